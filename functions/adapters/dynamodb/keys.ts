@@ -1,0 +1,36 @@
+import type { Case, CaseEvent } from '#core/case/case.ts';
+import { OPEN_STATUSES } from '#core/case/case.ts';
+import type { Identity } from '#core/intake/inbound.ts';
+
+/** Every key the table uses, built in one place (layouts documented in docs/data-model.md). */
+export const keys = {
+  case: (reference: string) => ({ pk: `CASE#${reference}`, sk: 'META' }),
+  caseEvent: (e: Pick<CaseEvent, 'reference' | 'at' | 'id'>) => ({
+    pk: `CASE#${e.reference}`,
+    sk: `EVT#${e.at}#${e.id}`,
+  }),
+  contact: (contactId: string) => ({ pk: `CONTACT#${contactId}`, sk: 'META' }),
+  identity: (i: Identity) => ({ pk: `IDENT#${i.kind}#${i.value}`, sk: 'IDENT' }),
+  inbound: (channel: string, externalId: string) => ({
+    pk: `INBOUND#${channel}#${externalId}`,
+    sk: 'INBOUND',
+  }),
+  counter: (name: string) => ({ pk: `COUNTER#${name}`, sk: 'COUNTER' }),
+};
+
+/** Queue of the case's current tier: tiers 1 and 2 are shared, tier 3 belongs to the department. */
+export const queueOf = (c: Pick<Case, 'tier' | 'departmentCode'>) =>
+  c.tier === 3 ? `t3#${c.departmentCode}` : `t${c.tier}`;
+
+/** GSI attributes derived from the case; the queue index is sparse, so closed work leaves every queue. */
+export function caseIndexKeys(c: Case) {
+  const open = OPEN_STATUSES.includes(c.status);
+  return {
+    gsi1pk: open ? `QUEUE#${queueOf(c)}` : undefined,
+    gsi1sk: open ? `${c.dueAt}#${c.reference}` : undefined,
+    gsi2pk: `CONTACT#${c.contactId}`,
+    gsi2sk: `${c.createdAt}#${c.reference}`,
+    gsi3pk: `DEPT#${c.departmentCode}`,
+    gsi3sk: `${c.createdAt}#${c.reference}`,
+  };
+}

@@ -1,0 +1,56 @@
+import { SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
+import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
+import type { Destination } from '#core/notify/choose-channel.ts';
+import type { Rendered } from '#core/notify/templates.ts';
+import type { Messenger } from '#core/ports.ts';
+
+/**
+ * SMS through SNS (transactional, with the registered sender ID) and e-mail through SES v2. Local mode
+ * points both clients at its emulators with AWS_ENDPOINT_URL_SNS / AWS_ENDPOINT_URL_SESV2.
+ */
+export class AwsMessenger implements Messenger {
+  constructor(
+    private readonly sns: SNSClient,
+    private readonly ses: SESv2Client,
+    private readonly senderId: string,
+    private readonly fromAddress: string,
+  ) {}
+
+  static create(senderId: string, fromAddress: string) {
+    return new AwsMessenger(new SNSClient({}), new SESv2Client({}), senderId, fromAddress);
+  }
+
+  async send(
+    to: Destination,
+    message: Rendered,
+    options: { reference?: string },
+  ): Promise<{ messageId: string }> {
+    if (to.channel === 'sms') {
+      const out = await this.sns.send(
+        new PublishCommand({
+          PhoneNumber: to.to,
+          Message: message.text,
+          MessageAttributes: {
+            'AWS.SNS.SMS.SenderID': { DataType: 'String', StringValue: this.senderId },
+            'AWS.SNS.SMS.SMSType': { DataType: 'String', StringValue: 'Transactional' },
+          },
+        }),
+      );
+      return { messageId: out.MessageId ?? '' };
+    }
+    const out = await this.ses.send(
+      new SendEmailCommand({
+        FromEmailAddress: this.fromAddress,
+        Destination: { ToAddresses: [to.to] },
+        Content: {
+          Simple: {
+            Subject: { Data: message.subject ?? '', Charset: 'UTF-8' },
+            Body: { Text: { Data: message.text, Charset: 'UTF-8' } },
+          },
+        },
+        ...(options.reference ? { EmailTags: [{ Name: 'reference', Value: options.reference }] } : {}),
+      }),
+    );
+    return { messageId: out.MessageId ?? '' };
+  }
+}

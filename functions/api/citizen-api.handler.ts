@@ -1,0 +1,152 @@
+import * as z from 'zod/mini';
+import { STATUS_LABELS } from '#core/case/case.ts';
+import { parseReference } from '#core/case/reference.ts';
+import { checkServiceArea } from '#core/catalogue/geo.ts';
+import { normalizePhone } from '#core/contact/phone.ts';
+import { NotFoundError, ValidationError } from '#core/errors.ts';
+import type { Inbound } from '#core/intake/inbound.ts';
+import { receiveInbound } from '#core/intake/receive-inbound.ts';
+import { container } from '#shared/container.ts';
+import { type HttpRequest, httpHandler } from '#shared/http.ts';
+import { msg, parseInput } from '#shared/validation.ts';
+
+const newRequest = z.object({
+  text: z
+    .string()
+    .check(
+      z.trim(),
+      z.minLength(
+        10,
+        msg({
+          ar: 'صف المشكلة في 10 أحرف على الأقل.',
+          en: 'Describe the problem in at least 10 characters.',
+        }),
+      ),
+      z.maxLength(
+        2000,
+        msg({ ar: 'الوصف أطول من 2000 حرف.', en: 'The description is longer than 2000 characters.' }),
+      ),
+    ),
+  categoryCode: z.optional(z.string()),
+  language: z.optional(z.enum(['ar', 'en'])),
+  contact: z.object({ phone: z.optional(z.string()), email: z.optional(z.email()) }),
+  location: z.optional(
+    z.object({ lat: z.number(), lng: z.number(), address: z.optional(z.string().check(z.maxLength(300))) }),
+  ),
+});
+
+const idempotencyKey = z
+  .string()
+  .check(
+    z.regex(
+      /^[A-Za-z0-9_-]{8,128}$/,
+      msg({
+        ar: 'ترويسة Idempotency-Key مطلوبة (8-128 حرفاً).',
+        en: 'An Idempotency-Key header (8-128 characters) is required.',
+      }),
+    ),
+  );
+
+function invalid(path: string, ar: string, en: string) {
+  return new ValidationError(
+    { ar: 'الطلب يحتوي على بيانات غير صحيحة.', en: 'The request contains invalid data.' },
+    [{ path, message: { ar, en } }],
+  );
+}
+
+/** Validates a web request into an Inbound; every check happens before anything is written. */
+function toInbound(req: HttpRequest, now: Date): Inbound {
+  const c = container();
+  const key = parseInput(idempotencyKey, req.headers['idempotency-key']);
+  const body = parseInput(newRequest, req.body);
+  if (body.categoryCode && !c.catalogue.categories.some((cat) => cat.code === body.categoryCode)) {
+    throw invalid('categoryCode', 'الفئة غير معروفة.', `Unknown category "${body.categoryCode}".`);
+  }
+  if (
+    body.location &&
+    checkServiceArea(body.location, c.catalogue.serviceArea, c.catalogue.wilayats) !== 'inside'
+  ) {
+    throw invalid(
+      'location',
+      'الموقع خارج نطاق خدمة البلدية.',
+      'The location is outside the municipality’s service area.',
+    );
+  }
+  let from: Inbound['from'];
+  if (body.contact.phone) {
+    const phone = normalizePhone(body.contact.phone);
+    if (!phone.ok) throw invalid('contact.phone', 'رقم الهاتف غير صحيح.', 'The phone number is not valid.');
+    from = { kind: 'phone', value: phone.e164 };
+  } else if (body.contact.email) {
+    from = { kind: 'email', value: body.contact.email.toLowerCase() };
+  } else {
+    throw invalid(
+      'contact',
+      'أدخل رقم هاتف أو بريداً إلكترونياً لنرسل لك المستجدات.',
+      'Give a phone number or e-mail so we can send you updates.',
+    );
+  }
+  return {
+    channel: 'web',
+    externalId: key,
+    from,
+    receivedAt: now.toISOString(),
+    text: body.text,
+    language: body.language ?? req.language,
+    ...(body.categoryCode ? { categoryCode: body.categoryCode } : {}),
+    ...(body.location ? { location: body.location } : {}),
+  };
+}
+
+export const handler = httpHandler({
+  'GET /v1/categories': async () => {
+    const { catalogue } = container();
+    const categories = catalogue.categories.map((c) => ({ code: c.code, name: c.name, type: c.caseType }));
+    return { status: 200, body: { categories }, headers: { 'cache-control': 'public, max-age=300' } };
+  },
+
+  'POST /v1/requests': async (req) => {
+    const c = container();
+    const inbound = toInbound(req, c.clock.now());
+    const result = await receiveInbound(inbound, {
+      ...c,
+      openCase: (input) => c.caseIntake().openCase(input),
+      answer: async () => {},
+    });
+    if (result.kind === 'in_progress')
+      return { status: 202, body: { status: 'processing' }, headers: { 'retry-after': '2' } };
+    if (result.kind !== 'new_case' && result.kind !== 'follow_up')
+      throw new Error(`Unexpected intake result ${result.kind}`);
+    return { status: 201, body: { reference: result.reference, kind: result.kind } };
+  },
+
+  'GET /v1/requests/{reference}': async (req) => {
+    const c = container();
+    const parsed = parseReference(req.params.reference ?? '', [c.config.referencePrefix]);
+    if (!parsed.ok) {
+      throw invalid(
+        'reference',
+        'رقم البلاغ غير صحيح، تأكد من الأرقام.',
+        `The reference is not valid (${parsed.reason}).`,
+      );
+    }
+    const found = await c.cases.get(parsed.reference);
+    if (!found)
+      throw new NotFoundError({ ar: 'لا يوجد بلاغ بهذا الرقم.', en: 'No request has this reference.' });
+    const category = c.catalogue.categories.find((cat) => cat.code === found.categoryCode);
+    const department = c.catalogue.departments.find((d) => d.code === found.departmentCode);
+    // Citizen-safe fields only: never notes, agents or the citizen's contact details.
+    return {
+      status: 200,
+      body: {
+        reference: found.reference,
+        status: found.status,
+        statusLabel: STATUS_LABELS[found.status],
+        category: category?.name,
+        department: department?.name,
+        createdAt: found.createdAt,
+        updatedAt: found.updatedAt,
+      },
+    };
+  },
+});

@@ -1,0 +1,55 @@
+import type { Case } from '../case/case.ts';
+import { ForbiddenError, UnauthorizedError } from '../errors.ts';
+import { isRole, type Role, type Staff } from './roles.ts';
+
+/** Every agent route's rule, keyed by route. A route missing here is refused (and fails the test suite). */
+export const ROUTE_ROLES: Record<string, readonly Role[]> = {
+  'GET /v1/cases': ['agent_t1', 'agent_t2', 'dept_staff', 'supervisor', 'admin'],
+  'GET /v1/cases/{reference}': ['agent_t1', 'agent_t2', 'dept_staff', 'supervisor', 'admin'],
+};
+
+/** Reads the caller from JWT claims: Cognito puts groups in `cognito:groups`, departments in a custom claim. */
+export function staffFromClaims(claims: Record<string, unknown> | undefined): Staff {
+  if (!claims) throw new UnauthorizedError({ ar: 'يلزم تسجيل الدخول.', en: 'Sign-in required.' });
+  const rawGroups = claims['cognito:groups'];
+  // API Gateway flattens array claims to "[a b]" strings; local tokens keep arrays.
+  const groups = Array.isArray(rawGroups)
+    ? rawGroups.map(String)
+    : String(rawGroups ?? '')
+        .replace(/[[\]]/g, '')
+        .split(/[\s,]+/);
+  const departments = String(claims['custom:departments'] ?? '')
+    .split(',')
+    .map((d) => d.trim())
+    .filter(Boolean);
+  const username = String(claims['cognito:username'] ?? claims.username ?? claims.sub ?? '');
+  return { username, roles: groups.filter(isRole), departments };
+}
+
+export function authorizeRoute(staff: Staff, routeKey: string): void {
+  const allowed = ROUTE_ROLES[routeKey] ?? [];
+  if (!staff.roles.some((r) => allowed.includes(r))) {
+    throw new ForbiddenError({ ar: 'لا تملك صلاحية لهذا الإجراء.', en: 'You are not allowed to do this.' });
+  }
+}
+
+/** Department staff work only on their departments' cases; every other role sees all cases. */
+export function canSeeCase(staff: Staff, c: Pick<Case, 'departmentCode'>): boolean {
+  if (staff.roles.some((r) => r !== 'dept_staff')) return true;
+  return staff.departments.includes(c.departmentCode);
+}
+
+/** The work queues a caller may list: tiers by role, tier 3 by department. */
+export function allowedQueues(staff: Staff, allDepartments: readonly string[]): string[] {
+  const queues = new Set<string>();
+  const everything = staff.roles.includes('supervisor') || staff.roles.includes('admin');
+  if (everything || staff.roles.includes('agent_t1') || staff.roles.includes('agent_t2')) queues.add('t1');
+  if (everything || staff.roles.includes('agent_t2')) queues.add('t2');
+  const departments = everything
+    ? allDepartments
+    : staff.roles.includes('dept_staff')
+      ? staff.departments
+      : [];
+  for (const d of departments) queues.add(`t3#${d}`);
+  return [...queues];
+}

@@ -1,0 +1,110 @@
+import type { Bilingual } from '../errors.ts';
+
+/** Channels a citizen can reach us on, and be answered on. */
+export const CHANNELS = ['voice', 'sms', 'email', 'web', 'app', 'fax', 'chat'] as const;
+export type Channel = (typeof CHANNELS)[number];
+
+export type Language = 'ar' | 'en';
+export type Tier = 1 | 2 | 3;
+
+export const CASE_TYPES = [
+  'complaint',
+  'suggestion',
+  'inquiry',
+  'report',
+  'compliment',
+  'information_request',
+] as const;
+export type CaseType = (typeof CASE_TYPES)[number];
+
+export const PRIORITIES = ['low', 'normal', 'high', 'urgent'] as const;
+export type Priority = (typeof PRIORITIES)[number];
+
+export const CASE_STATUSES = [
+  'new',
+  'assigned',
+  'in_progress',
+  'waiting_citizen',
+  'resolved',
+  'closed',
+] as const;
+export type CaseStatus = (typeof CASE_STATUSES)[number];
+
+export type Location = { lat: number; lng: number; address?: string; wilayatCode?: string };
+
+export type Case = {
+  reference: string;
+  type: CaseType;
+  categoryCode: string;
+  departmentCode: string;
+  status: CaseStatus;
+  priority: Priority;
+  tier: Tier;
+  assignee?: string;
+  originChannel: Channel;
+  replyChannel: Channel;
+  language: Language;
+  contactId: string;
+  /** The citizen's first words, kept as plain text and always rendered escaped. */
+  description: string;
+  location?: Location;
+  createdAt: string;
+  updatedAt: string;
+  /** When the current tier's SLA runs out (business time already applied). */
+  dueAt: string;
+  resolvedAt?: string;
+  closedAt?: string;
+  classification: { confidence: number; needsTriage: boolean };
+  duplicateOf?: string;
+  /** Optimistic lock: every update is conditional on the version it read. */
+  version: number;
+};
+
+export const OPEN_STATUSES: readonly CaseStatus[] = ['new', 'assigned', 'in_progress', 'waiting_citizen'];
+export const isOpen = (c: Pick<Case, 'status'>) => OPEN_STATUSES.includes(c.status);
+
+/** Which status may follow which; anything else is refused. Reopen is resolved → in_progress. */
+const NEXT: Record<CaseStatus, readonly CaseStatus[]> = {
+  new: ['assigned', 'in_progress', 'resolved'],
+  assigned: ['in_progress', 'waiting_citizen', 'resolved', 'assigned'],
+  in_progress: ['waiting_citizen', 'resolved', 'assigned'],
+  waiting_citizen: ['in_progress', 'resolved', 'assigned'],
+  resolved: ['closed', 'in_progress'],
+  closed: [],
+};
+
+export const canTransition = (from: CaseStatus, to: CaseStatus) => NEXT[from].includes(to);
+
+export const STATUS_LABELS: Record<CaseStatus, Bilingual> = {
+  new: { ar: 'جديد', en: 'New' },
+  assigned: { ar: 'مُسند إلى موظف', en: 'Assigned' },
+  in_progress: { ar: 'قيد المعالجة', en: 'In progress' },
+  waiting_citizen: { ar: 'بانتظار ردّكم', en: 'Waiting for your reply' },
+  resolved: { ar: 'تمت المعالجة', en: 'Resolved' },
+  closed: { ar: 'مغلق', en: 'Closed' },
+};
+
+export type CaseEventKind =
+  | 'created'
+  | 'message_in'
+  | 'message_out'
+  | 'note'
+  | 'status'
+  | 'assignment'
+  | 'tier'
+  | 'category'
+  | 'merge'
+  | 'attachment';
+
+/** One append-only timeline entry. `id` is unique within the case and sorts by time. */
+export type CaseEvent = {
+  reference: string;
+  id: string;
+  at: string;
+  kind: CaseEventKind;
+  /** `citizen`, `system`, or the agent's username. */
+  actor: string;
+  channel?: Channel;
+  text?: string;
+  data?: Record<string, unknown>;
+};

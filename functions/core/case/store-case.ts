@@ -1,0 +1,43 @@
+import type { Catalogue } from '../catalogue/types.ts';
+import type { Inbound } from '../intake/inbound.ts';
+import type { CaseStore, Clock, InboundStore } from '../ports.ts';
+import { type BusinessCalendar, localDate } from '../sla/business-calendar.ts';
+import { buildCase, type CaseDraft } from './open-case.ts';
+import { formatReference } from './reference.ts';
+
+export type StoreCaseDeps = {
+  cases: CaseStore;
+  inbound: InboundStore;
+  clock: Clock;
+  calendar: BusinessCalendar;
+  catalogue: Catalogue;
+};
+
+/**
+ * Stores the case for an inbound message exactly once. The reference is bound to the inbound message
+ * first (a retry gets the same one back); the case item is written last and conditionally, so a retry
+ * after a crash completes the case instead of opening a second one.
+ */
+export async function storeCase(
+  args: { inbound: Inbound; contactId: string; draft: CaseDraft },
+  deps: StoreCaseDeps,
+): Promise<{ reference: string; created: boolean }> {
+  const stored = await deps.inbound.get(args.inbound.channel, args.inbound.externalId);
+  let reference = stored?.boundReference;
+  if (!reference) {
+    // The reference carries the local (Muscat) year, not the UTC one.
+    const year = Number(localDate(deps.clock.now(), deps.calendar).slice(0, 4));
+    const candidate = formatReference(year, await deps.cases.nextSequence(year));
+    reference = await deps.inbound.bindReference(args.inbound, candidate);
+  }
+  if (await deps.cases.get(reference)) return { reference, created: false };
+  const built = buildCase({
+    ...args,
+    reference,
+    now: deps.clock.now(),
+    calendar: deps.calendar,
+    catalogue: deps.catalogue,
+  });
+  await deps.cases.create(built.case, built.events);
+  return { reference, created: true };
+}

@@ -1,0 +1,73 @@
+/**
+ * Typed domain errors. Each has a stable `name` (Step Functions Retry/Catch match on it), an HTTP status
+ * (mapped to RFC 9457 problem+json at the edge) and a message in both languages.
+ */
+export type Bilingual = { ar: string; en: string };
+
+export type FieldProblem = { path: string; message: Bilingual };
+
+export abstract class NidaaError extends Error {
+  abstract readonly status: number;
+  /** Last segment of the problem type URI, e.g. `validation` → /problems/validation. */
+  abstract readonly problemType: string;
+
+  constructor(
+    readonly messages: Bilingual,
+    readonly fields: FieldProblem[] = [],
+  ) {
+    super(messages.en);
+  }
+}
+
+export class ValidationError extends NidaaError {
+  override readonly name = 'ValidationError';
+  readonly status = 400;
+  readonly problemType = 'validation';
+}
+
+export class UnauthorizedError extends NidaaError {
+  override readonly name = 'UnauthorizedError';
+  readonly status = 401;
+  readonly problemType = 'unauthorized';
+}
+
+export class ForbiddenError extends NidaaError {
+  override readonly name = 'ForbiddenError';
+  readonly status = 403;
+  readonly problemType = 'forbidden';
+}
+
+export class NotFoundError extends NidaaError {
+  override readonly name = 'NotFoundError';
+  readonly status = 404;
+  readonly problemType = 'not-found';
+}
+
+/** A write lost a race (optimistic lock or uniqueness); the caller may re-read and retry. */
+export class ConflictError extends NidaaError {
+  override readonly name = 'ConflictError';
+  readonly status = 409;
+  readonly problemType = 'conflict';
+}
+
+export class PayloadTooLargeError extends NidaaError {
+  override readonly name = 'PayloadTooLargeError';
+  readonly status = 413;
+  readonly problemType = 'payload-too-large';
+}
+
+/** A dependency failed in a way worth retrying (throttling, timeouts); state machines retry on this name. */
+export class TransientError extends NidaaError {
+  override readonly name = 'TransientError';
+  readonly status = 503;
+  readonly problemType = 'unavailable';
+}
+
+export const isNidaaError = (e: unknown): e is NidaaError => e instanceof NidaaError;
+
+/** Anything unexpected, shown to callers without internals. */
+export class InternalError extends NidaaError {
+  override readonly name = 'InternalError';
+  readonly status = 500;
+  readonly problemType = 'internal';
+}

@@ -1,0 +1,120 @@
+import type { Case, Language } from '../case/case.ts';
+import { isOpen } from '../case/case.ts';
+import type {
+  CaseStore,
+  Clock,
+  ContactStore,
+  InboundOutcome,
+  InboundStore,
+  StoredInbound,
+} from '../ports.ts';
+import type { Inbound } from './inbound.ts';
+
+export type IntakeOutcome =
+  | { kind: 'new_case'; reference: string }
+  | { kind: 'follow_up'; reference: string }
+  | { kind: 'answered'; reference?: string }
+  | { kind: 'in_progress' }
+  | { kind: 'rejected'; reason: string };
+
+/** What intake decided for one inbound message. `duplicate` marks a redelivery of one already handled. */
+export type IntakeResult = IntakeOutcome & { duplicate: boolean };
+
+/** An answer intake gives at once on the channel the question came from; the adapter renders and sends it. */
+export type Answer = { kind: 'status'; case: Case } | { kind: 'not_found' } | { kind: 'help' };
+
+export type IntakeDeps = {
+  inbound: InboundStore;
+  contacts: ContactStore;
+  cases: CaseStore;
+  clock: Clock;
+  /** Starts case-intake (classify → route → store → acknowledge) and returns the new reference. */
+  openCase(input: { inbound: Inbound; contactId: string }): Promise<{ reference: string }>;
+  /** Answers on the channel the message came from. */
+  answer(inbound: Inbound, answer: Answer, language: Language): Promise<void>;
+};
+
+/** How long one worker owns an inbound before a redelivery may take it over. */
+export const INBOUND_LEASE_SECONDS = 60;
+
+/**
+ * The one entry for every channel: persist the raw message first (idempotent on channel + external id),
+ * identify the citizen, then answer a status question, attach a follow-up to the citizen's case, or
+ * open a new case.
+ */
+export async function receiveInbound(inbound: Inbound, deps: IntakeDeps): Promise<IntakeResult> {
+  const claim = await deps.inbound.claim(inbound, deps.clock.now(), INBOUND_LEASE_SECONDS);
+  if (claim.status === 'done') return { ...fromOutcome(claim.stored), duplicate: true };
+  if (claim.status === 'in_progress') return { kind: 'in_progress', duplicate: true };
+
+  const language = inbound.language ?? 'ar';
+  const contact = await deps.contacts.ensure(inbound.from, language, deps.clock.now().toISOString());
+  const outcome = await decide(inbound, contact.contactId, language, deps);
+  await deps.inbound.setOutcome(inbound, outcome, contact.contactId);
+  return { ...fromStoredOutcome(outcome), duplicate: false };
+}
+
+async function decide(
+  inbound: Inbound,
+  contactId: string,
+  language: Language,
+  deps: IntakeDeps,
+): Promise<InboundOutcome> {
+  if (inbound.intent === 'help') {
+    await deps.answer(inbound, { kind: 'help' }, language);
+    return { kind: 'answered' };
+  }
+  if (inbound.intent === 'status') {
+    const found = inbound.reference ? await deps.cases.get(inbound.reference) : undefined;
+    // Only the citizen who raised a case hears its details on SMS/e-mail/chat; others get "not found".
+    const visible = found && found.contactId === contactId ? found : undefined;
+    await deps.answer(inbound, visible ? { kind: 'status', case: visible } : { kind: 'not_found' }, language);
+    return { kind: 'answered', ...(visible ? { reference: visible.reference } : {}) };
+  }
+  const followed = await findCaseToFollow(inbound, contactId, deps);
+  if (followed) {
+    await deps.cases.appendEvents([
+      {
+        reference: followed.reference,
+        id: `in-${inbound.channel}-${inbound.externalId}`,
+        at: inbound.receivedAt,
+        kind: 'message_in',
+        actor: 'citizen',
+        channel: inbound.channel,
+        text: inbound.text,
+      },
+    ]);
+    return { kind: 'follow_up', reference: followed.reference };
+  }
+  const { reference } = await deps.openCase({ inbound, contactId });
+  return { kind: 'new_case', reference };
+}
+
+/**
+ * A message is a follow-up when it names one of the citizen's cases (e-mail thread, "رط" reply), or when
+ * the citizen's latest open case is waiting for their answer. Anything else opens a new case: attaching
+ * a new problem to an old case would hide it from the department that should act on it.
+ */
+async function findCaseToFollow(inbound: Inbound, contactId: string, deps: IntakeDeps) {
+  if (inbound.reference) {
+    const named = await deps.cases.get(inbound.reference);
+    if (named && named.contactId === contactId && named.status !== 'closed') return named;
+    return undefined;
+  }
+  const [latest] = await deps.cases.listByContact(contactId, 1);
+  if (latest && isOpen(latest) && latest.status === 'waiting_citizen') return latest;
+  return undefined;
+}
+
+function fromStoredOutcome(outcome: InboundOutcome): IntakeOutcome {
+  switch (outcome.kind) {
+    case 'pending':
+      return { kind: 'in_progress' };
+    case 'answered':
+      return { kind: 'answered', ...(outcome.reference ? { reference: outcome.reference } : {}) };
+    default:
+      return outcome;
+  }
+}
+
+const fromOutcome = (stored: StoredInbound) => fromStoredOutcome(stored.outcome);

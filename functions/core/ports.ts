@@ -1,0 +1,113 @@
+import type { Case, CaseEvent, Channel, Language } from './case/case.ts';
+import type { Identity, Inbound } from './intake/inbound.ts';
+import type { Destination } from './notify/choose-channel.ts';
+import type { Rendered } from './notify/templates.ts';
+
+/**
+ * The interfaces the domain needs from the outside world. Adapters implement them with AWS (DynamoDB,
+ * SES, SNS, Connect, Step Functions) in Lambda, and with emulators or an outbox in local mode.
+ */
+
+export type Contact = {
+  contactId: string;
+  identities: Identity[];
+  preferredLanguage: Language;
+  preferredChannel?: Channel;
+  createdAt: string;
+};
+
+/** The outcome recorded on an inbound message once intake has decided what it was. */
+export type InboundOutcome =
+  | { kind: 'pending' }
+  | { kind: 'answered'; reference?: string }
+  | { kind: 'follow_up'; reference: string }
+  | { kind: 'new_case'; reference: string }
+  | { kind: 'rejected'; reason: string };
+
+export type StoredInbound = Inbound & {
+  outcome: InboundOutcome;
+  contactId?: string;
+  leaseUntil?: string;
+  boundReference?: string;
+};
+
+/** Result of trying to take an inbound message for processing. */
+export type InboundClaim =
+  | { status: 'claimed' }
+  | { status: 'done'; stored: StoredInbound }
+  | { status: 'in_progress'; stored: StoredInbound };
+
+export interface InboundStore {
+  /**
+   * Persists the raw inbound and takes it for processing. A second delivery of the same (channel,
+   * externalId) gets `done` with the first outcome, or `in_progress` while another worker holds the lease;
+   * after the lease runs out (that worker died) the next delivery claims it again, so nothing is lost.
+   */
+  claim(inbound: Inbound, now: Date, leaseSeconds: number): Promise<InboundClaim>;
+  get(channel: Channel, externalId: string): Promise<StoredInbound | undefined>;
+  setOutcome(
+    inbound: Pick<Inbound, 'channel' | 'externalId'>,
+    outcome: InboundOutcome,
+    contactId?: string,
+  ): Promise<void>;
+  /** Binds a new case reference to the inbound once; returns the reference that won. */
+  bindReference(inbound: Pick<Inbound, 'channel' | 'externalId'>, reference: string): Promise<string>;
+}
+
+export interface ContactStore {
+  get(contactId: string): Promise<Contact | undefined>;
+  findByIdentity(identity: Identity): Promise<Contact | undefined>;
+  /** Finds or creates the contact for an identity; safe under concurrency (one identity, one contact). */
+  ensure(identity: Identity, language: Language, now: string): Promise<Contact>;
+}
+
+export type QueueEntry = Pick<
+  Case,
+  | 'reference'
+  | 'status'
+  | 'tier'
+  | 'priority'
+  | 'categoryCode'
+  | 'departmentCode'
+  | 'dueAt'
+  | 'createdAt'
+  | 'originChannel'
+  | 'assignee'
+  | 'contactId'
+>;
+
+export interface CaseStore {
+  nextSequence(year: number): Promise<number>;
+  /** Writes the timeline first and the case item last, conditionally: the case item is the commit point. */
+  create(caseItem: Case, events: CaseEvent[]): Promise<void>;
+  get(reference: string): Promise<Case | undefined>;
+  getWithTimeline(reference: string): Promise<{ case: Case; timeline: CaseEvent[] } | undefined>;
+  /** Applies changes if the stored version is still `expectedVersion`; else ConflictError. */
+  update(
+    reference: string,
+    expectedVersion: number,
+    changes: Partial<Case>,
+    events: CaseEvent[],
+  ): Promise<Case>;
+  appendEvents(events: CaseEvent[]): Promise<void>;
+  listQueue(queue: string, limit: number, after?: string): Promise<{ items: QueueEntry[]; next?: string }>;
+  listByContact(contactId: string, limit: number): Promise<QueueEntry[]>;
+}
+
+/**
+ * Remembers each outbound message by our own id, so a retried notification is sent once: `begin`
+ * answers `already_sent` when an earlier attempt got through.
+ */
+export interface OutboundLedger {
+  begin(messageId: string, now: Date): Promise<'go' | 'already_sent'>;
+  sent(messageId: string, providerMessageId: string): Promise<void>;
+}
+
+/** Sends one rendered message (SMS through SNS, e-mail through SES); returns the provider's message id. */
+export interface Messenger {
+  send(to: Destination, message: Rendered, options: { reference?: string }): Promise<{ messageId: string }>;
+}
+
+export interface Clock {
+  now(): Date;
+}

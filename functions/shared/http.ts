@@ -1,0 +1,119 @@
+import middy from '@middy/core';
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
+import { type Bilingual, InternalError, isNidaaError, NotFoundError, ValidationError } from '#core/errors.ts';
+import { logger } from './powertools.ts';
+
+export type Language = 'ar' | 'en';
+
+/** What a route sees: the parsed request, independent of API Gateway's event shape. */
+export type HttpRequest = {
+  routeKey: string;
+  params: Record<string, string>;
+  query: Record<string, string>;
+  headers: Record<string, string>;
+  body: unknown;
+  language: Language;
+  /** JWT claims set by the API Gateway authorizer (Cognito in AWS, the local issuer in local mode). */
+  claims: Record<string, unknown> | undefined;
+  requestId: string;
+};
+
+export type HttpResponse = { status: number; body?: unknown; headers?: Record<string, string> };
+export type Route = (req: HttpRequest) => Promise<HttpResponse>;
+
+const SECURITY_HEADERS = {
+  'cache-control': 'no-store',
+  'x-content-type-options': 'nosniff',
+  'content-security-policy': "default-src 'none'; frame-ancestors 'none'",
+};
+
+/** Arabic first: English only when the client asks for it before Arabic. */
+export function pickLanguage(acceptLanguage: string | undefined): Language {
+  const first = acceptLanguage?.split(',')[0]?.trim().toLowerCase() ?? '';
+  return first.startsWith('en') ? 'en' : 'ar';
+}
+
+function parseBody(event: APIGatewayProxyEventV2): unknown {
+  if (!event.body) return undefined;
+  const text = event.isBase64Encoded ? Buffer.from(event.body, 'base64').toString('utf8') : event.body;
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new ValidationError({ ar: 'نص الطلب ليس JSON صالحاً.', en: 'The request body is not valid JSON.' });
+  }
+}
+
+function toRequest(event: APIGatewayProxyEventV2): HttpRequest {
+  const headers = Object.fromEntries(
+    Object.entries(event.headers ?? {}).map(([k, v]) => [k.toLowerCase(), v ?? '']),
+  );
+  const authorizer = (event.requestContext as { authorizer?: { jwt?: { claims?: Record<string, unknown> } } })
+    .authorizer;
+  return {
+    routeKey: event.routeKey,
+    params: (event.pathParameters ?? {}) as Record<string, string>,
+    query: (event.queryStringParameters ?? {}) as Record<string, string>,
+    headers,
+    body: parseBody(event),
+    language: pickLanguage(headers['accept-language']),
+    claims: authorizer?.jwt?.claims,
+    requestId: event.requestContext.requestId,
+  };
+}
+
+function json(status: number, body: unknown, headers: Record<string, string> = {}) {
+  return {
+    statusCode: status,
+    headers: { 'content-type': 'application/json; charset=utf-8', ...SECURITY_HEADERS, ...headers },
+    body: JSON.stringify(body),
+  } satisfies APIGatewayProxyStructuredResultV2;
+}
+
+/** RFC 9457 problem details, in the caller's language with both languages alongside. */
+export function problem(
+  error: unknown,
+  language: Language,
+  instance: string,
+): APIGatewayProxyStructuredResultV2 {
+  if (!isNidaaError(error)) {
+    logger.error('unhandled error', { error: error as Error });
+    const internal = {
+      ar: 'حدث خطأ غير متوقع. حاول مرة أخرى.',
+      en: 'Something went wrong. Please try again.',
+    };
+    return problem(new InternalError(internal), language, instance);
+  }
+  const body: Record<string, unknown> = {
+    type: `https://nidaa.dev/problems/${error.problemType}`,
+    title: error.messages[language],
+    status: error.status,
+    instance,
+    messages: error.messages satisfies Bilingual,
+  };
+  if (error.fields.length > 0) body.errors = error.fields;
+  const response = json(error.status, body);
+  response.headers['content-type'] = 'application/problem+json; charset=utf-8';
+  return response;
+}
+
+/**
+ * Builds an HTTP API (payload 2.0) handler from routes keyed by API Gateway's routeKey, e.g.
+ * `'GET /v1/requests/{reference}'`. API Gateway (or the local adapter) has already matched the route.
+ */
+export function httpHandler(routes: Record<string, Route>) {
+  return middy<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Error, Context>().handler(
+    async (event) => {
+      const language = pickLanguage(event.headers?.['accept-language'] ?? event.headers?.['Accept-Language']);
+      const instance = event.requestContext?.requestId ?? 'unknown';
+      try {
+        const route = routes[event.routeKey];
+        if (!route)
+          throw new NotFoundError({ ar: 'المسار غير موجود.', en: `No route for ${event.routeKey}.` });
+        const res = await route(toRequest(event));
+        return json(res.status, res.body ?? null, res.headers);
+      } catch (error) {
+        return problem(error, language, instance);
+      }
+    },
+  );
+}

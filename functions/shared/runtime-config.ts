@@ -1,0 +1,29 @@
+import * as z from 'zod/mini';
+
+/**
+ * The part of the stage configuration that functions need at run time, passed by CDK as one JSON
+ * environment variable (NIDAA_CONFIG) and validated once per container.
+ */
+export const runtimeConfigSchema = z.object({
+  municipality: z.object({ ar: z.string(), en: z.string() }),
+  referencePrefix: z.string(),
+  calendar: z.object({
+    utcOffsetMinutes: z.number(),
+    workingDays: z.array(z.number()),
+    dayStart: z.string(),
+    dayEnd: z.string(),
+    holidays: z.array(z.string()),
+  }),
+  idempotencyHours: z.number(),
+  reopenWindowDays: z.number(),
+  sms: z.object({ senderId: z.string(), shortCode: z.string() }),
+  email: z.object({ from: z.string(), domain: z.string() }),
+  hotline: z.string(),
+});
+
+export type RuntimeConfig = z.infer<typeof runtimeConfigSchema>;
+
+export function readRuntimeConfig(raw = process.env.NIDAA_CONFIG): RuntimeConfig {
+  if (!raw) throw new Error('NIDAA_CONFIG is not set');
+  return runtimeConfigSchema.parse(JSON.parse(raw));
+}

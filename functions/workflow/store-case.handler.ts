@@ -1,0 +1,23 @@
+import * as z from 'zod/mini';
+import { storeCase } from '#core/case/store-case.ts';
+import { container } from '#shared/container.ts';
+import { caseIntakeInput } from '#shared/schemas.ts';
+import { taskHandler } from '#shared/task.ts';
+
+const input = z.extend(caseIntakeInput, {
+  classification: z.object({
+    categoryCode: z.string(),
+    departmentCode: z.string(),
+    priority: z.enum(['low', 'normal', 'high', 'urgent']),
+    language: z.enum(['ar', 'en']),
+    wilayatCode: z.optional(z.string()),
+    confidence: z.number(),
+    needsTriage: z.boolean(),
+    explanation: z.array(z.string()),
+  }),
+});
+
+export const handler = taskHandler(input, ({ inbound, contactId, classification }) => {
+  const c = container();
+  return storeCase({ inbound, contactId, draft: classification }, { ...c, calendar: c.config.calendar });
+});

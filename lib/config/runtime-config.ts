@@ -1,0 +1,19 @@
+import type { RuntimeConfig } from '../../functions/shared/runtime-config.ts';
+import type { StageConfig } from './stage-config.ts';
+
+/** Asia/Muscat is UTC+04:00 all year: Oman observes no daylight saving time. */
+export const MUSCAT_UTC_OFFSET_MINUTES = 240;
+
+/** What the functions of a stage receive as NIDAA_CONFIG. */
+export function runtimeConfigFor(stage: StageConfig): RuntimeConfig {
+  return {
+    municipality: stage.municipality.name,
+    referencePrefix: stage.municipality.referencePrefix,
+    calendar: { utcOffsetMinutes: MUSCAT_UTC_OFFSET_MINUTES, ...stage.businessCalendar },
+    idempotencyHours: stage.retention.idempotencyHours,
+    reopenWindowDays: stage.retention.reopenWindowDays,
+    sms: stage.sms,
+    email: { from: `${stage.email.fromLocalPart}@${stage.email.domain}`, domain: stage.email.domain },
+    hotline: stage.contactCenter.hotline,
+  };
+}

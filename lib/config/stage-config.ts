@@ -1,0 +1,100 @@
+import { z } from 'zod';
+
+/**
+ * The typed configuration of one deployment stage, read from `cdk.json` context (`stages.<name>`).
+ * Every field a municipality would change lives here; nothing is looked up in AWS at synth time.
+ */
+const region = z
+  .string()
+  .regex(/^[a-z]{2}(-gov)?-[a-z]+-\d$/, 'must be an AWS region code such as me-central-1');
+const e164 = z.string().regex(/^\+[1-9]\d{7,14}$/, 'must be an E.164 phone number such as +96880077222');
+const bilingual = z.object({ ar: z.string().min(1), en: z.string().min(1) });
+const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be HH:MM in 24-hour time');
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be an ISO date YYYY-MM-DD');
+
+export const stageConfigSchema = z
+  .object({
+    stage: z.enum(['dev', 'prod']),
+    municipality: z.object({
+      name: bilingual,
+      /** Shown before the digits-only reference where space allows (MCT-260001234). */
+      referencePrefix: z.string().regex(/^[A-Z]{2,5}$/, 'must be 2-5 capital Latin letters such as MCT'),
+    }),
+    languages: z
+      .array(z.enum(['ar', 'en']))
+      .min(1)
+      .refine((l) => l[0] === 'ar', 'must start with "ar": Nidaa is Arabic first'),
+    /** Connect has no Middle East region and SES receives mail in few regions: one region per concern. */
+    regions: z.object({ caseData: region, contactCenter: region, mailReceiving: region }),
+    contactCenter: z
+      .object({
+        /** Import the municipality's existing instance, or let Nidaa create one. */
+        instanceArn: z
+          .string()
+          .regex(
+            /^arn:aws:connect:[a-z0-9-]+:\d{12}:instance\/[0-9a-f-]{36}$/,
+            'must be a Connect instance ARN',
+          )
+          .optional(),
+        instanceAlias: z.string().regex(/^[a-z0-9-]{1,45}$/, 'must be lower-case letters, digits, dashes'),
+        hotline: e164,
+      })
+      .strict(),
+    email: z.object({
+      domain: z
+        .string()
+        .regex(/^([a-z0-9-]+\.)+[a-z]{2,}$/, 'must be a DNS domain such as nidaa.muscat.gov.om'),
+      fromLocalPart: z.string().regex(/^[a-z0-9._-]+$/),
+    }),
+    sms: z.object({
+      /** Alphanumeric sender ID registered with the Omani regulator (max 11 characters). */
+      senderId: z.string().regex(/^[A-Za-z0-9]{1,11}$/, 'must be 1-11 letters or digits'),
+      shortCode: z.string().regex(/^\d{3,8}$/, 'must be digits'),
+    }),
+    businessCalendar: z.object({
+      workingDays: z.array(z.number().int().min(0).max(6)).min(1),
+      dayStart: hhmm,
+      dayEnd: hhmm,
+      holidays: z.array(isoDate),
+    }),
+    retention: z.object({
+      logDays: z.number().int().positive(),
+      /** How long a channel message id is remembered for de-duplication. */
+      idempotencyHours: z
+        .number()
+        .int()
+        .min(1)
+        .max(24 * 30),
+      reopenWindowDays: z.number().int().min(0).max(90),
+    }),
+    alarmEmail: z.email().optional(),
+    /** prod: RETAIN + deletion protection on stateful resources. */
+    protectData: z.boolean(),
+  })
+  .strict();
+
+export type StageConfig = z.infer<typeof stageConfigSchema>;
+
+/** A configuration error that names the key and how to fix it, so `cdk synth` stops with a useful message. */
+export class StageConfigError extends Error {
+  override readonly name = 'StageConfigError';
+}
+
+/** Reads stage `name` from the `stages` context object and validates it. */
+export function parseStageConfig(name: string, stages: unknown): StageConfig {
+  const all = z.record(z.string(), z.unknown()).safeParse(stages);
+  if (!all.success) {
+    throw new StageConfigError('cdk.json context "stages" must be an object of stage configurations.');
+  }
+  const raw = all.data[name];
+  if (raw === undefined) {
+    const known = Object.keys(all.data).join(', ');
+    throw new StageConfigError(`Unknown stage "${name}". Pass -c stage=<one of: ${known}>.`);
+  }
+  const parsed = stageConfigSchema.safeParse({ stage: name, ...(raw as object) });
+  if (parsed.success) return parsed.data;
+  const lines = parsed.error.issues.map(
+    (issue) => `  - stages.${name}.${issue.path.join('.') || '(root)'}: ${issue.message}`,
+  );
+  throw new StageConfigError(`Invalid configuration for stage "${name}" in cdk.json:\n${lines.join('\n')}`);
+}

@@ -1,0 +1,55 @@
+import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import * as cognito from 'aws-cdk-lib/aws-cognito';
+import { Construct } from 'constructs';
+import { ROLES } from '../../../functions/core/auth/roles.ts';
+
+export type AgentDirectoryProps = { protectData: boolean };
+
+/**
+ * Staff accounts: a Cognito user pool whose groups are Nidaa's roles. Department staff also carry a
+ * `custom:departments` claim (comma-separated department codes) that scopes what they may see.
+ */
+export class AgentDirectory extends Construct {
+  readonly userPool: cognito.UserPool;
+  readonly panelClient: cognito.UserPoolClient;
+
+  constructor(scope: Construct, id: string, props: AgentDirectoryProps) {
+    super(scope, id);
+    this.userPool = new cognito.UserPool(this, 'UserPool', {
+      selfSignUpEnabled: false,
+      signInAliases: { username: true, email: true },
+      mfa: cognito.Mfa.REQUIRED,
+      mfaSecondFactor: { sms: false, otp: true },
+      passwordPolicy: {
+        minLength: 12,
+        requireDigits: true,
+        requireLowercase: true,
+        requireUppercase: true,
+        requireSymbols: true,
+      },
+      featurePlan: cognito.FeaturePlan.PLUS,
+      standardThreatProtectionMode: cognito.StandardThreatProtectionMode.FULL_FUNCTION,
+      customAttributes: { departments: new cognito.StringAttribute({ mutable: true, maxLen: 256 }) },
+      accountRecovery: cognito.AccountRecovery.EMAIL_ONLY,
+      deletionProtection: props.protectData,
+      removalPolicy: props.protectData ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
+    });
+    for (const role of ROLES) {
+      new cognito.CfnUserPoolGroup(this, `Group-${role}`, {
+        userPoolId: this.userPool.userPoolId,
+        groupName: role,
+      });
+    }
+    this.panelClient = this.userPool.addClient('CasePanel', {
+      authFlows: { userSrp: true },
+      accessTokenValidity: Duration.hours(1),
+      idTokenValidity: Duration.hours(1),
+      refreshTokenValidity: Duration.hours(12),
+      preventUserExistenceErrors: true,
+    });
+  }
+
+  get issuerUrl() {
+    return `https://cognito-idp.${Stack.of(this).region}.amazonaws.com/${this.userPool.userPoolId}`;
+  }
+}

@@ -1,0 +1,76 @@
+import { RemovalPolicy, Validations } from 'aws-cdk-lib';
+import * as apigw from 'aws-cdk-lib/aws-apigatewayv2';
+import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
+import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
+import type * as kms from 'aws-cdk-lib/aws-kms';
+import type * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import { Construct } from 'constructs';
+import { type FunctionName, ROUTES } from '../../function-catalog.ts';
+import { retentionFor } from '../shared/nidaa-function.ts';
+import type { AgentDirectory } from './agent-directory.ts';
+
+export type HttpApiProps = {
+  key: kms.IKey;
+  logRetentionDays: number;
+  functions: Record<FunctionName, lambda.IFunction>;
+  directory: AgentDirectory;
+};
+
+/**
+ * The HTTP API. Routes come from ROUTES (the table local mode serves too); agent routes need a JWT
+ * from the Cognito user pool, citizen routes are public behind stage throttling.
+ */
+export class HttpApi extends Construct {
+  readonly api: apigw.HttpApi;
+
+  constructor(scope: Construct, id: string, props: HttpApiProps) {
+    super(scope, id);
+    const accessLogs = new logs.LogGroup(this, 'AccessLogs', {
+      retention: retentionFor(props.logRetentionDays),
+      encryptionKey: props.key,
+      removalPolicy: RemovalPolicy.DESTROY,
+    });
+    this.api = new apigw.HttpApi(this, 'Http', {
+      createDefaultStage: false,
+      description: 'Nidaa citizen and agent API',
+    });
+    this.api.addStage('Live', {
+      stageName: '$default',
+      autoDeploy: true,
+      throttle: { rateLimit: 50, burstLimit: 100 },
+      accessLogSettings: { destination: new apigw.LogGroupLogDestination(accessLogs) },
+    });
+    const authorizer = new HttpJwtAuthorizer('AgentJwt', props.directory.issuerUrl, {
+      jwtAudience: [props.directory.panelClient.userPoolClientId],
+    });
+    const integrations = new Map<FunctionName, HttpLambdaIntegration>();
+    for (const route of ROUTES) {
+      let integration = integrations.get(route.function);
+      if (!integration) {
+        integration = new HttpLambdaIntegration(
+          `${route.function}Integration`,
+          props.functions[route.function],
+        );
+        integrations.set(route.function, integration);
+      }
+      const [created] = this.api.addRoutes({
+        path: route.path,
+        methods: [apigw.HttpMethod[route.method]],
+        integration,
+        ...(route.auth === 'agent' ? { authorizer } : {}),
+      });
+      if (route.auth === 'public' && created) {
+        Validations.of(created).acknowledge({
+          id: 'AwsSolutions::AwsSolutions-APIG4',
+          reason:
+            'Citizen route: citizens have no accounts. Input is strictly validated and the stage is throttled.',
+        });
+      }
+    }
+  }
+
+  get url() {
+    return this.api.apiEndpoint;
+  }
+}

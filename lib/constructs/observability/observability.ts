@@ -1,0 +1,83 @@
+import { Duration } from 'aws-cdk-lib';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import * as actions from 'aws-cdk-lib/aws-cloudwatch-actions';
+import type * as kms from 'aws-cdk-lib/aws-kms';
+import type * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as sns from 'aws-cdk-lib/aws-sns';
+import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
+import type * as sqs from 'aws-cdk-lib/aws-sqs';
+import type * as sfn from 'aws-cdk-lib/aws-stepfunctions';
+import { Construct } from 'constructs';
+
+export type ObservabilityProps = { key: kms.IKey; alarmEmail?: string; dashboardName: string };
+
+/**
+ * Alarms and the operations dashboard. Each watched resource adds its own alarms and widgets, so a new
+ * function or queue is never forgotten: the stacks call `watch*` for everything they create.
+ */
+export class Observability extends Construct {
+  readonly alarmTopic: sns.Topic;
+  private readonly dashboard: cloudwatch.Dashboard;
+  private readonly action: actions.SnsAction;
+
+  constructor(scope: Construct, id: string, props: ObservabilityProps) {
+    super(scope, id);
+    this.alarmTopic = new sns.Topic(this, 'Alarms', { masterKey: props.key, enforceSSL: true });
+    if (props.alarmEmail)
+      this.alarmTopic.addSubscription(new subscriptions.EmailSubscription(props.alarmEmail));
+    this.action = new actions.SnsAction(this.alarmTopic);
+    this.dashboard = new cloudwatch.Dashboard(this, 'Dashboard', { dashboardName: props.dashboardName });
+  }
+
+  private alarm(id: string, metric: cloudwatch.IMetric, description: string, threshold = 1) {
+    const alarm = new cloudwatch.Alarm(this, id, {
+      metric,
+      threshold,
+      evaluationPeriods: 1,
+      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+      alarmDescription: description,
+    });
+    alarm.addAlarmAction(this.action);
+    return alarm;
+  }
+
+  watchFunction(name: string, fn: lambda.IFunction) {
+    const period = Duration.minutes(5);
+    this.alarm(`${name}Errors`, fn.metricErrors({ period }), `${name}: invocation errors`);
+    this.alarm(`${name}Throttles`, fn.metricThrottles({ period }), `${name}: throttled invocations`);
+    this.dashboard.addWidgets(
+      new cloudwatch.GraphWidget({
+        title: `${name}: invocations, errors, p99 duration`,
+        left: [fn.metricInvocations({ period }), fn.metricErrors({ period })],
+        right: [fn.metricDuration({ period, statistic: 'p99' })],
+        width: 8,
+      }),
+    );
+  }
+
+  watchDeadLetterQueue(name: string, queue: sqs.IQueue) {
+    const depth = queue.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(1) });
+    this.alarm(`${name}DeadLetters`, depth, `${name}: messages in the dead-letter queue need a look`);
+    this.dashboard.addWidgets(
+      new cloudwatch.SingleValueWidget({ title: `${name} dead letters`, metrics: [depth], width: 4 }),
+    );
+  }
+
+  watchStateMachine(name: string, machine: sfn.IStateMachine) {
+    const period = Duration.minutes(5);
+    this.alarm(`${name}Failed`, machine.metricFailed({ period }), `${name}: failed executions`);
+    this.alarm(`${name}TimedOut`, machine.metricTimedOut({ period }), `${name}: timed-out executions`);
+    this.dashboard.addWidgets(
+      new cloudwatch.GraphWidget({
+        title: `${name}: started, succeeded, failed`,
+        left: [
+          machine.metricStarted({ period }),
+          machine.metricSucceeded({ period }),
+          machine.metricFailed({ period }),
+        ],
+        width: 8,
+      }),
+    );
+  }
+}

@@ -1,0 +1,140 @@
+import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
+import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import type * as kms from 'aws-cdk-lib/aws-kms';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import * as sqs from 'aws-cdk-lib/aws-sqs';
+import { Construct } from 'constructs';
+import { TABLE_SCHEMA } from '../../../functions/adapters/dynamodb/table-schema.ts';
+import type { FunctionSpec } from '../../function-catalog.ts';
+
+const TABLE_READ = [
+  'dynamodb:GetItem',
+  'dynamodb:BatchGetItem',
+  'dynamodb:Query',
+  'dynamodb:ConditionCheckItem',
+];
+const TABLE_WRITE = [
+  'dynamodb:PutItem',
+  'dynamodb:UpdateItem',
+  'dynamodb:DeleteItem',
+  'dynamodb:BatchWriteItem',
+];
+
+export const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
+
+export type NidaaFunctionProps = {
+  spec: FunctionSpec;
+  key: kms.IKey;
+  logRetentionDays: number;
+  environment: Record<string, string>;
+  /** Async invocations (SNS, SES, EventBridge) get retries and an encrypted dead-letter queue. */
+  invokedAsync?: boolean;
+};
+
+/**
+ * The house Lambda: Node.js 24 on arm64, bundled by local esbuild (never Docker), minified ESM with
+ * source maps, X-Ray tracing, JSON logs to a KMS-encrypted log group, and a role that can write only
+ * its own logs. Grants for data are added by the caller.
+ */
+export class NidaaFunction extends Construct {
+  readonly fn: NodejsFunction;
+  readonly deadLetterQueue?: sqs.Queue;
+
+  constructor(scope: Construct, id: string, props: NidaaFunctionProps) {
+    super(scope, id);
+    const logGroup = new logs.LogGroup(this, 'Logs', {
+      retention: retentionFor(props.logRetentionDays),
+      encryptionKey: props.key,
+      removalPolicy: RemovalPolicy.DESTROY,
+    });
+    const role = new iam.Role(this, 'Role', { assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com') });
+    logGroup.grantWrite(role);
+
+    if (props.invokedAsync) {
+      this.deadLetterQueue = new sqs.Queue(this, 'DeadLetters', {
+        encryption: sqs.QueueEncryption.KMS,
+        encryptionMasterKey: props.key,
+        enforceSSL: true,
+        retentionPeriod: Duration.days(14),
+      });
+      Validations.of(this.deadLetterQueue).acknowledge({
+        id: 'AwsSolutions::AwsSolutions-SQS3',
+        reason:
+          'This queue is itself the dead-letter queue of an async Lambda invocation; an alarm watches its depth.',
+      });
+    }
+
+    this.fn = new NodejsFunction(this, 'Function', {
+      entry: path.join(PROJECT_ROOT, props.spec.entry),
+      description: props.spec.description,
+      runtime: lambda.Runtime.NODEJS_24_X,
+      architecture: lambda.Architecture.ARM_64,
+      memorySize: props.spec.memoryMb ?? 256,
+      timeout: Duration.seconds(props.spec.timeoutSeconds ?? 10),
+      tracing: lambda.Tracing.ACTIVE,
+      loggingFormat: lambda.LoggingFormat.JSON,
+      logGroup,
+      role,
+      environmentEncryption: props.key,
+      environment: {
+        NODE_OPTIONS: '--enable-source-maps',
+        POWERTOOLS_SERVICE_NAME: `nidaa-${id}`,
+        ...props.environment,
+      },
+      ...(props.invokedAsync
+        ? { deadLetterQueue: this.deadLetterQueue, retryAttempts: 2, maxEventAge: Duration.hours(6) }
+        : {}),
+      projectRoot: PROJECT_ROOT,
+      depsLockFilePath: path.join(PROJECT_ROOT, 'package-lock.json'),
+      bundling: {
+        forceDockerBundling: false,
+        minify: true,
+        sourceMap: true,
+        sourcesContent: false,
+        format: OutputFormat.ESM,
+        target: 'node24',
+        mainFields: ['module', 'main'],
+        // Some dependencies still call require(); ESM bundles need it defined.
+        banner: "import { createRequire as __cr } from 'module'; const require = __cr(import.meta.url);",
+        // Bundle the SDK too: reproducible, independent of the runtime's preinstalled version.
+        externalModules: [],
+      },
+    });
+    Validations.of(this).acknowledge({
+      id: 'AwsSolutions::AwsSolutions-IAM5[Resource::*]',
+      reason:
+        'Active tracing adds xray:PutTraceSegments/PutTelemetryRecords, which have no resource-level permissions.',
+    });
+  }
+
+  /**
+   * Grants exactly the item operations the function's declared access needs, on the table and its named
+   * indexes, plus use of the table's key: explicit actions and ARNs, no wildcards.
+   */
+  grantTable(table: dynamodb.ITableV2, access: FunctionSpec['table']) {
+    if (access === 'none') return;
+    const actions = access === 'read' ? TABLE_READ : [...TABLE_READ, ...TABLE_WRITE];
+    const indexArns = Object.values(TABLE_SCHEMA.indexes).map((i) => `${table.tableArn}/index/${i.name}`);
+    this.fn.addToRolePolicy(new iam.PolicyStatement({ actions, resources: [table.tableArn, ...indexArns] }));
+    if (table.encryptionKey) {
+      const keyActions =
+        access === 'read' ? ['kms:Decrypt'] : ['kms:Decrypt', 'kms:Encrypt', 'kms:GenerateDataKey'];
+      this.fn.addToRolePolicy(
+        new iam.PolicyStatement({ actions: keyActions, resources: [table.encryptionKey.keyArn] }),
+      );
+    }
+  }
+}
+
+/** CloudWatch Logs accepts only certain retention periods; pick the smallest one that keeps logs long enough. */
+export function retentionFor(days: number): logs.RetentionDays {
+  const allowed = Object.values(logs.RetentionDays)
+    .filter((v): v is number => typeof v === 'number' && v > 0)
+    .sort((a, b) => a - b);
+  return (allowed.find((v) => v >= days) ?? logs.RetentionDays.INFINITE) as logs.RetentionDays;
+}

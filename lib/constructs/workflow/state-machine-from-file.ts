@@ -1,0 +1,65 @@
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { RemovalPolicy, Validations } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import type * as kms from 'aws-cdk-lib/aws-kms';
+import type * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
+import { Construct } from 'constructs';
+import { PROJECT_ROOT, retentionFor } from '../shared/nidaa-function.ts';
+
+export type StateMachineFromFileProps = {
+  file: string;
+  type: 'EXPRESS' | 'STANDARD';
+  key: kms.IKey;
+  logRetentionDays: number;
+  /** Functions by catalogue name; those the ASL names as `${<name>FunctionArn}` get invoke permission. */
+  functions: Record<string, lambda.IFunction>;
+  /** Other `${Key}` placeholders (ARNs of other machines, table names). */
+  substitutions?: Record<string, string>;
+};
+
+/**
+ * A state machine whose definition is the ASL file in state-machines/, the same file local mode runs.
+ * The definition is inlined (not an S3 asset) so template assertions can read it.
+ */
+export class StateMachineFromFile extends Construct {
+  readonly stateMachine: sfn.StateMachine;
+
+  constructor(scope: Construct, id: string, props: StateMachineFromFileProps) {
+    super(scope, id);
+    const logGroup = new logs.LogGroup(this, 'Logs', {
+      retention: retentionFor(props.logRetentionDays),
+      encryptionKey: props.key,
+      removalPolicy: RemovalPolicy.DESTROY,
+    });
+    const asl = readFileSync(path.join(PROJECT_ROOT, props.file), 'utf8');
+    const used = Object.entries(props.functions).filter(([name]) => asl.includes(`\${${name}FunctionArn}`));
+    const arnSubstitutions = Object.fromEntries(
+      used.map(([name, fn]) => [`${name}FunctionArn`, fn.functionArn]),
+    );
+    this.stateMachine = new sfn.StateMachine(this, 'StateMachine', {
+      definitionBody: sfn.DefinitionBody.fromString(asl),
+      definitionSubstitutions: { ...arnSubstitutions, ...props.substitutions },
+      stateMachineType:
+        props.type === 'EXPRESS' ? sfn.StateMachineType.EXPRESS : sfn.StateMachineType.STANDARD,
+      tracingEnabled: true,
+      encryptionConfiguration: new sfn.CustomerManagedEncryptionConfiguration(props.key),
+      // Every transition is logged for support and audit, but never the data: it holds citizens' messages.
+      logs: { destination: logGroup, level: sfn.LogLevel.ALL, includeExecutionData: false },
+    });
+    // Only the functions this ASL names, and only their unqualified ARNs (grantInvoke would add `:*`).
+    this.stateMachine.addToRolePolicy(
+      new iam.PolicyStatement({
+        actions: ['lambda:InvokeFunction'],
+        resources: used.map(([, fn]) => fn.functionArn),
+      }),
+    );
+    Validations.of(this).acknowledge({
+      id: 'AwsSolutions::AwsSolutions-IAM5[Resource::*]',
+      reason:
+        'X-Ray tracing adds xray:PutTraceSegments and GetSamplingRules, which have no resource-level permissions.',
+    });
+  }
+}
