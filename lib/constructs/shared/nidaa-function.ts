@@ -1,5 +1,4 @@
 import * as path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
@@ -11,6 +10,7 @@ import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { TABLE_SCHEMA } from '../../../functions/adapters/dynamodb/table-schema.ts';
 import type { FunctionSpec } from '../../function-catalog.ts';
+import { PROJECT_ROOT } from '../../project-root.ts';
 
 const TABLE_READ = [
   'dynamodb:GetItem',
@@ -25,7 +25,6 @@ const TABLE_WRITE = [
   'dynamodb:BatchWriteItem',
 ];
 
-export const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 
 export type NidaaFunctionProps = {
   spec: FunctionSpec;

@@ -7,7 +7,8 @@ import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
-import { PROJECT_ROOT, retentionFor } from '../shared/nidaa-function.ts';
+import { PROJECT_ROOT } from '../../project-root.ts';
+import { retentionFor } from '../shared/nidaa-function.ts';
 
 export type StateMachineFromFileProps = {
   file: string;

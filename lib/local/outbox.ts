@@ -1,0 +1,45 @@
+/**
+ * Everything local mode "sent": SMS published to SNS, tasks and callbacks started in Connect, and the
+ * e-mails aws-ses-v2-local received. GET /_local/outbox lists them oldest first.
+ */
+export type OutboxEntry = {
+  channel: 'sms' | 'email' | 'task' | 'callback';
+  to: string;
+  subject?: string;
+  text: string;
+  at: string;
+  [detail: string]: unknown;
+};
+
+type SesStoreEmail = {
+  messageId: string;
+  destination: { to: string[] };
+  subject: string;
+  body: { text?: string; html?: string };
+  at: number;
+};
+
+export class Outbox {
+  private readonly captured: OutboxEntry[] = [];
+
+  constructor(private readonly sesUrl: string) {}
+
+  add(entry: OutboxEntry) {
+    this.captured.push(entry);
+  }
+
+  /** Captured messages and the SES emulator's mail, merged by time. */
+  async list(): Promise<OutboxEntry[]> {
+    const response = await fetch(`${this.sesUrl}/store`);
+    const { emails } = (await response.json()) as { emails: SesStoreEmail[] };
+    const mails: OutboxEntry[] = emails.map((e) => ({
+      channel: 'email',
+      to: e.destination.to.join(', '),
+      subject: e.subject,
+      text: e.body.text ?? '',
+      at: new Date(e.at * 1000).toISOString(),
+      messageId: e.messageId,
+    }));
+    return [...this.captured, ...mails].sort((a, b) => a.at.localeCompare(b.at));
+  }
+}
