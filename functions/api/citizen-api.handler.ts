@@ -11,22 +11,20 @@ import { type HttpRequest, httpHandler } from '#shared/http.ts';
 import { msg, parseInput } from '#shared/validation.ts';
 
 const newRequest = z.object({
-  text: z
-    .string()
-    .check(
-      z.trim(),
-      z.minLength(
-        10,
-        msg({
-          ar: 'صف المشكلة في 10 أحرف على الأقل.',
-          en: 'Describe the problem in at least 10 characters.',
-        }),
-      ),
-      z.maxLength(
-        2000,
-        msg({ ar: 'الوصف أطول من 2000 حرف.', en: 'The description is longer than 2000 characters.' }),
-      ),
+  text: z.string().check(
+    z.trim(),
+    z.minLength(
+      10,
+      msg({
+        ar: 'صف المشكلة في 10 أحرف على الأقل.',
+        en: 'Describe the problem in at least 10 characters.',
+      }),
     ),
+    z.maxLength(
+      2000,
+      msg({ ar: 'الوصف أطول من 2000 حرف.', en: 'The description is longer than 2000 characters.' }),
+    ),
+  ),
   categoryCode: z.optional(z.string()),
   language: z.optional(z.enum(['ar', 'en'])),
   contact: z.object({ phone: z.optional(z.string()), email: z.optional(z.email()) }),
@@ -35,17 +33,15 @@ const newRequest = z.object({
   ),
 });
 
-const idempotencyKey = z
-  .string()
-  .check(
-    z.regex(
-      /^[A-Za-z0-9_-]{8,128}$/,
-      msg({
-        ar: 'ترويسة Idempotency-Key مطلوبة (8-128 حرفاً).',
-        en: 'An Idempotency-Key header (8-128 characters) is required.',
-      }),
-    ),
-  );
+const idempotencyKey = z.string().check(
+  z.regex(
+    /^[A-Za-z0-9_-]{8,128}$/,
+    msg({
+      ar: 'ترويسة Idempotency-Key مطلوبة (8-128 حرفاً).',
+      en: 'An Idempotency-Key header (8-128 characters) is required.',
+    }),
+  ),
+);
 
 function invalid(path: string, ar: string, en: string) {
   return new ValidationError(

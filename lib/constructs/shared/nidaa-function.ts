@@ -25,7 +25,6 @@ const TABLE_WRITE = [
   'dynamodb:BatchWriteItem',
 ];
 
-
 export type NidaaFunctionProps = {
   spec: FunctionSpec;
   key: kms.IKey;
