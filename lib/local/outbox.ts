@@ -1,3 +1,5 @@
+import { appendFileSync, existsSync, readFileSync } from 'node:fs';
+
 /**
  * Everything local mode "sent": SMS published to SNS, tasks and callbacks started in Connect, and the
  * e-mails aws-ses-v2-local received. GET /_local/outbox lists them oldest first.
@@ -20,12 +22,25 @@ type SesStoreEmail = {
 };
 
 export class Outbox {
-  private readonly captured: OutboxEntry[] = [];
+  private readonly captured: OutboxEntry[];
 
-  constructor(private readonly sesUrl: string) {}
+  /** With a file, captured messages survive restarts of local mode (one JSON object per line). */
+  constructor(
+    private readonly sesUrl: string,
+    private readonly file?: string,
+  ) {
+    this.captured =
+      file && existsSync(file)
+        ? readFileSync(file, 'utf8')
+            .split('\n')
+            .filter(Boolean)
+            .map((l) => JSON.parse(l))
+        : [];
+  }
 
   add(entry: OutboxEntry) {
     this.captured.push(entry);
+    if (this.file) appendFileSync(this.file, `${JSON.stringify(entry)}\n`);
   }
 
   /** Captured messages and the SES emulator's mail, merged by time. */

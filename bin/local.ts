@@ -1,0 +1,37 @@
+import * as path from 'node:path';
+import { DEMO_USERS } from '../lib/local/local-auth.ts';
+import { startLocalStack } from '../lib/local/local-stack.ts';
+import { PROJECT_ROOT } from '../lib/project-root.ts';
+
+/** `npm start`: the whole pipeline on this machine, no AWS account needed. */
+// Local tooling runs on the machine's Node 20 while Lambda runs Node 24 (docs/decisions/0001).
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
+const dataDir = path.resolve(PROJECT_ROOT, process.env.NIDAA_DATA_DIR ?? '.nidaa');
+const stack = await startLocalStack({
+  port: Number(process.env.PORT ?? 3000),
+  host: process.env.HOST ?? '127.0.0.1',
+  dataDir,
+});
+
+console.log(`
+Nidaa local mode — نداء، الوضع المحلي
+  API            ${stack.url}/v1/categories
+  Outbox         ${stack.url}/_local/outbox
+  Sent e-mail    ${stack.sesUrl}
+  Data           ${dataDir}
+
+Try it:
+  curl -s -X POST ${stack.url}/_local/sms -H 'content-type: application/json' \\
+       -d '{"from":"+96891234567","text":"في حفرة كبيرة في شارع السلطان قابوس"}'
+  curl -s ${stack.url}/_local/outbox
+
+Demo users (POST ${stack.url}/_local/token {"username": "…"}):
+${DEMO_USERS.map((u) => `  ${u.username.padEnd(26)} ${u.roles.join(', ').padEnd(12)} ${u.name}`).join('\n')}
+`);
+
+const shutdown = async () => {
+  await stack.stop();
+  process.exit(0);
+};
+process.on('SIGINT', shutdown);
+process.on('SIGTERM', shutdown);

@@ -1,0 +1,174 @@
+import { readFileSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import * as path from 'node:path';
+import {
+  CreateTableCommand,
+  DescribeTableCommand,
+  DynamoDBClient,
+  ResourceNotFoundException,
+} from '@aws-sdk/client-dynamodb';
+import sesServer from 'aws-ses-v2-local';
+import dynalite from 'dynalite';
+import { TABLE_SCHEMA } from '../../functions/adapters/dynamodb/table-schema.ts';
+import { clock } from '../../functions/shared/clock.ts';
+import { runtimeConfigFor } from '../config/runtime-config.ts';
+import { parseStageConfig } from '../config/stage-config.ts';
+import { PROJECT_ROOT } from '../project-root.ts';
+import { serveApi } from './api-gateway.ts';
+import { handleFakeAws } from './fake-aws.ts';
+import { invokeLocal } from './lambda-runner.ts';
+import { LocalIssuer } from './local-auth.ts';
+import { serveLocalRoute } from './local-routes.ts';
+import { Outbox } from './outbox.ts';
+import { LocalWorkflows, localStateMachineArn } from './workflows.ts';
+
+export type LocalStackOptions = {
+  port?: number;
+  host?: string;
+  /** Where DynamoDB data persists; omitted = in memory (tests). */
+  dataDir?: string;
+  fastRetries?: boolean;
+};
+
+export type LocalStack = {
+  url: string;
+  sesUrl: string;
+  outbox: Outbox;
+  issuer: LocalIssuer;
+  tableName: string;
+  stop(): Promise<void>;
+};
+
+const TABLE_NAME = 'nidaa-local';
+
+const listen = (server: Server, port: number, host: string) =>
+  new Promise<number>((resolve) =>
+    server.listen(port, host, () => resolve((server.address() as AddressInfo).port)),
+  );
+const close = (server: Server) => new Promise<void>((resolve) => server.close(() => resolve()));
+
+/** The dev stage's configuration from cdk.json, as the deployed functions would receive it. */
+function devRuntimeConfig() {
+  const cdkJson = JSON.parse(readFileSync(path.join(PROJECT_ROOT, 'cdk.json'), 'utf8')) as {
+    context: { stages: unknown };
+  };
+  return runtimeConfigFor(parseStageConfig('dev', cdkJson.context.stages));
+}
+
+async function ensureTable(endpoint: string) {
+  const ddb = new DynamoDBClient({ endpoint });
+  try {
+    await ddb.send(new DescribeTableCommand({ TableName: TABLE_NAME }));
+    return false;
+  } catch (error) {
+    if (!(error instanceof ResourceNotFoundException)) throw error;
+  }
+  const s = TABLE_SCHEMA;
+  const attributes = new Set<string>([
+    s.partitionKey,
+    s.sortKey,
+    ...Object.values(s.indexes).flatMap((i) => [i.partitionKey, i.sortKey]),
+  ]);
+  await ddb.send(
+    new CreateTableCommand({
+      TableName: TABLE_NAME,
+      BillingMode: 'PAY_PER_REQUEST',
+      AttributeDefinitions: [...attributes].map((name) => ({ AttributeName: name, AttributeType: 'S' })),
+      KeySchema: [
+        { AttributeName: s.partitionKey, KeyType: 'HASH' },
+        { AttributeName: s.sortKey, KeyType: 'RANGE' },
+      ],
+      GlobalSecondaryIndexes: Object.values(s.indexes).map((i) => ({
+        IndexName: i.name,
+        KeySchema: [
+          { AttributeName: i.partitionKey, KeyType: 'HASH' },
+          { AttributeName: i.sortKey, KeyType: 'RANGE' },
+        ],
+        Projection: { ProjectionType: 'INCLUDE', NonKeyAttributes: [...s.projectedAttributes] },
+      })),
+    }),
+  );
+  return true;
+}
+
+/**
+ * Starts the whole pipeline on this machine: dynalite, aws-ses-v2-local, the fake SNS / Step Functions
+ * endpoints, the API, and `/_local/*`. Handlers are the Lambda entry files; state machines are the ASL files.
+ */
+export async function startLocalStack(
+  options: LocalStackOptions = {},
+): Promise<LocalStack & { createdTable: boolean }> {
+  const host = options.host ?? '127.0.0.1';
+  if (options.dataDir) await mkdir(path.join(options.dataDir, 'dynamodb'), { recursive: true });
+  const ddbServer = dynalite({
+    createTableMs: 0,
+    ...(options.dataDir ? { path: path.join(options.dataDir, 'dynamodb') } : {}),
+  });
+  const ddbPort = await listen(ddbServer, 0, host);
+  const ses = await sesServer.default({ host, port: 0 });
+  const sesUrl = `http://${host}:${(ses.address() as AddressInfo).port}`;
+
+  const outbox = new Outbox(sesUrl, options.dataDir ? path.join(options.dataDir, 'outbox.jsonl') : undefined);
+  const issuer = new LocalIssuer();
+  const workflows = new LocalWorkflows(invokeLocal, { fastRetries: options.fastRetries ?? false });
+  const config = devRuntimeConfig();
+
+  const server = createServer(async (req, res) => {
+    try {
+      if (await handleFakeAws(req, res, { outbox, workflows, now: () => clock.now() })) return;
+      const url = new URL(req.url ?? '/', `http://${req.headers.host ?? host}`);
+      const chunks: Buffer[] = [];
+      for await (const chunk of req) chunks.push(chunk as Buffer);
+      const body = Buffer.concat(chunks);
+      if (url.pathname.startsWith('/_local/')) {
+        return await serveLocalRoute(req.method ?? 'GET', url.pathname, body, res, {
+          invoke: invokeLocal,
+          outbox,
+          issuer,
+          clock,
+          shortCode: config.sms.shortCode,
+        });
+      }
+      if (await serveApi(req, res, url, body, { invoke: invokeLocal, issuer })) return;
+      res.writeHead(404, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ message: 'Not found' }));
+    } catch (error) {
+      console.error(error);
+      if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ message: 'Local mode failed to serve this request; see the console.' }));
+    }
+  });
+  const port = await listen(server, options.port ?? 0, host);
+  const url = `http://${host}:${port}`;
+
+  // The handlers' SDK clients find the emulators through the SDK's own endpoint settings.
+  Object.assign(process.env, {
+    AWS_REGION: 'me-central-1',
+    AWS_ACCESS_KEY_ID: 'local',
+    AWS_SECRET_ACCESS_KEY: 'local',
+    AWS_ENDPOINT_URL_DYNAMODB: `http://${host}:${ddbPort}`,
+    AWS_ENDPOINT_URL_SESV2: sesUrl,
+    AWS_ENDPOINT_URL_SNS: `${url}/_aws/sns`,
+    AWS_ENDPOINT_URL_SFN: `${url}/_aws/sfn`,
+    AWS_ENDPOINT_URL_CONNECT: `${url}/_aws/connect`,
+    TABLE_NAME,
+    NIDAA_CONFIG: JSON.stringify(config),
+    CASE_INTAKE_ARN: localStateMachineArn('caseIntake'),
+    POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? 'WARN',
+  });
+  const createdTable = await ensureTable(`http://${host}:${ddbPort}`);
+
+  return {
+    url,
+    sesUrl,
+    outbox,
+    issuer,
+    tableName: TABLE_NAME,
+    createdTable,
+    stop: async () => {
+      await Promise.all([close(server), close(ddbServer), close(ses)]);
+    },
+  };
+}

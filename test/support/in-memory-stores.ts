@@ -1,0 +1,292 @@
+/**
+ * In-memory implementations of the ports in functions/core/ports.ts, for behaviour tests of the core use
+ * cases. They keep the documented semantics of the DynamoDB adapters (idempotent claims with a lease,
+ * one contact per identity, optimistic versions, sparse queues) without any I/O. Values are copied in and
+ * out, so a test cannot change stored state by mutating what it passed or got back.
+ */
+
+// The queue a case sits in is defined once, by the DynamoDB key layout; the in-memory store must agree.
+import { queueOf } from '#adapters/dynamodb/keys.ts';
+import type { Case, CaseEvent, Channel, Language } from '#core/case/case.ts';
+import { isOpen } from '#core/case/case.ts';
+import { ConflictError } from '#core/errors.ts';
+import type { Identity, Inbound } from '#core/intake/inbound.ts';
+import { inboundKey } from '#core/intake/inbound.ts';
+import type { Destination } from '#core/notify/choose-channel.ts';
+import type { Rendered } from '#core/notify/templates.ts';
+import type {
+  CaseStore,
+  Clock,
+  Contact,
+  ContactStore,
+  InboundClaim,
+  InboundOutcome,
+  InboundStore,
+  Messenger,
+  OutboundLedger,
+  QueueEntry,
+  StoredInbound,
+} from '#core/ports.ts';
+
+const copy = <T>(value: T): T => structuredClone(value);
+
+export class InMemoryInboundStore implements InboundStore {
+  readonly items = new Map<string, StoredInbound>();
+
+  async claim(inbound: Inbound, now: Date, leaseSeconds: number): Promise<InboundClaim> {
+    const leaseUntil = new Date(now.getTime() + leaseSeconds * 1000).toISOString();
+    const stored = this.items.get(inboundKey(inbound));
+    if (!stored) {
+      this.items.set(inboundKey(inbound), { ...copy(inbound), outcome: { kind: 'pending' }, leaseUntil });
+      return { status: 'claimed' };
+    }
+    if (stored.outcome.kind !== 'pending') return { status: 'done', stored: copy(stored) };
+    if (stored.leaseUntil && stored.leaseUntil > now.toISOString()) {
+      return { status: 'in_progress', stored: copy(stored) };
+    }
+    // The worker holding the lease died: this delivery takes the message over.
+    stored.leaseUntil = leaseUntil;
+    return { status: 'claimed' };
+  }
+
+  async get(channel: Channel, externalId: string): Promise<StoredInbound | undefined> {
+    const stored = this.items.get(inboundKey({ channel, externalId }));
+    return stored ? copy(stored) : undefined;
+  }
+
+  async setOutcome(
+    inbound: Pick<Inbound, 'channel' | 'externalId'>,
+    outcome: InboundOutcome,
+    contactId?: string,
+  ): Promise<void> {
+    const stored = this.require(inbound);
+    stored.outcome = copy(outcome);
+    if (contactId) stored.contactId = contactId;
+  }
+
+  async bindReference(inbound: Pick<Inbound, 'channel' | 'externalId'>, reference: string): Promise<string> {
+    const stored = this.require(inbound);
+    stored.boundReference ??= reference;
+    return stored.boundReference;
+  }
+
+  private require(inbound: Pick<Inbound, 'channel' | 'externalId'>): StoredInbound {
+    const stored = this.items.get(inboundKey(inbound));
+    if (!stored) throw new Error(`No inbound ${inboundKey(inbound)}`);
+    return stored;
+  }
+}
+
+const identityKey = (i: Identity) => `${i.kind}#${i.value}`;
+
+export class InMemoryContactStore implements ContactStore {
+  readonly contacts = new Map<string, Contact>();
+  private readonly owners = new Map<string, string>();
+  private created = 0;
+
+  /** `newId` names new contacts; by default contact-1, contact-2, … */
+  constructor(private readonly newId?: () => string) {}
+
+  /** Seeds a contact (e.g. one with several identities); each identity must still be unowned. */
+  add(contact: Contact): Contact {
+    for (const identity of contact.identities) {
+      if (this.owners.has(identityKey(identity))) throw new Error(`${identityKey(identity)} is taken`);
+    }
+    this.contacts.set(contact.contactId, copy(contact));
+    for (const identity of contact.identities) this.owners.set(identityKey(identity), contact.contactId);
+    return copy(contact);
+  }
+
+  async get(contactId: string): Promise<Contact | undefined> {
+    const contact = this.contacts.get(contactId);
+    return contact ? copy(contact) : undefined;
+  }
+
+  async findByIdentity(identity: Identity): Promise<Contact | undefined> {
+    const owner = this.owners.get(identityKey(identity));
+    return owner ? this.get(owner) : undefined;
+  }
+
+  async ensure(identity: Identity, language: Language, now: string): Promise<Contact> {
+    const existing = await this.findByIdentity(identity);
+    if (existing) return existing;
+    return this.add({
+      contactId: this.newId?.() ?? `contact-${++this.created}`,
+      identities: [identity],
+      preferredLanguage: language,
+      createdAt: now,
+    });
+  }
+}
+
+const QUEUE_ENTRY_FIELDS = [
+  'reference',
+  'status',
+  'tier',
+  'priority',
+  'categoryCode',
+  'departmentCode',
+  'dueAt',
+  'createdAt',
+  'originChannel',
+  'assignee',
+  'contactId',
+] as const satisfies readonly (keyof QueueEntry)[];
+
+function toQueueEntry(c: Case): QueueEntry {
+  const entry: Record<string, unknown> = {};
+  for (const field of QUEUE_ENTRY_FIELDS) if (c[field] !== undefined) entry[field] = c[field];
+  return entry as QueueEntry;
+}
+
+/** Sort keys as the DynamoDB indexes build them: queue by due time, contact by creation time. */
+const queueSortKey = (c: Case) => `${c.dueAt}#${c.reference}`;
+const contactSortKey = (c: Case) => `${c.createdAt}#${c.reference}`;
+/** Timeline items sort by time, then id, within the case's partition. */
+const eventKey = (e: Pick<CaseEvent, 'reference' | 'at' | 'id'>) => `${e.reference}#${e.at}#${e.id}`;
+
+export class InMemoryCaseStore implements CaseStore {
+  readonly cases = new Map<string, Case>();
+  /** Keyed like the table's timeline items: an event written again with the same time and id overwrites. */
+  readonly events = new Map<string, CaseEvent>();
+  private readonly sequences = new Map<number, number>();
+
+  async nextSequence(year: number): Promise<number> {
+    const next = (this.sequences.get(year) ?? 0) + 1;
+    this.sequences.set(year, next);
+    return next;
+  }
+
+  async create(caseItem: Case, events: CaseEvent[]): Promise<void> {
+    await this.appendEvents(events);
+    if (this.cases.has(caseItem.reference)) {
+      throw new ConflictError({
+        ar: 'يوجد بلاغ بهذا الرقم.',
+        en: `Case ${caseItem.reference} already exists.`,
+      });
+    }
+    this.cases.set(caseItem.reference, copy(caseItem));
+  }
+
+  async get(reference: string): Promise<Case | undefined> {
+    const found = this.cases.get(reference);
+    return found ? copy(found) : undefined;
+  }
+
+  async getWithTimeline(reference: string): Promise<{ case: Case; timeline: CaseEvent[] } | undefined> {
+    const found = await this.get(reference);
+    return found ? { case: found, timeline: this.timeline(reference) } : undefined;
+  }
+
+  async update(
+    reference: string,
+    expectedVersion: number,
+    changes: Partial<Case>,
+    events: CaseEvent[],
+  ): Promise<Case> {
+    const current = this.cases.get(reference);
+    if (!current || current.version !== expectedVersion) {
+      throw new ConflictError({
+        ar: 'تغيّر البلاغ أثناء التحديث، أعد المحاولة.',
+        en: `Case ${reference} changed meanwhile; reload and retry.`,
+      });
+    }
+    await this.appendEvents(events);
+    const next: Case = { ...current, ...copy(changes), reference, version: expectedVersion + 1 };
+    this.cases.set(reference, next);
+    return copy(next);
+  }
+
+  async appendEvents(events: CaseEvent[]): Promise<void> {
+    for (const event of events) this.events.set(eventKey(event), copy(event));
+  }
+
+  /** Every event of a case, oldest first, including events written before a crash left no case item. */
+  timeline(reference: string): CaseEvent[] {
+    return [...this.events.entries()]
+      .filter(([, e]) => e.reference === reference)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+      .map(([, e]) => copy(e));
+  }
+
+  /** Open cases of one queue (`t1`, `t2`, `t3#<dept>`), soonest due first; `after` is the previous `next`. */
+  async listQueue(queue: string, limit: number, after?: string) {
+    const ordered = [...this.cases.values()]
+      .filter((c) => isOpen(c) && queueOf(c) === queue)
+      .sort((a, b) => compare(queueSortKey(a), queueSortKey(b)))
+      .filter((c) => after === undefined || queueSortKey(c) > after);
+    const page = ordered.slice(0, limit);
+    const last = page.at(-1);
+    const next = ordered.length > limit && last ? queueSortKey(last) : undefined;
+    return { items: page.map(toQueueEntry), ...(next ? { next } : {}) };
+  }
+
+  /** A contact's cases in every status, newest first. */
+  async listByContact(contactId: string, limit: number): Promise<QueueEntry[]> {
+    return [...this.cases.values()]
+      .filter((c) => c.contactId === contactId)
+      .sort((a, b) => compare(contactSortKey(b), contactSortKey(a)))
+      .slice(0, limit)
+      .map(toQueueEntry);
+  }
+}
+
+const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+export class InMemoryOutboundLedger implements OutboundLedger {
+  readonly entries = new Map<string, { attemptAt: string; providerMessageId?: string }>();
+
+  async begin(messageId: string, now: Date): Promise<'go' | 'already_sent'> {
+    // A failed earlier attempt (no provider id) may be retried; a sent one may not.
+    if (this.entries.get(messageId)?.providerMessageId) return 'already_sent';
+    this.entries.set(messageId, { attemptAt: now.toISOString() });
+    return 'go';
+  }
+
+  async sent(messageId: string, providerMessageId: string): Promise<void> {
+    const entry = this.entries.get(messageId);
+    if (!entry) throw new Error(`sent() before begin() for ${messageId}`);
+    entry.providerMessageId = providerMessageId;
+  }
+}
+
+/** A clock that stands still until told to move. */
+export class FixedClock implements Clock {
+  private current: Date;
+
+  constructor(start: Date | string = '2026-03-01T06:00:00.000Z') {
+    this.current = new Date(start);
+  }
+
+  now(): Date {
+    return new Date(this.current);
+  }
+
+  set(at: Date | string): void {
+    this.current = new Date(at);
+  }
+
+  advance(by: { seconds?: number; minutes?: number; hours?: number }): void {
+    const ms = ((by.hours ?? 0) * 3600 + (by.minutes ?? 0) * 60 + (by.seconds ?? 0)) * 1000;
+    this.current = new Date(this.current.getTime() + ms);
+  }
+}
+
+export type SentMessage = { to: Destination; message: Rendered; options: { reference?: string } };
+
+/** Records what would have been sent; `failNext` makes the next sends throw, like a provider outage. */
+export class RecordingMessenger implements Messenger {
+  readonly sent: SentMessage[] = [];
+  private failures: Error[] = [];
+
+  failNext(error: Error = new Error('provider unavailable'), times = 1): void {
+    this.failures.push(...Array.from({ length: times }, () => error));
+  }
+
+  async send(to: Destination, message: Rendered, options: { reference?: string }) {
+    const failure = this.failures.shift();
+    if (failure) throw failure;
+    this.sent.push(copy({ to, message, options }));
+    return { messageId: `provider-${this.sent.length}` };
+  }
+}
