@@ -5,7 +5,8 @@ import { checkServiceArea } from '#core/catalogue/geo.ts';
 import { normalizePhone } from '#core/contact/phone.ts';
 import { NotFoundError, ValidationError } from '#core/errors.ts';
 import type { Inbound } from '#core/intake/inbound.ts';
-import { receiveInbound } from '#core/intake/receive-inbound.ts';
+import { type IntakeOutcome, receiveInbound } from '#core/intake/receive-inbound.ts';
+import type { InboundOutcome } from '#core/ports.ts';
 import { container } from '#shared/container.ts';
 import { type HttpRequest, httpHandler } from '#shared/http.ts';
 import { msg, parseInput } from '#shared/validation.ts';
@@ -94,6 +95,20 @@ function toInbound(req: HttpRequest, now: Date): Inbound {
   };
 }
 
+const referenceOf = (outcome: InboundOutcome | IntakeOutcome) =>
+  outcome.kind === 'new_case' || outcome.kind === 'follow_up' ? outcome.reference : undefined;
+
+/** A browser retrying the same Idempotency-Key while the first request runs waits for its answer (≤ ~3 s). */
+async function awaitFirstAttempt(inbound: Inbound): Promise<string | undefined> {
+  for (const delay of [50, 100, 200, 400, 800, 1500]) {
+    await new Promise((resolve) => setTimeout(resolve, delay));
+    const stored = await container().inbound.get(inbound.channel, inbound.externalId);
+    const reference = stored && referenceOf(stored.outcome);
+    if (reference) return reference;
+  }
+  return undefined;
+}
+
 export const handler = httpHandler({
   'GET /v1/categories': async () => {
     const { catalogue } = container();
@@ -109,11 +124,10 @@ export const handler = httpHandler({
       openCase: (input) => c.caseIntake().openCase(input),
       answer: async () => {},
     });
-    if (result.kind === 'in_progress')
-      return { status: 202, body: { status: 'processing' }, headers: { 'retry-after': '2' } };
-    if (result.kind !== 'new_case' && result.kind !== 'follow_up')
-      throw new Error(`Unexpected intake result ${result.kind}`);
-    return { status: 201, body: { reference: result.reference, kind: result.kind } };
+    const reference = result.kind === 'in_progress' ? await awaitFirstAttempt(inbound) : referenceOf(result);
+    // A retry whose first attempt is still running after the wait gets 202: retrying later is safe.
+    if (!reference) return { status: 202, body: { status: 'processing' }, headers: { 'retry-after': '2' } };
+    return { status: 201, body: { reference } };
   },
 
   'GET /v1/requests/{reference}': async (req) => {

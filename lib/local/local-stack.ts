@@ -9,7 +9,7 @@ import {
   DynamoDBClient,
   ResourceNotFoundException,
 } from '@aws-sdk/client-dynamodb';
-import sesServer from 'aws-ses-v2-local';
+import sesModule from 'aws-ses-v2-local';
 import dynalite from 'dynalite';
 import { TABLE_SCHEMA } from '../../functions/adapters/dynamodb/table-schema.ts';
 import { clock } from '../../functions/shared/clock.ts';
@@ -42,6 +42,11 @@ export type LocalStack = {
 };
 
 const TABLE_NAME = 'nidaa-local';
+
+// aws-ses-v2-local is CommonJS: Node's ESM loader hands over module.exports, Vite its default export.
+type StartSes = (config: { host: string; port: number }) => Promise<Server>;
+const startSes = ((sesModule as unknown as { default?: StartSes }).default ??
+  sesModule) as unknown as StartSes;
 
 const listen = (server: Server, port: number, host: string) =>
   new Promise<number>((resolve) =>
@@ -107,7 +112,7 @@ export async function startLocalStack(
     ...(options.dataDir ? { path: path.join(options.dataDir, 'dynamodb') } : {}),
   });
   const ddbPort = await listen(ddbServer, 0, host);
-  const ses = await sesServer.default({ host, port: 0 });
+  const ses = await startSes({ host, port: 0 });
   const sesUrl = `http://${host}:${(ses.address() as AddressInfo).port}`;
 
   const outbox = new Outbox(sesUrl, options.dataDir ? path.join(options.dataDir, 'outbox.jsonl') : undefined);

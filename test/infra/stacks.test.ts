@@ -1,0 +1,152 @@
+import { Match } from 'aws-cdk-lib/assertions';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { TABLE_SCHEMA } from '../../functions/adapters/dynamodb/table-schema.ts';
+import { FUNCTIONS, ROUTES, routeKey, STATE_MACHINES } from '../../lib/function-catalog.ts';
+import { synthStage } from './synth.ts';
+
+let dev: ReturnType<typeof synthStage>;
+let prod: ReturnType<typeof synthStage>;
+
+beforeAll(() => {
+  // Both stages synthesize with cdk-nag AwsSolutions enabled: any unacknowledged finding throws here.
+  dev = synthStage('dev');
+  prod = synthStage('prod');
+});
+
+describe('data stack', () => {
+  it('keeps cases in an on-demand, KMS-encrypted table with PITR, a stream, TTL and the documented indexes', () => {
+    dev.data.hasResourceProperties('AWS::DynamoDB::GlobalTable', {
+      BillingMode: 'PAY_PER_REQUEST',
+      SSESpecification: { SSEEnabled: true, SSEType: 'KMS' },
+      StreamSpecification: { StreamViewType: 'NEW_AND_OLD_IMAGES' },
+      TimeToLiveSpecification: { AttributeName: TABLE_SCHEMA.ttlAttribute, Enabled: true },
+      Replicas: [
+        Match.objectLike({ PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true } }),
+      ],
+      GlobalSecondaryIndexes: Object.values(TABLE_SCHEMA.indexes).map((i) =>
+        Match.objectLike({ IndexName: i.name, Projection: Match.objectLike({ ProjectionType: 'INCLUDE' }) }),
+      ),
+    });
+    dev.data.hasResourceProperties('AWS::KMS::Key', { EnableKeyRotation: true });
+  });
+
+  it('retains data and protects it from deletion in prod only', () => {
+    prod.data.hasResource('AWS::DynamoDB::GlobalTable', {
+      DeletionPolicy: 'Retain',
+      Properties: Match.objectLike({ Replicas: [Match.objectLike({ DeletionProtectionEnabled: true })] }),
+    });
+    dev.data.hasResource('AWS::DynamoDB::GlobalTable', { DeletionPolicy: 'Delete' });
+  });
+});
+
+describe('functions', () => {
+  it('builds one Node.js 24 arm64 function per catalogue entry, traced, with JSON logs', () => {
+    const fns = dev.core.findResources('AWS::Lambda::Function', {
+      Properties: {
+        Runtime: 'nodejs24.x',
+        Architectures: ['arm64'],
+        TracingConfig: { Mode: 'Active' },
+        LoggingConfig: Match.objectLike({ LogFormat: 'JSON' }),
+      },
+    });
+    expect(Object.keys(fns)).toHaveLength(Object.keys(FUNCTIONS).length);
+  });
+
+  it('gives every async function a dead-letter queue with an alarm on its depth', () => {
+    const asyncCount = Object.values(FUNCTIONS).filter((f) => 'async' in f && f.async).length;
+    expect(asyncCount).toBeGreaterThan(0);
+    dev.core.resourceCountIs('AWS::SQS::Queue', asyncCount);
+    dev.core.hasResourceProperties('AWS::SQS::Queue', { KmsMasterKeyId: Match.anyValue() });
+    dev.core.hasResourceProperties('AWS::Lambda::EventInvokeConfig', { MaximumRetryAttempts: 2 });
+    const dlqAlarms = dev.core.findResources('AWS::CloudWatch::Alarm', {
+      Properties: { MetricName: 'ApproximateNumberOfMessagesVisible' },
+    });
+    expect(Object.keys(dlqAlarms)).toHaveLength(asyncCount);
+  });
+
+  it('alarms on errors and throttles of every function and on failed executions of every state machine', () => {
+    for (const metric of ['Errors', 'Throttles']) {
+      const alarms = dev.core.findResources('AWS::CloudWatch::Alarm', { Properties: { MetricName: metric } });
+      expect(Object.keys(alarms)).toHaveLength(Object.keys(FUNCTIONS).length);
+    }
+    const failed = dev.core.findResources('AWS::CloudWatch::Alarm', {
+      Properties: { MetricName: 'ExecutionsFailed' },
+    });
+    expect(Object.keys(failed)).toHaveLength(Object.keys(STATE_MACHINES).length);
+    dev.core.resourceCountIs('AWS::CloudWatch::Dashboard', 1);
+  });
+
+  it('grants table access without wildcards: named actions on the table and its named indexes', () => {
+    const policies = dev.core.findResources('AWS::IAM::Policy');
+    const statements = Object.values(policies).flatMap(
+      (p) =>
+        (p as { Properties: { PolicyDocument: { Statement: { Action: string | string[] }[] } } }).Properties
+          .PolicyDocument.Statement,
+    );
+    const actions = statements.flatMap((s) => (Array.isArray(s.Action) ? s.Action : [s.Action]));
+    expect(actions.filter((a) => a.startsWith('dynamodb:') && a.includes('*'))).toEqual([]);
+    expect(actions).toContain('dynamodb:Query');
+  });
+});
+
+describe('workflows', () => {
+  it('inlines each ASL file with the function ARNs substituted', () => {
+    dev.core.hasResourceProperties('AWS::StepFunctions::StateMachine', {
+      StateMachineType: 'EXPRESS',
+      DefinitionString: Match.anyValue(),
+      LoggingConfiguration: Match.objectLike({ Level: 'ALL', IncludeExecutionData: false }),
+      TracingConfiguration: { Enabled: true },
+    });
+    const [machine] = Object.values(dev.core.findResources('AWS::StepFunctions::StateMachine'));
+    const substitutions = (machine as { Properties: { DefinitionSubstitutions: Record<string, unknown> } })
+      .Properties.DefinitionSubstitutions;
+    expect(Object.keys(substitutions).sort()).toEqual([
+      'classifyFunctionArn',
+      'notifyFunctionArn',
+      'storeCaseFunctionArn',
+    ]);
+  });
+});
+
+describe('api', () => {
+  it('exposes exactly the catalogue routes, agent routes behind the JWT authorizer', () => {
+    const routes = dev.core.findResources('AWS::ApiGatewayV2::Route');
+    const keys = Object.values(routes).map(
+      (r) => (r as { Properties: { RouteKey: string } }).Properties.RouteKey,
+    );
+    expect(keys.sort()).toEqual(ROUTES.map(routeKey).sort());
+    for (const route of ROUTES.filter((r) => r.auth === 'agent')) {
+      dev.core.hasResourceProperties('AWS::ApiGatewayV2::Route', {
+        RouteKey: routeKey(route),
+        AuthorizationType: 'JWT',
+      });
+    }
+  });
+
+  it('has no local-mode routes in the deployed stack', () => {
+    const template = JSON.stringify([dev.core.toJSON(), prod.core.toJSON()]);
+    expect(template).not.toContain('/_local');
+    expect(template).not.toContain('/_aws');
+  });
+
+  it('puts staff in a Cognito pool with one group per role and MFA required', () => {
+    dev.core.hasResourceProperties('AWS::Cognito::UserPool', { MfaConfiguration: 'ON' });
+    for (const group of ['agent_t1', 'agent_t2', 'dept_staff', 'supervisor', 'admin']) {
+      dev.core.hasResourceProperties('AWS::Cognito::UserPoolGroup', { GroupName: group });
+    }
+  });
+});
+
+describe('cdk-nag', () => {
+  it('is active: a finding nobody acknowledged fails synthesis', async () => {
+    const { App, Stack, Validations } = await import('aws-cdk-lib');
+    const { Template } = await import('aws-cdk-lib/assertions');
+    const sqs = await import('aws-cdk-lib/aws-sqs');
+    const { AwsSolutionsChecks } = await import('cdk-nag');
+    const app = new App();
+    const stack = new Stack(app, 'Careless');
+    new sqs.Queue(stack, 'PlainQueue');
+    Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
+    expect(() => Template.fromStack(stack)).toThrow(/AwsSolutions-SQS/);
+  });
+});

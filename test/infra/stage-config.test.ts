@@ -1,0 +1,61 @@
+import { describe, expect, it } from 'vitest';
+import { parseStageConfig, StageConfigError } from '../../lib/config/stage-config.ts';
+import { cdkStages } from './synth.ts';
+
+const withDev = (patch: (dev: Record<string, unknown>) => void) => {
+  const stages = structuredClone(cdkStages()) as Record<string, Record<string, unknown>>;
+  patch(stages.dev as Record<string, unknown>);
+  return stages;
+};
+
+describe('stage configuration', () => {
+  it('accepts the shipped dev and prod stages', () => {
+    expect(parseStageConfig('dev', cdkStages()).regions.contactCenter).toBe('eu-central-1');
+    expect(parseStageConfig('prod', cdkStages()).protectData).toBe(true);
+  });
+
+  it.each([
+    [
+      'a region that is not a region code',
+      (d: Record<string, unknown>) => {
+        (d.regions as Record<string, string>).caseData = 'Muscat';
+      },
+      'stages.dev.regions.caseData: must be an AWS region code',
+    ],
+    [
+      'a hotline that is not E.164',
+      (d: Record<string, unknown>) => {
+        (d.contactCenter as Record<string, string>).hotline = '80077222';
+      },
+      'stages.dev.contactCenter.hotline: must be an E.164 phone number',
+    ],
+    [
+      'languages that do not start with Arabic',
+      (d: Record<string, unknown>) => {
+        d.languages = ['en', 'ar'];
+      },
+      'stages.dev.languages: must start with "ar"',
+    ],
+    [
+      'a sender ID longer than 11 characters',
+      (d: Record<string, unknown>) => {
+        (d.sms as Record<string, string>).senderId = 'MuscatMunicipality';
+      },
+      'stages.dev.sms.senderId: must be 1-11 letters or digits',
+    ],
+    [
+      'a malformed holiday',
+      (d: Record<string, unknown>) => {
+        (d.businessCalendar as Record<string, string[]>).holidays = ['18/11/2026'];
+      },
+      'stages.dev.businessCalendar.holidays.0: must be an ISO date',
+    ],
+  ])('stops synth on %s, naming the key and the fix', (_label, patch, message) => {
+    expect(() => parseStageConfig('dev', withDev(patch))).toThrow(StageConfigError);
+    expect(() => parseStageConfig('dev', withDev(patch))).toThrow(message);
+  });
+
+  it('names the known stages when an unknown one is asked for', () => {
+    expect(() => parseStageConfig('staging', cdkStages())).toThrow('Pass -c stage=<one of: dev, prod>');
+  });
+});

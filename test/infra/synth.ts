@@ -1,0 +1,26 @@
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { App } from 'aws-cdk-lib';
+import { Template } from 'aws-cdk-lib/assertions';
+import { parseStageConfig, type StageConfig } from '../../lib/config/stage-config.ts';
+import { addStage } from '../../lib/nidaa-app.ts';
+import { PROJECT_ROOT } from '../../lib/project-root.ts';
+
+export const cdkStages = () =>
+  (
+    JSON.parse(readFileSync(path.join(PROJECT_ROOT, 'cdk.json'), 'utf8')) as {
+      context: { stages: Record<string, unknown> };
+    }
+  ).context.stages;
+
+export const stageConfig = (name: 'dev' | 'prod'): StageConfig => parseStageConfig(name, cdkStages());
+
+/**
+ * Synthesizes a stage like `cdk synth` does (cdk-nag included) but without bundling, which the
+ * assertions do not need. Throws if any cdk-nag rule fails.
+ */
+export function synthStage(name: 'dev' | 'prod') {
+  const app = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
+  const { data, core } = addStage(app, stageConfig(name));
+  return { data: Template.fromStack(data), core: Template.fromStack(core) };
+}

@@ -1,0 +1,134 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type LocalStack, startLocalStack } from '../../lib/local/local-stack.ts';
+import type { OutboxEntry } from '../../lib/local/outbox.ts';
+
+let stack: LocalStack;
+
+const post = (path: string, body: unknown, headers: Record<string, string> = {}) =>
+  fetch(`${stack.url}${path}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify(body),
+  });
+const get = (path: string, headers: Record<string, string> = {}) => fetch(`${stack.url}${path}`, { headers });
+const outbox = async () => (await (await get('/_local/outbox')).json()) as OutboxEntry[];
+const tokenFor = async (username: string) =>
+  ((await (await post('/_local/token', { username })).json()) as { token: string }).token;
+const lastSmsTo = async (phone: string) =>
+  (await outbox()).filter((e) => e.channel === 'sms' && e.to === phone).at(-1);
+const referenceIn = (text: string) => /\d{9,12}/.exec(text)?.[0];
+
+beforeAll(async () => {
+  stack = await startLocalStack({ fastRetries: true });
+});
+afterAll(() => stack.stop());
+
+describe('SMS through local mode', () => {
+  it('turns a free-text Arabic SMS into a routed case and acknowledges it by SMS in Arabic', async () => {
+    const phone = '+96892000001';
+    const res = await post('/_local/sms', {
+      from: '92000001',
+      text: 'القمامة متراكمة عند الحاوية ولم تجمع منذ أيام في الخوض',
+    });
+    expect(res.status).toBe(202);
+    const ack = await lastSmsTo(phone);
+    expect(ack?.text).toContain('تم استلام بلاغكم');
+    expect(ack?.senderId).toBe('MuscatMun');
+    const reference = referenceIn(ack?.text ?? '');
+    expect(reference).toBeDefined();
+    const status = (await (await get(`/v1/requests/${reference}`)).json()) as {
+      status: string;
+      department: { en: string };
+    };
+    expect(status.status).toBe('new');
+    expect(status.department.en).toBe('Public Cleanliness');
+  });
+
+  it('answers "رط <reference>" with the status, only to the citizen who raised the case', async () => {
+    await post('/_local/sms', { from: '+96892000002', text: 'عمود الإنارة مطفأ في الشارع منذ أسبوع' });
+    const reference = referenceIn((await lastSmsTo('+96892000002'))?.text ?? '') ?? '';
+    const arabicIndic = reference.replace(/\d/g, (d) => String.fromCharCode(0x0660 + Number(d)));
+
+    await post('/_local/sms', { from: '+96892000002', text: `رط ${arabicIndic}` });
+    expect((await lastSmsTo('+96892000002'))?.text).toMatch(/^بلاغ .*جديد/);
+
+    await post('/_local/sms', { from: '+96892000003', text: `رط ${reference}` });
+    expect((await lastSmsTo('+96892000003'))?.text).toContain('لم نجد بلاغاً');
+  });
+
+  it('refuses a bad sender with a bilingual error and sends nothing', async () => {
+    const before = (await outbox()).length;
+    const res = await post('/_local/sms', { from: 'not-a-phone', text: 'hello' });
+    expect(res.status).toBe(400);
+    const body = (await res.json()) as { messages: { ar: string; en: string } };
+    expect(body.messages.ar).toBeTruthy();
+    expect(body.messages.en).toBeTruthy();
+    expect((await outbox()).length).toBe(before);
+  });
+});
+
+describe('web requests', () => {
+  const request = (key: string, body: unknown) => post('/v1/requests', body, { 'idempotency-key': key });
+  const valid = {
+    text: 'Large pothole in the right lane of Sultan Qaboos Street near Al Khuwair',
+    contact: { email: 'citizen@example.om' },
+    location: { lat: 23.59, lng: 58.42 },
+  };
+
+  it('opens one case for twenty identical requests sent at once', async () => {
+    const responses = await Promise.all(
+      Array.from({ length: 20 }, () => request('concurrency-test-0001', valid)),
+    );
+    const bodies = (await Promise.all(responses.map((r) => r.json()))) as { reference?: string }[];
+    const references = new Set(bodies.map((b) => b.reference).filter(Boolean));
+    expect(references.size).toBe(1);
+    expect(responses.map((r) => r.status)).toEqual(Array(20).fill(201));
+    const [reference] = references;
+    const acks = (await outbox()).filter((e) => e.channel === 'email' && e.text.includes(String(reference)));
+    expect(acks).toHaveLength(1);
+    expect(acks[0]?.subject).toContain(`MCT-${reference}`);
+  });
+
+  it.each([
+    ['no idempotency key', undefined, valid, 'headers'],
+    ['text too short', 'bad-input-0001', { ...valid, text: 'short' }, 'text'],
+    ['unknown category', 'bad-input-0002', { ...valid, categoryCode: 'moon_landing' }, 'categoryCode'],
+    ['a location in Paris', 'bad-input-0003', { ...valid, location: { lat: 48.85, lng: 2.35 } }, 'location'],
+    ['no way to reply', 'bad-input-0004', { ...valid, contact: {} }, 'contact'],
+  ])('refuses %s with a bilingual 400 and stores nothing', async (_label, key, body, field) => {
+    const res = key ? await request(key, body) : await post('/v1/requests', body);
+    expect(res.status).toBe(400);
+    expect(res.headers.get('content-type')).toContain('application/problem+json');
+    const problem = (await res.json()) as { errors: { path: string; message: { ar: string; en: string } }[] };
+    expect(problem.errors[0]?.path).toContain(field === 'headers' ? '' : field);
+    expect(problem.errors[0]?.message.ar).toMatch(/[\u0600-\u06FF]/);
+    if (key) {
+      // The same key with valid input still opens a case: the refused attempt left nothing behind.
+      expect((await request(key, valid)).status).toBe(201);
+    }
+  });
+});
+
+describe('agent API', () => {
+  it('refuses requests without a token like the JWT authorizer does', async () => {
+    expect((await get('/v1/cases?queue=t1')).status).toBe(401);
+  });
+
+  it('lists the tier-1 queue by SLA due time for a tier-1 agent, and refuses tier 2', async () => {
+    const auth = { authorization: `Bearer ${await tokenFor('agent1')}` };
+    const page = (await (await get('/v1/cases?queue=t1', auth)).json()) as { items: { dueAt: string }[] };
+    expect(page.items.length).toBeGreaterThan(0);
+    const due = page.items.map((i) => i.dueAt);
+    expect(due).toEqual([...due].sort());
+    expect((await get('/v1/cases?queue=t2', auth)).status).toBe(403);
+  });
+
+  it("hides another department's case from department staff as if it did not exist", async () => {
+    await post('/_local/sms', { from: '+96892000004', text: 'حفرة كبيرة في الطريق أمام المدرسة' });
+    const reference = referenceIn((await lastSmsTo('+96892000004'))?.text ?? '');
+    const roads = { authorization: `Bearer ${await tokenFor('dept.roads')}` };
+    const health = { authorization: `Bearer ${await tokenFor('dept.health')}` };
+    expect((await get(`/v1/cases/${reference}`, roads)).status).toBe(200);
+    expect((await get(`/v1/cases/${reference}`, health)).status).toBe(404);
+  });
+});
