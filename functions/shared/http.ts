@@ -27,10 +27,14 @@ const SECURITY_HEADERS = {
   'content-security-policy': "default-src 'none'; frame-ancestors 'none'",
 };
 
-/** Arabic first: English only when the client asks for it before Arabic. */
+/** Arabic first: English only when the client lists English before Arabic (other languages are skipped). */
 export function pickLanguage(acceptLanguage: string | undefined): Language {
-  const first = acceptLanguage?.split(',')[0]?.trim().toLowerCase() ?? '';
-  return first.startsWith('en') ? 'en' : 'ar';
+  for (const entry of acceptLanguage?.split(',') ?? []) {
+    const tag = entry.trim().toLowerCase();
+    if (tag.startsWith('en')) return 'en';
+    if (tag.startsWith('ar')) return 'ar';
+  }
+  return 'ar';
 }
 
 function parseBody(event: APIGatewayProxyEventV2): unknown {

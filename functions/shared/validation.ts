@@ -26,7 +26,8 @@ export function parseInput<S extends z.ZodMiniType>(schema: S, input: unknown): 
   const arabicIssues = inArabic.success ? [] : inArabic.error.issues;
   const fields: FieldProblem[] = result.error.issues.map((issue, i) => ({
     path: issue.path.map(String).join('.') || '(body)',
-    message: splitMessage(issue.message) ?? {
+    // A msg() text reads the same in both passes; zod's own texts differ by locale (and may contain '|').
+    message: (arabicIssues[i]?.message === issue.message ? splitMessage(issue.message) : undefined) ?? {
       ar: arabicIssues[i]?.message ?? issue.message,
       en: issue.message,
     },

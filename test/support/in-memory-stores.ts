@@ -110,6 +110,9 @@ export class InMemoryContactStore implements ContactStore {
   async ensure(identity: Identity, language: Language, now: string): Promise<Contact> {
     const existing = await this.findByIdentity(identity);
     if (existing) return existing;
+    // A concurrent ensure may have won meanwhile (DynamoDB's conditional put on the identity item).
+    const winner = this.owners.get(identityKey(identity));
+    if (winner) return copy(this.contacts.get(winner) as Contact);
     return this.add({
       contactId: this.newId?.() ?? `contact-${++this.created}`,
       identities: [identity],

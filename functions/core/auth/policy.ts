@@ -36,7 +36,7 @@ export function authorizeRoute(staff: Staff, routeKey: string): void {
 /** Department staff work only on their departments' cases; every other role sees all cases. */
 export function canSeeCase(staff: Staff, c: Pick<Case, 'departmentCode'>): boolean {
   if (staff.roles.some((r) => r !== 'dept_staff')) return true;
-  return staff.departments.includes(c.departmentCode);
+  return staff.roles.includes('dept_staff') && staff.departments.includes(c.departmentCode);
 }
 
 /** The work queues a caller may list: tiers by role, tier 3 by department. */

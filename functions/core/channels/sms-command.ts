@@ -28,7 +28,8 @@ const HELP = new Map<string, Lang>([
  */
 export function parseSmsCommand(body: string, referencePrefixes: readonly string[]): SmsCommand {
   const text = normalizeArabic(toLatinDigits(stripBidiMarks(body))).trim();
-  const match = /^([^\d\s]+)\s*[:.\-،,]*\s*(.*)$/u.exec(text);
+  // The keyword is a run of Arabic or Latin letters; punctuation after it is a separator, not part of it.
+  const match = /^(\p{Script=Arabic}+|[a-z]+)\s*[:.\-،,]*\s*(.*)$/u.exec(text);
   if (!match) return { kind: 'message' };
   const keyword = match[1] ?? '';
   const rest = match[2] ?? '';

@@ -1,0 +1,241 @@
+import { describe, expect, it } from 'vitest';
+import type { Case } from '#core/case/case.ts';
+import { formatReference } from '#core/case/reference.ts';
+import { DEPARTMENTS } from '#core/catalogue/seed.ts';
+import { NotFoundError, TransientError } from '#core/errors.ts';
+import type { Identity } from '#core/intake/inbound.ts';
+import { type NotifyDeps, type NotifyRequest, notifyCitizen } from '#core/notify/notify-citizen.ts';
+import { aCase } from '../../../support/builders.ts';
+import {
+  FixedClock,
+  InMemoryCaseStore,
+  InMemoryContactStore,
+  InMemoryOutboundLedger,
+  RecordingMessenger,
+} from '../../../support/in-memory-stores.ts';
+
+const REFERENCE = formatReference(2026, 123);
+const MOBILE = '+96891234567';
+const EMAIL = 'citizen@example.om';
+const LRI = '\u2066';
+const PDI = '\u2069';
+
+async function setup(caseOverrides: Partial<Case>, identities: Identity[] | undefined) {
+  const cases = new InMemoryCaseStore();
+  const contacts = new InMemoryContactStore();
+  const outbound = new InMemoryOutboundLedger();
+  const messenger = new RecordingMessenger();
+  const clock = new FixedClock('2026-03-01T06:05:00.000Z');
+  if (identities) {
+    contacts.add({
+      contactId: 'contact-1',
+      identities,
+      preferredLanguage: 'ar',
+      createdAt: '2026-01-01T00:00:00Z',
+    });
+  }
+  await cases.create(aCase({ reference: REFERENCE, contactId: 'contact-1', ...caseOverrides }), []);
+  const deps: NotifyDeps = {
+    cases,
+    contacts,
+    outbound,
+    messenger,
+    clock,
+    context: { municipality: { ar: 'بلدية مسقط', en: 'Muscat Municipality' }, referencePrefix: 'MCT' },
+    departmentName: (code) => DEPARTMENTS.find((d) => d.code === code)?.name,
+  };
+  return { deps, cases, outbound, messenger, clock };
+}
+
+const ACK: NotifyRequest = { reference: REFERENCE, template: 'acknowledge', messageId: `ack-${REFERENCE}` };
+
+describe('notifyCitizen', () => {
+  it("sends an SMS case's message in Arabic to the citizen's Omani mobile", async () => {
+    // Prepare
+    const { deps, messenger } = await setup({ replyChannel: 'sms', language: 'ar' }, [
+      { kind: 'phone', value: MOBILE },
+    ]);
+
+    // Act
+    const result = await notifyCitizen(ACK, deps);
+
+    // Assess
+    expect(result).toEqual({ status: 'sent', channel: 'sms' });
+    expect(messenger.sent).toHaveLength(1);
+    const [sms] = messenger.sent;
+    expect(sms?.to).toEqual({ channel: 'sms', to: MOBILE });
+    expect(sms?.options).toEqual({ reference: REFERENCE });
+    expect(sms?.message.text).toContain('تم استلام بلاغكم');
+    expect(sms?.message.text).toContain(`${LRI}${REFERENCE}${PDI}`);
+    expect(sms?.message.text).not.toContain('MCT');
+  });
+
+  it.each([
+    ['ar', 'بلدية مسقط: تم استلام بلاغكم رقم'],
+    ['en', 'Muscat Municipality: we received your request'],
+  ] as const)('e-mails an e-mail case in %s with a subject', async (language, subject) => {
+    // Prepare
+    const { deps, messenger } = await setup({ replyChannel: 'email', language }, [
+      { kind: 'phone', value: MOBILE },
+      { kind: 'email', value: EMAIL },
+    ]);
+
+    // Act
+    const result = await notifyCitizen(ACK, deps);
+
+    // Assess
+    expect(result).toEqual({ status: 'sent', channel: 'email' });
+    const [mail] = messenger.sent;
+    expect(mail?.to).toEqual({ channel: 'email', to: EMAIL });
+    expect(mail?.message.subject).toContain(subject);
+    expect(mail?.message.subject).toContain(`${LRI}MCT-${REFERENCE}${PDI}`);
+  });
+
+  it('falls back to e-mail for an SMS case when the citizen has no mobile', async () => {
+    // Prepare
+    const { deps, messenger } = await setup({ replyChannel: 'sms' }, [
+      { kind: 'phone', value: '+96824123456' },
+      { kind: 'email', value: EMAIL },
+    ]);
+
+    // Act
+    const result = await notifyCitizen(ACK, deps);
+
+    // Assess
+    expect(result).toEqual({ status: 'sent', channel: 'email' });
+    expect(messenger.sent.map((m) => m.to.to)).toEqual([EMAIL]);
+  });
+
+  it('records the sent message on the timeline as a message_out event', async () => {
+    // Prepare
+    const { deps, cases, messenger, outbound } = await setup({ replyChannel: 'sms' }, [
+      { kind: 'phone', value: MOBILE },
+    ]);
+
+    // Act
+    await notifyCitizen(ACK, deps);
+
+    // Assess
+    expect(cases.timeline(REFERENCE)).toEqual([
+      {
+        reference: REFERENCE,
+        id: `out-${ACK.messageId}`,
+        at: '2026-03-01T06:05:00.000Z',
+        kind: 'message_out',
+        actor: 'system',
+        channel: 'sms',
+        text: messenger.sent[0]?.message.text,
+        data: {
+          template: 'acknowledge',
+          to: MOBILE,
+          deliveryStatus: 'sent',
+          providerMessageId: 'provider-1',
+        },
+      },
+    ]);
+    expect(outbound.entries.get(ACK.messageId)?.providerMessageId).toBe('provider-1');
+  });
+
+  it('sends the same messageId once; the second call is already_sent', async () => {
+    // Prepare
+    const { deps, cases, messenger } = await setup({}, [{ kind: 'phone', value: MOBILE }]);
+    await notifyCitizen(ACK, deps);
+
+    // Act
+    const again = await notifyCitizen(ACK, deps);
+
+    // Assess
+    expect(again).toEqual({ status: 'already_sent' });
+    expect(messenger.sent).toHaveLength(1);
+    expect(cases.timeline(REFERENCE).filter((e) => e.kind === 'message_out')).toHaveLength(1);
+  });
+
+  it('sends a different messageId for the same case again', async () => {
+    // Prepare
+    const { deps, messenger } = await setup({}, [{ kind: 'phone', value: MOBILE }]);
+    await notifyCitizen(ACK, deps);
+
+    // Act
+    const result = await notifyCitizen({ ...ACK, template: 'status', messageId: 'status-1' }, deps);
+
+    // Assess
+    expect(result.status).toBe('sent');
+    expect(messenger.sent).toHaveLength(2);
+    expect(messenger.sent[1]?.message.text).toContain('إدارة الطرق والإنارة');
+  });
+
+  it('puts the answer into the resolved message', async () => {
+    // Prepare
+    const { deps, messenger } = await setup({ status: 'resolved' }, [{ kind: 'phone', value: MOBILE }]);
+
+    // Act
+    await notifyCitizen({ ...ACK, template: 'resolved', messageId: 'res-1', answer: 'تم ردم الحفرة.' }, deps);
+
+    // Assess
+    expect(messenger.sent[0]?.message.text).toBe(
+      `تمت معالجة بلاغكم ${LRI}${REFERENCE}${PDI}. تم ردم الحفرة.`,
+    );
+  });
+
+  it.each([
+    ['no contact at all', undefined],
+    ['a contact with no identities', []],
+    ['only a device identity', [{ kind: 'device', value: 'app-install-1' }]],
+    ['only a landline', [{ kind: 'phone', value: '+96824123456' }]],
+    ['only a foreign mobile', [{ kind: 'phone', value: '+447700900123' }]],
+  ] as const satisfies readonly (readonly [string, Identity[] | undefined])[])(
+    'reports unreachable and leaves a note when the citizen has %s',
+    async (_label, identities) => {
+      // Prepare
+      const { deps, cases, messenger, outbound } = await setup({}, identities ? [...identities] : undefined);
+
+      // Act
+      const result = await notifyCitizen(ACK, deps);
+
+      // Assess
+      expect(result).toEqual({ status: 'unreachable' });
+      expect(messenger.sent).toEqual([]);
+      expect(outbound.entries.size).toBe(0);
+      const timeline = cases.timeline(REFERENCE);
+      expect(timeline.map((e) => [e.kind, e.actor])).toEqual([['note', 'system']]);
+      expect(timeline[0]?.text).toContain('لا توجد وسيلة للتواصل مع المواطن');
+    },
+  );
+
+  it('throws a TransientError and leaves a note when the provider fails; a retry then sends it', async () => {
+    // Prepare
+    const { deps, cases, messenger, clock } = await setup({}, [{ kind: 'phone', value: MOBILE }]);
+    messenger.failNext(Object.assign(new Error('Throttled'), { name: 'ThrottlingException' }));
+
+    // Act
+    const failed = notifyCitizen(ACK, deps);
+
+    // Assess
+    await expect(failed).rejects.toBeInstanceOf(TransientError);
+    await expect(failed).rejects.toMatchObject({ name: 'TransientError', status: 503 });
+    expect(messenger.sent).toEqual([]);
+    const notes = cases.timeline(REFERENCE);
+    expect(notes.map((e) => e.kind)).toEqual(['note']);
+    expect(notes[0]?.text).toContain('ThrottlingException');
+
+    // Act: the workflow retries a little later.
+    clock.advance({ seconds: 2 });
+    const retried = await notifyCitizen(ACK, deps);
+
+    // Assess
+    expect(retried).toEqual({ status: 'sent', channel: 'sms' });
+    expect(messenger.sent).toHaveLength(1);
+    expect(cases.timeline(REFERENCE).map((e) => e.kind)).toEqual(['note', 'message_out']);
+  });
+
+  it('throws NotFoundError for an unknown case and sends nothing', async () => {
+    // Prepare
+    const { deps, messenger } = await setup({}, [{ kind: 'phone', value: MOBILE }]);
+
+    // Act + Assess
+    await expect(
+      notifyCitizen({ ...ACK, reference: formatReference(2026, 999) }, deps),
+    ).rejects.toBeInstanceOf(NotFoundError);
+    expect(messenger.sent).toEqual([]);
+  });
+});

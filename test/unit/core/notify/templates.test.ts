@@ -1,0 +1,126 @@
+import { describe, expect, it } from 'vitest';
+import type { CaseStatus, Channel, Language } from '#core/case/case.ts';
+import { formatReference } from '#core/case/reference.ts';
+import { render, type TemplateContext, type TemplateName } from '#core/notify/templates.ts';
+import { detectLanguage } from '#core/text/arabic.ts';
+
+const REFERENCE = formatReference(2026, 123);
+const LRI = '\u2066';
+const PDI = '\u2069';
+const ARABIC_LETTER = /\p{Script=Arabic}/u;
+
+const context = (status: CaseStatus = 'in_progress'): TemplateContext => ({
+  municipality: { ar: 'بلدية مسقط', en: 'Muscat Municipality' },
+  referencePrefix: 'MCT',
+  case: { reference: REFERENCE, status, departmentCode: 'roads' },
+  departmentName: { ar: 'إدارة الطرق والإنارة', en: 'Roads and Street Lighting' },
+  answer: 'تم ردم الحفرة.',
+});
+
+const WITH_REFERENCE: TemplateName[] = ['acknowledge', 'status', 'resolved'];
+const LANGUAGES: Language[] = ['ar', 'en'];
+const CHANNELS: Channel[] = ['sms', 'email'];
+const ALL = WITH_REFERENCE.flatMap((name) =>
+  LANGUAGES.flatMap((lang) => CHANNELS.map((channel) => [name, lang, channel] as const)),
+);
+
+/** Every place the reference digits appear, with the characters just around them. */
+const occurrences = (text: string) => [...text.matchAll(new RegExp(`(.{0,5})${REFERENCE}(.?)`, 'gu'))];
+
+describe('render', () => {
+  it.each(ALL)('%s (%s, %s) wraps every reference in an LTR isolate', (name, lang, channel) => {
+    // Act
+    const rendered = render(name, context(), lang, channel);
+
+    // Assess
+    for (const text of [rendered.text, rendered.subject ?? '']) {
+      for (const [, before, after] of occurrences(text)) {
+        expect(before?.endsWith(LRI) || before?.endsWith(`${LRI}MCT-`)).toBe(true);
+        expect(after).toBe(PDI);
+      }
+    }
+    expect(occurrences(rendered.text).length).toBeGreaterThan(0);
+  });
+
+  it('uses bare digits on SMS', () => {
+    // Act
+    const { text } = render('acknowledge', context(), 'ar', 'sms');
+
+    // Assess
+    expect(text).toBe(
+      `تم استلام بلاغكم برقم ${LRI}${REFERENCE}${PDI}. للاستعلام أرسلوا: رط ${LRI}${REFERENCE}${PDI}`,
+    );
+  });
+
+  it('uses the MCT- prefix on e-mail, but bare digits in the SMS command it suggests', () => {
+    // Act
+    const rendered = render('acknowledge', context(), 'ar', 'email');
+
+    // Assess
+    expect(rendered.subject).toBe(`بلدية مسقط: تم استلام بلاغكم رقم ${LRI}MCT-${REFERENCE}${PDI}`);
+    expect(rendered.text).toBe(
+      `تم استلام بلاغكم برقم ${LRI}MCT-${REFERENCE}${PDI}. للاستعلام أرسلوا: رط ${LRI}${REFERENCE}${PDI}`,
+    );
+  });
+
+  it('renders the English acknowledgement with the ST command', () => {
+    // Act
+    const rendered = render('acknowledge', context(), 'en', 'email');
+
+    // Assess
+    expect(rendered).toEqual({
+      subject: `Muscat Municipality: we received your request ${LRI}MCT-${REFERENCE}${PDI}`,
+      text: `We received your request, reference ${LRI}MCT-${REFERENCE}${PDI}. For its status send: ST ${LRI}${REFERENCE}${PDI}`,
+    });
+  });
+
+  it.each([
+    ['ar', 'in_progress', 'قيد المعالجة', 'إدارة الطرق والإنارة'],
+    ['ar', 'waiting_citizen', 'بانتظار ردّكم', 'إدارة الطرق والإنارة'],
+    ['en', 'in_progress', 'In progress', 'Roads and Street Lighting'],
+    ['en', 'resolved', 'Resolved', 'Roads and Street Lighting'],
+  ] as const)('states the status in %s (%s → %s) and the department', (lang, status, label, department) => {
+    // Act
+    const { text, subject } = render('status', context(status), lang, 'sms');
+
+    // Assess
+    expect(text).toContain(`${LRI}${REFERENCE}${PDI}: ${label}.`);
+    expect(text).toContain(department);
+    expect(subject).toBeUndefined();
+  });
+
+  it.each(['acknowledge', 'status', 'notFound', 'help', 'resolved'] as const)(
+    '%s reads as Arabic in Arabic and carries no Arabic letters in English',
+    (name) => {
+      // Act
+      const arabic = render(name, { ...context(), answer: 'Pothole filled.' }, 'ar', 'sms');
+      const english = render(name, { ...context(), answer: 'Pothole filled.' }, 'en', 'sms');
+
+      // Assess
+      expect(detectLanguage(arabic.text)).toBe('ar');
+      expect(english.text).not.toMatch(ARABIC_LETTER);
+      expect(english.subject ?? '').not.toMatch(ARABIC_LETTER);
+      expect(english.text).not.toBe(arabic.text);
+    },
+  );
+
+  it.each([
+    ['ar', 'رط'],
+    ['en', 'ST'],
+  ] as const)('help in %s names the %s command and the municipality', (lang, command) => {
+    // Act
+    const { text } = render('help', { ...context(), case: undefined }, lang, 'sms');
+
+    // Assess
+    expect(text).toContain(command);
+    expect(text).toContain(context().municipality[lang]);
+  });
+
+  it('ends the resolved message at the reference when there is no answer', () => {
+    // Act
+    const { text } = render('resolved', { ...context(), answer: undefined }, 'en', 'sms');
+
+    // Assess
+    expect(text).toBe(`Your request ${LRI}${REFERENCE}${PDI} is resolved.`);
+  });
+});
