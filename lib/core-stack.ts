@@ -8,6 +8,7 @@ import { runtimeConfigFor } from './config/runtime-config.ts';
 import type { StageConfig } from './config/stage-config.ts';
 import { AgentDirectory } from './constructs/api/agent-directory.ts';
 import { HttpApi } from './constructs/api/http-api.ts';
+import { MailReceiving } from './constructs/messaging/mail-receiving.ts';
 import { Observability } from './constructs/observability/observability.ts';
 import { NidaaFunction } from './constructs/shared/nidaa-function.ts';
 import { StateMachineFromFile } from './constructs/workflow/state-machine-from-file.ts';
@@ -69,6 +70,18 @@ export class CoreStack extends Stack {
         machine.stateMachine.grantStartSyncExecution(functions[fnName]);
       }
     }
+
+    // Inbound e-mail: SES stores the raw message in S3, then invokes emailInbound. For now in this stack's
+    // region; SES receives only in some regions (see MailReceiving), so it moves to regions.mailReceiving.
+    const mail = new MailReceiving(this, 'MailReceiving', {
+      domain: config.email.domain,
+      stage: config.stage,
+      key,
+      function: functions.emailInbound,
+      protectData: config.protectData,
+    });
+    mail.grantRead(functions.emailInbound);
+    new CfnOutput(this, 'MailRuleSetName', { value: mail.ruleSetName });
 
     const directory = new AgentDirectory(this, 'Staff', { protectData: config.protectData });
     const api = new HttpApi(this, 'Api', {

@@ -3,8 +3,16 @@
  * trigger; local mode imports the same entry files and serves the same routes and state machines.
  * Plain data, no CDK imports, so local mode loads it cheaply.
  */
+import { AGENT_ACTION_KINDS } from '../functions/core/lifecycle/agent-actions.ts';
+
 /** State machines: the ASL file and whether it runs as Express (short, synchronous) or Standard (long waits). */
 export const STATE_MACHINES = {
+  // Listed before case-intake, which starts it.
+  caseLifecycle: {
+    file: 'state-machines/case-lifecycle.asl.json',
+    type: 'STANDARD',
+    envVar: 'CASE_LIFECYCLE_ARN',
+  },
   caseIntake: { file: 'state-machines/case-intake.asl.json', type: 'EXPRESS', envVar: 'CASE_INTAKE_ARN' },
 } as const;
 
@@ -23,6 +31,14 @@ export type FunctionSpec = {
   async?: boolean;
   /** Sends SMS (SNS) or e-mail (SES). */
   sends?: boolean;
+  /** Resumes a waiting case-lifecycle (SendTaskSuccess) and disarms its timer. */
+  resumesWorkflows?: boolean;
+  /** Arms and disarms one-shot timers (EventBridge Scheduler) that resume case-lifecycle. */
+  setsTimers?: boolean;
+  /** Opens Amazon Connect tasks in the tier queues. */
+  opensTasks?: boolean;
+  /** Publishes to the supervisors' alert topic. */
+  alertsSupervisors?: boolean;
 };
 
 export const FUNCTIONS = {
@@ -31,11 +47,13 @@ export const FUNCTIONS = {
     description: 'Citizen API: categories, new requests (web channel), request status',
     table: 'readWrite',
     startsSync: ['caseIntake'],
+    resumesWorkflows: true,
   },
   agentApi: {
     entry: 'functions/api/agent-api.handler.ts',
-    description: 'Agent API: queues, case lookup and timeline',
+    description: 'Agent API: queues, case lookup, timeline and actions (claim, escalate, resolve…)',
     table: 'readWrite',
+    resumesWorkflows: true,
   },
   smsInbound: {
     entry: 'functions/channels/sms-inbound.handler.ts',
@@ -44,6 +62,19 @@ export const FUNCTIONS = {
     startsSync: ['caseIntake'],
     async: true,
     sends: true,
+    resumesWorkflows: true,
+  },
+  emailInbound: {
+    entry: 'functions/channels/email-inbound.handler.ts',
+    description: 'Inbound e-mail (SES receipt rule: S3 then Lambda): screening, commands and new cases',
+    // Parsing a MIME message of up to 10 MB needs headroom; CPU scales with memory.
+    memoryMb: 512,
+    timeoutSeconds: 30,
+    table: 'readWrite',
+    startsSync: ['caseIntake'],
+    async: true,
+    sends: true,
+    resumesWorkflows: true,
   },
   classify: {
     entry: 'functions/workflow/classify.handler.ts',
@@ -60,6 +91,31 @@ export const FUNCTIONS = {
     description: 'Send a templated message on the citizen’s channel and record it on the timeline',
     table: 'readWrite',
     sends: true,
+  },
+  awaitAgent: {
+    entry: 'functions/workflow/await-agent.handler.ts',
+    description: 'case-lifecycle: put the case in its tier queue (Connect task) and arm the SLA timer',
+    table: 'readWrite',
+    setsTimers: true,
+    opensTasks: true,
+    resumesWorkflows: true,
+  },
+  slaBreach: {
+    entry: 'functions/workflow/sla-breach.handler.ts',
+    description: 'case-lifecycle: move a case whose SLA passed up a tier and alert supervisors',
+    table: 'readWrite',
+    alertsSupervisors: true,
+  },
+  awaitReopen: {
+    entry: 'functions/workflow/await-reopen.handler.ts',
+    description: 'case-lifecycle: keep a resolved case open to the citizen for the reopen window',
+    table: 'readWrite',
+    setsTimers: true,
+  },
+  closeCase: {
+    entry: 'functions/workflow/close-case.handler.ts',
+    description: 'case-lifecycle: close a case after its reopen window',
+    table: 'readWrite',
   },
 } as const satisfies Record<string, FunctionSpec>;
 
@@ -82,6 +138,13 @@ export const ROUTES: readonly RouteSpec[] = [
   { method: 'GET', path: '/v1/requests/{reference}', function: 'citizenApi', auth: 'public' },
   { method: 'GET', path: '/v1/cases', function: 'agentApi', auth: 'agent' },
   { method: 'GET', path: '/v1/cases/{reference}', function: 'agentApi', auth: 'agent' },
+  // Agent actions on a case, one route each, so every action has its own authorization rule.
+  ...AGENT_ACTION_KINDS.map((action) => ({
+    method: 'POST' as const,
+    path: `/v1/cases/{reference}/${action}`,
+    function: 'agentApi' as const,
+    auth: 'agent' as const,
+  })),
 ];
 
 export const routeKey = (r: Pick<RouteSpec, 'method' | 'path'>) => `${r.method} ${r.path}`;

@@ -1,10 +1,15 @@
 import * as z from 'zod/mini';
 import { allowedQueues, authorizeRoute, canSeeCase, staffFromClaims } from '#core/auth/policy.ts';
+import type { Staff } from '#core/auth/roles.ts';
+import type { Case } from '#core/case/case.ts';
 import { parseReference } from '#core/case/reference.ts';
 import { ForbiddenError, NotFoundError } from '#core/errors.ts';
+import { AGENT_ACTION_KINDS, type AgentAction } from '#core/lifecycle/agent-actions.ts';
+import { actOnCase } from '#core/lifecycle/lifecycle.ts';
 import { container } from '#shared/container.ts';
 import { type HttpRequest, httpHandler, type Route } from '#shared/http.ts';
 import { msg, parseInput } from '#shared/validation.ts';
+import { resumeDeps } from '#shared/workflows.ts';
 
 const queueQuery = z.object({
   queue: z
@@ -14,9 +19,39 @@ const queueQuery = z.object({
   after: z.optional(z.string()),
 });
 
+const text = (min: number, max: number, what: { ar: string; en: string }) =>
+  z
+    .string()
+    .check(
+      z.trim(),
+      z.minLength(
+        min,
+        msg({
+          ar: `${what.ar} مطلوب (${min} أحرف على الأقل).`,
+          en: `${what.en} is required (at least ${min} characters).`,
+        }),
+      ),
+      z.maxLength(
+        max,
+        msg({ ar: `${what.ar} أطول من ${max} حرف.`, en: `${what.en} is longer than ${max} characters.` }),
+      ),
+    );
+const reason = text(3, 500, { ar: 'السبب', en: 'A reason' });
+
+/** The body each action takes; reasons are required for every tier move and reopen. */
+const ACTION_BODIES = {
+  claim: z.object({}),
+  note: z.object({ text: text(1, 2000, { ar: 'نص الملاحظة', en: 'The note' }) }),
+  escalate: z.object({ reason }),
+  deescalate: z.object({ reason }),
+  resolve: z.object({ answer: text(3, 2000, { ar: 'الرد على المواطن', en: 'The answer to the citizen' }) }),
+  reopen: z.object({ reason }),
+  recategorize: z.object({ categoryCode: z.string(), reason }),
+} satisfies Record<AgentAction['kind'], z.ZodMiniType>;
+
 /** Every agent route goes through the same check: who is calling, and may their role use this route. */
 const guarded =
-  (route: (req: HttpRequest, staff: ReturnType<typeof staffFromClaims>) => ReturnType<Route>): Route =>
+  (route: (req: HttpRequest, staff: Staff) => ReturnType<Route>): Route =>
   async (req) => {
     const staff = staffFromClaims(req.claims);
     authorizeRoute(staff, req.routeKey);
@@ -24,6 +59,31 @@ const guarded =
   };
 
 const notFound = () => new NotFoundError({ ar: 'البلاغ غير موجود.', en: 'Case not found.' });
+
+function referenceParam(req: HttpRequest) {
+  const parsed = parseReference(req.params.reference ?? '', [container().config.referencePrefix]);
+  if (!parsed.ok) throw notFound();
+  return parsed.reference;
+}
+
+/** The workflow's task token is an internal secret: never part of an API response. */
+const forStaff = ({ workflow: _workflow, ...c }: Case) => c;
+
+const actionRoutes = Object.fromEntries(
+  AGENT_ACTION_KINDS.map((kind) => [
+    `POST /v1/cases/{reference}/${kind}`,
+    guarded(async (req, staff) => {
+      const body = parseInput(ACTION_BODIES[kind], req.body ?? {});
+      const updated = await actOnCase(
+        referenceParam(req),
+        { kind, ...body } as AgentAction,
+        staff,
+        resumeDeps(),
+      );
+      return { status: 200, body: forStaff(updated) };
+    }),
+  ]),
+);
 
 export const handler = httpHandler({
   'GET /v1/cases': guarded(async (req, staff) => {
@@ -41,12 +101,11 @@ export const handler = httpHandler({
   }),
 
   'GET /v1/cases/{reference}': guarded(async (req, staff) => {
-    const c = container();
-    const parsed = parseReference(req.params.reference ?? '', [c.config.referencePrefix]);
-    if (!parsed.ok) throw notFound();
-    const found = await c.cases.getWithTimeline(parsed.reference);
+    const found = await container().cases.getWithTimeline(referenceParam(req));
     // Another department's case answers exactly like a missing one: no hint that it exists.
     if (!found || !canSeeCase(staff, found.case)) throw notFound();
-    return { status: 200, body: found };
+    return { status: 200, body: { case: forStaff(found.case), timeline: found.timeline } };
   }),
+
+  ...actionRoutes,
 });

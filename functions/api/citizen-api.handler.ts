@@ -9,6 +9,7 @@ import { type IntakeOutcome, receiveInbound } from '#core/intake/receive-inbound
 import type { InboundOutcome } from '#core/ports.ts';
 import { container } from '#shared/container.ts';
 import { type HttpRequest, httpHandler } from '#shared/http.ts';
+import { intakeDeps } from '#shared/intake.ts';
 import { msg, parseInput } from '#shared/validation.ts';
 
 const newRequest = z.object({
@@ -119,11 +120,11 @@ export const handler = httpHandler({
   'POST /v1/requests': async (req) => {
     const c = container();
     const inbound = toInbound(req, c.clock.now());
-    const result = await receiveInbound(inbound, {
-      ...c,
-      openCase: (input) => c.caseIntake().openCase(input),
-      answer: async () => {},
-    });
+    // The web answers in the HTTP response itself: intake never needs to send anything back.
+    const result = await receiveInbound(
+      inbound,
+      intakeDeps(async () => {}),
+    );
     const reference = result.kind === 'in_progress' ? await awaitFirstAttempt(inbound) : referenceOf(result);
     // A retry whose first attempt is still running after the wait gets 202: retrying later is safe.
     if (!reference) return { status: 202, body: { status: 'processing' }, headers: { 'retry-after': '2' } };

@@ -4,10 +4,13 @@ import * as z from 'zod/mini';
 import { parseSmsCommand } from '#core/channels/sms-command.ts';
 import { normalizePhone } from '#core/contact/phone.ts';
 import type { Inbound } from '#core/intake/inbound.ts';
-import { type Answer, receiveInbound } from '#core/intake/receive-inbound.ts';
+import { receiveInbound } from '#core/intake/receive-inbound.ts';
+import { renderAnswer } from '#core/notify/answers.ts';
 import { render, type TemplateName } from '#core/notify/templates.ts';
 import { detectLanguage } from '#core/text/arabic.ts';
 import { container } from '#shared/container.ts';
+import { intakeDeps } from '#shared/intake.ts';
+import { messenger } from '#shared/messaging.ts';
 import { logger } from '#shared/powertools.ts';
 import { parseInput } from '#shared/validation.ts';
 
@@ -18,12 +21,6 @@ const twoWaySms = z.object({
   messageBody: z.string().check(z.maxLength(1600)),
   inboundMessageId: z.string().check(z.minLength(1)),
 });
-
-const TEMPLATE_FOR: Record<Answer['kind'], TemplateName> = {
-  status: 'status',
-  not_found: 'notFound',
-  help: 'help',
-};
 
 /** Turns one inbound SMS into an Inbound: commands ("رط 260001233", HELP) become intents. */
 export function toInbound(
@@ -55,31 +52,14 @@ export function toInbound(
 
 export const handler = middy<SNSEvent, void, Error, Context>().handler(async (event) => {
   const c = container();
+  const deps = intakeDeps(async (question, answer, language) => {
+    const text = renderAnswer(answer, { ...c.config, catalogue: c.catalogue }, language, 'sms');
+    await messenger().send({ channel: 'sms', to: question.from.value }, text, {});
+  });
   for (const record of event.Records) {
     const sms = parseInput(twoWaySms, JSON.parse(record.Sns.Message));
     const inbound = toInbound(sms, record.Sns.Timestamp, [c.config.referencePrefix]);
-    const result = await receiveInbound(inbound, {
-      ...c,
-      openCase: (input) => c.caseIntake().openCase(input),
-      answer: async (question, answer, language) => {
-        const departmentName =
-          answer.kind === 'status'
-            ? c.catalogue.departments.find((d) => d.code === answer.case.departmentCode)?.name
-            : undefined;
-        const text = render(
-          TEMPLATE_FOR[answer.kind],
-          {
-            municipality: c.config.municipality,
-            referencePrefix: c.config.referencePrefix,
-            ...(answer.kind === 'status' ? { case: answer.case } : {}),
-            ...(departmentName ? { departmentName } : {}),
-          },
-          language,
-          'sms',
-        );
-        await c.messenger.send({ channel: 'sms', to: question.from.value }, text, {});
-      },
-    });
+    const result = await receiveInbound(inbound, deps);
     logger.info('inbound sms', { kind: result.kind, duplicate: result.duplicate });
   }
 });

@@ -108,6 +108,37 @@ export interface Messenger {
   send(to: Destination, message: Rendered, options: { reference?: string }): Promise<{ messageId: string }>;
 }
 
+/** A Connect task that puts the case in front of the tier's agents (screen-pop with the case link). */
+export type TierTask = {
+  reference: string;
+  tier: 1 | 2 | 3;
+  departmentCode: string;
+  name: string;
+  description: string;
+  clientToken: string;
+};
+
+export interface ContactCenter {
+  /** Opens the task in the tier's queue; returns its contact id, or undefined when no instance is configured. */
+  openTask(task: TierTask): Promise<string | undefined>;
+}
+
+/** What a timer does to the waiting workflow when it fires. */
+export type TimerOutcome =
+  | { kind: 'fail'; error: 'SlaBreached'; cause: string }
+  | { kind: 'succeed'; output: Record<string, unknown> };
+
+/** One-shot timers that resume a waiting workflow (EventBridge Scheduler in AWS). */
+export interface Timers {
+  schedule(name: string, at: Date, taskToken: string, outcome: TimerOutcome): Promise<void>;
+  cancel(name: string): Promise<void>;
+}
+
+/** Resumes a waiting workflow; `false` when the token is no longer valid (already resumed or timed out). */
+export interface WorkflowSignals {
+  resume(taskToken: string, output: Record<string, unknown>): Promise<boolean>;
+}
+
 export interface Clock {
   now(): Date;
 }

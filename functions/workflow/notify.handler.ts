@@ -2,6 +2,7 @@ import * as z from 'zod/mini';
 import { notifyCitizen } from '#core/notify/notify-citizen.ts';
 import { TEMPLATES, type TemplateName } from '#core/notify/templates.ts';
 import { container } from '#shared/container.ts';
+import { messenger } from '#shared/messaging.ts';
 import { taskHandler } from '#shared/task.ts';
 
 const input = z.object({
@@ -15,6 +16,7 @@ export const handler = taskHandler(input, (req) => {
   const c = container();
   return notifyCitizen(req, {
     ...c,
+    messenger: messenger(),
     context: { municipality: c.config.municipality, referencePrefix: c.config.referencePrefix },
     departmentName: (code) => c.catalogue.departments.find((d) => d.code === code)?.name,
   });

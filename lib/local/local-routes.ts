@@ -1,8 +1,10 @@
 import type { ServerResponse } from 'node:http';
-import type { SNSEvent } from 'aws-lambda';
+import type { SESEvent, SNSEvent } from 'aws-lambda';
+import PostalMime, { type Address, type Email } from 'postal-mime';
 import { normalizePhone } from '../../functions/core/contact/phone.ts';
 import type { Bilingual } from '../../functions/core/errors.ts';
 import type { InvokeFunction } from './api-gateway.ts';
+import type { FakeS3 } from './fake-aws.ts';
 import { DEMO_USERS, type LocalIssuer } from './local-auth.ts';
 import type { Outbox } from './outbox.ts';
 
@@ -12,6 +14,8 @@ export type LocalRouteDeps = {
   issuer: LocalIssuer;
   clock: { now(): Date; advance(minutes: number): void };
   shortCode: string;
+  /** Where received mail is stored, as SES's S3 action would (bucket + prefix + SES message id). */
+  rawMail: { store: FakeS3; bucket: string; prefix: string; domain: string };
 };
 
 const reply = (res: ServerResponse, status: number, body: unknown) => {
@@ -66,9 +70,116 @@ export function twoWaySmsEvent(from: string, to: string, text: string, at: Date)
   };
 }
 
+/** An id shaped like SES's (40 lower-case letters and digits), new for every message. */
+export function sesMessageId(): string {
+  const alphabet = 'abcdefghijklmnopqrstuvwxyz0123456789';
+  return Array.from(crypto.getRandomValues(new Uint8Array(40)), (b) => alphabet[b % alphabet.length]).join(
+    '',
+  );
+}
+
+const mailboxes = (addresses: Address[] | undefined): string[] =>
+  (addresses ?? []).flatMap((a) => (a.group ? a.group.map((m) => m.address) : [a.address]));
+
 /**
- * `/_local/*`: stand-ins for what AWS would deliver (an SMS, a moving clock, a Cognito token) and a view
- * of what was sent. They exist only in local mode; the deployed stack has no such routes.
+ * The record SES's Lambda action delivers for a received message: SES's own headers first, then the
+ * message's; common headers; the verdicts; and the action (Lambda, Event). No body: it is in S3.
+ */
+export function sesReceiptEvent(email: Email, messageId: string, recipients: string[], at: Date): SESEvent {
+  const header = (key: string) => email.headers.find((h) => h.key === key)?.value;
+  const from = header('from') ?? '';
+  const returnPath = /<([^<>]*)>/.exec(header('return-path') ?? '')?.[1] ?? email.from?.address ?? '';
+  const timestamp = at.toISOString();
+  const list = (key: string) => {
+    const value = header(key);
+    return value ? { [key]: [value] } : {};
+  };
+  return {
+    Records: [
+      {
+        eventSource: 'aws:ses',
+        eventVersion: '1.0',
+        ses: {
+          mail: {
+            timestamp,
+            source: returnPath,
+            messageId,
+            destination: recipients,
+            headersTruncated: false,
+            headers: [
+              { name: 'Return-Path', value: `<${returnPath}>` },
+              {
+                name: 'Received',
+                value: `from local by inbound-smtp.local with SMTP id ${messageId} for ${recipients.join(', ')}; ${at.toUTCString()}`,
+              },
+              { name: 'X-SES-Spam-Verdict', value: 'PASS' },
+              { name: 'X-SES-Virus-Verdict', value: 'PASS' },
+              ...email.headers
+                .filter((h) => h.key !== 'return-path')
+                .map((h) => ({ name: h.originalKey, value: h.value })),
+            ],
+            commonHeaders: {
+              returnPath,
+              from: [from],
+              date: header('date') ?? at.toUTCString(),
+              ...list('to'),
+              ...list('cc'),
+              messageId: header('message-id') ?? `<${messageId}@local>`,
+              subject: email.subject ?? '',
+            },
+          },
+          receipt: {
+            timestamp,
+            processingTimeMillis: 1,
+            recipients,
+            spamVerdict: { status: 'PASS' },
+            virusVerdict: { status: 'PASS' },
+            spfVerdict: { status: 'PASS' },
+            dkimVerdict: { status: 'PASS' },
+            dmarcVerdict: { status: 'GRAY' },
+            action: {
+              type: 'Lambda',
+              functionArn: 'arn:aws:lambda:me-central-1:000000000000:function:nidaa-local-emailInbound',
+              invocationType: 'Event',
+            },
+          },
+        },
+      },
+    ],
+  };
+}
+
+/**
+ * `POST /_local/email`: the body is a raw MIME message, as SES stores it. It is kept in local S3 under a
+ * new SES-style message id and emailInbound gets the receipt event, like the deployed receipt rule does.
+ */
+async function receiveMail(body: Buffer, res: ServerResponse, deps: LocalRouteDeps) {
+  const unreadable = {
+    ar: 'نص الطلب ليس رسالة بريد إلكتروني صالحة (MIME) فيها مرسل (From).',
+    en: 'The request body is not a MIME e-mail message with a From address.',
+  };
+  if (body.length === 0) return problem(res, 400, unreadable);
+  let email: Email;
+  try {
+    email = await PostalMime.parse(body);
+  } catch {
+    return problem(res, 400, unreadable);
+  }
+  const sender = email.from?.group ? email.from.group[0]?.address : email.from?.address;
+  if (!sender || !/^[^\s@]+@[^\s@]+$/.test(sender)) return problem(res, 400, unreadable);
+
+  const messageId = sesMessageId();
+  const addressed = [...mailboxes(email.to), ...mailboxes(email.cc)];
+  const ours = addressed.filter((a) => a.toLowerCase().endsWith(`@${deps.rawMail.domain}`));
+  const recipients = ours.length > 0 ? ours : addressed;
+  deps.rawMail.store.put(deps.rawMail.bucket, `${deps.rawMail.prefix}${messageId}`, body, 'message/rfc822');
+  await deps.invoke('emailInbound', sesReceiptEvent(email, messageId, recipients, deps.clock.now()));
+  return reply(res, 202, { messageId });
+}
+
+/**
+ * `/_local/*`: stand-ins for what AWS would deliver (an SMS, an e-mail, a moving clock, a Cognito token)
+ * and a view of what was sent. They exist only in local mode; the deployed stack has no such routes.
  */
 export async function serveLocalRoute(
   method: string,
@@ -80,6 +191,8 @@ export async function serveLocalRoute(
   const route = `${method} ${pathname}`;
   if (route === 'GET /_local/outbox') return reply(res, 200, await deps.outbox.list());
   if (route === 'GET /_local/users') return reply(res, 200, DEMO_USERS);
+  // Raw MIME, not JSON, whatever the content-type says.
+  if (route === 'POST /_local/email') return receiveMail(body, res, deps);
 
   const input = parseJson(body);
   if (method === 'POST' && !input) {

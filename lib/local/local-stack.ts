@@ -17,7 +17,7 @@ import { runtimeConfigFor } from '../config/runtime-config.ts';
 import { parseStageConfig } from '../config/stage-config.ts';
 import { PROJECT_ROOT } from '../project-root.ts';
 import { serveApi } from './api-gateway.ts';
-import { handleFakeAws } from './fake-aws.ts';
+import { FakeS3, handleFakeAws } from './fake-aws.ts';
 import { invokeLocal } from './lambda-runner.ts';
 import { LocalIssuer } from './local-auth.ts';
 import { serveLocalRoute } from './local-routes.ts';
@@ -42,6 +42,8 @@ export type LocalStack = {
 };
 
 const TABLE_NAME = 'nidaa-local';
+/** Where local SES "stores" received mail, like the S3 action of the deployed receipt rule. */
+const RAW_MAIL = { bucket: 'nidaa-local-raw-mail', prefix: 'inbound/' };
 
 // aws-ses-v2-local is CommonJS: Node's ESM loader hands over module.exports, Vite its default export.
 type StartSes = (config: { host: string; port: number }) => Promise<Server>;
@@ -99,8 +101,8 @@ async function ensureTable(endpoint: string) {
 }
 
 /**
- * Starts the whole pipeline on this machine: dynalite, aws-ses-v2-local, the fake SNS / Step Functions
- * endpoints, the API, and `/_local/*`. Handlers are the Lambda entry files; state machines are the ASL files.
+ * Starts the whole pipeline on this machine: dynalite, aws-ses-v2-local, the fake SNS / Step Functions /
+ * S3 endpoints, the API, and `/_local/*`. Handlers are the Lambda entry files; state machines are the ASL files.
  */
 export async function startLocalStack(
   options: LocalStackOptions = {},
@@ -116,13 +118,14 @@ export async function startLocalStack(
   const sesUrl = `http://${host}:${(ses.address() as AddressInfo).port}`;
 
   const outbox = new Outbox(sesUrl, options.dataDir ? path.join(options.dataDir, 'outbox.jsonl') : undefined);
+  const s3 = new FakeS3(options.dataDir ? path.join(options.dataDir, 's3') : undefined);
   const issuer = new LocalIssuer();
   const workflows = new LocalWorkflows(invokeLocal, { fastRetries: options.fastRetries ?? false });
   const config = devRuntimeConfig();
 
   const server = createServer(async (req, res) => {
     try {
-      if (await handleFakeAws(req, res, { outbox, workflows, now: () => clock.now() })) return;
+      if (await handleFakeAws(req, res, { outbox, workflows, now: () => clock.now(), s3 })) return;
       const url = new URL(req.url ?? '/', `http://${req.headers.host ?? host}`);
       const chunks: Buffer[] = [];
       for await (const chunk of req) chunks.push(chunk as Buffer);
@@ -134,6 +137,7 @@ export async function startLocalStack(
           issuer,
           clock,
           shortCode: config.sms.shortCode,
+          rawMail: { ...RAW_MAIL, store: s3, domain: config.email.domain },
         });
       }
       if (await serveApi(req, res, url, body, { invoke: invokeLocal, issuer })) return;
@@ -158,6 +162,9 @@ export async function startLocalStack(
     AWS_ENDPOINT_URL_SNS: `${url}/_aws/sns`,
     AWS_ENDPOINT_URL_SFN: `${url}/_aws/sfn`,
     AWS_ENDPOINT_URL_CONNECT: `${url}/_aws/connect`,
+    AWS_ENDPOINT_URL_S3: `${url}/_aws/s3`,
+    RAW_MAIL_BUCKET: RAW_MAIL.bucket,
+    RAW_MAIL_PREFIX: RAW_MAIL.prefix,
     TABLE_NAME,
     NIDAA_CONFIG: JSON.stringify(config),
     CASE_INTAKE_ARN: localStateMachineArn('caseIntake'),

@@ -26,17 +26,24 @@ type AslState = {
   Retry?: unknown[];
 };
 type Asl = { States: Record<string, AslState> };
+type Json = Record<string, unknown>;
 
-/** The ASL file with `${<name>FunctionArn}` replaced by local ARNs, exactly as CDK substitutes real ones. */
+const START_EXECUTION = 'arn:aws:states:::states:startExecution';
+const INVOKE_AND_WAIT = 'arn:aws:states:::lambda:invoke.waitForTaskToken';
+
+/** The ASL file with every `${…}` placeholder replaced by local ARNs, exactly as CDK substitutes real ones. */
 export function loadDefinition(name: StateMachineName): Asl {
   let text = readFileSync(path.join(PROJECT_ROOT, STATE_MACHINES[name].file), 'utf8');
   for (const fn of Object.keys(FUNCTIONS) as FunctionName[]) {
     text = text.replaceAll(`\${${aslArnKey(fn)}}`, localFunctionArn(fn));
   }
+  for (const machine of Object.keys(STATE_MACHINES) as StateMachineName[]) {
+    text = text.replaceAll(`\${${machine}StateMachineArn}`, localStateMachineArn(machine));
+  }
   return JSON.parse(text) as Asl;
 }
 
-/** Which function a Task state calls: a direct Lambda ARN or lambda:invoke's FunctionName. */
+/** Which catalogued function a Task state calls: a direct Lambda ARN or lambda:invoke's FunctionName. */
 function functionOf(state: AslState): FunctionName | undefined {
   const arn = state.Resource?.startsWith('arn:aws:states:::lambda:invoke')
     ? state.Parameters?.FunctionName
@@ -50,20 +57,38 @@ export type ExecutionResult =
 
 export type Invoke = (fn: FunctionName, event: unknown) => Promise<unknown>;
 
+/** An error with the name Step Functions' Retry and Catch match on. */
+const namedError = (name: string, message: string) => Object.assign(new Error(message), { name });
+
 /**
  * Runs the real ASL files with aws-local-stepfunctions; each Task state invokes the same handler its
- * Lambda runs. `fastRetries` shrinks Retry back-off to milliseconds for tests.
+ * Lambda runs. aws-local-stepfunctions has no task tokens, so `.waitForTaskToken` states are emulated
+ * here: the function receives a fresh token, and the state waits until sendTaskSuccess/Failure is
+ * called with it (by the local Step Functions endpoint). `fastRetries` shrinks back-off for tests.
  */
 export class LocalWorkflows {
+  private readonly waiting = new Map<
+    string,
+    { resolve: (output: Json) => void; reject: (error: Error) => void }
+  >();
+  private readonly executions = new Map<
+    string,
+    { status: 'RUNNING' | 'SUCCEEDED' | 'FAILED'; done: Promise<ExecutionResult> }
+  >();
+
   constructor(
     private readonly invoke: Invoke,
-    private readonly options: { fastRetries?: boolean } = {},
+    private readonly options: {
+      fastRetries?: boolean;
+      onFailure?: (name: string, result: ExecutionResult) => void;
+    } = {},
   ) {}
 
   nameOf(arn: string): StateMachineName | undefined {
     return (Object.keys(STATE_MACHINES) as StateMachineName[]).find((n) => localStateMachineArn(n) === arn);
   }
 
+  /** Runs to the end and returns the result (StartSyncExecution, tests). */
   async run(name: StateMachineName, input: unknown, executionName: string): Promise<ExecutionResult> {
     const definition = loadDefinition(name);
     const taskResourceLocalHandlers: NonNullable<RunOptions['overrides']>['taskResourceLocalHandlers'] = {};
@@ -71,14 +96,15 @@ export class LocalWorkflows {
     for (const [stateName, state] of Object.entries(definition.States)) {
       if (state.Retry && this.options.fastRetries) retryIntervalOverrides[stateName] = 5;
       if (state.Type !== 'Task') continue;
-      const fn = functionOf(state);
-      if (!fn) throw new Error(`State ${stateName} of ${name} calls no catalogued function`);
-      taskResourceLocalHandlers[stateName] = async (event) => (await this.invoke(fn, event)) as never;
+      taskResourceLocalHandlers[stateName] = this.taskHandler(name, stateName, state) as never;
     }
     const machine = new StateMachine(definition as never, { validationOptions: { checkArn: false } });
     const execution = machine.run(input as never, {
       overrides: { taskResourceLocalHandlers, retryIntervalOverrides },
-      context: { Execution: { Name: executionName, StartTime: new Date().toISOString() } },
+      context: {
+        Execution: { Name: executionName, StartTime: new Date().toISOString() },
+        Task: { Token: 'replaced-per-state' },
+      },
     });
     try {
       return { status: 'SUCCEEDED', output: await execution.result };
@@ -90,5 +116,84 @@ export class LocalWorkflows {
         cause: cause?.message ?? (error as Error).message,
       };
     }
+  }
+
+  /** StartExecution: runs in the background; the same name while running returns the same execution. */
+  start(name: StateMachineName, input: unknown, executionName: string): { executionArn: string } {
+    const executionArn = `${localStateMachineArn(name).replace(':stateMachine:', ':execution:')}:${executionName}`;
+    const existing = this.executions.get(executionArn);
+    if (existing && existing.status !== 'RUNNING') {
+      throw namedError('ExecutionAlreadyExists', `Execution ${executionName} already exists`);
+    }
+    if (!existing) {
+      const done = this.run(name, input, executionName).then((result) => {
+        entry.status = result.status;
+        if (result.status === 'FAILED') this.options.onFailure?.(`${name}/${executionName}`, result);
+        return result;
+      });
+      const entry: { status: 'RUNNING' | 'SUCCEEDED' | 'FAILED'; done: Promise<ExecutionResult> } = {
+        status: 'RUNNING',
+        done,
+      };
+      this.executions.set(executionArn, entry);
+    }
+    return { executionArn };
+  }
+
+  /** The execution's result once it ends (tests). */
+  async finished(executionArn: string) {
+    return this.executions.get(executionArn)?.done;
+  }
+
+  sendTaskSuccess(taskToken: string, output: Json): boolean {
+    const waiter = this.waiting.get(taskToken);
+    if (!waiter) return false;
+    this.waiting.delete(taskToken);
+    waiter.resolve(output);
+    return true;
+  }
+
+  sendTaskFailure(taskToken: string, error: string, cause: string): boolean {
+    const waiter = this.waiting.get(taskToken);
+    if (!waiter) return false;
+    this.waiting.delete(taskToken);
+    waiter.reject(namedError(error, cause));
+    return true;
+  }
+
+  private taskHandler(machine: StateMachineName, stateName: string, state: AslState) {
+    if (state.Resource === START_EXECUTION) {
+      return async (params: { StateMachineArn: string; Name: string; Input: unknown }) => {
+        const target = this.nameOf(params.StateMachineArn);
+        if (!target)
+          throw namedError('StepFunctions.StateMachineDoesNotExistException', params.StateMachineArn);
+        try {
+          return {
+            ExecutionArn: this.start(target, params.Input, params.Name).executionArn,
+            StartDate: new Date().toISOString(),
+          };
+        } catch (error) {
+          throw namedError('StepFunctions.ExecutionAlreadyExistsException', (error as Error).message);
+        }
+      };
+    }
+    const fn = functionOf(state);
+    if (!fn) throw new Error(`State ${stateName} of ${machine} calls no catalogued function`);
+    if (state.Resource === INVOKE_AND_WAIT) {
+      return async (params: { Payload: Json }) => {
+        const taskToken = `local:${machine}:${stateName}:${crypto.randomUUID()}`;
+        const output = new Promise<Json>((resolve, reject) =>
+          this.waiting.set(taskToken, { resolve, reject }),
+        );
+        try {
+          await this.invoke(fn, { ...params.Payload, taskToken });
+        } catch (error) {
+          this.waiting.delete(taskToken);
+          throw error;
+        }
+        return output;
+      };
+    }
+    return (event: unknown) => this.invoke(fn, event);
   }
 }

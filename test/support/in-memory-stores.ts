@@ -26,6 +26,9 @@ import type {
   OutboundLedger,
   QueueEntry,
   StoredInbound,
+  TimerOutcome,
+  Timers,
+  WorkflowSignals,
 } from '#core/ports.ts';
 
 const copy = <T>(value: T): T => structuredClone(value);
@@ -291,5 +294,38 @@ export class RecordingMessenger implements Messenger {
     if (failure) throw failure;
     this.sent.push(copy({ to, message, options }));
     return { messageId: `provider-${this.sent.length}` };
+  }
+}
+
+/** Timers that only remember what was scheduled and cancelled; tests fire them by hand. */
+export class RecordingTimers implements Timers {
+  readonly scheduled = new Map<string, { at: Date; taskToken: string; outcome: TimerOutcome }>();
+  readonly cancelled: string[] = [];
+
+  async schedule(name: string, at: Date, taskToken: string, outcome: TimerOutcome) {
+    this.scheduled.set(name, { at, taskToken, outcome });
+  }
+
+  async cancel(name: string) {
+    this.cancelled.push(name);
+    this.scheduled.delete(name);
+  }
+}
+
+/** Workflow signals that accept each token once, as Step Functions does. */
+export class RecordingSignals implements WorkflowSignals {
+  readonly resumed: { taskToken: string; output: Record<string, unknown> }[] = [];
+  private readonly used = new Set<string>();
+
+  /** Marks a token as already consumed (e.g. the SLA timer won the race). */
+  expire(taskToken: string) {
+    this.used.add(taskToken);
+  }
+
+  async resume(taskToken: string, output: Record<string, unknown>) {
+    if (this.used.has(taskToken)) return false;
+    this.used.add(taskToken);
+    this.resumed.push({ taskToken, output });
+    return true;
   }
 }

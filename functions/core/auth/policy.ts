@@ -3,9 +3,19 @@ import { ForbiddenError, UnauthorizedError } from '../errors.ts';
 import { isRole, type Role, type Staff } from './roles.ts';
 
 /** Every agent route's rule, keyed by route. A route missing here is refused (and fails the test suite). */
+const STAFF: readonly Role[] = ['agent_t1', 'agent_t2', 'dept_staff', 'supervisor', 'admin'];
+
 export const ROUTE_ROLES: Record<string, readonly Role[]> = {
-  'GET /v1/cases': ['agent_t1', 'agent_t2', 'dept_staff', 'supervisor', 'admin'],
-  'GET /v1/cases/{reference}': ['agent_t1', 'agent_t2', 'dept_staff', 'supervisor', 'admin'],
+  'GET /v1/cases': STAFF,
+  'GET /v1/cases/{reference}': STAFF,
+  // Every staff role may attempt these; decideAction then checks the case's tier and department.
+  'POST /v1/cases/{reference}/claim': STAFF,
+  'POST /v1/cases/{reference}/note': STAFF,
+  'POST /v1/cases/{reference}/escalate': STAFF,
+  'POST /v1/cases/{reference}/deescalate': STAFF,
+  'POST /v1/cases/{reference}/resolve': STAFF,
+  'POST /v1/cases/{reference}/reopen': STAFF,
+  'POST /v1/cases/{reference}/recategorize': STAFF,
 };
 
 /** Reads the caller from JWT claims: Cognito puts groups in `cognito:groups`, departments in a custom claim. */

@@ -56,6 +56,13 @@ export type Case = {
   closedAt?: string;
   classification: { confidence: number; needsTriage: boolean };
   duplicateOf?: string;
+  /**
+   * The case-lifecycle execution waiting on this case: its task token (never shown to anyone) and what it
+   * waits for. Stored with the case so an agent's action or a citizen's reply can resume it.
+   */
+  workflow?: { taskToken: string; waitingFor: 'agent' | 'reopen_window'; since: string; timer: string };
+  /** The answer the citizen received when the case was last resolved. */
+  resolution?: { answer: string; at: string; by: string };
   /** Optimistic lock: every update is conditional on the version it read. */
   version: number;
 };

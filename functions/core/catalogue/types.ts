@@ -13,8 +13,8 @@ export type Department = {
 };
 
 /**
- * Deadlines in business minutes, counted from when the case is created: tier 1 (contact center) must
- * resolve or hand over by `tier1`, tier 2 (the department) by `tier2`, tier 3 (field team) by `tier3`.
+ * Deadlines in business minutes, each counted from when the work reaches that tier: tier 1 (contact-center
+ * agents), tier 2 (senior agents), tier 3 (the department). A tier that misses its deadline hands over.
  */
 export type SlaMinutes = { tier1: number; tier2: number; tier3: number };
 

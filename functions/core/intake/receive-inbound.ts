@@ -1,4 +1,4 @@
-import type { Case, Language } from '../case/case.ts';
+import type { Case, CaseEvent, Language } from '../case/case.ts';
 import { isOpen } from '../case/case.ts';
 import type {
   CaseStore,
@@ -30,6 +30,8 @@ export type IntakeDeps = {
   clock: Clock;
   /** Starts case-intake (classify → route → store → acknowledge) and returns the new reference. */
   openCase(input: { inbound: Inbound; contactId: string }): Promise<{ reference: string }>;
+  /** A citizen's message about one of their cases (reply, follow-up): lifecycle/recordCitizenMessage. */
+  onCitizenMessage(c: Case, message: CaseEvent): Promise<void>;
   /** Answers on the channel the message came from. */
   answer(inbound: Inbound, answer: Answer, language: Language): Promise<void>;
 };
@@ -73,17 +75,15 @@ async function decide(
   }
   const followed = await findCaseToFollow(inbound, contactId, deps);
   if (followed) {
-    await deps.cases.appendEvents([
-      {
-        reference: followed.reference,
-        id: `in-${inbound.channel}-${inbound.externalId}`,
-        at: inbound.receivedAt,
-        kind: 'message_in',
-        actor: 'citizen',
-        channel: inbound.channel,
-        text: inbound.text,
-      },
-    ]);
+    await deps.onCitizenMessage(followed, {
+      reference: followed.reference,
+      id: `in-${inbound.channel}-${inbound.externalId}`,
+      at: inbound.receivedAt,
+      kind: 'message_in',
+      actor: 'citizen',
+      channel: inbound.channel,
+      text: inbound.text,
+    });
     return { kind: 'follow_up', reference: followed.reference };
   }
   const { reference } = await deps.openCase({ inbound, contactId });
@@ -102,7 +102,8 @@ async function findCaseToFollow(inbound: Inbound, contactId: string, deps: Intak
     return undefined;
   }
   const [latest] = await deps.cases.listByContact(contactId, 1);
-  if (latest && isOpen(latest) && latest.status === 'waiting_citizen') return latest;
+  if (latest && isOpen(latest) && latest.status === 'waiting_citizen')
+    return deps.cases.get(latest.reference);
   return undefined;
 }
 

@@ -1,6 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { Case, CaseStatus, Language } from '#core/case/case.ts';
 import { formatReference } from '#core/case/reference.ts';
+import { SEED_CATALOGUE } from '#core/catalogue/seed.ts';
 import type { Inbound } from '#core/intake/inbound.ts';
 import {
   type Answer,
@@ -8,12 +9,16 @@ import {
   type IntakeDeps,
   receiveInbound,
 } from '#core/intake/receive-inbound.ts';
+import { recordCitizenMessage } from '#core/lifecycle/lifecycle.ts';
+import { MUSCAT_CALENDAR } from '#core/sla/business-calendar.ts';
 import { aCase, anInbound, CITIZEN_PHONE } from '../../../support/builders.ts';
 import {
   FixedClock,
   InMemoryCaseStore,
   InMemoryContactStore,
   InMemoryInboundStore,
+  RecordingSignals,
+  RecordingTimers,
 } from '../../../support/in-memory-stores.ts';
 
 const CITIZEN = 'citizen-1';
@@ -40,12 +45,23 @@ function setup() {
   });
   const answers: { inbound: Inbound; answer: Answer; language: Language }[] = [];
   const openCase = vi.fn<IntakeDeps['openCase']>(async () => ({ reference: NEW_REFERENCE }));
+  const timers = new RecordingTimers();
+  const signals = new RecordingSignals();
   const deps: IntakeDeps = {
     inbound,
     contacts,
     cases,
     clock,
     openCase,
+    onCitizenMessage: (c, message) =>
+      recordCitizenMessage(c, message, {
+        cases,
+        clock,
+        timers,
+        signals,
+        calendar: MUSCAT_CALENDAR,
+        catalogue: SEED_CATALOGUE,
+      }),
     answer: async (question, answer, language) => {
       answers.push({ inbound: question, answer, language });
     },

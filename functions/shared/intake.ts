@@ -1,0 +1,18 @@
+import type { Language } from '#core/case/case.ts';
+import type { Inbound } from '#core/intake/inbound.ts';
+import type { Answer, IntakeDeps } from '#core/intake/receive-inbound.ts';
+import { recordCitizenMessage } from '#core/lifecycle/lifecycle.ts';
+import { container } from './container.ts';
+import { caseIntake, resumeDeps } from './workflows.ts';
+
+/** Intake's dependencies for a channel handler; `answer` replies on that channel. */
+export function intakeDeps(
+  answer: (inbound: Inbound, answer: Answer, language: Language) => Promise<void>,
+): IntakeDeps {
+  return {
+    ...container(),
+    openCase: (input) => caseIntake().openCase(input),
+    onCitizenMessage: (c, message) => recordCitizenMessage(c, message, resumeDeps()),
+    answer,
+  };
+}

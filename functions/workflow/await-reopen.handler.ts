@@ -1,0 +1,20 @@
+import * as z from 'zod/mini';
+import { awaitReopenWindow } from '#core/lifecycle/lifecycle.ts';
+import { container } from '#shared/container.ts';
+import { taskHandler } from '#shared/task.ts';
+import { signals, timers } from '#shared/workflows.ts';
+
+const input = z.object({
+  reference: z.string().check(z.regex(/^\d{9,12}$/)),
+  taskToken: z.string().check(z.minLength(1)),
+});
+
+export const handler = taskHandler(input, (req) => {
+  const c = container();
+  return awaitReopenWindow(req, {
+    ...c,
+    timers: timers(),
+    signals: signals(),
+    reopenWindowDays: c.config.reopenWindowDays,
+  });
+});

@@ -1,0 +1,8 @@
+import * as z from 'zod/mini';
+import { closeCase } from '#core/lifecycle/lifecycle.ts';
+import { container } from '#shared/container.ts';
+import { taskHandler } from '#shared/task.ts';
+
+const input = z.object({ reference: z.string().check(z.regex(/^\d{9,12}$/)) });
+
+export const handler = taskHandler(input, (req) => closeCase(req, container()));
