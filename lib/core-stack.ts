@@ -1,4 +1,4 @@
-import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
+import { ArnFormat, CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as kms from 'aws-cdk-lib/aws-kms';
@@ -12,6 +12,7 @@ import { MailReceiving } from './constructs/messaging/mail-receiving.ts';
 import { Observability } from './constructs/observability/observability.ts';
 import { NidaaFunction } from './constructs/shared/nidaa-function.ts';
 import { StateMachineFromFile } from './constructs/workflow/state-machine-from-file.ts';
+import { WorkflowTimers } from './constructs/workflow/workflow-timers.ts';
 import {
   FUNCTIONS,
   type FunctionName,
@@ -22,6 +23,8 @@ import {
 
 export type CoreStackProps = StackProps & { config: StageConfig; key: kms.IKey; table: dynamodb.ITableV2 };
 
+const kebab = (name: string) => name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+
 /** Functions, workflows, the API and their alarms: everything stateless, wired from the function catalogue. */
 export class CoreStack extends Stack {
   constructor(scope: Construct, id: string, props: CoreStackProps) {
@@ -30,12 +33,33 @@ export class CoreStack extends Stack {
     const observability = new Observability(this, 'Observability', {
       key,
       ...(config.alarmEmail ? { alarmEmail: config.alarmEmail } : {}),
+      ...(config.supervisorEmail ? { supervisorEmail: config.supervisorEmail } : {}),
       dashboardName: `nidaa-${config.stage}`,
     });
-    const environment = {
-      TABLE_NAME: table.tableName,
-      NIDAA_CONFIG: JSON.stringify(runtimeConfigFor(config)),
-    };
+
+    // State machines have fixed names, so functions and timers can know their ARNs without depending on
+    // them (a machine depends on its functions; a dependency back would be a cycle).
+    const machineNames = Object.fromEntries(
+      (Object.keys(STATE_MACHINES) as StateMachineName[]).map((name) => [
+        name,
+        `nidaa-${config.stage}-${kebab(name)}`,
+      ]),
+    ) as Record<StateMachineName, string>;
+    const machineArns = Object.fromEntries(
+      Object.entries(machineNames).map(([name, machineName]) => [
+        name,
+        this.formatArn({
+          service: 'states',
+          resource: 'stateMachine',
+          resourceName: machineName,
+          arnFormat: ArnFormat.COLON_RESOURCE_NAME,
+        }),
+      ]),
+    ) as Record<StateMachineName, string>;
+    const timers = new WorkflowTimers(this, 'Timers', {
+      groupName: `nidaa-${config.stage}`,
+      lifecycleArn: machineArns.caseLifecycle,
+    });
 
     const functions = {} as Record<FunctionName, lambda.Function>;
     for (const [name, spec] of Object.entries(FUNCTIONS) as [FunctionName, FunctionSpec][]) {
@@ -43,11 +67,29 @@ export class CoreStack extends Stack {
         spec,
         key,
         logRetentionDays: config.retention.logDays,
-        environment,
+        environment: {
+          TABLE_NAME: table.tableName,
+          NIDAA_CONFIG: JSON.stringify(runtimeConfigFor(config)),
+          ...Object.fromEntries(
+            (spec.startsSync ?? []).map((m) => [STATE_MACHINES[m].envVar, machineArns[m]]),
+          ),
+          ...(spec.setsTimers
+            ? { SCHEDULE_GROUP: timers.groupName, SCHEDULER_ROLE_ARN: timers.role.roleArn }
+            : {}),
+          ...(spec.resumesWorkflows ? { SCHEDULE_GROUP: timers.groupName } : {}),
+          ...(spec.alertsSupervisors ? { SUPERVISOR_TOPIC_ARN: observability.supervisorTopic.topicArn } : {}),
+        },
         invokedAsync: spec.async ?? false,
       });
       nf.grantTable(table, spec.table);
       if (spec.sends) grantSending(nf.fn, config);
+      for (const m of spec.startsSync ?? []) grantOn(nf.fn, ['states:StartSyncExecution'], machineArns[m]);
+      if (spec.resumesWorkflows) grantOn(nf.fn, ['states:SendTaskSuccess'], machineArns.caseLifecycle);
+      if (spec.setsTimers || spec.resumesWorkflows) timers.grantManage(nf.fn, nf);
+      if (spec.alertsSupervisors) {
+        grantOn(nf.fn, ['sns:Publish'], observability.supervisorTopic.topicArn);
+        grantOn(nf.fn, ['kms:GenerateDataKey', 'kms:Decrypt'], key.keyArn);
+      }
       observability.watchFunction(name, nf.fn);
       if (nf.deadLetterQueue) observability.watchDeadLetterQueue(name, nf.deadLetterQueue);
       functions[name] = nf.fn;
@@ -58,21 +100,19 @@ export class CoreStack extends Stack {
       (typeof STATE_MACHINES)[StateMachineName],
     ][]) {
       const machine = new StateMachineFromFile(this, name, {
-        ...spec,
+        file: spec.file,
+        type: spec.type,
         key,
         logRetentionDays: config.retention.logDays,
         functions,
+        stateMachineArns: machineArns,
+        stateMachineName: machineNames[name],
       });
       observability.watchStateMachine(name, machine.stateMachine);
-      for (const [fnName, fnSpec] of Object.entries(FUNCTIONS) as [FunctionName, FunctionSpec][]) {
-        if (!fnSpec.startsSync?.includes(name)) continue;
-        functions[fnName].addEnvironment(spec.envVar, machine.stateMachine.stateMachineArn);
-        machine.stateMachine.grantStartSyncExecution(functions[fnName]);
-      }
     }
 
-    // Inbound e-mail: SES stores the raw message in S3, then invokes emailInbound. For now in this stack's
-    // region; SES receives only in some regions (see MailReceiving), so it moves to regions.mailReceiving.
+    // Inbound e-mail: SES stores the raw message in S3, then invokes emailInbound. SES receives mail in
+    // few regions: before deploying to a region without it, this moves to regions.mailReceiving (issue 5).
     const mail = new MailReceiving(this, 'MailReceiving', {
       domain: config.email.domain,
       stage: config.stage,
@@ -93,6 +133,10 @@ export class CoreStack extends Stack {
     new CfnOutput(this, 'ApiUrl', { value: api.url });
     new CfnOutput(this, 'UserPoolId', { value: directory.userPool.userPoolId });
   }
+}
+
+function grantOn(fn: lambda.Function, actions: string[], resource: string) {
+  fn.addToRolePolicy(new iam.PolicyStatement({ actions, resources: [resource] }));
 }
 
 /** SMS to phone numbers has no resource ARN in IAM; e-mail is limited to the stage's verified domain. */

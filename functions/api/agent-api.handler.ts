@@ -20,22 +20,20 @@ const queueQuery = z.object({
 });
 
 const text = (min: number, max: number, what: { ar: string; en: string }) =>
-  z
-    .string()
-    .check(
-      z.trim(),
-      z.minLength(
-        min,
-        msg({
-          ar: `${what.ar} مطلوب (${min} أحرف على الأقل).`,
-          en: `${what.en} is required (at least ${min} characters).`,
-        }),
-      ),
-      z.maxLength(
-        max,
-        msg({ ar: `${what.ar} أطول من ${max} حرف.`, en: `${what.en} is longer than ${max} characters.` }),
-      ),
-    );
+  z.string().check(
+    z.trim(),
+    z.minLength(
+      min,
+      msg({
+        ar: `${what.ar} مطلوب (${min} أحرف على الأقل).`,
+        en: `${what.en} is required (at least ${min} characters).`,
+      }),
+    ),
+    z.maxLength(
+      max,
+      msg({ ar: `${what.ar} أطول من ${max} حرف.`, en: `${what.en} is longer than ${max} characters.` }),
+    ),
+  );
 const reason = text(3, 500, { ar: 'السبب', en: 'A reason' });
 
 /** The body each action takes; reasons are required for every tier move and reopen. */

@@ -46,7 +46,11 @@ export function toInbound(
     case 'help':
       return { ...base, intent: 'help', language: command.language };
     default:
-      return { ...base, language: detectLanguage(sms.messageBody) };
+      return {
+        ...base,
+        language: detectLanguage(sms.messageBody),
+        ...(command.reference ? { reference: command.reference } : {}),
+      };
   }
 }
 

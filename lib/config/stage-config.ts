@@ -67,7 +67,10 @@ export const stageConfigSchema = z
         .max(24 * 30),
       reopenWindowDays: z.number().int().min(0).max(90),
     }),
+    /** Where the cloud team's alarms go. */
     alarmEmail: z.email().optional(),
+    /** Where SLA-breach alerts for contact-center supervisors go. */
+    supervisorEmail: z.email().optional(),
     /** prod: RETAIN + deletion protection on stateful resources. */
     protectData: z.boolean(),
   })

@@ -4,7 +4,7 @@ import PostalMime, { type Address, type Email } from 'postal-mime';
 import { normalizePhone } from '../../functions/core/contact/phone.ts';
 import type { Bilingual } from '../../functions/core/errors.ts';
 import type { InvokeFunction } from './api-gateway.ts';
-import type { FakeS3 } from './fake-aws.ts';
+import type { FakeS3 } from './fake-aws/index.ts';
 import { DEMO_USERS, type LocalIssuer } from './local-auth.ts';
 import type { Outbox } from './outbox.ts';
 

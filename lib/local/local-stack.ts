@@ -17,11 +17,13 @@ import { runtimeConfigFor } from '../config/runtime-config.ts';
 import { parseStageConfig } from '../config/stage-config.ts';
 import { PROJECT_ROOT } from '../project-root.ts';
 import { serveApi } from './api-gateway.ts';
-import { FakeS3, handleFakeAws } from './fake-aws.ts';
+import { FakeS3, handleFakeAws } from './fake-aws/index.ts';
 import { invokeLocal } from './lambda-runner.ts';
 import { LocalIssuer } from './local-auth.ts';
 import { serveLocalRoute } from './local-routes.ts';
 import { Outbox } from './outbox.ts';
+import { resumeLifecycles } from './recovery.ts';
+import { LocalScheduler } from './scheduler.ts';
 import { LocalWorkflows, localStateMachineArn } from './workflows.ts';
 
 export type LocalStackOptions = {
@@ -37,6 +39,7 @@ export type LocalStack = {
   sesUrl: string;
   outbox: Outbox;
   issuer: LocalIssuer;
+  workflows: LocalWorkflows;
   tableName: string;
   stop(): Promise<void>;
 };
@@ -120,12 +123,27 @@ export async function startLocalStack(
   const outbox = new Outbox(sesUrl, options.dataDir ? path.join(options.dataDir, 'outbox.jsonl') : undefined);
   const s3 = new FakeS3(options.dataDir ? path.join(options.dataDir, 's3') : undefined);
   const issuer = new LocalIssuer();
-  const workflows = new LocalWorkflows(invokeLocal, { fastRetries: options.fastRetries ?? false });
+  const workflows = new LocalWorkflows(invokeLocal, {
+    fastRetries: options.fastRetries ?? false,
+    onFailure: (execution, result) =>
+      console.error(
+        `workflow ${execution} failed: ${result.status === 'FAILED' ? `${result.error}: ${result.cause}` : ''}`,
+      ),
+  });
+  const scheduler = new LocalScheduler(workflows, () => clock.now());
   const config = devRuntimeConfig();
+  // Local time moves (POST /_local/clock): timers whose moment came fire at once.
+  const moveClock = {
+    now: () => clock.now(),
+    advance: (minutes: number) => {
+      clock.advance(minutes);
+      scheduler.fireDue();
+    },
+  };
 
   const server = createServer(async (req, res) => {
     try {
-      if (await handleFakeAws(req, res, { outbox, workflows, now: () => clock.now(), s3 })) return;
+      if (await handleFakeAws(req, res, { outbox, workflows, scheduler, s3, now: () => clock.now() })) return;
       const url = new URL(req.url ?? '/', `http://${req.headers.host ?? host}`);
       const chunks: Buffer[] = [];
       for await (const chunk of req) chunks.push(chunk as Buffer);
@@ -135,7 +153,7 @@ export async function startLocalStack(
           invoke: invokeLocal,
           outbox,
           issuer,
-          clock,
+          clock: moveClock,
           shortCode: config.sms.shortCode,
           rawMail: { ...RAW_MAIL, store: s3, domain: config.email.domain },
         });
@@ -162,24 +180,37 @@ export async function startLocalStack(
     AWS_ENDPOINT_URL_SNS: `${url}/_aws/sns`,
     AWS_ENDPOINT_URL_SFN: `${url}/_aws/sfn`,
     AWS_ENDPOINT_URL_CONNECT: `${url}/_aws/connect`,
+    AWS_ENDPOINT_URL_SCHEDULER: `${url}/_aws/scheduler`,
     AWS_ENDPOINT_URL_S3: `${url}/_aws/s3`,
     RAW_MAIL_BUCKET: RAW_MAIL.bucket,
     RAW_MAIL_PREFIX: RAW_MAIL.prefix,
     TABLE_NAME,
     NIDAA_CONFIG: JSON.stringify(config),
     CASE_INTAKE_ARN: localStateMachineArn('caseIntake'),
+    SCHEDULE_GROUP: 'nidaa-local',
+    SCHEDULER_ROLE_ARN: 'arn:aws:iam::000000000000:role/nidaa-local-timers',
+    SUPERVISOR_TOPIC_ARN: 'arn:aws:sns:me-central-1:000000000000:nidaa-local-supervisor-alerts',
+    // A stand-in Connect instance, so tier tasks show up in the outbox as they would in the agent's queue.
+    CONNECT_INSTANCE_ID: 'local-instance',
+    CONNECT_TASK_FLOW_ID: 'local-task-flow',
+    PANEL_URL: `${url}/panel`,
     POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? 'WARN',
   });
   const createdTable = await ensureTable(`http://${host}:${ddbPort}`);
+  scheduler.start();
+  // Local executions live in memory: after a restart, every unfinished case gets its lifecycle back.
+  if (!createdTable) await resumeLifecycles(`http://${host}:${ddbPort}`, TABLE_NAME, workflows);
 
   return {
     url,
     sesUrl,
     outbox,
     issuer,
+    workflows,
     tableName: TABLE_NAME,
     createdTable,
     stop: async () => {
+      scheduler.stop();
       await Promise.all([close(server), close(ddbServer), close(ses)]);
     },
   };

@@ -1,11 +1,11 @@
 import { appendFileSync, existsSync, readFileSync } from 'node:fs';
 
 /**
- * Everything local mode "sent": SMS published to SNS, tasks and callbacks started in Connect, and the
- * e-mails aws-ses-v2-local received. GET /_local/outbox lists them oldest first.
+ * Everything local mode "sent": SMS published to SNS, supervisors' alerts published to their topic, tasks
+ * and callbacks started in Connect, and the e-mails aws-ses-v2-local received. GET /_local/outbox lists them oldest first.
  */
 export type OutboxEntry = {
-  channel: 'sms' | 'email' | 'task' | 'callback';
+  channel: 'sms' | 'email' | 'task' | 'callback' | 'alert';
   to: string;
   subject?: string;
   text: string;

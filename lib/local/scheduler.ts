@@ -39,11 +39,13 @@ export class LocalScheduler {
     for (const [name, schedule] of this.schedules) {
       if (schedule.at > now) continue;
       this.schedules.delete(name);
-      const { TaskToken = '', Error = '', Cause = '', Output = '{}' } = schedule.input;
-      if (schedule.target.endsWith(':sfn:sendTaskFailure'))
-        this.workflows.sendTaskFailure(TaskToken, Error, Cause);
-      else if (schedule.target.endsWith(':sfn:sendTaskSuccess'))
-        this.workflows.sendTaskSuccess(TaskToken, JSON.parse(Output));
+      // The universal target's input is the Step Functions API request itself.
+      const input = schedule.input;
+      if (schedule.target.endsWith(':sfn:sendTaskFailure')) {
+        this.workflows.sendTaskFailure(input.TaskToken ?? '', input.Error ?? '', input.Cause ?? '');
+      } else if (schedule.target.endsWith(':sfn:sendTaskSuccess')) {
+        this.workflows.sendTaskSuccess(input.TaskToken ?? '', JSON.parse(input.Output ?? '{}'));
+      }
     }
   }
 

@@ -90,21 +90,66 @@ describe('functions', () => {
 });
 
 describe('workflows', () => {
-  it('inlines each ASL file with the function ARNs substituted', () => {
+  it('inlines each ASL file with its functions and the machines it starts substituted', () => {
     dev.core.hasResourceProperties('AWS::StepFunctions::StateMachine', {
       StateMachineType: 'EXPRESS',
-      DefinitionString: Match.anyValue(),
+      StateMachineName: 'nidaa-dev-case-intake',
       LoggingConfiguration: Match.objectLike({ Level: 'ALL', IncludeExecutionData: false }),
       TracingConfiguration: { Enabled: true },
     });
-    const [machine] = Object.values(dev.core.findResources('AWS::StepFunctions::StateMachine'));
-    const substitutions = (machine as { Properties: { DefinitionSubstitutions: Record<string, unknown> } })
-      .Properties.DefinitionSubstitutions;
-    expect(Object.keys(substitutions).sort()).toEqual([
-      'classifyFunctionArn',
-      'notifyFunctionArn',
-      'storeCaseFunctionArn',
-    ]);
+    const machines = Object.values(dev.core.findResources('AWS::StepFunctions::StateMachine')) as {
+      Properties: {
+        StateMachineName: string;
+        StateMachineType: string;
+        DefinitionSubstitutions: Record<string, unknown>;
+      };
+    }[];
+    const substitutions = Object.fromEntries(
+      machines.map((m) => [
+        m.Properties.StateMachineName,
+        Object.keys(m.Properties.DefinitionSubstitutions).sort(),
+      ]),
+    );
+    expect(substitutions).toEqual({
+      'nidaa-dev-case-intake': [
+        'caseLifecycleStateMachineArn',
+        'classifyFunctionArn',
+        'notifyFunctionArn',
+        'storeCaseFunctionArn',
+      ],
+      'nidaa-dev-case-lifecycle': [
+        'awaitAgentFunctionArn',
+        'awaitReopenFunctionArn',
+        'closeCaseFunctionArn',
+        'notifyFunctionArn',
+        'slaBreachFunctionArn',
+      ],
+    });
+    expect(
+      machines.find((m) => m.Properties.StateMachineName === 'nidaa-dev-case-lifecycle')?.Properties
+        .StateMachineType,
+    ).toBe('STANDARD');
+  });
+
+  it('lets only EventBridge Scheduler resume case-lifecycle from timers, and only that machine', () => {
+    dev.core.hasResourceProperties('AWS::Scheduler::ScheduleGroup', { Name: 'nidaa-dev' });
+    dev.core.hasResourceProperties('AWS::IAM::Role', {
+      AssumeRolePolicyDocument: Match.objectLike({
+        Statement: [Match.objectLike({ Principal: { Service: 'scheduler.amazonaws.com' } })],
+      }),
+    });
+    dev.core.hasResourceProperties('AWS::IAM::Policy', {
+      PolicyDocument: Match.objectLike({
+        Statement: [
+          Match.objectLike({
+            Action: ['states:SendTaskSuccess', 'states:SendTaskFailure'],
+            Resource: Match.objectLike({
+              'Fn::Join': Match.arrayWith([Match.arrayWith([':stateMachine:nidaa-dev-case-lifecycle'])]),
+            }),
+          }),
+        ],
+      }),
+    });
   });
 });
 

@@ -63,7 +63,7 @@ describe('e-mail through local mode', () => {
     const status = (await (await fetch(`${stack.url}/v1/requests/${reference}`)).json()) as {
       status: string;
     };
-    expect(status.status).toBe('new');
+    expect(status.status).toBe('assigned');
   });
 
   it('opens one case when SES delivers the same message twice', async () => {

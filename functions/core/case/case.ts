@@ -84,7 +84,8 @@ export const canTransition = (from: CaseStatus, to: CaseStatus) => NEXT[from].in
 
 export const STATUS_LABELS: Record<CaseStatus, Bilingual> = {
   new: { ar: 'جديد', en: 'New' },
-  assigned: { ar: 'مُسند إلى موظف', en: 'Assigned' },
+  // In a tier's queue: to the citizen it is under review, whoever picks it up.
+  assigned: { ar: 'قيد المراجعة', en: 'Under review' },
   in_progress: { ar: 'قيد المعالجة', en: 'In progress' },
   waiting_citizen: { ar: 'بانتظار ردّكم', en: 'Waiting for your reply' },
   resolved: { ar: 'تمت المعالجة', en: 'Resolved' },

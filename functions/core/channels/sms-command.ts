@@ -9,7 +9,8 @@ export type SmsCommand =
   | { kind: 'status'; reference: string; language: Lang }
   | { kind: 'bad_reference'; language: Lang }
   | { kind: 'help'; language: Lang }
-  | { kind: 'message' };
+  /** Free text; `reference` when it starts with the keyword and one of our references (a follow-up). */
+  | { kind: 'message'; reference?: string };
 
 // Keywords after normalizeArabic (alef/ya/ta-marbuta folded, diacritics and tatweel removed).
 const STATUS = new Map<string, Lang>([
@@ -36,6 +37,11 @@ export function parseSmsCommand(body: string, referencePrefixes: readonly string
   const statusLanguage = STATUS.get(keyword);
   if (statusLanguage) {
     const parsed = parseReference(rest, referencePrefixes);
+    // "رط 260001233 ما زالت الحفرة" — the reference, then words: a follow-up on that case, not a question.
+    const [first = '', ...words] = rest.split(/\s+/);
+    const leading = parseReference(first, referencePrefixes);
+    if (!parsed.ok && leading.ok && words.length > 0)
+      return { kind: 'message', reference: leading.reference };
     return parsed.ok
       ? { kind: 'status', reference: parsed.reference, language: statusLanguage }
       : { kind: 'bad_reference', language: statusLanguage };

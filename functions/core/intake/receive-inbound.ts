@@ -1,5 +1,4 @@
 import type { Case, CaseEvent, Language } from '../case/case.ts';
-import { isOpen } from '../case/case.ts';
 import type {
   CaseStore,
   Clock,
@@ -91,9 +90,10 @@ async function decide(
 }
 
 /**
- * A message is a follow-up when it names one of the citizen's cases (e-mail thread, "رط" reply), or when
- * the citizen's latest open case is waiting for their answer. Anything else opens a new case: attaching
- * a new problem to an old case would hide it from the department that should act on it.
+ * A message is a follow-up when it names one of the citizen's cases (e-mail thread, "رط <ref> …"), or when
+ * we just spoke to the citizen about their latest case: it waits for their answer, or was resolved and is
+ * in its reopen window (a reply to "your request is resolved" means "it is not"). Anything else opens a
+ * new case: attaching a new problem to an old case would hide it from the department that should act.
  */
 async function findCaseToFollow(inbound: Inbound, contactId: string, deps: IntakeDeps) {
   if (inbound.reference) {
@@ -102,8 +102,9 @@ async function findCaseToFollow(inbound: Inbound, contactId: string, deps: Intak
     return undefined;
   }
   const [latest] = await deps.cases.listByContact(contactId, 1);
-  if (latest && isOpen(latest) && latest.status === 'waiting_citizen')
+  if (latest && (latest.status === 'waiting_citizen' || latest.status === 'resolved')) {
     return deps.cases.get(latest.reference);
+  }
   return undefined;
 }
 

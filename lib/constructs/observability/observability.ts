@@ -9,7 +9,12 @@ import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import type * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
 
-export type ObservabilityProps = { key: kms.IKey; alarmEmail?: string; dashboardName: string };
+export type ObservabilityProps = {
+  key: kms.IKey;
+  alarmEmail?: string;
+  supervisorEmail?: string;
+  dashboardName: string;
+};
 
 /**
  * Alarms and the operations dashboard. Each watched resource adds its own alarms and widgets, so a new
@@ -17,6 +22,8 @@ export type ObservabilityProps = { key: kms.IKey; alarmEmail?: string; dashboard
  */
 export class Observability extends Construct {
   readonly alarmTopic: sns.Topic;
+  /** Business alerts for supervisors (SLA breaches), apart from the cloud team's alarms. */
+  readonly supervisorTopic: sns.Topic;
   private readonly dashboard: cloudwatch.Dashboard;
   private readonly action: actions.SnsAction;
 
@@ -25,6 +32,13 @@ export class Observability extends Construct {
     this.alarmTopic = new sns.Topic(this, 'Alarms', { masterKey: props.key, enforceSSL: true });
     if (props.alarmEmail)
       this.alarmTopic.addSubscription(new subscriptions.EmailSubscription(props.alarmEmail));
+    this.supervisorTopic = new sns.Topic(this, 'SupervisorAlerts', {
+      masterKey: props.key,
+      enforceSSL: true,
+    });
+    if (props.supervisorEmail) {
+      this.supervisorTopic.addSubscription(new subscriptions.EmailSubscription(props.supervisorEmail));
+    }
     this.action = new actions.SnsAction(this.alarmTopic);
     this.dashboard = new cloudwatch.Dashboard(this, 'Dashboard', { dashboardName: props.dashboardName });
   }

@@ -17,8 +17,10 @@ export type StateMachineFromFileProps = {
   logRetentionDays: number;
   /** Functions by catalogue name; those the ASL names as `${<name>FunctionArn}` get invoke permission. */
   functions: Record<string, lambda.IFunction>;
-  /** Other `${Key}` placeholders (ARNs of other machines, table names). */
-  substitutions?: Record<string, string>;
+  /** Other state machines by catalogue name; those the ASL names as `${<name>StateMachineArn}` may be started. */
+  stateMachineArns: Record<string, string>;
+  /** Fixed name, so other resources can know the ARN without depending on this one (no cycles). */
+  stateMachineName: string;
 };
 
 /**
@@ -37,12 +39,17 @@ export class StateMachineFromFile extends Construct {
     });
     const asl = readFileSync(path.join(PROJECT_ROOT, props.file), 'utf8');
     const used = Object.entries(props.functions).filter(([name]) => asl.includes(`\${${name}FunctionArn}`));
-    const arnSubstitutions = Object.fromEntries(
-      used.map(([name, fn]) => [`${name}FunctionArn`, fn.functionArn]),
+    const started = Object.entries(props.stateMachineArns).filter(([name]) =>
+      asl.includes(`\${${name}StateMachineArn}`),
     );
+    const arnSubstitutions = Object.fromEntries([
+      ...used.map(([name, fn]) => [`${name}FunctionArn`, fn.functionArn]),
+      ...started.map(([name, arn]) => [`${name}StateMachineArn`, arn]),
+    ]);
     this.stateMachine = new sfn.StateMachine(this, 'StateMachine', {
       definitionBody: sfn.DefinitionBody.fromString(asl),
-      definitionSubstitutions: { ...arnSubstitutions, ...props.substitutions },
+      stateMachineName: props.stateMachineName,
+      definitionSubstitutions: arnSubstitutions,
       stateMachineType:
         props.type === 'EXPRESS' ? sfn.StateMachineType.EXPRESS : sfn.StateMachineType.STANDARD,
       tracingEnabled: true,
@@ -57,6 +64,14 @@ export class StateMachineFromFile extends Construct {
         resources: used.map(([, fn]) => fn.functionArn),
       }),
     );
+    if (started.length > 0) {
+      this.stateMachine.addToRolePolicy(
+        new iam.PolicyStatement({
+          actions: ['states:StartExecution'],
+          resources: started.map(([, arn]) => arn),
+        }),
+      );
+    }
     Validations.of(this).acknowledge({
       id: 'AwsSolutions::AwsSolutions-IAM5[Resource::*]',
       reason:

@@ -396,7 +396,7 @@ describe('receiveInbound: follow-ups', () => {
   it.each([
     [['waiting_citizen'], 'follow_up'],
     [['in_progress'], 'new_case'],
-    [['resolved'], 'new_case'],
+    [['resolved'], 'follow_up'], // a reply to "your request is resolved" reopens it
     [['waiting_citizen', 'in_progress'], 'new_case'],
     [['closed', 'waiting_citizen'], 'follow_up'],
     [[], 'new_case'],
@@ -425,7 +425,9 @@ describe('receiveInbound: follow-ups', () => {
       // Assess
       if (kind === 'follow_up') {
         expect(result).toEqual({ kind, reference: newest?.reference, duplicate: false });
-        expect(cases.timeline(newest?.reference ?? '').map((e) => e.kind)).toEqual(['message_in']);
+        // The message joins the timeline; a resolved case also records that the reply reopened it.
+        const kinds = cases.timeline(newest?.reference ?? '').map((e) => e.kind);
+        expect(kinds).toEqual(newest?.status === 'resolved' ? ['message_in', 'status'] : ['message_in']);
       } else {
         expect(result).toEqual({ kind, reference: NEW_REFERENCE, duplicate: false });
       }

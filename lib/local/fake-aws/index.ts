@@ -1,0 +1,61 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Outbox } from '../outbox.ts';
+import type { LocalScheduler } from '../scheduler.ts';
+import type { LocalWorkflows } from '../workflows.ts';
+import { serveConnect } from './connect.ts';
+import { json } from './respond.ts';
+import { type FakeS3, serveS3 } from './s3.ts';
+import { serveScheduler } from './scheduler.ts';
+import { serveSns } from './sns.ts';
+import { serveStepFunctions } from './step-functions.ts';
+
+export { FakeS3 } from './s3.ts';
+
+/**
+ * Stand-ins for the AWS APIs that have no local emulator. Handlers reach them through the SDK's own
+ * endpoint settings (AWS_ENDPOINT_URL_SNS, …_SFN, …_SCHEDULER, …_CONNECT, …_S3), so the code that runs is
+ * the code Lambda runs: the same clients, commands and wire protocols. Only the calls Nidaa makes exist.
+ */
+export type FakeAwsDeps = {
+  outbox: Outbox;
+  workflows: LocalWorkflows;
+  scheduler: LocalScheduler;
+  s3: FakeS3;
+  now: () => Date;
+};
+
+const connectTasks = new Map<string, string>();
+
+async function readBody(req: IncomingMessage): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks);
+}
+
+/** Serves `/_aws/<service>/…`; returns false for other paths. */
+export async function handleFakeAws(
+  req: IncomingMessage,
+  res: ServerResponse,
+  deps: FakeAwsDeps,
+): Promise<boolean> {
+  const url = req.url ?? '';
+  if (!url.startsWith('/_aws/')) return false;
+  const raw = await readBody(req);
+  const service = url.split('/')[2];
+  // S3 carries bytes (raw MIME); the JSON and Query protocols carry UTF-8 text.
+  if (service === 's3') serveS3(req, raw, res, deps.s3);
+  else if (service === 'sns') serveSns(raw.toString('utf8'), res, deps.outbox, deps.now());
+  else if (service === 'sfn')
+    await serveStepFunctions(
+      String(req.headers['x-amz-target']),
+      raw.toString('utf8'),
+      res,
+      deps.workflows,
+      deps.now,
+    );
+  else if (service === 'scheduler') serveScheduler(req, raw.toString('utf8'), res, deps.scheduler);
+  else if (service === 'connect')
+    serveConnect(req, raw.toString('utf8'), res, deps.outbox, deps.now(), connectTasks);
+  else json(res, 404, { message: `No local stand-in for ${url}` });
+  return true;
+}

@@ -1,0 +1,121 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Case, CaseEvent } from '../../functions/core/case/case.ts';
+import { type LocalStack, startLocalStack } from '../../lib/local/local-stack.ts';
+import { eventually, localClient, referenceIn } from '../support/local-client.ts';
+
+let stack: LocalStack;
+const { post, get, outbox, as } = localClient(() => stack);
+
+beforeAll(async () => {
+  stack = await startLocalStack({ fastRetries: true });
+});
+afterAll(() => stack.stop());
+
+async function caseOf(reference: string, user = 'supervisor') {
+  const res = await get(`/v1/cases/${reference}`, await as(user));
+  expect(res.status).toBe(200);
+  return (await res.json()) as { case: Case & { workflow?: unknown }; timeline: CaseEvent[] };
+}
+
+/** Waits until the lifecycle is parked waiting for an agent in the given tier. */
+async function waitingInTier(reference: string, tier: number) {
+  return eventually(async () => {
+    const tasks = (await outbox()).filter(
+      (e) => e.channel === 'task' && e.reference === reference && e.tier === String(tier),
+    );
+    expect(tasks.length).toBeGreaterThan(0);
+    const { case: c } = await caseOf(reference);
+    expect(c.tier).toBe(tier);
+    return c;
+  });
+}
+
+const act = async (user: string, reference: string, action: string, body: unknown) =>
+  post(`/v1/cases/${reference}/${action}`, body, await as(user));
+
+describe('a case from intake to closing, through every tier', () => {
+  it('breaches tier 1, is escalated to the department, resolved, reopened by the citizen, resolved and closed', async () => {
+    // A citizen reports a pothole by SMS: the case opens in the tier-1 queue with a Connect task.
+    const phone = '+96893000001';
+    await post('/_local/sms', { from: phone, text: 'حفرة عميقة في الطريق أمام مسجد الخوير تسبب حوادث' });
+    const reference = referenceIn((await outbox()).find((e) => e.channel === 'sms' && e.to === phone)?.text);
+    expect(reference).toBeDefined();
+    const ref = reference as string;
+    const tier1 = await waitingInTier(ref, 1);
+    expect(tier1.status).toBe('assigned');
+    expect(tier1).not.toHaveProperty('workflow'); // the task token never leaves the server
+
+    // Nobody acts before the tier-1 deadline: the SLA timer moves the case to tier 2 and alerts supervisors.
+    const minutesToDue = Math.ceil((Date.parse(tier1.dueAt) - Date.now()) / 60_000) + 60 * 24 * 3;
+    await post('/_local/clock', { advanceMinutes: minutesToDue });
+    const tier2 = await waitingInTier(ref, 2);
+    expect(Date.parse(tier2.dueAt)).toBeGreaterThan(Date.parse(tier1.dueAt));
+    const alerts = (await outbox()).filter((e) => e.channel === 'alert' && e.reference === ref);
+    expect(alerts).toHaveLength(1);
+    expect(alerts[0]?.text).toContain('تجاوز البلاغ');
+    const breach = (await caseOf(ref)).timeline.find((e) => e.kind === 'tier');
+    expect(breach?.data).toMatchObject({ from: 1, to: 2, cause: 'sla_breach' });
+
+    // A tier-1 agent may no longer act on it; a tier-2 agent escalates it to the department, with a reason.
+    expect((await act('agent1', ref, 'claim', {})).status).toBe(403);
+    const noReason = await act('agent2', ref, 'escalate', {});
+    expect(noReason.status).toBe(400);
+    expect((await act('agent2', ref, 'escalate', { reason: 'يحتاج فريق صيانة الطرق' })).status).toBe(200);
+    await waitingInTier(ref, 3);
+
+    // Staff of another department cannot see it; the roads department resolves it.
+    expect((await act('dept.health', ref, 'resolve', { answer: 'x'.repeat(10) })).status).toBe(404);
+    expect((await act('dept.roads', ref, 'claim', {})).status).toBe(200);
+    const answer = 'تم ردم الحفرة وإعادة سفلتة الموقع.';
+    expect((await act('dept.roads', ref, 'resolve', { answer })).status).toBe(200);
+
+    // The citizen hears the answer on their channel.
+    const resolvedSms = await eventually(async () => {
+      const sms = (await outbox()).filter(
+        (e) => e.channel === 'sms' && e.to === phone && e.text.includes(answer),
+      );
+      expect(sms).toHaveLength(1);
+      return sms[0];
+    });
+    expect(resolvedSms?.text).toContain('تمت معالجة بلاغكم');
+
+    // The citizen replies to the answer within the reopen window: the case reopens at the tier that resolved it.
+    await eventually(async () => {
+      const { case: c } = await caseOf(ref);
+      expect(c.status).toBe('resolved');
+    });
+    await post('/_local/sms', { from: phone, text: 'ما زالت الحفرة موجودة، لم يتم إصلاحها' });
+    const reopened = await waitingInTier(ref, 3);
+    expect(reopened.status).toBe('in_progress');
+    expect(Date.parse(reopened.dueAt)).toBeGreaterThan(Date.now());
+    const kinds = (await caseOf(ref)).timeline.map((e) => `${e.kind}:${e.actor}`);
+    expect(kinds).toContain('message_in:citizen');
+
+    // Resolved again; nobody writes back for the whole reopen window: the case closes.
+    const second = 'أعيد إصلاح الحفرة بالكامل وتم التحقق ميدانياً.';
+    expect((await act('dept.roads', ref, 'resolve', { answer: second })).status).toBe(200);
+    await eventually(async () => {
+      expect(
+        (await outbox()).some((e) => e.channel === 'sms' && e.to === phone && e.text.includes(second)),
+      ).toBe(true);
+    });
+    await eventually(async () => {
+      // The close timer is armed once the answer went out; then seven days pass.
+      await post('/_local/clock', { advanceMinutes: 60 * 24 * 8 });
+      expect((await caseOf(ref)).case.status).toBe('closed');
+    });
+    const closed = await caseOf(ref);
+    expect(closed.case.closedAt).toBeDefined();
+    expect((await get(`/v1/requests/${ref}`)).status).toBe(200);
+
+    // Closed means done: a reply now opens a new case instead of reopening this one.
+    await post('/_local/sms', { from: phone, text: 'في حفرة أخرى في نفس الشارع قرب الإشارة' });
+    await eventually(async () => {
+      const acks = (await outbox()).filter(
+        (e) => e.channel === 'sms' && e.to === phone && e.text.includes('تم استلام بلاغكم'),
+      );
+      expect(acks).toHaveLength(2);
+      expect(referenceIn(acks[1]?.text)).not.toBe(ref);
+    });
+  });
+});
