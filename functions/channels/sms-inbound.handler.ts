@@ -6,7 +6,6 @@ import { normalizePhone } from '#core/contact/phone.ts';
 import type { Inbound } from '#core/intake/inbound.ts';
 import { receiveInbound } from '#core/intake/receive-inbound.ts';
 import { renderAnswer } from '#core/notify/answers.ts';
-import { render, type TemplateName } from '#core/notify/templates.ts';
 import { detectLanguage } from '#core/text/arabic.ts';
 import { container } from '#shared/container.ts';
 import { intakeDeps } from '#shared/intake.ts';

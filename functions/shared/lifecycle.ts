@@ -2,7 +2,7 @@ import { ConnectClient } from '@aws-sdk/client-connect';
 import { SNSClient } from '@aws-sdk/client-sns';
 import { ConnectTasks, noContactCenter } from '#adapters/connect/connect-tasks.ts';
 import { SnsSupervisorAlerts } from '#adapters/messaging/supervisor-alerts.ts';
-import { container, once, requireEnv } from './container.ts';
+import { once, requireEnv } from './container.ts';
 
 /**
  * Connect tasks for the tier queues. Without CONNECT_INSTANCE_ID and CONNECT_TASK_FLOW_ID (set by the
