@@ -11,6 +11,7 @@ const stack = await startLocalStack({
   port: Number(process.env.PORT ?? 3000),
   host: process.env.HOST ?? '127.0.0.1',
   dataDir,
+  seedCases: Number(process.env.NIDAA_SEED_CASES ?? 2500),
 });
 
 console.log(`
@@ -18,7 +19,7 @@ Nidaa local mode — نداء، الوضع المحلي
   API            ${stack.url}/v1/categories
   Outbox         ${stack.url}/_local/outbox
   Sent e-mail    ${stack.sesUrl}
-  Data           ${dataDir}
+  Data           ${dataDir}${stack.seeded ? `  (new: seeded ${stack.seeded.cases} past cases, ${stack.seeded.open} still open, ${stack.seeded.contacts} citizens)` : ''}
 
 Try it:
   curl -s -X POST ${stack.url}/_local/sms -H 'content-type: application/json' \\

@@ -24,6 +24,7 @@ import { serveLocalRoute } from './local-routes.ts';
 import { Outbox } from './outbox.ts';
 import { resumeLifecycles } from './recovery.ts';
 import { LocalScheduler } from './scheduler.ts';
+import { seedDemoCity } from './seed.ts';
 import { LocalWorkflows, localStateMachineArn } from './workflows.ts';
 
 export type LocalStackOptions = {
@@ -32,6 +33,8 @@ export type LocalStackOptions = {
   /** Where DynamoDB data persists; omitted = in memory (tests). */
   dataDir?: string;
   fastRetries?: boolean;
+  /** How many past cases to seed into a new table (the demo city); 0 for none. */
+  seedCases?: number;
 };
 
 export type LocalStack = {
@@ -109,7 +112,7 @@ async function ensureTable(endpoint: string) {
  */
 export async function startLocalStack(
   options: LocalStackOptions = {},
-): Promise<LocalStack & { createdTable: boolean }> {
+): Promise<LocalStack & { createdTable: boolean; seeded?: Awaited<ReturnType<typeof seedDemoCity>> }> {
   const host = options.host ?? '127.0.0.1';
   if (options.dataDir) await mkdir(path.join(options.dataDir, 'dynamodb'), { recursive: true });
   const ddbServer = dynalite({
@@ -198,8 +201,16 @@ export async function startLocalStack(
   });
   const createdTable = await ensureTable(`http://${host}:${ddbPort}`);
   scheduler.start();
-  // Local executions live in memory: after a restart, every unfinished case gets its lifecycle back.
-  if (!createdTable) await resumeLifecycles(`http://${host}:${ddbPort}`, TABLE_NAME, workflows);
+  const seeded =
+    createdTable && options.seedCases
+      ? await seedDemoCity(`http://${host}:${ddbPort}`, TABLE_NAME, {
+          count: options.seedCases,
+          now: clock.now(),
+          calendar: config.calendar,
+        })
+      : undefined;
+  // Local executions live in memory: after a restart (or a seed), every unfinished case gets its lifecycle.
+  if (!createdTable || seeded) await resumeLifecycles(`http://${host}:${ddbPort}`, TABLE_NAME, workflows);
 
   return {
     url,
@@ -209,6 +220,7 @@ export async function startLocalStack(
     workflows,
     tableName: TABLE_NAME,
     createdTable,
+    seeded,
     stop: async () => {
       scheduler.stop();
       await Promise.all([close(server), close(ddbServer), close(ses)]);

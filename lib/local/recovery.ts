@@ -16,9 +16,9 @@ export async function resumeLifecycles(endpoint: string, tableName: string, work
       new ScanCommand({
         TableName: tableName,
         FilterExpression: 'entity = :case AND #status <> :closed',
-        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeNames: { '#status': 'status', '#ref': 'reference' },
         ExpressionAttributeValues: { ':case': 'case', ':closed': 'closed' },
-        ProjectionExpression: 'reference',
+        ProjectionExpression: '#ref',
         ExclusiveStartKey: start,
       }),
     );

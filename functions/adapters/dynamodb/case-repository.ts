@@ -4,7 +4,7 @@ import type { Case, CaseEvent } from '#core/case/case.ts';
 import { ConflictError } from '#core/errors.ts';
 import type { CaseStore, QueueEntry } from '#core/ports.ts';
 import type { CapacityMeter, DocumentClient } from './client.ts';
-import { caseIndexKeys, keys } from './keys.ts';
+import { keys, records } from './keys.ts';
 import { TABLE_SCHEMA } from './table-schema.ts';
 
 const STRIP = new Set([
@@ -38,10 +38,6 @@ export class DynamoCaseStore implements CaseStore {
     private readonly meter?: CapacityMeter,
   ) {}
 
-  private caseItem(c: Case) {
-    return { ...keys.case(c.reference), entity: 'case', ...c, ...caseIndexKeys(c) };
-  }
-
   async nextSequence(year: number): Promise<number> {
     // Atomic ADD: concurrent intakes each get a distinct number without a read (gaps are acceptable).
     const out = await this.db.send(
@@ -65,7 +61,7 @@ export class DynamoCaseStore implements CaseStore {
       const out = await this.db.send(
         new PutCommand({
           TableName: this.tableName,
-          Item: this.caseItem(caseItem),
+          Item: records.case(caseItem),
           ConditionExpression: 'attribute_not_exists(pk)',
           ReturnConsumedCapacity: 'TOTAL',
         }),
@@ -129,7 +125,7 @@ export class DynamoCaseStore implements CaseStore {
       const out = await this.db.send(
         new PutCommand({
           TableName: this.tableName,
-          Item: this.caseItem(next),
+          Item: records.case(next),
           ConditionExpression: 'version = :expected',
           ExpressionAttributeValues: { ':expected': expectedVersion },
           ReturnConsumedCapacity: 'TOTAL',
@@ -150,7 +146,7 @@ export class DynamoCaseStore implements CaseStore {
         const out = await this.db.send(
           new PutCommand({
             TableName: this.tableName,
-            Item: { ...keys.caseEvent(event), entity: 'event', ...event },
+            Item: records.caseEvent(event),
             ReturnConsumedCapacity: 'TOTAL',
           }),
         );

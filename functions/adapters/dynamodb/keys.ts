@@ -34,3 +34,9 @@ export function caseIndexKeys(c: Case) {
     gsi3sk: `${c.createdAt}#${c.reference}`,
   };
 }
+
+/** The stored form of each item: keys, an `entity` tag, the attributes, and (for cases) the index keys. */
+export const records = {
+  case: (c: Case) => ({ ...keys.case(c.reference), entity: 'case', ...c, ...caseIndexKeys(c) }),
+  caseEvent: (e: CaseEvent) => ({ ...keys.caseEvent(e), entity: 'event', ...e }),
+};
