@@ -51,9 +51,10 @@ export const FUNCTIONS = {
   },
   agentApi: {
     entry: 'functions/api/agent-api.handler.ts',
-    description: 'Agent API: queues, case lookup, timeline and actions (claim, escalate, resolve…)',
+    description: 'Agent API: queues, case lookup, timeline and actions (claim, reply, escalate, resolve…)',
     table: 'readWrite',
     resumesWorkflows: true,
+    sends: true,
   },
   smsInbound: {
     entry: 'functions/channels/sms-inbound.handler.ts',

@@ -8,6 +8,7 @@ import { AGENT_ACTION_KINDS, type AgentAction } from '#core/lifecycle/agent-acti
 import { actOnCase } from '#core/lifecycle/lifecycle.ts';
 import { container } from '#shared/container.ts';
 import { type HttpRequest, httpHandler, type Route } from '#shared/http.ts';
+import { notify } from '#shared/messaging.ts';
 import { msg, parseInput } from '#shared/validation.ts';
 import { resumeDeps } from '#shared/workflows.ts';
 
@@ -40,6 +41,10 @@ const reason = text(3, 500, { ar: 'السبب', en: 'A reason' });
 const ACTION_BODIES = {
   claim: z.object({}),
   note: z.object({ text: text(1, 2000, { ar: 'نص الملاحظة', en: 'The note' }) }),
+  reply: z.object({
+    text: text(1, 1000, { ar: 'نص الرد', en: 'The reply' }),
+    awaitAnswer: z.optional(z.boolean()),
+  }),
   escalate: z.object({ reason }),
   deescalate: z.object({ reason }),
   resolve: z.object({ answer: text(3, 2000, { ar: 'الرد على المواطن', en: 'The answer to the citizen' }) }),
@@ -72,12 +77,10 @@ const actionRoutes = Object.fromEntries(
     `POST /v1/cases/{reference}/${kind}`,
     guarded(async (req, staff) => {
       const body = parseInput(ACTION_BODIES[kind], req.body ?? {});
-      const updated = await actOnCase(
-        referenceParam(req),
-        { kind, ...body } as AgentAction,
-        staff,
-        resumeDeps(),
-      );
+      const updated = await actOnCase(referenceParam(req), { kind, ...body } as AgentAction, staff, {
+        ...resumeDeps(),
+        notify,
+      });
       return { status: 200, body: forStaff(updated) };
     }),
   ]),

@@ -1,4 +1,5 @@
 import { AwsMessenger } from '#adapters/messaging/messenger.ts';
+import { type NotifyRequest, notifyCitizen } from '#core/notify/notify-citizen.ts';
 import { container, once } from './container.ts';
 
 /** SMS (SNS) and e-mail (SES v2) for handlers that talk to citizens. */
@@ -6,3 +7,14 @@ export const messenger = once(() => {
   const { config } = container();
   return AwsMessenger.create(config.sms.senderId, config.email.from);
 });
+
+/** Sends a templated message to a case's citizen, once, and records it on the timeline. */
+export function notify(req: NotifyRequest) {
+  const c = container();
+  return notifyCitizen(req, {
+    ...c,
+    messenger: messenger(),
+    context: { municipality: c.config.municipality, referencePrefix: c.config.referencePrefix },
+    departmentName: (code) => c.catalogue.departments.find((d) => d.code === code)?.name,
+  });
+}

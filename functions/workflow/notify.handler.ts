@@ -1,8 +1,6 @@
 import * as z from 'zod/mini';
-import { notifyCitizen } from '#core/notify/notify-citizen.ts';
 import { TEMPLATES, type TemplateName } from '#core/notify/templates.ts';
-import { container } from '#shared/container.ts';
-import { messenger } from '#shared/messaging.ts';
+import { notify } from '#shared/messaging.ts';
 import { taskHandler } from '#shared/task.ts';
 
 const input = z.object({
@@ -12,12 +10,4 @@ const input = z.object({
   answer: z.optional(z.string().check(z.maxLength(2000))),
 });
 
-export const handler = taskHandler(input, (req) => {
-  const c = container();
-  return notifyCitizen(req, {
-    ...c,
-    messenger: messenger(),
-    context: { municipality: c.config.municipality, referencePrefix: c.config.referencePrefix },
-    departmentName: (code) => c.catalogue.departments.find((d) => d.code === code)?.name,
-  });
-});
+export const handler = taskHandler(input, notify);

@@ -119,3 +119,38 @@ describe('a case from intake to closing, through every tier', () => {
     });
   });
 });
+
+describe('an agent asks the citizen a question', () => {
+  it('sends the reply on the citizen’s channel, waits for the answer, and the answer puts the case back to work', async () => {
+    const phone = '+96893000002';
+    await post('/_local/sms', { from: phone, text: 'تسرب مياه صرف صحي في الحي منذ يومين والرائحة قوية' });
+    const ref = referenceIn(
+      (await outbox()).find((e) => e.channel === 'sms' && e.to === phone)?.text,
+    ) as string;
+    await waitingInTier(ref, 1);
+
+    const question = 'نرجو تحديد رقم السكة أو أقرب معلم للموقع.';
+    const res = await act('agent1', ref, 'reply', { text: question, awaitAnswer: true });
+    expect(res.status).toBe(200);
+    expect(((await res.json()) as Case).status).toBe('waiting_citizen');
+    const sent = (await outbox()).filter(
+      (e) => e.channel === 'sms' && e.to === phone && e.text.includes(question),
+    );
+    expect(sent).toHaveLength(1);
+    expect(sent[0]?.text).toContain(`بخصوص بلاغكم`);
+
+    await post('/_local/sms', { from: phone, text: 'سكة 4512 بجانب مسجد الرحمة' });
+    const { case: c, timeline } = await eventually(async () => {
+      const found = await caseOf(ref);
+      expect(found.case.status).toBe('in_progress');
+      return found;
+    });
+    expect(c.tier).toBe(1);
+    expect(timeline.filter((e) => e.kind === 'message_out').map((e) => e.text)).toContainEqual(
+      expect.stringContaining(question),
+    );
+    expect(timeline.filter((e) => e.kind === 'message_in').map((e) => e.text)).toContain(
+      'سكة 4512 بجانب مسجد الرحمة',
+    );
+  });
+});

@@ -11,6 +11,7 @@ export const ROUTE_ROLES: Record<string, readonly Role[]> = {
   // Every staff role may attempt these; decideAction then checks the case's tier and department.
   'POST /v1/cases/{reference}/claim': STAFF,
   'POST /v1/cases/{reference}/note': STAFF,
+  'POST /v1/cases/{reference}/reply': STAFF,
   'POST /v1/cases/{reference}/escalate': STAFF,
   'POST /v1/cases/{reference}/deescalate': STAFF,
   'POST /v1/cases/{reference}/resolve': STAFF,

@@ -11,6 +11,7 @@ import { dueAtFor, moveTier } from './tiers.ts';
 export const AGENT_ACTION_KINDS = [
   'claim',
   'note',
+  'reply',
   'escalate',
   'deescalate',
   'resolve',
@@ -21,6 +22,8 @@ export const AGENT_ACTION_KINDS = [
 export type AgentAction =
   | { kind: 'claim' }
   | { kind: 'note'; text: string }
+  /** A message to the citizen on their preferred channel; `awaitAnswer` parks the case until they reply. */
+  | { kind: 'reply'; text: string; awaitAnswer?: boolean }
   | { kind: 'escalate'; reason: string }
   | { kind: 'deescalate'; reason: string }
   | { kind: 'resolve'; answer: string }
@@ -33,7 +36,13 @@ export type WorkflowSignal =
   | { action: 'resolve'; answer: string; at: string }
   | { action: 'reopen'; tier: Tier };
 
-export type ActionResult = { changes: Partial<Case>; events: CaseEvent[]; signal?: WorkflowSignal };
+export type ActionResult = {
+  changes: Partial<Case>;
+  events: CaseEvent[];
+  signal?: WorkflowSignal;
+  /** A message for the citizen, sent (and put on the timeline) by notifyCitizen once the change is stored. */
+  message?: { text: string };
+};
 
 type Context = { staff: Staff; now: Date; calendar: BusinessCalendar; catalogue: Catalogue };
 
@@ -92,6 +101,18 @@ export function decideAction(c: Case, action: AgentAction, ctx: Context): Action
         changes: { assignee: actor, status: 'in_progress', updatedAt: at },
         events: [event('assignment', 'claim', undefined, { assignee: actor })],
       };
+    case 'reply': {
+      if (!mayWork)
+        throw new ForbiddenError({ ar: 'البلاغ ليس في طابورك.', en: 'This case is not in your queue.' });
+      const working = c.status === 'new' || c.status === 'assigned' || c.status === 'waiting_citizen';
+      const status = action.awaitAnswer ? 'waiting_citizen' : working ? 'in_progress' : c.status;
+      return {
+        changes: { status, updatedAt: at, ...(c.assignee ? {} : { assignee: actor }) },
+        events:
+          status === c.status ? [] : [event('status', 'reply', undefined, { from: c.status, to: status })],
+        message: { text: action.text },
+      };
+    }
     case 'escalate':
     case 'deescalate': {
       if (!mayWork)

@@ -3,6 +3,7 @@ import type { Staff } from '../auth/roles.ts';
 import type { Case, CaseEvent } from '../case/case.ts';
 import type { Catalogue } from '../catalogue/types.ts';
 import { type Bilingual, NotFoundError } from '../errors.ts';
+import type { NotifyRequest } from '../notify/notify-citizen.ts';
 import type { CaseStore, Clock, ContactCenter, Timers, WorkflowSignals } from '../ports.ts';
 import type { BusinessCalendar } from '../sla/business-calendar.ts';
 import { type AgentAction, decideAction, type WorkflowSignal } from './agent-actions.ts';
@@ -225,7 +226,10 @@ export async function actOnCase(
   reference: string,
   action: AgentAction,
   staff: Staff,
-  deps: ResumeDeps & Pick<LifecycleDeps, 'calendar' | 'catalogue'>,
+  deps: ResumeDeps & {
+    /** Sends an agent's message to the citizen (notifyCitizen); needed for `reply` only. */
+    notify?: (req: NotifyRequest) => Promise<unknown>;
+  },
 ): Promise<Case> {
   const c = await deps.cases.get(reference);
   // Another department's case answers exactly like a missing one.
@@ -241,6 +245,11 @@ export async function actOnCase(
     result.events,
   );
   if (resumes && result.signal) await resumeWorkflow(c, result.signal, deps, now);
+  if (result.message) {
+    if (!deps.notify) throw new Error('actOnCase needs notify to send a reply');
+    const messageId = `reply-${reference}-${updated.version}`;
+    await deps.notify({ reference, template: 'reply', messageId, answer: result.message.text });
+  }
   return updated;
 }
 

@@ -47,6 +47,16 @@ export const TEMPLATES = {
     lang === 'ar'
       ? { text: 'لم نجد بلاغاً بهذا الرقم مسجلاً برقمكم. تأكدوا من الرقم وأعيدوا المحاولة.' }
       : { text: 'We found no request with that number under your contact. Check the number and try again.' },
+  reply: (ctx, lang, channel) =>
+    lang === 'ar'
+      ? {
+          subject: `${ctx.municipality.ar}: بخصوص بلاغكم ${ref(ctx, channel)}`,
+          text: `بخصوص بلاغكم ${ref(ctx, channel)}: ${ctx.answer ?? ''}`,
+        }
+      : {
+          subject: `${ctx.municipality.en}: about your request ${ref(ctx, channel)}`,
+          text: `About your request ${ref(ctx, channel)}: ${ctx.answer ?? ''}`,
+        },
   help: (ctx, lang) =>
     lang === 'ar'
       ? { text: `${ctx.municipality.ar}: للاستعلام عن بلاغ أرسل رط ثم رقمه. لبلاغ جديد اكتب وصف المشكلة.` }

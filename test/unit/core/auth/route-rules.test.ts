@@ -1,0 +1,23 @@
+import { describe, expect, it } from 'vitest';
+import { ROUTE_ROLES } from '#core/auth/policy.ts';
+import { ROUTES, routeKey } from '../../../../lib/function-catalog.ts';
+
+describe('every route has an authorization rule', () => {
+  const agentRoutes = ROUTES.filter((r) => r.auth === 'agent').map(routeKey);
+  const publicRoutes = ROUTES.filter((r) => r.auth === 'public').map(routeKey);
+
+  it.each(agentRoutes)('%s has a role rule', (key) => {
+    expect(ROUTE_ROLES[key]?.length ?? 0).toBeGreaterThan(0);
+  });
+
+  it('has no rule for a route that does not exist (a renamed route would leave its rule behind)', () => {
+    expect(Object.keys(ROUTE_ROLES).filter((key) => !agentRoutes.includes(key))).toEqual([]);
+  });
+
+  it('keeps citizen routes rule-free: they need no account, and nothing on them is staff-only', () => {
+    expect(publicRoutes.filter((key) => key in ROUTE_ROLES)).toEqual([]);
+    expect(publicRoutes.every((key) => key.includes('/v1/categories') || key.includes('/v1/requests'))).toBe(
+      true,
+    );
+  });
+});
