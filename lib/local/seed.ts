@@ -56,7 +56,10 @@ export function demoCity(count: number, now: Date, calendar: BusinessCalendar) {
   const pick = <T>(list: readonly T[]) => list[Math.floor(rand() * list.length)] as T;
   const weighted = <T>(mix: [T, number][]) => {
     let r = rand();
-    for (const [value, share] of mix) if ((r -= share) < 0) return value;
+    for (const [value, share] of mix) {
+      r -= share;
+      if (r < 0) return value;
+    }
     return (mix.at(-1) as [T, number])[0];
   };
 

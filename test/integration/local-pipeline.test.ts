@@ -1,22 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type LocalStack, startLocalStack } from '../../lib/local/local-stack.ts';
-import type { OutboxEntry } from '../../lib/local/outbox.ts';
+import { eventually, localClient, referenceIn } from '../support/local-client.ts';
 
 let stack: LocalStack;
-
-const post = (path: string, body: unknown, headers: Record<string, string> = {}) =>
-  fetch(`${stack.url}${path}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...headers },
-    body: JSON.stringify(body),
-  });
-const get = (path: string, headers: Record<string, string> = {}) => fetch(`${stack.url}${path}`, { headers });
-const outbox = async () => (await (await get('/_local/outbox')).json()) as OutboxEntry[];
-const tokenFor = async (username: string) =>
-  ((await (await post('/_local/token', { username })).json()) as { token: string }).token;
+const { post, get, outbox, as } = localClient(() => stack);
 const lastSmsTo = async (phone: string) =>
   (await outbox()).filter((e) => e.channel === 'sms' && e.to === phone).at(-1);
-const referenceIn = (text: string) => /\d{9,12}/.exec(text)?.[0];
 
 beforeAll(async () => {
   stack = await startLocalStack({ fastRetries: true });
@@ -36,13 +25,14 @@ describe('SMS through local mode', () => {
     expect(ack?.senderId).toBe('MuscatMun');
     const reference = referenceIn(ack?.text ?? '');
     expect(reference).toBeDefined();
-    const status = (await (await get(`/v1/requests/${reference}`)).json()) as {
-      status: string;
-      department: { en: string };
-    };
-    // The lifecycle has already put it in the tier-1 queue.
-    expect(status.status).toBe('assigned');
-    expect(status.department.en).toBe('Public Cleanliness');
+    const status = async () =>
+      (await (await get(`/v1/requests/${reference}`)).json()) as {
+        status: string;
+        department: { en: string };
+      };
+    expect((await status()).department.en).toBe('Public Cleanliness');
+    // Its lifecycle puts it in the tier-1 queue a moment later.
+    await eventually(async () => expect((await status()).status).toBe('assigned'));
   });
 
   it('answers "رط <reference>" with the status, only to the citizen who raised the case', async () => {
@@ -116,7 +106,7 @@ describe('agent API', () => {
   });
 
   it('lists the tier-1 queue by SLA due time for a tier-1 agent, and refuses tier 2', async () => {
-    const auth = { authorization: `Bearer ${await tokenFor('agent1')}` };
+    const auth = await as('agent1');
     const page = (await (await get('/v1/cases?queue=t1', auth)).json()) as { items: { dueAt: string }[] };
     expect(page.items.length).toBeGreaterThan(0);
     const due = page.items.map((i) => i.dueAt);
@@ -127,8 +117,8 @@ describe('agent API', () => {
   it("hides another department's case from department staff as if it did not exist", async () => {
     await post('/_local/sms', { from: '+96892000004', text: 'حفرة كبيرة في الطريق أمام المدرسة' });
     const reference = referenceIn((await lastSmsTo('+96892000004'))?.text ?? '');
-    const roads = { authorization: `Bearer ${await tokenFor('dept.roads')}` };
-    const health = { authorization: `Bearer ${await tokenFor('dept.health')}` };
+    const roads = await as('dept.roads');
+    const health = await as('dept.health');
     expect((await get(`/v1/cases/${reference}`, roads)).status).toBe(200);
     expect((await get(`/v1/cases/${reference}`, health)).status).toBe(404);
   });

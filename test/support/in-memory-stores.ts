@@ -7,6 +7,7 @@
 
 // The queue a case sits in is defined once, by the DynamoDB key layout; the in-memory store must agree.
 import { queueOf } from '#adapters/dynamodb/keys.ts';
+import { TABLE_SCHEMA } from '#adapters/dynamodb/table-schema.ts';
 import type { Case, CaseEvent, Channel, Language } from '#core/case/case.ts';
 import { isOpen } from '#core/case/case.ts';
 import { ConflictError } from '#core/errors.ts';
@@ -125,19 +126,8 @@ export class InMemoryContactStore implements ContactStore {
   }
 }
 
-const QUEUE_ENTRY_FIELDS = [
-  'reference',
-  'status',
-  'tier',
-  'priority',
-  'categoryCode',
-  'departmentCode',
-  'dueAt',
-  'createdAt',
-  'originChannel',
-  'assignee',
-  'contactId',
-] as const satisfies readonly (keyof QueueEntry)[];
+// The same summary fields the DynamoDB indexes project.
+const QUEUE_ENTRY_FIELDS = TABLE_SCHEMA.projectedAttributes satisfies readonly (keyof QueueEntry)[];
 
 function toQueueEntry(c: Case): QueueEntry {
   const entry: Record<string, unknown> = {};
