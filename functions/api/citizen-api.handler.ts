@@ -157,6 +157,8 @@ export const handler = httpHandler({
         department: department?.name,
         createdAt: found.createdAt,
         updatedAt: found.updatedAt,
+        // The answer the citizen was sent, without who wrote it.
+        ...(found.resolution ? { answer: found.resolution.answer, resolvedAt: found.resolution.at } : {}),
       },
     };
   },

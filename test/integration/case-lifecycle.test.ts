@@ -106,7 +106,10 @@ describe('a case from intake to closing, through every tier', () => {
     });
     const closed = await caseOf(ref);
     expect(closed.case.closedAt).toBeDefined();
-    expect((await get(`/v1/requests/${ref}`)).status).toBe(200);
+    // The citizen's view: status and the answer they were sent, never who handled it or internal notes.
+    const publicView = (await (await get(`/v1/requests/${ref}`)).json()) as Record<string, unknown>;
+    expect(publicView).toMatchObject({ reference: ref, status: 'closed', answer: second });
+    expect(JSON.stringify(publicView)).not.toMatch(/dept\.roads|agent2|contactId|timeline|workflow/);
 
     // Closed means done: a reply now opens a new case instead of reopening this one.
     await post('/_local/sms', { from: phone, text: 'في حفرة أخرى في نفس الشارع قرب الإشارة' });
