@@ -7,6 +7,10 @@ export default defineConfig({
     // CDK synth tests and emulator start-up are slow on 2 cores; keep the default worker count small.
     maxWorkers: 2,
     testTimeout: 30_000,
+    // CI also writes a machine-readable report; .ci/run prints its totals as a plain closing line.
+    reporters: process.env.CI
+      ? ['default', ['json', { outputFile: '.nidaa/vitest-report.json' }]]
+      : ['default'],
     hookTimeout: 60_000,
   },
 });
