@@ -74,6 +74,7 @@ export type QueueEntry = Pick<
   | 'originChannel'
   | 'assignee'
   | 'contactId'
+  | 'location'
 >;
 
 export interface CaseStore {
@@ -92,6 +93,8 @@ export interface CaseStore {
   appendEvents(events: CaseEvent[]): Promise<void>;
   listQueue(queue: string, limit: number, after?: string): Promise<{ items: QueueEntry[]; next?: string }>;
   listByContact(contactId: string, limit: number): Promise<QueueEntry[]>;
+  /** A department's cases created since `since` (ISO), newest first. */
+  listByDepartmentSince(departmentCode: string, since: string, limit: number): Promise<QueueEntry[]>;
 }
 
 /**

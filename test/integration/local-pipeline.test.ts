@@ -100,6 +100,31 @@ describe('web requests', () => {
   });
 });
 
+describe('possible duplicates', () => {
+  it('links a second report of the same problem at the same spot to the first, for the agents', async () => {
+    const report = (key: string, email: string, lat: number) =>
+      post(
+        '/v1/requests',
+        {
+          text: 'Street light is out on the corner near the bakery',
+          categoryCode: 'street_light_out',
+          contact: { email },
+          location: { lat, lng: 58.4306 },
+        },
+        { 'idempotency-key': key },
+      );
+    const first = (await (await report('duplicate-test-0001', 'a@example.om', 23.5957)).json()) as {
+      reference: string;
+    };
+    const second = (await (await report('duplicate-test-0002', 'b@example.om', 23.5961)).json()) as {
+      reference: string;
+    };
+    const res = await get(`/v1/cases/${second.reference}`, await as('supervisor'));
+    const { case: c } = (await res.json()) as { case: { duplicateOf?: string } };
+    expect(c.duplicateOf).toBe(first.reference);
+  });
+});
+
 describe('agent API', () => {
   it('refuses requests without a token like the JWT authorizer does', async () => {
     expect((await get('/v1/cases?queue=t1')).status).toBe(401);

@@ -225,6 +225,14 @@ export class InMemoryCaseStore implements CaseStore {
       .slice(0, limit)
       .map(toQueueEntry);
   }
+
+  async listByDepartmentSince(departmentCode: string, since: string, limit: number): Promise<QueueEntry[]> {
+    return [...this.cases.values()]
+      .filter((c) => c.departmentCode === departmentCode && c.createdAt >= since)
+      .sort((a, b) => compare(b.createdAt, a.createdAt))
+      .slice(0, limit)
+      .map(toQueueEntry);
+  }
 }
 
 const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);

@@ -192,6 +192,24 @@ export class DynamoCaseStore implements CaseStore {
     return (out.Items ?? []).map((i) => strip<QueueEntry>(i));
   }
 
+  async listByDepartmentSince(departmentCode: string, since: string, limit: number) {
+    const index = TABLE_SCHEMA.indexes.byDepartment;
+    const out = await this.db.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        IndexName: index.name,
+        KeyConditionExpression: '#pk = :pk AND #sk >= :since',
+        ExpressionAttributeNames: { '#pk': index.partitionKey, '#sk': index.sortKey },
+        ExpressionAttributeValues: { ':pk': `DEPT#${departmentCode}`, ':since': since },
+        ScanIndexForward: false,
+        Limit: limit,
+        ReturnConsumedCapacity: 'TOTAL',
+      }),
+    );
+    this.meter?.record('listByDepartmentSince', out.ConsumedCapacity);
+    return (out.Items ?? []).map((i) => strip<QueueEntry>(i));
+  }
+
   private conflict(reference: string) {
     return new ConflictError({
       ar: 'تغيّر البلاغ أثناء التحديث، أعد المحاولة.',

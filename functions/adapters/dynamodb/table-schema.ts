@@ -27,6 +27,8 @@ export const TABLE_SCHEMA = {
     'originChannel',
     'assignee',
     'contactId',
+    // For duplicate detection: a new report is compared with the department's recent cases nearby.
+    'location',
   ],
 } as const;
 

@@ -2,6 +2,8 @@ import type { Catalogue } from '../catalogue/types.ts';
 import type { Inbound } from '../intake/inbound.ts';
 import type { CaseStore, Clock, InboundStore } from '../ports.ts';
 import { type BusinessCalendar, localDate } from '../sla/business-calendar.ts';
+import type { Case, CaseEvent } from './case.ts';
+import { DUPLICATE_WINDOW_DAYS, findDuplicate } from './duplicates.ts';
 import { buildCase, type CaseDraft } from './open-case.ts';
 import { formatReference } from './reference.ts';
 
@@ -31,13 +33,31 @@ export async function storeCase(
     reference = await deps.inbound.bindReference(args.inbound, candidate);
   }
   if (await deps.cases.get(reference)) return { reference, created: false };
-  const built = buildCase({
-    ...args,
-    reference,
-    now: deps.clock.now(),
-    calendar: deps.calendar,
-    catalogue: deps.catalogue,
-  });
+  const now = deps.clock.now();
+  const built = buildCase({ ...args, reference, now, calendar: deps.calendar, catalogue: deps.catalogue });
+  const duplicateOf = await findRecentDuplicate(built.case, deps.cases);
+  if (duplicateOf) {
+    // Linked both ways: agents of either case see the other; the new one still gets its own answer.
+    built.case.duplicateOf = duplicateOf;
+    built.events.push(linkEvent(reference, duplicateOf, now, 'duplicate_of'));
+    await deps.cases.appendEvents([linkEvent(duplicateOf, reference, now, 'duplicated_by')]);
+  }
   await deps.cases.create(built.case, built.events);
   return { reference, created: true };
 }
+
+async function findRecentDuplicate(c: Case, cases: CaseStore) {
+  if (!c.location) return undefined;
+  const since = new Date(Date.parse(c.createdAt) - DUPLICATE_WINDOW_DAYS * 24 * 3600_000).toISOString();
+  const recent = await cases.listByDepartmentSince(c.departmentCode, since, 200);
+  return findDuplicate(c, recent.filter((r) => r.reference !== c.reference));
+}
+
+const linkEvent = (reference: string, other: string, now: Date, relation: string): CaseEvent => ({
+  reference,
+  id: `link-${relation}-${other}`,
+  at: now.toISOString(),
+  kind: 'merge',
+  actor: 'system',
+  data: { relation, reference: other },
+});

@@ -150,3 +150,55 @@ describe('storeCase', () => {
     expect(reference.slice(0, 2)).toBe(String(year % 100));
   });
 });
+
+describe('storeCase: possible duplicates', () => {
+  it('links a new report to an open case of the same category a few metres away, both ways', async () => {
+    // Prepare: a pothole reported yesterday at the same corner.
+    const { deps, cases, receive, clock } = await setup('2026-03-02T06:00:00.000Z');
+    const spot = { lat: 23.5957, lng: 58.4306 };
+    const first = await storeCase(
+      {
+        inbound: await receive(anInbound({ externalId: 'sms-a', location: spot })),
+        contactId: 'c-1',
+        draft: DRAFT,
+      },
+      deps,
+    );
+    clock.set('2026-03-03T06:00:00.000Z');
+
+    // Act: another citizen reports it 50 m away.
+    const near = { lat: spot.lat + 50 / 111_195, lng: spot.lng };
+    const second = await storeCase(
+      {
+        inbound: await receive(anInbound({ externalId: 'sms-b', location: near })),
+        contactId: 'c-2',
+        draft: DRAFT,
+      },
+      deps,
+    );
+
+    // Assess
+    expect((await cases.get(second.reference))?.duplicateOf).toBe(first.reference);
+    expect(cases.timeline(second.reference).find((e) => e.kind === 'merge')?.data).toEqual({
+      relation: 'duplicate_of',
+      reference: first.reference,
+    });
+    expect(cases.timeline(first.reference).find((e) => e.kind === 'merge')?.data).toEqual({
+      relation: 'duplicated_by',
+      reference: second.reference,
+    });
+  });
+
+  it('does not link reports without a location', async () => {
+    const { deps, cases, receive } = await setup();
+    await storeCase(
+      { inbound: await receive(anInbound({ externalId: 'sms-a' })), contactId: 'c-1', draft: DRAFT },
+      deps,
+    );
+    const second = await storeCase(
+      { inbound: await receive(anInbound({ externalId: 'sms-b' })), contactId: 'c-2', draft: DRAFT },
+      deps,
+    );
+    expect((await cases.get(second.reference))?.duplicateOf).toBeUndefined();
+  });
+});
