@@ -111,17 +111,20 @@ export class CoreStack extends Stack {
       observability.watchStateMachine(name, machine.stateMachine);
     }
 
-    // Inbound e-mail: SES stores the raw message in S3, then invokes emailInbound. SES receives mail in
-    // few regions: before deploying to a region without it, this moves to regions.mailReceiving (issue 5).
-    const mail = new MailReceiving(this, 'MailReceiving', {
-      domain: config.email.domain,
-      stage: config.stage,
-      key,
-      function: functions.emailInbound,
-      protectData: config.protectData,
-    });
-    mail.grantRead(functions.emailInbound);
-    new CfnOutput(this, 'MailRuleSetName', { value: mail.ruleSetName });
+    // Inbound e-mail: SES stores the raw message in S3, then invokes emailInbound. SES receives mail in a
+    // few regions only (not me-central-1), and receipt rules must live there: until the mail stack for
+    // regions.mailReceiving exists (issue 5), receiving is deployed only where the two regions coincide.
+    if (config.regions.mailReceiving === config.regions.caseData) {
+      const mail = new MailReceiving(this, 'MailReceiving', {
+        domain: config.email.domain,
+        stage: config.stage,
+        key,
+        function: functions.emailInbound,
+        protectData: config.protectData,
+      });
+      mail.grantRead(functions.emailInbound);
+      new CfnOutput(this, 'MailRuleSetName', { value: mail.ruleSetName });
+    }
 
     const directory = new AgentDirectory(this, 'Staff', { protectData: config.protectData });
     const api = new HttpApi(this, 'Api', {

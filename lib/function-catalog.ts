@@ -135,6 +135,8 @@ export type RouteSpec = {
 
 export const ROUTES: readonly RouteSpec[] = [
   { method: 'GET', path: '/v1/categories', function: 'citizenApi', auth: 'public' },
+  { method: 'GET', path: '/v1/procedures', function: 'citizenApi', auth: 'public' },
+  { method: 'GET', path: '/v1/procedures/{code}', function: 'citizenApi', auth: 'public' },
   { method: 'POST', path: '/v1/requests', function: 'citizenApi', auth: 'public' },
   { method: 'GET', path: '/v1/requests/{reference}', function: 'citizenApi', auth: 'public' },
   { method: 'GET', path: '/v1/cases', function: 'agentApi', auth: 'agent' },

@@ -6,6 +6,9 @@ import { normalizePhone } from '#core/contact/phone.ts';
 import { NotFoundError, ValidationError } from '#core/errors.ts';
 import type { Inbound } from '#core/intake/inbound.ts';
 import { type IntakeOutcome, receiveInbound } from '#core/intake/receive-inbound.ts';
+import { PROCEDURES, procedureByCode } from '#core/knowledge/procedures.ts';
+import { findProcedures, proceduresForCategory } from '#core/knowledge/search.ts';
+import type { Procedure } from '#core/knowledge/types.ts';
 import type { InboundOutcome } from '#core/ports.ts';
 import { container } from '#shared/container.ts';
 import { type HttpRequest, httpHandler } from '#shared/http.ts';
@@ -44,6 +47,36 @@ const idempotencyKey = z.string().check(
     }),
   ),
 );
+
+const procedureQuery = z.object({
+  q: z.optional(
+    z
+      .string()
+      .check(
+        z.maxLength(
+          200,
+          msg({ ar: 'نص البحث أطول من 200 حرف.', en: 'The search text is longer than 200 characters.' }),
+        ),
+      ),
+  ),
+  category: z.optional(z.string()),
+});
+
+/** Procedures change rarely and are the same for everyone: browsers and the CDN may keep them 5 minutes. */
+const PUBLIC_CACHE = { 'cache-control': 'public, max-age=300' };
+
+/** What a list shows of a procedure; the detail route gives the rest. */
+const procedureSummary = (p: Procedure) => ({
+  code: p.code,
+  categoryCodes: p.categoryCodes,
+  title: p.title,
+  summary: p.summary,
+  fees: p.fees,
+  expectedTime: p.expectedTime,
+});
+
+/** Everything citizens may read: not the internal review date nor the search keywords. */
+const procedureDetail = ({ reviewBy: _reviewBy, keywords: _keywords, ...shown }: Procedure) => shown;
 
 function invalid(path: string, ar: string, en: string) {
   return new ValidationError(
@@ -115,6 +148,26 @@ export const handler = httpHandler({
     const { catalogue } = container();
     const categories = catalogue.categories.map((c) => ({ code: c.code, name: c.name, type: c.caseType }));
     return { status: 200, body: { categories }, headers: { 'cache-control': 'public, max-age=300' } };
+  },
+
+  'GET /v1/procedures': async (req) => {
+    const { catalogue } = container();
+    const { q, category } = parseInput(procedureQuery, req.query);
+    if (category !== undefined && !catalogue.categories.some((c) => c.code === category)) {
+      throw invalid('category', 'الفئة غير معروفة.', `Unknown category "${category}".`);
+    }
+    const inCategory = category === undefined ? PROCEDURES : proceduresForCategory(category, PROCEDURES);
+    // No search text (or only spaces) lists them all, in knowledge-base order.
+    const found = q?.trim() ? findProcedures(q, inCategory, undefined, catalogue.categories) : inCategory;
+    return { status: 200, body: { procedures: found.map(procedureSummary) }, headers: PUBLIC_CACHE };
+  },
+
+  'GET /v1/procedures/{code}': async (req) => {
+    const procedure = procedureByCode(req.params.code ?? '', PROCEDURES);
+    if (!procedure) {
+      throw new NotFoundError({ ar: 'لا يوجد إجراء بهذا الرمز.', en: 'No procedure has this code.' });
+    }
+    return { status: 200, body: procedureDetail(procedure), headers: PUBLIC_CACHE };
   },
 
   'POST /v1/requests': async (req) => {

@@ -168,6 +168,12 @@ describe('api', () => {
     }
   });
 
+  it('deploys no SES receipt rules to a case-data region that cannot receive mail', () => {
+    // dev keeps case data in me-central-1 and receives mail in eu-west-1.
+    dev.core.resourceCountIs('AWS::SES::ReceiptRuleSet', 0);
+    dev.core.resourceCountIs('AWS::SES::ReceiptRule', 0);
+  });
+
   it('has no local-mode routes in the deployed stack', () => {
     const template = JSON.stringify([dev.core.toJSON(), prod.core.toJSON()]);
     expect(template).not.toContain('/_local');

@@ -50,7 +50,10 @@ async function findRecentDuplicate(c: Case, cases: CaseStore) {
   if (!c.location) return undefined;
   const since = new Date(Date.parse(c.createdAt) - DUPLICATE_WINDOW_DAYS * 24 * 3600_000).toISOString();
   const recent = await cases.listByDepartmentSince(c.departmentCode, since, 200);
-  return findDuplicate(c, recent.filter((r) => r.reference !== c.reference));
+  return findDuplicate(
+    c,
+    recent.filter((r) => r.reference !== c.reference),
+  );
 }
 
 const linkEvent = (reference: string, other: string, now: Date, relation: string): CaseEvent => ({
