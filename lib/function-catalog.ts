@@ -44,7 +44,7 @@ export type FunctionSpec = {
 export const FUNCTIONS = {
   citizenApi: {
     entry: 'functions/api/citizen-api.handler.ts',
-    description: 'Citizen API: categories, new requests (web channel), request status',
+    description: 'Citizen API: categories, service procedures, new requests (web channel), request status',
     table: 'readWrite',
     startsSync: ['caseIntake'],
     resumesWorkflows: true,
