@@ -155,59 +155,70 @@ export class DynamoCaseStore implements CaseStore {
     );
   }
 
-  async listQueue(queue: string, limit: number, after?: string) {
-    const index = TABLE_SCHEMA.indexes.queue;
+  /** One page of an index partition (the summaries the index projects), with a cursor to the next page. */
+  private async queryIndex(
+    operation: string,
+    index: (typeof TABLE_SCHEMA.indexes)[keyof typeof TABLE_SCHEMA.indexes],
+    partition: string,
+    options: { limit: number; newestFirst?: boolean; sortFrom?: string; after?: string },
+  ) {
     const out = await this.db.send(
       new QueryCommand({
         TableName: this.tableName,
         IndexName: index.name,
-        KeyConditionExpression: '#pk = :pk',
-        ExpressionAttributeNames: { '#pk': index.partitionKey },
-        ExpressionAttributeValues: { ':pk': `QUEUE#${queue}` },
-        Limit: limit,
-        ExclusiveStartKey: decodeCursor(after),
+        KeyConditionExpression: options.sortFrom ? '#pk = :pk AND #sk >= :from' : '#pk = :pk',
+        ExpressionAttributeNames: {
+          '#pk': index.partitionKey,
+          ...(options.sortFrom ? { '#sk': index.sortKey } : {}),
+        },
+        ExpressionAttributeValues: {
+          ':pk': partition,
+          ...(options.sortFrom ? { ':from': options.sortFrom } : {}),
+        },
+        ScanIndexForward: !options.newestFirst,
+        Limit: options.limit,
+        ExclusiveStartKey: decodeCursor(options.after),
         ReturnConsumedCapacity: 'TOTAL',
       }),
     );
-    this.meter?.record('listQueue', out.ConsumedCapacity);
+    this.meter?.record(operation, out.ConsumedCapacity);
     const next = encodeCursor(out.LastEvaluatedKey);
     return { items: (out.Items ?? []).map((i) => strip<QueueEntry>(i)), ...(next ? { next } : {}) };
   }
 
+  listQueue(queue: string, limit: number, after?: string) {
+    // Earliest SLA deadline first.
+    return this.queryIndex('listQueue', TABLE_SCHEMA.indexes.queue, `QUEUE#${queue}`, {
+      limit,
+      ...(after ? { after } : {}),
+    });
+  }
+
   async listByContact(contactId: string, limit: number) {
-    const index = TABLE_SCHEMA.indexes.byContact;
-    const out = await this.db.send(
-      new QueryCommand({
-        TableName: this.tableName,
-        IndexName: index.name,
-        KeyConditionExpression: '#pk = :pk',
-        ExpressionAttributeNames: { '#pk': index.partitionKey },
-        ExpressionAttributeValues: { ':pk': `CONTACT#${contactId}` },
-        ScanIndexForward: false,
-        Limit: limit,
-        ReturnConsumedCapacity: 'TOTAL',
-      }),
+    const page = await this.queryIndex(
+      'listByContact',
+      TABLE_SCHEMA.indexes.byContact,
+      `CONTACT#${contactId}`,
+      {
+        limit,
+        newestFirst: true,
+      },
     );
-    this.meter?.record('listByContact', out.ConsumedCapacity);
-    return (out.Items ?? []).map((i) => strip<QueueEntry>(i));
+    return page.items;
   }
 
   async listByDepartmentSince(departmentCode: string, since: string, limit: number) {
-    const index = TABLE_SCHEMA.indexes.byDepartment;
-    const out = await this.db.send(
-      new QueryCommand({
-        TableName: this.tableName,
-        IndexName: index.name,
-        KeyConditionExpression: '#pk = :pk AND #sk >= :since',
-        ExpressionAttributeNames: { '#pk': index.partitionKey, '#sk': index.sortKey },
-        ExpressionAttributeValues: { ':pk': `DEPT#${departmentCode}`, ':since': since },
-        ScanIndexForward: false,
-        Limit: limit,
-        ReturnConsumedCapacity: 'TOTAL',
-      }),
+    const page = await this.queryIndex(
+      'listByDepartmentSince',
+      TABLE_SCHEMA.indexes.byDepartment,
+      `DEPT#${departmentCode}`,
+      {
+        limit,
+        newestFirst: true,
+        sortFrom: since,
+      },
     );
-    this.meter?.record('listByDepartmentSince', out.ConsumedCapacity);
-    return (out.Items ?? []).map((i) => strip<QueueEntry>(i));
+    return page.items;
   }
 
   private conflict(reference: string) {

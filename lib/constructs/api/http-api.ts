@@ -1,13 +1,12 @@
-import { RemovalPolicy, Validations } from 'aws-cdk-lib';
+import { Validations } from 'aws-cdk-lib';
 import * as apigw from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
-import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { type FunctionName, ROUTES } from '../../function-catalog.ts';
-import { retentionFor } from '../shared/nidaa-function.ts';
+import { encryptedLogGroup } from '../shared/nidaa-function.ts';
 import type { AgentDirectory } from './agent-directory.ts';
 
 export type HttpApiProps = {
@@ -26,11 +25,7 @@ export class HttpApi extends Construct {
 
   constructor(scope: Construct, id: string, props: HttpApiProps) {
     super(scope, id);
-    const accessLogs = new logs.LogGroup(this, 'AccessLogs', {
-      retention: retentionFor(props.logRetentionDays),
-      encryptionKey: props.key,
-      removalPolicy: RemovalPolicy.DESTROY,
-    });
+    const accessLogs = encryptedLogGroup(this, 'AccessLogs', props.key, props.logRetentionDays);
     this.api = new apigw.HttpApi(this, 'Http', {
       createDefaultStage: false,
       description: 'Nidaa citizen and agent API',

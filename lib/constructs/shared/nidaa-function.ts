@@ -45,11 +45,7 @@ export class NidaaFunction extends Construct {
 
   constructor(scope: Construct, id: string, props: NidaaFunctionProps) {
     super(scope, id);
-    const logGroup = new logs.LogGroup(this, 'Logs', {
-      retention: retentionFor(props.logRetentionDays),
-      encryptionKey: props.key,
-      removalPolicy: RemovalPolicy.DESTROY,
-    });
+    const logGroup = encryptedLogGroup(this, 'Logs', props.key, props.logRetentionDays);
     const role = new iam.Role(this, 'Role', { assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com') });
     logGroup.grantWrite(role);
 
@@ -127,6 +123,15 @@ export class NidaaFunction extends Construct {
       );
     }
   }
+}
+
+/** A KMS-encrypted log group kept for the stage's retention (logs go with the stack; data does not). */
+export function encryptedLogGroup(scope: Construct, id: string, key: kms.IKey, retentionDays: number) {
+  return new logs.LogGroup(scope, id, {
+    retention: retentionFor(retentionDays),
+    encryptionKey: key,
+    removalPolicy: RemovalPolicy.DESTROY,
+  });
 }
 
 /** CloudWatch Logs accepts only certain retention periods; pick the smallest one that keeps logs long enough. */

@@ -1,14 +1,13 @@
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { RemovalPolicy, Validations } from 'aws-cdk-lib';
+import { Validations } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
-import * as logs from 'aws-cdk-lib/aws-logs';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
 import { PROJECT_ROOT } from '../../project-root.ts';
-import { retentionFor } from '../shared/nidaa-function.ts';
+import { encryptedLogGroup } from '../shared/nidaa-function.ts';
 
 export type StateMachineFromFileProps = {
   file: string;
@@ -32,11 +31,7 @@ export class StateMachineFromFile extends Construct {
 
   constructor(scope: Construct, id: string, props: StateMachineFromFileProps) {
     super(scope, id);
-    const logGroup = new logs.LogGroup(this, 'Logs', {
-      retention: retentionFor(props.logRetentionDays),
-      encryptionKey: props.key,
-      removalPolicy: RemovalPolicy.DESTROY,
-    });
+    const logGroup = encryptedLogGroup(this, 'Logs', props.key, props.logRetentionDays);
     const asl = readFileSync(path.join(PROJECT_ROOT, props.file), 'utf8');
     const used = Object.entries(props.functions).filter(([name]) => asl.includes(`\${${name}FunctionArn}`));
     const started = Object.entries(props.stateMachineArns).filter(([name]) =>
