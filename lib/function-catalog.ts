@@ -112,6 +112,8 @@ export const FUNCTIONS = {
     description: 'case-lifecycle: keep a resolved case open to the citizen for the reopen window',
     table: 'readWrite',
     setsTimers: true,
+    // A case reopened before the window was armed is handed straight back to its tier.
+    resumesWorkflows: true,
   },
   closeCase: {
     entry: 'functions/workflow/close-case.handler.ts',

@@ -1,7 +1,7 @@
 import * as z from 'zod/mini';
 import { awaitAgent } from '#core/lifecycle/lifecycle.ts';
+import { contactCenter } from '#shared/contact-center.ts';
 import { container } from '#shared/container.ts';
-import { contactCenter } from '#shared/lifecycle.ts';
 import { taskHandler } from '#shared/task.ts';
 import { signals, timers } from '#shared/workflows.ts';
 

@@ -1,7 +1,7 @@
 import * as z from 'zod/mini';
 import { handleSlaBreach } from '#core/lifecycle/lifecycle.ts';
+import { supervisorAlerts } from '#shared/alerts.ts';
 import { container } from '#shared/container.ts';
-import { supervisorAlerts } from '#shared/lifecycle.ts';
 import { taskHandler } from '#shared/task.ts';
 
 const input = z.object({ reference: z.string().check(z.regex(/^\d{9,12}$/)) });

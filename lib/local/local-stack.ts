@@ -223,6 +223,7 @@ export async function startLocalStack(
     seeded,
     stop: async () => {
       scheduler.stop();
+      workflows.abortAll();
       await Promise.all([close(server), close(ddbServer), close(ses)]);
     },
   };

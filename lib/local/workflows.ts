@@ -71,6 +71,11 @@ export class LocalWorkflows {
     string,
     { resolve: (output: Json) => void; reject: (error: Error) => void }
   >();
+  private readonly prepared = new Map<
+    StateMachineName,
+    { machine: StateMachine; overrides: RunOptions['overrides'] }
+  >();
+  private readonly running = new Set<() => void>();
   private readonly executions = new Map<
     string,
     { status: 'RUNNING' | 'SUCCEEDED' | 'FAILED'; done: Promise<ExecutionResult> }
@@ -89,23 +94,39 @@ export class LocalWorkflows {
   }
 
   /** Runs to the end and returns the result (StartSyncExecution, tests). */
-  async run(name: StateMachineName, input: unknown, executionName: string): Promise<ExecutionResult> {
-    const definition = loadDefinition(name);
-    const taskResourceLocalHandlers: NonNullable<RunOptions['overrides']>['taskResourceLocalHandlers'] = {};
-    const retryIntervalOverrides: Record<string, number> = {};
-    for (const [stateName, state] of Object.entries(definition.States)) {
-      if (state.Retry && this.options.fastRetries) retryIntervalOverrides[stateName] = 5;
-      if (state.Type !== 'Task') continue;
-      taskResourceLocalHandlers[stateName] = this.taskHandler(name, stateName, state) as never;
+  /**
+   * Each machine is built (and its ASL validated, ~70 ms) once, then runs every execution: overrides are
+   * per run, so executions share nothing but the definition.
+   */
+  private machine(name: StateMachineName) {
+    let prepared = this.prepared.get(name);
+    if (!prepared) {
+      const definition = loadDefinition(name);
+      const taskResourceLocalHandlers: NonNullable<RunOptions['overrides']>['taskResourceLocalHandlers'] = {};
+      const retryIntervalOverrides: Record<string, number> = {};
+      for (const [stateName, state] of Object.entries(definition.States)) {
+        if (state.Retry && this.options.fastRetries) retryIntervalOverrides[stateName] = 5;
+        if (state.Type !== 'Task') continue;
+        taskResourceLocalHandlers[stateName] = this.taskHandler(name, stateName, state) as never;
+      }
+      const machine = new StateMachine(definition as never, { validationOptions: { checkArn: false } });
+      prepared = { machine, overrides: { taskResourceLocalHandlers, retryIntervalOverrides } };
+      this.prepared.set(name, prepared);
     }
-    const machine = new StateMachine(definition as never, { validationOptions: { checkArn: false } });
+    return prepared;
+  }
+
+  async run(name: StateMachineName, input: unknown, executionName: string): Promise<ExecutionResult> {
+    const { machine, overrides } = this.machine(name);
     const execution = machine.run(input as never, {
-      overrides: { taskResourceLocalHandlers, retryIntervalOverrides },
+      overrides,
+      noThrowOnAbort: true,
       context: {
         Execution: { Name: executionName, StartTime: new Date().toISOString() },
         Task: { Token: 'replaced-per-state' },
       },
     });
+    this.running.add(execution.abort);
     try {
       return { status: 'SUCCEEDED', output: await execution.result };
     } catch (error) {
@@ -115,7 +136,16 @@ export class LocalWorkflows {
         error: cause?.name ?? (error as Error).name,
         cause: cause?.message ?? (error as Error).message,
       };
+    } finally {
+      this.running.delete(execution.abort);
     }
+  }
+
+  /** Aborts every running execution (local mode stopping): nothing keeps the process alive. */
+  abortAll() {
+    for (const abort of this.running) abort();
+    this.running.clear();
+    this.waiting.clear();
   }
 
   /** StartExecution: runs in the background; the same name while running returns the same execution. */

@@ -14,18 +14,23 @@ export function createDocumentClient(endpoint = process.env.DYNAMODB_ENDPOINT) {
 
 export type DocumentClient = ReturnType<typeof createDocumentClient>;
 
-/** Sums consumed capacity per operation name, for the benchmark and per-invocation metrics. */
+/**
+ * Sums consumed capacity per operation name, for the benchmark and per-invocation metrics. Single-item
+ * calls report only `CapacityUnits` (no read/write split), so the total is kept as well.
+ */
 export class CapacityMeter {
-  readonly units = new Map<string, { read: number; write: number; calls: number }>();
+  readonly units = new Map<string, { read: number; write: number; total: number; calls: number }>();
 
   record(
     operation: string,
     consumed: { ReadCapacityUnits?: number; WriteCapacityUnits?: number; CapacityUnits?: number } | undefined,
   ) {
-    const entry = this.units.get(operation) ?? { read: 0, write: 0, calls: 0 };
+    const entry = this.units.get(operation) ?? { read: 0, write: 0, total: 0, calls: 0 };
     entry.calls += 1;
     entry.read += consumed?.ReadCapacityUnits ?? 0;
     entry.write += consumed?.WriteCapacityUnits ?? 0;
+    entry.total +=
+      consumed?.CapacityUnits ?? (consumed?.ReadCapacityUnits ?? 0) + (consumed?.WriteCapacityUnits ?? 0);
     this.units.set(operation, entry);
   }
 

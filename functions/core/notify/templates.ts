@@ -14,34 +14,35 @@ export type TemplateContext = {
 
 export type Rendered = { subject?: string; text: string };
 
-// Left-to-right isolate: keeps a reference's digits in order inside Arabic text on every phone.
-const ltr = (s: string) => `\u2066${s}\u2069`;
+// Left-to-right isolate: keeps a reference's digits in order inside Arabic text on every phone. English
+// needs none, and the isolates would force a whole English SMS into UCS-2 (70 instead of 160 characters).
+const isolate = (s: string, lang: Language) => (lang === 'ar' ? `\u2066${s}\u2069` : s);
 
 type Template = (ctx: TemplateContext, lang: Language, channel: Channel) => Rendered;
 
-const ref = (ctx: TemplateContext, channel: Channel) => {
+const ref = (ctx: TemplateContext, channel: Channel, lang: Language) => {
   const reference = ctx.case?.reference ?? '';
   // SMS is billed per segment: the bare digits are shortest and are what citizens type back.
-  return ltr(channel === 'sms' ? reference : displayReference(reference, ctx.referencePrefix));
+  return isolate(channel === 'sms' ? reference : displayReference(reference, ctx.referencePrefix), lang);
 };
 
 export const TEMPLATES = {
   acknowledge: (ctx, lang, channel) =>
     lang === 'ar'
       ? {
-          subject: `${ctx.municipality.ar}: تم استلام بلاغكم رقم ${ref(ctx, channel)}`,
-          text: `تم استلام بلاغكم برقم ${ref(ctx, channel)}. للاستعلام أرسلوا: رط ${ref(ctx, 'sms')}`,
+          subject: `${ctx.municipality.ar}: تم استلام بلاغكم رقم ${ref(ctx, channel, lang)}`,
+          text: `تم استلام بلاغكم برقم ${ref(ctx, channel, lang)}. للاستعلام أرسلوا: رط ${ref(ctx, 'sms', lang)}`,
         }
       : {
-          subject: `${ctx.municipality.en}: we received your request ${ref(ctx, channel)}`,
-          text: `We received your request, reference ${ref(ctx, channel)}. For its status send: ST ${ref(ctx, 'sms')}`,
+          subject: `${ctx.municipality.en}: we received your request ${ref(ctx, channel, lang)}`,
+          text: `We received your request, reference ${ref(ctx, channel, lang)}. For its status send: ST ${ref(ctx, 'sms', lang)}`,
         },
   status: (ctx, lang, channel) => {
     const status = ctx.case ? STATUS_LABELS[ctx.case.status][lang] : '';
     const department = ctx.departmentName?.[lang] ?? '';
     return lang === 'ar'
-      ? { text: `بلاغ ${ref(ctx, channel)}: ${status}. الجهة المختصة: ${department}.` }
-      : { text: `Request ${ref(ctx, channel)}: ${status}. Handled by: ${department}.` };
+      ? { text: `بلاغ ${ref(ctx, channel, lang)}: ${status}. الجهة المختصة: ${department}.` }
+      : { text: `Request ${ref(ctx, channel, lang)}: ${status}. Handled by: ${department}.` };
   },
   notFound: (_ctx, lang) =>
     lang === 'ar'
@@ -50,12 +51,12 @@ export const TEMPLATES = {
   reply: (ctx, lang, channel) =>
     lang === 'ar'
       ? {
-          subject: `${ctx.municipality.ar}: بخصوص بلاغكم ${ref(ctx, channel)}`,
-          text: `بخصوص بلاغكم ${ref(ctx, channel)}: ${ctx.answer ?? ''}`,
+          subject: `${ctx.municipality.ar}: بخصوص بلاغكم ${ref(ctx, channel, lang)}`,
+          text: `بخصوص بلاغكم ${ref(ctx, channel, lang)}: ${ctx.answer ?? ''}`,
         }
       : {
-          subject: `${ctx.municipality.en}: about your request ${ref(ctx, channel)}`,
-          text: `About your request ${ref(ctx, channel)}: ${ctx.answer ?? ''}`,
+          subject: `${ctx.municipality.en}: about your request ${ref(ctx, channel, lang)}`,
+          text: `About your request ${ref(ctx, channel, lang)}: ${ctx.answer ?? ''}`,
         },
   help: (ctx, lang) =>
     lang === 'ar'
@@ -66,12 +67,12 @@ export const TEMPLATES = {
   resolved: (ctx, lang, channel) =>
     lang === 'ar'
       ? {
-          subject: `${ctx.municipality.ar}: تمت معالجة بلاغكم ${ref(ctx, channel)}`,
-          text: `تمت معالجة بلاغكم ${ref(ctx, channel)}. ${ctx.answer ?? ''}`.trim(),
+          subject: `${ctx.municipality.ar}: تمت معالجة بلاغكم ${ref(ctx, channel, lang)}`,
+          text: `تمت معالجة بلاغكم ${ref(ctx, channel, lang)}. ${ctx.answer ?? ''}`.trim(),
         }
       : {
-          subject: `${ctx.municipality.en}: your request ${ref(ctx, channel)} is resolved`,
-          text: `Your request ${ref(ctx, channel)} is resolved. ${ctx.answer ?? ''}`.trim(),
+          subject: `${ctx.municipality.en}: your request ${ref(ctx, channel, lang)} is resolved`,
+          text: `Your request ${ref(ctx, channel, lang)} is resolved. ${ctx.answer ?? ''}`.trim(),
         },
 } satisfies Record<string, Template>;
 

@@ -11,6 +11,7 @@ import { Construct } from 'constructs';
 import { TABLE_SCHEMA } from '../../../functions/adapters/dynamodb/table-schema.ts';
 import type { FunctionSpec } from '../../function-catalog.ts';
 import { PROJECT_ROOT } from '../../project-root.ts';
+import { LAMBDA_BUNDLING } from './lambda-bundling.ts';
 
 const TABLE_READ = [
   'dynamodb:GetItem',
@@ -86,17 +87,11 @@ export class NidaaFunction extends Construct {
       projectRoot: PROJECT_ROOT,
       depsLockFilePath: path.join(PROJECT_ROOT, 'package-lock.json'),
       bundling: {
-        forceDockerBundling: false,
-        minify: true,
-        sourceMap: true,
-        sourcesContent: false,
+        ...LAMBDA_BUNDLING,
+        mainFields: [...LAMBDA_BUNDLING.mainFields],
+        externalModules: [...LAMBDA_BUNDLING.externalModules],
         format: OutputFormat.ESM,
-        target: 'node24',
-        mainFields: ['module', 'main'],
-        // Some dependencies still call require(); ESM bundles need it defined.
-        banner: "import { createRequire as __cr } from 'module'; const require = __cr(import.meta.url);",
-        // Bundle the SDK too: reproducible, independent of the runtime's preinstalled version.
-        externalModules: [],
+        forceDockerBundling: false,
       },
     });
     Validations.of(this).acknowledge({

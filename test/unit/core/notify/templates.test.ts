@@ -28,18 +28,31 @@ const ALL = WITH_REFERENCE.flatMap((name) =>
 const occurrences = (text: string) => [...text.matchAll(new RegExp(`(.{0,5})${REFERENCE}(.?)`, 'gu'))];
 
 describe('render', () => {
-  it.each(ALL)('%s (%s, %s) wraps every reference in an LTR isolate', (name, lang, channel) => {
-    // Act
-    const rendered = render(name, context(), lang, channel);
+  it.each(ALL)(
+    '%s (%s, %s) isolates every reference in Arabic text, and never in English',
+    (name, lang, channel) => {
+      // Act
+      const rendered = render(name, context(), lang, channel);
 
-    // Assess
-    for (const text of [rendered.text, rendered.subject ?? '']) {
-      for (const [, before, after] of occurrences(text)) {
-        expect(before?.endsWith(LRI) || before?.endsWith(`${LRI}MCT-`)).toBe(true);
-        expect(after).toBe(PDI);
+      // Assess: Arabic needs the left-to-right isolate; in English it would only force UCS-2 on SMS.
+      for (const text of [rendered.text, rendered.subject ?? '']) {
+        for (const [, before, after] of occurrences(text)) {
+          if (lang === 'ar') {
+            expect(before?.endsWith(LRI) || before?.endsWith(`${LRI}MCT-`)).toBe(true);
+            expect(after).toBe(PDI);
+          } else {
+            expect(`${before}${after}`).not.toMatch(/[\u2066\u2069]/);
+          }
+        }
       }
-    }
-    expect(occurrences(rendered.text).length).toBeGreaterThan(0);
+      expect(occurrences(rendered.text).length).toBeGreaterThan(0);
+    },
+  );
+
+  it('keeps the English SMS acknowledgement in the GSM alphabet, so one segment holds 160 characters', () => {
+    const { text } = render('acknowledge', context(), 'en', 'sms');
+    expect(text).toMatch(/^[\x20-\x7E]+$/);
+    expect(text.length).toBeLessThanOrEqual(160);
   });
 
   it('uses bare digits on SMS', () => {
@@ -69,8 +82,8 @@ describe('render', () => {
 
     // Assess
     expect(rendered).toEqual({
-      subject: `Muscat Municipality: we received your request ${LRI}MCT-${REFERENCE}${PDI}`,
-      text: `We received your request, reference ${LRI}MCT-${REFERENCE}${PDI}. For its status send: ST ${LRI}${REFERENCE}${PDI}`,
+      subject: `Muscat Municipality: we received your request MCT-${REFERENCE}`,
+      text: `We received your request, reference MCT-${REFERENCE}. For its status send: ST ${REFERENCE}`,
     });
   });
 
@@ -84,7 +97,7 @@ describe('render', () => {
     const { text, subject } = render('status', context(status), lang, 'sms');
 
     // Assess
-    expect(text).toContain(`${LRI}${REFERENCE}${PDI}: ${label}.`);
+    expect(text).toContain(lang === 'ar' ? `${LRI}${REFERENCE}${PDI}: ${label}.` : `${REFERENCE}: ${label}.`);
     expect(text).toContain(department);
     expect(subject).toBeUndefined();
   });
@@ -121,6 +134,6 @@ describe('render', () => {
     const { text } = render('resolved', { ...context(), answer: undefined }, 'en', 'sms');
 
     // Assess
-    expect(text).toBe(`Your request ${LRI}${REFERENCE}${PDI} is resolved.`);
+    expect(text).toBe(`Your request ${REFERENCE} is resolved.`);
   });
 });

@@ -1,8 +1,6 @@
 import { ConnectClient } from '@aws-sdk/client-connect';
-import { SNSClient } from '@aws-sdk/client-sns';
 import { ConnectTasks, noContactCenter } from '#adapters/connect/connect-tasks.ts';
-import { SnsSupervisorAlerts } from '#adapters/messaging/supervisor-alerts.ts';
-import { once, requireEnv } from './container.ts';
+import { once } from './container.ts';
 
 /**
  * Connect tasks for the tier queues. Without CONNECT_INSTANCE_ID and CONNECT_TASK_FLOW_ID (set by the
@@ -19,7 +17,3 @@ export const contactCenter = once(() => {
     panelUrl: process.env.PANEL_URL ?? '',
   });
 });
-
-export const supervisorAlerts = once(
-  () => new SnsSupervisorAlerts(new SNSClient({}), requireEnv('SUPERVISOR_TOPIC_ARN')),
-);
