@@ -3,7 +3,9 @@ import { allowedQueues, authorizeRoute, canSeeCase, staffFromClaims } from '#cor
 import type { Staff } from '#core/auth/roles.ts';
 import type { Case } from '#core/case/case.ts';
 import { parseReference } from '#core/case/reference.ts';
-import { ForbiddenError, NotFoundError } from '#core/errors.ts';
+import { normalizePhone } from '#core/contact/phone.ts';
+import { ForbiddenError, NotFoundError, ValidationError } from '#core/errors.ts';
+import type { Identity } from '#core/intake/inbound.ts';
 import { AGENT_ACTION_KINDS, type AgentAction } from '#core/lifecycle/agent-actions.ts';
 import { actOnCase } from '#core/lifecycle/lifecycle.ts';
 import { container } from '#shared/container.ts';
@@ -69,6 +71,38 @@ function referenceParam(req: HttpRequest) {
   return parsed.reference;
 }
 
+const citizenQuery = z.object({
+  phone: z.optional(z.string().check(z.maxLength(30))),
+  email: z.optional(
+    z.email(msg({ ar: 'البريد الإلكتروني غير صحيح.', en: 'The e-mail address is not valid.' })),
+  ),
+});
+
+/** A citizen's cases by phone (any Omani or international form) or e-mail, newest first, within what the caller may see. */
+async function findByCitizen(req: HttpRequest, staff: Staff) {
+  const c = container();
+  const query = parseInput(citizenQuery, req.query);
+  let identity: Identity;
+  if (query.phone) {
+    const phone = normalizePhone(query.phone);
+    if (!phone.ok) {
+      throw new ValidationError({ ar: 'رقم الهاتف غير صحيح.', en: 'The phone number is not valid.' }, [
+        {
+          path: 'phone',
+          message: { ar: 'رقم الهاتف غير صحيح.', en: `The phone number is not valid (${phone.reason}).` },
+        },
+      ]);
+    }
+    identity = { kind: 'phone', value: phone.e164 };
+  } else {
+    identity = { kind: 'email', value: (query.email ?? '').toLowerCase() };
+  }
+  const contact = await c.contacts.findByIdentity(identity);
+  if (!contact) return [];
+  const cases = await c.cases.listByContact(contact.contactId, 50);
+  return cases.filter((x) => canSeeCase(staff, x));
+}
+
 /** The workflow's task token is an internal secret: never part of an API response. */
 const forStaff = ({ workflow: _workflow, ...c }: Case) => c;
 
@@ -89,6 +123,8 @@ const actionRoutes = Object.fromEntries(
 export const handler = httpHandler({
   'GET /v1/cases': guarded(async (req, staff) => {
     const c = container();
+    if (req.query.phone || req.query.email)
+      return { status: 200, body: { items: await findByCitizen(req, staff) } };
     const query = parseInput(queueQuery, req.query);
     const queues = allowedQueues(
       staff,

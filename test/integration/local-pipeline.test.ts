@@ -139,6 +139,25 @@ describe('agent API', () => {
     expect((await get('/v1/cases?queue=t2', auth)).status).toBe(403);
   });
 
+  it('finds a citizen’s cases by phone in any form, limited to what the caller may see', async () => {
+    await post('/_local/sms', { from: '+96892000005', text: 'عمود الإنارة مكسور أمام البيت' });
+    const reference = await eventually(async () => {
+      const ref = referenceIn((await lastSmsTo('+96892000005'))?.text);
+      expect(ref).toBeDefined();
+      return ref as string;
+    });
+    const find = async (user: string, query: string) =>
+      ((await (await get(`/v1/cases?${query}`, await as(user))).json()) as { items: { reference: string }[] })
+        .items;
+    const arabicIndic = encodeURIComponent('٩٢٠٠٠٠٠٥');
+    expect((await find('agent1', `phone=${arabicIndic}`)).map((i) => i.reference)).toEqual([reference]);
+    expect((await find('agent1', 'phone=%2B968%209200%200005')).map((i) => i.reference)).toEqual([reference]);
+    expect(await find('dept.health', 'phone=92000005')).toEqual([]);
+    expect(await find('agent1', 'email=nobody%40example.om')).toEqual([]);
+    const bad = await get('/v1/cases?phone=12', await as('agent1'));
+    expect(bad.status).toBe(400);
+  });
+
   it("hides another department's case from department staff as if it did not exist", async () => {
     await post('/_local/sms', { from: '+96892000004', text: 'حفرة كبيرة في الطريق أمام المدرسة' });
     const reference = referenceIn((await lastSmsTo('+96892000004'))?.text ?? '');
