@@ -70,7 +70,7 @@ function devRuntimeConfig() {
   return runtimeConfigFor(parseStageConfig('dev', cdkJson.context.stages));
 }
 
-async function ensureTable(endpoint: string) {
+export async function ensureTable(endpoint: string) {
   const ddb = new DynamoDBClient({ endpoint });
   try {
     await ddb.send(new DescribeTableCommand({ TableName: TABLE_NAME }));
