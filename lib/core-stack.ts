@@ -1,13 +1,17 @@
 import { ArnFormat, CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import * as events from 'aws-cdk-lib/aws-events';
+import * as targets from 'aws-cdk-lib/aws-events-targets';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import type { Construct } from 'constructs';
+import { HANDLED_CONTACT_EVENTS } from '../functions/core/lifecycle/contact-events.ts';
 import { runtimeConfigFor } from './config/runtime-config.ts';
 import type { StageConfig } from './config/stage-config.ts';
 import { AgentDirectory } from './constructs/api/agent-directory.ts';
 import { HttpApi } from './constructs/api/http-api.ts';
+import { AttachmentsBucket } from './constructs/data/attachments-bucket.ts';
 import { MailReceiving } from './constructs/messaging/mail-receiving.ts';
 import { Observability } from './constructs/observability/observability.ts';
 import { NidaaFunction } from './constructs/shared/nidaa-function.ts';
@@ -22,6 +26,13 @@ import {
 } from './function-catalog.ts';
 
 export type CoreStackProps = StackProps & { config: StageConfig; key: kms.IKey; table: dynamodb.ITableV2 };
+
+/** Amazon Connect contact events of task contacts that the contactEvents function acts on (docs/decisions/0014). */
+export const CONNECT_TASK_EVENTS: events.EventPattern = {
+  source: ['aws.connect'],
+  detailType: ['Amazon Connect Contact Event'],
+  detail: { channel: ['TASK'], eventType: [...HANDLED_CONTACT_EVENTS] },
+};
 
 const kebab = (name: string) => name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
 
@@ -76,7 +87,10 @@ export class CoreStack extends Stack {
           ...(spec.setsTimers
             ? { SCHEDULE_GROUP: timers.groupName, SCHEDULER_ROLE_ARN: timers.role.roleArn }
             : {}),
-          ...(spec.resumesWorkflows ? { SCHEDULE_GROUP: timers.groupName } : {}),
+          // resumeDeps() builds the Scheduler adapter, which needs both settings even just to cancel.
+          ...(spec.resumesWorkflows
+            ? { SCHEDULE_GROUP: timers.groupName, SCHEDULER_ROLE_ARN: timers.role.roleArn }
+            : {}),
           ...(spec.alertsSupervisors ? { SUPERVISOR_TOPIC_ARN: observability.supervisorTopic.topicArn } : {}),
         },
         invokedAsync: spec.async ?? false,
@@ -111,6 +125,14 @@ export class CoreStack extends Stack {
       observability.watchStateMachine(name, machine.stateMachine);
     }
 
+    // Citizens' attachments. The bucket is data, but it lives here, next to the function that signs its
+    // uploads: in DataStack, its grant and its name in citizenApi's environment would be cross-stack
+    // references (exports that block later changes of either stack) for no gain in isolation.
+    const attachments = new AttachmentsBucket(this, 'Attachments', { key, protectData: config.protectData });
+    for (const [name, spec] of Object.entries(FUNCTIONS) as [FunctionName, FunctionSpec][]) {
+      if (spec.attachments) attachments.grantUploads(functions[name]);
+    }
+
     // Inbound e-mail: SES stores the raw message in S3, then invokes emailInbound. SES receives mail in a
     // few regions only (not me-central-1), and receipt rules must live there: until the mail stack for
     // regions.mailReceiving exists (issue 5), receiving is deployed only where the two regions coincide.
@@ -125,6 +147,16 @@ export class CoreStack extends Stack {
       mail.grantRead(functions.emailInbound);
       new CfnOutput(this, 'MailRuleSetName', { value: mail.ruleSetName });
     }
+
+    // Connect publishes contact events to the default bus of its own region, and a rule sees only its
+    // region's bus. This rule lives in regions.caseData: when regions.contactCenter differs (Connect has
+    // no Middle East region), the contact-center stack in that region (issue 4) forwards the same pattern
+    // to this region's default bus, where the events arrive unchanged (docs/decisions/0014).
+    new events.Rule(this, 'ConnectTaskEvents', {
+      description: 'Amazon Connect task contact events for Nidaa cases (pick-up, closed, transferred)',
+      eventPattern: CONNECT_TASK_EVENTS,
+      targets: [new targets.LambdaFunction(functions.contactEvents)],
+    });
 
     const directory = new AgentDirectory(this, 'Staff', { protectData: config.protectData });
     const api = new HttpApi(this, 'Api', {

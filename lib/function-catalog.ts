@@ -39,15 +39,21 @@ export type FunctionSpec = {
   opensTasks?: boolean;
   /** Publishes to the supervisors' alert topic. */
   alertsSupervisors?: boolean;
+  /** Takes citizens' uploads: presigned POSTs and verification in the attachments bucket (ATTACHMENTS_BUCKET). */
+  attachments?: boolean;
 };
 
 export const FUNCTIONS = {
   citizenApi: {
     entry: 'functions/api/citizen-api.handler.ts',
-    description: 'Citizen API: categories, service procedures, new requests (web channel), request status',
+    description:
+      'Citizen API: categories, service procedures, attachment uploads, new requests (web channel), request status',
+    // Verifying up to five uploads holds them in memory (JPEGs are rewritten without metadata).
+    memoryMb: 512,
     table: 'readWrite',
     startsSync: ['caseIntake'],
     resumesWorkflows: true,
+    attachments: true,
   },
   agentApi: {
     entry: 'functions/api/agent-api.handler.ts',
@@ -120,6 +126,16 @@ export const FUNCTIONS = {
     description: 'case-lifecycle: close a case after its reopen window',
     table: 'readWrite',
   },
+  contactEvents: {
+    entry: 'functions/connect/contact-events.handler.ts',
+    description:
+      'Amazon Connect task events (EventBridge): pick-ups, tasks closed without a decision, transfers',
+    table: 'readWrite',
+    // EventBridge invokes it asynchronously: retries, then the dead-letter queue.
+    async: true,
+    // Resumes the waiting case-lifecycle (a fresh task, another tier) and disarms its SLA timer.
+    resumesWorkflows: true,
+  },
 } as const satisfies Record<string, FunctionSpec>;
 
 export type FunctionName = keyof typeof FUNCTIONS;
@@ -139,6 +155,7 @@ export const ROUTES: readonly RouteSpec[] = [
   { method: 'GET', path: '/v1/categories', function: 'citizenApi', auth: 'public' },
   { method: 'GET', path: '/v1/procedures', function: 'citizenApi', auth: 'public' },
   { method: 'GET', path: '/v1/procedures/{code}', function: 'citizenApi', auth: 'public' },
+  { method: 'POST', path: '/v1/uploads', function: 'citizenApi', auth: 'public' },
   { method: 'POST', path: '/v1/requests', function: 'citizenApi', auth: 'public' },
   { method: 'GET', path: '/v1/requests/{reference}', function: 'citizenApi', auth: 'public' },
   { method: 'GET', path: '/v1/cases', function: 'agentApi', auth: 'agent' },

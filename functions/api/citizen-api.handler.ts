@@ -1,4 +1,13 @@
 import * as z from 'zod/mini';
+import { acceptUploads } from '#core/attachments/accept-uploads.ts';
+import {
+  ATTACHMENT_TYPES,
+  MAX_ATTACHMENTS,
+  MAX_BYTES,
+  maxMegabytes,
+  pendingKey,
+  UPLOAD_TTL_SECONDS,
+} from '#core/attachments/policy.ts';
 import { STATUS_LABELS } from '#core/case/case.ts';
 import { parseReference } from '#core/case/reference.ts';
 import { checkServiceArea } from '#core/catalogue/geo.ts';
@@ -10,6 +19,7 @@ import { PROCEDURES, procedureByCode } from '#core/knowledge/procedures.ts';
 import { findProcedures, proceduresForCategory } from '#core/knowledge/search.ts';
 import type { Procedure } from '#core/knowledge/types.ts';
 import type { InboundOutcome } from '#core/ports.ts';
+import { attachmentStore } from '#shared/attachments.ts';
 import { container } from '#shared/container.ts';
 import { type HttpRequest, httpHandler } from '#shared/http.ts';
 import { intakeDeps } from '#shared/intake.ts';
@@ -36,6 +46,29 @@ const newRequest = z.object({
   location: z.optional(
     z.object({ lat: z.number(), lng: z.number(), address: z.optional(z.string().check(z.maxLength(300))) }),
   ),
+  /** Upload ids from POST /v1/uploads, each checked before intake (docs/decisions/0013). */
+  attachments: z.optional(
+    z.array(z.uuid(msg({ ar: 'معرّف الملف المرفوع غير صحيح.', en: 'The upload id is not valid.' }))).check(
+      z.maxLength(
+        MAX_ATTACHMENTS,
+        msg({
+          ar: `يمكن إرفاق ${MAX_ATTACHMENTS} ملفات على الأكثر.`,
+          en: `At most ${MAX_ATTACHMENTS} files can be attached.`,
+        }),
+      ),
+    ),
+  ),
+});
+
+const newUpload = z.object({
+  contentType: z.enum(
+    ATTACHMENT_TYPES,
+    msg({
+      ar: 'نوع الملف غير مقبول: أرسل صور JPEG أو PNG أو WebP أو ملفات PDF.',
+      en: 'This file type is not accepted: send JPEG, PNG or WebP photos or PDF files.',
+    }),
+  ),
+  size: z.number().check(z.int(), z.positive(msg({ ar: 'الملف فارغ.', en: 'The file is empty.' }))),
 });
 
 const idempotencyKey = z.string().check(
@@ -85,8 +118,11 @@ function invalid(path: string, ar: string, en: string) {
   );
 }
 
-/** Validates a web request into an Inbound; every check happens before anything is written. */
-function toInbound(req: HttpRequest, now: Date): Inbound {
+/**
+ * Validates a web request into an Inbound and the uploads to attach; every check happens before
+ * anything is written.
+ */
+function toInbound(req: HttpRequest, now: Date): { inbound: Inbound; uploadIds: string[] } {
   const c = container();
   const key = parseInput(idempotencyKey, req.headers['idempotency-key']);
   const body = parseInput(newRequest, req.body);
@@ -117,7 +153,7 @@ function toInbound(req: HttpRequest, now: Date): Inbound {
       'Give a phone number or e-mail so we can send you updates.',
     );
   }
-  return {
+  const inbound: Inbound = {
     channel: 'web',
     externalId: key,
     from,
@@ -127,6 +163,7 @@ function toInbound(req: HttpRequest, now: Date): Inbound {
     ...(body.categoryCode ? { categoryCode: body.categoryCode } : {}),
     ...(body.location ? { location: body.location } : {}),
   };
+  return { inbound, uploadIds: body.attachments ?? [] };
 }
 
 const referenceOf = (outcome: InboundOutcome | IntakeOutcome) =>
@@ -170,9 +207,35 @@ export const handler = httpHandler({
     return { status: 200, body: procedureDetail(procedure), headers: PUBLIC_CACHE };
   },
 
+  /**
+   * A presigned POST for one photo or document: the browser (or app) sends the file straight to S3,
+   * then lists the upload id in POST /v1/requests.
+   */
+  'POST /v1/uploads': async (req) => {
+    const { contentType, size } = parseInput(newUpload, req.body);
+    const maxBytes = MAX_BYTES[contentType];
+    if (size > maxBytes) {
+      const mb = maxMegabytes(contentType);
+      throw invalid('size', `حجم الملف أكبر من ${mb} ميغابايت.`, `The file is larger than ${mb} MB.`);
+    }
+    const uploadId = crypto.randomUUID();
+    const form = await attachmentStore().createUpload({
+      key: pendingKey(uploadId),
+      contentType,
+      maxBytes,
+      expiresInSeconds: UPLOAD_TTL_SECONDS,
+    });
+    return {
+      status: 201,
+      body: { uploadId, url: form.url, fields: form.fields, expiresAt: form.expiresAt, maxBytes },
+    };
+  },
+
   'POST /v1/requests': async (req) => {
     const c = container();
-    const inbound = toInbound(req, c.clock.now());
+    const { inbound, uploadIds } = toInbound(req, c.clock.now());
+    // Uploads are verified (and JPEG metadata removed) before intake: a refused file opens no case.
+    if (uploadIds.length > 0) inbound.attachmentKeys = await acceptUploads(uploadIds, attachmentStore());
     // The web answers in the HTTP response itself: intake never needs to send anything back.
     const result = await receiveInbound(
       inbound,

@@ -1,4 +1,4 @@
-import type { Case, CaseEvent, Channel, Language } from './case/case.ts';
+import type { Case, CaseEvent, Channel, Language, Tier } from './case/case.ts';
 import type { Identity, Inbound } from './intake/inbound.ts';
 import type { Destination } from './notify/choose-channel.ts';
 import type { Rendered } from './notify/templates.ts';
@@ -124,6 +124,19 @@ export type TierTask = {
 export interface ContactCenter {
   /** Opens the task in the tier's queue; returns its contact id, or undefined when no instance is configured. */
   openTask(task: TierTask): Promise<string | undefined>;
+}
+
+/**
+ * Which case a Connect task was opened for. Contact events name only the contact, so AwaitAgent remembers
+ * the task's case and tier when it opens one (never the task token). `openedAt` equals the waiting
+ * workflow's `since` for the task of the current wait, which is how later events tell it from older ones.
+ */
+export type ConnectTask = { contactId: string; reference: string; tier: Tier; openedAt: string };
+
+export interface ConnectTaskStore {
+  /** Remembers a task (a retried step overwrites it with the same contact); kept 30 days. */
+  remember(task: ConnectTask): Promise<void>;
+  find(contactId: string): Promise<ConnectTask | undefined>;
 }
 
 /** What a timer does to the waiting workflow when it fires. */

@@ -4,6 +4,7 @@ import PostalMime, { type Address, type Email } from 'postal-mime';
 import { normalizePhone } from '../../functions/core/contact/phone.ts';
 import type { Bilingual } from '../../functions/core/errors.ts';
 import type { InvokeFunction } from './api-gateway.ts';
+import { deliverContactEvent } from './connect-events.ts';
 import type { FakeS3 } from './fake-aws/index.ts';
 import { DEMO_USERS, type LocalIssuer } from './local-auth.ts';
 import type { Outbox } from './outbox.ts';
@@ -226,6 +227,11 @@ export async function serveLocalRoute(
       }
       deps.clock.advance(minutes);
       return reply(res, 200, { now: deps.clock.now().toISOString() });
+    }
+    case 'POST /_local/connect-event': {
+      // What an agent did to a task in the Connect agent workspace, as the contact event AWS publishes.
+      const outcome = await deliverContactEvent(input ?? {}, deps);
+      return 'problem' in outcome ? problem(res, 400, outcome.problem) : reply(res, 202, outcome.body);
     }
     case 'POST /_local/token': {
       const user = DEMO_USERS.find((u) => u.username === input?.username);

@@ -17,6 +17,7 @@ import { runtimeConfigFor } from '../config/runtime-config.ts';
 import { parseStageConfig } from '../config/stage-config.ts';
 import { PROJECT_ROOT } from '../project-root.ts';
 import { serveApi } from './api-gateway.ts';
+import { LOCAL_CONNECT, localConnectQueues } from './fake-aws/connect.ts';
 import { FakeS3, handleFakeAws } from './fake-aws/index.ts';
 import { invokeLocal } from './lambda-runner.ts';
 import { LocalIssuer } from './local-auth.ts';
@@ -50,6 +51,8 @@ export type LocalStack = {
 const TABLE_NAME = 'nidaa-local';
 /** Where local SES "stores" received mail, like the S3 action of the deployed receipt rule. */
 const RAW_MAIL = { bucket: 'nidaa-local-raw-mail', prefix: 'inbound/' };
+/** Citizens' uploads: presigned POST forms point at `<url>/_aws/s3/<bucket>` (lib/local/fake-aws/s3.ts). */
+const ATTACHMENTS_BUCKET = 'nidaa-local-attachments';
 
 // aws-ses-v2-local is CommonJS: Node's ESM loader hands over module.exports, Vite its default export.
 type StartSes = (config: { host: string; port: number }) => Promise<Server>;
@@ -187,6 +190,7 @@ export async function startLocalStack(
     AWS_ENDPOINT_URL_S3: `${url}/_aws/s3`,
     RAW_MAIL_BUCKET: RAW_MAIL.bucket,
     RAW_MAIL_PREFIX: RAW_MAIL.prefix,
+    ATTACHMENTS_BUCKET,
     TABLE_NAME,
     NIDAA_CONFIG: JSON.stringify(config),
     CASE_INTAKE_ARN: localStateMachineArn('caseIntake'),
@@ -194,8 +198,9 @@ export async function startLocalStack(
     SCHEDULER_ROLE_ARN: 'arn:aws:iam::000000000000:role/nidaa-local-timers',
     SUPERVISOR_TOPIC_ARN: 'arn:aws:sns:me-central-1:000000000000:nidaa-local-supervisor-alerts',
     // A stand-in Connect instance, so tier tasks show up in the outbox as they would in the agent's queue.
-    CONNECT_INSTANCE_ID: 'local-instance',
+    CONNECT_INSTANCE_ID: LOCAL_CONNECT.instanceId,
     CONNECT_TASK_FLOW_ID: 'local-task-flow',
+    CONNECT_QUEUES: JSON.stringify(localConnectQueues()),
     PANEL_URL: `${url}/panel`,
     POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? 'WARN',
   });

@@ -18,6 +18,8 @@ import type { Rendered } from '#core/notify/templates.ts';
 import type {
   CaseStore,
   Clock,
+  ConnectTask,
+  ConnectTaskStore,
   Contact,
   ContactStore,
   InboundClaim,
@@ -325,5 +327,19 @@ export class RecordingSignals implements WorkflowSignals {
     this.used.add(taskToken);
     this.resumed.push({ taskToken, output });
     return true;
+  }
+}
+
+/** Connect task → case, like the `CONNECTTASK#<contactId>` items: remembering again overwrites. */
+export class InMemoryConnectTaskStore implements ConnectTaskStore {
+  readonly tasks = new Map<string, ConnectTask>();
+
+  async remember(task: ConnectTask) {
+    this.tasks.set(task.contactId, copy(task));
+  }
+
+  async find(contactId: string) {
+    const task = this.tasks.get(contactId);
+    return task ? copy(task) : undefined;
   }
 }

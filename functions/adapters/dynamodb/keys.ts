@@ -16,6 +16,8 @@ export const keys = {
     sk: 'INBOUND',
   }),
   counter: (name: string) => ({ pk: `COUNTER#${name}`, sk: 'COUNTER' }),
+  /** A Connect task's contact id → the case it was opened for (contact events carry only the contact). */
+  connectTask: (contactId: string) => ({ pk: `CONNECTTASK#${contactId}`, sk: 'CONNECTTASK' }),
 };
 
 /** Queue of the case's current tier: tiers 1 and 2 are shared, tier 3 belongs to the department. */

@@ -61,6 +61,11 @@ export type Case = {
    * waits for. Stored with the case so an agent's action or a citizen's reply can resume it.
    */
   workflow?: { taskToken: string; waitingFor: 'agent' | 'reopen_window'; since: string; timer: string };
+  /**
+   * How often the tier's Connect task was closed in Connect with no decision in Nidaa and opened again
+   * (docs/decisions/0014). Part of the next task's ClientToken and timer name, so Connect opens a fresh task.
+   */
+  taskReopens?: number;
   /** The answer the citizen received when the case was last resolved. */
   resolution?: { answer: string; at: string; by: string };
   /** Optimistic lock: every update is conditional on the version it read. */

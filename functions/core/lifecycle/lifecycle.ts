@@ -4,7 +4,7 @@ import type { Case, CaseEvent } from '../case/case.ts';
 import type { Catalogue } from '../catalogue/types.ts';
 import { type Bilingual, NotFoundError } from '../errors.ts';
 import type { NotifyRequest } from '../notify/notify-citizen.ts';
-import type { CaseStore, Clock, ContactCenter, Timers, WorkflowSignals } from '../ports.ts';
+import type { CaseStore, Clock, ConnectTaskStore, ContactCenter, Timers, WorkflowSignals } from '../ports.ts';
 import type { BusinessCalendar } from '../sla/business-calendar.ts';
 import { type AgentAction, decideAction, type WorkflowSignal } from './agent-actions.ts';
 import { dueAtFor, moveTier, TIER_NAMES, tierAfterBreach } from './tiers.ts';
@@ -23,6 +23,8 @@ export interface SupervisorAlerts {
 export type LifecycleDeps = {
   cases: CaseStore;
   contactCenter: ContactCenter;
+  /** Which case each opened Connect task belongs to, for contact events (contact-events.ts). */
+  connectTasks: ConnectTaskStore;
   timers: Timers;
   signals: WorkflowSignals;
   alerts: SupervisorAlerts;
@@ -51,12 +53,16 @@ const notBefore = (at: Date, now: Date) => new Date(Math.max(at.getTime(), now.g
 
 /**
  * AwaitTier: the workflow waits for the tier's agents. Stores the task token with the case, puts a Connect
- * task in the tier's queue, and arms the SLA timer at the case's due time. A case resolved while the
- * previous wait was being torn down (an agent and the SLA timer racing) is handed straight on.
+ * task in the tier's queue (remembering which case the task is for), and arms the SLA timer at the case's
+ * due time. A case resolved while the previous wait was being torn down (an agent and the SLA timer
+ * racing) is handed straight on.
  */
 export async function awaitAgent(
   input: { reference: string; taskToken: string },
-  deps: Pick<LifecycleDeps, 'cases' | 'contactCenter' | 'timers' | 'signals' | 'clock' | 'catalogue'>,
+  deps: Pick<
+    LifecycleDeps,
+    'cases' | 'contactCenter' | 'connectTasks' | 'timers' | 'signals' | 'clock' | 'catalogue'
+  >,
 ) {
   const c = await load(deps.cases, input.reference);
   const now = deps.clock.now();
@@ -68,9 +74,11 @@ export async function awaitAgent(
     });
     return;
   }
-  // Named by the deadline, not the version: a retried step reuses the same task and timer.
+  // Named by the deadline, not the version: a retried step reuses the same task and timer. A task closed
+  // in Connect with no decision in Nidaa is opened again at the same deadline, under new names.
   const deadline = Math.floor(Date.parse(c.dueAt) / 1000);
-  const timer = `sla-${c.reference}-t${c.tier}-${deadline}`;
+  const round = c.taskReopens ? `-r${c.taskReopens}` : '';
+  const timer = `sla-${c.reference}-t${c.tier}-${deadline}${round}`;
   await deps.cases.update(
     c.reference,
     c.version,
@@ -81,14 +89,23 @@ export async function awaitAgent(
     [],
   );
   const category = categoryOf(c, deps.catalogue);
-  await deps.contactCenter.openTask({
+  const contactId = await deps.contactCenter.openTask({
     reference: c.reference,
     tier: c.tier,
     departmentCode: c.departmentCode,
     name: `${c.reference} · ${category.name.ar} / ${category.name.en}`,
     description: c.description.slice(0, 1000),
-    clientToken: `${c.reference}-t${c.tier}-${deadline}`,
+    clientToken: `${c.reference}-t${c.tier}-${deadline}${round}`,
   });
+  // Contact events name only the contact: remember its case. openedAt = workflow.since marks it current.
+  if (contactId) {
+    await deps.connectTasks.remember({
+      contactId,
+      reference: c.reference,
+      tier: c.tier,
+      openedAt: now.toISOString(),
+    });
+  }
   await deps.timers.schedule(timer, notBefore(new Date(c.dueAt), now), input.taskToken, {
     kind: 'fail',
     error: 'SlaBreached',
@@ -189,14 +206,17 @@ export async function closeCase(input: { reference: string }, deps: Pick<Lifecyc
 }
 
 /** Hands an agent's or citizen's decision to the waiting workflow and disarms its timer. */
-type ResumeDeps = Pick<LifecycleDeps, 'cases' | 'timers' | 'signals' | 'clock' | 'calendar' | 'catalogue'>;
+export type ResumeDeps = Pick<
+  LifecycleDeps,
+  'cases' | 'timers' | 'signals' | 'clock' | 'calendar' | 'catalogue'
+>;
 
 /**
  * Hands a decision to the waiting workflow, then disarms its timer. If the signal cannot be delivered the
  * timer stays armed: when it fires, the workflow finds the case as the decision left it (fresh deadline,
  * resolved, reopened) and carries on from there, so the case is never stranded.
  */
-async function resumeWorkflow(c: Case, signal: WorkflowSignal, deps: ResumeDeps, now: Date) {
+export async function resumeWorkflow(c: Case, signal: WorkflowSignal, deps: ResumeDeps, now: Date) {
   if (!c.workflow) return;
   let delivered = false;
   try {

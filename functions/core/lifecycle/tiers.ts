@@ -33,7 +33,8 @@ export type TierMove = { changes: Partial<Case>; events: CaseEvent[] };
 
 /**
  * Moves a case to another tier: a new SLA clock for that tier, no assignee (the new tier's queue picks
- * it up), and a timeline entry with the reason. Used by agents (reason required) and by SLA breaches.
+ * it up), and a timeline entry with the reason. Used by agents (reason required), by SLA breaches and by
+ * transfers made in Amazon Connect.
  */
 export function moveTier(
   c: Case,
@@ -44,7 +45,8 @@ export function moveTier(
     now: Date;
     calendar: BusinessCalendar;
     category: Category;
-    cause: 'agent' | 'sla_breach';
+    /** `connect_transfer`: an agent transferred the case's task to another tier's queue in Connect. */
+    cause: 'agent' | 'sla_breach' | 'connect_transfer';
   },
 ): TierMove {
   const at = args.now.toISOString();

@@ -1,6 +1,24 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { SEED_CATALOGUE } from '../../../functions/core/catalogue/seed.ts';
 import type { Outbox } from '../outbox.ts';
 import { json } from './respond.ts';
+
+/** The stand-in Connect instance (CONNECT_INSTANCE_ID in local mode), in the contact center's region. */
+export const LOCAL_CONNECT = {
+  region: 'eu-central-1',
+  account: '000000000000',
+  instanceId: 'local-instance',
+};
+export const localInstanceArn = () =>
+  `arn:aws:connect:${LOCAL_CONNECT.region}:${LOCAL_CONNECT.account}:instance/${LOCAL_CONNECT.instanceId}`;
+
+/** Queue ARNs by Nidaa queue name (t1, t2, t3#<department>), as CONNECT_QUEUES carries them. */
+export function localConnectQueues(): Record<string, string> {
+  const names = ['t1', 't2', ...SEED_CATALOGUE.departments.map((d) => `t3#${d.code}`)];
+  return Object.fromEntries(
+    names.map((name) => [name, `${localInstanceArn()}/queue/local-${name.replace('#', '-')}`]),
+  );
+}
 
 type StartTaskContact = {
   Name: string;
@@ -36,6 +54,6 @@ export function serveConnect(
   });
   json(res, 200, {
     ContactId: contactId,
-    ContactArn: `arn:aws:connect:eu-central-1:000000000000:instance/local/contact/${contactId}`,
+    ContactArn: `${localInstanceArn()}/contact/${contactId}`,
   });
 }

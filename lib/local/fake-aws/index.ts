@@ -43,7 +43,7 @@ export async function handleFakeAws(
   const raw = await readBody(req);
   const service = url.split('/')[2];
   // S3 carries bytes (raw MIME); the JSON and Query protocols carry UTF-8 text.
-  if (service === 's3') serveS3(req, raw, res, deps.s3);
+  if (service === 's3') await serveS3(req, raw, res, deps.s3);
   else if (service === 'sns') serveSns(raw.toString('utf8'), res, deps.outbox, deps.now());
   else if (service === 'sfn')
     await serveStepFunctions(

@@ -14,7 +14,12 @@ import {
 } from '#core/lifecycle/lifecycle.ts';
 import { MUSCAT_CALENDAR } from '#core/sla/business-calendar.ts';
 import { aCase } from '../../../support/builders.ts';
-import { FixedClock, RecordingSignals, RecordingTimers } from '../../../support/in-memory-stores.ts';
+import {
+  FixedClock,
+  InMemoryConnectTaskStore,
+  RecordingSignals,
+  RecordingTimers,
+} from '../../../support/in-memory-stores.ts';
 import {
   InterleavingCaseStore,
   RecordingContactCenter,
@@ -51,9 +56,11 @@ async function setup(overrides: Partial<Case> = {}) {
   const signals = new RecordingSignals();
   const contactCenter = new RecordingContactCenter();
   const alerts = new RecordingSupervisorAlerts();
+  const connectTasks = new InMemoryConnectTaskStore();
   const deps: LifecycleDeps = {
     cases,
     contactCenter,
+    connectTasks,
     timers,
     signals,
     alerts,
@@ -77,7 +84,7 @@ async function setup(overrides: Partial<Case> = {}) {
     if (!found) throw new Error(`case ${c.reference} vanished`);
     return found;
   };
-  return { c, deps, cases, clock, timers, signals, contactCenter, alerts, stored };
+  return { c, deps, cases, clock, timers, signals, contactCenter, connectTasks, alerts, stored };
 }
 
 async function caught(promise: Promise<unknown>): Promise<unknown> {
@@ -225,6 +232,47 @@ describe('awaitAgent', () => {
     expect(await caught(awaitAgent({ reference: '999999999', taskToken: TOKEN }, deps))).toBeInstanceOf(
       NotFoundError,
     );
+  });
+
+  it('remembers which case and tier the opened task belongs to, opened when the wait began, without the token', async () => {
+    // Prepare
+    const { c, deps, connectTasks, stored } = await setup({ status: 'assigned', tier: 2 });
+
+    // Act
+    await awaitAgent({ reference: c.reference, taskToken: TOKEN }, deps);
+
+    // Assess: the recording contact center answered contact-1.
+    expect([...connectTasks.tasks.values()]).toEqual([
+      { contactId: 'contact-1', reference: c.reference, tier: 2, openedAt: NOW },
+    ]);
+    expect((await stored()).workflow?.since).toBe(NOW);
+    expect(JSON.stringify([...connectTasks.tasks.values()])).not.toContain(TOKEN);
+  });
+
+  it('remembers nothing when no Connect instance is configured (no contact id)', async () => {
+    // Prepare
+    const { c, deps, connectTasks } = await setup();
+    deps.contactCenter = { openTask: async () => undefined };
+
+    // Act
+    await awaitAgent({ reference: c.reference, taskToken: TOKEN }, deps);
+
+    // Assess
+    expect(connectTasks.tasks.size).toBe(0);
+  });
+
+  it('opens a fresh task and timer at the same deadline after a task was closed in Connect (taskReopens)', async () => {
+    // Prepare
+    const { c, deps, contactCenter, timers } = await setup({ status: 'in_progress', taskReopens: 2 });
+
+    // Act
+    await awaitAgent({ reference: c.reference, taskToken: TOKEN }, deps);
+
+    // Assess
+    const deadline = Date.parse(c.dueAt) / 1000;
+    expect(contactCenter.tasks[0]?.clientToken).toBe(`${c.reference}-t1-${deadline}-r2`);
+    expect([...timers.scheduled.keys()]).toEqual([`sla-${c.reference}-t1-${deadline}-r2`]);
+    expect([...timers.scheduled.values()][0]?.at).toEqual(new Date(c.dueAt));
   });
 });
 

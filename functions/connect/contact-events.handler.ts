@@ -1,0 +1,61 @@
+import middy from '@middy/core';
+import type { Context } from 'aws-lambda';
+import {
+  type ContactEventEnvelope,
+  contactEventEnvelope,
+  toTaskContactEvent,
+} from '#adapters/connect/contact-event.ts';
+import { ConflictError } from '#core/errors.ts';
+import {
+  type ConnectSettings,
+  type ContactEventResult,
+  onTaskContactEvent,
+} from '#core/lifecycle/contact-events.ts';
+import { once } from '#shared/container.ts';
+import { logger } from '#shared/powertools.ts';
+import { parseInput } from '#shared/validation.ts';
+import { resumeDeps } from '#shared/workflows.ts';
+
+/** Nidaa's Connect instance and tier queues (the same settings awaitAgent opens tasks with). */
+const connectSettings = once(
+  (): ConnectSettings => ({
+    instanceId: process.env.CONNECT_INSTANCE_ID || undefined,
+    queues: JSON.parse(process.env.CONNECT_QUEUES ?? '{}') as Record<string, string>,
+  }),
+);
+
+/** A lost optimistic-lock race is decided again on the fresh case, a few times, before Lambda's own retries. */
+const ATTEMPTS = 4;
+const jitter = () => new Promise((resolve) => setTimeout(resolve, 20 + Math.random() * 80));
+
+/**
+ * Amazon Connect contact events (EventBridge rule on task contacts, invoked asynchronously: retries, then
+ * the dead-letter queue). Keeps the case lifecycle in step with the Connect agent workspace
+ * (docs/decisions/0014); an event that is not about one of Nidaa's tasks is ignored with a logged reason.
+ */
+export const handler = middy<unknown, ContactEventResult, Error, Context>().handler(async (raw) => {
+  let envelope: ContactEventEnvelope;
+  try {
+    envelope = parseInput(contactEventEnvelope, raw);
+  } catch (error) {
+    logger.error('unreadable Connect contact event', { error: error as Error });
+    throw error;
+  }
+  const event = toTaskContactEvent(envelope);
+  const deps = { ...resumeDeps(), connect: connectSettings() };
+  const about = { eventId: envelope.id, eventType: event.eventType, contactId: event.contactId };
+  for (let attempt = 1; ; attempt++) {
+    try {
+      const result = await onTaskContactEvent(event, deps);
+      logger.info('Connect contact event', { ...about, ...result });
+      return result;
+    } catch (error) {
+      if (error instanceof ConflictError && attempt < ATTEMPTS) {
+        await jitter();
+        continue;
+      }
+      logger.error('Connect contact event failed', { ...about, attempt, error: error as Error });
+      throw error;
+    }
+  }
+});

@@ -1,0 +1,153 @@
+import { Aws, Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import type * as kms from 'aws-cdk-lib/aws-kms';
+import type * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+import { Construct } from 'constructs';
+import { CASE_PREFIX, PENDING_PREFIX } from '../../../functions/core/attachments/policy.ts';
+
+export type AttachmentsBucketProps = {
+  key: kms.IKey;
+  /** Days server access logs are kept. @default 365 */
+  accessLogDays?: number;
+  /** prod: keep the buckets when the stack is deleted. */
+  protectData: boolean;
+};
+
+/**
+ * Citizens' photos and documents (docs/decisions/0013): a KMS-encrypted (stage key), versioned, private,
+ * TLS-only bucket with server access logs.
+ *
+ * - Browsers upload with presigned POSTs under `uploads/pending/<uploadId>`; an upload nobody attached
+ *   expires after a day, and so do the versions a verified upload leaves behind when it is deleted.
+ * - Verified files live under `uploads/cases/<uploadId>` (JPEGs without their metadata); they stay as
+ *   long as the case. A version replaced by a later write is kept 30 days.
+ * - CORS: the portal is served from another origin than S3, so the browser's POST is cross-origin.
+ *   The rule allows only POST, from any origin (the portal, the staging portal, a municipality's own
+ *   site); it grants nothing by itself: each POST still needs a policy signed by the citizen API for one
+ *   key, one type and a size range, valid 10 minutes. S3 CORS cannot be limited to a prefix, but the
+ *   signed policy limits the key, and no GET/PUT is allowed cross-origin.
+ */
+export class AttachmentsBucket extends Construct {
+  readonly bucket: s3.Bucket;
+  readonly accessLogs: s3.Bucket;
+  private readonly key: kms.IKey;
+
+  constructor(scope: Construct, id: string, props: AttachmentsBucketProps) {
+    super(scope, id);
+    this.key = props.key;
+    const removalPolicy = props.protectData ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY;
+
+    this.accessLogs = new s3.Bucket(this, 'AccessLogs', {
+      // Server access logs can only be delivered to SSE-S3 buckets, not SSE-KMS.
+      encryption: s3.BucketEncryption.S3_MANAGED,
+      blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
+      objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
+      enforceSSL: true,
+      lifecycleRules: [{ id: 'expire-access-logs', expiration: Duration.days(props.accessLogDays ?? 365) }],
+      removalPolicy,
+    });
+    Validations.of(this.accessLogs).acknowledge({
+      id: 'AwsSolutions::AwsSolutions-S1',
+      reason:
+        'This bucket is the destination of the attachments bucket access logs; logging it into itself would loop, and into another bucket would only move the finding.',
+    });
+
+    this.bucket = new s3.Bucket(this, 'Attachments', {
+      encryption: s3.BucketEncryption.KMS,
+      encryptionKey: props.key,
+      bucketKeyEnabled: true,
+      blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
+      objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
+      enforceSSL: true,
+      versioned: true,
+      cors: [
+        {
+          id: 'browser-uploads',
+          allowedMethods: [s3.HttpMethods.POST],
+          allowedOrigins: ['*'],
+          allowedHeaders: ['*'],
+          maxAge: 3000,
+        },
+      ],
+      lifecycleRules: [
+        {
+          id: 'expire-pending-uploads',
+          prefix: PENDING_PREFIX,
+          expiration: Duration.days(1),
+          noncurrentVersionExpiration: Duration.days(1),
+          abortIncompleteMultipartUploadAfter: Duration.days(1),
+        },
+        {
+          id: 'expire-replaced-attachments',
+          prefix: CASE_PREFIX,
+          noncurrentVersionExpiration: Duration.days(30),
+        },
+        { id: 'remove-expired-delete-markers', expiredObjectDeleteMarker: true },
+      ],
+      removalPolicy,
+    });
+
+    // Server access logs under a bucket policy (no ACLs), on the L1 resource: see MailReceiving.
+    const logPrefix = 'attachments/';
+    this.accessLogs.addToResourcePolicy(
+      new iam.PolicyStatement({
+        principals: [new iam.ServicePrincipal('logging.s3.amazonaws.com')],
+        actions: ['s3:PutObject'],
+        resources: [this.accessLogs.arnForObjects(`${logPrefix}*`)],
+        conditions: {
+          ArnLike: { 'aws:SourceArn': this.bucket.bucketArn },
+          StringEquals: { 'aws:SourceAccount': Aws.ACCOUNT_ID },
+        },
+      }),
+    );
+    (this.bucket.node.defaultChild as s3.CfnBucket).loggingConfiguration = {
+      destinationBucketName: this.accessLogs.bucketName,
+      logFilePrefix: logPrefix,
+    };
+  }
+
+  /**
+   * Lets the function sign upload forms and verify uploads, and tells it the bucket
+   * (ATTACHMENTS_BUCKET). The presigned POST is signed with the function's credentials, so the
+   * citizen's upload needs s3:PutObject under `uploads/pending/` and kms:GenerateDataKey; verification
+   * reads (HeadObject is s3:GetObject), writes the verified file under `uploads/cases/` and deletes the
+   * pending one. No listing, no deleting verified files, nothing outside `uploads/`.
+   */
+  grantUploads(fn: lambda.Function) {
+    fn.addToRolePolicy(
+      new iam.PolicyStatement({
+        actions: ['s3:PutObject', 's3:GetObject', 's3:DeleteObject'],
+        resources: [this.bucket.arnForObjects(`${PENDING_PREFIX}*`)],
+      }),
+    );
+    fn.addToRolePolicy(
+      new iam.PolicyStatement({
+        actions: ['s3:PutObject', 's3:GetObject'],
+        resources: [this.bucket.arnForObjects(`${CASE_PREFIX}*`)],
+      }),
+    );
+    // Only through S3. (A function that writes the case table holds these on the same stage key already;
+    // this statement is what the bucket needs, stated where the bucket is.)
+    fn.addToRolePolicy(
+      new iam.PolicyStatement({
+        actions: ['kms:GenerateDataKey', 'kms:Decrypt'],
+        resources: [this.key.keyArn],
+        conditions: { StringEquals: { 'kms:ViaService': `s3.${Stack.of(this).region}.amazonaws.com` } },
+      }),
+    );
+    fn.addEnvironment('ATTACHMENTS_BUCKET', this.bucket.bucketName);
+    if (fn.role) {
+      const bucketId = Stack.of(this).getLogicalId(this.bucket.node.defaultChild as s3.CfnBucket);
+      for (const [prefix, why] of [
+        [PENDING_PREFIX, 'each upload is named by a random upload id chosen when its form is signed'],
+        [CASE_PREFIX, 'each verified attachment is named by its upload id'],
+      ] as const) {
+        Validations.of(fn.role).acknowledge({
+          id: `AwsSolutions::AwsSolutions-IAM5[Resource::<${bucketId}.Arn>/${prefix}*]`,
+          reason: `Objects under ${prefix} of the attachments bucket only: ${why}, unknown when the policy is written.`,
+        });
+      }
+    }
+  }
+}
