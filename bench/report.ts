@@ -56,6 +56,8 @@ const SDK_NEEDS: Record<string, (fn: FunctionName) => boolean> = {
   '@aws-sdk/client-sfn': (fn) => flag(fn, 'startsSync') || flag(fn, 'resumesWorkflows'),
   '@aws-sdk/client-scheduler': (fn) => flag(fn, 'setsTimers') || flag(fn, 'resumesWorkflows'),
   '@aws-sdk/client-connect': (fn) => flag(fn, 'opensTasks'),
+  // emailInbound reads the raw mail the SES receipt rule stored; the catalogue has no flag for that yet.
+  '@aws-sdk/client-s3': (fn) => flag(fn, 'attachments') || fn === 'emailInbound',
 };
 
 /** The functions the case-intake ASL calls as tasks (its `${<name>FunctionArn}` placeholders). */
@@ -505,7 +507,7 @@ ${table(
       .filter(([, m]) => m.type === 'STANDARD')
       .map(([n]) => n)
       .join(', ') || 'none defined yet'
-  }) adds ${usd(1000 * PRICES.standardPerTransition)} per 1,000 cases. So 10 transitions per case would cost ${usd(10_000 * PRICES.standardPerTransition)}, more than every line below combined.
+  }) adds ${usd(1000 * PRICES.standardPerTransition)} per 1,000 cases. Counted on state-machines/case-lifecycle.asl.json, a case resolved at tier 1 enters 8 states (AwaitAgent, AgentDecided, NotifyResolved, AwaitReopen, ReopenOrClose, CloseCase, ClosedOrBack, Closed): ${usd(8_000 * PRICES.standardPerTransition)} per 1,000 cases; each escalation, SLA breach or reopen adds 2 (${usd(2_000 * PRICES.standardPerTransition)}). That is the largest AWS line after SMS, and the price of durable waits that last days; a cheaper design would poll open cases on a schedule instead, at the cost of exact per-case timers.
 
 ${table(
   ['item', 'per case', 'unit price (assumed)', 'per 1,000 cases'],
