@@ -14,7 +14,11 @@ export function notify(req: NotifyRequest) {
   return notifyCitizen(req, {
     ...c,
     messenger: messenger(),
-    context: { municipality: c.config.municipality, referencePrefix: c.config.referencePrefix },
+    context: {
+      municipality: c.config.municipality,
+      referencePrefix: c.config.referencePrefix,
+      shortCode: c.config.sms.shortCode,
+    },
     departmentName: (code) => c.catalogue.departments.find((d) => d.code === code)?.name,
   });
 }

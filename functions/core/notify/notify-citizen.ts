@@ -18,7 +18,7 @@ export type NotifyDeps = {
   outbound: OutboundLedger;
   messenger: Messenger;
   clock: Clock;
-  context: Pick<TemplateContext, 'municipality' | 'referencePrefix'>;
+  context: Pick<TemplateContext, 'municipality' | 'referencePrefix' | 'shortCode'>;
   departmentName(code: string): Bilingual | undefined;
 };
 

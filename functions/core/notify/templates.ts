@@ -7,6 +7,8 @@ import type { Bilingual } from '../errors.ts';
 export type TemplateContext = {
   municipality: Bilingual;
   referencePrefix: string;
+  /** The SMS short code that answers status commands. */
+  shortCode?: string;
   case?: Pick<Case, 'reference' | 'status' | 'departmentCode'>;
   departmentName?: Bilingual;
   answer?: string;
@@ -26,16 +28,27 @@ const ref = (ctx: TemplateContext, channel: Channel, lang: Language) => {
   return isolate(channel === 'sms' ? reference : displayReference(reference, ctx.referencePrefix), lang);
 };
 
+/**
+ * Off SMS, say where the status command goes. On SMS the citizen is already writing to the short code,
+ * and the Arabic acknowledgement must stay within one 70-character segment.
+ */
+const toShortCode = (ctx: TemplateContext, lang: Language, channel: Channel) =>
+  channel === 'sms' || !ctx.shortCode
+    ? ''
+    : lang === 'ar'
+      ? ` إلى ${isolate(ctx.shortCode, lang)}`
+      : ` by SMS to ${ctx.shortCode}`;
+
 export const TEMPLATES = {
   acknowledge: (ctx, lang, channel) =>
     lang === 'ar'
       ? {
           subject: `${ctx.municipality.ar}: تم استلام بلاغكم رقم ${ref(ctx, channel, lang)}`,
-          text: `تم استلام بلاغكم برقم ${ref(ctx, channel, lang)}. للاستعلام أرسلوا: رط ${ref(ctx, 'sms', lang)}`,
+          text: `تم استلام بلاغكم برقم ${ref(ctx, channel, lang)}. للاستعلام أرسلوا: رط ${ref(ctx, 'sms', lang)}${toShortCode(ctx, lang, channel)}`,
         }
       : {
           subject: `${ctx.municipality.en}: we received your request ${ref(ctx, channel, lang)}`,
-          text: `We received your request, reference ${ref(ctx, channel, lang)}. For its status send: ST ${ref(ctx, 'sms', lang)}`,
+          text: `We received your request, reference ${ref(ctx, channel, lang)}. For its status send: ST ${ref(ctx, 'sms', lang)}${toShortCode(ctx, lang, channel)}`,
         },
   status: (ctx, lang, channel) => {
     const status = ctx.case ? STATUS_LABELS[ctx.case.status][lang] : '';

@@ -49,6 +49,14 @@ describe('render', () => {
     },
   );
 
+  it('tells e-mail readers where to send the status command, and keeps SMS short', () => {
+    const ctx = { ...context(), shortCode: '90888' };
+    expect(render('acknowledge', ctx, 'en', 'email').text).toContain(`ST ${REFERENCE} by SMS to 90888`);
+    expect(render('acknowledge', ctx, 'ar', 'email').text).toContain(`إلى ${LRI}90888${PDI}`);
+    expect(render('acknowledge', ctx, 'ar', 'sms').text).not.toContain('90888');
+    expect(render('acknowledge', ctx, 'ar', 'sms').text.length).toBeLessThanOrEqual(70);
+  });
+
   it('keeps the English SMS acknowledgement in the GSM alphabet, so one segment holds 160 characters', () => {
     const { text } = render('acknowledge', context(), 'en', 'sms');
     expect(text).toMatch(/^[\x20-\x7E]+$/);
