@@ -41,6 +41,8 @@ const newRequest = z.object({
     ),
   ),
   categoryCode: z.optional(z.string()),
+  /** A follow-up on one of the citizen's own requests (it joins that case; a resolved one reopens). */
+  reference: z.optional(z.string().check(z.maxLength(40))),
   language: z.optional(z.enum(['ar', 'en'])),
   contact: z.object({ phone: z.optional(z.string()), email: z.optional(z.email()) }),
   location: z.optional(
@@ -153,6 +155,18 @@ function toInbound(req: HttpRequest, now: Date): { inbound: Inbound; uploadIds: 
       'Give a phone number or e-mail so we can send you updates.',
     );
   }
+  // A reference that does not parse is refused; one that is not the citizen's own opens a new case (intake).
+  let followUp: string | undefined;
+  if (body.reference) {
+    const parsed = parseReference(body.reference, [c.config.referencePrefix]);
+    if (!parsed.ok)
+      throw invalid(
+        'reference',
+        'رقم البلاغ غير صحيح، تأكد من الأرقام.',
+        `The reference is not valid (${parsed.reason}).`,
+      );
+    followUp = parsed.reference;
+  }
   const inbound: Inbound = {
     channel: 'web',
     externalId: key,
@@ -162,6 +176,7 @@ function toInbound(req: HttpRequest, now: Date): { inbound: Inbound; uploadIds: 
     language: body.language ?? req.language,
     ...(body.categoryCode ? { categoryCode: body.categoryCode } : {}),
     ...(body.location ? { location: body.location } : {}),
+    ...(followUp ? { reference: followUp } : {}),
   };
   return { inbound, uploadIds: body.attachments ?? [] };
 }

@@ -100,6 +100,44 @@ describe('web requests', () => {
   });
 });
 
+describe('web follow-ups', () => {
+  it('adds a follow-up naming the citizen’s own request to that case; someone else naming it gets a new case', async () => {
+    const body = (email: string, extra: Record<string, unknown> = {}) => ({
+      text: 'Construction waste dumped on the empty plot next to our house in Bawshar',
+      contact: { email },
+      ...extra,
+    });
+    const first = (await (
+      await post('/v1/requests', body('owner@example.om'), { 'idempotency-key': 'follow-up-0001' })
+    ).json()) as { reference: string };
+    const again = await post(
+      '/v1/requests',
+      body('owner@example.om', {
+        reference: `MCT-${first.reference}`,
+        text: 'They dumped more today, photos attached later.',
+      }),
+      {
+        'idempotency-key': 'follow-up-0002',
+      },
+    );
+    expect(((await again.json()) as { reference: string }).reference).toBe(first.reference);
+    const stranger = await post('/v1/requests', body('stranger@example.om', { reference: first.reference }), {
+      'idempotency-key': 'follow-up-0003',
+    });
+    expect(((await stranger.json()) as { reference: string }).reference).not.toBe(first.reference);
+    const { timeline } = (await (
+      await get(`/v1/cases/${first.reference}`, await as('supervisor'))
+    ).json()) as { timeline: { kind: string; text?: string }[] };
+    expect(timeline.filter((e) => e.kind === 'message_in').map((e) => e.text)).toContain(
+      'They dumped more today, photos attached later.',
+    );
+    const bad = await post('/v1/requests', body('owner@example.om', { reference: '123' }), {
+      'idempotency-key': 'follow-up-0004',
+    });
+    expect(bad.status).toBe(400);
+  });
+});
+
 describe('possible duplicates', () => {
   it('links a second report of the same problem at the same spot to the first, for the agents', async () => {
     const report = (key: string, email: string, lat: number) =>
