@@ -1,10 +1,11 @@
-import { Aws, Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { CASE_PREFIX, PENDING_PREFIX } from '../../../functions/core/attachments/policy.ts';
+import { logAccess } from '../shared/access-logs.ts';
 
 export type AttachmentsBucketProps = {
   key: kms.IKey;
@@ -88,23 +89,7 @@ export class AttachmentsBucket extends Construct {
       removalPolicy,
     });
 
-    // Server access logs under a bucket policy (no ACLs), on the L1 resource: see MailReceiving.
-    const logPrefix = 'attachments/';
-    this.accessLogs.addToResourcePolicy(
-      new iam.PolicyStatement({
-        principals: [new iam.ServicePrincipal('logging.s3.amazonaws.com')],
-        actions: ['s3:PutObject'],
-        resources: [this.accessLogs.arnForObjects(`${logPrefix}*`)],
-        conditions: {
-          ArnLike: { 'aws:SourceArn': this.bucket.bucketArn },
-          StringEquals: { 'aws:SourceAccount': Aws.ACCOUNT_ID },
-        },
-      }),
-    );
-    (this.bucket.node.defaultChild as s3.CfnBucket).loggingConfiguration = {
-      destinationBucketName: this.accessLogs.bucketName,
-      logFilePrefix: logPrefix,
-    };
+    logAccess(this.bucket, this.accessLogs, 'attachments/');
   }
 
   /**

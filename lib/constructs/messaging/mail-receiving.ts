@@ -6,6 +6,7 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as ses from 'aws-cdk-lib/aws-ses';
 import * as actions from 'aws-cdk-lib/aws-ses-actions';
 import { Construct } from 'constructs';
+import { logAccess } from '../shared/access-logs.ts';
 
 export type MailReceivingProps = {
   /** Mail for any address at this domain (plus-addresses included) is received: `nidaa.example.om`. */
@@ -93,25 +94,7 @@ export class MailReceiving extends Construct {
       removalPolicy,
     });
 
-    // Server access logs, delivered under a bucket policy (no ACLs: both buckets enforce bucket-owner
-    // ownership). Set on the L1 resource because the L2 prop would fall back to the LogDeliveryWrite ACL
-    // without the serverAccessLogsUseBucketPolicy feature flag.
-    const logPrefix = 'raw-mail/';
-    this.accessLogs.addToResourcePolicy(
-      new iam.PolicyStatement({
-        principals: [new iam.ServicePrincipal('logging.s3.amazonaws.com')],
-        actions: ['s3:PutObject'],
-        resources: [this.accessLogs.arnForObjects(`${logPrefix}*`)],
-        conditions: {
-          ArnLike: { 'aws:SourceArn': this.bucket.bucketArn },
-          StringEquals: { 'aws:SourceAccount': Aws.ACCOUNT_ID },
-        },
-      }),
-    );
-    (this.bucket.node.defaultChild as s3.CfnBucket).loggingConfiguration = {
-      destinationBucketName: this.accessLogs.bucketName,
-      logFilePrefix: logPrefix,
-    };
+    logAccess(this.bucket, this.accessLogs, 'raw-mail/');
 
     this.ruleSetName = `nidaa-${props.stage}`;
     const ruleName = `nidaa-${props.stage}-inbound`;
