@@ -3,6 +3,7 @@ import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
 import type { Destination } from '#core/notify/choose-channel.ts';
 import type { Rendered } from '#core/notify/templates.ts';
 import type { Messenger } from '#core/ports.ts';
+import { directedHtml } from '#core/text/direction.ts';
 
 /**
  * SMS through SNS (transactional, with the registered sender ID) and e-mail through SES v2. Local mode
@@ -45,7 +46,11 @@ export class AwsMessenger implements Messenger {
         Content: {
           Simple: {
             Subject: { Data: message.subject ?? '', Charset: 'UTF-8' },
-            Body: { Text: { Data: message.text, Charset: 'UTF-8' } },
+            // The HTML part carries the direction: an Arabic text shown left-to-right reads jumbled.
+            Body: {
+              Text: { Data: message.text, Charset: 'UTF-8' },
+              Html: { Data: directedHtml(message.text), Charset: 'UTF-8' },
+            },
           },
         },
         ...(options.reference ? { EmailTags: [{ Name: 'reference', Value: options.reference }] } : {}),

@@ -46,7 +46,11 @@ describe('AwsMessenger', () => {
       Content: {
         Simple: {
           Subject: { Data: 'بلاغ', Charset: 'UTF-8' },
-          Body: { Text: { Data: 'نص', Charset: 'UTF-8' } },
+          Body: {
+            Text: { Data: 'نص', Charset: 'UTF-8' },
+            // Arabic text gets a right-to-left HTML part, so clients that do not detect direction show it right.
+            Html: { Data: expect.stringContaining('<div dir="rtl"'), Charset: 'UTF-8' },
+          },
         },
       },
       EmailTags: [{ Name: 'reference', Value: '260000019' }],
