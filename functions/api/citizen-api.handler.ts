@@ -155,6 +155,9 @@ function toInbound(req: HttpRequest, now: Date): { inbound: Inbound; uploadIds: 
       'Give a phone number or e-mail so we can send you updates.',
     );
   }
+  // Given both, the phone identifies the citizen and the e-mail is linked to them as a second way to reply.
+  const email = body.contact.email?.toLowerCase();
+  const alsoFrom: Inbound['from'][] = from.kind === 'phone' && email ? [{ kind: 'email', value: email }] : [];
   // A reference that does not parse is refused; one that is not the citizen's own opens a new case (intake).
   let followUp: string | undefined;
   if (body.reference) {
@@ -177,6 +180,7 @@ function toInbound(req: HttpRequest, now: Date): { inbound: Inbound; uploadIds: 
     ...(body.categoryCode ? { categoryCode: body.categoryCode } : {}),
     ...(body.location ? { location: body.location } : {}),
     ...(followUp ? { reference: followUp } : {}),
+    ...(alsoFrom.length ? { alsoFrom } : {}),
   };
   return { inbound, uploadIds: body.attachments ?? [] };
 }

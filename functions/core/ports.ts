@@ -59,6 +59,11 @@ export interface ContactStore {
   findByIdentity(identity: Identity): Promise<Contact | undefined>;
   /** Finds or creates the contact for an identity; safe under concurrency (one identity, one contact). */
   ensure(identity: Identity, language: Language, now: string): Promise<Contact>;
+  /**
+   * Adds another identity (an e-mail next to a phone) to a contact. An identity another citizen already
+   * owns stays theirs: contacts are never merged automatically. Returns whether it was linked.
+   */
+  link(contactId: string, identity: Identity): Promise<boolean>;
 }
 
 export type QueueEntry = Pick<

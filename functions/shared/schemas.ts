@@ -6,6 +6,11 @@ export const inboundSchema = z.object({
   channel: z.enum(CHANNELS),
   externalId: z.string().check(z.minLength(1), z.maxLength(200)),
   from: z.object({ kind: z.enum(['phone', 'email', 'device']), value: z.string().check(z.minLength(1)) }),
+  alsoFrom: z.optional(
+    z.array(
+      z.object({ kind: z.enum(['phone', 'email', 'device']), value: z.string().check(z.minLength(1)) }),
+    ),
+  ),
   receivedAt: z.iso.datetime(),
   text: z.string().check(z.maxLength(5000)),
   subject: z.optional(z.string()),

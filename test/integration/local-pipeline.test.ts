@@ -138,6 +138,32 @@ describe('web follow-ups', () => {
   });
 });
 
+describe('one citizen, several identities', () => {
+  it('links the e-mail given with a phone to the same citizen, once, so agents find them by either', async () => {
+    const request = (key: string) =>
+      post(
+        '/v1/requests',
+        {
+          text: 'Broken pavement tiles on the walkway by the Muttrah corniche',
+          contact: { phone: '92000077', email: 'Mixed.Case@Example.om' },
+        },
+        { 'idempotency-key': key },
+      );
+    const first = (await (await request('identities-0001')).json()) as { reference: string };
+    await request('identities-0002');
+    const byEmail = (await (
+      await get('/v1/cases?email=mixed.case%40example.om', await as('supervisor'))
+    ).json()) as { items: { reference: string }[] };
+    const byPhone = (await (await get('/v1/cases?phone=92000077', await as('supervisor'))).json()) as {
+      items: { reference: string }[];
+    };
+    expect(byEmail.items.map((i) => i.reference)).toContain(first.reference);
+    expect(byEmail.items.map((i) => i.reference).sort()).toEqual(
+      byPhone.items.map((i) => i.reference).sort(),
+    );
+  });
+});
+
 describe('possible duplicates', () => {
   it('links a second report of the same problem at the same spot to the first, for the agents', async () => {
     const report = (key: string, email: string, lat: number) =>

@@ -113,6 +113,17 @@ export class InMemoryContactStore implements ContactStore {
     return owner ? this.get(owner) : undefined;
   }
 
+  async link(contactId: string, identity: Identity): Promise<boolean> {
+    const contact = this.contacts.get(contactId);
+    const owner = this.owners.get(identityKey(identity));
+    if (!contact || (owner && owner !== contactId)) return false;
+    if (!owner) {
+      this.owners.set(identityKey(identity), contactId);
+      contact.identities.push(copy(identity));
+    }
+    return true;
+  }
+
   async ensure(identity: Identity, language: Language, now: string): Promise<Contact> {
     const existing = await this.findByIdentity(identity);
     if (existing) return existing;

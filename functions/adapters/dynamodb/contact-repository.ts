@@ -1,5 +1,5 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Language } from '#core/case/case.ts';
 import type { Identity } from '#core/intake/inbound.ts';
 import type { Contact, ContactStore } from '#core/ports.ts';
@@ -74,6 +74,41 @@ export class DynamoContactStore implements ContactStore {
     );
     this.meter?.record('putContact', out.ConsumedCapacity);
     return contact;
+  }
+
+  async link(contactId: string, identity: Identity): Promise<boolean> {
+    try {
+      await this.db.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: { ...keys.identity(identity), entity: 'identity', contactId, ...identity },
+          ConditionExpression: 'attribute_not_exists(pk) OR contactId = :mine',
+          ExpressionAttributeValues: { ':mine': contactId },
+          ReturnConsumedCapacity: 'TOTAL',
+        }),
+      );
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) return false;
+      throw error;
+    }
+    const out = await this.db
+      .send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: keys.contact(contactId),
+          UpdateExpression: 'SET identities = list_append(identities, :one)',
+          // A retried link must not list the identity twice.
+          ConditionExpression: 'NOT contains(identities, :identity)',
+          ExpressionAttributeValues: { ':one': [identity], ':identity': identity },
+          ReturnConsumedCapacity: 'TOTAL',
+        }),
+      )
+      .catch((error: unknown) => {
+        if (error instanceof ConditionalCheckFailedException) return undefined;
+        throw error;
+      });
+    this.meter?.record('linkIdentity', out?.ConsumedCapacity);
+    return true;
   }
 
   /** A concurrent intake claimed the identity first; its contact item follows within milliseconds. */

@@ -13,6 +13,8 @@ export type Inbound = {
   channel: Channel;
   externalId: string;
   from: Identity;
+  /** Other ways the citizen gave to reach them (a web form with phone and e-mail); linked to the contact. */
+  alsoFrom?: Identity[];
   receivedAt: string;
   text: string;
   subject?: string;

@@ -50,6 +50,11 @@ export async function receiveInbound(inbound: Inbound, deps: IntakeDeps): Promis
 
   const language = inbound.language ?? 'ar';
   const contact = await deps.contacts.ensure(inbound.from, language, deps.clock.now().toISOString());
+  for (const identity of inbound.alsoFrom ?? []) {
+    if (!contact.identities.some((i) => i.kind === identity.kind && i.value === identity.value)) {
+      await deps.contacts.link(contact.contactId, identity);
+    }
+  }
   const outcome = await decide(inbound, contact.contactId, language, deps);
   await deps.inbound.setOutcome(inbound, outcome, contact.contactId);
   return { ...fromStoredOutcome(outcome), duplicate: false };

@@ -488,3 +488,33 @@ describe('receiveInbound: failures', () => {
     expect(openCase).toHaveBeenCalledTimes(1);
   });
 });
+
+describe('receiveInbound: several identities', () => {
+  it('links the other identities a citizen gave, once, and never takes one another citizen owns', async () => {
+    // Prepare: the neighbour already owns neighbour@example.om.
+    const { deps, contacts } = setup();
+    contacts.add({
+      contactId: 'owner-of-mail',
+      identities: [{ kind: 'email', value: 'neighbour@example.om' }],
+      preferredLanguage: 'ar',
+      createdAt: '2026-01-01T00:00:00.000Z',
+    });
+    const message = (externalId: string, email: string) =>
+      anInbound({ externalId, alsoFrom: [{ kind: 'email', value: email }] });
+
+    // Act
+    await receiveInbound(message('web-1', 'citizen@example.om'), deps);
+    await receiveInbound(message('web-2', 'citizen@example.om'), deps);
+    await receiveInbound(message('web-3', 'neighbour@example.om'), deps);
+
+    // Assess
+    const citizen = await contacts.findByIdentity({ kind: 'phone', value: CITIZEN_PHONE });
+    expect(citizen?.identities).toEqual([
+      { kind: 'phone', value: CITIZEN_PHONE },
+      { kind: 'email', value: 'citizen@example.om' },
+    ]);
+    expect((await contacts.findByIdentity({ kind: 'email', value: 'neighbour@example.om' }))?.contactId).toBe(
+      'owner-of-mail',
+    );
+  });
+});
