@@ -5,7 +5,7 @@ import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { CASE_PREFIX, PENDING_PREFIX } from '../../../functions/core/attachments/policy.ts';
-import { logAccess } from '../shared/access-logs.ts';
+import { accessLogBucket, logAccess } from '../shared/access-logs.ts';
 
 export type AttachmentsBucketProps = {
   key: kms.IKey;
@@ -39,20 +39,7 @@ export class AttachmentsBucket extends Construct {
     this.key = props.key;
     const removalPolicy = props.protectData ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY;
 
-    this.accessLogs = new s3.Bucket(this, 'AccessLogs', {
-      // Server access logs can only be delivered to SSE-S3 buckets, not SSE-KMS.
-      encryption: s3.BucketEncryption.S3_MANAGED,
-      blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
-      objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
-      enforceSSL: true,
-      lifecycleRules: [{ id: 'expire-access-logs', expiration: Duration.days(props.accessLogDays ?? 365) }],
-      removalPolicy,
-    });
-    Validations.of(this.accessLogs).acknowledge({
-      id: 'AwsSolutions::AwsSolutions-S1',
-      reason:
-        'This bucket is the destination of the attachments bucket access logs; logging it into itself would loop, and into another bucket would only move the finding.',
-    });
+    this.accessLogs = accessLogBucket(this, 'attachments', props.accessLogDays ?? 365, removalPolicy);
 
     this.bucket = new s3.Bucket(this, 'Attachments', {
       encryption: s3.BucketEncryption.KMS,

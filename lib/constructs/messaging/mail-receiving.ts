@@ -6,7 +6,7 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as ses from 'aws-cdk-lib/aws-ses';
 import * as actions from 'aws-cdk-lib/aws-ses-actions';
 import { Construct } from 'constructs';
-import { logAccess } from '../shared/access-logs.ts';
+import { accessLogBucket, logAccess } from '../shared/access-logs.ts';
 
 export type MailReceivingProps = {
   /** Mail for any address at this domain (plus-addresses included) is received: `nidaa.example.om`. */
@@ -57,20 +57,7 @@ export class MailReceiving extends Construct {
     this.key = props.key;
     const removalPolicy = props.protectData ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY;
 
-    this.accessLogs = new s3.Bucket(this, 'AccessLogs', {
-      // Server access logs can only be delivered to SSE-S3 buckets, not SSE-KMS.
-      encryption: s3.BucketEncryption.S3_MANAGED,
-      blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
-      objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
-      enforceSSL: true,
-      lifecycleRules: [{ id: 'expire-access-logs', expiration: Duration.days(props.accessLogDays ?? 365) }],
-      removalPolicy,
-    });
-    Validations.of(this.accessLogs).acknowledge({
-      id: 'AwsSolutions::AwsSolutions-S1',
-      reason:
-        'This bucket is the destination of the raw-mail bucket access logs; logging it into itself would loop, and into another bucket would only move the finding.',
-    });
+    this.accessLogs = accessLogBucket(this, 'raw-mail', props.accessLogDays ?? 365, removalPolicy);
 
     const rawMailDays = props.rawMailDays ?? 90;
     this.bucket = new s3.Bucket(this, 'RawMail', {

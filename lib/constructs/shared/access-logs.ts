@@ -1,6 +1,7 @@
-import { Aws } from 'aws-cdk-lib';
+import { Aws, Duration, type RemovalPolicy, Validations } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
-import type * as s3 from 'aws-cdk-lib/aws-s3';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+import type { Construct } from 'constructs';
 
 /**
  * Server access logs of `bucket` into `logs` under `prefix`, delivered under a bucket policy (no ACLs:
@@ -23,4 +24,22 @@ export function logAccess(bucket: s3.Bucket, logs: s3.Bucket, prefix: string) {
     destinationBucketName: logs.bucketName,
     logFilePrefix: prefix,
   };
+}
+
+/** A private, TLS-only bucket that receives server access logs, expiring them after `days`. */
+export function accessLogBucket(scope: Construct, what: string, days: number, removalPolicy: RemovalPolicy) {
+  const logs = new s3.Bucket(scope, 'AccessLogs', {
+    // Server access logs can only be delivered to SSE-S3 buckets, not SSE-KMS.
+    encryption: s3.BucketEncryption.S3_MANAGED,
+    blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
+    objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
+    enforceSSL: true,
+    lifecycleRules: [{ id: 'expire-access-logs', expiration: Duration.days(days) }],
+    removalPolicy,
+  });
+  Validations.of(logs).acknowledge({
+    id: 'AwsSolutions::AwsSolutions-S1',
+    reason: `This bucket is the destination of the ${what} bucket access logs; logging it into itself would loop, and into another bucket would only move the finding.`,
+  });
+  return logs;
 }
