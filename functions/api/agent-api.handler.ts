@@ -4,7 +4,7 @@ import type { Staff } from '#core/auth/roles.ts';
 import type { Case } from '#core/case/case.ts';
 import { parseReference } from '#core/case/reference.ts';
 import { normalizePhone } from '#core/contact/phone.ts';
-import { ForbiddenError, NotFoundError, ValidationError } from '#core/errors.ts';
+import { ForbiddenError, invalidField, NotFoundError } from '#core/errors.ts';
 import type { Identity } from '#core/intake/inbound.ts';
 import { AGENT_ACTION_KINDS, type AgentAction } from '#core/lifecycle/agent-actions.ts';
 import { actOnCase } from '#core/lifecycle/lifecycle.ts';
@@ -86,12 +86,10 @@ async function findByCitizen(req: HttpRequest, staff: Staff) {
   if (query.phone) {
     const phone = normalizePhone(query.phone);
     if (!phone.ok) {
-      throw new ValidationError({ ar: 'رقم الهاتف غير صحيح.', en: 'The phone number is not valid.' }, [
-        {
-          path: 'phone',
-          message: { ar: 'رقم الهاتف غير صحيح.', en: `The phone number is not valid (${phone.reason}).` },
-        },
-      ]);
+      throw invalidField('phone', {
+        ar: 'رقم الهاتف غير صحيح.',
+        en: `The phone number is not valid (${phone.reason}).`,
+      });
     }
     identity = { kind: 'phone', value: phone.e164 };
   } else {

@@ -12,7 +12,7 @@ import { STATUS_LABELS } from '#core/case/case.ts';
 import { parseReference } from '#core/case/reference.ts';
 import { checkServiceArea } from '#core/catalogue/geo.ts';
 import { normalizePhone } from '#core/contact/phone.ts';
-import { NotFoundError, ValidationError } from '#core/errors.ts';
+import { invalidField, NotFoundError } from '#core/errors.ts';
 import type { Inbound } from '#core/intake/inbound.ts';
 import { type IntakeOutcome, receiveInbound } from '#core/intake/receive-inbound.ts';
 import { PROCEDURES, procedureByCode } from '#core/knowledge/procedures.ts';
@@ -97,7 +97,7 @@ const procedureQuery = z.object({
   category: z.optional(z.string()),
 });
 
-/** Procedures change rarely and are the same for everyone: browsers and the CDN may keep them 5 minutes. */
+/** Categories and procedures change rarely and are the same for everyone: clients may keep them 5 minutes. */
 const PUBLIC_CACHE = { 'cache-control': 'public, max-age=300' };
 
 /** What a list shows of a procedure; the detail route gives the rest. */
@@ -113,11 +113,19 @@ const procedureSummary = (p: Procedure) => ({
 /** Everything citizens may read: not the internal review date nor the search keywords. */
 const procedureDetail = ({ reviewBy: _reviewBy, keywords: _keywords, ...shown }: Procedure) => shown;
 
-function invalid(path: string, ar: string, en: string) {
-  return new ValidationError(
-    { ar: 'الطلب يحتوي على بيانات غير صحيحة.', en: 'The request contains invalid data.' },
-    [{ path, message: { ar, en } }],
-  );
+const invalid = (path: string, ar: string, en: string) => invalidField(path, { ar, en });
+
+/** A reference as citizens type it (prefix, Arabic-Indic digits, dashes), or a bilingual 400. */
+function referenceOrInvalid(raw: string): string {
+  const parsed = parseReference(raw, [container().config.referencePrefix]);
+  if (!parsed.ok) {
+    throw invalid(
+      'reference',
+      'رقم البلاغ غير صحيح، تأكد من الأرقام.',
+      `The reference is not valid (${parsed.reason}).`,
+    );
+  }
+  return parsed.reference;
 }
 
 /**
@@ -141,13 +149,14 @@ function toInbound(req: HttpRequest, now: Date): { inbound: Inbound; uploadIds: 
       'The location is outside the municipality’s service area.',
     );
   }
+  const email = body.contact.email?.toLowerCase();
   let from: Inbound['from'];
   if (body.contact.phone) {
     const phone = normalizePhone(body.contact.phone);
     if (!phone.ok) throw invalid('contact.phone', 'رقم الهاتف غير صحيح.', 'The phone number is not valid.');
     from = { kind: 'phone', value: phone.e164 };
-  } else if (body.contact.email) {
-    from = { kind: 'email', value: body.contact.email.toLowerCase() };
+  } else if (email) {
+    from = { kind: 'email', value: email };
   } else {
     throw invalid(
       'contact',
@@ -156,20 +165,9 @@ function toInbound(req: HttpRequest, now: Date): { inbound: Inbound; uploadIds: 
     );
   }
   // Given both, the phone identifies the citizen and the e-mail is linked to them as a second way to reply.
-  const email = body.contact.email?.toLowerCase();
   const alsoFrom: Inbound['from'][] = from.kind === 'phone' && email ? [{ kind: 'email', value: email }] : [];
   // A reference that does not parse is refused; one that is not the citizen's own opens a new case (intake).
-  let followUp: string | undefined;
-  if (body.reference) {
-    const parsed = parseReference(body.reference, [c.config.referencePrefix]);
-    if (!parsed.ok)
-      throw invalid(
-        'reference',
-        'رقم البلاغ غير صحيح، تأكد من الأرقام.',
-        `The reference is not valid (${parsed.reason}).`,
-      );
-    followUp = parsed.reference;
-  }
+  const followUp = body.reference ? referenceOrInvalid(body.reference) : undefined;
   const inbound: Inbound = {
     channel: 'web',
     externalId: key,
@@ -203,7 +201,7 @@ export const handler = httpHandler({
   'GET /v1/categories': async () => {
     const { catalogue } = container();
     const categories = catalogue.categories.map((c) => ({ code: c.code, name: c.name, type: c.caseType }));
-    return { status: 200, body: { categories }, headers: { 'cache-control': 'public, max-age=300' } };
+    return { status: 200, body: { categories }, headers: PUBLIC_CACHE };
   },
 
   'GET /v1/procedures': async (req) => {
@@ -268,15 +266,7 @@ export const handler = httpHandler({
 
   'GET /v1/requests/{reference}': async (req) => {
     const c = container();
-    const parsed = parseReference(req.params.reference ?? '', [c.config.referencePrefix]);
-    if (!parsed.ok) {
-      throw invalid(
-        'reference',
-        'رقم البلاغ غير صحيح، تأكد من الأرقام.',
-        `The reference is not valid (${parsed.reason}).`,
-      );
-    }
-    const found = await c.cases.get(parsed.reference);
+    const found = await c.cases.get(referenceOrInvalid(req.params.reference ?? ''));
     if (!found)
       throw new NotFoundError({ ar: 'لا يوجد بلاغ بهذا الرقم.', en: 'No request has this reference.' });
     const category = c.catalogue.categories.find((cat) => cat.code === found.categoryCode);

@@ -25,6 +25,16 @@ export class ValidationError extends NidaaError {
   readonly problemType = 'validation';
 }
 
+/** The title every validation error shares; the fields say what is wrong. */
+export const INVALID_REQUEST: Bilingual = {
+  ar: 'الطلب يحتوي على بيانات غير صحيحة.',
+  en: 'The request contains invalid data.',
+};
+
+/** A ValidationError about one field, in both languages. */
+export const invalidField = (path: string, message: Bilingual) =>
+  new ValidationError(INVALID_REQUEST, [{ path, message }]);
+
 export class UnauthorizedError extends NidaaError {
   override readonly name = 'UnauthorizedError';
   readonly status = 401;

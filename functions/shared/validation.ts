@@ -1,7 +1,7 @@
 import type * as z from 'zod/mini';
 import arLocale from 'zod/v4/locales/ar.js';
 import enLocale from 'zod/v4/locales/en.js';
-import { type Bilingual, type FieldProblem, ValidationError } from '#core/errors.ts';
+import { type Bilingual, type FieldProblem, INVALID_REQUEST, ValidationError } from '#core/errors.ts';
 
 // zod/mini keeps handler bundles ~20 KB instead of ~450 KB with classic zod (docs/decisions/0003).
 const arabic = arLocale().localeError;
@@ -32,8 +32,5 @@ export function parseInput<S extends z.ZodMiniType>(schema: S, input: unknown): 
       en: issue.message,
     },
   }));
-  throw new ValidationError(
-    { ar: 'الطلب يحتوي على بيانات غير صحيحة.', en: 'The request contains invalid data.' },
-    fields,
-  );
+  throw new ValidationError(INVALID_REQUEST, fields);
 }

@@ -3,7 +3,7 @@ import type { Case, CaseEvent, Tier } from '../case/case.ts';
 import { canTransition } from '../case/case.ts';
 import { routeCase } from '../catalogue/route.ts';
 import type { Catalogue } from '../catalogue/types.ts';
-import { ConflictError, ForbiddenError, ValidationError } from '../errors.ts';
+import { ConflictError, ForbiddenError, invalidField } from '../errors.ts';
 import type { BusinessCalendar } from '../sla/business-calendar.ts';
 import { dueAtFor, moveTier } from './tiers.ts';
 
@@ -47,10 +47,7 @@ export type ActionResult = {
 type Context = { staff: Staff; now: Date; calendar: BusinessCalendar; catalogue: Catalogue };
 
 const refuse = (ar: string, en: string) => new ConflictError({ ar, en });
-const invalid = (ar: string, en: string) =>
-  new ValidationError({ ar: 'الطلب يحتوي على بيانات غير صحيحة.', en: 'The request contains invalid data.' }, [
-    { path: 'body', message: { ar, en } },
-  ]);
+const invalid = (ar: string, en: string) => invalidField('body', { ar, en });
 
 /** The tiers a role works in; department staff work tier 3 of their departments. */
 function worksTier(staff: Staff, c: Case): boolean {
