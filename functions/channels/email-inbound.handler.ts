@@ -122,12 +122,19 @@ function hasPlainPart(rootType: string, raw: Uint8Array): boolean {
   return /^content-type:[ \t]*text\/plain/im.test(new TextDecoder('latin1').decode(raw));
 }
 
+/** Headers by lower-case name, the first occurrence winning (as mail clients read them). */
+function firstHeaders(list: readonly { name: string; value: string }[]): Record<string, string> {
+  const headers: Record<string, string> = {};
+  for (const h of list) {
+    const name = h.name.toLowerCase();
+    if (!Object.hasOwn(headers, name)) headers[name] = h.value;
+  }
+  return headers;
+}
+
 /** postal-mime's result (and SES's envelope data) as the domain's ParsedMail. */
 export function toParsedMail(email: Email, raw: Uint8Array, ses: SesRecord['ses']): ParsedMail {
-  const headers: Record<string, string> = {};
-  for (const header of email.headers) {
-    if (!Object.hasOwn(headers, header.key)) headers[header.key] = header.value;
-  }
+  const headers = firstHeaders(email.headers.map((h) => ({ name: h.key, value: h.value })));
   const from = email.from?.group ? email.from.group[0]?.address : email.from?.address;
   const rootType = (headers['content-type'] ?? '').trim().toLowerCase();
   const timestamp = new Date(ses.mail.timestamp);
@@ -157,11 +164,7 @@ async function answerTooLarge(
   bytes: number,
   deps: EmailInboundDeps,
 ): Promise<EmailOutcome> {
-  const headers: Record<string, string> = {};
-  for (const h of ses.mail.headers ?? []) {
-    const name = h.name.toLowerCase();
-    if (!Object.hasOwn(headers, name)) headers[name] = h.value;
-  }
+  const headers = firstHeaders(ses.mail.headers ?? []);
   const from = addressOf(ses.mail.commonHeaders.from?.[0]);
   const screened = screenMail(
     { from, envelopeFrom: ses.mail.source, subject: ses.mail.commonHeaders.subject ?? '', headers },
