@@ -5,14 +5,14 @@
  * out, so a test cannot change stored state by mutating what it passed or got back.
  */
 
-// The queue a case sits in is defined once, by the DynamoDB key layout; the in-memory store must agree.
-import { queueOf } from '#adapters/dynamodb/keys.ts';
 import { TABLE_SCHEMA } from '#adapters/dynamodb/table-schema.ts';
 import type { Case, CaseEvent, Channel, Language } from '#core/case/case.ts';
 import { isOpen } from '#core/case/case.ts';
 import { ConflictError } from '#core/errors.ts';
 import type { Identity, Inbound } from '#core/intake/inbound.ts';
 import { inboundKey } from '#core/intake/inbound.ts';
+// The queue a case sits in is defined once, by the DynamoDB key layout; the in-memory store must agree.
+import { queueOf } from '#core/lifecycle/tiers.ts';
 import type { Destination } from '#core/notify/choose-channel.ts';
 import type { Rendered } from '#core/notify/templates.ts';
 import type {

@@ -1,4 +1,5 @@
 import { type ConnectClient, StartTaskContactCommand } from '@aws-sdk/client-connect';
+import { queueOf } from '#core/lifecycle/tiers.ts';
 import type { ContactCenter, TierTask } from '#core/ports.ts';
 
 export type ConnectTaskSettings = {
@@ -22,7 +23,7 @@ export class ConnectTasks implements ContactCenter {
   ) {}
 
   async openTask(task: TierTask): Promise<string | undefined> {
-    const queue = task.tier === 3 ? `t3#${task.departmentCode}` : `t${task.tier}`;
+    const queue = queueOf(task);
     const out = await this.connect.send(
       new StartTaskContactCommand({
         InstanceId: this.settings.instanceId,

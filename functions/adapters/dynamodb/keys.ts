@@ -1,6 +1,7 @@
 import type { Case, CaseEvent } from '#core/case/case.ts';
 import { OPEN_STATUSES } from '#core/case/case.ts';
 import type { Identity } from '#core/intake/inbound.ts';
+import { queueOf } from '#core/lifecycle/tiers.ts';
 
 /** Every key the table uses, built in one place (layouts documented in docs/data-model.md). */
 export const keys = {
@@ -19,10 +20,6 @@ export const keys = {
   /** A Connect task's contact id → the case it was opened for (contact events carry only the contact). */
   connectTask: (contactId: string) => ({ pk: `CONNECTTASK#${contactId}`, sk: 'CONNECTTASK' }),
 };
-
-/** Queue of the case's current tier: tiers 1 and 2 are shared, tier 3 belongs to the department. */
-export const queueOf = (c: Pick<Case, 'tier' | 'departmentCode'>) =>
-  c.tier === 3 ? `t3#${c.departmentCode}` : `t${c.tier}`;
 
 /** GSI attributes derived from the case; the queue index is sparse, so closed work leaves every queue. */
 export function caseIndexKeys(c: Case) {

@@ -1,5 +1,6 @@
 import type { Case } from '../case/case.ts';
 import { ForbiddenError, UnauthorizedError } from '../errors.ts';
+import { queueOf } from '../lifecycle/tiers.ts';
 import { isRole, type Role, type Staff } from './roles.ts';
 
 /** Every agent route's rule, keyed by route. A route missing here is refused (and fails the test suite). */
@@ -61,6 +62,6 @@ export function allowedQueues(staff: Staff, allDepartments: readonly string[]): 
     : staff.roles.includes('dept_staff')
       ? staff.departments
       : [];
-  for (const d of departments) queues.add(`t3#${d}`);
+  for (const d of departments) queues.add(queueOf({ tier: 3, departmentCode: d }));
   return [...queues];
 }

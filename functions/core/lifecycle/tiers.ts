@@ -12,6 +12,10 @@ export const TIER_NAMES = {
   3: { ar: 'الإدارة المختصة', en: 'Department' },
 } as const;
 
+/** The work queue of a tier: tiers 1 and 2 are shared, tier 3 belongs to the department (`t3#<code>`). */
+export const queueOf = (c: { tier: Tier; departmentCode: string }) =>
+  c.tier === 3 ? `t3#${c.departmentCode}` : `t${c.tier}`;
+
 export function slaMinutesFor(category: Pick<Category, 'slaMinutes'>, tier: Tier): number {
   return tier === 1
     ? category.slaMinutes.tier1

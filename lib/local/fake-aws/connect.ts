@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { SEED_CATALOGUE } from '../../../functions/core/catalogue/seed.ts';
+import { queueOf } from '../../../functions/core/lifecycle/tiers.ts';
 import type { Outbox } from '../outbox.ts';
 import { json } from './respond.ts';
 
@@ -14,7 +15,11 @@ export const localInstanceArn = () =>
 
 /** Queue ARNs by Nidaa queue name (t1, t2, t3#<department>), as CONNECT_QUEUES carries them. */
 export function localConnectQueues(): Record<string, string> {
-  const names = ['t1', 't2', ...SEED_CATALOGUE.departments.map((d) => `t3#${d.code}`)];
+  const names = [
+    't1',
+    't2',
+    ...SEED_CATALOGUE.departments.map((d) => queueOf({ tier: 3, departmentCode: d.code })),
+  ];
   return Object.fromEntries(
     names.map((name) => [name, `${localInstanceArn()}/queue/local-${name.replace('#', '-')}`]),
   );
