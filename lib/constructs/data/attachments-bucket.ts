@@ -5,7 +5,7 @@ import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { CASE_PREFIX, PENDING_PREFIX } from '../../../functions/core/attachments/policy.ts';
-import { accessLogBucket, logAccess } from '../shared/access-logs.ts';
+import { accessLogBucket, logAccess, privateKmsBucket } from '../shared/buckets.ts';
 
 export type AttachmentsBucketProps = {
   key: kms.IKey;
@@ -42,13 +42,7 @@ export class AttachmentsBucket extends Construct {
     this.accessLogs = accessLogBucket(this, 'attachments', props.accessLogDays ?? 365, removalPolicy);
 
     this.bucket = new s3.Bucket(this, 'Attachments', {
-      encryption: s3.BucketEncryption.KMS,
-      encryptionKey: props.key,
-      bucketKeyEnabled: true,
-      blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
-      objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
-      enforceSSL: true,
-      versioned: true,
+      ...privateKmsBucket(props.key),
       cors: [
         {
           id: 'browser-uploads',

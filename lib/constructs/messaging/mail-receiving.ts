@@ -6,7 +6,7 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as ses from 'aws-cdk-lib/aws-ses';
 import * as actions from 'aws-cdk-lib/aws-ses-actions';
 import { Construct } from 'constructs';
-import { accessLogBucket, logAccess } from '../shared/access-logs.ts';
+import { accessLogBucket, logAccess, privateKmsBucket } from '../shared/buckets.ts';
 
 export type MailReceivingProps = {
   /** Mail for any address at this domain (plus-addresses included) is received: `nidaa.example.om`. */
@@ -61,13 +61,7 @@ export class MailReceiving extends Construct {
 
     const rawMailDays = props.rawMailDays ?? 90;
     this.bucket = new s3.Bucket(this, 'RawMail', {
-      encryption: s3.BucketEncryption.KMS,
-      encryptionKey: props.key,
-      bucketKeyEnabled: true,
-      blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
-      objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
-      enforceSSL: true,
-      versioned: true,
+      ...privateKmsBucket(props.key),
       lifecycleRules: [
         {
           id: 'expire-raw-mail',

@@ -1,5 +1,6 @@
 import { Aws, Duration, type RemovalPolicy, Validations } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
+import type * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import type { Construct } from 'constructs';
 
@@ -43,3 +44,15 @@ export function accessLogBucket(scope: Construct, what: string, days: number, re
   });
   return logs;
 }
+
+/** What every bucket holding citizens' files shares: the stage's KMS key, private, TLS only, versioned. */
+export const privateKmsBucket = (key: kms.IKey) =>
+  ({
+    encryption: s3.BucketEncryption.KMS,
+    encryptionKey: key,
+    bucketKeyEnabled: true,
+    blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
+    objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
+    enforceSSL: true,
+    versioned: true,
+  }) satisfies s3.BucketProps;
