@@ -122,7 +122,7 @@ function referenceOrInvalid(raw: string): string {
     throw invalid(
       'reference',
       'رقم البلاغ غير صحيح، تأكد من الأرقام.',
-      `The reference is not valid (${parsed.reason}).`,
+      'The reference is not valid: check its digits.',
     );
   }
   return parsed.reference;

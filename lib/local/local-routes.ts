@@ -2,7 +2,8 @@ import type { ServerResponse } from 'node:http';
 import type { SESEvent, SNSEvent } from 'aws-lambda';
 import PostalMime, { type Address, type Email } from 'postal-mime';
 import { normalizePhone } from '../../functions/core/contact/phone.ts';
-import type { Bilingual } from '../../functions/core/errors.ts';
+import { type Bilingual, NotFoundError, ValidationError } from '../../functions/core/errors.ts';
+import { problem as problemDetails } from '../../functions/shared/http.ts';
 import type { InvokeFunction } from './api-gateway.ts';
 import { deliverContactEvent } from './connect-events.ts';
 import type { FakeS3 } from './fake-aws/index.ts';
@@ -24,9 +25,13 @@ const reply = (res: ServerResponse, status: number, body: unknown) => {
   res.end(JSON.stringify(body));
 };
 
-/** Bad input to a local route gets the same bilingual shape as the API's problem details. */
-const problem = (res: ServerResponse, status: number, messages: Bilingual) =>
-  reply(res, status, { title: messages.ar, status, messages });
+/** Bad input to a local route gets the API's own problem details (RFC 9457, both languages). */
+const problem = (res: ServerResponse, status: 400 | 404, messages: Bilingual) => {
+  const error = status === 404 ? new NotFoundError(messages) : new ValidationError(messages);
+  const out = problemDetails(error, 'ar', crypto.randomUUID());
+  res.writeHead(out.statusCode ?? status, out.headers as Record<string, string>);
+  res.end(out.body);
+};
 
 function parseJson(body: Buffer): Record<string, unknown> | undefined {
   try {
