@@ -22,21 +22,23 @@ const queueQuery = z.object({
   after: z.optional(z.string()),
 });
 
-const text = (min: number, max: number, what: { ar: string; en: string }) =>
-  z.string().check(
-    z.trim(),
-    z.minLength(
-      min,
-      msg({
-        ar: `${what.ar} مطلوب (${min} أحرف على الأقل).`,
-        en: `${what.en} is required (at least ${min} characters).`,
-      }),
-    ),
-    z.maxLength(
-      max,
-      msg({ ar: `${what.ar} أطول من ${max} حرف.`, en: `${what.en} is longer than ${max} characters.` }),
-    ),
-  );
+const text = (min: number, max: number, what: { ar: string; en: string }) => {
+  const required = msg({
+    ar: `${what.ar} مطلوب (${min} أحرف على الأقل).`,
+    en: `${what.en} is required (at least ${min} characters).`,
+  });
+  // A missing field gets the same words as a too-short one, not zod's "expected string".
+  return z
+    .string(required)
+    .check(
+      z.trim(),
+      z.minLength(min, required),
+      z.maxLength(
+        max,
+        msg({ ar: `${what.ar} أطول من ${max} حرف.`, en: `${what.en} is longer than ${max} characters.` }),
+      ),
+    );
+};
 const reason = text(3, 500, { ar: 'السبب', en: 'A reason' });
 
 /** The body each action takes; reasons are required for every tier move and reopen. */

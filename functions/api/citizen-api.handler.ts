@@ -25,26 +25,32 @@ import { type HttpRequest, httpHandler } from '#shared/http.ts';
 import { intakeDeps } from '#shared/intake.ts';
 import { msg, parseInput } from '#shared/validation.ts';
 
+const DESCRIBE = msg({
+  ar: 'صف المشكلة في 10 أحرف على الأقل.',
+  en: 'Describe the problem in at least 10 characters.',
+});
+const REACH_YOU = {
+  ar: 'أدخل رقم هاتف أو بريداً إلكترونياً لنرسل لك المستجدات.',
+  en: 'Give a phone number or e-mail so we can send you updates.',
+};
+
 const newRequest = z.object({
-  text: z.string().check(
-    z.trim(),
-    z.minLength(
-      10,
-      msg({
-        ar: 'صف المشكلة في 10 أحرف على الأقل.',
-        en: 'Describe the problem in at least 10 characters.',
-      }),
+  // Missing fields get the same words as wrong ones, not zod's "expected string".
+  text: z
+    .string(DESCRIBE)
+    .check(
+      z.trim(),
+      z.minLength(10, DESCRIBE),
+      z.maxLength(
+        2000,
+        msg({ ar: 'الوصف أطول من 2000 حرف.', en: 'The description is longer than 2000 characters.' }),
+      ),
     ),
-    z.maxLength(
-      2000,
-      msg({ ar: 'الوصف أطول من 2000 حرف.', en: 'The description is longer than 2000 characters.' }),
-    ),
-  ),
   categoryCode: z.optional(z.string()),
   /** A follow-up on one of the citizen's own requests (it joins that case; a resolved one reopens). */
   reference: z.optional(z.string().check(z.maxLength(40))),
   language: z.optional(z.enum(['ar', 'en'])),
-  contact: z.object({ phone: z.optional(z.string()), email: z.optional(z.email()) }),
+  contact: z.object({ phone: z.optional(z.string()), email: z.optional(z.email()) }, msg(REACH_YOU)),
   location: z.optional(
     z.object({ lat: z.number(), lng: z.number(), address: z.optional(z.string().check(z.maxLength(300))) }),
   ),
@@ -158,11 +164,7 @@ function toInbound(req: HttpRequest, now: Date): { inbound: Inbound; uploadIds: 
   } else if (email) {
     from = { kind: 'email', value: email };
   } else {
-    throw invalid(
-      'contact',
-      'أدخل رقم هاتف أو بريداً إلكترونياً لنرسل لك المستجدات.',
-      'Give a phone number or e-mail so we can send you updates.',
-    );
+    throw invalidField('contact', REACH_YOU);
   }
   // Given both, the phone identifies the citizen and the e-mail is linked to them as a second way to reply.
   const alsoFrom: Inbound['from'][] = from.kind === 'phone' && email ? [{ kind: 'email', value: email }] : [];
