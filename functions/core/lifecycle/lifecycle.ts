@@ -77,8 +77,8 @@ export async function awaitAgent(
   // Named by the deadline, not the version: a retried step reuses the same task and timer. A task closed
   // in Connect with no decision in Nidaa is opened again at the same deadline, under new names.
   const deadline = Math.floor(Date.parse(c.dueAt) / 1000);
-  const round = c.taskReopens ? `-r${c.taskReopens}` : '';
-  const timer = `sla-${c.reference}-t${c.tier}-${deadline}${round}`;
+  const waitId = `${c.reference}-t${c.tier}-${deadline}${c.taskReopens ? `-r${c.taskReopens}` : ''}`;
+  const timer = `sla-${waitId}`;
   await deps.cases.update(
     c.reference,
     c.version,
@@ -95,7 +95,7 @@ export async function awaitAgent(
     departmentCode: c.departmentCode,
     name: `${c.reference} · ${category.name.ar} / ${category.name.en}`,
     description: c.description.slice(0, 1000),
-    clientToken: `${c.reference}-t${c.tier}-${deadline}${round}`,
+    clientToken: waitId,
   });
   // Contact events name only the contact: remember its case. openedAt = workflow.since marks it current.
   if (contactId) {
