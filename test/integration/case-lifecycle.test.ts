@@ -61,8 +61,13 @@ describe('a case from intake to closing, through every tier', () => {
     const noReason = await act('agent2', ref, 'escalate', {});
     expect(noReason.status).toBe(400);
     // The agent is told, in both languages, that the reason is what is missing.
-    const { errors } = (await noReason.json()) as { errors: { path: string; message: { ar: string; en: string } }[] };
-    expect(errors[0]).toEqual({ path: 'reason', message: { ar: 'السبب مطلوب (3 أحرف على الأقل).', en: 'A reason is required (at least 3 characters).' } });
+    const { errors } = (await noReason.json()) as {
+      errors: { path: string; message: { ar: string; en: string } }[];
+    };
+    expect(errors[0]).toEqual({
+      path: 'reason',
+      message: { ar: 'السبب مطلوب (3 أحرف على الأقل).', en: 'A reason is required (at least 3 characters).' },
+    });
     expect((await act('agent2', ref, 'escalate', { reason: 'يحتاج فريق صيانة الطرق' })).status).toBe(200);
     await waitingInTier(ref, 3);
 
