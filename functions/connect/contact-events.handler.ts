@@ -5,7 +5,7 @@ import {
   contactEventEnvelope,
   toTaskContactEvent,
 } from '#adapters/connect/contact-event.ts';
-import { ConflictError } from '#core/errors.ts';
+import { retryOnConflict } from '#core/conflicts.ts';
 import {
   type ConnectSettings,
   type ContactEventResult,
@@ -24,10 +24,6 @@ const connectSettings = once(
   }),
 );
 
-/** A lost optimistic-lock race is decided again on the fresh case, a few times, before Lambda's own retries. */
-const ATTEMPTS = 4;
-const jitter = () => new Promise((resolve) => setTimeout(resolve, 20 + Math.random() * 80));
-
 /**
  * Amazon Connect contact events (EventBridge rule on task contacts, invoked asynchronously: retries, then
  * the dead-letter queue). Keeps the case lifecycle in step with the Connect agent workspace
@@ -44,18 +40,13 @@ export const handler = middy<unknown, ContactEventResult, Error, Context>().hand
   const event = toTaskContactEvent(envelope);
   const deps = { ...resumeDeps(), connect: connectSettings() };
   const about = { eventId: envelope.id, eventType: event.eventType, contactId: event.contactId };
-  for (let attempt = 1; ; attempt++) {
-    try {
-      const result = await onTaskContactEvent(event, deps);
-      logger.info('Connect contact event', { ...about, ...result });
-      return result;
-    } catch (error) {
-      if (error instanceof ConflictError && attempt < ATTEMPTS) {
-        await jitter();
-        continue;
-      }
-      logger.error('Connect contact event failed', { ...about, attempt, error: error as Error });
-      throw error;
-    }
+  try {
+    // A lost race with the lifecycle's own update re-reads the case and decides again.
+    const result = await retryOnConflict(() => onTaskContactEvent(event, deps));
+    logger.info('Connect contact event', { ...about, ...result });
+    return result;
+  } catch (error) {
+    logger.error('Connect contact event failed', { ...about, error: error as Error });
+    throw error;
   }
 });

@@ -2,6 +2,7 @@ import { canSeeCase } from '../auth/policy.ts';
 import type { Staff } from '../auth/roles.ts';
 import type { Case, CaseEvent } from '../case/case.ts';
 import type { Catalogue } from '../catalogue/types.ts';
+import { retryOnConflict } from '../conflicts.ts';
 import { type Bilingual, NotFoundError } from '../errors.ts';
 import type { NotifyRequest } from '../notify/notify-citizen.ts';
 import type { CaseStore, Clock, ConnectTaskStore, ContactCenter, Timers, WorkflowSignals } from '../ports.ts';
@@ -283,7 +284,15 @@ const waitsFor = (c: Case, signal: WorkflowSignal) =>
  * the citizen goes back to work, and a resolved case in its reopen window is reopened at the tier that
  * resolved it.
  */
-export async function recordCitizenMessage(c: Case, message: CaseEvent, deps: ResumeDeps) {
+export function recordCitizenMessage(c: Case, message: CaseEvent, deps: ResumeDeps) {
+  // The lifecycle may be updating the same case (storing its next task token): re-read and decide again.
+  return retryOnConflict(async (attempt) => {
+    const current = attempt === 1 ? c : await load(deps.cases, c.reference);
+    await applyCitizenMessage(current, message, deps);
+  });
+}
+
+async function applyCitizenMessage(c: Case, message: CaseEvent, deps: ResumeDeps) {
   const now = deps.clock.now();
   const at = now.toISOString();
   if (c.status === 'waiting_citizen') {

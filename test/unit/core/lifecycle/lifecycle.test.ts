@@ -783,6 +783,31 @@ it('reopens a resolved case whose reopen window is not armed yet, without resumi
   expect(signals.resumed).toEqual([]);
 });
 
+it('a citizen reply racing the lifecycle’s own update is decided again on the fresh case, not lost', async () => {
+  // Prepare: resolved; while the reply is being recorded, the lifecycle arms the reopen window.
+  const { c, deps, cases, signals, stored } = await setup({ status: 'resolved', resolvedAt: NOW });
+  cases.beforeNextUpdate(async () => {
+    await cases.update(c.reference, c.version, { workflow: waitingForReopen }, []);
+  });
+  const reply: CaseEvent = {
+    reference: c.reference,
+    id: 'in-sms-race',
+    at: NOW,
+    kind: 'message_in',
+    actor: 'citizen',
+    text: 'لم تُحل المشكلة',
+  };
+
+  // Act
+  await recordCitizenMessage(c, reply, deps);
+
+  // Assess: reopened, and the reopen window the lifecycle just armed is told so.
+  expect((await stored()).status).toBe('in_progress');
+  expect(signals.resumed).toEqual([
+    { taskToken: waitingForReopen.taskToken, output: { action: 'reopen', tier: c.tier } },
+  ]);
+});
+
 /** Races between agents, citizens and the lifecycle's own timers. */
 describe('reopen races', () => {
   it('a reopened case gets a fresh SLA for its tier instead of breaching a minute later', async () => {
