@@ -41,6 +41,11 @@ export type FunctionSpec = {
   alertsSupervisors?: boolean;
   /** Takes citizens' uploads: presigned POSTs and verification in the attachments bucket (ATTACHMENTS_BUCKET). */
   attachments?: boolean;
+  /**
+   * Invoked by Amazon Connect flows: deployed by the contact-center stack in regions.contactCenter, next to
+   * the instance (flows answer within Connect's 8 s limit), instead of the core stack.
+   */
+  invokedByConnect?: boolean;
 };
 
 export const FUNCTIONS = {
