@@ -8,6 +8,7 @@ import { ForbiddenError, invalidField, NotFoundError } from '#core/errors.ts';
 import type { Identity } from '#core/intake/inbound.ts';
 import { AGENT_ACTION_KINDS, type AgentAction } from '#core/lifecycle/agent-actions.ts';
 import { actOnCase } from '#core/lifecycle/lifecycle.ts';
+import { mergeCases } from '#core/lifecycle/merge.ts';
 import { container } from '#shared/container.ts';
 import { type HttpRequest, httpHandler, type Route } from '#shared/http.ts';
 import { notify } from '#shared/messaging.ts';
@@ -54,6 +55,13 @@ const ACTION_BODIES = {
   resolve: z.object({ answer: text(3, 2000, { ar: 'الرد على المواطن', en: 'The answer to the citizen' }) }),
   reopen: z.object({ reason }),
   recategorize: z.object({ categoryCode: z.string(), reason }),
+  // The primary's reference as an agent types it: with or without prefix, any digits; checked below.
+  merge: z.object({
+    into: z.string(
+      msg({ ar: 'رقم البلاغ المراد الضم إليه مطلوب.', en: 'The case to merge into is required.' }),
+    ),
+    reason,
+  }),
 } satisfies Record<AgentAction['kind'], z.ZodMiniType>;
 
 /** Every agent route goes through the same check: who is calling, and may their role use this route. */
@@ -103,6 +111,16 @@ async function findByCitizen(req: HttpRequest, staff: Staff) {
   return cases.filter((x) => canSeeCase(staff, x));
 }
 
+function mergeTarget(into: string) {
+  const parsed = parseReference(into, [container().config.referencePrefix]);
+  if (!parsed.ok)
+    throw invalidField('into', {
+      ar: 'رقم البلاغ المراد الضم إليه غير صحيح.',
+      en: 'The reference of the case to merge into is not valid.',
+    });
+  return parsed.reference;
+}
+
 /** The workflow's task token is an internal secret: never part of an API response. */
 const forStaff = ({ workflow: _workflow, ...c }: Case) => c;
 
@@ -110,11 +128,12 @@ const actionRoutes = Object.fromEntries(
   AGENT_ACTION_KINDS.map((kind) => [
     `POST /v1/cases/{reference}/${kind}`,
     guarded(async (req, staff) => {
-      const body = parseInput(ACTION_BODIES[kind], req.body ?? {});
-      const updated = await actOnCase(referenceParam(req), { kind, ...body } as AgentAction, staff, {
-        ...resumeDeps(),
-        notify,
-      });
+      const action = { kind, ...parseInput(ACTION_BODIES[kind], req.body ?? {}) } as AgentAction;
+      const deps = { ...resumeDeps(), notify };
+      const updated =
+        action.kind === 'merge'
+          ? await mergeCases(referenceParam(req), { ...action, into: mergeTarget(action.into) }, staff, deps)
+          : await actOnCase(referenceParam(req), action, staff, deps);
       return { status: 200, body: forStaff(updated) };
     }),
   ]),

@@ -286,6 +286,8 @@ export const handler = httpHandler({
         updatedAt: found.updatedAt,
         // The answer the citizen was sent, without who wrote it.
         ...(found.resolution ? { answer: found.resolution.answer, resolvedAt: found.resolution.at } : {}),
+        // A duplicate closed into another request: the citizen follows that one.
+        ...(found.mergedInto ? { mergedInto: found.mergedInto } : {}),
       },
     };
   },

@@ -60,6 +60,13 @@ export class ConflictError extends NidaaError {
   readonly problemType = 'conflict';
 }
 
+/**
+ * A write lost an optimistic-lock race: re-reading and deciding again may succeed (retryOnConflict). Its
+ * name stays ConflictError, which the state machines' Retry rules match; a refusal on the case's state
+ * (a closed case, a wrong tier) is a plain ConflictError and is not retried.
+ */
+export class StaleVersionError extends ConflictError {}
+
 export class PayloadTooLargeError extends NidaaError {
   override readonly name = 'PayloadTooLargeError';
   readonly status = 413;

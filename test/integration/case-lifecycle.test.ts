@@ -165,3 +165,91 @@ describe('an agent asks the citizen a question', () => {
     );
   });
 });
+
+describe('an agent merges a duplicate report into the case that carries the work', () => {
+  it('closes the duplicate, ends its lifecycle, tells its citizen, and sends them the primary’s answer', async () => {
+    const first = '+96893000011';
+    const second = '+96893000012';
+    await post('/_local/sms', {
+      from: first,
+      text: 'حاوية النفايات ممتلئة ومتناثرة حولها القمامة عند دوار الخوير',
+    });
+    await post('/_local/sms', { from: second, text: 'القمامة متكدسة حول الحاوية عند دوار الخوير منذ أيام' });
+    const refOf = async (phone: string) =>
+      eventually(async () => {
+        const ref = referenceIn((await outbox()).find((e) => e.channel === 'sms' && e.to === phone)?.text);
+        expect(ref).toBeDefined();
+        return ref as string;
+      });
+    const primary = await refOf(first);
+    const duplicate = await refOf(second);
+    const primaryCase = await waitingInTier(primary, 1);
+    await waitingInTier(duplicate, 1);
+
+    // Bad merges change nothing and say why, in both languages.
+    const self = await act('agent1', duplicate, 'merge', { into: duplicate, reason: 'نفس البلاغ' });
+    expect(self.status).toBe(400);
+    const missing = await act('agent1', duplicate, 'merge', { into: '999999999', reason: 'نفس البلاغ' });
+    expect(missing.status).toBe(400);
+    expect(((await missing.json()) as { errors: { path: string }[] }).errors[0]?.path).toBe('into');
+    expect((await caseOf(duplicate)).case.status).toBe('assigned');
+
+    // The agent types the primary's reference with the prefix and Arabic-Indic digits.
+    const typed = `MCT-${primary.replace(/\d/g, (d) => '٠١٢٣٤٥٦٧٨٩'[Number(d)] as string)}`;
+    const merged = await act('agent1', duplicate, 'merge', {
+      into: typed,
+      reason: 'البلاغان عن الحاوية نفسها',
+    });
+    expect(merged.status).toBe(200);
+    expect(await merged.json()).toMatchObject({ status: 'closed', mergedInto: primary });
+    const after = await caseOf(primary);
+    expect(after.case.followers).toEqual([duplicate]);
+    expect(after.timeline.find((e) => e.kind === 'merge')?.data).toEqual({ from: duplicate });
+    expect((await caseOf(duplicate)).timeline.find((e) => e.kind === 'merge')?.data).toEqual({
+      into: primary,
+    });
+
+    // The duplicate's citizen is told which request they now follow.
+    const notice = await eventually(async () => {
+      const sms = (await outbox()).filter(
+        (e) => e.channel === 'sms' && e.to === second && e.text.includes('ضُمّ'),
+      );
+      expect(sms).toHaveLength(1);
+      return sms[0]?.text ?? '';
+    });
+    expect(notice).toContain(primary);
+
+    // Merging into a case that was itself merged is refused with the case to use instead.
+    const chained = await act('agent1', primary, 'merge', { into: duplicate, reason: 'عكس الضم' });
+    expect(chained.status).toBe(409);
+    expect(JSON.stringify(await chained.json())).toContain(`merged into ${primary}`);
+
+    // The duplicate's lifecycle has ended: when the SLA passes only the primary is escalated.
+    await post('/_local/clock', {
+      advanceMinutes: Math.ceil((Date.parse(primaryCase.dueAt) - Date.now()) / 60_000) + 60 * 24 * 3,
+    });
+    await waitingInTier(primary, 2);
+    const alerts = (await outbox()).filter((e) => e.channel === 'alert');
+    expect(alerts.some((e) => e.reference === primary)).toBe(true);
+    expect(alerts.some((e) => e.reference === duplicate)).toBe(false);
+    expect((await caseOf(duplicate)).case.status).toBe('closed');
+
+    // One answer reaches both citizens, each under their own reference.
+    const answer = 'تم تفريغ الحاوية وتنظيف الموقع.';
+    expect((await act('agent2', primary, 'resolve', { answer })).status).toBe(200);
+    for (const [phone, ref] of [
+      [first, primary],
+      [second, duplicate],
+    ] as const) {
+      await eventually(async () => {
+        const sms = (await outbox()).filter(
+          (e) => e.channel === 'sms' && e.to === phone && e.text.includes(answer),
+        );
+        expect(sms).toHaveLength(1);
+        expect(sms[0]?.text).toContain(ref);
+      });
+    }
+    const publicView = (await (await get(`/v1/requests/${duplicate}`)).json()) as Record<string, unknown>;
+    expect(publicView).toMatchObject({ status: 'closed', mergedInto: primary });
+  });
+});

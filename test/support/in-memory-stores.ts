@@ -8,7 +8,7 @@
 import { TABLE_SCHEMA } from '#adapters/dynamodb/table-schema.ts';
 import type { Case, CaseEvent, Channel, Language } from '#core/case/case.ts';
 import { isOpen } from '#core/case/case.ts';
-import { ConflictError } from '#core/errors.ts';
+import { ConflictError, StaleVersionError } from '#core/errors.ts';
 import type { Identity, Inbound } from '#core/intake/inbound.ts';
 import { inboundKey } from '#core/intake/inbound.ts';
 // The queue a case sits in is defined once, by the DynamoDB key layout; the in-memory store must agree.
@@ -195,7 +195,7 @@ export class InMemoryCaseStore implements CaseStore {
   ): Promise<Case> {
     const current = this.cases.get(reference);
     if (!current || current.version !== expectedVersion) {
-      throw new ConflictError({
+      throw new StaleVersionError({
         ar: 'تغيّر البلاغ أثناء التحديث، أعد المحاولة.',
         en: `Case ${reference} changed meanwhile; reload and retry.`,
       });

@@ -1,7 +1,7 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Case, CaseEvent } from '#core/case/case.ts';
-import { ConflictError } from '#core/errors.ts';
+import { ConflictError, StaleVersionError } from '#core/errors.ts';
 import type { CaseStore, QueueEntry } from '#core/ports.ts';
 import type { CapacityMeter, DocumentClient } from './client.ts';
 import { keys, records } from './keys.ts';
@@ -222,7 +222,7 @@ export class DynamoCaseStore implements CaseStore {
   }
 
   private conflict(reference: string) {
-    return new ConflictError({
+    return new StaleVersionError({
       ar: 'تغيّر البلاغ أثناء التحديث، أعد المحاولة.',
       en: `Case ${reference} changed meanwhile; reload and retry.`,
     });

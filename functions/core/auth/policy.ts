@@ -18,6 +18,7 @@ export const ROUTE_ROLES: Record<string, readonly Role[]> = {
   'POST /v1/cases/{reference}/resolve': STAFF,
   'POST /v1/cases/{reference}/reopen': STAFF,
   'POST /v1/cases/{reference}/recategorize': STAFF,
+  'POST /v1/cases/{reference}/merge': STAFF,
 };
 
 /** Reads the caller from JWT claims: Cognito puts groups in `cognito:groups`, departments in a custom claim. */

@@ -56,6 +56,10 @@ export type Case = {
   closedAt?: string;
   classification: { confidence: number; needsTriage: boolean };
   duplicateOf?: string;
+  /** Closed as a duplicate of this case: the citizen follows its answer (functions/core/lifecycle/merge.ts). */
+  mergedInto?: string;
+  /** Cases merged into this one, whose citizens receive its answer too. */
+  followers?: string[];
   /**
    * The case-lifecycle execution waiting on this case: its task token (never shown to anyone) and what it
    * waits for. Stored with the case so an agent's action or a citizen's reply can resume it.

@@ -17,6 +17,7 @@ export const AGENT_ACTION_KINDS = [
   'resolve',
   'reopen',
   'recategorize',
+  'merge',
 ] as const;
 
 export type AgentAction =
@@ -28,13 +29,20 @@ export type AgentAction =
   | { kind: 'deescalate'; reason: string }
   | { kind: 'resolve'; answer: string }
   | { kind: 'reopen'; reason: string }
-  | { kind: 'recategorize'; categoryCode: string; reason: string };
+  | { kind: 'recategorize'; categoryCode: string; reason: string }
+  /** Closes this case as a duplicate of `into`; decided with both cases in merge.ts. */
+  | { kind: 'merge'; into: string; reason: string };
+
+/** The actions that change one case only, decided here. */
+export type SingleCaseAction = Exclude<AgentAction, { kind: 'merge' }>;
 
 /** What the waiting lifecycle workflow is told when an agent acts (sent with SendTaskSuccess). */
 export type WorkflowSignal =
   | { action: 'move'; tier: Tier }
   | { action: 'resolve'; answer: string; at: string }
-  | { action: 'reopen'; tier: Tier };
+  | { action: 'reopen'; tier: Tier }
+  /** The case was closed as a duplicate: its lifecycle ends; the primary's carries on. */
+  | { action: 'merged'; into: string };
 
 export type ActionResult = {
   changes: Partial<Case>;
@@ -44,13 +52,13 @@ export type ActionResult = {
   message?: { text: string };
 };
 
-type Context = { staff: Staff; now: Date; calendar: BusinessCalendar; catalogue: Catalogue };
+export type ActionContext = { staff: Staff; now: Date; calendar: BusinessCalendar; catalogue: Catalogue };
 
 const refuse = (ar: string, en: string) => new ConflictError({ ar, en });
 const invalid = (ar: string, en: string) => invalidField('body', { ar, en });
 
 /** The tiers a role works in; department staff work tier 3 of their departments. */
-function worksTier(staff: Staff, c: Case): boolean {
+export function worksTier(staff: Staff, c: Case): boolean {
   if (staff.roles.includes('supervisor') || staff.roles.includes('admin')) return true;
   if (c.tier === 1) return staff.roles.includes('agent_t1') || staff.roles.includes('agent_t2');
   if (c.tier === 2) return staff.roles.includes('agent_t2');
@@ -67,7 +75,7 @@ function category(catalogue: Catalogue, code: string) {
  * Decides an agent's action on a case: who may do it, whether the case's state allows it, and what
  * changes. Nothing is stored here; the caller writes the changes with the case's version.
  */
-export function decideAction(c: Case, action: AgentAction, ctx: Context): ActionResult {
+export function decideAction(c: Case, action: SingleCaseAction, ctx: ActionContext): ActionResult {
   const at = ctx.now.toISOString();
   const actor = ctx.staff.username;
   const event = (

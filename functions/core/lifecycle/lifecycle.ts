@@ -7,7 +7,7 @@ import { type Bilingual, NotFoundError } from '../errors.ts';
 import type { NotifyRequest } from '../notify/notify-citizen.ts';
 import type { CaseStore, Clock, ConnectTaskStore, ContactCenter, Timers, WorkflowSignals } from '../ports.ts';
 import type { BusinessCalendar } from '../sla/business-calendar.ts';
-import { type AgentAction, decideAction, type WorkflowSignal } from './agent-actions.ts';
+import { decideAction, type SingleCaseAction, type WorkflowSignal } from './agent-actions.ts';
 import { dueAtFor, moveTier, TIER_NAMES, tierAfterBreach } from './tiers.ts';
 
 /** Raises an SLA breach with the supervisors (an SNS topic in AWS). */
@@ -73,6 +73,11 @@ export async function awaitAgent(
       answer: c.resolution.answer,
       at: c.resolution.at,
     });
+    return;
+  }
+  // Merged into another case while the lifecycle was between waits: this lifecycle ends.
+  if (c.status === 'closed' && c.mergedInto) {
+    await deps.signals.resume(input.taskToken, { action: 'merged', into: c.mergedInto });
     return;
   }
   // Named by the deadline, not the version: a retried step reuses the same task and timer. A task closed
@@ -245,7 +250,7 @@ export async function resumeWorkflow(c: Case, signal: WorkflowSignal, deps: Resu
 /** An agent acts on a case: decide, store with the version read, then resume the workflow if it waits. */
 export async function actOnCase(
   reference: string,
-  action: AgentAction,
+  action: SingleCaseAction,
   staff: Staff,
   deps: ResumeDeps & {
     /** Sends an agent's message to the citizen (notifyCitizen); needed for `reply` only. */

@@ -32,6 +32,26 @@ export type NotifyResult = { status: 'sent' | 'already_sent' | 'unreachable'; ch
 export async function notifyCitizen(req: NotifyRequest, deps: NotifyDeps): Promise<NotifyResult> {
   const found = await deps.cases.get(req.reference);
   if (!found) throw new NotFoundError({ ar: 'البلاغ غير موجود.', en: `Case ${req.reference} not found.` });
+  const result = await sendTo(found, req, deps);
+  if (req.template === 'resolved') await answerFollowers(found, req, deps);
+  return result;
+}
+
+/**
+ * The citizens of the duplicates merged into a resolved case get its answer too, each in their language on
+ * their channel, under their own reference. Only cases that name this one in `mergedInto` count: a
+ * follower whose merge never completed is skipped (functions/core/lifecycle/merge.ts). A retry after a
+ * failure resends nothing already sent: every message has its own id.
+ */
+async function answerFollowers(primary: Case, req: NotifyRequest, deps: NotifyDeps) {
+  for (const reference of primary.followers ?? []) {
+    const follower = await deps.cases.get(reference);
+    if (follower?.mergedInto !== primary.reference) continue;
+    await sendTo(follower, { ...req, reference, messageId: `${req.messageId}-for-${reference}` }, deps);
+  }
+}
+
+async function sendTo(found: Case, req: NotifyRequest, deps: NotifyDeps): Promise<NotifyResult> {
   const contact = await deps.contacts.get(found.contactId);
   const destination = chooseDestination(found.replyChannel, contact?.identities ?? []);
   const now = deps.clock.now();

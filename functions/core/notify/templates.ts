@@ -9,7 +9,7 @@ export type TemplateContext = {
   referencePrefix: string;
   /** The SMS short code that answers status commands. */
   shortCode?: string;
-  case?: Pick<Case, 'reference' | 'status' | 'departmentCode'>;
+  case?: Pick<Case, 'reference' | 'status' | 'departmentCode' | 'mergedInto'>;
   departmentName?: Bilingual;
   answer?: string;
 };
@@ -22,8 +22,12 @@ const isolate = (s: string, lang: Language) => (lang === 'ar' ? `\u2066${s}\u206
 
 type Template = (ctx: TemplateContext, lang: Language, channel: Channel) => Rendered;
 
-const ref = (ctx: TemplateContext, channel: Channel, lang: Language) => {
-  const reference = ctx.case?.reference ?? '';
+const ref = (
+  ctx: TemplateContext,
+  channel: Channel,
+  lang: Language,
+  reference = ctx.case?.reference ?? '',
+) => {
   // SMS is billed per segment: the bare digits are shortest and are what citizens type back.
   return isolate(channel === 'sms' ? reference : displayReference(reference, ctx.referencePrefix), lang);
 };
@@ -53,6 +57,15 @@ export const TEMPLATES = {
   status: (ctx, lang, channel) => {
     const status = ctx.case ? STATUS_LABELS[ctx.case.status][lang] : '';
     const department = ctx.departmentName?.[lang] ?? '';
+    const into = ctx.case?.mergedInto;
+    if (into)
+      return lang === 'ar'
+        ? {
+            text: `بلاغ ${ref(ctx, channel, lang)} ضُمّ إلى البلاغ ${ref(ctx, channel, lang, into)}؛ استعلموا عنه.`,
+          }
+        : {
+            text: `Request ${ref(ctx, channel, lang)} was merged into ${ref(ctx, channel, lang, into)}; ask for that one.`,
+          };
     return lang === 'ar'
       ? { text: `بلاغ ${ref(ctx, channel, lang)}: ${status}. الجهة المختصة: ${department}.` }
       : { text: `Request ${ref(ctx, channel, lang)}: ${status}. Handled by: ${department}.` };
@@ -87,6 +100,19 @@ export const TEMPLATES = {
           subject: `${ctx.municipality.en}: your request ${ref(ctx, channel, lang)} is resolved`,
           text: `Your request ${ref(ctx, channel, lang)} is resolved. ${ctx.answer ?? ''}`.trim(),
         },
+  // A duplicate closed into another request: the citizen now follows that one's answer.
+  merged: (ctx, lang, channel) => {
+    const into = ref(ctx, channel, lang, ctx.case?.mergedInto ?? '');
+    return lang === 'ar'
+      ? {
+          subject: `${ctx.municipality.ar}: ضُمّ بلاغكم ${ref(ctx, channel, lang)} إلى ${into}`,
+          text: `ضُمّ بلاغكم ${ref(ctx, channel, lang)} إلى البلاغ ${into} عن المشكلة نفسها. سنبلغكم عند معالجته.`,
+        }
+      : {
+          subject: `${ctx.municipality.en}: your request ${ref(ctx, channel, lang)} was merged into ${into}`,
+          text: `Your request ${ref(ctx, channel, lang)} was merged into ${into}, about the same problem. We will tell you when it is resolved.`,
+        };
+  },
 } satisfies Record<string, Template>;
 
 export type TemplateName = keyof typeof TEMPLATES;

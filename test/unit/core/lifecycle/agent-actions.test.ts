@@ -4,7 +4,7 @@ import type { Case, CaseStatus, Tier } from '#core/case/case.ts';
 import { SEED_CATALOGUE } from '#core/catalogue/seed.ts';
 import type { Category } from '#core/catalogue/types.ts';
 import { ConflictError, ForbiddenError, ValidationError } from '#core/errors.ts';
-import { type AgentAction, decideAction } from '#core/lifecycle/agent-actions.ts';
+import { decideAction, type SingleCaseAction } from '#core/lifecycle/agent-actions.ts';
 import { dueAtFor } from '#core/lifecycle/tiers.ts';
 import { MUSCAT_CALENDAR } from '#core/sla/business-calendar.ts';
 import { aCase } from '../../../support/builders.ts';
@@ -30,7 +30,7 @@ const staff = (who: Who): Staff => structuredClone(STAFF[who]) as Staff;
 const roadsCase = (overrides: Partial<Case> = {}) =>
   aCase({ categoryCode: 'pothole', departmentCode: 'roads', status: 'assigned', version: 3, ...overrides });
 
-const decide = (c: Case, action: AgentAction, who: Who = 'admin') =>
+const decide = (c: Case, action: SingleCaseAction, who: Who = 'admin') =>
   decideAction(c, action, {
     staff: staff(who),
     now: NOW,
@@ -66,7 +66,7 @@ const ACTIONS = {
   deescalate: { kind: 'deescalate', reason: 'back to the front line' },
   resolve: { kind: 'resolve', answer: 'تم ردم الحفرة.' },
   recategorize: { kind: 'recategorize', categoryCode: 'road_damage', reason: 'kerb, not a pothole' },
-} as const satisfies Record<string, AgentAction>;
+} as const satisfies Record<string, SingleCaseAction>;
 
 function expected(who: Who, tier: Tier, action: keyof typeof ACTIONS) {
   if (!WORKS[who][tier]) return 'forbidden';
@@ -317,7 +317,7 @@ describe('decideAction: a closed case', () => {
     ACTIONS.resolve,
     { kind: 'reopen', reason: 'r' },
     ACTIONS.recategorize,
-  ] satisfies AgentAction[])('refuses $kind, even from an admin', (action) => {
+  ] satisfies SingleCaseAction[])('refuses $kind, even from an admin', (action) => {
     const act = () => decide(roadsCase({ tier: 2, status: 'closed' }), action, 'admin');
 
     expect(act).toThrow(ConflictError);
@@ -433,7 +433,7 @@ describe('decideAction: timeline ids', () => {
     { c: tier2, action: ACTIONS.resolve, pattern: 'resolve-V' },
     { c: resolved, action: { kind: 'reopen', reason: 'r' }, pattern: 'reopen-V' },
     { c: tier2, action: ACTIONS.recategorize, pattern: 'recategorize-V' },
-  ] satisfies { c: Case; action: AgentAction; pattern: string }[])(
+  ] satisfies { c: Case; action: SingleCaseAction; pattern: string }[])(
     '$action.kind: the event id carries the case version ($pattern)',
     ({ c, action, pattern }) => {
       // Act

@@ -44,7 +44,7 @@ async function setup(caseOverrides: Partial<Case>, identities: Identity[] | unde
     context: { municipality: { ar: 'بلدية مسقط', en: 'Muscat Municipality' }, referencePrefix: 'MCT' },
     departmentName: (code) => DEPARTMENTS.find((d) => d.code === code)?.name,
   };
-  return { deps, cases, outbound, messenger, clock };
+  return { deps, cases, contacts, outbound, messenger, clock };
 }
 
 const ACK: NotifyRequest = { reference: REFERENCE, template: 'acknowledge', messageId: `ack-${REFERENCE}` };
@@ -239,5 +239,57 @@ describe('notifyCitizen', () => {
       notifyCitizen({ ...ACK, reference: formatReference(2026, 999) }, deps),
     ).rejects.toBeInstanceOf(NotFoundError);
     expect(messenger.sent).toEqual([]);
+  });
+});
+
+describe('notifyCitizen with merged duplicates', () => {
+  const FOLLOWER = formatReference(2026, 124);
+  const UNFINISHED = formatReference(2026, 125);
+
+  it('sends the answer to each follower under their own reference and language, skipping unfinished merges', async () => {
+    const { deps, cases, contacts, messenger } = await setup(
+      { replyChannel: 'sms', language: 'ar', followers: [FOLLOWER, UNFINISHED] },
+      [{ kind: 'phone', value: MOBILE }],
+    );
+    contacts.add({
+      contactId: 'contact-2',
+      identities: [{ kind: 'email', value: EMAIL }],
+      preferredLanguage: 'en',
+      createdAt: '2026-01-01T00:00:00Z',
+    });
+    await cases.create(
+      aCase({
+        reference: FOLLOWER,
+        contactId: 'contact-2',
+        replyChannel: 'email',
+        language: 'en',
+        status: 'closed',
+        mergedInto: REFERENCE,
+      }),
+      [],
+    );
+    // Its merge lost a race and was never committed: it is not this case's follower.
+    await cases.create(aCase({ reference: UNFINISHED, contactId: 'contact-2', status: 'assigned' }), []);
+    const resolved: NotifyRequest = {
+      reference: REFERENCE,
+      template: 'resolved',
+      messageId: `resolved-${REFERENCE}`,
+      answer: 'The pothole was filled.',
+    };
+
+    await notifyCitizen(resolved, deps);
+
+    expect(messenger.sent.map((m) => [m.to.to, m.options.reference])).toEqual([
+      [MOBILE, REFERENCE],
+      [EMAIL, FOLLOWER],
+    ]);
+    expect(messenger.sent[1]?.message.text).toBe(
+      `Your request MCT-${FOLLOWER} is resolved. The pothole was filled.`,
+    );
+    expect((await cases.getWithTimeline(FOLLOWER))?.timeline.map((e) => e.kind)).toEqual(['message_out']);
+
+    // A retry (say the workflow retried the step) sends nothing twice.
+    await notifyCitizen(resolved, deps);
+    expect(messenger.sent).toHaveLength(2);
   });
 });

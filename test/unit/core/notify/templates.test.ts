@@ -9,15 +9,17 @@ const LRI = '\u2066';
 const PDI = '\u2069';
 const ARABIC_LETTER = /\p{Script=Arabic}/u;
 
-const context = (status: CaseStatus = 'in_progress'): TemplateContext => ({
+const PRIMARY = formatReference(2026, 77);
+
+const context = (status: CaseStatus = 'in_progress', mergedInto?: string): TemplateContext => ({
   municipality: { ar: 'بلدية مسقط', en: 'Muscat Municipality' },
   referencePrefix: 'MCT',
-  case: { reference: REFERENCE, status, departmentCode: 'roads' },
+  case: { reference: REFERENCE, status, departmentCode: 'roads', ...(mergedInto ? { mergedInto } : {}) },
   departmentName: { ar: 'إدارة الطرق والإنارة', en: 'Roads and Street Lighting' },
   answer: 'تم ردم الحفرة.',
 });
 
-const WITH_REFERENCE: TemplateName[] = ['acknowledge', 'status', 'resolved'];
+const WITH_REFERENCE: TemplateName[] = ['acknowledge', 'status', 'resolved', 'merged'];
 const LANGUAGES: Language[] = ['ar', 'en'];
 const CHANNELS: Channel[] = ['sms', 'email'];
 const ALL = WITH_REFERENCE.flatMap((name) =>
@@ -143,5 +145,15 @@ describe('render', () => {
 
     // Assess
     expect(text).toBe(`Your request ${REFERENCE} is resolved.`);
+  });
+
+  it.each(LANGUAGES)('names the request a merged case now follows, isolated in Arabic (%s)', (lang) => {
+    const merged = render('merged', context('closed', PRIMARY), lang, 'sms');
+    const status = render('status', context('closed', PRIMARY), lang, 'sms');
+    for (const text of [merged.text, status.text]) {
+      expect(text).toContain(lang === 'ar' ? `${LRI}${PRIMARY}${PDI}` : PRIMARY);
+      expect(text).toContain(REFERENCE);
+    }
+    expect(ARABIC_LETTER.test(merged.text)).toBe(lang === 'ar');
   });
 });
