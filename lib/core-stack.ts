@@ -12,6 +12,7 @@ import type { StageConfig } from './config/stage-config.ts';
 import { AgentDirectory } from './constructs/api/agent-directory.ts';
 import { HttpApi } from './constructs/api/http-api.ts';
 import { AttachmentsBucket } from './constructs/data/attachments-bucket.ts';
+import { originSecretName } from './constructs/edge/origin-secret.ts';
 import { MailReceiving } from './constructs/messaging/mail-receiving.ts';
 import { Observability } from './constructs/observability/observability.ts';
 import { NidaaFunction } from './constructs/shared/nidaa-function.ts';
@@ -38,6 +39,9 @@ const kebab = (name: string) => name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase(
 
 /** Functions, workflows, the API and their alarms: everything stateless, wired from the function catalogue. */
 export class CoreStack extends Stack {
+  /** Where CloudFront forwards API requests (the edge stack, docs/decisions/0016). */
+  readonly apiDomainName: string;
+
   constructor(scope: Construct, id: string, props: CoreStackProps) {
     super(scope, id, props);
     const { config, key, table } = props;
@@ -92,6 +96,7 @@ export class CoreStack extends Stack {
             ? { SCHEDULE_GROUP: timers.groupName, SCHEDULER_ROLE_ARN: timers.role.roleArn }
             : {}),
           ...(spec.alertsSupervisors ? { SUPERVISOR_TOPIC_ARN: observability.supervisorTopic.topicArn } : {}),
+          ...(spec.verifiesOrigin ? { ORIGIN_SECRET_ID: originSecretName(config.stage) } : {}),
         },
         invokedAsync: spec.async ?? false,
       });
@@ -100,6 +105,16 @@ export class CoreStack extends Stack {
       for (const m of spec.startsSync ?? []) grantOn(nf.fn, ['states:StartSyncExecution'], machineArns[m]);
       if (spec.resumesWorkflows) grantOn(nf.fn, ['states:SendTaskSuccess'], machineArns.caseLifecycle);
       if (spec.setsTimers || spec.resumesWorkflows) timers.grantManage(nf.fn, nf);
+      if (spec.verifiesOrigin) {
+        // The edge stack creates the secret and replicates it here; its ARN ends in 6 random characters.
+        const secret = this.formatArn({
+          service: 'secretsmanager',
+          resource: 'secret',
+          resourceName: `${originSecretName(config.stage)}-??????`,
+          arnFormat: ArnFormat.COLON_RESOURCE_NAME,
+        });
+        grantOn(nf.fn, ['secretsmanager:GetSecretValue'], secret);
+      }
       if (spec.alertsSupervisors) {
         grantOn(nf.fn, ['sns:Publish'], observability.supervisorTopic.topicArn);
         grantOn(nf.fn, ['kms:GenerateDataKey', 'kms:Decrypt'], key.keyArn);
@@ -166,6 +181,7 @@ export class CoreStack extends Stack {
       directory,
     });
     new CfnOutput(this, 'ApiUrl', { value: api.url });
+    this.apiDomainName = api.domainName;
     new CfnOutput(this, 'UserPoolId', { value: directory.userPool.userPoolId });
   }
 }

@@ -1,9 +1,9 @@
 import { RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
-import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import type { Construct } from 'constructs';
 import type { StageConfig } from './config/stage-config.ts';
 import { CaseTable } from './constructs/data/case-table.ts';
+import { letCloudWatchLogsUse } from './constructs/shared/logs-key.ts';
 
 /** Stateful resources, apart from everything that can be redeployed freely. */
 export class DataStack extends Stack {
@@ -19,18 +19,7 @@ export class DataStack extends Stack {
       removalPolicy: protect ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
     });
     // CloudWatch Logs encrypts the log groups of this stage's functions and state machines with this key.
-    this.key.addToResourcePolicy(
-      new iam.PolicyStatement({
-        principals: [new iam.ServicePrincipal(`logs.${this.region}.amazonaws.com`)],
-        actions: ['kms:Encrypt*', 'kms:Decrypt*', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:Describe*'],
-        resources: ['*'],
-        conditions: {
-          ArnLike: {
-            'kms:EncryptionContext:aws:logs:arn': `arn:${this.partition}:logs:${this.region}:${this.account}:*`,
-          },
-        },
-      }),
-    );
+    letCloudWatchLogsUse(this.key);
     this.table = new CaseTable(this, 'Cases', { key: this.key, protectData: protect });
   }
 }

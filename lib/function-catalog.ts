@@ -41,6 +41,8 @@ export type FunctionSpec = {
   alertsSupervisors?: boolean;
   /** Takes citizens' uploads: presigned POSTs and verification in the attachments bucket (ATTACHMENTS_BUCKET). */
   attachments?: boolean;
+  /** Reads the secret CloudFront sends to the API (ORIGIN_SECRET_ID, docs/decisions/0016). */
+  verifiesOrigin?: boolean;
   /**
    * Invoked by Amazon Connect flows: deployed by the contact-center stack in regions.contactCenter, next to
    * the instance (flows answer within Connect's 8 s limit), instead of the core stack.
@@ -59,6 +61,14 @@ export const FUNCTIONS = {
     startsSync: ['caseIntake'],
     resumesWorkflows: true,
     attachments: true,
+  },
+  originVerify: {
+    entry: 'functions/api/origin-verify.handler.ts',
+    description:
+      'Authorizer of the citizen routes: only requests that came through CloudFront and its WAF get through',
+    memoryMb: 128,
+    table: 'none',
+    verifiesOrigin: true,
   },
   agentApi: {
     entry: 'functions/api/agent-api.handler.ts',
@@ -152,7 +162,10 @@ export type RouteSpec = {
   method: 'GET' | 'POST';
   path: string;
   function: FunctionName;
-  /** `public` routes are for citizens (WAF rate-limited); `agent` routes need a JWT from the user pool. */
+  /**
+   * `public` routes are for citizens: reachable only through CloudFront and its WAF (rate limits, managed
+   * rules); `agent` routes need a JWT from the user pool.
+   */
   auth: 'public' | 'agent';
 };
 

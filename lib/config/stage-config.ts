@@ -67,6 +67,34 @@ export const stageConfigSchema = z
         .max(24 * 30),
       reopenWindowDays: z.number().int().min(0).max(90),
     }),
+    /** The public edge: CloudFront + AWS WAF in front of the API (docs/decisions/0016). */
+    edge: z
+      .object({
+        /**
+         * Requests one address may make in 5 minutes. Omani mobile carriers put many citizens behind one
+         * address (carrier-grade NAT), so this is generous; the managed rules catch the abuse it lets by.
+         */
+        requestsPer5Minutes: z.number().int().min(100).max(100_000).default(3000),
+        /** New requests and uploads (POST) one address may send in 5 minutes. */
+        postsPer5Minutes: z.number().int().min(100).max(100_000).default(300),
+        /** The municipality's host name for Nidaa, with its ACM certificate (CloudFront needs it in us-east-1). */
+        domain: z
+          .object({
+            name: z
+              .string()
+              .regex(/^([a-z0-9-]+\.)+[a-z]{2,}$/, 'must be a host name such as nidaa.muscat.gov.om'),
+            certificateArn: z
+              .string()
+              .regex(
+                /^arn:aws:acm:us-east-1:\d{12}:certificate\/[0-9a-f-]{36}$/,
+                'must be an ACM certificate ARN in us-east-1 (CloudFront takes certificates only from there)',
+              ),
+          })
+          .strict()
+          .optional(),
+      })
+      .strict()
+      .default({ requestsPer5Minutes: 3000, postsPer5Minutes: 300 }),
     /** Where the cloud team's alarms go. */
     alarmEmail: z.email().optional(),
     /** Where SLA-breach alerts for contact-center supervisors go. */

@@ -1,10 +1,15 @@
-import { Validations } from 'aws-cdk-lib';
+import { Duration, Stack } from 'aws-cdk-lib';
 import * as apigw from 'aws-cdk-lib/aws-apigatewayv2';
-import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
+import {
+  HttpJwtAuthorizer,
+  HttpLambdaAuthorizer,
+  HttpLambdaResponseType,
+} from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import { Construct } from 'constructs';
+import { ORIGIN_VERIFY_HEADER } from '../../../functions/core/auth/origin.ts';
 import { type FunctionName, ROUTES } from '../../function-catalog.ts';
 import { encryptedLogGroup } from '../shared/nidaa-function.ts';
 import type { AgentDirectory } from './agent-directory.ts';
@@ -18,7 +23,8 @@ export type HttpApiProps = {
 
 /**
  * The HTTP API. Routes come from ROUTES (the table local mode serves too); agent routes need a JWT
- * from the Cognito user pool, citizen routes are public behind stage throttling.
+ * from the Cognito user pool; citizen routes take only requests forwarded by CloudFront, which carries
+ * the WAF (docs/decisions/0016). The stage is throttled as a last line.
  */
 export class HttpApi extends Construct {
   readonly api: apigw.HttpApi;
@@ -39,6 +45,12 @@ export class HttpApi extends Construct {
     const authorizer = new HttpJwtAuthorizer('AgentJwt', props.directory.issuerUrl, {
       jwtAudience: [props.directory.panelClient.userPoolClientId],
     });
+    // Cached per header value: the authorizer runs about once per 5 minutes per edge, not per request.
+    const throughEdge = new HttpLambdaAuthorizer('CitizenOrigin', props.functions.originVerify, {
+      responseTypes: [HttpLambdaResponseType.SIMPLE],
+      identitySource: [`$request.header.${ORIGIN_VERIFY_HEADER}`],
+      resultsCacheTtl: Duration.minutes(5),
+    });
     const integrations = new Map<FunctionName, HttpLambdaIntegration>();
     for (const route of ROUTES) {
       let integration = integrations.get(route.function);
@@ -49,23 +61,22 @@ export class HttpApi extends Construct {
         );
         integrations.set(route.function, integration);
       }
-      const [created] = this.api.addRoutes({
+      this.api.addRoutes({
         path: route.path,
         methods: [apigw.HttpMethod[route.method]],
         integration,
-        ...(route.auth === 'agent' ? { authorizer } : {}),
+        authorizer: route.auth === 'agent' ? authorizer : throughEdge,
       });
-      if (route.auth === 'public' && created) {
-        Validations.of(created).acknowledge({
-          id: 'AwsSolutions::AwsSolutions-APIG4',
-          reason:
-            'Citizen route: citizens have no accounts. Input is strictly validated and the stage is throttled.',
-        });
-      }
     }
   }
 
   get url() {
     return this.api.apiEndpoint;
+  }
+
+  /** The execute-api host name, which CloudFront forwards to. */
+  get domainName() {
+    const stack = Stack.of(this);
+    return `${this.api.apiId}.execute-api.${stack.region}.${stack.urlSuffix}`;
   }
 }

@@ -1,0 +1,53 @@
+import { CfnOutput, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import type { Construct } from 'constructs';
+import type { StageConfig } from './config/stage-config.ts';
+import { CitizenWebAcl } from './constructs/edge/citizen-web-acl.ts';
+import { OriginSecret } from './constructs/edge/origin-secret.ts';
+import { PublicEdge } from './constructs/edge/public-edge.ts';
+import { letCloudWatchLogsUse } from './constructs/shared/logs-key.ts';
+
+/** CloudFront's WAF web ACLs, certificates and standard logs must be in this region. */
+export const EDGE_REGION = 'us-east-1';
+
+export type EdgeStackProps = StackProps & { config: StageConfig; apiDomainName: string };
+
+/**
+ * The public edge, in us-east-1 because CloudFront's WAF and certificates must be there: AWS WAF, the
+ * CloudFront distribution in front of the API, and the secret header that ties them to the API
+ * (docs/decisions/0016). Holds no citizen data: logs of requests only.
+ */
+export class EdgeStack extends Stack {
+  readonly edge: PublicEdge;
+
+  constructor(scope: Construct, id: string, props: EdgeStackProps) {
+    super(scope, id, props);
+    const { config } = props;
+    const key = new kms.Key(this, 'EdgeKey', {
+      description: `Nidaa ${config.stage}: edge logs`,
+      enableKeyRotation: true,
+      removalPolicy: config.protectData ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
+    });
+    letCloudWatchLogsUse(key);
+    const acl = new CitizenWebAcl(this, 'Waf', {
+      stage: config.stage,
+      requestsPer5Minutes: config.edge.requestsPer5Minutes,
+      postsPer5Minutes: config.edge.postsPer5Minutes,
+      key,
+      logRetentionDays: config.retention.logDays,
+    });
+    const secret = new OriginSecret(this, 'OriginVerify', {
+      stage: config.stage,
+      replicaRegion: config.regions.caseData,
+    });
+    this.edge = new PublicEdge(this, 'Edge', {
+      apiDomainName: props.apiDomainName,
+      originSecret: secret.headerValue,
+      webAclArn: acl.webAcl.attrArn,
+      logRetentionDays: config.retention.logDays,
+      removalPolicy: config.protectData ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
+      ...(config.edge.domain ? { domain: config.edge.domain } : {}),
+    });
+    new CfnOutput(this, 'PublicUrl', { value: this.edge.url });
+  }
+}

@@ -1,0 +1,192 @@
+import { Match } from 'aws-cdk-lib/assertions';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { ORIGIN_VERIFY_HEADER } from '../../functions/core/auth/origin.ts';
+import { parseStageConfig } from '../../lib/config/stage-config.ts';
+import { citizenPathPrefixes } from '../../lib/constructs/edge/citizen-web-acl.ts';
+import { ROUTES, routeKey } from '../../lib/function-catalog.ts';
+import { cdkStages, synthStage } from './synth.ts';
+
+type Resource = { Type: string; Properties: Record<string, unknown> };
+let dev: ReturnType<typeof synthStage>;
+
+beforeAll(() => {
+  dev = synthStage('dev');
+});
+
+const only = (template: ReturnType<typeof synthStage>['edge'], type: string) => {
+  const found = Object.values(template.findResources(type)) as Resource[];
+  expect(found).toHaveLength(1);
+  return found[0]?.Properties as Record<string, unknown>;
+};
+
+describe('AWS WAF on the public edge', () => {
+  it('filters every request with the managed rules, counting only the body-size rule Arabic complaints exceed', () => {
+    const acl = only(dev.edge, 'AWS::WAFv2::WebACL') as {
+      Scope: string;
+      Rules: { Name: string; Statement: Record<string, unknown> }[];
+    };
+    expect(acl.Scope).toBe('CLOUDFRONT');
+    expect(acl.Rules.map((r) => r.Name)).toEqual([
+      'AWSManagedRulesAmazonIpReputationList',
+      'AWSManagedRulesCommonRuleSet',
+      'AWSManagedRulesKnownBadInputsRuleSet',
+      'CitizenRequestsPerAddress',
+      'CitizenPostsPerAddress',
+    ]);
+    expect(acl.Rules[1]?.Statement).toEqual({
+      ManagedRuleGroupStatement: {
+        VendorName: 'AWS',
+        Name: 'AWSManagedRulesCommonRuleSet',
+        RuleActionOverrides: [{ Name: 'SizeRestrictions_BODY', ActionToUse: { Count: {} } }],
+      },
+    });
+  });
+
+  it('rate-limits each address on the citizen routes only, with the configured limits', () => {
+    const acl = only(dev.edge, 'AWS::WAFv2::WebACL') as {
+      Rules: { Name: string; Action: unknown; Statement: { RateBasedStatement: Record<string, unknown> } }[];
+    };
+    const config = parseStageConfig('dev', cdkStages());
+    const rate = (name: string) => acl.Rules.find((r) => r.Name === name);
+    expect(rate('CitizenRequestsPerAddress')?.Action).toEqual({ Block: {} });
+    expect(rate('CitizenRequestsPerAddress')?.Statement.RateBasedStatement).toMatchObject({
+      AggregateKeyType: 'IP',
+      EvaluationWindowSec: 300,
+      Limit: config.edge.requestsPer5Minutes,
+    });
+    expect(rate('CitizenPostsPerAddress')?.Statement.RateBasedStatement.Limit).toBe(
+      config.edge.postsPer5Minutes,
+    );
+    // The scope-down names exactly the fixed start of every public route, and never an agent route.
+    const scoped = JSON.stringify(rate('CitizenRequestsPerAddress')?.Statement);
+    const searched = [...scoped.matchAll(/"SearchString":"([^"]+)"/g)].map((m) => m[1]);
+    expect(searched.sort()).toEqual(citizenPathPrefixes().sort());
+    expect(searched).toEqual(expect.arrayContaining(['/v1/requests', '/v1/uploads', '/v1/categories']));
+    expect(searched.some((p) => p?.startsWith('/v1/cases'))).toBe(false);
+    expect(JSON.stringify(rate('CitizenPostsPerAddress')?.Statement)).toContain('"SearchString":"POST"');
+  });
+
+  it('logs to an encrypted aws-waf-logs- group, without staff tokens', () => {
+    dev.edge.hasResourceProperties('AWS::Logs::LogGroup', {
+      LogGroupName: 'aws-waf-logs-nidaa-dev',
+      KmsKeyId: Match.anyValue(),
+    });
+    dev.edge.hasResourceProperties('AWS::WAFv2::LoggingConfiguration', {
+      RedactedFields: [{ SingleHeader: { Name: 'authorization' } }],
+    });
+  });
+});
+
+describe('CloudFront in front of the API', () => {
+  it('carries the WAF, reaches the API over HTTPS only, with the secret origin header', () => {
+    const distribution = only(dev.edge, 'AWS::CloudFront::Distribution') as {
+      DistributionConfig: {
+        WebACLId: unknown;
+        Origins: {
+          CustomOriginConfig: unknown;
+          OriginCustomHeaders: { HeaderName: string; HeaderValue: unknown }[];
+        }[];
+        Logging: unknown;
+        DefaultCacheBehavior: { ViewerProtocolPolicy: string; AllowedMethods: string[] };
+        CacheBehaviors: { PathPattern: string; AllowedMethods: string[] }[];
+      };
+    };
+    const config = distribution.DistributionConfig;
+    expect(JSON.stringify(config.WebACLId)).toMatch(/WafAcl.*Arn/);
+    expect(config.Origins).toHaveLength(1);
+    expect(config.Origins[0]?.CustomOriginConfig).toMatchObject({ OriginProtocolPolicy: 'https-only' });
+    const header = config.Origins[0]?.OriginCustomHeaders[0];
+    expect(header?.HeaderName).toBe(ORIGIN_VERIFY_HEADER);
+    // A dynamic reference: the value is resolved at deployment and never written into the template.
+    expect(JSON.stringify(header?.HeaderValue)).toContain('{{resolve:secretsmanager:');
+    expect(config.Logging).toBeDefined();
+    expect(config.DefaultCacheBehavior.ViewerProtocolPolicy).toBe('https-only');
+    expect(config.DefaultCacheBehavior.AllowedMethods).toContain('POST');
+    expect(config.CacheBehaviors.map((b) => b.PathPattern)).toEqual(['/v1/categories', '/v1/procedures*']);
+    for (const cached of config.CacheBehaviors) expect(cached.AllowedMethods).toEqual(['GET', 'HEAD']);
+  });
+
+  it('creates the origin secret next to CloudFront and replicates it to the API’s region', () => {
+    dev.edge.hasResourceProperties('AWS::SecretsManager::Secret', {
+      Name: 'nidaa/dev/origin-verify',
+      ReplicaRegions: [{ Region: 'me-central-1' }],
+    });
+  });
+
+  it('serves the municipality’s own domain over TLS 1.2+ when one is configured', () => {
+    const certificateArn =
+      'arn:aws:acm:us-east-1:111122223333:certificate/11111111-2222-4333-8444-555555555555';
+    const withDomain = synthStage('dev', (c) => ({
+      ...c,
+      edge: { ...c.edge, domain: { name: 'nidaa.muscat.gov.om', certificateArn } },
+    }));
+    withDomain.edge.hasResourceProperties('AWS::CloudFront::Distribution', {
+      DistributionConfig: Match.objectLike({
+        Aliases: ['nidaa.muscat.gov.om'],
+        ViewerCertificate: Match.objectLike({
+          AcmCertificateArn: certificateArn,
+          MinimumProtocolVersion: 'TLSv1.2_2021',
+        }),
+      }),
+    });
+  });
+});
+
+describe('the API behind the edge', () => {
+  it('lets citizen routes through only with the edge’s header, checked by a cached Lambda authorizer', () => {
+    const authorizers = Object.values(dev.core.findResources('AWS::ApiGatewayV2::Authorizer')) as Resource[];
+    const origin = authorizers.find((a) => a.Properties.AuthorizerType === 'REQUEST');
+    expect(origin?.Properties).toMatchObject({
+      IdentitySource: [`$request.header.${ORIGIN_VERIFY_HEADER}`],
+      EnableSimpleResponses: true,
+      AuthorizerResultTtlInSeconds: 300,
+    });
+    for (const route of ROUTES.filter((r) => r.auth === 'public')) {
+      dev.core.hasResourceProperties('AWS::ApiGatewayV2::Route', {
+        RouteKey: routeKey(route),
+        AuthorizationType: 'CUSTOM',
+      });
+    }
+  });
+
+  it('lets the authorizer read only the replica of the origin secret', () => {
+    const policies = Object.values(dev.core.findResources('AWS::IAM::Policy')) as Resource[];
+    const reading = policies.filter((p) =>
+      JSON.stringify(p.Properties).includes('secretsmanager:GetSecretValue'),
+    );
+    expect(reading).toHaveLength(1);
+    const document = (reading[0] as Resource).Properties as {
+      PolicyDocument: { Statement: { Action: unknown; Resource: unknown }[] };
+    };
+    const statements = document.PolicyDocument.Statement.filter(
+      (st) => st.Action === 'secretsmanager:GetSecretValue',
+    );
+    expect(statements).toHaveLength(1);
+    const resource = JSON.stringify(statements[0]?.Resource);
+    expect(resource).toContain(':secretsmanager:me-central-1:');
+    expect(resource).toContain(':secret:nidaa/dev/origin-verify-??????');
+  });
+});
+
+describe('edge configuration', () => {
+  it('refuses a certificate outside us-east-1, saying why', () => {
+    const stages = cdkStages();
+    const dev = stages.dev as Record<string, unknown>;
+    const bad = {
+      ...stages,
+      dev: {
+        ...dev,
+        edge: {
+          domain: {
+            name: 'nidaa.muscat.gov.om',
+            certificateArn:
+              'arn:aws:acm:me-central-1:111122223333:certificate/11111111-2222-4333-8444-555555555555',
+          },
+        },
+      },
+    };
+    expect(() => parseStageConfig('dev', bad)).toThrow(
+      /stages\.dev\.edge\.domain\.certificateArn: must be an ACM certificate ARN in us-east-1/,
+    );
+  });
+});
