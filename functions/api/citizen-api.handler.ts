@@ -51,6 +51,13 @@ const newRequest = z.object({
   reference: z.optional(z.string().check(z.maxLength(40))),
   language: z.optional(z.enum(['ar', 'en'])),
   contact: z.object({ phone: z.optional(z.string()), email: z.optional(z.email()) }, msg(REACH_YOU)),
+  /** How the citizen wants answers: by SMS, e-mail, or a call back (`voice`, a landline will do). */
+  replyChannel: z.optional(
+    z.enum(
+      ['sms', 'email', 'voice'],
+      msg({ ar: 'طريقة الرد: sms أو email أو voice.', en: 'replyChannel must be sms, email or voice.' }),
+    ),
+  ),
   location: z.optional(
     z.object({ lat: z.number(), lng: z.number(), address: z.optional(z.string().check(z.maxLength(300))) }),
   ),
@@ -166,6 +173,15 @@ function toInbound(req: HttpRequest, now: Date): { inbound: Inbound; uploadIds: 
   } else {
     throw invalidField('contact', REACH_YOU);
   }
+  if (body.replyChannel && !(body.replyChannel === 'email' ? email : body.contact.phone)) {
+    throw invalid(
+      'replyChannel',
+      body.replyChannel === 'email'
+        ? 'أدخل بريدك الإلكتروني ليصلك الرد عليه.'
+        : 'أدخل رقم هاتفك ليصلك الرد عليه.',
+      `Give ${body.replyChannel === 'email' ? 'an e-mail address' : 'a phone number'} to be answered that way.`,
+    );
+  }
   // Given both, the phone identifies the citizen and the e-mail is linked to them as a second way to reply.
   const alsoFrom: Inbound['from'][] = from.kind === 'phone' && email ? [{ kind: 'email', value: email }] : [];
   // A reference that does not parse is refused; one that is not the citizen's own opens a new case (intake).
@@ -178,6 +194,7 @@ function toInbound(req: HttpRequest, now: Date): { inbound: Inbound; uploadIds: 
     text: body.text,
     language: body.language ?? req.language,
     ...(body.categoryCode ? { categoryCode: body.categoryCode } : {}),
+    ...(body.replyChannel ? { replyChannel: body.replyChannel } : {}),
     ...(body.location ? { location: body.location } : {}),
     ...(followUp ? { reference: followUp } : {}),
     ...(alsoFrom.length ? { alsoFrom } : {}),

@@ -126,9 +126,23 @@ export type TierTask = {
   clientToken: string;
 };
 
+/** A Connect task in the callback queue: an agent phones the citizen and reads them the message. */
+export type CallbackTask = {
+  reference: string;
+  /** E.164: a landline will do, unlike SMS. */
+  phone: string;
+  language: Language;
+  /** What the agent tells the citizen. */
+  text: string;
+  /** Our message id: a retried request returns the same task. */
+  clientToken: string;
+};
+
 export interface ContactCenter {
   /** Opens the task in the tier's queue; returns its contact id, or undefined when no instance is configured. */
   openTask(task: TierTask): Promise<string | undefined>;
+  /** Queues a call back to the citizen; undefined when no instance is configured. */
+  requestCallback(task: CallbackTask): Promise<string | undefined>;
 }
 
 /**

@@ -1,5 +1,6 @@
 import { AwsMessenger } from '#adapters/messaging/messenger.ts';
 import { type NotifyRequest, notifyCitizen } from '#core/notify/notify-citizen.ts';
+import { contactCenter } from './contact-center.ts';
 import { container, once } from './container.ts';
 
 /** SMS (SNS) and e-mail (SES v2) for handlers that talk to citizens. */
@@ -14,6 +15,7 @@ export function notify(req: NotifyRequest) {
   return notifyCitizen(req, {
     ...c,
     messenger: messenger(),
+    contactCenter: contactCenter(),
     context: {
       municipality: c.config.municipality,
       referencePrefix: c.config.referencePrefix,

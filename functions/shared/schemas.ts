@@ -23,6 +23,7 @@ export const inboundSchema = z.object({
       wilayatCode: z.optional(z.string()),
     }),
   ),
+  replyChannel: z.optional(z.enum(CHANNELS)),
   categoryCode: z.optional(z.string()),
   intent: z.optional(z.enum(['status', 'help', 'message'])),
   reference: z.optional(z.string()),

@@ -253,3 +253,45 @@ describe('an agent merges a duplicate report into the case that carries the work
     expect(publicView).toMatchObject({ status: 'closed', mergedInto: primary });
   });
 });
+
+describe('a citizen who asked to be called back', () => {
+  it('gets the answer as a call back queued in Connect, to their landline, in their language', async () => {
+    const landline = '+96824699001';
+    const body = {
+      text: 'Street light not working near the Ruwi roundabout since last week',
+      language: 'en',
+      contact: { phone: '24699001' },
+      replyChannel: 'voice',
+    };
+    // Asking for an e-mail answer without an e-mail address changes nothing and says why.
+    const refused = await post(
+      '/v1/requests',
+      { ...body, replyChannel: 'email' },
+      { 'idempotency-key': 'callback-0000' },
+    );
+    expect(refused.status).toBe(400);
+    expect(((await refused.json()) as { errors: { path: string }[] }).errors[0]?.path).toBe('replyChannel');
+
+    const created = await post('/v1/requests', body, { 'idempotency-key': 'callback-0001' });
+    expect(created.status).toBe(201);
+    const { reference } = (await created.json()) as { reference: string };
+    const waiting = await waitingInTier(reference, 1);
+    expect(waiting.replyChannel).toBe('voice');
+
+    const answer = 'The lamp was replaced this morning.';
+    expect((await act('agent1', reference, 'resolve', { answer })).status).toBe(200);
+    const callback = await eventually(async () => {
+      const calls = (await outbox()).filter((e) => e.channel === 'callback' && e.reference === reference);
+      expect(calls).toHaveLength(1);
+      return calls[0];
+    });
+    expect(callback).toMatchObject({ to: landline, language: 'en' });
+    expect(callback?.text).toContain(answer);
+    // Nothing was texted: a landline cannot receive SMS.
+    expect((await outbox()).some((e) => e.channel === 'sms' && e.to === landline)).toBe(false);
+    const { timeline } = await caseOf(reference);
+    expect(timeline.find((e) => e.kind === 'message_out' && e.channel === 'voice')?.data).toMatchObject({
+      deliveryStatus: 'callback_queued',
+    });
+  });
+});

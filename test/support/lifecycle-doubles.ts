@@ -5,16 +5,22 @@
  */
 import type { Case, CaseEvent } from '#core/case/case.ts';
 import type { SupervisorAlerts } from '#core/lifecycle/lifecycle.ts';
-import type { ContactCenter, TierTask } from '#core/ports.ts';
+import type { CallbackTask, ContactCenter, TierTask } from '#core/ports.ts';
 import { InMemoryCaseStore } from './in-memory-stores.ts';
 
 /** Remembers every task opened; answers with a contact id like Connect does. */
 export class RecordingContactCenter implements ContactCenter {
   readonly tasks: TierTask[] = [];
+  readonly callbacks: CallbackTask[] = [];
 
   async openTask(task: TierTask): Promise<string | undefined> {
     this.tasks.push(structuredClone(task));
     return `contact-${this.tasks.length}`;
+  }
+
+  async requestCallback(task: CallbackTask): Promise<string | undefined> {
+    this.callbacks.push(structuredClone(task));
+    return `callback-${this.callbacks.length}`;
   }
 }
 

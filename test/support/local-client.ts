@@ -18,8 +18,11 @@ export function localClient(stack: () => LocalStack) {
   return { post, get, outbox, as };
 }
 
-/** Retries `check` until it stops throwing: workflows move on asynchronously after each call. */
-export async function eventually<T>(check: () => Promise<T>, timeoutMs = 5000): Promise<T> {
+/**
+ * Retries `check` until it stops throwing: workflows move on asynchronously after each call. The limit
+ * only matters when something is wrong; it is generous because a busy 2-core machine can be slow.
+ */
+export async function eventually<T>(check: () => Promise<T>, timeoutMs = 15_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     try {

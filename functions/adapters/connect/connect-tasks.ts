@@ -1,12 +1,13 @@
 import { type ConnectClient, StartTaskContactCommand } from '@aws-sdk/client-connect';
+import { SCREEN_POP_ATTRIBUTES } from '#core/contact/screen-pop.ts';
 import { queueOf } from '#core/lifecycle/tiers.ts';
-import type { ContactCenter, TierTask } from '#core/ports.ts';
+import type { CallbackTask, ContactCenter, TierTask } from '#core/ports.ts';
 
 export type ConnectTaskSettings = {
   instanceId: string;
   /** The task flow that reads the `queue` attribute and transfers the task to that queue. */
   taskFlowId: string;
-  /** Queue ids by Nidaa queue name: t1, t2, t3#<department>. */
+  /** Queue ids by Nidaa queue name: t1, t2, t3#<department>, callback. */
   queues: Record<string, string>;
   /** The case panel, opened from the task's reference link. */
   panelUrl: string;
@@ -43,7 +44,39 @@ export class ConnectTasks implements ContactCenter {
     );
     return out.ContactId;
   }
+
+  /**
+   * A task in the callback queue: the agent who takes it calls the citizen and reads them the message.
+   * The task's name carries the number to call, so it shows in the agent's contact list.
+   */
+  async requestCallback(task: CallbackTask): Promise<string | undefined> {
+    const out = await this.connect.send(
+      new StartTaskContactCommand({
+        InstanceId: this.settings.instanceId,
+        ContactFlowId: this.settings.taskFlowId,
+        Name: `${CALL_BACK[task.language]} ${task.phone} · ${task.reference}`.slice(0, 512),
+        Description: task.text.slice(0, 4096),
+        Attributes: {
+          reference: task.reference,
+          queue: 'callback',
+          queueId: this.settings.queues.callback ?? this.settings.queues.t1 ?? '',
+          [SCREEN_POP_ATTRIBUTES.callerPhone]: task.phone,
+          [SCREEN_POP_ATTRIBUTES.language]: task.language,
+          [SCREEN_POP_ATTRIBUTES.intent]: 'callback',
+        },
+        References: { Case: { Type: 'URL', Value: `${this.settings.panelUrl}/cases/${task.reference}` } },
+        // Connect keeps a client token for 7 days and caps it at 500 characters.
+        ClientToken: task.clientToken.slice(0, 500),
+      }),
+    );
+    return out.ContactId;
+  }
 }
 
+const CALL_BACK = { ar: 'اتصل بـ', en: 'Call back' } as const;
+
 /** Until the contact-center stack provides an instance (issue 4), the case waits in Nidaa's own queues. */
-export const noContactCenter: ContactCenter = { openTask: async () => undefined };
+export const noContactCenter: ContactCenter = {
+  openTask: async () => undefined,
+  requestCallback: async () => undefined,
+};

@@ -81,7 +81,8 @@ export function buildCase(args: {
     tier: 1,
     originChannel: inbound.channel,
     replyChannel:
-      inbound.channel === 'web' && inbound.from.kind === 'phone' ? 'sms' : REPLY_CHANNEL[inbound.channel],
+      inbound.replyChannel ??
+      (inbound.channel === 'web' && inbound.from.kind === 'phone' ? 'sms' : REPLY_CHANNEL[inbound.channel]),
     language: draft.language,
     contactId: args.contactId,
     description: inbound.text,

@@ -20,6 +20,8 @@ export type Inbound = {
   subject?: string;
   language?: Language;
   location?: Location;
+  /** How the citizen asked to be answered (a form's choice, the IVR's "call me back"); else the channel's default. */
+  replyChannel?: Channel;
   /** The category the citizen picked (web form, IVR menu), if any; the classifier fills it otherwise. */
   categoryCode?: string;
   /** `status`: where does my case stand (SMS "رط 123", chat); `help`: what can I send; else a message. */

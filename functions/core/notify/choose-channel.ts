@@ -2,21 +2,35 @@ import type { Channel } from '../case/case.ts';
 import { isOmaniMobile } from '../contact/phone.ts';
 import type { Identity } from '../intake/inbound.ts';
 
-export type Destination = { channel: 'sms' | 'email'; to: string };
+/** Where a message goes: a text (SMS, e-mail) or a call back by an agent (`voice`, a Connect task). */
+export type Destination = { channel: 'sms' | 'email' | 'voice'; to: string };
+
+export type ChooseOptions = {
+  /**
+   * The message is an answer (an agent's reply, the resolution) and the contact center can call back.
+   * Notices (acknowledgements, status, merges) are never worth an agent's call: they go by text or not at all.
+   */
+  callBack: boolean;
+};
 
 /**
  * Where to answer: the preferred channel when the citizen has an identity for it, else a fallback they
- * have. Voice, app and web have no outbound text of their own, so they fall back to SMS (mobiles only),
- * then e-mail. Undefined when the citizen left no way to reach them.
+ * have. A citizen who asked to be called back gets answers by phone (a landline will do); one who left
+ * only a landline is called back too. Otherwise voice, app, web and chat fall back to SMS (mobiles
+ * only), then e-mail. Undefined when the citizen left no way to reach them.
  */
 export function chooseDestination(
   preferred: Channel,
   identities: readonly Identity[],
+  { callBack }: ChooseOptions = { callBack: false },
 ): Destination | undefined {
   const mobile = identities.find((i) => i.kind === 'phone' && isOmaniMobile(i.value));
+  const phone = mobile ?? identities.find((i) => i.kind === 'phone');
   const email = identities.find((i) => i.kind === 'email');
   const sms = mobile ? ({ channel: 'sms', to: mobile.value } as const) : undefined;
   const mail = email ? ({ channel: 'email', to: email.value } as const) : undefined;
-  if (preferred === 'email' || preferred === 'fax') return mail ?? sms;
-  return sms ?? mail;
+  const call = callBack && phone ? ({ channel: 'voice', to: phone.value } as const) : undefined;
+  if (preferred === 'voice') return call ?? sms ?? mail;
+  if (preferred === 'email' || preferred === 'fax') return mail ?? sms ?? call;
+  return sms ?? mail ?? call;
 }

@@ -1,7 +1,7 @@
 import type { Case } from '../case/case.ts';
 import { type Bilingual, NotFoundError, TransientError } from '../errors.ts';
-import type { CaseStore, Clock, ContactStore, Messenger, OutboundLedger } from '../ports.ts';
-import { chooseDestination } from './choose-channel.ts';
+import type { CaseStore, Clock, ContactCenter, ContactStore, Messenger, OutboundLedger } from '../ports.ts';
+import { chooseDestination, type Destination } from './choose-channel.ts';
 import { render, type TemplateContext, type TemplateName } from './templates.ts';
 
 export type NotifyRequest = {
@@ -17,12 +17,19 @@ export type NotifyDeps = {
   contacts: ContactStore;
   outbound: OutboundLedger;
   messenger: Messenger;
+  contactCenter: Pick<ContactCenter, 'requestCallback'>;
   clock: Clock;
   context: Pick<TemplateContext, 'municipality' | 'referencePrefix' | 'shortCode'>;
   departmentName(code: string): Bilingual | undefined;
 };
 
-export type NotifyResult = { status: 'sent' | 'already_sent' | 'unreachable'; channel?: 'sms' | 'email' };
+export type NotifyResult = {
+  status: 'sent' | 'already_sent' | 'unreachable';
+  channel?: Destination['channel'];
+};
+
+/** Messages worth an agent's call when the citizen asked to be called back; notices go by text only. */
+const ANSWERS: ReadonlySet<TemplateName> = new Set(['reply', 'resolved']);
 
 /**
  * Renders a template in the citizen's language for the channel they prefer (or one they have), sends it
@@ -53,7 +60,9 @@ async function answerFollowers(primary: Case, req: NotifyRequest, deps: NotifyDe
 
 async function sendTo(found: Case, req: NotifyRequest, deps: NotifyDeps): Promise<NotifyResult> {
   const contact = await deps.contacts.get(found.contactId);
-  const destination = chooseDestination(found.replyChannel, contact?.identities ?? []);
+  const identities = contact?.identities ?? [];
+  const callBack = ANSWERS.has(req.template);
+  const destination = chooseDestination(found.replyChannel, identities, { callBack });
   const now = deps.clock.now();
   if (!destination) {
     await note(
@@ -68,24 +77,43 @@ async function sendTo(found: Case, req: NotifyRequest, deps: NotifyDeps): Promis
   }
   if ((await deps.outbound.begin(req.messageId, now)) === 'already_sent') return { status: 'already_sent' };
 
-  const rendered = render(
-    req.template,
-    {
-      ...deps.context,
-      case: found,
-      ...(req.answer ? { answer: req.answer } : {}),
-      ...(deps.departmentName(found.departmentCode)
-        ? { departmentName: deps.departmentName(found.departmentCode) }
-        : {}),
-    },
-    found.language,
-    destination.channel,
-  );
-  let providerMessageId: string;
+  const departmentName = deps.departmentName(found.departmentCode);
+  const renderFor = (d: Destination) =>
+    render(
+      req.template,
+      {
+        ...deps.context,
+        case: found,
+        ...(req.answer ? { answer: req.answer } : {}),
+        ...(departmentName ? { departmentName } : {}),
+      },
+      found.language,
+      d.channel,
+    );
+  let sentTo = destination;
+  let rendered = renderFor(sentTo);
+  let providerMessageId: string | undefined;
   try {
-    ({ messageId: providerMessageId } = await deps.messenger.send(destination, rendered, {
-      reference: found.reference,
-    }));
+    if (sentTo.channel === 'voice') {
+      providerMessageId = await deps.contactCenter.requestCallback({
+        reference: found.reference,
+        phone: sentTo.to,
+        language: found.language,
+        text: rendered.text,
+        clientToken: req.messageId,
+      });
+      // No contact center to call from (not deployed yet): the best text channel the citizen has.
+      const text = providerMessageId ? undefined : chooseDestination(found.replyChannel, identities);
+      if (text) {
+        sentTo = text;
+        rendered = renderFor(sentTo);
+      }
+    }
+    if (sentTo.channel !== 'voice') {
+      ({ messageId: providerMessageId } = await deps.messenger.send(sentTo, rendered, {
+        reference: found.reference,
+      }));
+    }
   } catch (error) {
     await note(
       deps,
@@ -97,6 +125,17 @@ async function sendTo(found: Case, req: NotifyRequest, deps: NotifyDeps): Promis
     );
     throw new TransientError({ ar: 'تعذر الإرسال.', en: 'Sending failed.' });
   }
+  if (!providerMessageId) {
+    await note(
+      deps,
+      found,
+      req,
+      now,
+      'لا يمكن الاتصال بالمواطن.',
+      'The citizen can only be called back, and no contact center is configured.',
+    );
+    return { status: 'unreachable' };
+  }
   await deps.outbound.sent(req.messageId, providerMessageId);
   await deps.cases.appendEvents([
     {
@@ -105,12 +144,18 @@ async function sendTo(found: Case, req: NotifyRequest, deps: NotifyDeps): Promis
       at: now.toISOString(),
       kind: 'message_out',
       actor: 'system',
-      channel: destination.channel,
+      channel: sentTo.channel,
       text: rendered.text,
-      data: { template: req.template, to: destination.to, deliveryStatus: 'sent', providerMessageId },
+      data: {
+        template: req.template,
+        to: sentTo.to,
+        // A call back is queued for an agent, not yet made.
+        deliveryStatus: sentTo.channel === 'voice' ? 'callback_queued' : 'sent',
+        providerMessageId,
+      },
     },
   ]);
-  return { status: 'sent', channel: destination.channel };
+  return { status: 'sent', channel: sentTo.channel };
 }
 
 function note(deps: NotifyDeps, c: Case, req: NotifyRequest, now: Date, ar: string, en: string) {

@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { SEED_CATALOGUE } from '../../../functions/core/catalogue/seed.ts';
+import { SCREEN_POP_ATTRIBUTES } from '../../../functions/core/contact/screen-pop.ts';
 import { queueOf } from '../../../functions/core/lifecycle/tiers.ts';
 import type { Outbox } from '../outbox.ts';
 import { json } from './respond.ts';
@@ -13,11 +14,12 @@ export const LOCAL_CONNECT = {
 export const localInstanceArn = () =>
   `arn:aws:connect:${LOCAL_CONNECT.region}:${LOCAL_CONNECT.account}:instance/${LOCAL_CONNECT.instanceId}`;
 
-/** Queue ARNs by Nidaa queue name (t1, t2, t3#<department>), as CONNECT_QUEUES carries them. */
+/** Queue ARNs by Nidaa queue name (t1, t2, t3#<department>, callback), as CONNECT_QUEUES carries them. */
 export function localConnectQueues(): Record<string, string> {
   const names = [
     't1',
     't2',
+    'callback',
     ...SEED_CATALOGUE.departments.map((d) => queueOf({ tier: 3, departmentCode: d.code })),
   ];
   return Object.fromEntries(
@@ -48,15 +50,29 @@ export function serveConnect(
   if (known) return json(res, 200, { ContactId: known });
   const contactId = crypto.randomUUID();
   if (task.ClientToken) opened.set(task.ClientToken, contactId);
-  outbox.add({
-    channel: 'task',
-    to: task.Attributes?.queue ?? 'unknown-queue',
-    text: task.Name,
-    at: now.toISOString(),
-    contactId,
-    reference: task.Attributes?.reference,
-    tier: task.Attributes?.tier,
-  });
+  const attributes = task.Attributes ?? {};
+  // A call back shows as the call an agent will make: the number and what they will say.
+  outbox.add(
+    attributes.queue === 'callback'
+      ? {
+          channel: 'callback',
+          to: attributes[SCREEN_POP_ATTRIBUTES.callerPhone] ?? 'unknown-number',
+          text: task.Description ?? '',
+          at: now.toISOString(),
+          contactId,
+          reference: attributes.reference,
+          language: attributes[SCREEN_POP_ATTRIBUTES.language],
+        }
+      : {
+          channel: 'task',
+          to: attributes.queue ?? 'unknown-queue',
+          text: task.Name,
+          at: now.toISOString(),
+          contactId,
+          reference: attributes.reference,
+          tier: attributes.tier,
+        },
+  );
   json(res, 200, {
     ContactId: contactId,
     ContactArn: `${localInstanceArn()}/contact/${contactId}`,

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { noContactCenter } from '#adapters/connect/connect-tasks.ts';
 import type { Staff } from '#core/auth/roles.ts';
 import type { Case, CaseEvent, CaseStatus } from '#core/case/case.ts';
 import { SEED_CATALOGUE } from '#core/catalogue/seed.ts';
@@ -252,7 +253,7 @@ describe('awaitAgent', () => {
   it('remembers nothing when no Connect instance is configured (no contact id)', async () => {
     // Prepare
     const { c, deps, connectTasks } = await setup();
-    deps.contactCenter = { openTask: async () => undefined };
+    deps.contactCenter = noContactCenter;
 
     // Act
     await awaitAgent({ reference: c.reference, taskToken: TOKEN }, deps);

@@ -12,6 +12,7 @@ const device: Identity = { kind: 'device', value: 'install-1' };
 
 const sms = (to: string): Destination => ({ channel: 'sms', to });
 const mail = (to: string): Destination => ({ channel: 'email', to });
+const call = (to: string): Destination => ({ channel: 'voice', to });
 
 describe('chooseDestination', () => {
   it.each([
@@ -44,6 +45,25 @@ describe('chooseDestination', () => {
 
       // Assess
       expect(destination).toEqual(expected);
+    },
+  );
+
+  it.each([
+    // Asked to be called back: answers by phone, a landline will do.
+    ['voice', [email, mobile], call(mobile.value)],
+    ['voice', [landline, email], call(landline.value)],
+    ['voice', [email], mail(email.value)],
+    // Left only a landline: called back whatever they chose.
+    ['sms', [landline], call(landline.value)],
+    ['email', [landline], call(landline.value)],
+    // A text channel they have comes first.
+    ['sms', [landline, mobile], sms(mobile.value)],
+    ['email', [landline, email], mail(email.value)],
+    ['sms', [], undefined],
+  ] as const satisfies readonly (readonly [Channel, readonly Identity[], Destination | undefined])[])(
+    'for an answer that may be a call back: prefers %s, has %j → %j',
+    (preferred, identities, expected) => {
+      expect(chooseDestination(preferred, identities, { callBack: true })).toEqual(expected);
     },
   );
 });

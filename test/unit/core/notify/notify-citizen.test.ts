@@ -13,6 +13,7 @@ import {
   InMemoryOutboundLedger,
   RecordingMessenger,
 } from '../../../support/in-memory-stores.ts';
+import { RecordingContactCenter } from '../../../support/lifecycle-doubles.ts';
 
 const REFERENCE = formatReference(2026, 123);
 const MOBILE = '+96891234567';
@@ -25,6 +26,7 @@ async function setup(caseOverrides: Partial<Case>, identities: Identity[] | unde
   const contacts = new InMemoryContactStore();
   const outbound = new InMemoryOutboundLedger();
   const messenger = new RecordingMessenger();
+  const contactCenter = new RecordingContactCenter();
   const clock = new FixedClock('2026-03-01T06:05:00.000Z');
   if (identities) {
     contacts.add({
@@ -40,11 +42,12 @@ async function setup(caseOverrides: Partial<Case>, identities: Identity[] | unde
     contacts,
     outbound,
     messenger,
+    contactCenter,
     clock,
     context: { municipality: { ar: 'بلدية مسقط', en: 'Muscat Municipality' }, referencePrefix: 'MCT' },
     departmentName: (code) => DEPARTMENTS.find((d) => d.code === code)?.name,
   };
-  return { deps, cases, contacts, outbound, messenger, clock };
+  return { deps, cases, contacts, outbound, messenger, contactCenter, clock };
 }
 
 const ACK: NotifyRequest = { reference: REFERENCE, template: 'acknowledge', messageId: `ack-${REFERENCE}` };
@@ -291,5 +294,68 @@ describe('notifyCitizen with merged duplicates', () => {
     // A retry (say the workflow retried the step) sends nothing twice.
     await notifyCitizen(resolved, deps);
     expect(messenger.sent).toHaveLength(2);
+  });
+});
+
+describe('notifyCitizen for citizens who asked to be called back', () => {
+  const LANDLINE = '+96824123456';
+  const resolved: NotifyRequest = {
+    reference: REFERENCE,
+    template: 'resolved',
+    messageId: `resolved-${REFERENCE}`,
+    answer: 'تم ردم الحفرة.',
+  };
+
+  it('queues a call back for an answer, and records it on the timeline as queued', async () => {
+    const { deps, cases, messenger, contactCenter } = await setup({ replyChannel: 'voice', language: 'ar' }, [
+      { kind: 'phone', value: LANDLINE },
+    ]);
+    const result = await notifyCitizen(resolved, deps);
+    expect(result).toEqual({ status: 'sent', channel: 'voice' });
+    expect(messenger.sent).toEqual([]);
+    expect(contactCenter.callbacks).toEqual([
+      {
+        reference: REFERENCE,
+        phone: LANDLINE,
+        language: 'ar',
+        text: expect.stringContaining('تم ردم الحفرة.'),
+        clientToken: `resolved-${REFERENCE}`,
+      },
+    ]);
+    const [event] = (await cases.getWithTimeline(REFERENCE))?.timeline ?? [];
+    expect(event).toMatchObject({
+      kind: 'message_out',
+      channel: 'voice',
+      data: { to: LANDLINE, deliveryStatus: 'callback_queued', providerMessageId: 'callback-1' },
+    });
+    // Retried: no second call back.
+    await notifyCitizen(resolved, deps);
+    expect(contactCenter.callbacks).toHaveLength(1);
+  });
+
+  it('sends notices by text even to a citizen who prefers calls', async () => {
+    const { deps, messenger, contactCenter } = await setup({ replyChannel: 'voice', language: 'ar' }, [
+      { kind: 'phone', value: MOBILE },
+    ]);
+    await notifyCitizen(ACK, deps);
+    expect(contactCenter.callbacks).toEqual([]);
+    expect(messenger.sent.map((m) => m.to)).toEqual([{ channel: 'sms', to: MOBILE }]);
+  });
+
+  it('texts the answer when no contact center can call, or notes that the citizen cannot be reached', async () => {
+    const withMobile = await setup({ replyChannel: 'voice', language: 'ar' }, [
+      { kind: 'phone', value: MOBILE },
+    ]);
+    withMobile.deps.contactCenter = { requestCallback: async () => undefined };
+    expect(await notifyCitizen(resolved, withMobile.deps)).toEqual({ status: 'sent', channel: 'sms' });
+    expect(withMobile.messenger.sent[0]?.message.text).toContain('تم ردم الحفرة.');
+
+    const landlineOnly = await setup({ replyChannel: 'voice', language: 'ar' }, [
+      { kind: 'phone', value: LANDLINE },
+    ]);
+    landlineOnly.deps.contactCenter = { requestCallback: async () => undefined };
+    expect(await notifyCitizen(resolved, landlineOnly.deps)).toEqual({ status: 'unreachable' });
+    const timeline = (await landlineOnly.cases.getWithTimeline(REFERENCE))?.timeline ?? [];
+    expect(timeline.map((e) => e.kind)).toEqual(['note']);
   });
 });
