@@ -247,8 +247,13 @@ export async function resumeWorkflow(c: Case, signal: WorkflowSignal, deps: Resu
   ]);
 }
 
-/** An agent acts on a case: decide, store with the version read, then resume the workflow if it waits. */
-export async function actOnCase(
+/**
+ * An agent acts on a case: decide, store with the version read, then resume the workflow if it waits.
+ * When the lifecycle wrote the case in between (storing its next task token), the action is decided
+ * again on the fresh case instead of failing: the agent sees a refusal only if the case itself changed
+ * in a way that forbids the action.
+ */
+export function actOnCase(
   reference: string,
   action: SingleCaseAction,
   staff: Staff,
@@ -256,6 +261,15 @@ export async function actOnCase(
     /** Sends an agent's message to the citizen (notifyCitizen); needed for `reply` only. */
     notify?: (req: NotifyRequest) => Promise<unknown>;
   },
+): Promise<Case> {
+  return retryOnConflict(() => applyAction(reference, action, staff, deps));
+}
+
+async function applyAction(
+  reference: string,
+  action: SingleCaseAction,
+  staff: Staff,
+  deps: Parameters<typeof actOnCase>[3],
 ): Promise<Case> {
   const c = await deps.cases.get(reference);
   // Another department's case answers exactly like a missing one.

@@ -643,14 +643,35 @@ describe('actOnCase', () => {
     ]);
   });
 
-  it('surfaces a concurrent write as ConflictError, and neither disarms the timer nor resumes the workflow', async () => {
+  it('decides again on the fresh case when another write lands between its read and its write', async () => {
     // Prepare: another agent claims the case between this request's read and its write.
-    const { c, deps, cases, timers, signals, stored } = await setup({
+    const { c, deps, cases, signals, stored } = await setup({
       status: 'assigned',
       workflow: waitingForAgent,
     });
     cases.beforeNextUpdate(async () => {
       await cases.update(c.reference, c.version, { assignee: 'agent.other', status: 'in_progress' }, []);
+    });
+
+    // Act
+    await actOnCase(c.reference, { kind: 'escalate', reason: 'needs a senior' }, staff('agent_t1'), deps);
+
+    // Assess: the escalation still applies after the claim (a new tier has no assignee yet) and resumes
+    // the workflow once.
+    const after = await stored();
+    expect(after).toMatchObject({ tier: 2, version: 3 });
+    expect(after?.assignee).toBeUndefined();
+    expect(signals.resumed).toEqual([{ taskToken: TOKEN, output: { action: 'move', tier: 2 } }]);
+  });
+
+  it('refuses, changing nothing more, when the write in between makes the action wrong', async () => {
+    // Prepare: another agent resolves the case while this one escalates it.
+    const { c, deps, cases, timers, signals, stored } = await setup({
+      status: 'assigned',
+      workflow: waitingForAgent,
+    });
+    cases.beforeNextUpdate(async () => {
+      await cases.update(c.reference, c.version, { status: 'resolved', workflow: undefined }, []);
     });
 
     // Act
@@ -660,12 +681,8 @@ describe('actOnCase', () => {
 
     // Assess
     expect(error).toBeInstanceOf(ConflictError);
-    expect(await stored()).toMatchObject({
-      tier: 1,
-      assignee: 'agent.other',
-      workflow: waitingForAgent,
-      version: 2,
-    });
+    expect((error as Error).message).toContain('already resolved');
+    expect(await stored()).toMatchObject({ tier: 1, status: 'resolved', version: 2 });
     expect(timers.cancelled).toEqual([]);
     expect(signals.resumed).toEqual([]);
   });
