@@ -2,6 +2,7 @@ import type { Case, CaseEvent, Channel, Language, Tier } from './case/case.ts';
 import type { Identity, Inbound } from './intake/inbound.ts';
 import type { Destination } from './notify/choose-channel.ts';
 import type { Rendered } from './notify/templates.ts';
+import type { Plate, VehicleLookup } from './vehicles/vehicle.ts';
 
 /**
  * The interfaces the domain needs from the outside world. Adapters implement them with AWS (DynamoDB,
@@ -108,7 +109,27 @@ export interface CaseStore {
  */
 export interface OutboundLedger {
   begin(messageId: string, now: Date): Promise<'go' | 'already_sent'>;
-  sent(messageId: string, providerMessageId: string): Promise<void>;
+  /** `details` are kept with the message for statistics (an SMS's segment count and encoding). */
+  sent(
+    messageId: string,
+    providerMessageId: string,
+    details?: Record<string, string | number>,
+  ): Promise<void>;
+}
+
+/**
+ * Phones whose owner texted STOP: no SMS goes to them until they text START. Kept on the phone's
+ * identity item, so it holds for every case and every sender of SMS.
+ */
+export interface SmsOptOuts {
+  isOptedOut(phone: string): Promise<boolean>;
+  /** Records STOP (`optedOut: true`) or START for a phone that intake already knows. */
+  set(phone: string, optedOut: boolean, at: string): Promise<void>;
+}
+
+/** The municipality's vehicle records (fines, permits), behind a connector: HTTP in AWS, a fixture locally. */
+export interface VehicleRecords {
+  lookup(plate: Plate): Promise<VehicleLookup>;
 }
 
 /** Sends one rendered message (SMS through SNS, e-mail through SES); returns the provider's message id. */

@@ -1,7 +1,9 @@
 import type { Case } from '../case/case.ts';
 import { type Bilingual, NotFoundError, TransientError } from '../errors.ts';
-import type { CaseStore, Clock, ContactStore, Messenger, OutboundLedger } from '../ports.ts';
+import type { CaseStore, Clock, ContactStore, Messenger, OutboundLedger, SmsOptOuts } from '../ports.ts';
+import { countSegments } from '../text/sms-segments.ts';
 import { chooseDestination } from './choose-channel.ts';
+import { smsCostDetails } from './send-sms.ts';
 import { render, type TemplateContext, type TemplateName } from './templates.ts';
 
 export type NotifyRequest = {
@@ -17,12 +19,17 @@ export type NotifyDeps = {
   contacts: ContactStore;
   outbound: OutboundLedger;
   messenger: Messenger;
+  /** Numbers that texted STOP: their notifications are recorded as suppressed, not sent. */
+  optOuts: SmsOptOuts;
   clock: Clock;
   context: Pick<TemplateContext, 'municipality' | 'referencePrefix' | 'shortCode'>;
   departmentName(code: string): Bilingual | undefined;
 };
 
-export type NotifyResult = { status: 'sent' | 'already_sent' | 'unreachable'; channel?: 'sms' | 'email' };
+export type NotifyResult = {
+  status: 'sent' | 'already_sent' | 'unreachable' | 'suppressed';
+  channel?: 'sms' | 'email';
+};
 
 /**
  * Renders a template in the citizen's language for the channel they prefer (or one they have), sends it
@@ -46,7 +53,10 @@ export async function notifyCitizen(req: NotifyRequest, deps: NotifyDeps): Promi
     );
     return { status: 'unreachable' };
   }
-  if ((await deps.outbound.begin(req.messageId, now)) === 'already_sent') return { status: 'already_sent' };
+  const optedOut = destination.channel === 'sms' && (await deps.optOuts.isOptedOut(destination.to));
+  if (!optedOut && (await deps.outbound.begin(req.messageId, now)) === 'already_sent') {
+    return { status: 'already_sent' };
+  }
 
   const rendered = render(
     req.template,
@@ -61,6 +71,23 @@ export async function notifyCitizen(req: NotifyRequest, deps: NotifyDeps): Promi
     found.language,
     destination.channel,
   );
+  // Segments are what an SMS costs; the ledger and the timeline keep them for cost statistics.
+  const cost = destination.channel === 'sms' ? smsCostDetails(countSegments(rendered.text)) : {};
+  const event = {
+    reference: found.reference,
+    id: `out-${req.messageId}`,
+    at: now.toISOString(),
+    kind: 'message_out',
+    actor: 'system',
+    channel: destination.channel,
+    text: rendered.text,
+  } as const;
+  if (optedOut) {
+    // The citizen texted STOP: nothing is sent, and the agent sees what was held back and why.
+    const data = { template: req.template, to: destination.to, deliveryStatus: 'suppressed', ...cost };
+    await deps.cases.appendEvents([{ ...event, data: { ...data, reason: 'sms_opt_out' } }]);
+    return { status: 'suppressed', channel: 'sms' };
+  }
   let providerMessageId: string;
   try {
     ({ messageId: providerMessageId } = await deps.messenger.send(destination, rendered, {
@@ -77,17 +104,17 @@ export async function notifyCitizen(req: NotifyRequest, deps: NotifyDeps): Promi
     );
     throw new TransientError({ ar: 'تعذر الإرسال.', en: 'Sending failed.' });
   }
-  await deps.outbound.sent(req.messageId, providerMessageId);
+  await deps.outbound.sent(req.messageId, providerMessageId, cost);
   await deps.cases.appendEvents([
     {
-      reference: found.reference,
-      id: `out-${req.messageId}`,
-      at: now.toISOString(),
-      kind: 'message_out',
-      actor: 'system',
-      channel: destination.channel,
-      text: rendered.text,
-      data: { template: req.template, to: destination.to, deliveryStatus: 'sent', providerMessageId },
+      ...event,
+      data: {
+        template: req.template,
+        to: destination.to,
+        deliveryStatus: 'sent',
+        providerMessageId,
+        ...cost,
+      },
     },
   ]);
   return { status: 'sent', channel: destination.channel };

@@ -62,6 +62,13 @@ export class HttpApi extends Construct {
             'Citizen route: citizens have no accounts. Input is strictly validated and the stage is throttled.',
         });
       }
+      if (route.auth === 'signed' && created) {
+        Validations.of(created).acknowledge({
+          id: 'AwsSolutions::AwsSolutions-APIG4',
+          reason:
+            'Partner webhook: the aggregator cannot get a Cognito token; the function refuses any request without a valid, fresh, unreplayed HMAC-SHA256 signature (docs/decisions/0041).',
+        });
+      }
     }
   }
 

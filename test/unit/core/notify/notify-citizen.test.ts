@@ -11,6 +11,7 @@ import {
   InMemoryCaseStore,
   InMemoryContactStore,
   InMemoryOutboundLedger,
+  InMemorySmsOptOuts,
   RecordingMessenger,
 } from '../../../support/in-memory-stores.ts';
 
@@ -26,6 +27,7 @@ async function setup(caseOverrides: Partial<Case>, identities: Identity[] | unde
   const outbound = new InMemoryOutboundLedger();
   const messenger = new RecordingMessenger();
   const clock = new FixedClock('2026-03-01T06:05:00.000Z');
+  const optOuts = new InMemorySmsOptOuts();
   if (identities) {
     contacts.add({
       contactId: 'contact-1',
@@ -40,11 +42,12 @@ async function setup(caseOverrides: Partial<Case>, identities: Identity[] | unde
     contacts,
     outbound,
     messenger,
+    optOuts,
     clock,
     context: { municipality: { ar: 'بلدية مسقط', en: 'Muscat Municipality' }, referencePrefix: 'MCT' },
     departmentName: (code) => DEPARTMENTS.find((d) => d.code === code)?.name,
   };
-  return { deps, cases, outbound, messenger, clock };
+  return { deps, cases, outbound, messenger, clock, optOuts };
 }
 
 const ACK: NotifyRequest = { reference: REFERENCE, template: 'acknowledge', messageId: `ack-${REFERENCE}` };
@@ -132,10 +135,79 @@ describe('notifyCitizen', () => {
           to: MOBILE,
           deliveryStatus: 'sent',
           providerMessageId: 'provider-1',
+          // What the SMS costs, for statistics: the Arabic acknowledgement is one UCS-2 part.
+          segments: 1,
+          encoding: 'UCS-2',
         },
       },
     ]);
-    expect(outbound.entries.get(ACK.messageId)?.providerMessageId).toBe('provider-1');
+    expect(outbound.entries.get(ACK.messageId)).toMatchObject({
+      providerMessageId: 'provider-1',
+      details: { segments: 1, encoding: 'UCS-2' },
+    });
+  });
+
+  it('sends nothing to a number that texted STOP, and records the message as suppressed', async () => {
+    // Prepare
+    const { deps, cases, messenger, outbound, optOuts } = await setup({ replyChannel: 'sms' }, [
+      { kind: 'phone', value: MOBILE },
+    ]);
+    await optOuts.set(MOBILE, true, '2026-03-01T06:00:00.000Z');
+
+    // Act
+    const result = await notifyCitizen(ACK, deps);
+
+    // Assess
+    expect(result).toEqual({ status: 'suppressed', channel: 'sms' });
+    expect(messenger.sent).toEqual([]);
+    expect(outbound.entries.size).toBe(0);
+    expect(cases.timeline(REFERENCE)).toEqual([
+      expect.objectContaining({
+        id: `out-${ACK.messageId}`,
+        kind: 'message_out',
+        channel: 'sms',
+        data: {
+          template: 'acknowledge',
+          to: MOBILE,
+          deliveryStatus: 'suppressed',
+          reason: 'sms_opt_out',
+          segments: 1,
+          encoding: 'UCS-2',
+        },
+      }),
+    ]);
+  });
+
+  it('sends SMS again after START', async () => {
+    // Prepare
+    const { deps, messenger, optOuts } = await setup({ replyChannel: 'sms' }, [
+      { kind: 'phone', value: MOBILE },
+    ]);
+    await optOuts.set(MOBILE, true, '2026-03-01T06:00:00.000Z');
+    await optOuts.set(MOBILE, false, '2026-03-01T06:01:00.000Z');
+
+    // Act
+    const result = await notifyCitizen(ACK, deps);
+
+    // Assess
+    expect(result).toEqual({ status: 'sent', channel: 'sms' });
+    expect(messenger.sent.map((m) => m.to)).toEqual([{ channel: 'sms', to: MOBILE }]);
+  });
+
+  it('never holds back e-mail because the phone opted out of SMS', async () => {
+    // Prepare
+    const { deps, messenger, optOuts } = await setup({ replyChannel: 'email' }, [
+      { kind: 'phone', value: MOBILE },
+      { kind: 'email', value: EMAIL },
+    ]);
+    await optOuts.set(MOBILE, true, '2026-03-01T06:00:00.000Z');
+
+    // Act
+    const result = await notifyCitizen(ACK, deps);
+
+    // Assess
+    expect(result).toEqual({ status: 'sent', channel: 'email' });
+    expect(messenger.sent.map((m) => m.to)).toEqual([{ channel: 'email', to: EMAIL }]);
   });
 
   it('sends the same messageId once; the second call is already_sent', async () => {
