@@ -1,8 +1,11 @@
+import type { SNSEvent } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CaseEvent } from '../../functions/core/case/case.ts';
 import { signWebhook } from '../../functions/shared/webhook-signature.ts';
 import { LOCAL_SMS_WEBHOOK_SECRET } from '../../lib/local/fake-aws/secrets-manager.ts';
+import { invokeLocal } from '../../lib/local/lambda-runner.ts';
 import { type LocalStack, startLocalStack } from '../../lib/local/local-stack.ts';
+import snsEvent from '../fixtures/events/sns-two-way-sms.json' with { type: 'json' };
 import { eventually, localClient, referenceIn } from '../support/local-client.ts';
 
 let stack: LocalStack;
@@ -81,6 +84,16 @@ describe('vehicle lookup by SMS, through the fixture connector', () => {
     expect(sent.map((e) => e.text)).toEqual([
       'Vehicle 777 AR: Unpaid municipal fines: 1, OMR 50.000. Water tanker permit until 2026-12-15 and 1 more.',
     ]);
+  });
+});
+
+describe('the SNS two-way SMS path', () => {
+  it('handles the SNS event exactly as AWS delivers it, with the same processing as the webhook', async () => {
+    const event = snsEvent as unknown as SNSEvent;
+    await invokeLocal('smsInbound', event);
+    await invokeLocal('smsInbound', event); // SNS delivers at least once
+    const sent = await smsTo('+96891234567');
+    expect(sent.map((e) => e.text)).toEqual([expect.stringContaining('15.000 ر.ع.')]);
   });
 });
 
