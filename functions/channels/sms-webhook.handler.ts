@@ -81,14 +81,6 @@ async function receive(event: APIGatewayProxyEventV2) {
   const now = new Date();
   const check = verifyWebhook(event.headers ?? {}, rawBody, await webhookSecret(), now);
   if (!check.ok) throw new UnauthorizedError(REFUSED[check.reason]);
-  const until = new Date(check.signedAt.getTime() + SIGNATURE_TOLERANCE_SECONDS * 1000);
-  if (!(await replayGuard().firstSeen('sms-webhook', check.signature, until, now))) {
-    throw new ConflictError({
-      ar: 'وصل هذا الطلب الموقّع من قبل (إعادة إرسال). وقّعوا كل محاولة بطابع زمني جديد.',
-      en: 'This signed request was already received (a replay). Sign each attempt with a fresh timestamp.',
-    });
-  }
-
   let body: unknown;
   try {
     body = JSON.parse(rawBody);
@@ -100,6 +92,15 @@ async function receive(event: APIGatewayProxyEventV2) {
   if (!from.ok) {
     throw invalidField('from', { ar: 'رقم المرسل غير صحيح.', en: 'The sender number is not valid.' });
   }
+  // Remembered only once the request is known good: a refused request changes nothing.
+  const until = new Date(check.signedAt.getTime() + SIGNATURE_TOLERANCE_SECONDS * 1000);
+  if (!(await replayGuard().firstSeen('sms-webhook', check.signature, until, now))) {
+    throw new ConflictError({
+      ar: 'وصل هذا الطلب الموقّع من قبل (إعادة إرسال). وقّعوا كل محاولة بطابع زمني جديد.',
+      en: 'This signed request was already received (a replay). Sign each attempt with a fresh timestamp.',
+    });
+  }
+
   const sms = twoWaySms({
     from: from.e164,
     to: message.to,

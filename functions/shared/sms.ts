@@ -3,6 +3,7 @@ import { FixtureVehicleRecords } from '#adapters/vehicles/fixture-vehicle-record
 import { HttpVehicleRecords } from '#adapters/vehicles/http-vehicle-records.ts';
 import { answerSms, runSmsCommand, type SmsChannelDeps } from '#core/channels/sms-service.ts';
 import { type TwoWaySms, toInbound } from '#core/channels/two-way-sms.ts';
+import type { Inbound } from '#core/intake/inbound.ts';
 import { type IntakeResult, receiveInbound } from '#core/intake/receive-inbound.ts';
 import type { VehicleRecords } from '#core/ports.ts';
 import { container, once } from './container.ts';
@@ -58,7 +59,7 @@ export async function processTwoWaySms(sms: TwoWaySms, receivedAt: string): Prom
       const sent = await answerSms(inbound, answer, language, smsDeps);
       if (sent.status === 'suppressed') logger.info('reply suppressed: the number opted out');
     }),
-    runCommand: (inbound: Parameters<typeof runSmsCommand>[0]) => runSmsCommand(inbound, smsDeps),
+    runCommand: (inbound: Inbound) => runSmsCommand(inbound, smsDeps),
   };
   const inbound = toInbound(sms, receivedAt, [c.config.referencePrefix]);
   const result = await receiveInbound(inbound, deps);

@@ -22,21 +22,15 @@ function reply(
   inbound: Inbound,
   message: Rendered,
   deps: SmsChannelDeps,
-  evenIfOptedOut = false,
+  options: { reference?: string; evenIfOptedOut?: boolean } = {},
 ): Promise<SmsSendResult> {
-  return sendSms(inbound.from.value, message, { messageId: replyMessageId(inbound), evenIfOptedOut }, deps);
+  return sendSms(inbound.from.value, message, { messageId: replyMessageId(inbound), ...options }, deps);
 }
 
 /** Intake's immediate answer (status, not found, help) as an SMS to the sender. */
-export async function answerSms(inbound: Inbound, answer: Answer, language: Language, deps: SmsChannelDeps) {
-  const reference = answer.kind === 'status' ? answer.case.reference : undefined;
+export function answerSms(inbound: Inbound, answer: Answer, language: Language, deps: SmsChannelDeps) {
   const message = renderAnswer(answer, deps.context, language, 'sms');
-  return sendSms(
-    inbound.from.value,
-    message,
-    { messageId: replyMessageId(inbound), ...(reference ? { reference } : {}) },
-    deps,
-  );
+  return reply(inbound, message, deps, answer.kind === 'status' ? { reference: answer.case.reference } : {});
 }
 
 /**
@@ -53,7 +47,7 @@ export async function runSmsCommand(inbound: Inbound, deps: SmsChannelDeps): Pro
   switch (command.kind) {
     case 'opt_out':
       await deps.optOuts.set(phone, true, inbound.receivedAt);
-      await reply(inbound, optedOutReply(deps.context, language), deps, true);
+      await reply(inbound, optedOutReply(deps.context, language), deps, { evenIfOptedOut: true });
       break;
     case 'opt_in':
       await deps.optOuts.set(phone, false, inbound.receivedAt);
