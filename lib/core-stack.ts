@@ -14,6 +14,7 @@ import { HttpApi } from './constructs/api/http-api.ts';
 import { AttachmentsBucket } from './constructs/data/attachments-bucket.ts';
 import { originSecretName } from './constructs/edge/origin-secret.ts';
 import { MailReceiving } from './constructs/messaging/mail-receiving.ts';
+import { SmsWebhookSecret } from './constructs/messaging/sms-webhook-secret.ts';
 import { Observability } from './constructs/observability/observability.ts';
 import { NidaaFunction } from './constructs/shared/nidaa-function.ts';
 import { StateMachineFromFile } from './constructs/workflow/state-machine-from-file.ts';
@@ -76,6 +77,12 @@ export class CoreStack extends Stack {
       lifecycleArn: machineArns.caseLifecycle,
     });
 
+    const smsWebhook = new SmsWebhookSecret(this, 'SmsWebhook', {
+      stage: config.stage,
+      key,
+      protectData: config.protectData,
+    });
+
     const functions = {} as Record<FunctionName, lambda.Function>;
     for (const [name, spec] of Object.entries(FUNCTIONS) as [FunctionName, FunctionSpec][]) {
       const nf = new NidaaFunction(this, name, {
@@ -97,11 +104,13 @@ export class CoreStack extends Stack {
             : {}),
           ...(spec.alertsSupervisors ? { SUPERVISOR_TOPIC_ARN: observability.supervisorTopic.topicArn } : {}),
           ...(spec.verifiesOrigin ? { ORIGIN_SECRET_ID: originSecretName(config.stage) } : {}),
+          ...(spec.smsWebhookSecret ? { SMS_WEBHOOK_SECRET_ARN: smsWebhook.secret.secretArn } : {}),
         },
         invokedAsync: spec.async ?? false,
       });
       nf.grantTable(table, spec.table);
       if (spec.sends) grantSending(nf.fn, config);
+      if (spec.smsWebhookSecret) smsWebhook.grantRead(nf.fn);
       for (const m of spec.startsSync ?? []) grantOn(nf.fn, ['states:StartSyncExecution'], machineArns[m]);
       if (spec.resumesWorkflows) grantOn(nf.fn, ['states:SendTaskSuccess'], machineArns.caseLifecycle);
       if (spec.setsTimers || spec.resumesWorkflows) timers.grantManage(nf.fn, nf);

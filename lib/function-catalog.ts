@@ -43,6 +43,8 @@ export type FunctionSpec = {
   attachments?: boolean;
   /** Reads the secret CloudFront sends to the API (ORIGIN_SECRET_ID, docs/decisions/0016). */
   verifiesOrigin?: boolean;
+  /** Reads the SMS aggregator's webhook secret (Secrets Manager, SMS_WEBHOOK_SECRET_ARN). */
+  smsWebhookSecret?: boolean;
   /**
    * Invoked by Amazon Connect flows: deployed by the contact-center stack in regions.contactCenter, next to
    * the instance (flows answer within Connect's 8 s limit), instead of the core stack.
@@ -85,6 +87,17 @@ export const FUNCTIONS = {
     async: true,
     sends: true,
     resumesWorkflows: true,
+  },
+  smsWebhook: {
+    entry: 'functions/channels/sms-webhook.handler.ts',
+    description: 'Inbound SMS from the short-code aggregator (signed webhook), processed as two-way SMS',
+    // The aggregator waits for the answer: a new case runs case-intake synchronously.
+    timeoutSeconds: 20,
+    table: 'readWrite',
+    startsSync: ['caseIntake'],
+    sends: true,
+    resumesWorkflows: true,
+    smsWebhookSecret: true,
   },
   emailInbound: {
     entry: 'functions/channels/email-inbound.handler.ts',
@@ -164,9 +177,10 @@ export type RouteSpec = {
   function: FunctionName;
   /**
    * `public` routes are for citizens: reachable only through CloudFront and its WAF (rate limits, managed
-   * rules); `agent` routes need a JWT from the user pool.
+   * rules); `agent` routes need a JWT from the user pool; `signed` routes are called by a partner system
+   * and carry an HMAC signature the function verifies (SIGNED_ROUTES in functions/core/auth/policy.ts).
    */
-  auth: 'public' | 'agent';
+  auth: 'public' | 'agent' | 'signed';
 };
 
 export const ROUTES: readonly RouteSpec[] = [
@@ -176,6 +190,7 @@ export const ROUTES: readonly RouteSpec[] = [
   { method: 'POST', path: '/v1/uploads', function: 'citizenApi', auth: 'public' },
   { method: 'POST', path: '/v1/requests', function: 'citizenApi', auth: 'public' },
   { method: 'GET', path: '/v1/requests/{reference}', function: 'citizenApi', auth: 'public' },
+  { method: 'POST', path: '/v1/sms/inbound', function: 'smsWebhook', auth: 'signed' },
   { method: 'GET', path: '/v1/cases', function: 'agentApi', auth: 'agent' },
   { method: 'GET', path: '/v1/cases/{reference}', function: 'agentApi', auth: 'agent' },
   // Agent actions on a case, one route each, so every action has its own authorization rule.

@@ -1,7 +1,8 @@
 import type { Case, CaseEvent, Channel, Language, Tier } from './case/case.ts';
 import type { Identity, Inbound } from './intake/inbound.ts';
-import type { Destination } from './notify/choose-channel.ts';
+import type { TextDestination } from './notify/choose-channel.ts';
 import type { Rendered } from './notify/templates.ts';
+import type { Plate, VehicleLookup } from './vehicles/vehicle.ts';
 
 /**
  * The interfaces the domain needs from the outside world. Adapters implement them with AWS (DynamoDB,
@@ -108,12 +109,36 @@ export interface CaseStore {
  */
 export interface OutboundLedger {
   begin(messageId: string, now: Date): Promise<'go' | 'already_sent'>;
-  sent(messageId: string, providerMessageId: string): Promise<void>;
+  /** `details` are kept with the message for statistics (an SMS's segment count and encoding). */
+  sent(
+    messageId: string,
+    providerMessageId: string,
+    details?: Record<string, string | number>,
+  ): Promise<void>;
+}
+
+/**
+ * Phones whose owner texted STOP: no SMS goes to them until they text START. Kept on the phone's
+ * identity item, so it holds for every case and every sender of SMS.
+ */
+export interface SmsOptOuts {
+  isOptedOut(phone: string): Promise<boolean>;
+  /** Records STOP (`optedOut: true`) or START for a phone that intake already knows. */
+  set(phone: string, optedOut: boolean, at: string): Promise<void>;
+}
+
+/** The municipality's vehicle records (fines, permits), behind a connector: HTTP in AWS, a fixture locally. */
+export interface VehicleRecords {
+  lookup(plate: Plate): Promise<VehicleLookup>;
 }
 
 /** Sends one rendered message (SMS through SNS, e-mail through SES); returns the provider's message id. */
 export interface Messenger {
-  send(to: Destination, message: Rendered, options: { reference?: string }): Promise<{ messageId: string }>;
+  send(
+    to: TextDestination,
+    message: Rendered,
+    options: { reference?: string },
+  ): Promise<{ messageId: string }>;
 }
 
 /** A Connect task that puts the case in front of the tier's agents (screen-pop with the case link). */
@@ -141,8 +166,10 @@ export type CallbackTask = {
 export interface ContactCenter {
   /** Opens the task in the tier's queue; returns its contact id, or undefined when no instance is configured. */
   openTask(task: TierTask): Promise<string | undefined>;
-  /** Queues a call back to the citizen; undefined when no instance is configured. */
-  requestCallback(task: CallbackTask): Promise<string | undefined>;
+  /** Whether an instance is configured to call citizens back from. */
+  readonly canCallBack: boolean;
+  /** Queues a call back to the citizen; returns the task's contact id. */
+  requestCallback(task: CallbackTask): Promise<string>;
 }
 
 /**

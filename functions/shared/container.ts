@@ -4,6 +4,7 @@ import { DynamoConnectTaskStore } from '#adapters/dynamodb/connect-task-reposito
 import { DynamoContactStore } from '#adapters/dynamodb/contact-repository.ts';
 import { DynamoInboundStore } from '#adapters/dynamodb/inbound-repository.ts';
 import { DynamoOutboundLedger } from '#adapters/dynamodb/outbound-ledger.ts';
+import { DynamoSmsOptOuts } from '#adapters/dynamodb/sms-opt-outs.ts';
 import { SEED_CATALOGUE } from '#core/catalogue/seed.ts';
 import { clock } from './clock.ts';
 import { readRuntimeConfig } from './runtime-config.ts';
@@ -29,6 +30,7 @@ function build() {
     inbound: new DynamoInboundStore(db, tableName, config.idempotencyHours * 3600, meter),
     outbound: new DynamoOutboundLedger(db, tableName, config.idempotencyHours * 3600),
     connectTasks: new DynamoConnectTaskStore(db, tableName, meter),
+    optOuts: new DynamoSmsOptOuts(db, tableName, meter),
   };
 }
 

@@ -65,7 +65,7 @@ function toRequest(event: APIGatewayProxyEventV2): HttpRequest {
   };
 }
 
-function json(status: number, body: unknown, headers: Record<string, string> = {}) {
+export function json(status: number, body: unknown, headers: Record<string, string> = {}) {
   return {
     statusCode: status,
     headers: { 'content-type': 'application/json; charset=utf-8', ...SECURITY_HEADERS, ...headers },

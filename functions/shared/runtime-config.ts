@@ -17,6 +17,13 @@ export const runtimeConfigSchema = z.object({
   idempotencyHours: z.number(),
   reopenWindowDays: z.number(),
   sms: z.object({ senderId: z.string(), shortCode: z.string() }),
+  /** The vehicle-lookup connector (SMS `ام`): the municipality's HTTP API, or the fixture in local mode; absent = none. */
+  vehicleLookup: z.optional(
+    z.union([
+      z.object({ connector: z.literal('http'), baseUrl: z.string(), timeoutMs: z.number() }),
+      z.object({ connector: z.literal('fixture') }),
+    ]),
+  ),
   email: z.object({ from: z.string(), domain: z.string() }),
   hotline: z.string(),
 });

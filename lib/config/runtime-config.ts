@@ -12,7 +12,10 @@ export function runtimeConfigFor(stage: StageConfig): RuntimeConfig {
     calendar: { utcOffsetMinutes: MUSCAT_UTC_OFFSET_MINUTES, ...stage.businessCalendar },
     idempotencyHours: stage.retention.idempotencyHours,
     reopenWindowDays: stage.retention.reopenWindowDays,
-    sms: stage.sms,
+    sms: { senderId: stage.sms.senderId, shortCode: stage.sms.shortCode },
+    ...(stage.sms.vehicleLookup
+      ? { vehicleLookup: { connector: 'http' as const, ...stage.sms.vehicleLookup } }
+      : {}),
     email: { from: `${stage.email.fromLocalPart}@${stage.email.domain}`, domain: stage.email.domain },
     hotline: stage.contactCenter.hotline,
   };

@@ -50,6 +50,15 @@ export const stageConfigSchema = z
       /** Alphanumeric sender ID registered with the Omani regulator (max 11 characters). */
       senderId: z.string().regex(/^[A-Za-z0-9]{1,11}$/, 'must be 1-11 letters or digits'),
       shortCode: z.string().regex(/^\d{3,8}$/, 'must be digits'),
+      /** The municipality's vehicle-records API for `ام <plate> <code>`; without it lookups answer "unavailable". */
+      vehicleLookup: z
+        .object({
+          baseUrl: z.url({ protocol: /^https$/, error: 'must be an https:// URL' }),
+          /** The SMS Lambda waits at most this long; keep well under its 10 s timeout. */
+          timeoutMs: z.number().int().min(200).max(5000),
+        })
+        .strict()
+        .optional(),
     }),
     businessCalendar: z.object({
       workingDays: z.array(z.number().int().min(0).max(6)).min(1),

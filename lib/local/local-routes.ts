@@ -1,6 +1,7 @@
 import type { ServerResponse } from 'node:http';
 import type { SESEvent, SNSEvent } from 'aws-lambda';
 import PostalMime, { type Address, type Email } from 'postal-mime';
+import { twoWaySms } from '../../functions/core/channels/two-way-sms.ts';
 import { normalizePhone } from '../../functions/core/contact/phone.ts';
 import { type Bilingual, NotFoundError, ValidationError } from '../../functions/core/errors.ts';
 import { problem as problemDetails } from '../../functions/shared/http.ts';
@@ -44,14 +45,7 @@ function parseJson(body: Buffer): Record<string, unknown> | undefined {
 
 /** The SNS → Lambda event AWS delivers for one inbound two-way SMS. */
 export function twoWaySmsEvent(from: string, to: string, text: string, at: Date): SNSEvent {
-  const inboundMessageId = crypto.randomUUID();
-  const message = {
-    originationNumber: from,
-    destinationNumber: to,
-    messageKeyword: text.split(/\s+/)[0] ?? '',
-    messageBody: text,
-    inboundMessageId,
-  };
+  const message = twoWaySms({ from, to, text, inboundMessageId: crypto.randomUUID() });
   return {
     Records: [
       {

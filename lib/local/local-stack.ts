@@ -19,6 +19,7 @@ import { PROJECT_ROOT } from '../project-root.ts';
 import { serveApi } from './api-gateway.ts';
 import { LOCAL_CONNECT, localConnectQueues } from './fake-aws/connect.ts';
 import { FakeS3, handleFakeAws } from './fake-aws/index.ts';
+import { LOCAL_SMS_WEBHOOK_SECRET_ARN } from './fake-aws/secrets-manager.ts';
 import { invokeLocal } from './lambda-runner.ts';
 import { LocalIssuer } from './local-auth.ts';
 import { serveLocalRoute } from './local-routes.ts';
@@ -70,7 +71,9 @@ function devRuntimeConfig() {
   const cdkJson = JSON.parse(readFileSync(path.join(PROJECT_ROOT, 'cdk.json'), 'utf8')) as {
     context: { stages: unknown };
   };
-  return runtimeConfigFor(parseStageConfig('dev', cdkJson.context.stages));
+  const config = runtimeConfigFor(parseStageConfig('dev', cdkJson.context.stages));
+  // Made-up vehicles answer `ام <plate> <code>` locally (functions/adapters/vehicles/fixture-vehicle-records.ts).
+  return { ...config, vehicleLookup: { connector: 'fixture' as const } };
 }
 
 export async function ensureTable(endpoint: string) {
@@ -188,6 +191,8 @@ export async function startLocalStack(
     AWS_ENDPOINT_URL_CONNECT: `${url}/_aws/connect`,
     AWS_ENDPOINT_URL_SCHEDULER: `${url}/_aws/scheduler`,
     AWS_ENDPOINT_URL_S3: `${url}/_aws/s3`,
+    AWS_ENDPOINT_URL_SECRETS_MANAGER: `${url}/_aws/secretsmanager`,
+    SMS_WEBHOOK_SECRET_ARN: LOCAL_SMS_WEBHOOK_SECRET_ARN,
     RAW_MAIL_BUCKET: RAW_MAIL.bucket,
     RAW_MAIL_PREFIX: RAW_MAIL.prefix,
     ATTACHMENTS_BUCKET,

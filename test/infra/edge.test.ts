@@ -151,10 +151,9 @@ describe('the API behind the edge', () => {
 
   it('lets the authorizer read only the replica of the origin secret', () => {
     const policies = Object.values(dev.core.findResources('AWS::IAM::Policy')) as Resource[];
-    const reading = policies.filter((p) =>
-      JSON.stringify(p.Properties).includes('secretsmanager:GetSecretValue'),
-    );
+    const reading = policies.filter((p) => JSON.stringify(p.Properties).includes('origin-verify'));
     expect(reading).toHaveLength(1);
+    expect(JSON.stringify(reading[0]?.Properties.Roles)).toContain('originVerifyRole');
     const document = (reading[0] as Resource).Properties as {
       PolicyDocument: { Statement: { Action: unknown; Resource: unknown }[] };
     };

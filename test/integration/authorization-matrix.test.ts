@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ROUTE_ROLES } from '../../functions/core/auth/policy.ts';
+import { ROUTE_ROLES, SIGNED_ROUTES } from '../../functions/core/auth/policy.ts';
+import { signWebhook } from '../../functions/shared/webhook-signature.ts';
 import { ROUTES, routeKey } from '../../lib/function-catalog.ts';
 import { DEMO_USERS } from '../../lib/local/local-auth.ts';
 import { type LocalStack, startLocalStack } from '../../lib/local/local-stack.ts';
@@ -61,6 +62,36 @@ describe('authorization matrix: every agent route × every role', () => {
       expect(res.status).not.toBe(401);
       expect(res.status).toBeLessThan(500);
       if (!allowed) expect(res.status).toBe(403);
+    },
+  );
+});
+
+const signedRoutes = ROUTES.filter((r) => r.auth === 'signed');
+
+describe('authorization matrix: every signed (partner) route', () => {
+  const body = JSON.stringify({ messageId: 'matrix-1', from: '+96894000009', to: '90888', text: 'HELP' });
+  const send = (route: (typeof ROUTES)[number], headers: Record<string, string>) =>
+    fetch(`${stack.url}${route.path}`, {
+      method: route.method,
+      headers: { 'content-type': 'application/json', ...headers },
+      body,
+    });
+
+  it.each(signedRoutes.map((r) => [routeKey(r), r] as const))(
+    '%s has a signer and refuses unsigned, wrongly signed and staff-token requests',
+    async (key, route) => {
+      expect(SIGNED_ROUTES[key]).toBeDefined();
+      const timestamp = String(Math.floor(Date.now() / 1000));
+      expect((await send(route, {})).status).toBe(401);
+      const wrong = {
+        'x-nidaa-timestamp': timestamp,
+        'x-nidaa-signature': signWebhook('x', timestamp, body),
+      };
+      expect((await send(route, wrong)).status).toBe(401);
+      for (const role of roles) {
+        const user = DEMO_USERS.find((u) => u.roles[0] === role);
+        expect((await send(route, await as(user?.username ?? ''))).status).toBe(401);
+      }
     },
   );
 });

@@ -28,6 +28,7 @@ import type {
   Messenger,
   OutboundLedger,
   QueueEntry,
+  SmsOptOuts,
   StoredInbound,
   TimerOutcome,
   Timers,
@@ -251,7 +252,10 @@ export class InMemoryCaseStore implements CaseStore {
 const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 export class InMemoryOutboundLedger implements OutboundLedger {
-  readonly entries = new Map<string, { attemptAt: string; providerMessageId?: string }>();
+  readonly entries = new Map<
+    string,
+    { attemptAt: string; providerMessageId?: string; details?: Record<string, string | number> }
+  >();
 
   async begin(messageId: string, now: Date): Promise<'go' | 'already_sent'> {
     // A failed earlier attempt (no provider id) may be retried; a sent one may not.
@@ -260,10 +264,25 @@ export class InMemoryOutboundLedger implements OutboundLedger {
     return 'go';
   }
 
-  async sent(messageId: string, providerMessageId: string): Promise<void> {
+  async sent(messageId: string, providerMessageId: string, details?: Record<string, string | number>) {
     const entry = this.entries.get(messageId);
     if (!entry) throw new Error(`sent() before begin() for ${messageId}`);
     entry.providerMessageId = providerMessageId;
+    if (details) entry.details = copy(details);
+  }
+}
+
+/** STOP/START per phone, like the `smsOptedOutAt` attribute on the phone's identity item. */
+export class InMemorySmsOptOuts implements SmsOptOuts {
+  readonly optedOut = new Map<string, string>();
+
+  async isOptedOut(phone: string) {
+    return this.optedOut.has(phone);
+  }
+
+  async set(phone: string, optedOut: boolean, at: string) {
+    if (optedOut) this.optedOut.set(phone, at);
+    else this.optedOut.delete(phone);
   }
 }
 

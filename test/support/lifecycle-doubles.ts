@@ -18,7 +18,9 @@ export class RecordingContactCenter implements ContactCenter {
     return `contact-${this.tasks.length}`;
   }
 
-  async requestCallback(task: CallbackTask): Promise<string | undefined> {
+  readonly canCallBack = true;
+
+  async requestCallback(task: CallbackTask): Promise<string> {
     this.callbacks.push(structuredClone(task));
     return `callback-${this.callbacks.length}`;
   }

@@ -49,7 +49,9 @@ export class ConnectTasks implements ContactCenter {
    * A task in the callback queue: the agent who takes it calls the citizen and reads them the message.
    * The task's name carries the number to call, so it shows in the agent's contact list.
    */
-  async requestCallback(task: CallbackTask): Promise<string | undefined> {
+  readonly canCallBack = true;
+
+  async requestCallback(task: CallbackTask): Promise<string> {
     const out = await this.connect.send(
       new StartTaskContactCommand({
         InstanceId: this.settings.instanceId,
@@ -69,6 +71,7 @@ export class ConnectTasks implements ContactCenter {
         ClientToken: task.clientToken.slice(0, 500),
       }),
     );
+    if (!out.ContactId) throw new Error('StartTaskContact returned no ContactId');
     return out.ContactId;
   }
 }
@@ -78,5 +81,6 @@ const CALL_BACK = { ar: 'اتصل بـ', en: 'Call back' } as const;
 /** Until the contact-center stack provides an instance (issue 4), the case waits in Nidaa's own queues. */
 export const noContactCenter: ContactCenter = {
   openTask: async () => undefined,
-  requestCallback: async () => undefined,
+  canCallBack: false,
+  requestCallback: () => Promise.reject(new Error('No contact center is configured to call back from')),
 };

@@ -17,6 +17,8 @@ export const keys = {
     sk: 'INBOUND',
   }),
   counter: (name: string) => ({ pk: `COUNTER#${name}`, sk: 'COUNTER' }),
+  /** A webhook signature already accepted: the same signed request again is a replay (docs/decisions/0041). */
+  seenSignature: (scope: string, signature: string) => ({ pk: `SEEN#${scope}#${signature}`, sk: 'SEEN' }),
   /** A Connect task's contact id → the case it was opened for (contact events carry only the contact). */
   connectTask: (contactId: string) => ({ pk: `CONNECTTASK#${contactId}`, sk: 'CONNECTTASK' }),
 };

@@ -35,13 +35,23 @@ export class DynamoOutboundLedger implements OutboundLedger {
     }
   }
 
-  async sent(messageId: string, providerMessageId: string) {
+  async sent(messageId: string, providerMessageId: string, details: Record<string, string | number> = {}) {
+    // Details (an SMS's segments and encoding) are named #d0, #d1…: their names are ours, never input.
+    const names = Object.keys(details);
     await this.db.send(
       new UpdateCommand({
         TableName: this.tableName,
         Key: key(messageId),
-        UpdateExpression: 'SET providerMessageId = :p',
-        ExpressionAttributeValues: { ':p': providerMessageId },
+        UpdateExpression: ['SET providerMessageId = :p', ...names.map((_, i) => `#d${i} = :d${i}`)].join(
+          ', ',
+        ),
+        ExpressionAttributeValues: {
+          ':p': providerMessageId,
+          ...Object.fromEntries(names.map((name, i) => [`:d${i}`, details[name]])),
+        },
+        ...(names.length > 0
+          ? { ExpressionAttributeNames: Object.fromEntries(names.map((name, i) => [`#d${i}`, name])) }
+          : {}),
       }),
     );
   }

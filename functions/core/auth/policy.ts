@@ -21,6 +21,16 @@ export const ROUTE_ROLES: Record<string, readonly Role[]> = {
   'POST /v1/cases/{reference}/merge': STAFF,
 };
 
+/**
+ * Routes called by a partner system instead of a person: no JWT, but every request signed with the
+ * shared secret named here (docs/decisions/0041). A `signed` route missing here is refused (and fails the
+ * test suite).
+ */
+export type RouteSigner = 'sms_aggregator';
+export const SIGNED_ROUTES: Record<string, RouteSigner> = {
+  'POST /v1/sms/inbound': 'sms_aggregator',
+};
+
 /** Reads the caller from JWT claims: Cognito puts groups in `cognito:groups`, departments in a custom claim. */
 export function staffFromClaims(claims: Record<string, unknown> | undefined): Staff {
   if (!claims) throw new UnauthorizedError({ ar: 'يلزم تسجيل الدخول.', en: 'Sign-in required.' });

@@ -1,4 +1,5 @@
 import type { Channel, Language, Location } from '../case/case.ts';
+import type { SmsOnlyCommand } from '../channels/sms-command.ts';
 
 /** How a citizen is identified on a channel. Phones are E.164, e-mails lower-case. */
 export type IdentityKind = 'phone' | 'email' | 'device';
@@ -24,8 +25,12 @@ export type Inbound = {
   replyChannel?: Channel;
   /** The category the citizen picked (web form, IVR menu), if any; the classifier fills it otherwise. */
   categoryCode?: string;
-  /** `status`: where does my case stand (SMS "رط 123", chat); `help`: what can I send; else a message. */
-  intent?: 'status' | 'help' | 'message';
+  /**
+   * `status`: where does my case stand (SMS "رط 123", chat); `help`: what can I send; `command`: a
+   * channel's own command (SMS vehicle lookup, STOP/START), run by IntakeDeps.runCommand; else a message.
+   */
+  intent?: 'status' | 'help' | 'command' | 'message';
+  command?: SmsOnlyCommand;
   /** A reference the channel already recognised (e-mail thread, SMS command). */
   reference?: string;
   attachmentKeys?: string[];

@@ -33,6 +33,8 @@ export type IntakeDeps = {
   onCitizenMessage(c: Case, message: CaseEvent): Promise<void>;
   /** Answers on the channel the message came from. */
   answer(inbound: Inbound, answer: Answer, language: Language): Promise<void>;
+  /** Runs a channel's own command (intent `command`) once the message is stored and its sender known. */
+  runCommand?(inbound: Inbound, contactId: string): Promise<InboundOutcome>;
 };
 
 /** How long one worker owns an inbound before a redelivery may take it over. */
@@ -69,6 +71,10 @@ async function decide(
   if (inbound.intent === 'help') {
     await deps.answer(inbound, { kind: 'help' }, language);
     return { kind: 'answered' };
+  }
+  if (inbound.intent === 'command') {
+    if (!deps.runCommand) throw new Error(`No command runner for ${inbound.channel}`);
+    return deps.runCommand(inbound, contactId);
   }
   if (inbound.intent === 'status') {
     const found = inbound.reference ? await deps.cases.get(inbound.reference) : undefined;

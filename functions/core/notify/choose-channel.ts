@@ -3,7 +3,8 @@ import { isOmaniMobile } from '../contact/phone.ts';
 import type { Identity } from '../intake/inbound.ts';
 
 /** Where a message goes: a text (SMS, e-mail) or a call back by an agent (`voice`, a Connect task). */
-export type Destination = { channel: 'sms' | 'email' | 'voice'; to: string };
+export type TextDestination = { channel: 'sms' | 'email'; to: string };
+export type Destination = TextDestination | { channel: 'voice'; to: string };
 
 export type ChooseOptions = {
   /**

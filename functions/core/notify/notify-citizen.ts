@@ -1,7 +1,17 @@
 import type { Case } from '../case/case.ts';
 import { type Bilingual, NotFoundError, TransientError } from '../errors.ts';
-import type { CaseStore, Clock, ContactCenter, ContactStore, Messenger, OutboundLedger } from '../ports.ts';
+import type {
+  CaseStore,
+  Clock,
+  ContactCenter,
+  ContactStore,
+  Messenger,
+  OutboundLedger,
+  SmsOptOuts,
+} from '../ports.ts';
+import { countSegments } from '../text/sms-segments.ts';
 import { chooseDestination, type Destination } from './choose-channel.ts';
+import { smsCostDetails } from './send-sms.ts';
 import { render, type TemplateContext, type TemplateName } from './templates.ts';
 
 export type NotifyRequest = {
@@ -17,14 +27,17 @@ export type NotifyDeps = {
   contacts: ContactStore;
   outbound: OutboundLedger;
   messenger: Messenger;
-  contactCenter: Pick<ContactCenter, 'requestCallback'>;
+  /** Queues call backs (docs/decisions/0017) where a contact center is configured. */
+  contactCenter: Pick<ContactCenter, 'canCallBack' | 'requestCallback'>;
+  /** Numbers that texted STOP: their notifications are recorded as suppressed, not sent. */
+  optOuts: SmsOptOuts;
   clock: Clock;
   context: Pick<TemplateContext, 'municipality' | 'referencePrefix' | 'shortCode'>;
   departmentName(code: string): Bilingual | undefined;
 };
 
 export type NotifyResult = {
-  status: 'sent' | 'already_sent' | 'unreachable';
+  status: 'sent' | 'already_sent' | 'unreachable' | 'suppressed';
   channel?: Destination['channel'];
 };
 
@@ -60,9 +73,8 @@ async function answerFollowers(primary: Case, req: NotifyRequest, deps: NotifyDe
 
 async function sendTo(found: Case, req: NotifyRequest, deps: NotifyDeps): Promise<NotifyResult> {
   const contact = await deps.contacts.get(found.contactId);
-  const identities = contact?.identities ?? [];
-  const callBack = ANSWERS.has(req.template);
-  const destination = chooseDestination(found.replyChannel, identities, { callBack });
+  const callBack = ANSWERS.has(req.template) && deps.contactCenter.canCallBack;
+  const destination = chooseDestination(found.replyChannel, contact?.identities ?? [], { callBack });
   const now = deps.clock.now();
   if (!destination) {
     await note(
@@ -75,45 +87,52 @@ async function sendTo(found: Case, req: NotifyRequest, deps: NotifyDeps): Promis
     );
     return { status: 'unreachable' };
   }
-  if ((await deps.outbound.begin(req.messageId, now)) === 'already_sent') return { status: 'already_sent' };
+  const optedOut = destination.channel === 'sms' && (await deps.optOuts.isOptedOut(destination.to));
+  if (!optedOut && (await deps.outbound.begin(req.messageId, now)) === 'already_sent') {
+    return { status: 'already_sent' };
+  }
 
   const departmentName = deps.departmentName(found.departmentCode);
-  const renderFor = (d: Destination) =>
-    render(
-      req.template,
-      {
-        ...deps.context,
-        case: found,
-        ...(req.answer ? { answer: req.answer } : {}),
-        ...(departmentName ? { departmentName } : {}),
-      },
-      found.language,
-      d.channel,
-    );
-  let sentTo = destination;
-  let rendered = renderFor(sentTo);
-  let providerMessageId: string | undefined;
+  const rendered = render(
+    req.template,
+    {
+      ...deps.context,
+      case: found,
+      ...(req.answer ? { answer: req.answer } : {}),
+      ...(departmentName ? { departmentName } : {}),
+    },
+    found.language,
+    destination.channel,
+  );
+  // Segments are what an SMS costs; the ledger and the timeline keep them for cost statistics.
+  const cost = destination.channel === 'sms' ? smsCostDetails(countSegments(rendered.text)) : {};
+  const event = {
+    reference: found.reference,
+    id: `out-${req.messageId}`,
+    at: now.toISOString(),
+    kind: 'message_out',
+    actor: 'system',
+    channel: destination.channel,
+    text: rendered.text,
+  } as const;
+  if (optedOut) {
+    // The citizen texted STOP: nothing is sent, and the agent sees what was held back and why.
+    const data = { template: req.template, to: destination.to, deliveryStatus: 'suppressed', ...cost };
+    await deps.cases.appendEvents([{ ...event, data: { ...data, reason: 'sms_opt_out' } }]);
+    return { status: 'suppressed', channel: 'sms' };
+  }
+  let providerMessageId: string;
   try {
-    if (sentTo.channel === 'voice') {
-      providerMessageId = await deps.contactCenter.requestCallback({
-        reference: found.reference,
-        phone: sentTo.to,
-        language: found.language,
-        text: rendered.text,
-        clientToken: req.messageId,
-      });
-      // No contact center to call from (not deployed yet): the best text channel the citizen has.
-      const text = providerMessageId ? undefined : chooseDestination(found.replyChannel, identities);
-      if (text) {
-        sentTo = text;
-        rendered = renderFor(sentTo);
-      }
-    }
-    if (sentTo.channel !== 'voice') {
-      ({ messageId: providerMessageId } = await deps.messenger.send(sentTo, rendered, {
-        reference: found.reference,
-      }));
-    }
+    providerMessageId =
+      destination.channel === 'voice'
+        ? await deps.contactCenter.requestCallback({
+            reference: found.reference,
+            phone: destination.to,
+            language: found.language,
+            text: rendered.text,
+            clientToken: req.messageId,
+          })
+        : (await deps.messenger.send(destination, rendered, { reference: found.reference })).messageId;
   } catch (error) {
     await note(
       deps,
@@ -125,37 +144,21 @@ async function sendTo(found: Case, req: NotifyRequest, deps: NotifyDeps): Promis
     );
     throw new TransientError({ ar: 'تعذر الإرسال.', en: 'Sending failed.' });
   }
-  if (!providerMessageId) {
-    await note(
-      deps,
-      found,
-      req,
-      now,
-      'لا يمكن الاتصال بالمواطن.',
-      'The citizen can only be called back, and no contact center is configured.',
-    );
-    return { status: 'unreachable' };
-  }
-  await deps.outbound.sent(req.messageId, providerMessageId);
+  await deps.outbound.sent(req.messageId, providerMessageId, cost);
   await deps.cases.appendEvents([
     {
-      reference: found.reference,
-      id: `out-${req.messageId}`,
-      at: now.toISOString(),
-      kind: 'message_out',
-      actor: 'system',
-      channel: sentTo.channel,
-      text: rendered.text,
+      ...event,
       data: {
         template: req.template,
-        to: sentTo.to,
+        to: destination.to,
         // A call back is queued for an agent, not yet made.
-        deliveryStatus: sentTo.channel === 'voice' ? 'callback_queued' : 'sent',
+        deliveryStatus: destination.channel === 'voice' ? 'callback_queued' : 'sent',
         providerMessageId,
+        ...cost,
       },
     },
   ]);
-  return { status: 'sent', channel: sentTo.channel };
+  return { status: 'sent', channel: destination.channel };
 }
 
 function note(deps: NotifyDeps, c: Case, req: NotifyRequest, now: Date, ar: string, en: string) {

@@ -84,11 +84,14 @@ export const TEMPLATES = {
           subject: `${ctx.municipality.en}: about your request ${ref(ctx, channel, lang)}`,
           text: `About your request ${ref(ctx, channel, lang)}: ${ctx.answer ?? ''}`,
         },
-  help: (ctx, lang) =>
+  // On SMS, help also names the short code's own commands: the vehicle lookup and STOP (docs/decisions/0042).
+  help: (ctx, lang, channel) =>
     lang === 'ar'
-      ? { text: `${ctx.municipality.ar}: للاستعلام عن بلاغ أرسل رط ثم رقمه. لبلاغ جديد اكتب وصف المشكلة.` }
+      ? {
+          text: `${ctx.municipality.ar}: للاستعلام عن بلاغ أرسل رط ثم رقمه${channel === 'sms' ? '، وعن مركبة ام ثم اللوحة والرمز' : ''}. لبلاغ جديد اكتب وصف المشكلة.${channel === 'sms' ? ' للإيقاف: إيقاف' : ''}`,
+        }
       : {
-          text: `${ctx.municipality.en}: for a request's status send ST and its number. To report, describe the problem.`,
+          text: `${ctx.municipality.en}: for a request's status send ST and its number${channel === 'sms' ? '; for a vehicle, VH, plate and code' : ''}. To report, describe the problem.${channel === 'sms' ? ' To stop SMS, send STOP.' : ''}`,
         },
   resolved: (ctx, lang, channel) =>
     lang === 'ar'

@@ -1,4 +1,4 @@
-import { Duration, Stack } from 'aws-cdk-lib';
+import { Duration, Stack, Validations } from 'aws-cdk-lib';
 import * as apigw from 'aws-cdk-lib/aws-apigatewayv2';
 import {
   HttpJwtAuthorizer,
@@ -61,12 +61,20 @@ export class HttpApi extends Construct {
         );
         integrations.set(route.function, integration);
       }
-      this.api.addRoutes({
+      const [created] = this.api.addRoutes({
         path: route.path,
         methods: [apigw.HttpMethod[route.method]],
         integration,
-        authorizer: route.auth === 'agent' ? authorizer : throughEdge,
+        // A signed route's function checks the partner's signature itself, wherever the call comes from.
+        ...(route.auth === 'signed' ? {} : { authorizer: route.auth === 'agent' ? authorizer : throughEdge }),
       });
+      if (route.auth === 'signed' && created) {
+        Validations.of(created).acknowledge({
+          id: 'AwsSolutions::AwsSolutions-APIG4',
+          reason:
+            'Partner webhook: the aggregator cannot get a Cognito token; the function refuses any request without a valid, fresh, unreplayed HMAC-SHA256 signature (docs/decisions/0041).',
+        });
+      }
     }
   }
 

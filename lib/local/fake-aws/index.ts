@@ -6,6 +6,7 @@ import { serveConnect } from './connect.ts';
 import { json } from './respond.ts';
 import { type FakeS3, serveS3 } from './s3.ts';
 import { serveScheduler } from './scheduler.ts';
+import { serveSecretsManager } from './secrets-manager.ts';
 import { serveSns } from './sns.ts';
 import { serveStepFunctions } from './step-functions.ts';
 
@@ -54,6 +55,8 @@ export async function handleFakeAws(
       deps.now,
     );
   else if (service === 'scheduler') serveScheduler(req, raw.toString('utf8'), res, deps.scheduler);
+  else if (service === 'secretsmanager')
+    serveSecretsManager(String(req.headers['x-amz-target']), raw.toString('utf8'), res);
   else if (service === 'connect')
     serveConnect(req, raw.toString('utf8'), res, deps.outbox, deps.now(), connectTasks);
   else json(res, 404, { message: `No local stand-in for ${url}` });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { noContactCenter } from '#adapters/connect/connect-tasks.ts';
 import type { Case } from '#core/case/case.ts';
 import { formatReference } from '#core/case/reference.ts';
 import { DEPARTMENTS } from '#core/catalogue/seed.ts';
@@ -11,6 +12,7 @@ import {
   InMemoryCaseStore,
   InMemoryContactStore,
   InMemoryOutboundLedger,
+  InMemorySmsOptOuts,
   RecordingMessenger,
 } from '../../../support/in-memory-stores.ts';
 import { RecordingContactCenter } from '../../../support/lifecycle-doubles.ts';
@@ -28,6 +30,7 @@ async function setup(caseOverrides: Partial<Case>, identities: Identity[] | unde
   const messenger = new RecordingMessenger();
   const contactCenter = new RecordingContactCenter();
   const clock = new FixedClock('2026-03-01T06:05:00.000Z');
+  const optOuts = new InMemorySmsOptOuts();
   if (identities) {
     contacts.add({
       contactId: 'contact-1',
@@ -43,11 +46,12 @@ async function setup(caseOverrides: Partial<Case>, identities: Identity[] | unde
     outbound,
     messenger,
     contactCenter,
+    optOuts,
     clock,
     context: { municipality: { ar: 'بلدية مسقط', en: 'Muscat Municipality' }, referencePrefix: 'MCT' },
     departmentName: (code) => DEPARTMENTS.find((d) => d.code === code)?.name,
   };
-  return { deps, cases, contacts, outbound, messenger, contactCenter, clock };
+  return { deps, cases, contacts, outbound, messenger, contactCenter, clock, optOuts };
 }
 
 const ACK: NotifyRequest = { reference: REFERENCE, template: 'acknowledge', messageId: `ack-${REFERENCE}` };
@@ -135,10 +139,79 @@ describe('notifyCitizen', () => {
           to: MOBILE,
           deliveryStatus: 'sent',
           providerMessageId: 'provider-1',
+          // What the SMS costs, for statistics: the Arabic acknowledgement is one UCS-2 part.
+          segments: 1,
+          encoding: 'UCS-2',
         },
       },
     ]);
-    expect(outbound.entries.get(ACK.messageId)?.providerMessageId).toBe('provider-1');
+    expect(outbound.entries.get(ACK.messageId)).toMatchObject({
+      providerMessageId: 'provider-1',
+      details: { segments: 1, encoding: 'UCS-2' },
+    });
+  });
+
+  it('sends nothing to a number that texted STOP, and records the message as suppressed', async () => {
+    // Prepare
+    const { deps, cases, messenger, outbound, optOuts } = await setup({ replyChannel: 'sms' }, [
+      { kind: 'phone', value: MOBILE },
+    ]);
+    await optOuts.set(MOBILE, true, '2026-03-01T06:00:00.000Z');
+
+    // Act
+    const result = await notifyCitizen(ACK, deps);
+
+    // Assess
+    expect(result).toEqual({ status: 'suppressed', channel: 'sms' });
+    expect(messenger.sent).toEqual([]);
+    expect(outbound.entries.size).toBe(0);
+    expect(cases.timeline(REFERENCE)).toEqual([
+      expect.objectContaining({
+        id: `out-${ACK.messageId}`,
+        kind: 'message_out',
+        channel: 'sms',
+        data: {
+          template: 'acknowledge',
+          to: MOBILE,
+          deliveryStatus: 'suppressed',
+          reason: 'sms_opt_out',
+          segments: 1,
+          encoding: 'UCS-2',
+        },
+      }),
+    ]);
+  });
+
+  it('sends SMS again after START', async () => {
+    // Prepare
+    const { deps, messenger, optOuts } = await setup({ replyChannel: 'sms' }, [
+      { kind: 'phone', value: MOBILE },
+    ]);
+    await optOuts.set(MOBILE, true, '2026-03-01T06:00:00.000Z');
+    await optOuts.set(MOBILE, false, '2026-03-01T06:01:00.000Z');
+
+    // Act
+    const result = await notifyCitizen(ACK, deps);
+
+    // Assess
+    expect(result).toEqual({ status: 'sent', channel: 'sms' });
+    expect(messenger.sent.map((m) => m.to)).toEqual([{ channel: 'sms', to: MOBILE }]);
+  });
+
+  it('never holds back e-mail because the phone opted out of SMS', async () => {
+    // Prepare
+    const { deps, messenger, optOuts } = await setup({ replyChannel: 'email' }, [
+      { kind: 'phone', value: MOBILE },
+      { kind: 'email', value: EMAIL },
+    ]);
+    await optOuts.set(MOBILE, true, '2026-03-01T06:00:00.000Z');
+
+    // Act
+    const result = await notifyCitizen(ACK, deps);
+
+    // Assess
+    expect(result).toEqual({ status: 'sent', channel: 'email' });
+    expect(messenger.sent.map((m) => m.to)).toEqual([{ channel: 'email', to: EMAIL }]);
   });
 
   it('sends the same messageId once; the second call is already_sent', async () => {
@@ -346,14 +419,14 @@ describe('notifyCitizen for citizens who asked to be called back', () => {
     const withMobile = await setup({ replyChannel: 'voice', language: 'ar' }, [
       { kind: 'phone', value: MOBILE },
     ]);
-    withMobile.deps.contactCenter = { requestCallback: async () => undefined };
+    withMobile.deps.contactCenter = noContactCenter;
     expect(await notifyCitizen(resolved, withMobile.deps)).toEqual({ status: 'sent', channel: 'sms' });
     expect(withMobile.messenger.sent[0]?.message.text).toContain('تم ردم الحفرة.');
 
     const landlineOnly = await setup({ replyChannel: 'voice', language: 'ar' }, [
       { kind: 'phone', value: LANDLINE },
     ]);
-    landlineOnly.deps.contactCenter = { requestCallback: async () => undefined };
+    landlineOnly.deps.contactCenter = noContactCenter;
     expect(await notifyCitizen(resolved, landlineOnly.deps)).toEqual({ status: 'unreachable' });
     const timeline = (await landlineOnly.cases.getWithTimeline(REFERENCE))?.timeline ?? [];
     expect(timeline.map((e) => e.kind)).toEqual(['note']);

@@ -1,0 +1,58 @@
+import { RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import type * as kms from 'aws-cdk-lib/aws-kms';
+import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
+import { Construct } from 'constructs';
+
+export type SmsWebhookSecretProps = { stage: string; key: kms.IKey; protectData: boolean };
+
+/**
+ * The secret the short-code aggregator signs its webhook requests with (HMAC-SHA256,
+ * docs/decisions/0041): generated here, encrypted with the stage's KMS key, read by the webhook function
+ * once per container. It is handed to the aggregator out of band.
+ */
+export class SmsWebhookSecret extends Construct {
+  readonly secret: secretsmanager.Secret;
+  private readonly key: kms.IKey;
+
+  constructor(scope: Construct, id: string, props: SmsWebhookSecretProps) {
+    super(scope, id);
+    this.key = props.key;
+    this.secret = new secretsmanager.Secret(this, 'Secret', {
+      secretName: `nidaa/${props.stage}/sms-aggregator-webhook`,
+      description: 'Shared secret the SMS short-code aggregator signs webhook requests with (HMAC-SHA256)',
+      encryptionKey: props.key,
+      // Hex only: it travels in e-mails and aggregator consoles, and every HMAC library takes it as is.
+      generateSecretString: { passwordLength: 64, excludePunctuation: true, excludeUppercase: true },
+      removalPolicy: props.protectData ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
+    });
+    Validations.of(this.secret).acknowledge({
+      id: 'AwsSolutions::AwsSolutions-SMG4',
+      reason:
+        'A secret shared with an external aggregator cannot rotate on its own: a rotation is agreed with the aggregator and done by hand (README, SMS aggregator contract).',
+    });
+  }
+
+  /**
+   * GetSecretValue on this secret only, and Decrypt with its key only through Secrets Manager. Written on
+   * the function's role: `Secret.grantRead` would also edit the key's policy, and the key lives in the
+   * data stack, which must not depend on this one.
+   */
+  grantRead(fn: { addToRolePolicy(statement: iam.PolicyStatement): void }) {
+    fn.addToRolePolicy(
+      new iam.PolicyStatement({
+        actions: ['secretsmanager:GetSecretValue'],
+        resources: [this.secret.secretArn],
+      }),
+    );
+    fn.addToRolePolicy(
+      new iam.PolicyStatement({
+        actions: ['kms:Decrypt'],
+        resources: [this.key.keyArn],
+        conditions: {
+          StringEquals: { 'kms:ViaService': `secretsmanager.${Stack.of(this).region}.amazonaws.com` },
+        },
+      }),
+    );
+  }
+}

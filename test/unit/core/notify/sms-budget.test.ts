@@ -1,0 +1,113 @@
+import { describe, expect, it } from 'vitest';
+import { CASE_STATUSES, STATUS_LABELS } from '#core/case/case.ts';
+import { formatReference } from '#core/case/reference.ts';
+import { SEED_CATALOGUE } from '#core/catalogue/seed.ts';
+import { optedInReply, optedOutReply, usageReply, vehicleReply } from '#core/channels/sms-replies.ts';
+import { TEMPLATES, type TemplateContext, type TemplateName } from '#core/notify/templates.ts';
+import { countSegments } from '#core/text/sms-segments.ts';
+import { PERMIT_KINDS, type PermitKind, type Plate } from '#core/vehicles/vehicle.ts';
+
+/**
+ * Every SMS we send is billed per part. These budgets keep templates short: the acknowledgement (one per
+ * case, the most frequent SMS) in one part, everything else in at most two, Arabic (UCS-2, 67 characters
+ * per part) included, each rendered with the longest values it can meet.
+ */
+const BUDGET: Record<TemplateName, number> = {
+  acknowledge: 1,
+  status: 2,
+  notFound: 2,
+  reply: 2,
+  help: 2,
+  resolved: 2,
+  merged: 2,
+};
+const LANGUAGES = ['ar', 'en'] as const;
+
+const longest = <T>(items: readonly T[], length: (item: T) => number) =>
+  [...items].sort((a, b) => length(b) - length(a))[0] as T;
+const department = longest(SEED_CATALOGUE.departments, (d) => Math.max(d.name.ar.length, d.name.en.length));
+const status = longest(CASE_STATUSES, (s) =>
+  Math.max(STATUS_LABELS[s].ar.length, STATUS_LABELS[s].en.length),
+);
+
+/** A million cases in a year: the reference grows to 10 digits. */
+const LONGEST_REFERENCE = formatReference(2026, 1_000_000);
+const worstCase: TemplateContext = {
+  municipality: { ar: 'بلدية مسقط', en: 'Muscat Municipality' },
+  referencePrefix: 'MCT',
+  shortCode: '90888',
+  case: { reference: LONGEST_REFERENCE, status, departmentCode: department.code },
+  departmentName: department.name,
+};
+
+describe('SMS templates fit their segment budget', () => {
+  it.each(
+    (Object.keys(TEMPLATES) as TemplateName[]).flatMap((name) =>
+      LANGUAGES.map((lang) => [name, lang] as const),
+    ),
+  )('%s (%s)', (name, lang) => {
+    // Agents' answers are the citizen's content, not the template's: the frame around them is what we budget.
+    const context =
+      name === 'merged' && worstCase.case
+        ? { ...worstCase, case: { ...worstCase.case, mergedInto: LONGEST_REFERENCE } }
+        : worstCase;
+    const rendered = TEMPLATES[name](context, lang, 'sms');
+    expect(countSegments(rendered.text).segments).toBeLessThanOrEqual(BUDGET[name]);
+  });
+
+  it('leaves most of a part for an agent’s answer in the reply and resolved frames', () => {
+    for (const name of ['reply', 'resolved'] as const) {
+      for (const lang of LANGUAGES) {
+        expect(countSegments(TEMPLATES[name](worstCase, lang, 'sms').text).units).toBeLessThanOrEqual(40);
+      }
+    }
+  });
+});
+
+describe('SMS command replies fit in two parts', () => {
+  const plate: Plate = { number: '12345', code: 'اب' };
+  const longestPermit = longest(Object.keys(PERMIT_KINDS) as PermitKind[], (k) =>
+    Math.max(PERMIT_KINDS[k].ar.length, PERMIT_KINDS[k].en.length),
+  );
+  const worstVehicle = {
+    kind: 'found' as const,
+    record: {
+      plate,
+      outstandingFines: { count: 99, totalBaisa: 9_999_999 },
+      permits: [
+        { kind: longestPermit, validUntil: '2027-12-31' },
+        { kind: 'advertising' as const, validUntil: '2028-01-31' },
+        { kind: 'food_truck' as const, validUntil: '2028-02-28' },
+      ],
+    },
+  };
+
+  it.each(
+    LANGUAGES.flatMap((lang) => [
+      [`vehicle found (${lang})`, vehicleReply(worstVehicle, lang).text],
+      [`vehicle not found (${lang})`, vehicleReply({ kind: 'not_found', plate }, lang).text],
+      [`vehicle lookup unavailable (${lang})`, vehicleReply({ kind: 'unavailable', plate }, lang).text],
+      [`opted out (${lang})`, optedOutReply(worstCase, lang).text],
+      [`opted in (${lang})`, optedInReply(worstCase, lang).text],
+    ]),
+  )('%s', (_name, text) => {
+    expect(countSegments(text).segments).toBeLessThanOrEqual(2);
+  });
+
+  it('keeps the STOP and START confirmations in one part, naming both keywords', () => {
+    for (const lang of LANGUAGES) {
+      expect(countSegments(optedOutReply(worstCase, lang).text).segments).toBe(1);
+      expect(countSegments(optedInReply(worstCase, lang).text).segments).toBe(1);
+    }
+    expect(optedOutReply(worstCase, 'ar').text).toMatch(/بدء.*START/);
+    expect(optedInReply(worstCase, 'ar').text).toMatch(/إيقاف.*STOP/);
+  });
+
+  it('gives usage help in both languages within two parts', () => {
+    const text = usageReply().text;
+    expect(countSegments(text).segments).toBeLessThanOrEqual(2);
+    expect(text).toMatch(/رط/);
+    expect(text).toMatch(/ام/);
+    expect(text).toMatch(/ST .*VH .*STOP/);
+  });
+});
