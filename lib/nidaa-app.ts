@@ -1,6 +1,7 @@
 import { type App, Tags, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import type { StageConfig } from './config/stage-config.ts';
+import { ContactCenterStack, type ContactCenterStackProps } from './contact-center-stack.ts';
 import { CoreStack } from './core-stack.ts';
 import { DataStack } from './data-stack.ts';
 
@@ -8,18 +9,41 @@ import { DataStack } from './data-stack.ts';
  * Adds a stage's stacks to the app. Stacks name a region but no account, so synth needs no
  * credentials and makes no lookups; the account comes from the CLI's credentials at deploy time.
  */
-export function addStage(app: App, config: StageConfig) {
-  const env = { region: config.regions.caseData, account: process.env.CDK_DEFAULT_ACCOUNT };
+export function addStage(
+  app: App,
+  config: StageConfig,
+  catalogues: Pick<ContactCenterStackProps, 'flows' | 'functions' | 'departments'> = {},
+) {
+  const account = process.env.CDK_DEFAULT_ACCOUNT;
+  const env = { region: config.regions.caseData, account };
   const prefix = `Nidaa-${config.stage}`;
+  // Values cross regions through CDK's cross-region references (docs/decisions/0031): Data → ContactCenter
+  // (the table) → Core (instance, queues, task flow). Nothing flows back, so there is no cycle.
+  const crossRegionReferences = config.regions.contactCenter !== config.regions.caseData;
   const data = new DataStack(app, `${prefix}-Data`, {
     env,
     config,
     terminationProtection: config.protectData,
+    crossRegionReferences,
   });
-  const core = new CoreStack(app, `${prefix}-Core`, { env, config, key: data.key, table: data.table.table });
+  const contactCenter = new ContactCenterStack(app, `${prefix}-ContactCenter`, {
+    env: { region: config.regions.contactCenter, account },
+    config,
+    table: data.table.table,
+    crossRegionReferences,
+    ...catalogues,
+  });
+  const core = new CoreStack(app, `${prefix}-Core`, {
+    env,
+    config,
+    key: data.key,
+    table: data.table.table,
+    contactCenter: contactCenter.link,
+    crossRegionReferences,
+  });
   Tags.of(app).add('project', 'nidaa');
   Tags.of(app).add('stage', config.stage);
   // cdk-nag v3: every finding fails synth unless acknowledged, with a reason, next to its resource.
   Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
-  return { data, core };
+  return { data, contactCenter, core };
 }
