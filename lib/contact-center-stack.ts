@@ -163,5 +163,7 @@ export class ContactCenterStack extends Stack {
       taskFlowArn ? { arn: taskFlowArn, id: this.flows.flowId(TIER_TASK_FLOW) as string } : undefined,
     );
     new CfnOutput(this, 'InstanceArn', { value: instanceArn });
+    new CfnOutput(this, 'ContactRecordsBucket', { value: this.records.contactRecordsBucket.bucketName });
+    new CfnOutput(this, 'ChatTranscriptsBucket', { value: this.records.chatTranscriptsBucket.bucketName });
   }
 }
