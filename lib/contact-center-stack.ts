@@ -1,4 +1,4 @@
-import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
+import { CfnOutput, Stack, type StackProps, Token, Validations } from 'aws-cdk-lib';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
@@ -40,6 +40,8 @@ export type ContactCenterStackProps = StackProps & {
  */
 export class ContactCenterLink {
   constructor(
+    /** regions.contactCenter. */
+    readonly region: string,
     readonly instanceArn: string,
     readonly instanceId: string,
     /** Queue ARNs by Nidaa queue name (t1, t2, t3#<department>; callbacks are not tier work). */
@@ -63,12 +65,34 @@ export class ContactCenterLink {
     fn.addEnvironment('PANEL_URL', panelUrl);
     if (!this.taskFlow) return;
     fn.addEnvironment('CONNECT_TASK_FLOW_ID', this.taskFlow.id);
+    // Connect authorizes a new contact on the contact it creates, whose id does not exist before the call.
+    // An imported instance's ARN is known; a created one's is not at synth time, and then the tier-task
+    // flow's ARN, which names the instance, is what keeps the grant to Nidaa's instance.
+    const stack = Stack.of(fn);
+    const newContacts = Token.isUnresolved(this.instanceArn)
+      ? stack.formatArn({
+          service: 'connect',
+          region: this.region,
+          resource: 'instance',
+          resourceName: '*/contact/*',
+        })
+      : `${this.instanceArn}/contact/*`;
     fn.addToRolePolicy(
       new iam.PolicyStatement({
         actions: ['connect:StartTaskContact'],
-        resources: [this.instanceArn, this.taskFlow.arn],
+        resources: [this.instanceArn, newContacts, this.taskFlow.arn],
       }),
     );
+    const nagName = Token.isUnresolved(this.instanceArn)
+      ? `arn:<AWS::Partition>:connect:${this.region}:<AWS::AccountId>:instance/*/contact/*`
+      : newContacts;
+    if (fn.role) {
+      Validations.of(fn.role).acknowledge({
+        id: `AwsSolutions::AwsSolutions-IAM5[Resource::${nagName}]`,
+        reason:
+          'StartTaskContact is authorized on the contact it creates, whose id is chosen by Connect during the call; the statement also requires the tier-task flow, which belongs to Nidaa’s instance.',
+      });
+    }
   }
 }
 
@@ -157,6 +181,7 @@ export class ContactCenterStack extends Stack {
     const { callback: _callbacks, ...tierQueueArns } = this.routing.queueArns;
     const taskFlowArn = this.flows.flowArns[TIER_TASK_FLOW];
     this.link = new ContactCenterLink(
+      config.regions.contactCenter,
       instanceArn,
       this.instance.instanceId,
       tierQueueArns,

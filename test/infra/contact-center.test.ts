@@ -471,21 +471,47 @@ describe('the core stack', () => {
     expect(JSON.stringify(env.PANEL_URL)).toContain('/v1');
   });
 
-  it('lets them start tasks on the instance with the tier-task flow only', () => {
-    const [fnId] = awaitAgent(prod.core);
-    const roleId = fnId.replace(/Function[0-9A-F]{8}$/, 'Role');
-    const policies = Object.values(prod.core.findResources('AWS::IAM::Policy')) as Resource[];
-    const statements = policies
-      .filter((p) => JSON.stringify(p.Properties.Roles).includes(roleId.slice(0, 15)))
+  /** The StartTaskContact statements of awaitAgent's role. */
+  const startTaskStatements = (t: Template) => {
+    const [fnId] = awaitAgent(t);
+    const role = `"Ref":"${fnId.replace(/Function[0-9A-F]{8}$/, 'Role')}`;
+    return (Object.values(t.findResources('AWS::IAM::Policy')) as Resource[])
+      .filter((p) => JSON.stringify(p.Properties.Roles).includes(role))
       .flatMap(
         (p) =>
-          (p.Properties.PolicyDocument as { Statement: { Action: unknown; Resource: unknown }[] }).Statement,
+          (p.Properties.PolicyDocument as { Statement: { Action: unknown; Resource: unknown[] }[] })
+            .Statement,
       )
       .filter((s) => s.Action === 'connect:StartTaskContact');
+  };
+
+  it('lets them start tasks on the imported instance with the tier-task flow only', () => {
+    const statements = startTaskStatements(prod.core);
     expect(statements).toHaveLength(1);
-    const [instance, flow] = (statements[0] as { Resource: unknown[] }).Resource;
+    const [instance, contacts, flow] = (statements[0] as { Resource: unknown[] }).Resource;
     expect(instance).toBe(IMPORTED_ARN);
+    expect(contacts).toBe(`${IMPORTED_ARN}/contact/*`);
     expect(JSON.stringify(flow)).toContain('ExportsReader');
+  });
+
+  it('pins a created instance, whose ARN synth cannot know, by the tier-task flow', () => {
+    const statements = startTaskStatements(dev.core);
+    expect(statements).toHaveLength(1);
+    const [instance, contacts, flow] = (statements[0] as { Resource: unknown[] }).Resource;
+    expect(JSON.stringify(instance)).toContain('FnGetAttInstance');
+    expect(contacts).toEqual({
+      'Fn::Join': [
+        '',
+        [
+          'arn:',
+          { Ref: 'AWS::Partition' },
+          ':connect:eu-central-1:',
+          { Ref: 'AWS::AccountId' },
+          ':instance/*/contact/*',
+        ],
+      ],
+    });
+    expect(JSON.stringify(flow)).toContain('FnGetAttFlowstiertask');
   });
 
   it('opens no tasks, and grants no Connect action, until the catalogue has a tier-task flow', () => {
