@@ -145,9 +145,16 @@ export class ContactCenterStack extends Stack {
         observability,
       },
     });
+    const flows = props.flows ?? CONTACT_FLOWS;
+    const taskFlowType = flows[TIER_TASK_FLOW]?.type;
+    if (taskFlowType && taskFlowType !== 'CONTACT_FLOW') {
+      throw new Error(
+        `Contact flow "${TIER_TASK_FLOW}" is of type ${taskFlowType}; StartTaskContact runs only CONTACT_FLOW flows.`,
+      );
+    }
     this.flows = new ContactFlows(this, 'Flows', {
       instanceArn,
-      flows: props.flows ?? CONTACT_FLOWS,
+      flows,
       targets: {
         queue: this.routing.queueArns,
         lambda: this.connectFunctions.functionArns,

@@ -251,12 +251,25 @@ describe('contact flows', () => {
 
   it('creates a flow after the functions and queues it may name (and, by its references, the flows)', () => {
     const [, inbound] = only(dev.contactCenter, 'AWS::Connect::ContactFlow', { Name: 'nidaa-inbound' });
-    const [integrationId] = only(dev.contactCenter, 'AWS::Connect::IntegrationAssociation');
+    const [fnId] = functionByDescription(dev.contactCenter, HOTLINE_TEST.description);
+    const [integrationId] = only(dev.contactCenter, 'AWS::Connect::IntegrationAssociation', {
+      IntegrationArn: { 'Fn::GetAtt': [fnId, 'Arn'] },
+    });
     const [permissionId] = only(dev.contactCenter, 'AWS::Lambda::Permission', {
       Principal: 'connect.amazonaws.com',
+      FunctionName: { 'Fn::GetAtt': [fnId, 'Arn'] },
     });
     const [queueId] = only(dev.contactCenter, 'AWS::Connect::Queue', { Name: 'الخط الأول | Tier 1' });
     expect(inbound.DependsOn).toEqual(expect.arrayContaining([integrationId, permissionId, queueId]));
+  });
+
+  it('refuses a tier-task flow that StartTaskContact could not run', () => {
+    const whisper = {
+      'tier-task': { ...(FLOWS['tier-task'] as ContactFlowSpec), type: 'AGENT_WHISPER' },
+    } as const;
+    expect(() => synthStage('dev', (c) => c, { flows: whisper })).toThrow(
+      'Contact flow "tier-task" is of type AGENT_WHISPER; StartTaskContact runs only CONTACT_FLOW flows.',
+    );
   });
 
   it('stops synth on an unknown placeholder, naming the flow, the placeholder and what it may be', () => {
@@ -285,7 +298,9 @@ describe('functions invoked by flows', () => {
     expect(nidaaFunctions(dev.core)).toHaveLength(
       Object.values(FUNCTIONS).filter((f) => !(f as FunctionSpec).invokedByConnect).length,
     );
-    expect(nidaaFunctions(dev.contactCenter)).toHaveLength(1);
+    expect(nidaaFunctions(dev.contactCenter)).toHaveLength(
+      Object.values(withFixtures.functions).filter((f) => (f as FunctionSpec).invokedByConnect).length,
+    );
   });
 
   it('are added to the instance and may be invoked only by it', () => {
@@ -514,10 +529,10 @@ describe('the core stack', () => {
     expect(JSON.stringify(flow)).toContain('FnGetAttFlowstiertask');
   });
 
-  it('opens no tasks, and grants no Connect action, until the catalogue has a tier-task flow', () => {
+  it('opens no tasks, and grants no Connect action, while the catalogue has no tier-task flow', () => {
     const [, fn] = awaitAgent(dev.core);
     expect(envOf(fn).CONNECT_TASK_FLOW_ID).toBeDefined();
-    const bare = synthStage('dev');
+    const bare = synthStage('dev', (c) => c, { flows: {} });
     const [, bareFn] = awaitAgent(bare.core);
     expect(envOf(bareFn).CONNECT_TASK_FLOW_ID).toBeUndefined();
     expect(envOf(bareFn).CONNECT_INSTANCE_ID).toBeDefined();
