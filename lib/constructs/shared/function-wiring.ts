@@ -79,7 +79,7 @@ export function buildCatalogueFunction(
   return nf;
 }
 
-export function grantOn(fn: lambda.Function, actions: string[], resource: string | string[]) {
+function grantOn(fn: lambda.Function, actions: string[], resource: string | string[]) {
   fn.addToRolePolicy(
     new iam.PolicyStatement({ actions, resources: Array.isArray(resource) ? resource : [resource] }),
   );
