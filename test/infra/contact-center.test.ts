@@ -1,3 +1,4 @@
+import { App } from 'aws-cdk-lib';
 import { Match, type Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { ContactFlowSpec } from '../../contact-flows/catalog.ts';
@@ -5,7 +6,8 @@ import { DEPARTMENTS } from '../../functions/core/catalogue/seed.ts';
 import type { StageConfig } from '../../lib/config/stage-config.ts';
 import { holidayOverrides, weeklyHours } from '../../lib/constructs/contact-center/business-hours.ts';
 import { FUNCTIONS, type FunctionSpec } from '../../lib/function-catalog.ts';
-import { synthStage } from './synth.ts';
+import { addStage } from '../../lib/nidaa-app.ts';
+import { stageConfig, synthStage } from './synth.ts';
 
 type Resource = { Type: string; Properties: Record<string, unknown>; DependsOn?: string[] };
 
@@ -543,5 +545,18 @@ describe('the core stack', () => {
     const [, fn] = functionByDescription(prod.core, FUNCTIONS.contactEvents.description);
     expect(envOf(fn).CONNECT_INSTANCE_ID).toBe('00000000-0000-4000-8000-000000000000');
     expect(JSON.stringify(envOf(fn).CONNECT_QUEUES)).toContain('\\"t1\\"');
+  });
+});
+
+describe('values between the stacks', () => {
+  it('flow one way, Data → ContactCenter → Core, in their own regions', () => {
+    const app = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
+    const { data, contactCenter, core } = addStage(app, stageConfig('dev'), withFixtures);
+    app.synth(); // references become dependencies when the app is prepared
+    expect(contactCenter.region).toBe('eu-central-1');
+    expect([data.region, core.region]).toEqual(['me-central-1', 'me-central-1']);
+    expect(contactCenter.dependencies).toEqual([data]);
+    expect(core.dependencies).toEqual(expect.arrayContaining([data, contactCenter]));
+    expect(data.dependencies).toEqual([]);
   });
 });
