@@ -55,7 +55,7 @@ const SDK_NEEDS: Record<string, (fn: FunctionName) => boolean> = {
   '@aws-sdk/client-sesv2': (fn) => flag(fn, 'sends'),
   '@aws-sdk/client-sfn': (fn) => flag(fn, 'startsSync') || flag(fn, 'resumesWorkflows'),
   '@aws-sdk/client-scheduler': (fn) => flag(fn, 'setsTimers') || flag(fn, 'resumesWorkflows'),
-  '@aws-sdk/client-connect': (fn) => flag(fn, 'opensTasks'),
+  '@aws-sdk/client-connect': (fn) => flag(fn, 'opensTasks') || flag(fn, 'callsBack'),
   // emailInbound reads the raw mail the SES receipt rule stored; the catalogue has no flag for that yet.
   '@aws-sdk/client-s3': (fn) => flag(fn, 'attachments') || fn === 'emailInbound',
 };

@@ -1,24 +1,23 @@
-import { ArnFormat, CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
+import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as targets from 'aws-cdk-lib/aws-events-targets';
-import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import type { Construct } from 'constructs';
 import { HANDLED_CONTACT_EVENTS } from '../functions/core/lifecycle/contact-events.ts';
-import { runtimeConfigFor } from './config/runtime-config.ts';
 import type { StageConfig } from './config/stage-config.ts';
 import { AgentDirectory } from './constructs/api/agent-directory.ts';
 import { HttpApi } from './constructs/api/http-api.ts';
 import { AttachmentsBucket } from './constructs/data/attachments-bucket.ts';
-import { originSecretName } from './constructs/edge/origin-secret.ts';
 import { MailReceiving } from './constructs/messaging/mail-receiving.ts';
 import { SmsWebhookSecret } from './constructs/messaging/sms-webhook-secret.ts';
 import { Observability } from './constructs/observability/observability.ts';
-import { NidaaFunction } from './constructs/shared/nidaa-function.ts';
+import { buildCatalogueFunction } from './constructs/shared/function-wiring.ts';
 import { StateMachineFromFile } from './constructs/workflow/state-machine-from-file.ts';
+import { stateMachineArns, stateMachineNames } from './constructs/workflow/state-machine-names.ts';
 import { WorkflowTimers } from './constructs/workflow/workflow-timers.ts';
+import type { ContactCenterLink } from './contact-center-stack.ts';
 import {
   FUNCTIONS,
   type FunctionName,
@@ -27,7 +26,13 @@ import {
   type StateMachineName,
 } from './function-catalog.ts';
 
-export type CoreStackProps = StackProps & { config: StageConfig; key: kms.IKey; table: dynamodb.ITableV2 };
+export type CoreStackProps = StackProps & {
+  config: StageConfig;
+  key: kms.IKey;
+  table: dynamodb.ITableV2;
+  /** The hotline's instance, queues and task flow, from the contact-center stack (docs/decisions/0031). */
+  contactCenter?: ContactCenterLink;
+};
 
 /** Amazon Connect contact events of task contacts that the contactEvents function acts on (docs/decisions/0014). */
 export const CONNECT_TASK_EVENTS: events.EventPattern = {
@@ -35,8 +40,6 @@ export const CONNECT_TASK_EVENTS: events.EventPattern = {
   detailType: ['Amazon Connect Contact Event'],
   detail: { channel: ['TASK'], eventType: [...HANDLED_CONTACT_EVENTS] },
 };
-
-const kebab = (name: string) => name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
 
 /** Functions, workflows, the API and their alarms: everything stateless, wired from the function catalogue. */
 export class CoreStack extends Stack {
@@ -53,25 +56,8 @@ export class CoreStack extends Stack {
       dashboardName: `nidaa-${config.stage}`,
     });
 
-    // State machines have fixed names, so functions and timers can know their ARNs without depending on
-    // them (a machine depends on its functions; a dependency back would be a cycle).
-    const machineNames = Object.fromEntries(
-      (Object.keys(STATE_MACHINES) as StateMachineName[]).map((name) => [
-        name,
-        `nidaa-${config.stage}-${kebab(name)}`,
-      ]),
-    ) as Record<StateMachineName, string>;
-    const machineArns = Object.fromEntries(
-      Object.entries(machineNames).map(([name, machineName]) => [
-        name,
-        this.formatArn({
-          service: 'states',
-          resource: 'stateMachine',
-          resourceName: machineName,
-          arnFormat: ArnFormat.COLON_RESOURCE_NAME,
-        }),
-      ]),
-    ) as Record<StateMachineName, string>;
+    const machineNames = stateMachineNames(config.stage);
+    const machineArns = stateMachineArns(this, config.stage, config.regions.caseData);
     const timers = new WorkflowTimers(this, 'Timers', {
       groupName: `nidaa-${config.stage}`,
       lifecycleArn: machineArns.caseLifecycle,
@@ -83,53 +69,19 @@ export class CoreStack extends Stack {
       protectData: config.protectData,
     });
 
+    // Functions Connect invokes are built by the contact-center stack, next to the instance.
     const functions = {} as Record<FunctionName, lambda.Function>;
     for (const [name, spec] of Object.entries(FUNCTIONS) as [FunctionName, FunctionSpec][]) {
-      const nf = new NidaaFunction(this, name, {
-        spec,
+      if (spec.invokedByConnect) continue;
+      const nf = buildCatalogueFunction(this, name, spec, {
+        config,
         key,
-        logRetentionDays: config.retention.logDays,
-        environment: {
-          TABLE_NAME: table.tableName,
-          NIDAA_CONFIG: JSON.stringify(runtimeConfigFor(config)),
-          ...Object.fromEntries(
-            (spec.startsSync ?? []).map((m) => [STATE_MACHINES[m].envVar, machineArns[m]]),
-          ),
-          ...(spec.setsTimers
-            ? { SCHEDULE_GROUP: timers.groupName, SCHEDULER_ROLE_ARN: timers.role.roleArn }
-            : {}),
-          // resumeDeps() builds the Scheduler adapter, which needs both settings even just to cancel.
-          ...(spec.resumesWorkflows
-            ? { SCHEDULE_GROUP: timers.groupName, SCHEDULER_ROLE_ARN: timers.role.roleArn }
-            : {}),
-          ...(spec.alertsSupervisors ? { SUPERVISOR_TOPIC_ARN: observability.supervisorTopic.topicArn } : {}),
-          ...(spec.verifiesOrigin ? { ORIGIN_SECRET_ID: originSecretName(config.stage) } : {}),
-          ...(spec.smsWebhookSecret ? { SMS_WEBHOOK_SECRET_ARN: smsWebhook.secret.secretArn } : {}),
-        },
-        invokedAsync: spec.async ?? false,
+        table,
+        machineArns,
+        observability,
+        timers,
+        smsWebhook,
       });
-      nf.grantTable(table, spec.table);
-      if (spec.sends) grantSending(nf.fn, config);
-      if (spec.smsWebhookSecret) smsWebhook.grantRead(nf.fn);
-      for (const m of spec.startsSync ?? []) grantOn(nf.fn, ['states:StartSyncExecution'], machineArns[m]);
-      if (spec.resumesWorkflows) grantOn(nf.fn, ['states:SendTaskSuccess'], machineArns.caseLifecycle);
-      if (spec.setsTimers || spec.resumesWorkflows) timers.grantManage(nf.fn, nf);
-      if (spec.verifiesOrigin) {
-        // The edge stack creates the secret and replicates it here; its ARN ends in 6 random characters.
-        const secret = this.formatArn({
-          service: 'secretsmanager',
-          resource: 'secret',
-          resourceName: `${originSecretName(config.stage)}-??????`,
-          arnFormat: ArnFormat.COLON_RESOURCE_NAME,
-        });
-        grantOn(nf.fn, ['secretsmanager:GetSecretValue'], secret);
-      }
-      if (spec.alertsSupervisors) {
-        grantOn(nf.fn, ['sns:Publish'], observability.supervisorTopic.topicArn);
-        grantOn(nf.fn, ['kms:GenerateDataKey', 'kms:Decrypt'], key.keyArn);
-      }
-      observability.watchFunction(name, nf.fn);
-      if (nf.deadLetterQueue) observability.watchDeadLetterQueue(name, nf.deadLetterQueue);
       functions[name] = nf.fn;
     }
 
@@ -181,6 +133,8 @@ export class CoreStack extends Stack {
       eventPattern: CONNECT_TASK_EVENTS,
       targets: [new targets.LambdaFunction(functions.contactEvents)],
     });
+    // The rule's function tells Nidaa's own instance and queues from any other the account runs.
+    props.contactCenter?.describeTo(functions.contactEvents);
 
     const directory = new AgentDirectory(this, 'Staff', { protectData: config.protectData });
     const api = new HttpApi(this, 'Api', {
@@ -191,27 +145,17 @@ export class CoreStack extends Stack {
     });
     new CfnOutput(this, 'ApiUrl', { value: api.url });
     this.apiDomainName = api.domainName;
+
+    // Tier tasks open in the hotline's instance and link to the case panel (until the panel has its own
+    // address in config, to the agent API's case resource).
+    if (props.contactCenter) {
+      const panelUrl = config.contactCenter.panelUrl ?? `${api.url}/v1`;
+      for (const [name, spec] of Object.entries(FUNCTIONS) as [FunctionName, FunctionSpec][]) {
+        if ((spec.opensTasks || spec.callsBack) && !spec.invokedByConnect) {
+          props.contactCenter.grantOpenTasks(functions[name], panelUrl);
+        }
+      }
+    }
     new CfnOutput(this, 'UserPoolId', { value: directory.userPool.userPoolId });
   }
-}
-
-function grantOn(fn: lambda.Function, actions: string[], resource: string) {
-  fn.addToRolePolicy(new iam.PolicyStatement({ actions, resources: [resource] }));
-}
-
-/** SMS to phone numbers has no resource ARN in IAM; e-mail is limited to the stage's verified domain. */
-function grantSending(fn: lambda.Function, config: StageConfig) {
-  const stack = Stack.of(fn);
-  const policy = new iam.Policy(fn, 'Sending', {
-    statements: [
-      new iam.PolicyStatement({ actions: ['sns:Publish'], notResources: ['arn:aws:sns:*:*:*'] }),
-      new iam.PolicyStatement({
-        actions: ['ses:SendEmail', 'ses:SendRawEmail'],
-        resources: [
-          stack.formatArn({ service: 'ses', resource: 'identity', resourceName: config.email.domain }),
-        ],
-      }),
-    ],
-  });
-  fn.role?.attachInlinePolicy(policy);
 }

@@ -1,11 +1,10 @@
 import { CfnOutput, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
-import * as kms from 'aws-cdk-lib/aws-kms';
 import type { Construct } from 'constructs';
 import type { StageConfig } from './config/stage-config.ts';
 import { CitizenWebAcl } from './constructs/edge/citizen-web-acl.ts';
 import { OriginSecret } from './constructs/edge/origin-secret.ts';
 import { PublicEdge } from './constructs/edge/public-edge.ts';
-import { letCloudWatchLogsUse } from './constructs/shared/logs-key.ts';
+import { stageKey } from './constructs/shared/stage-key.ts';
 
 /** CloudFront's WAF web ACLs, certificates and standard logs must be in this region. */
 export const EDGE_REGION = 'us-east-1';
@@ -23,12 +22,7 @@ export class EdgeStack extends Stack {
   constructor(scope: Construct, id: string, props: EdgeStackProps) {
     super(scope, id, props);
     const { config } = props;
-    const key = new kms.Key(this, 'EdgeKey', {
-      description: `Nidaa ${config.stage}: edge logs`,
-      enableKeyRotation: true,
-      removalPolicy: config.protectData ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
-    });
-    letCloudWatchLogsUse(key);
+    const key = stageKey(this, 'EdgeKey', `Nidaa ${config.stage}: edge logs`, config.protectData);
     const acl = new CitizenWebAcl(this, 'Waf', {
       stage: config.stage,
       requestsPer5Minutes: config.edge.requestsPer5Minutes,

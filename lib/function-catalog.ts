@@ -37,6 +37,8 @@ export type FunctionSpec = {
   setsTimers?: boolean;
   /** Opens Amazon Connect tasks in the tier queues. */
   opensTasks?: boolean;
+  /** Sends answers that may be call backs: tasks in the Connect callback queue (docs/decisions/0017). */
+  callsBack?: boolean;
   /** Publishes to the supervisors' alert topic. */
   alertsSupervisors?: boolean;
   /** Takes citizens' uploads: presigned POSTs and verification in the attachments bucket (ATTACHMENTS_BUCKET). */
@@ -78,6 +80,8 @@ export const FUNCTIONS = {
     table: 'readWrite',
     resumesWorkflows: true,
     sends: true,
+    // An agent's reply to a citizen who asked to be called back.
+    callsBack: true,
   },
   smsInbound: {
     entry: 'functions/channels/sms-inbound.handler.ts',
@@ -126,6 +130,8 @@ export const FUNCTIONS = {
     description: 'Send a templated message on the citizen’s channel and record it on the timeline',
     table: 'readWrite',
     sends: true,
+    // The resolution, to a citizen who asked to be called back.
+    callsBack: true,
   },
   awaitAgent: {
     entry: 'functions/workflow/await-agent.handler.ts',

@@ -1,6 +1,7 @@
 import { type App, Tags, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import type { StageConfig } from './config/stage-config.ts';
+import { ContactCenterStack, type ContactCenterStackProps } from './contact-center-stack.ts';
 import { CoreStack } from './core-stack.ts';
 import { DataStack } from './data-stack.ts';
 import { EDGE_REGION, EdgeStack } from './edge-stack.ts';
@@ -9,24 +10,42 @@ import { EDGE_REGION, EdgeStack } from './edge-stack.ts';
  * Adds a stage's stacks to the app. Stacks name a region but no account, so synth needs no
  * credentials and makes no lookups; the account comes from the CLI's credentials at deploy time.
  */
-export function addStage(app: App, config: StageConfig) {
-  const env = { region: config.regions.caseData, account: process.env.CDK_DEFAULT_ACCOUNT };
+export function addStage(
+  app: App,
+  config: StageConfig,
+  catalogues: Pick<ContactCenterStackProps, 'flows' | 'functions' | 'departments'> = {},
+) {
+  const account = process.env.CDK_DEFAULT_ACCOUNT;
+  const env = { region: config.regions.caseData, account };
   const prefix = `Nidaa-${config.stage}`;
+  // Values cross regions through CDK's cross-region references (docs/decisions/0031, 0016): Data →
+  // ContactCenter (the table) → Core (instance, queues, task flow) → Edge (the API's host name). Nothing
+  // flows back, so there is no cycle.
+  const crossRegionReferences = config.regions.contactCenter !== config.regions.caseData;
   const data = new DataStack(app, `${prefix}-Data`, {
     env,
     config,
     terminationProtection: config.protectData,
+    crossRegionReferences,
+  });
+  const contactCenter = new ContactCenterStack(app, `${prefix}-ContactCenter`, {
+    env: { region: config.regions.contactCenter, account },
+    config,
+    table: data.table.table,
+    crossRegionReferences,
+    ...catalogues,
   });
   const core = new CoreStack(app, `${prefix}-Core`, {
     env,
     config,
     key: data.key,
     table: data.table.table,
-    // The API's host name goes to the edge stack in another region (an SSM parameter CDK manages).
+    contactCenter: contactCenter.link,
+    // Always: the API's host name goes to the edge stack in us-east-1.
     crossRegionReferences: true,
   });
   const edge = new EdgeStack(app, `${prefix}-Edge`, {
-    env: { ...env, region: EDGE_REGION },
+    env: { region: EDGE_REGION, account },
     config,
     apiDomainName: core.apiDomainName,
     crossRegionReferences: true,
@@ -35,5 +54,5 @@ export function addStage(app: App, config: StageConfig) {
   Tags.of(app).add('stage', config.stage);
   // cdk-nag v3: every finding fails synth unless acknowledged, with a reason, next to its resource.
   Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
-  return { data, core, edge };
+  return { data, contactCenter, core, edge };
 }

@@ -3,6 +3,8 @@ import type { StageConfig } from './stage-config.ts';
 
 /** Asia/Muscat is UTC+04:00 all year: Oman observes no daylight saving time. */
 export const MUSCAT_UTC_OFFSET_MINUTES = 240;
+/** The same, as the IANA zone Amazon Connect's hours of operation take. */
+export const MUSCAT_TIME_ZONE = 'Asia/Muscat';
 
 /** What the functions of a stage receive as NIDAA_CONFIG. */
 export function runtimeConfigFor(stage: StageConfig): RuntimeConfig {

@@ -12,6 +12,83 @@ const bilingual = z.object({ ar: z.string().min(1), en: z.string().min(1) });
 const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be HH:MM in 24-hour time');
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be an ISO date YYYY-MM-DD');
 
+/** A Connect resource's name and description, in both languages (Connect shows one string: Arabic first). */
+const connectLabel = z
+  .object({
+    name: bilingual,
+    description: bilingual,
+  })
+  .strict();
+const label = (ar: string, en: string, descriptionAr: string, descriptionEn: string) => ({
+  name: { ar, en },
+  description: { ar: descriptionAr, en: descriptionEn },
+});
+
+/**
+ * The hotline's Amazon Connect resources (docs/decisions/0030). Everything a municipality would rename or
+ * resize is here, with defaults, so a stage needs only the instance and the hotline.
+ */
+const contactCenterSchema = z
+  .object({
+    /** Import the municipality's existing instance (the common case), or let Nidaa create one. */
+    instanceArn: z
+      .string()
+      .regex(/^arn:aws:connect:[a-z0-9-]+:\d{12}:instance\/[0-9a-f-]{36}$/, 'must be a Connect instance ARN')
+      .optional(),
+    instanceAlias: z.string().regex(/^[a-z0-9-]{1,45}$/, 'must be lower-case letters, digits, dashes'),
+    hotline: e164,
+    /**
+     * Claim a number into the instance (AWS::Connect::PhoneNumber). Omani numbers are likely not
+     * self-service in Connect: leave this out and port or forward the hotline by hand (README).
+     */
+    phoneNumber: z
+      .object({
+        countryCode: z.string().regex(/^[A-Z]{2}$/, 'must be an ISO 3166-1 alpha-2 country code such as OM'),
+        type: z.enum(['DID', 'TOLL_FREE']),
+        /** Claim a number starting with these digits, e.g. the hotline itself. */
+        prefix: z
+          .string()
+          .regex(/^\+[1-9]\d{0,14}$/, 'must be a + and digits, such as +96880077222')
+          .optional(),
+      })
+      .strict()
+      .optional(),
+    /** Contact Lens conversational analytics on a created instance (extra cost; Arabic support is partial). */
+    contactLens: z.boolean().default(false),
+    /** The agent's case panel, linked from every tier task (`<panelUrl>/cases/<reference>`). */
+    panelUrl: z.url({ protocol: /^https$/, error: 'must be an https URL' }).optional(),
+    hours: connectLabel.default(
+      label('ساعات العمل', 'Working hours', 'ساعات عمل مركز الاتصال', 'Contact center working hours'),
+    ),
+    queues: z
+      .object({ t1: connectLabel, t2: connectLabel, callback: connectLabel })
+      .strict()
+      .default({
+        t1: label('الخط الأول', 'Tier 1', 'بلاغات واستفسارات المواطنين', 'Citizens’ reports and questions'),
+        t2: label('الخط الثاني', 'Tier 2', 'حالات محوّلة من الخط الأول', 'Cases escalated from tier 1'),
+        callback: label(
+          'معاودة الاتصال',
+          'Callbacks',
+          'طلبات معاودة الاتصال',
+          'Callbacks citizens asked for',
+        ),
+      }),
+    /** Tier-3 queue names are "<prefix> <department name>" in each language. */
+    departmentQueuePrefix: bilingual.default({ ar: 'الإدارة:', en: 'Department:' }),
+    /** Contacts an agent handles at once, per channel, in every routing profile. */
+    concurrency: z
+      .object({
+        voice: z.literal(1),
+        chat: z.number().int().min(1).max(10),
+        task: z.number().int().min(1).max(10),
+      })
+      .strict()
+      .default({ voice: 1, chat: 2, task: 3 }),
+    /** Days contact records and chat transcripts are kept in S3 for analytics. */
+    recordsDays: z.number().int().min(1).default(730),
+  })
+  .strict();
+
 export const stageConfigSchema = z
   .object({
     stage: z.enum(['dev', 'prod']),
@@ -26,20 +103,7 @@ export const stageConfigSchema = z
       .refine((l) => l[0] === 'ar', 'must start with "ar": Nidaa is Arabic first'),
     /** Connect has no Middle East region and SES receives mail in few regions: one region per concern. */
     regions: z.object({ caseData: region, contactCenter: region, mailReceiving: region }),
-    contactCenter: z
-      .object({
-        /** Import the municipality's existing instance, or let Nidaa create one. */
-        instanceArn: z
-          .string()
-          .regex(
-            /^arn:aws:connect:[a-z0-9-]+:\d{12}:instance\/[0-9a-f-]{36}$/,
-            'must be a Connect instance ARN',
-          )
-          .optional(),
-        instanceAlias: z.string().regex(/^[a-z0-9-]{1,45}$/, 'must be lower-case letters, digits, dashes'),
-        hotline: e164,
-      })
-      .strict(),
+    contactCenter: contactCenterSchema,
     email: z.object({
       domain: z
         .string()
@@ -111,7 +175,17 @@ export const stageConfigSchema = z
     /** prod: RETAIN + deletion protection on stateful resources. */
     protectData: z.boolean(),
   })
-  .strict();
+  .strict()
+  .superRefine((stage, ctx) => {
+    const arn = stage.contactCenter.instanceArn;
+    if (arn && arn.split(':')[3] !== stage.regions.contactCenter) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['contactCenter', 'instanceArn'],
+        message: `must be an instance in regions.contactCenter (${stage.regions.contactCenter}), where the contact-center stack deploys`,
+      });
+    }
+  });
 
 export type StageConfig = z.infer<typeof stageConfigSchema>;
 

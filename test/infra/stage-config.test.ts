@@ -50,9 +50,59 @@ describe('stage configuration', () => {
       },
       'stages.dev.businessCalendar.holidays.0: must be an ISO date',
     ],
+    [
+      'an imported instance outside the contact-center region',
+      (d: Record<string, unknown>) => {
+        (d.contactCenter as Record<string, string>).instanceArn =
+          'arn:aws:connect:eu-west-2:111122223333:instance/00000000-0000-4000-8000-000000000000';
+      },
+      'stages.dev.contactCenter.instanceArn: must be an instance in regions.contactCenter (eu-central-1)',
+    ],
+    [
+      'a phone number claim with a malformed country',
+      (d: Record<string, unknown>) => {
+        (d.contactCenter as Record<string, unknown>).phoneNumber = { countryCode: 'Oman', type: 'DID' };
+      },
+      'stages.dev.contactCenter.phoneNumber.countryCode: must be an ISO 3166-1 alpha-2 country code',
+    ],
+    [
+      'a panel that is not served over https',
+      (d: Record<string, unknown>) => {
+        (d.contactCenter as Record<string, unknown>).panelUrl = 'http://panel.example.om';
+      },
+      'stages.dev.contactCenter.panelUrl: must be an https URL',
+    ],
+    [
+      'a queue name in one language only',
+      (d: Record<string, unknown>) => {
+        (d.contactCenter as Record<string, unknown>).queues = {
+          t1: { name: { ar: 'الخط الأول' }, description: { ar: 'أ', en: 'a' } },
+          t2: { name: { ar: 'ب', en: 'b' }, description: { ar: 'ب', en: 'b' } },
+          callback: { name: { ar: 'ج', en: 'c' }, description: { ar: 'ج', en: 'c' } },
+        };
+      },
+      'stages.dev.contactCenter.queues.t1.name.en',
+    ],
+    [
+      'more than one voice call per agent',
+      (d: Record<string, unknown>) => {
+        (d.contactCenter as Record<string, unknown>).concurrency = { voice: 2, chat: 2, task: 3 };
+      },
+      'stages.dev.contactCenter.concurrency.voice',
+    ],
   ])('stops synth on %s, naming the key and the fix', (_label, patch, message) => {
     expect(() => parseStageConfig('dev', withDev(patch))).toThrow(StageConfigError);
     expect(() => parseStageConfig('dev', withDev(patch))).toThrow(message);
+  });
+
+  it('gives the contact center bilingual names, Contact Lens off and agent concurrency by default', () => {
+    const cc = parseStageConfig('dev', cdkStages()).contactCenter;
+    expect(cc.contactLens).toBe(false);
+    expect(cc.phoneNumber).toBeUndefined();
+    expect(cc.queues.t1.name).toEqual({ ar: 'الخط الأول', en: 'Tier 1' });
+    expect(cc.queues.callback.description.en).toBe('Callbacks citizens asked for');
+    expect(cc.concurrency).toEqual({ voice: 1, chat: 2, task: 3 });
+    expect(cc.recordsDays).toBe(730);
   });
 
   it('names the known stages when an unknown one is asked for', () => {

@@ -19,8 +19,17 @@ export const stageConfig = (name: 'dev' | 'prod'): StageConfig => parseStageConf
  * Synthesizes a stage like `cdk synth` does (cdk-nag included) but without bundling, which the
  * assertions do not need. Throws if any cdk-nag rule fails.
  */
-export function synthStage(name: 'dev' | 'prod', adjust: (config: StageConfig) => StageConfig = (c) => c) {
+export function synthStage(
+  name: 'dev' | 'prod',
+  adjust: (config: StageConfig) => StageConfig = (c) => c,
+  catalogues: Parameters<typeof addStage>[2] = {},
+) {
   const app = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
-  const { data, core, edge } = addStage(app, adjust(stageConfig(name)));
-  return { data: Template.fromStack(data), core: Template.fromStack(core), edge: Template.fromStack(edge) };
+  const { data, contactCenter, core, edge } = addStage(app, adjust(stageConfig(name)), catalogues);
+  return {
+    data: Template.fromStack(data),
+    contactCenter: Template.fromStack(contactCenter),
+    core: Template.fromStack(core),
+    edge: Template.fromStack(edge),
+  };
 }

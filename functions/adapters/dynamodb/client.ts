@@ -1,12 +1,17 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { caseDataRegion } from '../case-data-region.ts';
 
 /**
  * One document client per container. DYNAMODB_ENDPOINT points it at dynalite in local mode and tests;
  * in AWS it is unset and the SDK uses the regional endpoint.
  */
 export function createDocumentClient(endpoint = process.env.DYNAMODB_ENDPOINT) {
-  const client = new DynamoDBClient({ ...(endpoint ? { endpoint } : {}), maxAttempts: 5 });
+  const client = new DynamoDBClient({
+    ...caseDataRegion(),
+    ...(endpoint ? { endpoint } : {}),
+    maxAttempts: 5,
+  });
   return DynamoDBDocumentClient.from(client, {
     marshallOptions: { removeUndefinedValues: true, convertClassInstanceToMap: false },
   });

@@ -4,6 +4,7 @@ import type { Destination } from '#core/notify/choose-channel.ts';
 import type { Rendered } from '#core/notify/templates.ts';
 import type { Messenger } from '#core/ports.ts';
 import { directedHtml } from '#core/text/direction.ts';
+import { caseDataRegion } from '../case-data-region.ts';
 
 /**
  * SMS through SNS (transactional, with the registered sender ID) and e-mail through SES v2. Local mode
@@ -18,7 +19,12 @@ export class AwsMessenger implements Messenger {
   ) {}
 
   static create(senderId: string, fromAddress: string) {
-    return new AwsMessenger(new SNSClient({}), new SESv2Client({}), senderId, fromAddress);
+    return new AwsMessenger(
+      new SNSClient(caseDataRegion()),
+      new SESv2Client(caseDataRegion()),
+      senderId,
+      fromAddress,
+    );
   }
 
   async send(

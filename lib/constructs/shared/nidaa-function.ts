@@ -6,11 +6,12 @@ import type * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
-import * as sqs from 'aws-cdk-lib/aws-sqs';
+import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { TABLE_SCHEMA } from '../../../functions/adapters/dynamodb/table-schema.ts';
 import type { FunctionSpec } from '../../function-catalog.ts';
 import { PROJECT_ROOT } from '../../project-root.ts';
+import { deadLetterQueue } from './dead-letter-queue.ts';
 import { LAMBDA_BUNDLING } from './lambda-bundling.ts';
 
 const TABLE_READ = [
@@ -51,17 +52,7 @@ export class NidaaFunction extends Construct {
     logGroup.grantWrite(role);
 
     if (props.invokedAsync) {
-      this.deadLetterQueue = new sqs.Queue(this, 'DeadLetters', {
-        encryption: sqs.QueueEncryption.KMS,
-        encryptionMasterKey: props.key,
-        enforceSSL: true,
-        retentionPeriod: Duration.days(14),
-      });
-      Validations.of(this.deadLetterQueue).acknowledge({
-        id: 'AwsSolutions::AwsSolutions-SQS3',
-        reason:
-          'This queue is itself the dead-letter queue of an async Lambda invocation; an alarm watches its depth.',
-      });
+      this.deadLetterQueue = deadLetterQueue(this, props.key, 'an async Lambda invocation');
     }
 
     this.fn = new NodejsFunction(this, 'Function', {

@@ -1,0 +1,123 @@
+import { Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
+import * as connect from 'aws-cdk-lib/aws-connect';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as firehose from 'aws-cdk-lib/aws-kinesisfirehose';
+import type * as kms from 'aws-cdk-lib/aws-kms';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+import { Construct } from 'constructs';
+import { accessLogBucket, logAccess, privateKmsBucket } from '../shared/buckets.ts';
+
+export type ContactRecordsProps = {
+  instanceArn: string;
+  key: kms.IKey;
+  /** Days records and transcripts are kept. */
+  days: number;
+  protectData: boolean;
+};
+
+export const CONTACT_RECORDS_PREFIX = 'contact-records/';
+export const CHAT_TRANSCRIPTS_PREFIX = 'chat-transcripts';
+
+/**
+ * What the instance keeps for analytics, in this region's KMS key, in private TLS-only buckets with access
+ * logs: contact records (CTRs), which Connect streams only to Kinesis, through Firehose into S3 (one JSON
+ * record per contact, ready for Athena); and chat transcripts, which Connect writes straight to S3.
+ * The instance takes one storage configuration at a time, so the second waits for the first.
+ */
+export class ContactRecords extends Construct {
+  readonly contactRecordsBucket: s3.Bucket;
+  /** Chat transcripts (`chat-transcripts/…`), for the chat-transcript handler that adds them to the case. */
+  readonly chatTranscriptsBucket: s3.Bucket;
+  readonly deliveryStream: firehose.CfnDeliveryStream;
+
+  constructor(scope: Construct, id: string, props: ContactRecordsProps) {
+    super(scope, id);
+    const removalPolicy = props.protectData ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY;
+    const accessLogs = accessLogBucket(this, 'contact records and chat transcripts', 365, removalPolicy);
+    const bucket = (bucketId: string, prefix: string) => {
+      const b = new s3.Bucket(this, bucketId, {
+        ...privateKmsBucket(props.key),
+        lifecycleRules: [
+          {
+            id: 'expire-after-retention',
+            expiration: Duration.days(props.days),
+            noncurrentVersionExpiration: Duration.days(30),
+          },
+        ],
+        removalPolicy,
+      });
+      logAccess(b, accessLogs, prefix);
+      return b;
+    };
+    this.contactRecordsBucket = bucket('ContactRecordsBucket', 'contact-records/');
+    this.chatTranscriptsBucket = bucket('ChatTranscriptsBucket', 'chat-transcripts/');
+
+    // Firehose's role, with the actions its S3 destination documents (the L2 construct grants wildcards).
+    const role = new iam.Role(this, 'DeliveryRole', {
+      assumedBy: new iam.ServicePrincipal('firehose.amazonaws.com', {
+        conditions: { StringEquals: { 'aws:SourceAccount': Stack.of(this).account } },
+      }),
+      description: 'Lets Firehose deliver Connect contact records into their bucket',
+    });
+    role.addToPolicy(
+      new iam.PolicyStatement({
+        actions: ['s3:GetBucketLocation', 's3:ListBucket', 's3:ListBucketMultipartUploads'],
+        resources: [this.contactRecordsBucket.bucketArn],
+      }),
+    );
+    role.addToPolicy(
+      new iam.PolicyStatement({
+        actions: ['s3:PutObject', 's3:GetObject', 's3:AbortMultipartUpload'],
+        resources: [this.contactRecordsBucket.arnForObjects('*')],
+      }),
+    );
+    role.addToPolicy(
+      new iam.PolicyStatement({
+        actions: ['kms:GenerateDataKey', 'kms:Decrypt'],
+        resources: [props.key.keyArn],
+      }),
+    );
+    const bucketId = Stack.of(this).getLogicalId(this.contactRecordsBucket.node.defaultChild as s3.CfnBucket);
+    Validations.of(role).acknowledge({
+      id: `AwsSolutions::AwsSolutions-IAM5[Resource::<${bucketId}.Arn>/*]`,
+      reason:
+        'Firehose names each object by delivery time, unknown in advance; the role may write only into the contact-records bucket.',
+    });
+    this.deliveryStream = new firehose.CfnDeliveryStream(this, 'ContactRecordStream', {
+      deliveryStreamType: 'DirectPut',
+      deliveryStreamEncryptionConfigurationInput: {
+        keyType: 'CUSTOMER_MANAGED_CMK',
+        keyArn: props.key.keyArn,
+      },
+      extendedS3DestinationConfiguration: {
+        bucketArn: this.contactRecordsBucket.bucketArn,
+        roleArn: role.roleArn,
+        prefix: `${CONTACT_RECORDS_PREFIX}!{timestamp:yyyy/MM/dd}/`,
+        errorOutputPrefix: 'contact-records-errors/!{firehose:error-output-type}/!{timestamp:yyyy/MM/dd}/',
+        compressionFormat: 'GZIP',
+        bufferingHints: { intervalInSeconds: 300, sizeInMBs: 5 },
+        encryptionConfiguration: { kmsEncryptionConfig: { awskmsKeyArn: props.key.keyArn } },
+      },
+    });
+    this.deliveryStream.node.addDependency(role);
+
+    const records = new connect.CfnInstanceStorageConfig(this, 'ContactTraceRecords', {
+      instanceArn: props.instanceArn,
+      resourceType: 'CONTACT_TRACE_RECORDS',
+      storageType: 'KINESIS_FIREHOSE',
+      kinesisFirehoseConfig: { firehoseArn: this.deliveryStream.attrArn },
+    });
+    const transcripts = new connect.CfnInstanceStorageConfig(this, 'ChatTranscripts', {
+      instanceArn: props.instanceArn,
+      resourceType: 'CHAT_TRANSCRIPTS',
+      storageType: 'S3',
+      s3Config: {
+        bucketName: this.chatTranscriptsBucket.bucketName,
+        bucketPrefix: CHAT_TRANSCRIPTS_PREFIX,
+        encryptionConfig: { encryptionType: 'KMS', keyId: props.key.keyArn },
+      },
+    });
+    // Connect throttles storage-configuration calls made in parallel (TooManyRequestsException).
+    transcripts.node.addDependency(records);
+  }
+}

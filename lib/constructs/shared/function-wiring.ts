@@ -1,0 +1,133 @@
+import { ArnFormat, Stack } from 'aws-cdk-lib';
+import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import type * as kms from 'aws-cdk-lib/aws-kms';
+import type * as lambda from 'aws-cdk-lib/aws-lambda';
+import type { Construct } from 'constructs';
+import { runtimeConfigFor } from '../../config/runtime-config.ts';
+import type { StageConfig } from '../../config/stage-config.ts';
+import { type FunctionSpec, STATE_MACHINES, type StateMachineName } from '../../function-catalog.ts';
+import { originSecretName } from '../edge/origin-secret.ts';
+import type { SmsWebhookSecret } from '../messaging/sms-webhook-secret.ts';
+import type { Observability } from '../observability/observability.ts';
+import type { WorkflowTimers } from '../workflow/workflow-timers.ts';
+import { NidaaFunction } from './nidaa-function.ts';
+
+/** What a stack offers the functions it builds from the catalogue. */
+export type FunctionWiring = {
+  config: StageConfig;
+  /** This stack's key: logs, environment, dead-letter queues (KMS keys are regional). */
+  key: kms.IKey;
+  /** The case table, in regions.caseData (its own key comes with it). */
+  table: dynamodb.ITableV2;
+  /** ARNs of the state machines, which have fixed names (see CoreStack). */
+  machineArns: Record<StateMachineName, string>;
+  observability: Observability;
+  /** Case-lifecycle timers; only the core stack has them. */
+  timers?: WorkflowTimers;
+  /** The SMS aggregator's webhook secret; only the core stack has it. */
+  smsWebhook?: SmsWebhookSecret;
+};
+
+/**
+ * Builds one catalogue function with the environment, grants and alarms its declared flags need. The core
+ * stack and the contact-center stack both build their functions here, so a flag means the same in both.
+ * A function built outside regions.caseData gets CASE_DATA_REGION (its SDK clients call there) and its
+ * e-mail grant names the SES identity of that region.
+ */
+export function buildCatalogueFunction(
+  scope: Construct,
+  name: string,
+  spec: FunctionSpec,
+  wiring: FunctionWiring,
+) {
+  const { config, key, table, machineArns, observability, timers, smsWebhook } = wiring;
+  const stack = Stack.of(scope);
+  const awayFromCaseData = stack.region !== config.regions.caseData;
+  const needsTimers = spec.setsTimers || spec.resumesWorkflows;
+  if (needsTimers && !timers) {
+    throw new Error(
+      `Function ${name} sets timers or resumes workflows, which only the core stack (regions.caseData) can wire: remove invokedByConnect or those flags.`,
+    );
+  }
+  if (spec.smsWebhookSecret && !smsWebhook) {
+    throw new Error(`Function ${name} reads the SMS webhook secret, which only the core stack has.`);
+  }
+  const timerEnv: Record<string, string> =
+    needsTimers && timers
+      ? { SCHEDULE_GROUP: timers.groupName, SCHEDULER_ROLE_ARN: timers.role.roleArn }
+      : {};
+  const nf = new NidaaFunction(scope, name, {
+    spec,
+    key,
+    logRetentionDays: config.retention.logDays,
+    environment: {
+      TABLE_NAME: table.tableName,
+      NIDAA_CONFIG: JSON.stringify(runtimeConfigFor(config)),
+      ...(awayFromCaseData ? { CASE_DATA_REGION: config.regions.caseData } : {}),
+      ...Object.fromEntries((spec.startsSync ?? []).map((m) => [STATE_MACHINES[m].envVar, machineArns[m]])),
+      // resumeDeps() builds the Scheduler adapter, which needs both settings even just to cancel.
+      ...timerEnv,
+      ...(spec.alertsSupervisors ? { SUPERVISOR_TOPIC_ARN: observability.supervisorTopic.topicArn } : {}),
+      ...(spec.verifiesOrigin ? { ORIGIN_SECRET_ID: originSecretName(config.stage) } : {}),
+      ...(spec.smsWebhookSecret && smsWebhook ? { SMS_WEBHOOK_SECRET_ARN: smsWebhook.secret.secretArn } : {}),
+    },
+    invokedAsync: spec.async ?? false,
+  });
+  nf.grantTable(table, spec.table);
+  if (spec.sends) grantSending(nf.fn, config);
+  for (const m of spec.startsSync ?? []) grantOn(nf.fn, ['states:StartSyncExecution'], machineArns[m]);
+  if (spec.resumesWorkflows) grantOn(nf.fn, ['states:SendTaskSuccess'], machineArns.caseLifecycle);
+  if (needsTimers && timers) timers.grantManage(nf.fn, nf);
+  if (spec.smsWebhookSecret && smsWebhook) smsWebhook.grantRead(nf.fn);
+  if (spec.verifiesOrigin) {
+    // The edge stack creates the secret and replicates it to the case-data region; its ARN ends in 6
+    // random characters.
+    const secret = stack.formatArn({
+      service: 'secretsmanager',
+      region: config.regions.caseData,
+      resource: 'secret',
+      resourceName: `${originSecretName(config.stage)}-??????`,
+      arnFormat: ArnFormat.COLON_RESOURCE_NAME,
+    });
+    grantOn(nf.fn, ['secretsmanager:GetSecretValue'], secret);
+  }
+  if (spec.alertsSupervisors) {
+    grantOn(nf.fn, ['sns:Publish'], observability.supervisorTopic.topicArn);
+    grantOn(nf.fn, ['kms:GenerateDataKey', 'kms:Decrypt'], key.keyArn);
+  }
+  observability.watchFunction(name, nf.fn);
+  if (nf.deadLetterQueue) observability.watchDeadLetterQueue(name, nf.deadLetterQueue);
+  return nf;
+}
+
+function grantOn(fn: lambda.Function, actions: string[], resource: string | string[]) {
+  fn.addToRolePolicy(
+    new iam.PolicyStatement({ actions, resources: Array.isArray(resource) ? resource : [resource] }),
+  );
+}
+
+/**
+ * SMS to phone numbers has no resource ARN in IAM; e-mail is limited to the stage's verified domain, which
+ * is verified in regions.caseData.
+ */
+function grantSending(fn: lambda.Function, config: StageConfig) {
+  const stack = Stack.of(fn);
+  const policy = new iam.Policy(fn, 'Sending', {
+    statements: [
+      new iam.PolicyStatement({ actions: ['sns:Publish'], notResources: ['arn:aws:sns:*:*:*'] }),
+      new iam.PolicyStatement({
+        actions: ['ses:SendEmail', 'ses:SendRawEmail'],
+        resources: [
+          stack.formatArn({
+            service: 'ses',
+            region: config.regions.caseData,
+            resource: 'identity',
+            resourceName: config.email.domain,
+          }),
+        ],
+      }),
+    ],
+  });
+  fn.role?.attachInlinePolicy(policy);
+}
