@@ -141,6 +141,26 @@ export const FUNCTIONS = {
     // Resumes the waiting case-lifecycle (a fresh task, another tier) and disarms its SLA timer.
     resumesWorkflows: true,
   },
+  hotline: {
+    entry: 'functions/connect/hotline.handler.ts',
+    description:
+      'Amazon Connect hotline and chat flows: caller lookup, request status, procedures, new complaints, queue status, survey',
+    // Connect waits at most 8 s; the flows give each call 3–7 s (contact-flows/README.md).
+    timeoutSeconds: 8,
+    table: 'readWrite',
+    startsSync: ['caseIntake'],
+    sends: true,
+    invokedByConnect: true,
+  },
+  chatTranscript: {
+    entry: 'functions/connect/chat-transcript.handler.ts',
+    description:
+      'Amazon Connect chat transcripts (S3 ObjectCreated): appended to the case the chat was about',
+    table: 'readWrite',
+    // S3 invokes it asynchronously: retries, then the dead-letter queue.
+    async: true,
+    invokedByConnect: true,
+  },
 } as const satisfies Record<string, FunctionSpec>;
 
 export type FunctionName = keyof typeof FUNCTIONS;
