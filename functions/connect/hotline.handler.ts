@@ -3,7 +3,12 @@ import type { ConnectContactFlowEvent, ConnectContactFlowResult, Context } from 
 import * as z from 'zod/mini';
 import type { Language } from '#core/case/case.ts';
 import { isOmaniMobile, normalizePhone } from '#core/contact/phone.ts';
-import { answerFlow, HOTLINE_OPERATIONS, type HotlineRequest } from '#core/hotline/hotline.ts';
+import {
+  answerFlow,
+  CHAT_PHONE_ATTRIBUTE,
+  HOTLINE_OPERATIONS,
+  type HotlineRequest,
+} from '#core/hotline/hotline.ts';
 import { HOTLINE_SETTINGS } from '#core/hotline/settings.ts';
 import { receiveInbound } from '#core/intake/receive-inbound.ts';
 import { PROCEDURES } from '#core/knowledge/procedures.ts';
@@ -12,9 +17,6 @@ import { intakeDeps } from '#shared/intake.ts';
 import { messenger } from '#shared/messaging.ts';
 import { logger } from '#shared/powertools.ts';
 import { parseInput } from '#shared/validation.ts';
-
-/** The attribute a chat widget may pass (StartChatContact Attributes) with the citizen's number. */
-export const CHAT_PHONE_ATTRIBUTE = 'customerPhone';
 
 /**
  * The part of Connect's "Invoke AWS Lambda function" event the hotline reads (research §2): the block's

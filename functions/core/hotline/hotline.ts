@@ -32,6 +32,9 @@ export const HOTLINE_OPERATIONS = [
 ] as const;
 export type HotlineOperation = (typeof HOTLINE_OPERATIONS)[number];
 
+/** The attribute a chat widget may pass (StartChatContact Attributes) with the citizen's number. */
+export const CHAT_PHONE_ATTRIBUTE = 'customerPhone';
+
 /** One request from a flow: the operation, its parameters, and who is on the contact. */
 export type HotlineRequest = {
   operation: HotlineOperation;

@@ -5,6 +5,7 @@
  */
 import { normalizePhone } from '../../../functions/core/contact/phone.ts';
 import type { Bilingual } from '../../../functions/core/errors.ts';
+import { CHAT_PHONE_ATTRIBUTE } from '../../../functions/core/hotline/hotline.ts';
 import { isWorkingTime } from '../../../functions/core/sla/business-calendar.ts';
 import { toLatinDigits } from '../../../functions/core/text/digits.ts';
 import { readRuntimeConfig } from '../../../functions/shared/runtime-config.ts';
@@ -41,6 +42,7 @@ export function startContact(
     dialed: string;
     channel: SimChannel;
     queue?: { position: number; waitSeconds: number };
+    attributes?: Record<string, string>;
   },
   deps: CallDeps,
 ) {
@@ -60,6 +62,7 @@ export function startContact(
       channel: input.channel,
       dialed: input.dialed,
       ...(input.from ? { from: input.from } : {}),
+      ...(input.attributes ? { attributes: input.attributes } : {}),
     },
   );
 }
@@ -102,8 +105,17 @@ export async function serveCallRoute(
         'queue needs a position (a positive integer) and waitSeconds.',
       );
     }
+    // A chat widget may pass the signed-in citizen's number (functions/connect/hotline.handler.ts).
+    const chatPhone =
+      channel === 'CHAT' && typeof input.customerPhone === 'string' ? input.customerPhone : undefined;
     const contact = startContact(
-      { channel, dialed, ...(from.ok ? { from: from.e164 } : {}), ...(queue ? { queue } : {}) },
+      {
+        channel,
+        dialed,
+        ...(channel === 'VOICE' && from.ok ? { from: from.e164 } : {}),
+        ...(queue ? { queue } : {}),
+        ...(chatPhone ? { attributes: { [CHAT_PHONE_ATTRIBUTE]: chatPhone } } : {}),
+      },
       deps,
     );
     const callId = contact.contactId;

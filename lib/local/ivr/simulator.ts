@@ -73,8 +73,16 @@ export class SimulatedContact {
 
   constructor(
     private readonly deps: SimDeps,
-    readonly options: { flow: string; channel: SimChannel; from?: string; dialed: string },
+    readonly options: {
+      flow: string;
+      channel: SimChannel;
+      from?: string;
+      dialed: string;
+      /** Attributes the contact starts with (a chat widget's StartChatContact Attributes). */
+      attributes?: Record<string, string>;
+    },
   ) {
+    Object.assign(this.attributes, options.attributes);
     this.flowName = options.flow;
     this.flow = deps.loadFlow(options.flow);
     this.current = this.flow.StartAction;
