@@ -7,7 +7,8 @@ import { container, once } from '#shared/container.ts';
 import { logger } from '#shared/powertools.ts';
 import { parseInput } from '#shared/validation.ts';
 
-const s3 = once(() => new S3Client({}));
+// Local mode points S3 at its stand-in (AWS_ENDPOINT_URL_S3), which serves path-style URLs.
+const s3 = once(() => new S3Client({ forcePathStyle: Boolean(process.env.AWS_ENDPOINT_URL_S3) }));
 
 /** Connect's chat transcript file (Version 2019-08-26): the fields Nidaa reads. */
 const transcriptFile = z.object({

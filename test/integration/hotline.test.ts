@@ -3,11 +3,13 @@
  * hotline Lambda handler with Connect's event; cases, SMS and ratings land in the same table and outbox as
  * every other channel. Every menu path, in Arabic and English.
  */
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { STATUS_LABELS } from '../../functions/core/case/case.ts';
 import { PROMPTS } from '../../functions/core/hotline/prompts.ts';
 import { isWorkingTime, nextWorkingStart } from '../../functions/core/sla/business-calendar.ts';
 import { readRuntimeConfig } from '../../functions/shared/runtime-config.ts';
+import { invokeLocal } from '../../lib/local/lambda-runner.ts';
 import { type LocalStack, startLocalStack } from '../../lib/local/local-stack.ts';
 import { type CallView, hotlineClient } from '../support/hotline-client.ts';
 import { eventually, localClient, referenceIn } from '../support/local-client.ts';
@@ -215,10 +217,34 @@ describe('live chat', () => {
     expect(mine.say[0]).toContain(`You have 1 open requests. Request ${reference}:`);
   });
 
-  it('files a complaint typed in Arabic-Indic digits', async () => {
+  it('files a complaint typed in Arabic-Indic digits; the chat transcript joins that case', async () => {
     const filed = await keys(await chat(), '١', '٣', '٦');
     expect(filed.say[0]).toMatch(/^تم تسجيل بلاغكم عن الإزعاج والضوضاء\. رقم البلاغ هو \d+\.$/);
     expect(filed.attributes.reference).toMatch(/^\d{9,12}$/);
+
+    // Connect writes the transcript to S3 when the chat ends; S3 invokes chatTranscript.
+    const file = JSON.parse(
+      readFileSync(new URL('../fixtures/events/connect-chat-transcript.json', import.meta.url), 'utf8'),
+    );
+    const key = `connect/nidaa/ChatTranscripts/2026/11/27/${filed.callId}_20261127T08:01_UTC.json`;
+    const body = JSON.stringify({ ...file, ContactId: filed.callId, InitialContactId: filed.callId });
+    await fetch(`${stack.url}/_aws/s3/nidaa-local-chat-transcripts/${key}`, { method: 'PUT', body });
+    const s3Key = encodeURIComponent(key).replace(/%2F/g, '/');
+    await invokeLocal('chatTranscript', {
+      Records: [
+        {
+          eventSource: 'aws:s3',
+          eventName: 'ObjectCreated:Put',
+          s3: { bucket: { name: 'nidaa-local-chat-transcripts' }, object: { key: s3Key } },
+        },
+      ],
+    });
+    const view = (await (
+      await get(`/v1/cases/${filed.attributes.reference}`, await as('supervisor'))
+    ).json()) as {
+      timeline: { kind: string; text?: string }[];
+    };
+    expect(view.timeline.find((e) => e.kind === 'transcript')?.text).toContain('سنرسل فريق الطرق اليوم');
   });
 });
 
