@@ -114,7 +114,8 @@ export function menu(names: readonly Bilingual[], a: Audience): string {
 /** A procedure read aloud: what it is, fees, documents, where to apply. Kept short for the ear. */
 export function procedureSpeech(p: Procedure, a: Audience): string {
   const l = a.language;
-  const documents = p.documents[l].join(l === 'ar' ? '، ' : ', ');
+  // Items are full phrases (some with commas of their own): a semicolon keeps them apart when read aloud.
+  const documents = p.documents[l].join(l === 'ar' ? '؛ ' : '; ');
   return l === 'ar'
     ? `${p.title.ar}. ${p.summary.ar} الرسوم: ${p.fees.ar}. المستندات: ${documents}. مكان التقديم: ${p.whereToApply.ar}.`
     : `${p.title.en}. ${p.summary.en} Fees: ${p.fees.en}. Documents: ${documents}. Where to apply: ${p.whereToApply.en}.`;

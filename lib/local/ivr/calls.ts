@@ -94,7 +94,8 @@ export async function serveCallRoute(
     const from = normalizePhone(String(input.from ?? ''));
     if (channel === 'VOICE' && !from.ok)
       return bad('رقم المتصل غير صحيح.', 'The caller number (from) is not valid.');
-    const dialed = toLatinDigits(String(input.dialed ?? '')).replace(/[\s-]/g, '');
+    // Without `dialed`, the caller dialled the stage's hotline (cdk.json contactCenter.hotline).
+    const dialed = toLatinDigits(String(input.dialed ?? readRuntimeConfig().hotline)).replace(/[\s-]/g, '');
     if (channel === 'VOICE' && !/^\+?\d{3,15}$/.test(dialed)) {
       return bad('الرقم المطلوب (dialed) غير صحيح.', 'The dialed number is not valid.');
     }

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { type Flow, type FlowAction, placeholder } from '../../../contact-flows/build/dsl.ts';
 import { FLOW_SOURCES } from '../../../contact-flows/build/flows.ts';
 import { CONTACT_FLOWS } from '../../../contact-flows/catalog.ts';
 import { PROMPTS } from '../../../functions/core/hotline/prompts.ts';
@@ -29,12 +30,12 @@ describe('the catalogue flows', () => {
 });
 
 /** The hotline flow with one change, as a broken edit would make it. */
-function brokenHotline(edit: (flow: { StartAction: string; Actions: Record<string, any>[] }) => void) {
-  const flow = JSON.parse(readFlowText('hotline-inbound'));
+function brokenHotline(edit: (flow: Flow) => void) {
+  const flow = JSON.parse(readFlowText('hotline-inbound')) as Flow;
   edit(flow);
   return validateFlow('broken', JSON.stringify(flow));
 }
-const action = (flow: { Actions: Record<string, any>[] }, id: string) => {
+const action = (flow: Flow, id: string): FlowAction => {
   const found = flow.Actions.find((a) => a.Identifier === id);
   if (!found) throw new Error(id);
   return found;
@@ -60,8 +61,8 @@ describe('the validator catches a broken flow', () => {
   it('a menu without a timeout branch', () => {
     const problems = brokenHotline((f) => {
       const menu = action(f, 'Main menu');
-      menu.Transitions.Errors = menu.Transitions.Errors.filter(
-        (e: { ErrorType: string }) => e.ErrorType !== 'InputTimeLimitExceeded',
+      menu.Transitions.Errors = menu.Transitions.Errors?.filter(
+        (e) => e.ErrorType !== 'InputTimeLimitExceeded',
       );
     });
     expect(problemsOf(problems)).toContain('Main menu: does not handle InputTimeLimitExceeded');
@@ -69,7 +70,7 @@ describe('the validator catches a broken flow', () => {
 
   it('a retry without a Loop bound: a silent caller would hear the menu for ever', () => {
     const problems = brokenHotline((f) => {
-      for (const e of action(f, 'Main menu').Transitions.Errors) {
+      for (const e of action(f, 'Main menu').Transitions.Errors ?? []) {
         if (e.ErrorType !== 'NoMatchingError') e.NextAction = 'Main retry invalid';
       }
     });
@@ -88,20 +89,20 @@ describe('the validator catches a broken flow', () => {
     });
     expect(problemsOf(unknown)).toContain('Goodbye: speaks p_farewell, which is not in prompts.ts');
     const english = brokenHotline((f) => {
-      action(f, 'Set English').Parameters.Attributes.p_bye = PROMPTS.bye.ar;
+      (action(f, 'Set English').Parameters.Attributes as Record<string, string>).p_bye = PROMPTS.bye.ar;
     });
     expect(problemsOf(english)).toContain('Set English: does not set p_bye to its en text');
   });
 
   it('an unknown or malformed placeholder', () => {
     const problems = brokenHotline((f) => {
-      action(f, 'Agent').Parameters.QueueId = '${queue:t9}';
-      action(f, 'Callback queue').Parameters.QueueId = '${queues:callback}';
+      action(f, 'Agent').Parameters.QueueId = placeholder('queue', 't9');
+      action(f, 'Callback queue').Parameters.QueueId = `$${'{'}queues:callback}`;
     });
     expect(problemsOf(problems)).toEqual(
       expect.arrayContaining([
-        ': unknown placeholder ${queue:t9}',
-        ': malformed placeholder ${queues:callback}',
+        `: unknown placeholder ${placeholder('queue', 't9')}`,
+        `: malformed placeholder $${'{'}queues:callback}`,
       ]),
     );
   });
