@@ -1,12 +1,18 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { caseDataRegion } from '../region.ts';
 
 /**
  * One document client per container. DYNAMODB_ENDPOINT points it at dynalite in local mode and tests;
- * in AWS it is unset and the SDK uses the regional endpoint.
+ * in AWS it is unset and the SDK uses the regional endpoint. CASE_DATA_REGION is set only on functions
+ * deployed outside the case data's region (the ones Amazon Connect invokes, next to the instance).
  */
 export function createDocumentClient(endpoint = process.env.DYNAMODB_ENDPOINT) {
-  const client = new DynamoDBClient({ ...(endpoint ? { endpoint } : {}), maxAttempts: 5 });
+  const client = new DynamoDBClient({
+    ...(endpoint ? { endpoint } : {}),
+    ...caseDataRegion(),
+    maxAttempts: 5,
+  });
   return DynamoDBDocumentClient.from(client, {
     marshallOptions: { removeUndefinedValues: true, convertClassInstanceToMap: false },
   });

@@ -1,5 +1,6 @@
 import { SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
 import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
+import { caseDataRegion } from '#adapters/region.ts';
 import type { Destination } from '#core/notify/choose-channel.ts';
 import type { Rendered } from '#core/notify/templates.ts';
 import type { Messenger } from '#core/ports.ts';
@@ -18,7 +19,9 @@ export class AwsMessenger implements Messenger {
   ) {}
 
   static create(senderId: string, fromAddress: string) {
-    return new AwsMessenger(new SNSClient({}), new SESv2Client({}), senderId, fromAddress);
+    // The SMS sender ID and the SES identity are registered in the case data's region.
+    const region = caseDataRegion();
+    return new AwsMessenger(new SNSClient(region), new SESv2Client(region), senderId, fromAddress);
   }
 
   async send(

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { SFNClient, StartSyncExecutionCommand } from '@aws-sdk/client-sfn';
+import { caseDataRegion } from '#adapters/region.ts';
 import { TransientError } from '#core/errors.ts';
 import { type Inbound, inboundKey } from '#core/intake/inbound.ts';
 
@@ -16,7 +17,11 @@ export class CaseIntakeStarter {
   static create(stateMachineArn: string) {
     // Synchronous Express calls go to the `sync-` host; a local endpoint has no such host.
     const local = Boolean(process.env.AWS_ENDPOINT_URL_SFN);
-    return new CaseIntakeStarter(new SFNClient({ disableHostPrefix: local }), stateMachineArn);
+    // The workflow lives with the case data, which may be another region than this function's.
+    return new CaseIntakeStarter(
+      new SFNClient({ disableHostPrefix: local, ...caseDataRegion() }),
+      stateMachineArn,
+    );
   }
 
   async openCase(input: { inbound: Inbound; contactId: string }): Promise<{ reference: string }> {
