@@ -16,7 +16,7 @@ import { eventually, localClient, referenceIn } from '../support/local-client.ts
 
 let stack: LocalStack;
 const { post, get, outbox, as } = localClient(() => stack);
-const { call, chat, press, keys, agentHangsUp } = hotlineClient(() => stack);
+const { call, chat, press, keys, agentHangsUp, endChat } = hotlineClient(() => stack);
 const spelled = (reference: string) => reference.split('').join(' ');
 const smsTo = async (phone: string) =>
   (await outbox()).filter(
@@ -245,6 +245,20 @@ describe('live chat', () => {
       timeline: { kind: string; text?: string }[];
     };
     expect(view.timeline.find((e) => e.kind === 'transcript')?.text).toContain('سنرسل فريق الطرق اليوم');
+  });
+
+  it('keeps the whole conversation on the case when the citizen leaves the chat', async () => {
+    const filed = await keys(await chat({ customerPhone: '91100015' }), '2', '3', '1');
+    const reference = filed.attributes.reference ?? '';
+    const left = await endChat(filed);
+    expect(left).toMatchObject({ ended: true, outcome: 'disconnected' });
+    const view = (await (await get(`/v1/cases/${reference}`, await as('supervisor'))).json()) as {
+      timeline: { kind: string; text?: string; data?: { lines?: { role: string; text: string }[] } }[];
+    };
+    const lines = view.timeline.find((e) => e.kind === 'transcript')?.data?.lines ?? [];
+    expect(lines.filter((l) => l.role === 'citizen').map((l) => l.text)).toEqual(['2', '3', '1']);
+    expect(lines.map((l) => l.text)).toContain(PROMPTS.main.en);
+    expect((await post(`/_local/calls/${filed.callId}/end-chat`, {})).status).toBe(400);
   });
 });
 

@@ -28,6 +28,7 @@ export function hotlineClient(stack: () => LocalStack) {
       view(await post('/_local/calls', { channel: 'chat', dialed: 'web', ...extra })),
     press: async (call: CallView, digits: string) =>
       view(await post(`/_local/calls/${call.callId}/keys`, { digits })),
+    endChat: async (call: CallView) => view(await post(`/_local/calls/${call.callId}/end-chat`, {})),
     agentHangsUp: async (call: CallView) => view(await post(`/_local/calls/${call.callId}/agent-hangup`, {})),
     /** Presses each entry in turn and returns the last answer. */
     keys: async (call: CallView, ...sequence: string[]) => {

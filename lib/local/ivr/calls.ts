@@ -10,14 +10,23 @@ import { isWorkingTime } from '../../../functions/core/sla/business-calendar.ts'
 import { toLatinDigits } from '../../../functions/core/text/digits.ts';
 import { readRuntimeConfig } from '../../../functions/shared/runtime-config.ts';
 import type { InvokeFunction } from '../api-gateway.ts';
-import { localInstanceArn } from '../fake-aws/connect.ts';
+import { LOCAL_CONNECT, localInstanceArn } from '../fake-aws/connect.ts';
+import type { FakeS3 } from '../fake-aws/index.ts';
 import { loadLocalFlow } from './flow-files.ts';
 import { type SimChannel, SimulatedContact, type Turn } from './simulator.ts';
 
 /** The flow a call to the hotline (or a chat from the portal) starts in. */
 export const ENTRY_FLOW = 'hotline-inbound';
 
-export type CallDeps = { invoke: InvokeFunction; clock: { now(): Date } };
+export type CallDeps = {
+  invoke: InvokeFunction;
+  clock: { now(): Date };
+  /** Where a finished chat's transcript is written, as the instance's chat-transcript storage would. */
+  transcripts: { store: FakeS3; bucket: string };
+};
+
+/** The local stand-in for the instance's chat-transcript bucket. */
+export const CHAT_TRANSCRIPT_BUCKET = 'nidaa-local-chat-transcripts';
 
 type Outcome = { status: number; body: unknown } | { problem: Bilingual; status: 400 | 404 };
 
@@ -123,7 +132,7 @@ export async function serveCallRoute(
     calls.set(callId, contact);
     return { status: 201, body: view(callId, contact, await contact.start()) };
   }
-  const match = /^\/_local\/calls\/([^/]+)\/(keys|agent-hangup)$/.exec(pathname);
+  const match = /^\/_local\/calls\/([^/]+)\/(keys|agent-hangup|end-chat)$/.exec(pathname);
   const contact = match ? calls.get(match[1] as string) : undefined;
   if (method !== 'POST' || !match) {
     return {
@@ -135,6 +144,12 @@ export async function serveCallRoute(
     return { status: 404, problem: { ar: 'لا توجد مكالمة بهذا المعرف.', en: 'No call has this callId.' } };
   const callId = match[1] as string;
   if (contact.ended) return bad('انتهت هذه المكالمة.', 'This call has ended.');
+  if (match[2] === 'end-chat') {
+    if (contact.options.channel !== 'CHAT') return bad('هذه ليست محادثة.', 'This contact is not a chat.');
+    const turn = contact.end();
+    await storeTranscript(contact, deps);
+    return { status: 200, body: view(callId, contact, turn) };
+  }
   if (match[2] === 'agent-hangup') {
     if (contact.outcome !== 'with_agent')
       return bad('لا يوجد موظف على هذه المكالمة.', 'No agent is on this call.');
@@ -152,4 +167,56 @@ export async function serveCallRoute(
     return bad('المفاتيح المسموحة: 0-9 و * و #.', 'Keys may be 0–9, * and # only.');
   }
   return { status: 200, body: view(callId, contact, await contact.input(keys)) };
+}
+
+/**
+ * When a chat ends, Connect writes its transcript (Version 2019-08-26) to the instance's storage and S3
+ * tells chatTranscript (functions/connect/chat-transcript.handler.ts); local mode does both.
+ */
+async function storeTranscript(contact: SimulatedContact, deps: CallDeps) {
+  const now = deps.clock.now();
+  const participant = { CUSTOMER: `customer-${contact.contactId}`, SYSTEM: `system-${contact.contactId}` };
+  const transcript = {
+    Version: '2019-08-26',
+    AWSAccountId: LOCAL_CONNECT.account,
+    InstanceId: LOCAL_CONNECT.instanceId,
+    InitialContactId: contact.contactId,
+    ContactId: contact.contactId,
+    Participants: [{ ParticipantId: participant.CUSTOMER }],
+    Transcript: contact.conversation.map((line, i) => ({
+      AbsoluteTime: line.at,
+      Content: line.text,
+      ContentType: 'text/plain',
+      Id: `${contact.contactId}-${i}`,
+      Type: 'MESSAGE',
+      ParticipantId: participant[line.role],
+      DisplayName: line.role === 'CUSTOMER' ? 'Customer' : 'SYSTEM_MESSAGE',
+      ParticipantRole: line.role,
+    })),
+  };
+  const day = now.toISOString().slice(0, 10).replace(/-/g, '/');
+  const stamp = now.toISOString().replace(/[-:]/g, '').slice(0, 15);
+  const key = `connect/${LOCAL_CONNECT.instanceId}/ChatTranscripts/${day}/${contact.contactId}_${stamp}_UTC.json`;
+  deps.transcripts.store.put(
+    deps.transcripts.bucket,
+    key,
+    Buffer.from(JSON.stringify(transcript)),
+    'application/json',
+  );
+  await deps.invoke('chatTranscript', {
+    Records: [
+      {
+        eventVersion: '2.1',
+        eventSource: 'aws:s3',
+        awsRegion: LOCAL_CONNECT.region,
+        eventTime: now.toISOString(),
+        eventName: 'ObjectCreated:Put',
+        s3: {
+          s3SchemaVersion: '1.0',
+          bucket: { name: deps.transcripts.bucket, arn: `arn:aws:s3:::${deps.transcripts.bucket}` },
+          object: { key: encodeURIComponent(key).replace(/%2F/g, '/'), size: 0 },
+        },
+      },
+    ],
+  });
 }

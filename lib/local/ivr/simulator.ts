@@ -55,6 +55,8 @@ export class SimulatedContact {
   readonly path: string[] = [];
   readonly callbacks: { queue: string; number: string }[] = [];
   readonly lambdaEvents: ConnectContactFlowEvent[] = [];
+  /** What was said and typed, in order, as a chat transcript records it (the flow speaks as SYSTEM). */
+  readonly conversation: { at: string; role: 'SYSTEM' | 'CUSTOMER'; text: string }[] = [];
   ended = false;
   outcome: Outcome = 'in_ivr';
   queue: string | undefined;
@@ -101,6 +103,7 @@ export class SimulatedContact {
     const action = this.waiting;
     if (!action || this.ended) throw new Error('The contact is not waiting for input');
     this.waiting = undefined;
+    this.conversation.push({ at: this.deps.now().toISOString(), role: 'CUSTOMER', text: keys });
     const t = action.Transitions ?? {};
     const errorTo = (type: string) => t.Errors?.find((e) => e.ErrorType === type)?.NextAction;
     if (action.Parameters?.StoreInput === 'True') {
@@ -138,6 +141,19 @@ export class SimulatedContact {
     this.outcome = 'in_ivr';
     this.enterFlow(next);
     return this.runTurn();
+  }
+
+  /** The customer leaves the chat (or hangs up): the contact ends where it is. */
+  end(): Turn {
+    this.ended = true;
+    this.waiting = undefined;
+    if (this.outcome !== 'callback') this.outcome = 'disconnected';
+    return this.turn();
+  }
+
+  private speak(text: string) {
+    this.say.push(text);
+    this.conversation.push({ at: this.deps.now().toISOString(), role: 'SYSTEM', text });
   }
 
   private turn(): Turn {
@@ -225,13 +241,13 @@ export class SimulatedContact {
       case 'MessageParticipant': {
         const text = this.resolve(p.Text);
         if (!text) return error();
-        this.say.push(text);
+        this.speak(text);
         return t.NextAction;
       }
       case 'GetParticipantInput': {
         const text = this.resolve(p.Text);
         if (!text) return error();
-        this.say.push(text);
+        this.speak(text);
         this.waiting = a;
         return a.Identifier;
       }
