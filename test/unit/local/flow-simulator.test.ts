@@ -107,3 +107,43 @@ describe('the flow simulator', () => {
     ]);
   });
 });
+
+describe('the tier task flow', () => {
+  const task = (queueId: string) => {
+    const deps: SimDeps = {
+      loadFlow: loadLocalFlow,
+      invoke: async () => ({}),
+      now: () => new Date('2026-03-01T06:00:00Z'),
+      isOpen: () => true,
+      queueMetrics: () => ({ position: 1, waitSeconds: 0 }),
+      instanceArn: 'arn:aws:connect:eu-central-1:111122223333:instance/local',
+    };
+    return new SimulatedContact(deps, {
+      flow: 'tier-task',
+      channel: 'CHAT',
+      dialed: '',
+      attributes: { reference: '260001233', tier: '3', department: 'roads', queue: 't3#roads', queueId },
+    });
+  };
+
+  it('puts the task in the queue its attributes name', async () => {
+    const turn = await task('queue:t3#roads').start();
+    expect(turn).toMatchObject({ outcome: 'with_agent', queue: 't3#roads', say: [] });
+  });
+
+  it('falls back to tier 1 when the named queue cannot be set', async () => {
+    const contact = task('');
+    const turn = await contact.start();
+    expect(turn).toMatchObject({ outcome: 'with_agent', queue: 't1' });
+    expect(contact.path).toContain('tier-task:Set tier 1 queue');
+  });
+});
+
+describe('the prompts', () => {
+  it('exist in Arabic (Arabic script) and English (none) for every key', () => {
+    for (const [key, text] of Object.entries(PROMPTS)) {
+      expect(/[\u0600-\u06FF]/.test(text.ar), `${key}.ar`).toBe(true);
+      expect(/[\u0600-\u06FF]/.test(text.en), `${key}.en`).toBe(false);
+    }
+  });
+});
