@@ -196,12 +196,18 @@ describe('agents', () => {
     expect(booked.say).toEqual([PROMPTS.callbackOk.en]);
   });
 
-  it('sends the caller to an agent after three wrong or silent answers', async () => {
-    const afterThree = await keys(await english('91100011'), '7', '', '8');
-    expect(afterThree.say).toContain(PROMPTS.tooManyTries.en);
-    expect(afterThree.outcome).toBe('with_agent');
-    expect(afterThree.path.filter((p) => p.endsWith(':Main retry invalid'))).toHaveLength(2);
-  });
+  it.each([
+    ['ar', '91100011', arabic],
+    ['en', '91100016', english],
+  ] as const)(
+    'sends the caller to an agent after three wrong or silent answers (%s)',
+    async (language, from, dial) => {
+      const afterThree = await keys(await dial(from), '7', '', '8');
+      expect(afterThree.say).toContain(PROMPTS.tooManyTries[language]);
+      expect(afterThree.outcome).toBe('with_agent');
+      expect(afterThree.path.filter((p) => p.endsWith(':Main retry invalid'))).toHaveLength(2);
+    },
+  );
 });
 
 describe('live chat', () => {
@@ -263,14 +269,23 @@ describe('live chat', () => {
 });
 
 describe('after hours', () => {
-  it('offers a call back when the contact center is closed (Arabic)', async () => {
+  it.each([
+    ['ar', '91100013', arabic],
+    ['en', '91100017', english],
+  ] as const)('offers a call back when the contact center is closed (%s)', async (language, from, dial) => {
     await moveClockUntil(false);
-    const closed = await press(await arabic('91100013'), '0');
-    expect(closed.say).toEqual([PROMPTS.closed.ar]);
+    const closed = await press(await dial(from), '0');
+    expect(closed.say).toEqual([PROMPTS.closed[language]]);
     const booked = await press(closed, '1');
-    expect(booked.callbacks).toEqual([{ queue: 'callback', number: '+96891100013' }]);
-    expect(booked.say).toEqual([PROMPTS.callbackOk.ar]);
+    expect(booked.callbacks).toEqual([{ queue: 'callback', number: `+968${from}` }]);
+    expect(booked.say).toEqual([PROMPTS.callbackOk[language]]);
     expect(booked.ended).toBe(true);
+  });
+
+  it('lets a chat customer back to the menu instead (no call back in chat)', async () => {
+    const closed = await keys(await chat(), '2', '0');
+    expect(closed.say).toEqual([PROMPTS.closedChat.en, PROMPTS.main.en]);
+    expect(closed.callbacks).toEqual([]);
   });
 });
 
