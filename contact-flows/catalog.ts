@@ -16,4 +16,28 @@ export type ContactFlowSpec = {
   description: string;
 };
 
-export const CONTACT_FLOWS: Record<string, ContactFlowSpec> = {};
+export const CONTACT_FLOWS: Record<string, ContactFlowSpec> = {
+  'hotline-inbound': {
+    file: 'contact-flows/hotline-inbound.json',
+    type: 'CONTACT_FLOW',
+    description:
+      'Hotline and chat entry: Arabic/English, request status, service procedures, new complaint, agent, call back',
+  },
+  'customer-queue': {
+    file: 'contact-flows/customer-queue.json',
+    type: 'CUSTOMER_QUEUE',
+    description:
+      'While a caller waits: position, expected wait, and a queued call back when the wait is long',
+  },
+  'post-call-survey': {
+    file: 'contact-flows/post-call-survey.json',
+    type: 'CONTACT_FLOW',
+    description:
+      'Post-call survey (1–5), stored on the case; also the disconnect flow after an agent hangs up',
+  },
+  'tier-task': {
+    file: 'contact-flows/tier-task.json',
+    type: 'CONTACT_FLOW',
+    description: 'Tier tasks: set the working queue from the task attributes and transfer, tier 1 on failure',
+  },
+};

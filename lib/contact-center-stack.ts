@@ -169,6 +169,10 @@ export class ContactCenterStack extends Stack {
       days: config.contactCenter.recordsDays,
       protectData: config.protectData,
     });
+    for (const [name, fn] of Object.entries(this.connectFunctions.functions)) {
+      const spec = (props.functions ?? (FUNCTIONS as Readonly<Record<string, FunctionSpec>>))[name];
+      if (spec?.readsChatTranscripts) this.records.sendTranscriptsTo(fn);
+    }
     if (config.contactCenter.phoneNumber) {
       const number = new HotlineNumber(this, 'Hotline', {
         instanceArn,

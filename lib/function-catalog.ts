@@ -47,6 +47,8 @@ export type FunctionSpec = {
   verifiesOrigin?: boolean;
   /** Reads the SMS aggregator's webhook secret (Secrets Manager, SMS_WEBHOOK_SECRET_ARN). */
   smsWebhookSecret?: boolean;
+  /** Triggered by every new chat transcript Connect stores (the contact-center stack's bucket). */
+  readsChatTranscripts?: boolean;
   /**
    * Invoked by Amazon Connect flows: deployed by the contact-center stack in regions.contactCenter, next to
    * the instance (flows answer within Connect's 8 s limit), instead of the core stack.
@@ -169,6 +171,27 @@ export const FUNCTIONS = {
     async: true,
     // Resumes the waiting case-lifecycle (a fresh task, another tier) and disarms its SLA timer.
     resumesWorkflows: true,
+  },
+  hotline: {
+    entry: 'functions/connect/hotline.handler.ts',
+    description:
+      'Amazon Connect hotline and chat flows: caller lookup, request status, procedures, new complaints, queue status, survey',
+    // Connect waits at most 8 s; the flows give each call 3–7 s (contact-flows/README.md).
+    timeoutSeconds: 8,
+    table: 'readWrite',
+    startsSync: ['caseIntake'],
+    sends: true,
+    invokedByConnect: true,
+  },
+  chatTranscript: {
+    entry: 'functions/connect/chat-transcript.handler.ts',
+    description:
+      'Amazon Connect chat transcripts (S3 ObjectCreated): appended to the case the chat was about',
+    table: 'readWrite',
+    // S3 invokes it asynchronously: retries, then the dead-letter queue.
+    async: true,
+    invokedByConnect: true,
+    readsChatTranscripts: true,
   },
 } as const satisfies Record<string, FunctionSpec>;
 

@@ -204,3 +204,12 @@ export interface WorkflowSignals {
 export interface Clock {
   now(): Date;
 }
+
+/**
+ * Which case a hotline or chat contact was about (a status it read out, a complaint it opened, the
+ * caller's latest open case), so a chat transcript that arrives later joins that case's timeline.
+ */
+export interface ContactCaseLinks {
+  link(contactId: string, reference: string, at: string): Promise<void>;
+  find(contactId: string): Promise<string | undefined>;
+}

@@ -1,6 +1,7 @@
 import { DynamoCaseStore } from '#adapters/dynamodb/case-repository.ts';
 import { CapacityMeter, createDocumentClient } from '#adapters/dynamodb/client.ts';
 import { DynamoConnectTaskStore } from '#adapters/dynamodb/connect-task-repository.ts';
+import { DynamoContactCaseLinks } from '#adapters/dynamodb/contact-link-repository.ts';
 import { DynamoContactStore } from '#adapters/dynamodb/contact-repository.ts';
 import { DynamoInboundStore } from '#adapters/dynamodb/inbound-repository.ts';
 import { DynamoOutboundLedger } from '#adapters/dynamodb/outbound-ledger.ts';
@@ -31,6 +32,7 @@ function build() {
     outbound: new DynamoOutboundLedger(db, tableName, config.idempotencyHours * 3600),
     connectTasks: new DynamoConnectTaskStore(db, tableName, meter),
     optOuts: new DynamoSmsOptOuts(db, tableName, meter),
+    contactLinks: new DynamoContactCaseLinks(db, tableName, meter),
   };
 }
 

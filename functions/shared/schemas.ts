@@ -25,7 +25,7 @@ export const inboundSchema = z.object({
   ),
   replyChannel: z.optional(z.enum(CHANNELS)),
   categoryCode: z.optional(z.string()),
-  intent: z.optional(z.enum(['status', 'help', 'message'])),
+  intent: z.optional(z.enum(['status', 'help', 'message', 'new_case'])),
   reference: z.optional(z.string()),
   attachmentKeys: z.optional(z.array(z.string())),
 });

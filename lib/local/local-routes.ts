@@ -8,6 +8,7 @@ import { problem as problemDetails } from '../../functions/shared/http.ts';
 import type { InvokeFunction } from './api-gateway.ts';
 import { deliverContactEvent } from './connect-events.ts';
 import type { FakeS3 } from './fake-aws/index.ts';
+import { CHAT_TRANSCRIPT_BUCKET, serveCallRoute } from './ivr/calls.ts';
 import { DEMO_USERS, type LocalIssuer } from './local-auth.ts';
 import type { Outbox } from './outbox.ts';
 
@@ -197,6 +198,16 @@ export async function serveLocalRoute(
   const input = parseJson(body);
   if (method === 'POST' && !input) {
     return problem(res, 400, { ar: 'نص الطلب ليس JSON صالحاً.', en: 'The request body is not valid JSON.' });
+  }
+  if (pathname.startsWith('/_local/calls')) {
+    // Simulated hotline calls and chats (lib/local/ivr): the same flows and Lambda Connect would run.
+    const outcome = await serveCallRoute(method, pathname, input ?? {}, {
+      ...deps,
+      transcripts: { store: deps.rawMail.store, bucket: CHAT_TRANSCRIPT_BUCKET },
+    });
+    return 'problem' in outcome
+      ? problem(res, outcome.status, outcome.problem)
+      : reply(res, outcome.status, outcome.body);
   }
   switch (route) {
     case 'POST /_local/sms': {

@@ -571,3 +571,23 @@ describe('call backs (docs/decisions/0017)', () => {
     }
   });
 });
+
+describe('chat transcripts', () => {
+  it('hand every new transcript to chatTranscript, which may read transcripts only', () => {
+    const [fnId] = functionByDescription(dev.contactCenter, FUNCTIONS.chatTranscript.description);
+    const notifications = resources(dev.contactCenter, 'Custom::S3BucketNotifications');
+    expect(notifications).toHaveLength(1);
+    const config = JSON.stringify(notifications[0]?.[1].Properties.NotificationConfiguration);
+    expect(config).toContain(fnId);
+    expect(config).toContain('"Value":"chat-transcripts"');
+    expect(config).toContain('"Value":".json"');
+    const role = `"Ref":"${fnId.replace(/Function[0-9A-F]{8}$/, 'Role')}`;
+    const policy = resources(dev.contactCenter, 'AWS::IAM::Policy').find(([, p]) =>
+      JSON.stringify(p.Properties.Roles).includes(role.slice(7)),
+    );
+    const text = JSON.stringify(policy?.[1].Properties);
+    expect(text).toContain('"Action":"s3:GetObject"');
+    expect(text).toContain('/chat-transcripts*');
+    expect(text).not.toMatch(/"s3:\*"|"s3:GetObject\*"/);
+  });
+});

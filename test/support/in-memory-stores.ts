@@ -21,6 +21,7 @@ import type {
   ConnectTask,
   ConnectTaskStore,
   Contact,
+  ContactCaseLinks,
   ContactStore,
   InboundClaim,
   InboundOutcome,
@@ -371,5 +372,18 @@ export class InMemoryConnectTaskStore implements ConnectTaskStore {
   async find(contactId: string) {
     const task = this.tasks.get(contactId);
     return task ? copy(task) : undefined;
+  }
+}
+
+/** Contact → case, like the `CONTACTLINK#<contactId>` items: linking again overwrites. */
+export class InMemoryContactCaseLinks implements ContactCaseLinks {
+  readonly links = new Map<string, string>();
+
+  async link(contactId: string, reference: string) {
+    this.links.set(contactId, reference);
+  }
+
+  async find(contactId: string) {
+    return this.links.get(contactId);
   }
 }

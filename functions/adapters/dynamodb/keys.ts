@@ -21,6 +21,8 @@ export const keys = {
   seenSignature: (scope: string, signature: string) => ({ pk: `SEEN#${scope}#${signature}`, sk: 'SEEN' }),
   /** A Connect task's contact id → the case it was opened for (contact events carry only the contact). */
   connectTask: (contactId: string) => ({ pk: `CONNECTTASK#${contactId}`, sk: 'CONNECTTASK' }),
+  /** A hotline or chat contact → the case it was about (chat transcripts join that case). */
+  contactLink: (contactId: string) => ({ pk: `CONTACTLINK#${contactId}`, sk: 'CONTACTLINK' }),
 };
 
 /** GSI attributes derived from the case; the queue index is sparse, so closed work leaves every queue. */

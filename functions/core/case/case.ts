@@ -72,6 +72,11 @@ export type Case = {
   taskReopens?: number;
   /** The answer the citizen received when the case was last resolved. */
   resolution?: { answer: string; at: string; by: string };
+  /**
+   * The citizen's rating (1–5) from the hotline's post-call survey, kept on the case for statistics; the
+   * timeline keeps a `survey` event too. The latest rating wins.
+   */
+  satisfaction?: { rating: 1 | 2 | 3 | 4 | 5; at: string; channel: Channel; contactId: string };
   /** Optimistic lock: every update is conditional on the version it read. */
   version: number;
 };
@@ -111,7 +116,11 @@ export type CaseEventKind =
   | 'tier'
   | 'category'
   | 'merge'
-  | 'attachment';
+  | 'attachment'
+  /** A rating from the post-call survey (hotline or chat). */
+  | 'survey'
+  /** An Amazon Connect chat transcript, as one entry. */
+  | 'transcript';
 
 /** One append-only timeline entry. `id` is unique within the case and sorts by time. */
 export type CaseEvent = {

@@ -27,9 +27,11 @@ export type Inbound = {
   categoryCode?: string;
   /**
    * `status`: where does my case stand (SMS "رط 123", chat); `help`: what can I send; `command`: a
-   * channel's own command (SMS vehicle lookup, STOP/START), run by IntakeDeps.runCommand; else a message.
+   * channel's own command (SMS vehicle lookup, STOP/START), run by IntakeDeps.runCommand; `new_case`: the
+   * citizen chose "new complaint" (IVR, an agent's new case), so it is never taken as a follow-up; else a
+   * message.
    */
-  intent?: 'status' | 'help' | 'command' | 'message';
+  intent?: 'status' | 'help' | 'command' | 'message' | 'new_case';
   command?: SmsOnlyCommand;
   /** A reference the channel already recognised (e-mail thread, SMS command). */
   reference?: string;

@@ -3,7 +3,9 @@ import * as connect from 'aws-cdk-lib/aws-connect';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as firehose from 'aws-cdk-lib/aws-kinesisfirehose';
 import type * as kms from 'aws-cdk-lib/aws-kms';
+import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as s3 from 'aws-cdk-lib/aws-s3';
+import * as s3n from 'aws-cdk-lib/aws-s3-notifications';
 import { Construct } from 'constructs';
 import { accessLogBucket, logAccess, privateKmsBucket } from '../shared/buckets.ts';
 
@@ -119,5 +121,52 @@ export class ContactRecords extends Construct {
     });
     // Connect throttles storage-configuration calls made in parallel (TooManyRequestsException).
     transcripts.node.addDependency(records);
+    this.key = props.key;
+  }
+
+  private readonly key: kms.IKey;
+
+  /**
+   * Hands every new chat transcript to `fn` (S3 invokes it asynchronously), which may read transcripts
+   * only: GetObject under the transcripts prefix, and the key only through S3.
+   */
+  sendTranscriptsTo(fn: lambda.Function) {
+    const bucket = this.chatTranscriptsBucket;
+    bucket.addEventNotification(s3.EventType.OBJECT_CREATED, new s3n.LambdaDestination(fn), {
+      prefix: CHAT_TRANSCRIPTS_PREFIX,
+      suffix: '.json',
+    });
+    fn.addToRolePolicy(
+      new iam.PolicyStatement({
+        actions: ['s3:GetObject'],
+        resources: [bucket.arnForObjects(`${CHAT_TRANSCRIPTS_PREFIX}*`)],
+      }),
+    );
+    fn.addToRolePolicy(
+      new iam.PolicyStatement({
+        actions: ['kms:Decrypt'],
+        resources: [this.key.keyArn],
+        conditions: { StringEquals: { 'kms:ViaService': `s3.${Stack.of(this).region}.amazonaws.com` } },
+      }),
+    );
+    // CDK configures bucket notifications through one handler function per stack.
+    const notifications = Stack.of(this).node.tryFindChild(
+      'BucketNotificationsHandler050a0587b7544547bf325f094a3db834',
+    );
+    if (notifications) {
+      Validations.of(notifications).acknowledge({
+        id: 'AwsSolutions::AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
+        reason:
+          'CDK’s own handler that sets the bucket’s notification configuration at deployment: it only writes its logs, which is what this managed policy allows.',
+      });
+    }
+    if (fn.role) {
+      const bucketId = Stack.of(this).getLogicalId(bucket.node.defaultChild as s3.CfnBucket);
+      Validations.of(fn.role).acknowledge({
+        id: `AwsSolutions::AwsSolutions-IAM5[Resource::<${bucketId}.Arn>/${CHAT_TRANSCRIPTS_PREFIX}*]`,
+        reason:
+          'Transcripts under the chat-transcripts prefix only: Connect names each file by date and contact id, unknown when the policy is written.',
+      });
+    }
   }
 }

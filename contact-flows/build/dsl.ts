@@ -1,0 +1,270 @@
+/**
+ * A small vocabulary for writing Amazon Connect flow-language JSON (Version 2019-10-30) in TypeScript: each
+ * helper returns one action with every error branch spelled out, so a flow reads like its diagram and the
+ * generated JSON is what Connect imports. Values are strings, as the flow language requires.
+ */
+import type { PlaceholderKind } from '../placeholders.ts';
+import { toArabicIndicDigit } from './digits.ts';
+
+/** `${kind:key}`: what CDK (an ARN) and the simulator (a local name) put in its place. */
+export const placeholder = (kind: PlaceholderKind, key: string) => `$${'{'}${kind}:${key}}`;
+
+export type Condition = { NextAction: string; Condition: { Operator: string; Operands: string[] } };
+export type FlowAction = {
+  Identifier: string;
+  Type: string;
+  Parameters: Record<string, unknown>;
+  Transitions: {
+    NextAction?: string;
+    Conditions?: Condition[];
+    Errors?: { NextAction: string; ErrorType: string }[];
+  };
+};
+export type Flow = {
+  Version: '2019-10-30';
+  StartAction: string;
+  Metadata: Record<string, unknown>;
+  Actions: FlowAction[];
+};
+
+const errors = (pairs: Record<string, string>) =>
+  Object.entries(pairs).map(([ErrorType, NextAction]) => ({ NextAction, ErrorType }));
+const equals = (operand: string, next: string): Condition => ({
+  NextAction: next,
+  Condition: { Operator: 'Equals', Operands: [operand] },
+});
+
+/** The contact attribute holding the caller's language (and every `p_` prompt in it). */
+export const LANGUAGE = '$.Attributes.nidaaLanguage';
+
+export const flow = (description: string, actions: FlowAction[]): Flow => ({
+  Version: '2019-10-30',
+  StartAction: actions[0]?.Identifier ?? '',
+  Metadata: { description, generatedBy: 'contact-flows/build (npm run flows)' },
+  Actions: actions,
+});
+
+export const say = (id: string, text: string, next: string): FlowAction => ({
+  Identifier: id,
+  Type: 'MessageParticipant',
+  Parameters: { Text: text },
+  Transitions: { NextAction: next, Errors: errors({ NoMatchingError: next }) },
+});
+
+/**
+ * A one-key menu. Chat customers may type Arabic-Indic digits, so each key also matches its ٠–٩ twin.
+ * Silence and an unknown key go to `onInvalid`; a failure of the block itself to `onError`.
+ */
+export function menu(
+  id: string,
+  text: string,
+  choices: Record<string, string>,
+  onInvalid: string,
+  onError = onInvalid,
+  timeoutSeconds = 8,
+): FlowAction {
+  const conditions = Object.entries(choices).flatMap(([key, next]) => [
+    equals(key, next),
+    equals(toArabicIndicDigit(key), next),
+  ]);
+  return {
+    Identifier: id,
+    Type: 'GetParticipantInput',
+    Parameters: { Text: text, StoreInput: 'False', InputTimeLimitSeconds: String(timeoutSeconds) },
+    Transitions: {
+      NextAction: onInvalid,
+      Conditions: conditions,
+      Errors: errors({
+        InputTimeLimitExceeded: onInvalid,
+        NoMatchingCondition: onInvalid,
+        NoMatchingError: onError,
+      }),
+    },
+  };
+}
+
+/** Several keys (a reference, ended by #) kept in $.StoredCustomerInput; silence stores "Timeout". */
+export const collect = (
+  id: string,
+  text: string,
+  maximumLength: number,
+  next: string,
+  onError: string,
+  timeoutSeconds = 10,
+): FlowAction => ({
+  Identifier: id,
+  Type: 'GetParticipantInput',
+  Parameters: {
+    Text: text,
+    StoreInput: 'True',
+    InputTimeLimitSeconds: String(timeoutSeconds),
+    InputValidation: { CustomValidation: { MaximumLength: String(maximumLength) } },
+  },
+  Transitions: { NextAction: next, Errors: errors({ NoMatchingError: onError }) },
+});
+
+/** The hotline Lambda, synchronously, with the operation and the caller's language as parameters. */
+export const invoke = (
+  id: string,
+  operation: string,
+  parameters: Record<string, string>,
+  next: string,
+  onError: string,
+  timeoutSeconds = 4,
+): FlowAction => ({
+  Identifier: id,
+  Type: 'InvokeLambdaFunction',
+  Parameters: {
+    LambdaFunctionARN: placeholder('lambda', 'hotline'),
+    InvocationTimeLimitSeconds: String(timeoutSeconds),
+    InvocationType: 'SYNCHRONOUS',
+    ResponseValidation: { ResponseType: 'STRING_MAP' },
+    LambdaInvocationAttributes: { operation, lang: LANGUAGE, ...parameters },
+  },
+  Transitions: { NextAction: next, Errors: errors({ NoMatchingError: onError }) },
+});
+
+export const setAttributes = (
+  id: string,
+  attributes: Record<string, string>,
+  next: string,
+  onError = next,
+): FlowAction => ({
+  Identifier: id,
+  Type: 'UpdateContactAttributes',
+  Parameters: { TargetContact: 'Current', Attributes: attributes },
+  Transitions: { NextAction: next, Errors: errors({ NoMatchingError: onError }) },
+});
+
+/** Branches on one value: `cases` by equality, anything else to `otherwise`. */
+export const compare = (
+  id: string,
+  value: string,
+  cases: Record<string, string>,
+  otherwise: string,
+): FlowAction => ({
+  Identifier: id,
+  Type: 'Compare',
+  Parameters: { ComparisonValue: value },
+  Transitions: {
+    NextAction: otherwise,
+    Conditions: Object.entries(cases).map(([operand, next]) => equals(operand, next)),
+    Errors: errors({ NoMatchingCondition: otherwise }),
+  },
+});
+
+/** Goes round `again` `count` times, then on to `done`: how a retry is bounded. */
+export const loop = (id: string, count: number, again: string, done: string): FlowAction => ({
+  Identifier: id,
+  Type: 'Loop',
+  Parameters: { LoopCount: String(count) },
+  Transitions: {
+    NextAction: done,
+    Conditions: [equals('ContinueLooping', again), equals('DoneLooping', done)],
+  },
+});
+
+export const voice = (
+  id: string,
+  name: string,
+  engine: 'Neural' | 'Standard',
+  next: string,
+  onError: string,
+): FlowAction => ({
+  Identifier: id,
+  Type: 'UpdateContactTextToSpeechVoice',
+  Parameters: { TextToSpeechVoice: name, TextToSpeechEngine: engine, TextToSpeechStyle: 'None' },
+  Transitions: { NextAction: next, Errors: errors({ NoMatchingError: onError }) },
+});
+
+export const setQueue = (id: string, queue: string, next: string, onError: string): FlowAction => ({
+  Identifier: id,
+  Type: 'UpdateContactTargetQueue',
+  Parameters: { QueueId: queue },
+  Transitions: { NextAction: next, Errors: errors({ NoMatchingError: onError }) },
+});
+
+export const checkHours = (
+  id: string,
+  hours: string,
+  open: string,
+  closed: string,
+  onError: string,
+): FlowAction => ({
+  Identifier: id,
+  Type: 'CheckHoursOfOperation',
+  Parameters: { HoursOfOperationId: hours },
+  Transitions: {
+    NextAction: closed,
+    Conditions: [equals('True', open), equals('False', closed)],
+    Errors: errors({ NoMatchingError: onError }),
+  },
+});
+
+export const transferToQueue = (id: string, after: string, onFull: string, onError: string): FlowAction => ({
+  Identifier: id,
+  Type: 'TransferContactToQueue',
+  Parameters: {},
+  Transitions: { NextAction: after, Errors: errors({ QueueAtCapacity: onFull, NoMatchingError: onError }) },
+});
+
+export const eventHooks = (id: string, hooks: Record<string, string>, next: string): FlowAction => ({
+  Identifier: id,
+  Type: 'UpdateContactEventHooks',
+  Parameters: { EventHooks: hooks },
+  Transitions: { NextAction: next, Errors: errors({ NoMatchingError: next }) },
+});
+
+/** A queued call back to the caller's number, in `queue`, first attempt after `delaySeconds`. */
+export const callback = (
+  id: string,
+  queue: string,
+  next: string,
+  onError: string,
+  delaySeconds = 5,
+): FlowAction => ({
+  Identifier: id,
+  Type: 'CreateCallbackContact',
+  Parameters: {
+    QueueId: queue,
+    InitialCallDelaySeconds: String(delaySeconds),
+    MaximumConnectionAttempts: '3',
+    RetryDelaySeconds: '600',
+  },
+  Transitions: { NextAction: next, Errors: errors({ NoMatchingError: onError }) },
+});
+
+export const transferToFlow = (id: string, flowId: string, onError: string): FlowAction => ({
+  Identifier: id,
+  Type: 'TransferToFlow',
+  Parameters: { ContactFlowId: flowId },
+  Transitions: { NextAction: onError, Errors: errors({ NoMatchingError: onError }) },
+});
+
+export const queueMetrics = (id: string, next: string, onError: string): FlowAction => ({
+  Identifier: id,
+  Type: 'GetMetricData',
+  Parameters: {},
+  Transitions: { NextAction: next, Errors: errors({ NoMatchingError: onError }) },
+});
+
+export const logging = (id: string, next: string): FlowAction => ({
+  Identifier: id,
+  Type: 'UpdateFlowLoggingBehavior',
+  Parameters: { FlowLoggingBehavior: 'Enabled' },
+  Transitions: { NextAction: next },
+});
+
+export const disconnect = (id: string): FlowAction => ({
+  Identifier: id,
+  Type: 'DisconnectParticipant',
+  Parameters: {},
+  Transitions: {},
+});
+
+export const endFlow = (id: string): FlowAction => ({
+  Identifier: id,
+  Type: 'EndFlowExecution',
+  Parameters: {},
+  Transitions: {},
+});

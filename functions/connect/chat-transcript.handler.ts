@@ -1,0 +1,57 @@
+import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import middy from '@middy/core';
+import type { Context, S3Event } from 'aws-lambda';
+import * as z from 'zod/mini';
+import { appendTranscript, type ChatTranscript } from '#core/hotline/chat-transcript.ts';
+import { container, once } from '#shared/container.ts';
+import { logger } from '#shared/powertools.ts';
+import { parseInput } from '#shared/validation.ts';
+
+// Local mode points S3 at its stand-in (AWS_ENDPOINT_URL_S3), which serves path-style URLs.
+const s3 = once(() => new S3Client({ forcePathStyle: Boolean(process.env.AWS_ENDPOINT_URL_S3) }));
+
+/** Connect's chat transcript file (Version 2019-08-26): the fields Nidaa reads. */
+const transcriptFile = z.object({
+  Version: z.string(),
+  InstanceId: z.string(),
+  ContactId: z.string().check(z.minLength(1)),
+  InitialContactId: z.optional(z.string()),
+  Transcript: z.array(
+    z.object({
+      AbsoluteTime: z.string(),
+      Content: z.optional(z.string()),
+      ContentType: z.string(),
+      Id: z.string(),
+      Type: z.string(),
+      ParticipantId: z.optional(z.string()),
+      DisplayName: z.optional(z.string()),
+      ParticipantRole: z.optional(z.string()),
+    }),
+  ),
+});
+
+/** S3 event keys are URL-encoded, with '+' for spaces. */
+export const objectKey = (key: string) => decodeURIComponent(key.replace(/\+/g, ' '));
+
+/**
+ * S3 ObjectCreated on the chat-transcript bucket (Connect writes one JSON file per chat): the transcript
+ * joins the case the chat was about. Invoked asynchronously by S3: retries, then the dead-letter queue.
+ */
+export const handler = middy<S3Event, void, Error, Context>().handler(async (event) => {
+  const c = container();
+  for (const record of event.Records) {
+    const bucket = record.s3.bucket.name;
+    const key = objectKey(record.s3.object.key);
+    if (!key.endsWith('.json')) continue;
+    const out = await s3().send(new GetObjectCommand({ Bucket: bucket, Key: key }));
+    const transcript = parseInput(
+      transcriptFile,
+      JSON.parse((await out.Body?.transformToString('utf8')) ?? ''),
+    );
+    const outcome = await appendTranscript(transcript as ChatTranscript, `s3://${bucket}/${key}`, {
+      cases: c.cases,
+      links: c.contactLinks,
+    });
+    logger.info('chat transcript', { key, ...outcome });
+  }
+});

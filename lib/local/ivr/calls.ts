@@ -1,0 +1,222 @@
+/**
+ * Simulated hotline calls and chats in local mode: `POST /_local/calls` starts one on the hotline flow,
+ * `POST /_local/calls/{callId}/keys` presses keys (or sends a chat reply), `POST /_local/calls/{callId}/agent-hangup`
+ * ends the agent's side (the disconnect flow then runs the survey). Each answer says what the caller hears.
+ */
+import { normalizePhone } from '../../../functions/core/contact/phone.ts';
+import type { Bilingual } from '../../../functions/core/errors.ts';
+import { CHAT_PHONE_ATTRIBUTE } from '../../../functions/core/hotline/hotline.ts';
+import { isWorkingTime } from '../../../functions/core/sla/business-calendar.ts';
+import { toLatinDigits } from '../../../functions/core/text/digits.ts';
+import { readRuntimeConfig } from '../../../functions/shared/runtime-config.ts';
+import type { InvokeFunction } from '../api-gateway.ts';
+import { LOCAL_CONNECT, localInstanceArn } from '../fake-aws/connect.ts';
+import type { FakeS3 } from '../fake-aws/index.ts';
+import { loadLocalFlow } from './flow-files.ts';
+import { type SimChannel, SimulatedContact, type Turn } from './simulator.ts';
+
+/** The flow a call to the hotline (or a chat from the portal) starts in. */
+export const ENTRY_FLOW = 'hotline-inbound';
+
+export type CallDeps = {
+  invoke: InvokeFunction;
+  clock: { now(): Date };
+  /** Where a finished chat's transcript is written, as the instance's chat-transcript storage would. */
+  transcripts: { store: FakeS3; bucket: string };
+};
+
+/** The local stand-in for the instance's chat-transcript bucket. */
+export const CHAT_TRANSCRIPT_BUCKET = 'nidaa-local-chat-transcripts';
+
+type Outcome = { status: number; body: unknown } | { problem: Bilingual; status: 400 | 404 };
+
+/** What the local contact center reports while a caller waits, unless the call names its own. */
+const DEFAULT_QUEUE = { position: 2, waitSeconds: 90 };
+
+const calls = new Map<string, SimulatedContact>();
+
+const view = (callId: string, contact: SimulatedContact, turn: Turn) => ({
+  callId,
+  ...turn,
+  channel: contact.options.channel,
+  // What the agent's screen-pop would read: the contact's attributes, minus the prompt texts.
+  attributes: Object.fromEntries(Object.entries(contact.attributes).filter(([k]) => !k.startsWith('p_'))),
+  callbacks: contact.callbacks,
+  path: contact.path,
+});
+
+export function startContact(
+  input: {
+    from?: string;
+    dialed: string;
+    channel: SimChannel;
+    queue?: { position: number; waitSeconds: number };
+    attributes?: Record<string, string>;
+  },
+  deps: CallDeps,
+) {
+  const calendar = readRuntimeConfig().calendar;
+  const queue = input.queue ?? DEFAULT_QUEUE;
+  return new SimulatedContact(
+    {
+      loadFlow: loadLocalFlow,
+      invoke: deps.invoke,
+      now: () => deps.clock.now(),
+      isOpen: (_hours, at) => isWorkingTime(at, calendar),
+      queueMetrics: () => queue,
+      instanceArn: localInstanceArn(),
+    },
+    {
+      flow: ENTRY_FLOW,
+      channel: input.channel,
+      dialed: input.dialed,
+      ...(input.from ? { from: input.from } : {}),
+      ...(input.attributes ? { attributes: input.attributes } : {}),
+    },
+  );
+}
+
+const bad = (ar: string, en: string): Outcome => ({ status: 400, problem: { ar, en } });
+
+function readQueue(value: unknown): { position: number; waitSeconds: number } | undefined | 'bad' {
+  if (value === undefined) return undefined;
+  const q = value as { position?: unknown; waitSeconds?: unknown };
+  const position = Number(q?.position);
+  const waitSeconds = Number(q?.waitSeconds);
+  if (!Number.isInteger(position) || position < 1 || !Number.isFinite(waitSeconds) || waitSeconds < 0)
+    return 'bad';
+  return { position, waitSeconds };
+}
+
+/** `/_local/calls…` routes; the input is the parsed JSON body. */
+export async function serveCallRoute(
+  method: string,
+  pathname: string,
+  input: Record<string, unknown>,
+  deps: CallDeps,
+): Promise<Outcome> {
+  if (method === 'POST' && pathname === '/_local/calls') {
+    const channel: SimChannel = input.channel === 'chat' ? 'CHAT' : 'VOICE';
+    if (input.channel !== undefined && input.channel !== 'chat' && input.channel !== 'voice') {
+      return bad('القناة يجب أن تكون voice أو chat.', 'channel must be voice or chat.');
+    }
+    const from = normalizePhone(String(input.from ?? ''));
+    if (channel === 'VOICE' && !from.ok)
+      return bad('رقم المتصل غير صحيح.', 'The caller number (from) is not valid.');
+    // Without `dialed`, the caller dialled the stage's hotline (cdk.json contactCenter.hotline).
+    const dialed = toLatinDigits(String(input.dialed ?? readRuntimeConfig().hotline)).replace(/[\s-]/g, '');
+    if (channel === 'VOICE' && !/^\+?\d{3,15}$/.test(dialed)) {
+      return bad('الرقم المطلوب (dialed) غير صحيح.', 'The dialed number is not valid.');
+    }
+    const queue = readQueue(input.queue);
+    if (queue === 'bad') {
+      return bad(
+        'queue يجب أن يحوي position (عدداً صحيحاً موجباً) و waitSeconds (ثواني).',
+        'queue needs a position (a positive integer) and waitSeconds.',
+      );
+    }
+    // A chat widget may pass the signed-in citizen's number (functions/connect/hotline.handler.ts).
+    const chatPhone =
+      channel === 'CHAT' && typeof input.customerPhone === 'string' ? input.customerPhone : undefined;
+    const contact = startContact(
+      {
+        channel,
+        dialed,
+        ...(channel === 'VOICE' && from.ok ? { from: from.e164 } : {}),
+        ...(queue ? { queue } : {}),
+        ...(chatPhone ? { attributes: { [CHAT_PHONE_ATTRIBUTE]: chatPhone } } : {}),
+      },
+      deps,
+    );
+    const callId = contact.contactId;
+    calls.set(callId, contact);
+    return { status: 201, body: view(callId, contact, await contact.start()) };
+  }
+  const match = /^\/_local\/calls\/([^/]+)\/(keys|agent-hangup|end-chat)$/.exec(pathname);
+  const contact = match ? calls.get(match[1] as string) : undefined;
+  if (method !== 'POST' || !match) {
+    return {
+      status: 404,
+      problem: { ar: 'مسار محلي غير معروف.', en: `Unknown local route ${method} ${pathname}.` },
+    };
+  }
+  if (!contact)
+    return { status: 404, problem: { ar: 'لا توجد مكالمة بهذا المعرف.', en: 'No call has this callId.' } };
+  const callId = match[1] as string;
+  if (contact.ended) return bad('انتهت هذه المكالمة.', 'This call has ended.');
+  if (match[2] === 'end-chat') {
+    if (contact.options.channel !== 'CHAT') return bad('هذه ليست محادثة.', 'This contact is not a chat.');
+    const turn = contact.end();
+    await storeTranscript(contact, deps);
+    return { status: 200, body: view(callId, contact, turn) };
+  }
+  if (match[2] === 'agent-hangup') {
+    if (contact.outcome !== 'with_agent')
+      return bad('لا يوجد موظف على هذه المكالمة.', 'No agent is on this call.');
+    return { status: 200, body: view(callId, contact, await contact.agentHangsUp()) };
+  }
+  if (contact.outcome !== 'in_ivr')
+    return bad('المكالمة ليست بانتظار إدخال.', 'The call is not waiting for keys.');
+  const raw = input.digits;
+  if (typeof raw !== 'string' || raw.length > (contact.options.channel === 'CHAT' ? 1024 : 32)) {
+    return bad('digits يجب أن يكون نصاً قصيراً.', 'digits must be a short string.');
+  }
+  // A keypad sends 0–9, * and #; Arabic-Indic digits typed by a person mean the same keys.
+  const keys = contact.options.channel === 'VOICE' ? toLatinDigits(raw).replace(/\s/g, '') : raw;
+  if (contact.options.channel === 'VOICE' && !/^[0-9*#]*$/.test(keys)) {
+    return bad('المفاتيح المسموحة: 0-9 و * و #.', 'Keys may be 0–9, * and # only.');
+  }
+  return { status: 200, body: view(callId, contact, await contact.input(keys)) };
+}
+
+/**
+ * When a chat ends, Connect writes its transcript (Version 2019-08-26) to the instance's storage and S3
+ * tells chatTranscript (functions/connect/chat-transcript.handler.ts); local mode does both.
+ */
+async function storeTranscript(contact: SimulatedContact, deps: CallDeps) {
+  const now = deps.clock.now();
+  const participant = { CUSTOMER: `customer-${contact.contactId}`, SYSTEM: `system-${contact.contactId}` };
+  const transcript = {
+    Version: '2019-08-26',
+    AWSAccountId: LOCAL_CONNECT.account,
+    InstanceId: LOCAL_CONNECT.instanceId,
+    InitialContactId: contact.contactId,
+    ContactId: contact.contactId,
+    Participants: [{ ParticipantId: participant.CUSTOMER }],
+    Transcript: contact.conversation.map((line, i) => ({
+      AbsoluteTime: line.at,
+      Content: line.text,
+      ContentType: 'text/plain',
+      Id: `${contact.contactId}-${i}`,
+      Type: 'MESSAGE',
+      ParticipantId: participant[line.role],
+      DisplayName: line.role === 'CUSTOMER' ? 'Customer' : 'SYSTEM_MESSAGE',
+      ParticipantRole: line.role,
+    })),
+  };
+  const day = now.toISOString().slice(0, 10).replace(/-/g, '/');
+  const stamp = now.toISOString().replace(/[-:]/g, '').slice(0, 15);
+  const key = `connect/${LOCAL_CONNECT.instanceId}/ChatTranscripts/${day}/${contact.contactId}_${stamp}_UTC.json`;
+  deps.transcripts.store.put(
+    deps.transcripts.bucket,
+    key,
+    Buffer.from(JSON.stringify(transcript)),
+    'application/json',
+  );
+  await deps.invoke('chatTranscript', {
+    Records: [
+      {
+        eventVersion: '2.1',
+        eventSource: 'aws:s3',
+        awsRegion: LOCAL_CONNECT.region,
+        eventTime: now.toISOString(),
+        eventName: 'ObjectCreated:Put',
+        s3: {
+          s3SchemaVersion: '1.0',
+          bucket: { name: deps.transcripts.bucket, arn: `arn:aws:s3:::${deps.transcripts.bucket}` },
+          object: { key: encodeURIComponent(key).replace(/%2F/g, '/'), size: 0 },
+        },
+      },
+    ],
+  });
+}

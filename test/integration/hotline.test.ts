@@ -1,0 +1,306 @@
+/**
+ * The hotline end to end in local mode: the committed flow JSON runs in the simulator, which invokes the
+ * hotline Lambda handler with Connect's event; cases, SMS and ratings land in the same table and outbox as
+ * every other channel. Every menu path, in Arabic and English.
+ */
+import { readFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { STATUS_LABELS } from '../../functions/core/case/case.ts';
+import { PROMPTS } from '../../functions/core/hotline/prompts.ts';
+import { isWorkingTime, nextWorkingStart } from '../../functions/core/sla/business-calendar.ts';
+import { readRuntimeConfig } from '../../functions/shared/runtime-config.ts';
+import { invokeLocal } from '../../lib/local/lambda-runner.ts';
+import { type LocalStack, startLocalStack } from '../../lib/local/local-stack.ts';
+import { type CallView, hotlineClient } from '../support/hotline-client.ts';
+import { eventually, localClient, referenceIn } from '../support/local-client.ts';
+
+let stack: LocalStack;
+const { post, get, outbox, as } = localClient(() => stack);
+const { call, chat, press, keys, agentHangsUp, endChat } = hotlineClient(() => stack);
+const spelled = (reference: string) => reference.split('').join(' ');
+const smsTo = async (phone: string) =>
+  (await outbox()).filter(
+    (e) => e.channel === 'sms' && e.to === (phone.startsWith('+') ? phone : `+968${phone}`),
+  );
+
+/** Moves local time (forward only) until the contact center is open, or closed. */
+async function moveClockUntil(open: boolean) {
+  const calendar = readRuntimeConfig().calendar;
+  const now = new Date(
+    ((await (await post('/_local/clock', { advanceMinutes: 0.001 })).json()) as { now: string }).now,
+  );
+  if (isWorkingTime(now, calendar) === open) return;
+  let target = now;
+  if (open) target = new Date(nextWorkingStart(now, calendar).getTime() + 60 * 60_000);
+  else while (isWorkingTime(target, calendar)) target = new Date(target.getTime() + 30 * 60_000);
+  await post('/_local/clock', { advanceMinutes: (target.getTime() - now.getTime()) / 60_000 + 1 });
+}
+
+/** A case a citizen raised by SMS, so the caller's number has an open request. */
+async function caseBySms(phone: string, text: string) {
+  await post('/_local/sms', { from: phone, text });
+  const reference = referenceIn((await smsTo(phone)).at(-1)?.text);
+  if (!reference) throw new Error('no acknowledgement');
+  return reference;
+}
+
+beforeAll(async () => {
+  stack = await startLocalStack({ fastRetries: true, seedCases: 30 });
+  await moveClockUntil(true);
+});
+afterAll(() => stack.stop());
+
+const arabic = (from: string) => call(from).then((c) => press(c, '1'));
+const english = (from: string) => call(from).then((c) => press(c, '2'));
+
+describe('language choice', () => {
+  it('greets with the municipality in Arabic, offers English, and keeps Arabic on silence', async () => {
+    const first = await call('91100001');
+    expect(first.say[0]).toBe('أهلاً بكم في بلدية مسقط.');
+    expect(first.say[1]).toBe('Welcome to Muscat Municipality. For English, press 2.');
+    const silent = await press(first, '');
+    expect(silent.language).toBe('ar');
+    expect(silent.say).toEqual([PROMPTS.main.ar]);
+    expect((await english('91100001')).say).toEqual([PROMPTS.main.en]);
+  });
+});
+
+describe('request status', () => {
+  it('reads a demo case back digit by digit, then its status, department and next step (Arabic)', async () => {
+    const queue = (await (await get('/v1/cases?queue=t1', await as('agent1'))).json()) as {
+      items: { reference: string; status: keyof typeof STATUS_LABELS }[];
+    };
+    const demo = queue.items[0];
+    if (!demo) throw new Error('the demo city has no tier-1 case');
+    const menu = await keys(await arabic('91100002'), '1', '1');
+    expect(menu.say).toEqual([PROMPTS.enterReference.ar]);
+    // Arabic-Indic digits typed on the keyboard mean the same keys.
+    const typed = demo.reference.replace(/\d/g, (d) => String.fromCharCode(0x0660 + Number(d)));
+    const confirm = await press(menu, `${typed}#`);
+    expect(confirm.say[0]).toContain(spelled(demo.reference));
+    const status = await press(confirm, '1');
+    expect(status.say[0]).toContain(`الطلب رقم ${spelled(demo.reference)}: ${STATUS_LABELS[demo.status].ar}`);
+    expect(status.say[0]).toContain('الجهة المختصة');
+    expect(status.say[1]).toBe(PROMPTS.after.ar);
+    expect(status.attributes.reference).toBe(demo.reference);
+  });
+
+  it('says a wrong number is not valid and lets the caller enter it again (English)', async () => {
+    const menu = await keys(await english('91100003'), '1', '1');
+    const wrong = await press(menu, '123456789#');
+    expect(wrong.say[0]).toContain('not valid');
+    expect(wrong.say[1]).toBe(PROMPTS.enterReference.en);
+  });
+
+  it('lists every open request of the calling number (English)', async () => {
+    const reference = await caseBySms('91100004', 'Street light is out on our road in Al Khuwair for a week');
+    const mine = await keys(await english('91100004'), '1', '2');
+    expect(mine.say[0]).toContain('You have 1 open requests.');
+    expect(mine.say[0]).toContain(`Request ${spelled(reference)}`);
+  });
+});
+
+describe('service procedures', () => {
+  it('reads a procedure from the knowledge base and sends it by SMS (English)', async () => {
+    const menu = await press(await english('91100005'), '2');
+    expect(menu.say[0]).toContain('For Building permit for a private residence, press 1.');
+    const read = await press(menu, '1');
+    expect(read.say[0]).toMatch(/^Building permit for a private residence\. .*Fees: /);
+    expect(read.say[1]).toBe(PROMPTS.offerSms.en);
+    const sent = await press(read, '1');
+    expect(sent.say[0]).toBe('We have sent the procedure to you by text message.');
+    expect((await smsTo('+96891100005')).at(-1)?.text).toMatch(/^Building permit for a private residence: /);
+  });
+
+  it('reads it in Arabic without sending anything when the caller declines', async () => {
+    const read = await keys(await arabic('91100006'), '2', '2');
+    expect(read.say[0]).toMatch(/^تجديد الترخيص البلدي للمحل التجاري\. .*الرسوم: /);
+    const declined = await press(read, '2');
+    expect(declined.say).toEqual([PROMPTS.after.ar]);
+    expect(await smsTo('+96891100006')).toEqual([]);
+  });
+});
+
+describe('new complaint', () => {
+  it('files a case with the caller’s number through intake, reads the reference and texts it (Arabic)', async () => {
+    const categories = await keys(await arabic('91100007'), '3');
+    expect(categories.say[0]).toContain('حفرة');
+    const filed = await press(categories, '2');
+    const reference = filed.attributes.reference ?? '';
+    expect(filed.say[0]).toContain(`رقم البلاغ هو ${spelled(reference)}`);
+    const ack = await eventually(async () => {
+      const sms = (await smsTo('+96891100007')).at(-1);
+      expect(sms?.text).toContain(reference);
+      return sms;
+    });
+    expect(ack?.text).toContain('تم استلام بلاغكم');
+    const status = (await (await get(`/v1/requests/${reference}`)).json()) as { category: { en: string } };
+    expect(status.category.en).toBe('Pothole');
+  });
+
+  it('files one in English and stores the caller’s rating 1–5 on the case', async () => {
+    const filed = await keys(await english('91100008'), '3', '3');
+    const reference = filed.attributes.reference ?? '';
+    expect(filed.say[0]).toContain(`Your reference is ${spelled(reference)}`);
+    const survey = await press(filed, '9');
+    expect(survey.say).toEqual([PROMPTS.survey.en]);
+    const thanks = await press(survey, '4');
+    expect(thanks.say).toEqual(['Thank you for your rating. Goodbye.']);
+    expect(thanks.ended).toBe(true);
+    const view = (await (await get(`/v1/cases/${reference}`, await as('supervisor'))).json()) as {
+      case: { satisfaction?: { rating: number; channel: string } };
+      timeline: { kind: string; data?: { rating?: number } }[];
+    };
+    expect(view.case.satisfaction).toMatchObject({ rating: 4, channel: 'voice' });
+    expect(view.timeline.find((e) => e.kind === 'survey')?.data?.rating).toBe(4);
+  });
+});
+
+describe('agents', () => {
+  const screenPop = (c: CallView) => ({
+    phone: c.attributes.nidaaCallerPhone,
+    open: c.attributes.nidaaOpenCases,
+    language: c.attributes.nidaaLanguage,
+    intent: c.attributes.nidaaIntent,
+  });
+
+  it('queues a caller for tier 1 with the screen-pop attributes, position and wait (Arabic)', async () => {
+    const reference = await caseBySms('91100009', 'حفرة كبيرة في الشارع قرب المسجد في بوشر');
+    const queued = await press(await arabic('91100009'), '0');
+    expect(queued.outcome).toBe('with_agent');
+    expect(queued.queue).toBe('t1');
+    expect(screenPop(queued)).toEqual({
+      phone: '+96891100009',
+      open: reference,
+      language: 'ar',
+      intent: 'menu',
+    });
+    expect(queued.say).toContain(PROMPTS.transferring.ar);
+    expect(queued.say.join(' ')).toContain('ترتيبكم في الانتظار 2');
+    // After the agent hangs up, the disconnect flow asks for a rating of this call's case.
+    const survey = await agentHangsUp(queued);
+    expect(survey.say).toEqual([PROMPTS.survey.ar]);
+    expect((await press(survey, '5')).say).toEqual(['شكراً لتقييمكم. مع السلامة.']);
+  });
+
+  it('offers a queued call back when the expected wait is long (English)', async () => {
+    const caller = await call('91100010', { queue: { position: 9, waitSeconds: 900 } });
+    const waiting = await keys(caller, '2', '0');
+    expect(waiting.say.join(' ')).toContain(
+      'You are number 9 in the queue. The expected wait is about 1 5 minutes.',
+    );
+    expect(waiting.say.at(-1)).toBe(PROMPTS.offerCallback.en);
+    const booked = await press(waiting, '1');
+    expect(booked.outcome).toBe('callback');
+    expect(booked.callbacks).toEqual([{ queue: 'callback', number: '+96891100010' }]);
+    expect(booked.say).toEqual([PROMPTS.callbackOk.en]);
+  });
+
+  it.each([
+    ['ar', '91100011', arabic],
+    ['en', '91100016', english],
+  ] as const)(
+    'sends the caller to an agent after three wrong or silent answers (%s)',
+    async (language, from, dial) => {
+      const afterThree = await keys(await dial(from), '7', '', '8');
+      expect(afterThree.say).toContain(PROMPTS.tooManyTries[language]);
+      expect(afterThree.outcome).toBe('with_agent');
+      expect(afterThree.path.filter((p) => p.endsWith(':Main retry invalid'))).toHaveLength(2);
+    },
+  );
+});
+
+describe('live chat', () => {
+  it('answers a status question typed in chat, with the reference as one number (English)', async () => {
+    const reference = await caseBySms('91100012', 'Water leaking from a broken pipe in Ruwi street');
+    const started = await press(await chat({ customerPhone: '91100012' }), '2');
+    const typed = await keys(started, '1', '1', reference);
+    expect(typed.say[0]).toContain(`You entered ${reference}.`);
+    const status = await press(typed, '1');
+    expect(status.say[0]).toContain(`Request ${reference}:`);
+    // The number the chat widget passed finds the citizen's open requests too.
+    const mine = await keys(await chat({ customerPhone: '91100012' }), '2', '1', '2');
+    expect(mine.say[0]).toContain(`You have 1 open requests. Request ${reference}:`);
+  });
+
+  it('files a complaint typed in Arabic-Indic digits; the chat transcript joins that case', async () => {
+    const filed = await keys(await chat(), '١', '٣', '٦');
+    expect(filed.say[0]).toMatch(/^تم تسجيل بلاغكم عن الإزعاج والضوضاء\. رقم البلاغ هو \d+\.$/);
+    expect(filed.attributes.reference).toMatch(/^\d{9,12}$/);
+
+    // Connect writes the transcript to S3 when the chat ends; S3 invokes chatTranscript.
+    const file = JSON.parse(
+      readFileSync(new URL('../fixtures/events/connect-chat-transcript.json', import.meta.url), 'utf8'),
+    );
+    const key = `connect/nidaa/ChatTranscripts/2026/11/27/${filed.callId}_20261127T08:01_UTC.json`;
+    const body = JSON.stringify({ ...file, ContactId: filed.callId, InitialContactId: filed.callId });
+    await fetch(`${stack.url}/_aws/s3/nidaa-local-chat-transcripts/${key}`, { method: 'PUT', body });
+    const s3Key = encodeURIComponent(key).replace(/%2F/g, '/');
+    await invokeLocal('chatTranscript', {
+      Records: [
+        {
+          eventSource: 'aws:s3',
+          eventName: 'ObjectCreated:Put',
+          s3: { bucket: { name: 'nidaa-local-chat-transcripts' }, object: { key: s3Key } },
+        },
+      ],
+    });
+    const view = (await (
+      await get(`/v1/cases/${filed.attributes.reference}`, await as('supervisor'))
+    ).json()) as {
+      timeline: { kind: string; text?: string }[];
+    };
+    expect(view.timeline.find((e) => e.kind === 'transcript')?.text).toContain('سنرسل فريق الطرق اليوم');
+  });
+
+  it('keeps the whole conversation on the case when the citizen leaves the chat', async () => {
+    const filed = await keys(await chat({ customerPhone: '91100015' }), '2', '3', '1');
+    const reference = filed.attributes.reference ?? '';
+    const left = await endChat(filed);
+    expect(left).toMatchObject({ ended: true, outcome: 'disconnected' });
+    const view = (await (await get(`/v1/cases/${reference}`, await as('supervisor'))).json()) as {
+      timeline: { kind: string; text?: string; data?: { lines?: { role: string; text: string }[] } }[];
+    };
+    const lines = view.timeline.find((e) => e.kind === 'transcript')?.data?.lines ?? [];
+    expect(lines.filter((l) => l.role === 'citizen').map((l) => l.text)).toEqual(['2', '3', '1']);
+    expect(lines.map((l) => l.text)).toContain(PROMPTS.main.en);
+    expect((await post(`/_local/calls/${filed.callId}/end-chat`, {})).status).toBe(400);
+  });
+});
+
+describe('after hours', () => {
+  it.each([
+    ['ar', '91100013', arabic],
+    ['en', '91100017', english],
+  ] as const)('offers a call back when the contact center is closed (%s)', async (language, from, dial) => {
+    await moveClockUntil(false);
+    const closed = await press(await dial(from), '0');
+    expect(closed.say).toEqual([PROMPTS.closed[language]]);
+    const booked = await press(closed, '1');
+    expect(booked.callbacks).toEqual([{ queue: 'callback', number: `+968${from}` }]);
+    expect(booked.say).toEqual([PROMPTS.callbackOk[language]]);
+    expect(booked.ended).toBe(true);
+  });
+
+  it('lets a chat customer back to the menu instead (no call back in chat)', async () => {
+    const closed = await keys(await chat(), '2', '0');
+    expect(closed.say).toEqual([PROMPTS.closedChat.en, PROMPTS.main.en]);
+    expect(closed.callbacks).toEqual([]);
+  });
+});
+
+describe('bad input to the local routes', () => {
+  it('answers problem details in both languages and starts nothing', async () => {
+    const res = await post('/_local/calls', { from: 'nobody', dialed: '80077222' });
+    expect(res.status).toBe(400);
+    const body = (await res.json()) as { messages: { ar: string; en: string } };
+    expect(body.messages).toEqual({
+      ar: 'رقم المتصل غير صحيح.',
+      en: 'The caller number (from) is not valid.',
+    });
+    expect((await post('/_local/calls/unknown/keys', { digits: '1' })).status).toBe(404);
+    const live = await call('91100014');
+    expect((await post(`/_local/calls/${live.callId}/keys`, { digits: 'abc' })).status).toBe(400);
+    expect((await post(`/_local/calls/${live.callId}/agent-hangup`, {})).status).toBe(400);
+  });
+});

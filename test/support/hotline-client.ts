@@ -1,0 +1,41 @@
+import type { LocalStack } from '../../lib/local/local-stack.ts';
+import { localClient } from './local-client.ts';
+
+/** What `POST /_local/calls…` answers: what the caller hears and where the contact is. */
+export type CallView = {
+  callId: string;
+  say: string[];
+  language: 'ar' | 'en';
+  ended: boolean;
+  outcome: 'in_ivr' | 'with_agent' | 'callback' | 'disconnected';
+  queue?: string;
+  attributes: Record<string, string>;
+  callbacks: { queue: string; number: string }[];
+  path: string[];
+};
+
+/** A simulated caller (or chat customer) on local mode's hotline. */
+export function hotlineClient(stack: () => LocalStack) {
+  const { post } = localClient(stack);
+  const view = async (res: Response) => {
+    if (!res.ok) throw new Error(`${res.status} ${await res.text()}`);
+    return (await res.json()) as CallView;
+  };
+  return {
+    call: async (from: string, extra: Record<string, unknown> = {}) =>
+      view(await post('/_local/calls', { from, dialed: '80077222', ...extra })),
+    chat: async (extra: Record<string, unknown> = {}) =>
+      view(await post('/_local/calls', { channel: 'chat', dialed: 'web', ...extra })),
+    press: async (call: CallView, digits: string) =>
+      view(await post(`/_local/calls/${call.callId}/keys`, { digits })),
+    endChat: async (call: CallView) => view(await post(`/_local/calls/${call.callId}/end-chat`, {})),
+    agentHangsUp: async (call: CallView) => view(await post(`/_local/calls/${call.callId}/agent-hangup`, {})),
+    /** Presses each entry in turn and returns the last answer. */
+    keys: async (call: CallView, ...sequence: string[]) => {
+      let last = call;
+      for (const digits of sequence)
+        last = await view(await post(`/_local/calls/${call.callId}/keys`, { digits }));
+      return last;
+    },
+  };
+}
