@@ -3,6 +3,7 @@ import { CapacityMeter, createDocumentClient } from '#adapters/dynamodb/client.t
 import { DynamoConnectTaskStore } from '#adapters/dynamodb/connect-task-repository.ts';
 import { DynamoContactStore } from '#adapters/dynamodb/contact-repository.ts';
 import { DynamoInboundStore } from '#adapters/dynamodb/inbound-repository.ts';
+import { DynamoMailLog, DynamoSuppressionList } from '#adapters/dynamodb/mail-log.ts';
 import { DynamoOutboundLedger } from '#adapters/dynamodb/outbound-ledger.ts';
 import { SEED_CATALOGUE } from '#core/catalogue/seed.ts';
 import { clock } from './clock.ts';
@@ -29,6 +30,8 @@ function build() {
     inbound: new DynamoInboundStore(db, tableName, config.idempotencyHours * 3600, meter),
     outbound: new DynamoOutboundLedger(db, tableName, config.idempotencyHours * 3600),
     connectTasks: new DynamoConnectTaskStore(db, tableName, meter),
+    mailLog: new DynamoMailLog(db, tableName),
+    suppressions: new DynamoSuppressionList(db, tableName),
   };
 }
 

@@ -5,7 +5,10 @@ import { container, once } from './container.ts';
 /** SMS (SNS) and e-mail (SES v2) for handlers that talk to citizens. */
 export const messenger = once(() => {
   const { config } = container();
-  return AwsMessenger.create(config.sms.senderId, config.email.from);
+  return AwsMessenger.create(config.sms.senderId, config.email.from, {
+    ...(config.email.configurationSet ? { configurationSet: config.email.configurationSet } : {}),
+    ...(config.fax ? { faxAddress: config.fax.sendTo } : {}),
+  });
 });
 
 /** Sends a templated message to a case's citizen, once, and records it on the timeline. */
@@ -20,5 +23,6 @@ export function notify(req: NotifyRequest) {
       shortCode: c.config.sms.shortCode,
     },
     departmentName: (code) => c.catalogue.departments.find((d) => d.code === code)?.name,
+    mail: { log: c.mailLog, suppressions: c.suppressions, from: c.config.email.from },
   });
 }

@@ -4,6 +4,9 @@ import type { StageConfig } from './stage-config.ts';
 /** Asia/Muscat is UTC+04:00 all year: Oman observes no daylight saving time. */
 export const MUSCAT_UTC_OFFSET_MINUTES = 240;
 
+/** The SES configuration set every e-mail of the stage is sent with (lib/constructs/messaging/mail-sending.ts). */
+export const sendingConfigurationSetName = (stage: Pick<StageConfig, 'stage'>) => `nidaa-${stage.stage}`;
+
 /** What the functions of a stage receive as NIDAA_CONFIG. */
 export function runtimeConfigFor(stage: StageConfig): RuntimeConfig {
   return {
@@ -13,7 +16,12 @@ export function runtimeConfigFor(stage: StageConfig): RuntimeConfig {
     idempotencyHours: stage.retention.idempotencyHours,
     reopenWindowDays: stage.retention.reopenWindowDays,
     sms: stage.sms,
-    email: { from: `${stage.email.fromLocalPart}@${stage.email.domain}`, domain: stage.email.domain },
+    email: {
+      from: `${stage.email.fromLocalPart}@${stage.email.domain}`,
+      domain: stage.email.domain,
+      configurationSet: sendingConfigurationSetName(stage),
+    },
     hotline: stage.contactCenter.hotline,
+    ...(stage.fax ? { fax: stage.fax } : {}),
   };
 }

@@ -19,6 +19,12 @@ export const keys = {
   counter: (name: string) => ({ pk: `COUNTER#${name}`, sk: 'COUNTER' }),
   /** A Connect task's contact id → the case it was opened for (contact events carry only the contact). */
   connectTask: (contactId: string) => ({ pk: `CONNECTTASK#${contactId}`, sk: 'CONNECTTASK' }),
+  /** A case's e-mail thread: the Message-IDs of its mail, oldest first. */
+  mailThread: (reference: string) => ({ pk: `CASE#${reference}`, sk: 'MAILTHREAD' }),
+  /** An e-mail we sent, by SES message id → its case and timeline event (replies, delivery events). */
+  sentMail: (sesMessageId: string) => ({ pk: `SENTMAIL#${sesMessageId}`, sk: 'SENTMAIL' }),
+  /** An address nothing more is sent to (permanent bounce, complaint). */
+  suppressed: (address: string) => ({ pk: `SUPPRESSED#${address.toLowerCase()}`, sk: 'SUPPRESSED' }),
 };
 
 /** GSI attributes derived from the case; the queue index is sparse, so closed work leaves every queue. */

@@ -107,7 +107,9 @@ export type CaseEventKind =
   | 'tier'
   | 'category'
   | 'merge'
-  | 'attachment';
+  | 'attachment'
+  /** What became of a message we sent: delivered, bounced, complained (SES events, DSNs). */
+  | 'delivery';
 
 /** One append-only timeline entry. `id` is unique within the case and sorts by time. */
 export type CaseEvent = {

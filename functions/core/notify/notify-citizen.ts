@@ -1,8 +1,19 @@
 import type { Case } from '../case/case.ts';
+import { plusAddress, subjectWithReference, threadHeaders } from '../channels/email-thread.ts';
 import { type Bilingual, NotFoundError, TransientError } from '../errors.ts';
-import type { CaseStore, Clock, ContactStore, Messenger, OutboundLedger } from '../ports.ts';
-import { chooseDestination } from './choose-channel.ts';
-import { render, type TemplateContext, type TemplateName } from './templates.ts';
+import type {
+  CaseStore,
+  Clock,
+  ContactStore,
+  MailLog,
+  Messenger,
+  OutboundLedger,
+  OutgoingAttachment,
+  SendOptions,
+  SuppressionList,
+} from '../ports.ts';
+import { chooseDestination, type Destination } from './choose-channel.ts';
+import { type Rendered, render, type TemplateContext, type TemplateName } from './templates.ts';
 
 export type NotifyRequest = {
   reference: string;
@@ -20,9 +31,19 @@ export type NotifyDeps = {
   clock: Clock;
   context: Pick<TemplateContext, 'municipality' | 'referencePrefix' | 'shortCode'>;
   departmentName(code: string): Bilingual | undefined;
+  /** E-mail threading, the suppression list and our sending address (config.email.from). */
+  mail: { log: MailLog; suppressions: SuppressionList; from: string };
+  /** Renders the PDF letter a fax reply carries (the fax gateway turns the attachment into the fax). */
+  faxLetter?(c: Case, rendered: Rendered): Promise<OutgoingAttachment>;
 };
 
-export type NotifyResult = { status: 'sent' | 'already_sent' | 'unreachable'; channel?: 'sms' | 'email' };
+export type NotifyResult = {
+  status: 'sent' | 'already_sent' | 'unreachable' | 'suppressed';
+  channel?: Destination['channel'];
+};
+
+/** Templates a person writes through (an agent's reply or resolution) are not marked automatic. */
+const WRITTEN_BY_STAFF = new Set(['reply', 'resolved']);
 
 /**
  * Renders a template in the citizen's language for the channel they prefer (or one they have), sends it
@@ -46,6 +67,17 @@ export async function notifyCitizen(req: NotifyRequest, deps: NotifyDeps): Promi
     );
     return { status: 'unreachable' };
   }
+  if (destination.channel !== 'sms' && (await deps.mail.suppressions.isSuppressed(destination.to))) {
+    await note(
+      deps,
+      found,
+      req,
+      now,
+      'لم يُرسل البريد: العنوان مرفوض سابقاً (ارتداد دائم أو شكوى).',
+      `Not sent: ${destination.to} is suppressed after a permanent bounce or complaint.`,
+    );
+    return { status: 'suppressed', channel: destination.channel };
+  }
   if ((await deps.outbound.begin(req.messageId, now)) === 'already_sent') return { status: 'already_sent' };
 
   const rendered = render(
@@ -62,10 +94,26 @@ export async function notifyCitizen(req: NotifyRequest, deps: NotifyDeps): Promi
     destination.channel,
   );
   let providerMessageId: string;
+  let messageIdHeader: string | undefined;
+  const eventId = `out-${req.messageId}`;
   try {
-    ({ messageId: providerMessageId } = await deps.messenger.send(destination, rendered, {
-      reference: found.reference,
-    }));
+    const options = await sendOptions(found, req, rendered, destination, deps);
+    const message =
+      destination.channel === 'sms'
+        ? rendered
+        : {
+            ...rendered,
+            subject: subjectWithReference(
+              rendered.subject ?? deps.context.municipality[found.language],
+              found.reference,
+              deps.context.referencePrefix,
+            ),
+          };
+    ({ messageId: providerMessageId, messageIdHeader } = await deps.messenger.send(
+      destination,
+      message,
+      options,
+    ));
   } catch (error) {
     await note(
       deps,
@@ -78,19 +126,62 @@ export async function notifyCitizen(req: NotifyRequest, deps: NotifyDeps): Promi
     throw new TransientError({ ar: 'تعذر الإرسال.', en: 'Sending failed.' });
   }
   await deps.outbound.sent(req.messageId, providerMessageId);
+  if (destination.channel !== 'sms') {
+    await deps.mail.log.recordSent({
+      sesMessageId: providerMessageId,
+      reference: found.reference,
+      eventId,
+      to: destination.to,
+      sentAt: now.toISOString(),
+    });
+    if (messageIdHeader && destination.channel === 'email') {
+      await deps.mail.log.addToThread(found.reference, messageIdHeader);
+    }
+  }
   await deps.cases.appendEvents([
     {
       reference: found.reference,
-      id: `out-${req.messageId}`,
+      id: eventId,
       at: now.toISOString(),
       kind: 'message_out',
       actor: 'system',
       channel: destination.channel,
       text: rendered.text,
-      data: { template: req.template, to: destination.to, deliveryStatus: 'sent', providerMessageId },
+      data: {
+        template: req.template,
+        to: destination.to,
+        deliveryStatus: 'sent',
+        providerMessageId,
+        ...(messageIdHeader ? { messageIdHeader } : {}),
+      },
     },
   ]);
   return { status: 'sent', channel: destination.channel };
+}
+
+/**
+ * E-mail answers the case's thread (In-Reply-To, References) and carries the case's plus-address as
+ * Reply-To; a fax reply carries its PDF letter. SMS needs nothing of this.
+ */
+async function sendOptions(
+  found: Case,
+  req: NotifyRequest,
+  rendered: Rendered,
+  destination: Destination,
+  deps: NotifyDeps,
+): Promise<SendOptions> {
+  const base = { reference: found.reference, automatic: !WRITTEN_BY_STAFF.has(req.template) };
+  if (destination.channel === 'sms') return { reference: found.reference };
+  if (destination.channel === 'fax') {
+    if (!deps.faxLetter) throw new Error('No fax letter renderer configured');
+    return { ...base, attachments: [await deps.faxLetter(found, rendered)] };
+  }
+  const thread = threadHeaders(await deps.mail.log.thread(found.reference));
+  return {
+    ...base,
+    replyTo: plusAddress(deps.mail.from, found.reference, deps.context.referencePrefix),
+    ...thread,
+  };
 }
 
 function note(deps: NotifyDeps, c: Case, req: NotifyRequest, now: Date, ar: string, en: string) {

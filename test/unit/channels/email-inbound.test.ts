@@ -21,7 +21,9 @@ import {
   InMemoryCaseStore,
   InMemoryContactStore,
   InMemoryInboundStore,
+  InMemoryMailLog,
   InMemoryOutboundLedger,
+  InMemorySuppressionList,
   RecordingMessenger,
 } from '../../support/in-memory-stores.ts';
 
@@ -43,6 +45,7 @@ const CONFIG = {
   municipality: { ar: 'بلدية مسقط', en: 'Muscat Municipality' },
   referencePrefix: 'MCT',
   email: { from: 'nidaa@nidaa-dev.example.om', domain: 'nidaa-dev.example.om' },
+  fax: { gatewayDomains: ['fax.example.om'], sendTo: '{number}@fax.example.om' },
 };
 const b64 = (text: string) => Buffer.from(text, 'utf8').toString('base64');
 
@@ -75,6 +78,9 @@ function setup() {
   const messenger = new RecordingMessenger();
   const outbound = new InMemoryOutboundLedger();
   const openCase = vi.fn<IntakeDeps['openCase']>(async () => ({ reference: NEW_REFERENCE }));
+  const mailLog = new InMemoryMailLog();
+  const suppressions = new InMemorySuppressionList();
+  const files = new Map<string, { bytes: Uint8Array; contentType: string }>();
   const intake: IntakeDeps = {
     inbound,
     contacts,
@@ -91,8 +97,10 @@ function setup() {
     outbound,
     clock,
     config: CONFIG,
+    delivery: { mailLog, cases, suppressions },
+    files: { put: async (key, bytes, contentType) => void files.set(key, { bytes, contentType }) },
   };
-  return { deps, inbound, contacts, cases, messenger, openCase };
+  return { deps, inbound, contacts, cases, messenger, openCase, mailLog, suppressions, files };
 }
 
 /** The citizen, known by e-mail, with one open case. */
@@ -196,7 +204,7 @@ describe('emailInbound: a citizen’s e-mail', () => {
     expect(reply?.to).toEqual({ channel: 'email', to: CITIZEN });
     expect(reply?.message.subject).toBe(`بلدية مسقط: حالة البلاغ \u2066MCT-${existing.reference}\u2069`);
     expect(reply?.message.text).toContain(`MCT-${existing.reference}`);
-    expect(reply?.options).toEqual({ reference: existing.reference });
+    expect(reply?.options).toEqual({ reference: existing.reference, automatic: true });
   });
 });
 
