@@ -256,7 +256,10 @@ export async function receiveEmail(record: unknown, deps: EmailInboundDeps): Pro
     return { kind: 'auto_reply', reason: 'fax gateway notice without a document' };
   }
   const threadReference = await referenceInThread(mail, deps.delivery.mailLog);
-  const decision = decideMail(mail, settings, threadReference ? { threadReference } : {});
+  const decision = decideMail(mail, settings, {
+    ...(threadReference ? { threadReference } : {}),
+    fromFaxGateway: fax,
+  });
   if (decision.kind !== 'inbound') return decision;
   for (const file of files.accepted) await deps.files.put(file.key, file.bytes, file.type);
   if (files.skipped.length > 0)
@@ -340,9 +343,13 @@ async function markBounce(
   return { kind: 'bounce', reason: screened.reason, marked };
 }
 
-/** The raw-mail bucket and the S3 action's key prefix, set by the MailReceiving construct. */
+/** The raw-mail bucket, its region and the S3 action's key prefix, set by the ReceivedMail construct. */
 const rawMailStore = once(() =>
-  S3RawMailStore.create(requireEnv('RAW_MAIL_BUCKET'), process.env.RAW_MAIL_PREFIX ?? ''),
+  S3RawMailStore.create(
+    requireEnv('RAW_MAIL_BUCKET'),
+    process.env.RAW_MAIL_PREFIX ?? '',
+    process.env.RAW_MAIL_REGION || undefined,
+  ),
 );
 
 export const handler = middy<SESEvent | SNSEvent, void, Error, Context>().handler(async (event) => {

@@ -21,6 +21,6 @@ export const stageConfig = (name: 'dev' | 'prod'): StageConfig => parseStageConf
  */
 export function synthStage(name: 'dev' | 'prod', adjust: (config: StageConfig) => StageConfig = (c) => c) {
   const app = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
-  const { data, core } = addStage(app, adjust(stageConfig(name)));
-  return { data: Template.fromStack(data), core: Template.fromStack(core) };
+  const { data, core, mail } = addStage(app, adjust(stageConfig(name)));
+  return { data: Template.fromStack(data), core: Template.fromStack(core), mail: Template.fromStack(mail) };
 }

@@ -342,9 +342,10 @@ function commandOf(subject: string, body: string, prefix: string) {
 export function decideMail(
   mail: ParsedMail,
   settings: MailSettings,
-  found: { threadReference?: string } = {},
+  found: { threadReference?: string; fromFaxGateway?: boolean } = {},
 ): MailDecision {
-  const screened = screenMail(mail, settings);
+  // A fax gateway is a machine by nature: its mail is judged by the document it carries, not screened.
+  const screened = found.fromFaxGateway ? undefined : screenMail(mail, settings);
   if (screened) return screened;
 
   const subject = cap(baseSubject(mail.subject), MAX_SUBJECT_LENGTH);

@@ -24,7 +24,7 @@ export function isFaxGateway(address: string, settings: FaxSettings | undefined)
 }
 
 /** A run of digits people or gateways write a phone number with: `+968 24 123456`, `0096824123456`, `24-123456`. */
-const NUMBER_RUN = /(?:\+|00)?\d[\d\s().-]{6,18}\d/g;
+const NUMBER_RUN = /(?:\+|00)?\d[\d .-]{6,18}\d/g;
 
 /**
  * The sender's fax number in E.164: the first valid number in the subject ("Fax from +968 24 123456"),
