@@ -1,6 +1,7 @@
 import { AwsMessenger } from '#adapters/messaging/messenger.ts';
 import { type NotifyRequest, notifyCitizen } from '#core/notify/notify-citizen.ts';
 import { container, once } from './container.ts';
+import { faxLetterAttachment } from './fax.ts';
 
 /** SMS (SNS) and e-mail (SES v2) for handlers that talk to citizens. */
 export const messenger = once(() => {
@@ -24,5 +25,6 @@ export function notify(req: NotifyRequest) {
     },
     departmentName: (code) => c.catalogue.departments.find((d) => d.code === code)?.name,
     mail: { log: c.mailLog, suppressions: c.suppressions, from: c.config.email.from },
+    faxLetter: faxLetterAttachment,
   });
 }
