@@ -24,7 +24,7 @@ export function addStage(app: App, config: StageConfig) {
     terminationProtection: config.protectData,
   });
   const core = new CoreStack(app, `${prefix}-Core`, { env, config, key: data.key, table: data.table.table });
-  core.addDependency(mail, 'emailInbound subscribes to the mail stack’s topic');
+  core.addStackDependency(mail, 'emailInbound subscribes to the mail stack’s topic');
   Tags.of(app).add('project', 'nidaa');
   Tags.of(app).add('stage', config.stage);
   // cdk-nag v3: every finding fails synth unless acknowledged, with a reason, next to its resource.

@@ -8,7 +8,7 @@ import type { InvokeFunction } from './api-gateway.ts';
 import { deliverContactEvent } from './connect-events.ts';
 import type { FakeS3 } from './fake-aws/index.ts';
 import { DEMO_USERS, type LocalIssuer } from './local-auth.ts';
-import { receivedMailNotification, type SendingEventInput, sendingEvent } from './mail-events.ts';
+import { receivedMailNotification, type SendingEventInput, sendingEvent, snsEvent } from './mail-events.ts';
 import type { Outbox } from './outbox.ts';
 
 export type LocalRouteDeps = {
@@ -53,28 +53,7 @@ export function twoWaySmsEvent(from: string, to: string, text: string, at: Date)
     messageBody: text,
     inboundMessageId,
   };
-  return {
-    Records: [
-      {
-        EventSource: 'aws:sns',
-        EventVersion: '1.0',
-        EventSubscriptionArn: 'arn:aws:sns:me-central-1:000000000000:nidaa-inbound-sms:local',
-        Sns: {
-          Type: 'Notification',
-          MessageId: crypto.randomUUID(),
-          TopicArn: 'arn:aws:sns:me-central-1:000000000000:nidaa-inbound-sms',
-          Subject: '',
-          Message: JSON.stringify(message),
-          Timestamp: at.toISOString(),
-          SignatureVersion: '1',
-          Signature: 'local',
-          SigningCertUrl: 'https://local.invalid/cert.pem',
-          UnsubscribeUrl: 'https://local.invalid/unsubscribe',
-          MessageAttributes: {},
-        },
-      },
-    ],
-  };
+  return snsEvent('arn:aws:sns:me-central-1:000000000000:nidaa-inbound-sms', message, at);
 }
 
 /** An id shaped like SES's (40 lower-case letters and digits), new for every message. */

@@ -1,7 +1,7 @@
 import type { SESEvent, SNSEvent } from 'aws-lambda';
 
 /** One SNS record as Lambda receives it, around `message` (a JSON string) from `topicArn`. */
-function snsEvent(topicArn: string, message: unknown, at: Date, subject = ''): SNSEvent {
+export function snsEvent(topicArn: string, message: unknown, at: Date, subject = ''): SNSEvent {
   return {
     Records: [
       {

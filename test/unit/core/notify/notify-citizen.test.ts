@@ -211,6 +211,33 @@ describe('notifyCitizen', () => {
     ]);
   });
 
+  it('answers a citizen who wrote by fax with the letter attached, on their fax number', async () => {
+    const { deps, messenger, mailLog } = await setup({ replyChannel: 'fax', language: 'ar' }, [
+      { kind: 'phone', value: '+96824123456' },
+    ]);
+    const letter = {
+      fileName: `MCT-${REFERENCE}.pdf`,
+      contentType: 'application/pdf',
+      bytes: new Uint8Array([37]),
+    };
+    deps.faxLetter = async (c, rendered) => {
+      expect(c.reference).toBe(REFERENCE);
+      expect(rendered.text).toContain('تم استلام بلاغكم');
+      return letter;
+    };
+
+    const result = await notifyCitizen(ACK, deps);
+
+    expect(result).toEqual({ status: 'sent', channel: 'fax' });
+    expect(messenger.sent[0]).toMatchObject({
+      to: { channel: 'fax', to: '+96824123456' },
+      attachments: [letter],
+    });
+    // The fax's e-mail is remembered too: a bounce or delivery event finds its case.
+    expect(await mailLog.findSent('provider-1')).toMatchObject({ reference: REFERENCE, to: '+96824123456' });
+    expect(await mailLog.thread(REFERENCE)).toEqual([]);
+  });
+
   it('sends the same messageId once; the second call is already_sent', async () => {
     // Prepare
     const { deps, cases, messenger } = await setup({}, [{ kind: 'phone', value: MOBILE }]);
