@@ -11,6 +11,8 @@ export default defineConfig({
     reporters: process.env.CI
       ? ['default', ['json', { outputFile: '.nidaa/vitest-report.json' }]]
       : ['default'],
-    hookTimeout: 60_000,
+    // A stage is three stacks (data, core, mail) synthesized with cdk-nag; on a loaded 2-core machine that
+    // takes over a minute for dev and prod together.
+    hookTimeout: 120_000,
   },
 });

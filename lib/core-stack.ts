@@ -6,11 +6,14 @@ import type * as kms from 'aws-cdk-lib/aws-kms';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import type { Construct } from 'constructs';
 import { HANDLED_CONTACT_EVENTS } from '../functions/core/lifecycle/contact-events.ts';
+import { sendingConfigurationSetName } from './config/runtime-config.ts';
 import type { StageConfig } from './config/stage-config.ts';
 import { AgentDirectory } from './constructs/api/agent-directory.ts';
 import { HttpApi } from './constructs/api/http-api.ts';
 import { AttachmentsBucket } from './constructs/data/attachments-bucket.ts';
-import { MailReceiving } from './constructs/messaging/mail-receiving.ts';
+import { mailReceivingNames } from './constructs/messaging/mail-names.ts';
+import { MailSending } from './constructs/messaging/mail-sending.ts';
+import { ReceivedMail } from './constructs/messaging/received-mail.ts';
 import { SmsWebhookSecret } from './constructs/messaging/sms-webhook-secret.ts';
 import { Observability } from './constructs/observability/observability.ts';
 import { buildCatalogueFunction } from './constructs/shared/function-wiring.ts';
@@ -109,20 +112,19 @@ export class CoreStack extends Stack {
       if (spec.attachments) attachments.grantUploads(functions[name]);
     }
 
-    // Inbound e-mail: SES stores the raw message in S3, then invokes emailInbound. SES receives mail in a
-    // few regions only (not me-central-1), and receipt rules must live there: until the mail stack for
-    // regions.mailReceiving exists (issue 5), receiving is deployed only where the two regions coincide.
-    if (config.regions.mailReceiving === config.regions.caseData) {
-      const mail = new MailReceiving(this, 'MailReceiving', {
-        domain: config.email.domain,
-        stage: config.stage,
-        key,
-        function: functions.emailInbound,
-        protectData: config.protectData,
-      });
-      mail.grantRead(functions.emailInbound);
-      new CfnOutput(this, 'MailRuleSetName', { value: mail.ruleSetName });
-    }
+    // E-mail (issue 5): receiving happens in the mail stack of regions.mailReceiving, which announces each
+    // stored message on a topic emailInbound is subscribed to here, by name (docs/decisions/0046); its
+    // attachments go to the attachments bucket. Sending events come back through the configuration set.
+    new ReceivedMail(this, 'ReceivedMail', {
+      function: functions.emailInbound,
+      names: mailReceivingNames(config),
+    });
+    attachments.grantMailAttachments(functions.emailInbound);
+    new MailSending(this, 'MailSending', {
+      name: sendingConfigurationSetName(config),
+      key,
+      function: functions.emailEvents,
+    });
 
     // Connect publishes contact events to the default bus of its own region, and a rule sees only its
     // region's bus. This rule lives in regions.caseData: when regions.contactCenter differs (Connect has

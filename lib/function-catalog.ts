@@ -107,7 +107,8 @@ export const FUNCTIONS = {
   },
   emailInbound: {
     entry: 'functions/channels/email-inbound.handler.ts',
-    description: 'Inbound e-mail (SES receipt rule: S3 then Lambda): screening, commands and new cases',
+    description:
+      'Inbound e-mail and fax (SES receipt rule: S3, then SNS): screening, threading, bounces, commands and new cases',
     // Parsing a MIME message of up to 10 MB needs headroom; CPU scales with memory.
     memoryMb: 512,
     timeoutSeconds: 30,
@@ -116,6 +117,14 @@ export const FUNCTIONS = {
     async: true,
     sends: true,
     resumesWorkflows: true,
+  },
+  emailEvents: {
+    entry: 'functions/channels/email-events.handler.ts',
+    description:
+      'SES sending events (configuration set → SNS): delivery status on the timeline, suppression list',
+    table: 'readWrite',
+    // SNS invokes it asynchronously: retries, then the dead-letter queue.
+    async: true,
   },
   classify: {
     entry: 'functions/workflow/classify.handler.ts',

@@ -5,6 +5,7 @@ import { ContactCenterStack, type ContactCenterStackProps } from './contact-cent
 import { CoreStack } from './core-stack.ts';
 import { DataStack } from './data-stack.ts';
 import { EDGE_REGION, EdgeStack } from './edge-stack.ts';
+import { MailStack } from './mail-stack.ts';
 
 /**
  * Adds a stage's stacks to the app. Stacks name a region but no account, so synth needs no
@@ -35,6 +36,12 @@ export function addStage(
     crossRegionReferences,
     ...catalogues,
   });
+  // Receiving e-mail happens where SES receives (docs/decisions/0046); the core stack only names it.
+  const mail = new MailStack(app, `${prefix}-Mail`, {
+    env: { region: config.regions.mailReceiving, account },
+    config,
+    terminationProtection: config.protectData,
+  });
   const core = new CoreStack(app, `${prefix}-Core`, {
     env,
     config,
@@ -50,9 +57,10 @@ export function addStage(
     apiDomainName: core.apiDomainName,
     crossRegionReferences: true,
   });
+  core.addStackDependency(mail, 'emailInbound subscribes to the mail stack’s topic');
   Tags.of(app).add('project', 'nidaa');
   Tags.of(app).add('stage', config.stage);
   // cdk-nag v3: every finding fails synth unless acknowledged, with a reason, next to its resource.
   Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
-  return { data, contactCenter, core, edge };
+  return { data, contactCenter, core, edge, mail };
 }

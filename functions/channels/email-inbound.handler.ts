@@ -1,9 +1,10 @@
 import middy from '@middy/core';
-import type { Context, SESEvent } from 'aws-lambda';
+import type { Context, SESEvent, SNSEvent } from 'aws-lambda';
 import PostalMime, { type Address, type Email } from 'postal-mime';
 import * as z from 'zod/mini';
 import { type RawMailReader, S3RawMailStore } from '#adapters/mail/raw-mail-store.ts';
 import type { Catalogue } from '#core/catalogue/types.ts';
+import { bouncedMessageIds, type DeliveryDeps, recordDelivery } from '#core/channels/delivery.ts';
 import {
   addressOf,
   answerSubject,
@@ -16,9 +17,14 @@ import {
   screenMail,
   tooLargeReply,
 } from '#core/channels/email-message.ts';
+import { messageIdsIn, sesIdOf } from '#core/channels/email-thread.ts';
+import { faxSender, faxSenderNumber, isFaxGateway } from '#core/channels/fax.ts';
+import { acceptMailParts } from '#core/channels/mail-attachments.ts';
+import type { Inbound } from '#core/intake/inbound.ts';
 import { type IntakeDeps, type IntakeResult, receiveInbound } from '#core/intake/receive-inbound.ts';
 import { renderAnswer } from '#core/notify/answers.ts';
-import type { Clock, Messenger, OutboundLedger } from '#core/ports.ts';
+import type { Clock, MailLog, Messenger, OutboundLedger } from '#core/ports.ts';
+import { attachmentStore } from '#shared/attachments.ts';
 import { container, once, requireEnv } from '#shared/container.ts';
 import { intakeDeps } from '#shared/intake.ts';
 import { messenger } from '#shared/messaging.ts';
@@ -27,34 +33,52 @@ import type { RuntimeConfig } from '#shared/runtime-config.ts';
 import { parseInput } from '#shared/validation.ts';
 
 /**
- * The record SES's Lambda action delivers (Event invocation). It carries the headers and SES's verdicts
- * but never the body: the S3 action before it stored the raw message under objectKeyPrefix + messageId.
+ * What SES tells about a received message: the headers and SES's verdicts, never the body (the S3 action
+ * stored the raw message under objectKeyPrefix + messageId). It arrives either as the record of the
+ * receipt rule's Lambda action, or — when SES receives in another region than the case data — as the S3
+ * action's notification on an SNS topic, which carries the same `mail` and `receipt` (docs/decisions/0046).
  */
 const verdict = z.optional(z.object({ status: z.string() }));
-const sesRecord = z.object({
-  eventSource: z.literal('aws:ses'),
-  ses: z.object({
-    mail: z.object({
-      // SES ids are letters, digits and dashes; anything else must not reach an S3 key.
-      messageId: z.string().check(z.minLength(1), z.maxLength(200), z.regex(/^[A-Za-z0-9-]+$/)),
-      timestamp: z.string(),
-      source: z.string(),
-      headers: z.optional(z.array(z.object({ name: z.string(), value: z.string() }))),
-      commonHeaders: z.object({
-        from: z.optional(z.array(z.string())),
-        subject: z.optional(z.string()),
-      }),
-    }),
-    receipt: z.object({
-      recipients: z.array(z.string()),
-      spamVerdict: verdict,
-      virusVerdict: verdict,
-      dmarcVerdict: verdict,
-      dmarcPolicy: z.optional(z.string()),
+const sesReceipt = z.object({
+  mail: z.object({
+    // SES ids are letters, digits and dashes; anything else must not reach an S3 key.
+    messageId: z.string().check(z.minLength(1), z.maxLength(200), z.regex(/^[A-Za-z0-9-]+$/)),
+    timestamp: z.string(),
+    source: z.string(),
+    headers: z.optional(z.array(z.object({ name: z.string(), value: z.string() }))),
+    commonHeaders: z.object({
+      from: z.optional(z.array(z.string())),
+      subject: z.optional(z.string()),
     }),
   }),
+  receipt: z.object({
+    recipients: z.array(z.string()),
+    spamVerdict: verdict,
+    virusVerdict: verdict,
+    dmarcVerdict: verdict,
+    dmarcPolicy: z.optional(z.string()),
+  }),
 });
-type SesRecord = z.infer<typeof sesRecord>;
+const lambdaActionRecord = z.object({ eventSource: z.literal('aws:ses'), ses: sesReceipt });
+const snsRecord = z.object({ EventSource: z.literal('aws:sns'), Sns: z.object({ Message: z.string() }) });
+const s3ActionNotification = z.extend(sesReceipt, { notificationType: z.literal('Received') });
+type SesRecord = { ses: z.infer<typeof sesReceipt> };
+
+/** The SES data of either delivery path; anything else is refused with a bilingual ValidationError. */
+function sesOf(record: unknown): SesRecord['ses'] {
+  if (!(record && typeof record === 'object' && 'Sns' in record)) {
+    return parseInput(lambdaActionRecord, record).ses;
+  }
+  const { Sns } = parseInput(snsRecord, record);
+  let message: unknown;
+  try {
+    message = JSON.parse(Sns.Message);
+  } catch {
+    message = undefined;
+  }
+  const { mail, receipt } = parseInput(s3ActionNotification, message);
+  return { mail, receipt };
+}
 
 export type EmailInboundDeps = {
   intake: IntakeDeps;
@@ -62,12 +86,17 @@ export type EmailInboundDeps = {
   messenger: Messenger;
   outbound: OutboundLedger;
   clock: Clock;
-  config: Pick<RuntimeConfig, 'municipality' | 'referencePrefix' | 'email'>;
+  config: Pick<RuntimeConfig, 'municipality' | 'referencePrefix' | 'email' | 'fax'>;
+  /** Threads (our sent mail by SES id), delivery status and suppression for DSNs. */
+  delivery: DeliveryDeps;
+  /** Where accepted attachments go: the attachments bucket (docs/decisions/0013). */
+  files: { put(key: string, bytes: Uint8Array, contentType: string): Promise<void> };
 };
 
 /** What became of one received e-mail. */
 export type EmailOutcome =
   | Screened
+  | { kind: 'bounce'; reason: string; marked: string[] }
   | { kind: 'dropped'; reason: string }
   | { kind: 'too_large'; bytes: number; replied: boolean }
   | { kind: 'intake'; result: IntakeResult };
@@ -78,7 +107,7 @@ const settingsOf = (config: EmailInboundDeps['config']): MailSettings => ({
   referencePrefix: config.referencePrefix,
 });
 
-/** Intake's status/help answers, by e-mail to the sender, with a subject of their own. */
+/** Intake's status/help answers, by e-mail to the sender, with a subject of their own, in their thread. */
 export function answerByEmail(deps: {
   messenger: Messenger;
   config: Pick<RuntimeConfig, 'municipality' | 'referencePrefix'>;
@@ -104,7 +133,11 @@ export function answerByEmail(deps: {
     await deps.messenger.send(
       { channel: 'email', to: question.from.value },
       { subject, text: rendered.text },
-      reference ? { reference } : {},
+      {
+        ...(reference ? { reference } : {}),
+        automatic: true,
+        ...(question.threadId ? { inReplyTo: question.threadId, references: question.threadId } : {}),
+      },
     );
   };
 }
@@ -134,6 +167,7 @@ function firstHeaders(list: readonly { name: string; value: string }[]): Record<
 
 /** postal-mime's result (and SES's envelope data) as the domain's ParsedMail. */
 export function toParsedMail(email: Email, raw: Uint8Array, ses: SesRecord['ses']): ParsedMail {
+  const messageIdHeader = email.messageId?.trim();
   const headers = firstHeaders(email.headers.map((h) => ({ name: h.key, value: h.value })));
   const from = email.from?.group ? email.from.group[0]?.address : email.from?.address;
   const rootType = (headers['content-type'] ?? '').trim().toLowerCase();
@@ -152,6 +186,7 @@ export function toParsedMail(email: Email, raw: Uint8Array, ses: SesRecord['ses'
     headers,
     ...(email.inReplyTo ? { inReplyTo: email.inReplyTo } : {}),
     ...(email.references ? { references: email.references } : {}),
+    ...(messageIdHeader && /^<[^<>\s]+@[^<>\s]+>$/.test(messageIdHeader) ? { messageIdHeader } : {}),
   };
 }
 
@@ -178,18 +213,20 @@ async function answerTooLarge(
   const sent = await deps.messenger.send(
     { channel: 'email', to: from },
     tooLargeReply(deps.config.municipality),
-    {},
+    { automatic: true },
   );
   await deps.outbound.sent(ledgerId, sent.messageId);
   return { kind: 'too_large', bytes, replied: true };
 }
 
 /**
- * One received e-mail: SES's verdicts, the raw message from S3 (size-guarded), MIME parsing, machine-mail
- * screening, then the one intake every channel shares (idempotent on the SES message id).
+ * One received e-mail: SES's verdicts, the raw message from S3 (size-guarded), MIME parsing, our own mail
+ * coming back, bounces (marked on the message that bounced), faxes from the gateway, machine-mail
+ * screening, the case the thread names, attachments, then the one intake every channel shares
+ * (idempotent on the SES message id).
  */
 export async function receiveEmail(record: unknown, deps: EmailInboundDeps): Promise<EmailOutcome> {
-  const { ses } = parseInput(sesRecord, record);
+  const ses = sesOf(record);
   const problem = receiptProblem(ses.receipt);
   if (problem) return { kind: 'dropped', reason: problem };
 
@@ -197,17 +234,125 @@ export async function receiveEmail(record: unknown, deps: EmailInboundDeps): Pro
   if (stored.kind === 'too_large') return answerTooLarge(ses, stored.bytes, deps);
 
   const email = await PostalMime.parse(stored.raw);
-  const decision = decideMail(toParsedMail(email, stored.raw, ses), settingsOf(deps.config));
+  const mail = toParsedMail(email, stored.raw, ses);
+  const settings = settingsOf(deps.config);
+  const ownId = mail.messageIdHeader ? sesIdOf(mail.messageIdHeader) : undefined;
+  if (ownId && (await deps.delivery.mailLog.findSent(ownId))) {
+    return { kind: 'loop', reason: 'our own Message-ID' };
+  }
+  const fax = isFaxGateway(addressOf(mail.from), deps.config.fax);
+  const screened = fax ? undefined : screenMail(mail, settings);
+  if (screened?.kind === 'bounce') return markBounce(screened, stored.raw, mail, deps);
+  if (screened) return screened;
+
+  const parts = email.attachments.map((a) => ({
+    ...(a.filename ? { filename: a.filename } : {}),
+    mimeType: a.mimeType,
+    inline: a.disposition === 'inline' || Boolean(a.related),
+    content: toBytes(a.content),
+  }));
+  const files = acceptMailParts(parts, ses.mail.messageId);
+  if (fax && !files.accepted.some((f) => f.type === 'application/pdf' || f.type === 'image/tiff')) {
+    return { kind: 'auto_reply', reason: 'fax gateway notice without a document' };
+  }
+  const threadReference = await referenceInThread(mail, deps.delivery.mailLog);
+  const decision = decideMail(mail, settings, {
+    ...(threadReference ? { threadReference } : {}),
+    fromFaxGateway: fax,
+  });
   if (decision.kind !== 'inbound') return decision;
-  return { kind: 'intake', result: await receiveInbound(decision.inbound, deps.intake) };
+  for (const file of files.accepted) await deps.files.put(file.key, file.bytes, file.type);
+  if (files.skipped.length > 0)
+    logger.info('attachments skipped', { messageId: ses.mail.messageId, ...files });
+
+  const inbound: Inbound = {
+    ...decision.inbound,
+    ...(files.accepted.length > 0 ? { attachmentKeys: files.accepted.map((f) => f.key) } : {}),
+    ...(fax
+      ? {
+          channel: 'fax',
+          from: faxSender(
+            faxSenderNumber({
+              subject: mail.subject,
+              from: addressOf(mail.from),
+              text: decision.inbound.text,
+            }),
+            ses.mail.messageId,
+          ),
+          // Arabic first: the gateway's cover text says nothing of the language the fax is written in.
+          language: 'ar',
+          intent: 'message',
+        }
+      : {}),
+  };
+  const result = await receiveInbound(inbound, deps.intake);
+  // A citizen's reply joins the case's thread, so the next answer replies to it.
+  if (result.kind === 'follow_up' && inbound.threadId && inbound.channel === 'email') {
+    await deps.delivery.mailLog.addToThread(result.reference, inbound.threadId);
+  }
+  return { kind: 'intake', result };
 }
 
-/** The raw-mail bucket and the S3 action's key prefix, set by the MailReceiving construct. */
+const toBytes = (content: ArrayBuffer | Uint8Array | string): Uint8Array =>
+  typeof content === 'string'
+    ? new TextEncoder().encode(content)
+    : content instanceof Uint8Array
+      ? content
+      : new Uint8Array(content);
+
+/** The case of the first of our own messages the reply names in In-Reply-To or References. */
+async function referenceInThread(mail: ParsedMail, log: MailLog): Promise<string | undefined> {
+  const ids = [...messageIdsIn(mail.inReplyTo), ...messageIdsIn(mail.references).reverse()];
+  for (const id of ids) {
+    const sesId = sesIdOf(id);
+    const sent = sesId ? await log.findSent(sesId) : undefined;
+    if (sent) return sent.reference;
+  }
+  return undefined;
+}
+
+/**
+ * A bounce that reached our inbound address (a DSN for a message of ours): the message it returns is
+ * marked bounced on its case's timeline and the address is suppressed. Opens no case.
+ */
+async function markBounce(
+  screened: Screened,
+  raw: Uint8Array,
+  mail: ParsedMail,
+  deps: EmailInboundDeps,
+): Promise<EmailOutcome> {
+  const report = new TextDecoder('latin1').decode(raw);
+  const marked: string[] = [];
+  for (const sesMessageId of bouncedMessageIds(report, sesIdOf)) {
+    const sent = await deps.delivery.mailLog.findSent(sesMessageId);
+    if (!sent) continue;
+    const permanent = /^status:\s*5\./im.test(report) || !/^status:\s*4\./im.test(report);
+    const reference = await recordDelivery(
+      {
+        sesMessageId,
+        status: permanent ? 'bounced' : 'soft_bounced',
+        at: mail.receivedAt,
+        recipients: [sent.to],
+        detail: /^diagnostic-code:\s*(.+)$/im.exec(report)?.[1]?.trim().slice(0, 300) ?? screened.reason,
+        source: 'dsn',
+      },
+      deps.delivery,
+    );
+    if (reference) marked.push(reference);
+  }
+  return { kind: 'bounce', reason: screened.reason, marked };
+}
+
+/** The raw-mail bucket, its region and the S3 action's key prefix, set by the ReceivedMail construct. */
 const rawMailStore = once(() =>
-  S3RawMailStore.create(requireEnv('RAW_MAIL_BUCKET'), process.env.RAW_MAIL_PREFIX ?? ''),
+  S3RawMailStore.create(
+    requireEnv('RAW_MAIL_BUCKET'),
+    process.env.RAW_MAIL_PREFIX ?? '',
+    process.env.RAW_MAIL_REGION || undefined,
+  ),
 );
 
-export const handler = middy<SESEvent, void, Error, Context>().handler(async (event) => {
+export const handler = middy<SESEvent | SNSEvent, void, Error, Context>().handler(async (event) => {
   const c = container();
   const send = { messenger: messenger(), config: c.config, catalogue: c.catalogue };
   const deps: EmailInboundDeps = {
@@ -216,11 +361,13 @@ export const handler = middy<SESEvent, void, Error, Context>().handler(async (ev
     rawMail: rawMailStore(),
     outbound: c.outbound,
     clock: c.clock,
+    delivery: { mailLog: c.mailLog, cases: c.cases, suppressions: c.suppressions },
+    files: attachmentStore(),
   };
   for (const record of event.Records) {
     const outcome = await receiveEmail(record, deps);
     // No addresses or subjects in logs: the SES message id finds the raw copy when one is needed.
-    const messageId = record.ses?.mail?.messageId;
+    const messageId = 'ses' in record ? record.ses?.mail?.messageId : record.Sns?.MessageId;
     if (outcome.kind === 'intake') {
       logger.info('inbound email', {
         messageId,

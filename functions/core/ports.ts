@@ -132,13 +132,56 @@ export interface VehicleRecords {
   lookup(plate: Plate): Promise<VehicleLookup>;
 }
 
-/** Sends one rendered message (SMS through SNS, e-mail through SES); returns the provider's message id. */
+/** A file sent with a message (the PDF letter of a fax reply). */
+export type OutgoingAttachment = { fileName: string; contentType: string; bytes: Uint8Array };
+
+/** How an outbound e-mail is threaded and addressed (docs/decisions/0045). */
+export type SendOptions = {
+  reference?: string;
+  /** The case's plus-address: replies name the case even when a client drops the thread headers. */
+  replyTo?: string;
+  inReplyTo?: string;
+  references?: string;
+  /** Machine-written (acknowledgements, answers): `Auto-Submitted: auto-replied`, so responders stay quiet. */
+  automatic?: boolean;
+  attachments?: readonly OutgoingAttachment[];
+};
+
+/**
+ * Sends one rendered message (SMS through SNS, e-mail and fax-by-mail through SES); returns the
+ * provider's message id and, for e-mail, the Message-ID header the recipient sees.
+ */
 export interface Messenger {
   send(
     to: TextDestination,
     message: Rendered,
-    options: { reference?: string },
-  ): Promise<{ messageId: string }>;
+    options: SendOptions,
+  ): Promise<{ messageId: string; messageIdHeader?: string }>;
+}
+
+/** One e-mail we sent, found again by SES's message id (replies, delivery events, bounces). */
+export type SentMail = {
+  sesMessageId: string;
+  reference: string;
+  /** The message_out event on the case's timeline. */
+  eventId: string;
+  to: string;
+  sentAt: string;
+};
+
+/** The e-mail side of each case: its thread of Message-IDs and the mail we sent. */
+export interface MailLog {
+  /** The Message-IDs of the case's e-mails, oldest first. */
+  thread(reference: string): Promise<string[]>;
+  addToThread(reference: string, messageId: string): Promise<void>;
+  recordSent(mail: SentMail): Promise<void>;
+  findSent(sesMessageId: string): Promise<SentMail | undefined>;
+}
+
+/** Addresses that bounced permanently or complained: nothing more is sent to them. */
+export interface SuppressionList {
+  isSuppressed(address: string): Promise<boolean>;
+  suppress(address: string, reason: string, at: string): Promise<void>;
 }
 
 /** A Connect task that puts the case in front of the tier's agents (screen-pop with the case link). */

@@ -4,6 +4,7 @@ import { DynamoConnectTaskStore } from '#adapters/dynamodb/connect-task-reposito
 import { DynamoContactCaseLinks } from '#adapters/dynamodb/contact-link-repository.ts';
 import { DynamoContactStore } from '#adapters/dynamodb/contact-repository.ts';
 import { DynamoInboundStore } from '#adapters/dynamodb/inbound-repository.ts';
+import { DynamoMailLog, DynamoSuppressionList } from '#adapters/dynamodb/mail-log.ts';
 import { DynamoOutboundLedger } from '#adapters/dynamodb/outbound-ledger.ts';
 import { DynamoSmsOptOuts } from '#adapters/dynamodb/sms-opt-outs.ts';
 import { SEED_CATALOGUE } from '#core/catalogue/seed.ts';
@@ -33,6 +34,8 @@ function build() {
     connectTasks: new DynamoConnectTaskStore(db, tableName, meter),
     optOuts: new DynamoSmsOptOuts(db, tableName, meter),
     contactLinks: new DynamoContactCaseLinks(db, tableName, meter),
+    mailLog: new DynamoMailLog(db, tableName),
+    suppressions: new DynamoSuppressionList(db, tableName),
   };
 }
 

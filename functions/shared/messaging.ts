@@ -2,11 +2,15 @@ import { AwsMessenger } from '#adapters/messaging/messenger.ts';
 import { type NotifyRequest, notifyCitizen } from '#core/notify/notify-citizen.ts';
 import { contactCenter } from './contact-center.ts';
 import { container, once } from './container.ts';
+import { faxLetterAttachment } from './fax.ts';
 
 /** SMS (SNS) and e-mail (SES v2) for handlers that talk to citizens. */
 export const messenger = once(() => {
   const { config } = container();
-  return AwsMessenger.create(config.sms.senderId, config.email.from);
+  return AwsMessenger.create(config.sms.senderId, config.email.from, {
+    ...(config.email.configurationSet ? { configurationSet: config.email.configurationSet } : {}),
+    ...(config.fax ? { faxAddress: config.fax.sendTo } : {}),
+  });
 });
 
 /** Sends a templated message to a case's citizen, once, and records it on the timeline. */
@@ -22,5 +26,7 @@ export function notify(req: NotifyRequest) {
       shortCode: c.config.sms.shortCode,
     },
     departmentName: (code) => c.catalogue.departments.find((d) => d.code === code)?.name,
+    mail: { log: c.mailLog, suppressions: c.suppressions, from: c.config.email.from },
+    faxLetter: faxLetterAttachment,
   });
 }

@@ -24,8 +24,15 @@ export const runtimeConfigSchema = z.object({
       z.object({ connector: z.literal('fixture') }),
     ]),
   ),
-  email: z.object({ from: z.string(), domain: z.string() }),
+  email: z.object({
+    from: z.string(),
+    domain: z.string(),
+    /** The SES configuration set whose sending events reach emailEvents (absent in tests). */
+    configurationSet: z.optional(z.string()),
+  }),
   hotline: z.string(),
+  /** The fax-to-email gateway, when the municipality has one (docs/decisions/0047). */
+  fax: z.optional(z.object({ gatewayDomains: z.array(z.string()), sendTo: z.string() })),
 });
 
 export type RuntimeConfig = z.infer<typeof runtimeConfigSchema>;

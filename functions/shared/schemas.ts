@@ -28,6 +28,7 @@ export const inboundSchema = z.object({
   intent: z.optional(z.enum(['status', 'help', 'message', 'new_case'])),
   reference: z.optional(z.string()),
   attachmentKeys: z.optional(z.array(z.string())),
+  threadId: z.optional(z.string().check(z.maxLength(998))),
 });
 
 export const caseIntakeInput = z.object({

@@ -17,7 +17,13 @@ const input = z.extend(caseIntakeInput, {
   }),
 });
 
-export const handler = taskHandler(input, ({ inbound, contactId, classification }) => {
+export const handler = taskHandler(input, async ({ inbound, contactId, classification }) => {
   const c = container();
-  return storeCase({ inbound, contactId, draft: classification }, { ...c, calendar: c.config.calendar });
+  const stored = await storeCase(
+    { inbound, contactId, draft: classification },
+    { ...c, calendar: c.config.calendar },
+  );
+  // The acknowledgement, sent next, replies to the citizen's e-mail: its Message-ID starts the thread.
+  if (inbound.threadId) await c.mailLog.addToThread(stored.reference, inbound.threadId);
+  return stored;
 });

@@ -6,6 +6,9 @@ export const MUSCAT_UTC_OFFSET_MINUTES = 240;
 /** The same, as the IANA zone Amazon Connect's hours of operation take. */
 export const MUSCAT_TIME_ZONE = 'Asia/Muscat';
 
+/** The SES configuration set every e-mail of the stage is sent with (lib/constructs/messaging/mail-sending.ts). */
+export const sendingConfigurationSetName = (stage: Pick<StageConfig, 'stage'>) => `nidaa-${stage.stage}`;
+
 /** What the functions of a stage receive as NIDAA_CONFIG. */
 export function runtimeConfigFor(stage: StageConfig): RuntimeConfig {
   return {
@@ -18,7 +21,12 @@ export function runtimeConfigFor(stage: StageConfig): RuntimeConfig {
     ...(stage.sms.vehicleLookup
       ? { vehicleLookup: { connector: 'http' as const, ...stage.sms.vehicleLookup } }
       : {}),
-    email: { from: `${stage.email.fromLocalPart}@${stage.email.domain}`, domain: stage.email.domain },
+    email: {
+      from: `${stage.email.fromLocalPart}@${stage.email.domain}`,
+      domain: stage.email.domain,
+      configurationSet: sendingConfigurationSetName(stage),
+    },
     hotline: stage.contactCenter.hotline,
+    ...(stage.fax ? { fax: stage.fax } : {}),
   };
 }

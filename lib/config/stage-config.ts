@@ -10,6 +10,7 @@ const region = z
 const e164 = z.string().regex(/^\+[1-9]\d{7,14}$/, 'must be an E.164 phone number such as +96880077222');
 const bilingual = z.object({ ar: z.string().min(1), en: z.string().min(1) });
 const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be HH:MM in 24-hour time');
+const domainPattern = /^([a-z0-9-]+\.)+[a-z]{2,}$/;
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be an ISO date YYYY-MM-DD');
 
 /** A Connect resource's name and description, in both languages (Connect shows one string: Arabic first). */
@@ -105,11 +106,27 @@ export const stageConfigSchema = z
     regions: z.object({ caseData: region, contactCenter: region, mailReceiving: region }),
     contactCenter: contactCenterSchema,
     email: z.object({
-      domain: z
-        .string()
-        .regex(/^([a-z0-9-]+\.)+[a-z]{2,}$/, 'must be a DNS domain such as nidaa.muscat.gov.om'),
+      domain: z.string().regex(domainPattern, 'must be a DNS domain such as nidaa.muscat.gov.om'),
       fromLocalPart: z.string().regex(/^[a-z0-9._-]+$/),
     }),
+    /**
+     * A fax-to-email gateway (docs/decisions/0047): mail from `gatewayDomains` carrying a PDF/TIFF is a
+     * fax; replies to citizens who wrote by fax go as a PDF letter to `sendTo` (`{number}` = the digits).
+     */
+    fax: z
+      .object({
+        gatewayDomains: z
+          .array(z.string().regex(domainPattern, 'must be DNS domains such as fax.gateway.example.om'))
+          .min(1, 'must name at least one domain the gateway sends from'),
+        sendTo: z
+          .string()
+          .regex(
+            /^[a-z0-9._+-]*\{number\}[a-z0-9._+-]*@([a-z0-9-]+\.)+[a-z]{2,}$/,
+            'must be an address with {number} in its local part, such as {number}@fax.gateway.example.om',
+          ),
+      })
+      .strict()
+      .optional(),
     sms: z.object({
       /** Alphanumeric sender ID registered with the Omani regulator (max 11 characters). */
       senderId: z.string().regex(/^[A-Za-z0-9]{1,11}$/, 'must be 1-11 letters or digits'),

@@ -10,6 +10,7 @@ import { deliverContactEvent } from './connect-events.ts';
 import type { FakeS3 } from './fake-aws/index.ts';
 import { CHAT_TRANSCRIPT_BUCKET, serveCallRoute } from './ivr/calls.ts';
 import { DEMO_USERS, type LocalIssuer } from './local-auth.ts';
+import { receivedMailNotification, type SendingEventInput, sendingEvent, snsEvent } from './mail-events.ts';
 import type { Outbox } from './outbox.ts';
 
 export type LocalRouteDeps = {
@@ -19,7 +20,7 @@ export type LocalRouteDeps = {
   clock: { now(): Date; advance(minutes: number): void };
   shortCode: string;
   /** Where received mail is stored, as SES's S3 action would (bucket + prefix + SES message id). */
-  rawMail: { store: FakeS3; bucket: string; prefix: string; domain: string };
+  rawMail: { store: FakeS3; bucket: string; prefix: string; domain: string; from: string };
 };
 
 const reply = (res: ServerResponse, status: number, body: unknown) => {
@@ -47,28 +48,7 @@ function parseJson(body: Buffer): Record<string, unknown> | undefined {
 /** The SNS → Lambda event AWS delivers for one inbound two-way SMS. */
 export function twoWaySmsEvent(from: string, to: string, text: string, at: Date): SNSEvent {
   const message = twoWaySms({ from, to, text, inboundMessageId: crypto.randomUUID() });
-  return {
-    Records: [
-      {
-        EventSource: 'aws:sns',
-        EventVersion: '1.0',
-        EventSubscriptionArn: 'arn:aws:sns:me-central-1:000000000000:nidaa-inbound-sms:local',
-        Sns: {
-          Type: 'Notification',
-          MessageId: crypto.randomUUID(),
-          TopicArn: 'arn:aws:sns:me-central-1:000000000000:nidaa-inbound-sms',
-          Subject: '',
-          Message: JSON.stringify(message),
-          Timestamp: at.toISOString(),
-          SignatureVersion: '1',
-          Signature: 'local',
-          SigningCertUrl: 'https://local.invalid/cert.pem',
-          UnsubscribeUrl: 'https://local.invalid/unsubscribe',
-          MessageAttributes: {},
-        },
-      },
-    ],
-  };
+  return snsEvent('arn:aws:sns:me-central-1:000000000000:nidaa-inbound-sms', message, at);
 }
 
 /** An id shaped like SES's (40 lower-case letters and digits), new for every message. */
@@ -174,8 +154,19 @@ async function receiveMail(body: Buffer, res: ServerResponse, deps: LocalRouteDe
   const ours = addressed.filter((a) => a.toLowerCase().endsWith(`@${deps.rawMail.domain}`));
   const recipients = ours.length > 0 ? ours : addressed;
   deps.rawMail.store.put(deps.rawMail.bucket, `${deps.rawMail.prefix}${messageId}`, body, 'message/rfc822');
-  await deps.invoke('emailInbound', sesReceiptEvent(email, messageId, recipients, deps.clock.now()));
+  // As deployed (docs/decisions/0046): the S3 action's notification on the mail stack's topic.
+  const receipt = sesReceiptEvent(email, messageId, recipients, deps.clock.now());
+  await deps.invoke('emailInbound', receivedMailNotification(receipt, deps.rawMail, deps.clock.now()));
   return reply(res, 202, { messageId });
+}
+
+function sendingEventInput(input: Record<string, unknown>): SendingEventInput | undefined {
+  const { messageId, eventType, recipient, bounceType } = input;
+  if (typeof messageId !== 'string' || !/^[A-Za-z0-9-]{1,200}$/.test(messageId)) return undefined;
+  if (eventType !== 'Delivery' && eventType !== 'Bounce' && eventType !== 'Complaint') return undefined;
+  if (typeof recipient !== 'string' || !recipient.includes('@')) return undefined;
+  if (bounceType !== undefined && bounceType !== 'Permanent' && bounceType !== 'Transient') return undefined;
+  return { messageId, eventType, recipient, ...(bounceType ? { bounceType } : {}) };
 }
 
 /**
@@ -242,6 +233,18 @@ export async function serveLocalRoute(
       // What an agent did to a task in the Connect agent workspace, as the contact event AWS publishes.
       const outcome = await deliverContactEvent(input ?? {}, deps);
       return 'problem' in outcome ? problem(res, 400, outcome.problem) : reply(res, 202, outcome.body);
+    }
+    case 'POST /_local/ses-event': {
+      // What SES reports about a message we sent (delivered, bounced, complained), as the configuration set's event.
+      const event = sendingEventInput(input ?? {});
+      if (!event) {
+        return problem(res, 400, {
+          ar: 'أرسلوا messageId (من صندوق الصادر) و eventType (Delivery أو Bounce أو Complaint) و recipient.',
+          en: 'Send messageId (from the outbox), eventType (Delivery, Bounce or Complaint) and recipient.',
+        });
+      }
+      await deps.invoke('emailEvents', sendingEvent(event, deps.rawMail.from, deps.clock.now()));
+      return reply(res, 202, { messageId: event.messageId });
     }
     case 'POST /_local/token': {
       const user = DEMO_USERS.find((u) => u.username === input?.username);

@@ -164,7 +164,7 @@ export async function startLocalStack(
           issuer,
           clock: moveClock,
           shortCode: config.sms.shortCode,
-          rawMail: { ...RAW_MAIL, store: s3, domain: config.email.domain },
+          rawMail: { ...RAW_MAIL, store: s3, domain: config.email.domain, from: config.email.from },
         });
       }
       if (await serveApi(req, res, url, body, { invoke: invokeLocal, issuer })) return;

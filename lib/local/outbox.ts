@@ -16,8 +16,11 @@ export type OutboxEntry = {
 type SesStoreEmail = {
   messageId: string;
   destination: { to: string[] };
+  replyTo?: string[];
   subject: string;
   body: { text?: string; html?: string };
+  headers?: { name: string; value: string }[];
+  attachments?: { filename?: string; contentType?: string; size?: number }[];
   at: number;
 };
 
@@ -54,6 +57,18 @@ export class Outbox {
       text: e.body.text ?? '',
       at: new Date(e.at * 1000).toISOString(),
       messageId: e.messageId,
+      // What the citizen's mail client threads on, and a fax's letter (issue 5).
+      ...(e.replyTo?.length ? { replyTo: e.replyTo.join(', ') } : {}),
+      ...(e.headers?.length ? { headers: Object.fromEntries(e.headers.map((h) => [h.name, h.value])) } : {}),
+      ...(e.attachments?.length
+        ? {
+            attachments: e.attachments.map((a) => ({
+              filename: a.filename,
+              contentType: a.contentType,
+              size: a.size,
+            })),
+          }
+        : {}),
     }));
     return [...this.captured, ...mails].sort((a, b) => a.at.localeCompare(b.at));
   }

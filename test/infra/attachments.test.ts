@@ -147,18 +147,27 @@ describe('citizenApi grants', () => {
     });
   });
 
-  it('is told the bucket name; no other function is given the bucket', () => {
+  it('is told the bucket name; only emailInbound besides it, which may only write mail attachments', () => {
     const [bucketId] = attachmentsBucket(dev.core);
     const functions = Object.values(dev.core.findResources('AWS::Lambda::Function')) as Resource[];
     const withBucket = functions.filter((f) =>
       JSON.stringify(f.Properties.Environment ?? {}).includes('ATTACHMENTS_BUCKET'),
     );
-    expect(withBucket.map((f) => f.Properties.Description)).toEqual([FUNCTIONS.citizenApi.description]);
-    expect(withBucket[0]?.Properties.Environment).toMatchObject({
-      Variables: expect.objectContaining({ ATTACHMENTS_BUCKET: { Ref: bucketId } }),
-    });
+    expect(withBucket.map((f) => f.Properties.Description)).toEqual([
+      FUNCTIONS.citizenApi.description,
+      FUNCTIONS.emailInbound.description,
+    ]);
+    for (const fn of withBucket) {
+      expect(fn.Properties.Environment).toMatchObject({
+        Variables: expect.objectContaining({ ATTACHMENTS_BUCKET: { Ref: bucketId } }),
+      });
+    }
     const policies = Object.values(dev.core.findResources('AWS::IAM::Policy')) as Resource[];
     const mentioning = policies.filter((p) => JSON.stringify(p.Properties.PolicyDocument).includes(bucketId));
-    expect(mentioning).toHaveLength(1);
+    expect(mentioning).toHaveLength(2);
+    const mailGrant = mentioning
+      .flatMap((p) => (p.Properties.PolicyDocument as { Statement: Record<string, unknown>[] }).Statement)
+      .filter((s) => JSON.stringify(s.Resource).includes('/uploads/cases/mail-*'));
+    expect(mailGrant).toEqual([expect.objectContaining({ Action: 's3:PutObject', Effect: 'Allow' })]);
   });
 });

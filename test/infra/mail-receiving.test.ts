@@ -7,7 +7,7 @@ type Resource = { Properties: Record<string, unknown>; DependsOn?: string[] };
 
 let dev: ReturnType<typeof synthStage>;
 
-/** The core stack holds other buckets too (attachments): mail's resources are the MailReceiving construct's. */
+/** The mail stack's resources are the MailReceiving construct's (and its key). */
 const MAIL = 'MailReceiving';
 
 /** The one resource of a type matching `props` (and whose logical id starts with `idPrefix`), with its id. */
@@ -26,17 +26,14 @@ function only(
 
 beforeAll(() => {
   // Synthesizes with cdk-nag AwsSolutions: any unacknowledged finding (in these resources too) throws here.
-  // A municipality that keeps everything in one SES receiving region (the receipt rules deploy with the core).
-  dev = synthStage('dev', (c) => ({
-    ...c,
-    regions: { caseData: 'eu-west-1', contactCenter: 'eu-west-2', mailReceiving: 'eu-west-1' },
-  }));
+  // dev as configured: case data in me-central-1, mail received in eu-west-1 (docs/decisions/0046).
+  dev = synthStage('dev');
 });
 
 describe('raw mail bucket', () => {
   it('is KMS-encrypted with the stage key, private, TLS-only, versioned, expiring and access-logged', () => {
     const [logsId] = only(
-      dev.core,
+      dev.mail,
       'AWS::S3::Bucket',
       {
         BucketEncryption: {
@@ -45,7 +42,8 @@ describe('raw mail bucket', () => {
       },
       MAIL,
     );
-    dev.core.hasResourceProperties('AWS::S3::Bucket', {
+    dev.mail.hasResourceProperties('AWS::S3::Bucket', {
+      BucketName: { 'Fn::Join': ['', ['nidaa-dev-raw-mail-', { Ref: 'AWS::AccountId' }, '-eu-west-1']] },
       BucketEncryption: {
         ServerSideEncryptionConfiguration: [
           {
@@ -69,7 +67,7 @@ describe('raw mail bucket', () => {
       },
     });
     // Both buckets refuse plain HTTP.
-    const denyHttp = dev.core.findResources('AWS::S3::BucketPolicy', {
+    const denyHttp = dev.mail.findResources('AWS::S3::BucketPolicy', {
       Properties: {
         PolicyDocument: {
           Statement: Match.arrayWith([
@@ -82,7 +80,7 @@ describe('raw mail bucket', () => {
   });
 
   it('lets SES of this account put objects under inbound/ only', () => {
-    dev.core.hasResourceProperties('AWS::S3::BucketPolicy', {
+    dev.mail.hasResourceProperties('AWS::S3::BucketPolicy', {
       PolicyDocument: {
         Statement: Match.arrayWith([
           Match.objectLike({
@@ -99,53 +97,67 @@ describe('raw mail bucket', () => {
 });
 
 describe('receipt rule', () => {
-  it('stores the message in S3 first, then invokes emailInbound asynchronously', () => {
-    const [functionId] = only(dev.core, 'AWS::Lambda::Function', {
-      Description: FUNCTIONS.emailInbound.description,
-    });
-    const [, rule] = only(dev.core, 'AWS::SES::ReceiptRule');
-    const props = rule.Properties as { Rule: { Actions: Record<string, unknown>[] } };
-    expect(props.Rule.Actions.map((a) => Object.keys(a)[0])).toEqual(['S3Action', 'LambdaAction']);
-    expect(props.Rule).toMatchObject({
-      Enabled: true,
-      ScanEnabled: true,
-      TlsPolicy: 'Require',
-      Recipients: [stageConfig('dev').email.domain],
-      Actions: [
-        {
-          S3Action: {
-            ObjectKeyPrefix: 'inbound/',
-            IamRoleArn: { 'Fn::GetAtt': [expect.any(String), 'Arn'] },
+  it('stores the message in S3 with the writer role and announces it on the topic (one action)', () => {
+    const [topicId] = only(dev.mail, 'AWS::SNS::Topic', { TopicName: 'nidaa-dev-mail-received' });
+    const [, rule] = only(dev.mail, 'AWS::SES::ReceiptRule');
+    expect(rule.Properties).toMatchObject({
+      Rule: {
+        Enabled: true,
+        ScanEnabled: true,
+        TlsPolicy: 'Require',
+        Recipients: [stageConfig('dev').email.domain],
+        Actions: [
+          {
+            S3Action: {
+              ObjectKeyPrefix: 'inbound/',
+              IamRoleArn: { 'Fn::GetAtt': [expect.any(String), 'Arn'] },
+              TopicArn: { Ref: topicId },
+            },
           },
-        },
-        {
-          LambdaAction: {
-            FunctionArn: { 'Fn::GetAtt': [functionId, 'Arn'] },
-            InvocationType: 'Event',
-          },
-        },
-      ],
+        ],
+      },
     });
   });
 
-  it('is created only after SES may write to the bucket and invoke the function', () => {
-    const [, rule] = only(dev.core, 'AWS::SES::ReceiptRule');
-    const [permissionId] = only(dev.core, 'AWS::Lambda::Permission', { Principal: 'ses.amazonaws.com' });
-    const [bucketPolicyId] = only(dev.core, 'AWS::S3::BucketPolicy', {
+  it('is created only after SES may write to the bucket', () => {
+    const [, rule] = only(dev.mail, 'AWS::SES::ReceiptRule');
+    const [bucketPolicyId] = only(dev.mail, 'AWS::S3::BucketPolicy', {
       PolicyDocument: {
         Statement: Match.arrayWith([Match.objectLike({ Principal: { Service: 'ses.amazonaws.com' } })]),
       },
     });
-    expect(rule.DependsOn).toEqual(expect.arrayContaining([permissionId, bucketPolicyId]));
+    expect(rule.DependsOn).toEqual(expect.arrayContaining([bucketPolicyId]));
+  });
+
+  it('announces on a KMS-encrypted, TLS-only topic that only SES of this rule may publish to', () => {
+    const [keyId] = only(dev.mail, 'AWS::KMS::Key');
+    dev.mail.hasResourceProperties('AWS::KMS::Alias', { AliasName: 'alias/nidaa-dev-raw-mail' });
+    dev.mail.hasResourceProperties('AWS::SNS::Topic', {
+      TopicName: 'nidaa-dev-mail-received',
+      KmsMasterKeyId: { 'Fn::GetAtt': [keyId, 'Arn'] },
+    });
+    dev.mail.hasResourceProperties('AWS::SNS::TopicPolicy', {
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
+          Match.objectLike({
+            Effect: 'Allow',
+            Principal: { Service: 'ses.amazonaws.com' },
+            Action: 'sns:Publish',
+            Condition: Match.objectLike({ StringEquals: { 'aws:SourceAccount': { Ref: 'AWS::AccountId' } } }),
+          }),
+        ]),
+      },
+    });
   });
 
   it('names the rule set after the stage, for `aws ses set-active-receipt-rule-set`', () => {
-    dev.core.hasResourceProperties('AWS::SES::ReceiptRuleSet', { RuleSetName: 'nidaa-dev' });
-    dev.core.hasOutput('MailRuleSetName', { Value: 'nidaa-dev' });
+    dev.mail.hasResourceProperties('AWS::SES::ReceiptRuleSet', { RuleSetName: 'nidaa-dev' });
+    dev.mail.hasOutput('MailRuleSetName', { Value: 'nidaa-dev' });
   });
 
   it('lets only SES, for this rule set, assume the writer role', () => {
-    dev.core.hasResourceProperties('AWS::IAM::Role', {
+    dev.mail.hasResourceProperties('AWS::IAM::Role', {
       AssumeRolePolicyDocument: {
         Statement: [
           Match.objectLike({
@@ -168,7 +180,39 @@ describe('receipt rule', () => {
   });
 });
 
-describe('emailInbound', () => {
+describe('emailInbound (core stack, regions.caseData)', () => {
+  it('is subscribed to the mail stack’s topic in the receiving region, by name, not by export', () => {
+    const [functionId] = only(dev.core, 'AWS::Lambda::Function', {
+      Description: FUNCTIONS.emailInbound.description,
+    });
+    const topicArn = {
+      'Fn::Join': [
+        '',
+        [
+          'arn:',
+          { Ref: 'AWS::Partition' },
+          ':sns:eu-west-1:',
+          { Ref: 'AWS::AccountId' },
+          ':nidaa-dev-mail-received',
+        ],
+      ],
+    };
+    dev.core.hasResourceProperties('AWS::SNS::Subscription', {
+      Protocol: 'lambda',
+      Region: 'eu-west-1',
+      TopicArn: topicArn,
+      Endpoint: { 'Fn::GetAtt': [functionId, 'Arn'] },
+    });
+    dev.core.hasResourceProperties('AWS::Lambda::Permission', {
+      Principal: 'sns.amazonaws.com',
+      SourceArn: topicArn,
+      FunctionName: { 'Fn::GetAtt': [functionId, 'Arn'] },
+    });
+    // The core stack imports the data stack's key and table, never anything of the mail stack.
+    expect(JSON.stringify(dev.core.toJSON())).not.toContain('Nidaa-dev-Mail');
+    expect(JSON.stringify(dev.mail.toJSON())).not.toContain('Fn::ImportValue');
+  });
+
   it('knows where the raw mail is and may read it (and decrypt it through S3) but not write it', () => {
     const [, fn] = only(dev.core, 'AWS::Lambda::Function', {
       Description: FUNCTIONS.emailInbound.description,
@@ -176,8 +220,11 @@ describe('emailInbound', () => {
     expect(fn.Properties).toMatchObject({
       Environment: {
         Variables: expect.objectContaining({
-          RAW_MAIL_BUCKET: { Ref: expect.any(String) },
+          RAW_MAIL_BUCKET: {
+            'Fn::Join': ['', ['nidaa-dev-raw-mail-', { Ref: 'AWS::AccountId' }, '-eu-west-1']],
+          },
           RAW_MAIL_PREFIX: 'inbound/',
+          RAW_MAIL_REGION: 'eu-west-1',
         }),
       },
     });
@@ -189,27 +236,82 @@ describe('emailInbound', () => {
       (p) => (p.Properties.PolicyDocument as { Statement: { Action: string | string[] }[] }).Statement,
     );
     const actions = statements.flatMap((s) => (Array.isArray(s.Action) ? s.Action : [s.Action]));
-    expect(actions).toContain('s3:GetObject');
-    expect(actions.filter((a) => a.startsWith('s3:'))).toEqual(['s3:GetObject']);
+    // GetObject on the raw mail; PutObject only for attachments of received mail.
+    expect(actions.filter((a) => a.startsWith('s3:')).sort()).toEqual(['s3:GetObject', 's3:PutObject']);
     expect(statements).toContainEqual(
       expect.objectContaining({
         Action: 'kms:Decrypt',
-        Condition: { StringEquals: { 'kms:ViaService': 's3.eu-west-1.amazonaws.com' } },
+        Condition: {
+          StringEquals: { 'kms:ViaService': 's3.eu-west-1.amazonaws.com' },
+          'ForAnyValue:StringEquals': { 'kms:ResourceAliases': 'alias/nidaa-dev-raw-mail' },
+        },
       }),
     );
   });
 });
 
+describe('sending events', () => {
+  it('sends with a configuration set whose delivery, bounce and complaint events reach emailEvents', () => {
+    const [functionId] = only(dev.core, 'AWS::Lambda::Function', {
+      Description: FUNCTIONS.emailEvents.description,
+    });
+    dev.core.hasResourceProperties('AWS::SES::ConfigurationSet', {
+      Name: 'nidaa-dev',
+      DeliveryOptions: { TlsPolicy: 'REQUIRE' },
+    });
+    const [, destination] = only(dev.core, 'AWS::SES::ConfigurationSetEventDestination');
+    expect(destination.Properties).toMatchObject({
+      ConfigurationSetName: { Ref: expect.any(String) },
+      EventDestination: {
+        Enabled: true,
+        MatchingEventTypes: ['delivery', 'bounce', 'complaint'],
+        SnsDestination: { TopicARN: { Ref: expect.any(String) } },
+      },
+    });
+    const topicId = (
+      destination.Properties.EventDestination as { SnsDestination: { TopicARN: { Ref: string } } }
+    ).SnsDestination.TopicARN.Ref;
+    dev.core.hasResourceProperties('AWS::SNS::Subscription', {
+      Protocol: 'lambda',
+      TopicArn: { Ref: topicId },
+      Endpoint: { 'Fn::GetAtt': [functionId, 'Arn'] },
+    });
+  });
+
+  it('lets senders use the stage’s configuration set, and nothing else of SES', () => {
+    dev.core.hasResourceProperties('AWS::IAM::Policy', {
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          Match.objectLike({
+            Action: ['ses:SendEmail', 'ses:SendRawEmail'],
+            Resource: Match.arrayWith([
+              { 'Fn::Join': ['', Match.arrayWith([':configuration-set/nidaa-dev'])] },
+            ]),
+          }),
+        ]),
+      },
+    });
+  });
+});
+
 describe('prod', () => {
-  it('synthesizes cdk-nag clean too, and keeps both mail buckets when the stack is deleted', () => {
-    const prod = synthStage('prod', (c) => ({
+  it('synthesizes cdk-nag clean too, and keeps both mail buckets and the key when the stack is deleted', () => {
+    const prod = synthStage('prod');
+    const buckets = Object.values(prod.mail.findResources('AWS::S3::Bucket')) as {
+      DeletionPolicy?: string;
+    }[];
+    expect(buckets.map((b) => b.DeletionPolicy)).toEqual(['Retain', 'Retain']);
+    const [, key] = only(prod.mail, 'AWS::KMS::Key');
+    expect((key as { DeletionPolicy?: string }).DeletionPolicy).toBe('Retain');
+    prod.mail.hasResourceProperties('AWS::SES::ReceiptRuleSet', { RuleSetName: 'nidaa-prod' });
+  });
+
+  it('also deploys a mail stack when SES receives in the case-data region itself', () => {
+    const same = synthStage('prod', (c) => ({
       ...c,
       regions: { ...c.regions, caseData: c.regions.mailReceiving },
     }));
-    const buckets = Object.entries(prod.core.findResources('AWS::S3::Bucket'))
-      .filter(([id]) => id.startsWith(MAIL))
-      .map(([, bucket]) => bucket as { DeletionPolicy?: string });
-    expect(buckets.map((b) => b.DeletionPolicy)).toEqual(['Retain', 'Retain']);
-    prod.core.hasResourceProperties('AWS::SES::ReceiptRuleSet', { RuleSetName: 'nidaa-prod' });
+    same.core.hasResourceProperties('AWS::SNS::Subscription', { Protocol: 'lambda', Region: 'eu-west-1' });
+    same.mail.resourceCountIs('AWS::SES::ReceiptRule', 1);
   });
 });

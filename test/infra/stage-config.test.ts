@@ -12,6 +12,9 @@ describe('stage configuration', () => {
   it('accepts the shipped dev and prod stages', () => {
     expect(parseStageConfig('dev', cdkStages()).regions.contactCenter).toBe('eu-central-1');
     expect(parseStageConfig('prod', cdkStages()).protectData).toBe(true);
+    // The fax gateway is optional: dev has one, prod none.
+    expect(parseStageConfig('dev', cdkStages()).fax?.sendTo).toBe('{number}@fax.example.om');
+    expect(parseStageConfig('prod', cdkStages()).fax).toBeUndefined();
   });
 
   it.each([
@@ -89,6 +92,27 @@ describe('stage configuration', () => {
         (d.contactCenter as Record<string, unknown>).concurrency = { voice: 2, chat: 2, task: 3 };
       },
       'stages.dev.contactCenter.concurrency.voice',
+    ],
+    [
+      'a fax gateway address without the {number} placeholder',
+      (d: Record<string, unknown>) => {
+        (d.fax as Record<string, string>).sendTo = 'fax@fax.example.om';
+      },
+      'stages.dev.fax.sendTo: must be an address with {number} in its local part',
+    ],
+    [
+      'a fax gateway with no sender domain',
+      (d: Record<string, unknown>) => {
+        (d.fax as Record<string, string[]>).gatewayDomains = [];
+      },
+      'stages.dev.fax.gatewayDomains: must name at least one domain the gateway sends from',
+    ],
+    [
+      'a fax gateway domain that is not a domain',
+      (d: Record<string, unknown>) => {
+        (d.fax as Record<string, string[]>).gatewayDomains = ['https://fax.example.om'];
+      },
+      'stages.dev.fax.gatewayDomains.0: must be DNS domains',
     ],
   ])('stops synth on %s, naming the key and the fix', (_label, patch, message) => {
     expect(() => parseStageConfig('dev', withDev(patch))).toThrow(StageConfigError);

@@ -25,11 +25,12 @@ export function synthStage(
   catalogues: Parameters<typeof addStage>[2] = {},
 ) {
   const app = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
-  const { data, contactCenter, core, edge } = addStage(app, adjust(stageConfig(name)), catalogues);
+  const { data, contactCenter, core, edge, mail } = addStage(app, adjust(stageConfig(name)), catalogues);
   return {
     data: Template.fromStack(data),
     contactCenter: Template.fromStack(contactCenter),
     core: Template.fromStack(core),
     edge: Template.fromStack(edge),
+    mail: Template.fromStack(mail),
   };
 }

@@ -5,7 +5,7 @@ import { invokeLocal } from '../../lib/local/lambda-runner.ts';
 import { sesMessageId, sesReceiptEvent } from '../../lib/local/local-routes.ts';
 import { type LocalStack, startLocalStack } from '../../lib/local/local-stack.ts';
 import type { OutboxEntry } from '../../lib/local/outbox.ts';
-import { eventually } from '../support/local-client.ts';
+import { eventually, localClient } from '../support/local-client.ts';
 
 let stack: LocalStack;
 
@@ -119,5 +119,136 @@ describe('e-mail through local mode', () => {
     expect(problem.messages.ar).toMatch(/[\u0600-\u06FF]/);
     expect(problem.messages.en).toBeTruthy();
     expect((await outbox()).length).toBe(before);
+  });
+});
+
+describe('threading, delivery and fax through local mode', () => {
+  const client = localClient(() => stack);
+  const timeline = async (reference: string) => {
+    const res = await client.get(`/v1/cases/${reference}`, await client.as('supervisor'));
+    return (
+      (await res.json()) as {
+        timeline: { kind: string; channel?: string; text?: string; data?: Record<string, unknown> }[];
+      }
+    ).timeline;
+  };
+
+  it('threads the acknowledgement under the citizen’s mail, and takes the reply to it into the same case', async () => {
+    const citizen = 'thread.citizen@example.om';
+    const citizenId = `<${crypto.randomUUID()}@example.om>`;
+    const first = rawMail(citizen, 'حفرة في الطريق', 'حفرة كبيرة في شارع السلطان قابوس قرب الخوير').replace(
+      /Message-ID: <[^>]+>/,
+      `Message-ID: ${citizenId}`,
+    );
+    expect((await postMail(first)).status).toBe(202);
+
+    const [ack] = await mailsTo(citizen);
+    const reference = /MCT-(\d{9,12})/.exec(ack?.subject ?? '')?.[1] ?? '';
+    // What SES sent, as aws-ses-v2-local shows it: the thread headers, our loop marker, the plus-address.
+    expect(ack?.headers).toEqual({
+      'In-Reply-To': citizenId,
+      References: citizenId,
+      'Auto-Submitted': 'auto-replied',
+      'X-Nidaa-Loop': reference,
+    });
+    expect(ack?.replyTo).toBe(`nidaa+MCT-${reference}@nidaa-dev.example.om`);
+
+    // The citizen answers in their client: only the thread headers name the case (no reference anywhere).
+    const ourId = `<${ack?.messageId}@me-central-1.amazonses.com>`;
+    const answer = rawMail(citizen, 'رد', 'ما زالت الحفرة موجودة', [
+      `In-Reply-To: ${ourId}`,
+      `References: ${citizenId} ${ourId}`,
+    ]);
+    expect((await postMail(answer)).status).toBe(202);
+
+    const events = await eventually(async () => {
+      const t = await timeline(reference);
+      expect(t.filter((e) => e.kind === 'message_in')).toHaveLength(2);
+      return t;
+    });
+    expect(events.filter((e) => e.kind === 'message_in').at(-1)?.text).toBe('ما زالت الحفرة موجودة');
+    expect(await mailsTo(citizen)).toHaveLength(1);
+  });
+
+  it('marks a bounced acknowledgement on the timeline, then skips the suppressed address', async () => {
+    const citizen = 'bounce.citizen@example.om';
+    await postMail(rawMail(citizen, 'إنارة', 'عمود إنارة مطفأ في العامرات'));
+    const [ack] = await mailsTo(citizen);
+    const reference = /MCT-(\d{9,12})/.exec(ack?.subject ?? '')?.[1] ?? '';
+
+    const res = await client.post('/_local/ses-event', {
+      messageId: ack?.messageId,
+      eventType: 'Bounce',
+      recipient: citizen,
+    });
+    expect(res.status).toBe(202);
+    const delivery = (await timeline(reference)).find((e) => e.kind === 'delivery');
+    expect(delivery?.data).toMatchObject({
+      deliveryStatus: 'bounced',
+      messageEventId: expect.stringMatching(/^out-/),
+      detail: 'Permanent/General 5.1.1 smtp; 550 5.1.1 user unknown',
+    });
+
+    // A later message from the same address opens a case, but nothing is sent to the suppressed address.
+    await postMail(rawMail(citizen, 'نظافة', 'القمامة متراكمة في سوق مطرح'));
+    const cases = async () => {
+      const res = await client.get(`/v1/cases?email=${citizen}`, await client.as('supervisor'));
+      return ((await res.json()) as { items: { reference: string }[] }).items.map((c) => c.reference);
+    };
+    const second = await eventually(async () => {
+      const found = (await cases()).filter((r) => r !== reference);
+      expect(found).toHaveLength(1);
+      return found[0] ?? '';
+    });
+    const note = await eventually(async () => {
+      const found = (await timeline(second)).find((e) => e.kind === 'note');
+      expect(found).toBeDefined();
+      return found;
+    });
+    expect(note?.text).toContain(`Not sent: ${citizen} is suppressed`);
+    expect(await mailsTo(citizen)).toHaveLength(1);
+  });
+
+  it('takes a fax from the gateway as a fax case and answers it by fax with a PDF letter', async () => {
+    const pdf = Buffer.from('%PDF-1.7\n1 0 obj\n<<>>\nendobj\ntrailer\n<<>>\n%%EOF\n', 'latin1');
+    const boundary = 'fax-boundary';
+    const fax = [
+      'From: Fax Gateway <fax@fax.example.om>',
+      'To: nidaa@nidaa-dev.example.om',
+      'Subject: Fax from +968 24 700123 (1 page)',
+      `Message-ID: <${crypto.randomUUID()}@fax.example.om>`,
+      'MIME-Version: 1.0',
+      `Content-Type: multipart/mixed; boundary="${boundary}"`,
+      '',
+      `--${boundary}`,
+      'Content-Type: text/plain; charset=UTF-8',
+      '',
+      'You have received a 1-page fax.',
+      `--${boundary}`,
+      'Content-Type: application/pdf; name="fax.pdf"',
+      'Content-Disposition: attachment; filename="fax.pdf"',
+      'Content-Transfer-Encoding: base64',
+      '',
+      pdf.toString('base64'),
+      `--${boundary}--`,
+      '',
+    ].join('\r\n');
+    expect((await postMail(fax)).status).toBe(202);
+
+    const [letter] = await eventually(async () => {
+      const sent = await mailsTo('96824700123@fax.example.om');
+      expect(sent).toHaveLength(1);
+      return sent;
+    });
+    expect(letter?.attachments).toEqual([
+      {
+        filename: expect.stringMatching(/^MCT-\d{9,12}\.pdf$/),
+        contentType: 'application/pdf',
+        size: expect.any(Number),
+      },
+    ]);
+    const reference = /MCT-(\d{9,12})/.exec(letter?.subject ?? '')?.[1] ?? '';
+    const created = (await timeline(reference)).find((e) => e.kind === 'message_in');
+    expect(created).toMatchObject({ channel: 'fax' });
   });
 });

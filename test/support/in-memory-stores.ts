@@ -26,11 +26,15 @@ import type {
   InboundClaim,
   InboundOutcome,
   InboundStore,
+  MailLog,
   Messenger,
   OutboundLedger,
   QueueEntry,
+  SendOptions,
+  SentMail,
   SmsOptOuts,
   StoredInbound,
+  SuppressionList,
   TimerOutcome,
   Timers,
   WorkflowSignals,
@@ -309,7 +313,7 @@ export class FixedClock implements Clock {
   }
 }
 
-export type SentMessage = { to: Destination; message: Rendered; options: { reference?: string } };
+export type SentMessage = { to: Destination; message: Rendered; options: SendOptions };
 
 /** Records what would have been sent; `failNext` makes the next sends throw, like a provider outage. */
 export class RecordingMessenger implements Messenger {
@@ -320,11 +324,52 @@ export class RecordingMessenger implements Messenger {
     this.failures.push(...Array.from({ length: times }, () => error));
   }
 
-  async send(to: Destination, message: Rendered, options: { reference?: string }) {
+  async send(to: Destination, message: Rendered, options: SendOptions) {
     const failure = this.failures.shift();
     if (failure) throw failure;
-    this.sent.push(copy({ to, message, options }));
-    return { messageId: `provider-${this.sent.length}` };
+    const { attachments, ...rest } = options;
+    this.sent.push({ ...copy({ to, message, options: rest }), ...(attachments ? { attachments } : {}) });
+    const messageId = `provider-${this.sent.length}`;
+    // Like SES: e-mail gets a Message-ID made of the provider's id.
+    return to.channel === 'sms'
+      ? { messageId }
+      : { messageId, messageIdHeader: `<${messageId}@eu-west-1.amazonses.com>` };
+  }
+}
+
+export class InMemoryMailLog implements MailLog {
+  readonly threads = new Map<string, string[]>();
+  readonly sentMail = new Map<string, SentMail>();
+
+  async thread(reference: string) {
+    return [...(this.threads.get(reference) ?? [])];
+  }
+
+  async addToThread(reference: string, messageId: string) {
+    const thread = this.threads.get(reference) ?? [];
+    if (!thread.includes(messageId)) thread.push(messageId);
+    this.threads.set(reference, thread);
+  }
+
+  async recordSent(mail: SentMail) {
+    this.sentMail.set(mail.sesMessageId, { ...mail });
+  }
+
+  async findSent(sesMessageId: string) {
+    const found = this.sentMail.get(sesMessageId);
+    return found ? { ...found } : undefined;
+  }
+}
+
+export class InMemorySuppressionList implements SuppressionList {
+  readonly entries = new Map<string, { reason: string; at: string }>();
+
+  async isSuppressed(address: string) {
+    return this.entries.has(address.toLowerCase());
+  }
+
+  async suppress(address: string, reason: string, at: string) {
+    this.entries.set(address.toLowerCase(), { reason, at });
   }
 }
 

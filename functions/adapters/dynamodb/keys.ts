@@ -23,6 +23,12 @@ export const keys = {
   connectTask: (contactId: string) => ({ pk: `CONNECTTASK#${contactId}`, sk: 'CONNECTTASK' }),
   /** A hotline or chat contact → the case it was about (chat transcripts join that case). */
   contactLink: (contactId: string) => ({ pk: `CONTACTLINK#${contactId}`, sk: 'CONTACTLINK' }),
+  /** A case's e-mail thread: the Message-IDs of its mail, oldest first. */
+  mailThread: (reference: string) => ({ pk: `CASE#${reference}`, sk: 'MAILTHREAD' }),
+  /** An e-mail we sent, by SES message id → its case and timeline event (replies, delivery events). */
+  sentMail: (sesMessageId: string) => ({ pk: `SENTMAIL#${sesMessageId}`, sk: 'SENTMAIL' }),
+  /** An address nothing more is sent to (permanent bounce, complaint). */
+  suppressed: (address: string) => ({ pk: `SUPPRESSED#${address.toLowerCase()}`, sk: 'SUPPRESSED' }),
 };
 
 /** GSI attributes derived from the case; the queue index is sparse, so closed work leaves every queue. */

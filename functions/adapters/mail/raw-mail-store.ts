@@ -23,9 +23,13 @@ export class S3RawMailStore implements RawMailReader {
     private readonly prefix: string,
   ) {}
 
-  static create(bucket: string, prefix: string) {
+  /** `region`: the bucket's, regions.mailReceiving, which may differ from the function's own. */
+  static create(bucket: string, prefix: string, region?: string) {
     return new S3RawMailStore(
-      new S3Client({ forcePathStyle: Boolean(process.env.AWS_ENDPOINT_URL_S3) }),
+      new S3Client({
+        forcePathStyle: Boolean(process.env.AWS_ENDPOINT_URL_S3),
+        ...(region ? { region } : {}),
+      }),
       bucket,
       prefix,
     );

@@ -87,7 +87,7 @@ export class S3AttachmentStore implements UploadStore {
     return this.get(key, version);
   }
 
-  async put(key: string, bytes: Uint8Array, contentType: AttachmentType) {
+  async put(key: string, bytes: Uint8Array, contentType: string) {
     await this.s3.send(
       new PutObjectCommand({
         Bucket: this.bucket,

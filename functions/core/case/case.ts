@@ -120,7 +120,9 @@ export type CaseEventKind =
   /** A rating from the post-call survey (hotline or chat). */
   | 'survey'
   /** An Amazon Connect chat transcript, as one entry. */
-  | 'transcript';
+  | 'transcript'
+  /** What became of a message we sent: delivered, bounced, complained (SES events, DSNs). */
+  | 'delivery';
 
 /** One append-only timeline entry. `id` is unique within the case and sorts by time. */
 export type CaseEvent = {

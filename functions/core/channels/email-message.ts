@@ -11,6 +11,7 @@ import type { Inbound } from '../intake/inbound.ts';
 import type { Rendered } from '../notify/templates.ts';
 import { detectLanguage, normalizeArabic } from '../text/arabic.ts';
 import { stripBidiMarks, toLatinDigits } from '../text/digits.ts';
+import { LOOP_HEADER } from './email-thread.ts';
 import { parseSmsCommand } from './sms-command.ts';
 
 /** One received e-mail as the adapter parsed it (addresses bare, without display names). */
@@ -34,6 +35,8 @@ export type ParsedMail = {
   headers: Readonly<Record<string, string>>;
   inReplyTo?: string;
   references?: string;
+  /** The message's own Message-ID header (`<…@…>`): our answers reply to it. */
+  messageIdHeader?: string;
 };
 
 export type MailSettings = {
@@ -77,6 +80,8 @@ function autoReplyHeader(headers: ParsedMail['headers']) {
   for (const name of ['x-autoreply', 'x-autorespond', 'x-autoresponder', 'x-autoreply-from']) {
     if (headers[name] !== undefined) return `${name} header`;
   }
+  // Mailing-list traffic (RFC 2919) is never one citizen writing to us.
+  if (headers['list-id'] !== undefined) return 'List-Id header';
   const precedence = headers.precedence?.trim().toLowerCase();
   if (precedence === 'bulk' || precedence === 'list' || precedence === 'junk') {
     return `Precedence: ${precedence}`;
@@ -116,6 +121,9 @@ export function screenMail(
   }
   if (headers['x-failed-recipients'] !== undefined) return { kind: 'bounce', reason: 'X-Failed-Recipients' };
 
+  // The header every mail we send carries (email-thread.ts): a forwarder or gateway may change From.
+  if (headers[LOOP_HEADER.toLowerCase()] !== undefined)
+    return { kind: 'loop', reason: `${LOOP_HEADER} header` };
   const ourAddress = addressOf(settings.ourAddress);
   const ourDomain = settings.ourDomain.toLowerCase();
   if (from && (from === ourAddress || isOurDomain(domainOf(from), ourDomain))) {
@@ -331,12 +339,20 @@ function commandOf(subject: string, body: string, prefix: string) {
  * mail names (plus-address, then subject) with quoted history stripped from such follow-ups, and a
  * status/help intent when the mail is only a short-code command.
  */
-export function decideMail(mail: ParsedMail, settings: MailSettings): MailDecision {
-  const screened = screenMail(mail, settings);
+export function decideMail(
+  mail: ParsedMail,
+  settings: MailSettings,
+  found: { threadReference?: string; fromFaxGateway?: boolean } = {},
+): MailDecision {
+  // A fax gateway is a machine by nature: its mail is judged by the document it carries, not screened.
+  const screened = found.fromFaxGateway ? undefined : screenMail(mail, settings);
   if (screened) return screened;
 
   const subject = cap(baseSubject(mail.subject), MAX_SUBJECT_LENGTH);
+  // Thread headers first (unguessable), then the plus-address, then the subject; intake accepts any of
+  // them only from an identity of that case's citizen (docs/decisions/0045).
   const named =
+    found.threadReference ??
     referenceInRecipients([...mail.to, ...(mail.cc ?? []), ...(mail.recipients ?? [])], settings) ??
     referenceInSubject(mail.subject, settings.referencePrefix);
 
@@ -353,6 +369,7 @@ export function decideMail(mail: ParsedMail, settings: MailSettings): MailDecisi
     receivedAt: mail.receivedAt,
     text,
     ...(subject ? { subject } : {}),
+    ...(mail.messageIdHeader ? { threadId: mail.messageIdHeader } : {}),
   } as const;
   const command = commandOf(subject, body, settings.referencePrefix);
   if (command?.kind === 'status') {

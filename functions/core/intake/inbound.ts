@@ -36,6 +36,8 @@ export type Inbound = {
   /** A reference the channel already recognised (e-mail thread, SMS command). */
   reference?: string;
   attachmentKeys?: string[];
+  /** The message's own id in its channel's threading (an e-mail's Message-ID): our answers reply to it. */
+  threadId?: string;
 };
 
 export const inboundKey = (i: Pick<Inbound, 'channel' | 'externalId'>) => `${i.channel}#${i.externalId}`;

@@ -2,8 +2,8 @@ import type { Channel } from '../case/case.ts';
 import { isOmaniMobile } from '../contact/phone.ts';
 import type { Identity } from '../intake/inbound.ts';
 
-/** Where a message goes: a text (SMS, e-mail) or a call back by an agent (`voice`, a Connect task). */
-export type TextDestination = { channel: 'sms' | 'email'; to: string };
+/** Where a message goes: a text (SMS, e-mail, fax through the gateway) or a call back (`voice`, a Connect task). */
+export type TextDestination = { channel: 'sms' | 'email' | 'fax'; to: string };
 export type Destination = TextDestination | { channel: 'voice'; to: string };
 
 export type ChooseOptions = {
@@ -16,9 +16,10 @@ export type ChooseOptions = {
 
 /**
  * Where to answer: the preferred channel when the citizen has an identity for it, else a fallback they
- * have. A citizen who asked to be called back gets answers by phone (a landline will do); one who left
- * only a landline is called back too. Otherwise voice, app, web and chat fall back to SMS (mobiles
- * only), then e-mail. Undefined when the citizen left no way to reach them.
+ * have. A citizen who wrote by fax is answered by fax on their fax number (a phone that is not a mobile).
+ * A citizen who asked to be called back gets answers by phone (a landline will do); one who left only a
+ * landline is called back too. Otherwise voice, app, web and chat fall back to SMS (mobiles only), then
+ * e-mail. Undefined when the citizen left no way to reach them.
  */
 export function chooseDestination(
   preferred: Channel,
@@ -32,6 +33,10 @@ export function chooseDestination(
   const mail = email ? ({ channel: 'email', to: email.value } as const) : undefined;
   const call = callBack && phone ? ({ channel: 'voice', to: phone.value } as const) : undefined;
   if (preferred === 'voice') return call ?? sms ?? mail;
-  if (preferred === 'email' || preferred === 'fax') return mail ?? sms ?? call;
+  if (preferred === 'fax') {
+    const fax = identities.find((i) => i.kind === 'phone' && !isOmaniMobile(i.value));
+    return fax ? { channel: 'fax', to: fax.value } : (mail ?? sms ?? call);
+  }
+  if (preferred === 'email') return mail ?? sms ?? call;
   return sms ?? mail ?? call;
 }

@@ -1,18 +1,23 @@
 import type { Case } from '../case/case.ts';
+import { plusAddress, subjectWithReference, threadHeaders } from '../channels/email-thread.ts';
 import { type Bilingual, NotFoundError, TransientError } from '../errors.ts';
 import type {
   CaseStore,
   Clock,
   ContactCenter,
   ContactStore,
+  MailLog,
   Messenger,
   OutboundLedger,
+  OutgoingAttachment,
+  SendOptions,
   SmsOptOuts,
+  SuppressionList,
 } from '../ports.ts';
 import { countSegments } from '../text/sms-segments.ts';
-import { chooseDestination, type Destination } from './choose-channel.ts';
+import { chooseDestination, type Destination, type TextDestination } from './choose-channel.ts';
 import { smsCostDetails } from './send-sms.ts';
-import { render, type TemplateContext, type TemplateName } from './templates.ts';
+import { type Rendered, render, type TemplateContext, type TemplateName } from './templates.ts';
 
 export type NotifyRequest = {
   reference: string;
@@ -34,6 +39,10 @@ export type NotifyDeps = {
   clock: Clock;
   context: Pick<TemplateContext, 'municipality' | 'referencePrefix' | 'shortCode'>;
   departmentName(code: string): Bilingual | undefined;
+  /** E-mail threading, the suppression list and our sending address (config.email.from). */
+  mail: { log: MailLog; suppressions: SuppressionList; from: string };
+  /** Renders the PDF letter a fax reply carries (the fax gateway turns the attachment into the fax). */
+  faxLetter?(c: Case, rendered: Rendered): Promise<OutgoingAttachment>;
 };
 
 export type NotifyResult = {
@@ -41,7 +50,10 @@ export type NotifyResult = {
   channel?: Destination['channel'];
 };
 
-/** Messages worth an agent's call when the citizen asked to be called back; notices go by text only. */
+/**
+ * Answers a person wrote (an agent's reply, the resolution): worth an agent's call back when the citizen
+ * asked for one, and not marked as automatic mail. Every other template is a notice.
+ */
 const ANSWERS: ReadonlySet<TemplateName> = new Set(['reply', 'resolved']);
 
 /**
@@ -87,6 +99,18 @@ async function sendTo(found: Case, req: NotifyRequest, deps: NotifyDeps): Promis
     );
     return { status: 'unreachable' };
   }
+  const byMail = destination.channel === 'email' || destination.channel === 'fax';
+  if (byMail && (await deps.mail.suppressions.isSuppressed(destination.to))) {
+    await note(
+      deps,
+      found,
+      req,
+      now,
+      'لم يُرسل البريد: العنوان مرفوض سابقاً (ارتداد دائم أو شكوى).',
+      `Not sent: ${destination.to} is suppressed after a permanent bounce or complaint.`,
+    );
+    return { status: 'suppressed', channel: destination.channel };
+  }
   const optedOut = destination.channel === 'sms' && (await deps.optOuts.isOptedOut(destination.to));
   if (!optedOut && (await deps.outbound.begin(req.messageId, now)) === 'already_sent') {
     return { status: 'already_sent' };
@@ -106,9 +130,10 @@ async function sendTo(found: Case, req: NotifyRequest, deps: NotifyDeps): Promis
   );
   // Segments are what an SMS costs; the ledger and the timeline keep them for cost statistics.
   const cost = destination.channel === 'sms' ? smsCostDetails(countSegments(rendered.text)) : {};
+  const eventId = `out-${req.messageId}`;
   const event = {
     reference: found.reference,
-    id: `out-${req.messageId}`,
+    id: eventId,
     at: now.toISOString(),
     kind: 'message_out',
     actor: 'system',
@@ -122,17 +147,35 @@ async function sendTo(found: Case, req: NotifyRequest, deps: NotifyDeps): Promis
     return { status: 'suppressed', channel: 'sms' };
   }
   let providerMessageId: string;
+  let messageIdHeader: string | undefined;
   try {
-    providerMessageId =
-      destination.channel === 'voice'
-        ? await deps.contactCenter.requestCallback({
-            reference: found.reference,
-            phone: destination.to,
-            language: found.language,
-            text: rendered.text,
-            clientToken: req.messageId,
-          })
-        : (await deps.messenger.send(destination, rendered, { reference: found.reference })).messageId;
+    if (destination.channel === 'voice') {
+      providerMessageId = await deps.contactCenter.requestCallback({
+        reference: found.reference,
+        phone: destination.to,
+        language: found.language,
+        text: rendered.text,
+        clientToken: req.messageId,
+      });
+    } else {
+      const options = await sendOptions(found, req, rendered, destination, deps);
+      const message =
+        destination.channel === 'sms'
+          ? rendered
+          : {
+              ...rendered,
+              subject: subjectWithReference(
+                rendered.subject ?? deps.context.municipality[found.language],
+                found.reference,
+                deps.context.referencePrefix,
+              ),
+            };
+      ({ messageId: providerMessageId, messageIdHeader } = await deps.messenger.send(
+        destination,
+        message,
+        options,
+      ));
+    }
   } catch (error) {
     await note(
       deps,
@@ -145,6 +188,18 @@ async function sendTo(found: Case, req: NotifyRequest, deps: NotifyDeps): Promis
     throw new TransientError({ ar: 'تعذر الإرسال.', en: 'Sending failed.' });
   }
   await deps.outbound.sent(req.messageId, providerMessageId, cost);
+  if (byMail) {
+    await deps.mail.log.recordSent({
+      sesMessageId: providerMessageId,
+      reference: found.reference,
+      eventId,
+      to: destination.to,
+      sentAt: now.toISOString(),
+    });
+    if (messageIdHeader && destination.channel === 'email') {
+      await deps.mail.log.addToThread(found.reference, messageIdHeader);
+    }
+  }
   await deps.cases.appendEvents([
     {
       ...event,
@@ -154,11 +209,37 @@ async function sendTo(found: Case, req: NotifyRequest, deps: NotifyDeps): Promis
         // A call back is queued for an agent, not yet made.
         deliveryStatus: destination.channel === 'voice' ? 'callback_queued' : 'sent',
         providerMessageId,
+        ...(messageIdHeader ? { messageIdHeader } : {}),
         ...cost,
       },
     },
   ]);
   return { status: 'sent', channel: destination.channel };
+}
+
+/**
+ * E-mail answers the case's thread (In-Reply-To, References) and carries the case's plus-address as
+ * Reply-To; a fax reply carries its PDF letter. SMS needs nothing of this.
+ */
+async function sendOptions(
+  found: Case,
+  req: NotifyRequest,
+  rendered: Rendered,
+  destination: TextDestination,
+  deps: NotifyDeps,
+): Promise<SendOptions> {
+  const base = { reference: found.reference, automatic: !ANSWERS.has(req.template) };
+  if (destination.channel === 'sms') return { reference: found.reference };
+  if (destination.channel === 'fax') {
+    if (!deps.faxLetter) throw new Error('No fax letter renderer configured');
+    return { ...base, attachments: [await deps.faxLetter(found, rendered)] };
+  }
+  const thread = threadHeaders(await deps.mail.log.thread(found.reference));
+  return {
+    ...base,
+    replyTo: plusAddress(deps.mail.from, found.reference, deps.context.referencePrefix),
+    ...thread,
+  };
 }
 
 function note(deps: NotifyDeps, c: Case, req: NotifyRequest, now: Date, ar: string, en: string) {

@@ -116,4 +116,34 @@ export class AttachmentsBucket extends Construct {
       }
     }
   }
+
+  /**
+   * Lets emailInbound store the files of received mail: PutObject under `uploads/cases/mail-*` only (keys
+   * made of the SES message id), the key through S3, and the bucket's name.
+   */
+  grantMailAttachments(fn: lambda.Function) {
+    const prefix = `${CASE_PREFIX}mail-`;
+    fn.addToRolePolicy(
+      new iam.PolicyStatement({
+        actions: ['s3:PutObject'],
+        resources: [this.bucket.arnForObjects(`${prefix}*`)],
+      }),
+    );
+    fn.addToRolePolicy(
+      new iam.PolicyStatement({
+        actions: ['kms:GenerateDataKey'],
+        resources: [this.key.keyArn],
+        conditions: { StringEquals: { 'kms:ViaService': `s3.${Stack.of(this).region}.amazonaws.com` } },
+      }),
+    );
+    fn.addEnvironment('ATTACHMENTS_BUCKET', this.bucket.bucketName);
+    if (fn.role) {
+      const bucketId = Stack.of(this).getLogicalId(this.bucket.node.defaultChild as s3.CfnBucket);
+      Validations.of(fn.role).acknowledge({
+        id: `AwsSolutions::AwsSolutions-IAM5[Resource::<${bucketId}.Arn>/${prefix}*]`,
+        reason:
+          'Files of received mail are named by the SES message id, unknown when the policy is written; writes only, under uploads/cases/mail-.',
+      });
+    }
+  }
 }

@@ -1,21 +1,24 @@
 import { Aws, Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as kms from 'aws-cdk-lib/aws-kms';
-import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as ses from 'aws-cdk-lib/aws-ses';
 import * as actions from 'aws-cdk-lib/aws-ses-actions';
+import * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
 import { accessLogBucket, logAccess, privateKmsBucket } from '../shared/buckets.ts';
+import { RAW_MAIL_PREFIX } from './mail-names.ts';
 
 export type MailReceivingProps = {
   /** Mail for any address at this domain (plus-addresses included) is received: `nidaa.example.om`. */
   domain: string;
   /** Names the rule set `nidaa-<stage>`, the name `aws ses set-active-receipt-rule-set` needs. */
   stage: string;
+  /** The mail stack's own key, in the receiving region (S3 and SNS need a key of their region). */
   key: kms.IKey;
-  /** The emailInbound function, invoked asynchronously after the S3 action stored the message. */
-  function: lambda.IFunction;
+  /** Fixed names (mail-names.ts): the core stack in regions.caseData finds them without an export. */
+  bucketName: string;
+  topicName: string;
   /** Days a raw message is kept before it expires (the case keeps its text). @default 90 */
   rawMailDays?: number;
   /** Days server access logs are kept. @default 365 */
@@ -24,14 +27,14 @@ export type MailReceivingProps = {
   protectData: boolean;
 };
 
-/** SES writes each message under this prefix, named by its SES message id. */
-export const RAW_MAIL_PREFIX = 'inbound/';
+export { RAW_MAIL_PREFIX } from './mail-names.ts';
 
 /**
  * Receives citizens' e-mail with SES: a receipt rule for every address at the stage's domain stores the
- * raw MIME message in a KMS-encrypted, versioned, private bucket (S3 action), then invokes emailInbound
- * asynchronously (Lambda action, Event), which reads the object as `inbound/<messageId>`. Spam and virus
- * scanning are on, and senders must use TLS.
+ * raw MIME message in a KMS-encrypted, versioned, private bucket (S3 action) and announces it on an
+ * encrypted SNS topic; emailInbound, in the case-data region, is subscribed to the topic and reads the
+ * object as `inbound/<messageId>` (docs/decisions/0046). Spam and virus scanning are on, and senders
+ * must use TLS.
  *
  * Deployment notes (see the README):
  * - SES receives mail only in some regions (eu-west-1, us-east-1, us-west-2 and a few more; check
@@ -48,13 +51,12 @@ export class MailReceiving extends Construct {
   readonly accessLogs: s3.Bucket;
   readonly ruleSet: ses.ReceiptRuleSet;
   readonly ruleSetName: string;
+  /** SES announces each stored message here (the S3 action's notification). */
+  readonly topic: sns.Topic;
   /** The role SES assumes to write to the bucket (and to use the bucket's KMS key). */
   readonly writer: iam.Role;
-  private readonly key: kms.IKey;
-
   constructor(scope: Construct, id: string, props: MailReceivingProps) {
     super(scope, id);
-    this.key = props.key;
     const removalPolicy = props.protectData ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY;
 
     this.accessLogs = accessLogBucket(this, 'raw-mail', props.accessLogDays ?? 365, removalPolicy);
@@ -62,6 +64,7 @@ export class MailReceiving extends Construct {
     const rawMailDays = props.rawMailDays ?? 90;
     this.bucket = new s3.Bucket(this, 'RawMail', {
       ...privateKmsBucket(props.key),
+      bucketName: props.bucketName,
       lifecycleRules: [
         {
           id: 'expire-raw-mail',
@@ -112,7 +115,25 @@ export class MailReceiving extends Construct {
         'SES names each object by a message id it chooses on arrival; the grant is limited to PutObject under the inbound/ prefix of this one bucket.',
     });
 
-    // Rules run their actions in order: S3 first, so the object exists when the function runs.
+    // The notification carries SES's headers and verdicts, no body; only SES of this rule may publish.
+    this.topic = new sns.Topic(this, 'MailReceived', {
+      topicName: props.topicName,
+      masterKey: props.key,
+      enforceSSL: true,
+    });
+    this.topic.addToResourcePolicy(
+      new iam.PolicyStatement({
+        principals: [new iam.ServicePrincipal('ses.amazonaws.com')],
+        actions: ['sns:Publish'],
+        resources: [this.topic.topicArn],
+        conditions: {
+          StringEquals: { 'aws:SourceAccount': Aws.ACCOUNT_ID },
+          ArnLike: { 'aws:SourceArn': ruleArn },
+        },
+      }),
+    );
+
+    // One S3 action: the object is written before SES publishes the notification that names it.
     this.ruleSet = new ses.ReceiptRuleSet(this, 'RuleSet', {
       receiptRuleSetName: this.ruleSetName,
       rules: [
@@ -124,46 +145,13 @@ export class MailReceiving extends Construct {
           tlsPolicy: ses.TlsPolicy.REQUIRE,
           actions: [
             new S3WithRole(
-              new actions.S3({ bucket: this.bucket, objectKeyPrefix: RAW_MAIL_PREFIX }),
+              new actions.S3({ bucket: this.bucket, objectKeyPrefix: RAW_MAIL_PREFIX, topic: this.topic }),
               this.writer,
             ),
-            new actions.Lambda({
-              function: props.function,
-              invocationType: actions.LambdaInvocationType.EVENT,
-            }),
           ],
         },
       ],
     });
-  }
-
-  /**
-   * Lets the function read received mail: s3:GetObject under the prefix and kms:Decrypt through S3, and
-   * tells it where to look (RAW_MAIL_BUCKET, RAW_MAIL_PREFIX).
-   */
-  grantRead(fn: lambda.Function) {
-    fn.addToRolePolicy(
-      new iam.PolicyStatement({
-        actions: ['s3:GetObject'],
-        resources: [this.bucket.arnForObjects(`${RAW_MAIL_PREFIX}*`)],
-      }),
-    );
-    fn.addToRolePolicy(
-      new iam.PolicyStatement({
-        actions: ['kms:Decrypt'],
-        resources: [this.key.keyArn],
-        conditions: { StringEquals: { 'kms:ViaService': `s3.${Stack.of(this).region}.amazonaws.com` } },
-      }),
-    );
-    fn.addEnvironment('RAW_MAIL_BUCKET', this.bucket.bucketName);
-    fn.addEnvironment('RAW_MAIL_PREFIX', RAW_MAIL_PREFIX);
-    if (fn.role) {
-      Validations.of(fn.role).acknowledge({
-        id: `AwsSolutions::AwsSolutions-IAM5[Resource::<${this.logicalIdOf(this.bucket)}.Arn>/${RAW_MAIL_PREFIX}*]`,
-        reason:
-          'Received mail is named by SES message ids unknown in advance; the function may only read objects under the inbound/ prefix of the raw-mail bucket.',
-      });
-    }
   }
 
   private logicalIdOf(bucket: s3.Bucket) {

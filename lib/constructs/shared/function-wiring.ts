@@ -4,7 +4,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import type { Construct } from 'constructs';
-import { runtimeConfigFor } from '../../config/runtime-config.ts';
+import { runtimeConfigFor, sendingConfigurationSetName } from '../../config/runtime-config.ts';
 import type { StageConfig } from '../../config/stage-config.ts';
 import { type FunctionSpec, STATE_MACHINES, type StateMachineName } from '../../function-catalog.ts';
 import { originSecretName } from '../edge/origin-secret.ts';
@@ -109,7 +109,7 @@ function grantOn(fn: lambda.Function, actions: string[], resource: string | stri
 
 /**
  * SMS to phone numbers has no resource ARN in IAM; e-mail is limited to the stage's verified domain, which
- * is verified in regions.caseData.
+ * is verified in regions.caseData, and its configuration set.
  */
 function grantSending(fn: lambda.Function, config: StageConfig) {
   const stack = Stack.of(fn);
@@ -124,6 +124,12 @@ function grantSending(fn: lambda.Function, config: StageConfig) {
             region: config.regions.caseData,
             resource: 'identity',
             resourceName: config.email.domain,
+          }), // SES authorizes the configuration set a message names as well as the identity.
+          stack.formatArn({
+            service: 'ses',
+            region: config.regions.caseData,
+            resource: 'configuration-set',
+            resourceName: sendingConfigurationSetName(config),
           }),
         ],
       }),

@@ -9,10 +9,30 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { TABLE_SCHEMA } from '../../../functions/adapters/dynamodb/table-schema.ts';
+import {
+  LETTER_FONT_DIR,
+  LETTER_FONT_FILES,
+  LETTER_FONT_PACKAGE,
+} from '../../../functions/adapters/fax/letter-fonts.ts';
 import type { FunctionSpec } from '../../function-catalog.ts';
 import { PROJECT_ROOT } from '../../project-root.ts';
 import { deadLetterQueue } from './dead-letter-queue.ts';
 import { LAMBDA_BUNDLING } from './lambda-bundling.ts';
+
+/** Copies the fax letter's fonts and their licence next to the bundle (esbuild bundles no font files). */
+const letterFontHooks = {
+  beforeBundling: () => [],
+  beforeInstall: () => [],
+  afterBundling: (inputDir: string, outputDir: string) => {
+    const from = path.join(inputDir, 'node_modules', LETTER_FONT_PACKAGE);
+    const to = path.join(outputDir, LETTER_FONT_DIR);
+    return [
+      `mkdir -p "${to}"`,
+      ...Object.values(LETTER_FONT_FILES).map((file) => `cp "${path.join(from, 'files', file)}" "${to}/"`),
+      `cp "${path.join(from, 'LICENSE')}" "${to}/LICENSE"`,
+    ];
+  },
+};
 
 const TABLE_READ = [
   'dynamodb:GetItem',
@@ -83,6 +103,8 @@ export class NidaaFunction extends Construct {
         externalModules: [...LAMBDA_BUNDLING.externalModules],
         format: OutputFormat.ESM,
         forceDockerBundling: false,
+        // Functions that send may reply by fax: the letter's fonts go next to the bundle (shared/fax.ts).
+        ...(props.spec.sends ? { commandHooks: letterFontHooks } : {}),
       },
     });
     Validations.of(this).acknowledge({

@@ -15,13 +15,16 @@ import {
   type EmailInboundDeps,
   receiveEmail,
 } from '../../../functions/channels/email-inbound.handler.ts';
+import { aJpeg, anExe, aPdf, aPng, containsText } from '../../support/attachment-fixtures.ts';
 import { aCase } from '../../support/builders.ts';
 import {
   FixedClock,
   InMemoryCaseStore,
   InMemoryContactStore,
   InMemoryInboundStore,
+  InMemoryMailLog,
   InMemoryOutboundLedger,
+  InMemorySuppressionList,
   RecordingMessenger,
 } from '../../support/in-memory-stores.ts';
 
@@ -43,6 +46,7 @@ const CONFIG = {
   municipality: { ar: 'بلدية مسقط', en: 'Muscat Municipality' },
   referencePrefix: 'MCT',
   email: { from: 'nidaa@nidaa-dev.example.om', domain: 'nidaa-dev.example.om' },
+  fax: { gatewayDomains: ['fax.example.om'], sendTo: '{number}@fax.example.om' },
 };
 const b64 = (text: string) => Buffer.from(text, 'utf8').toString('base64');
 
@@ -75,6 +79,9 @@ function setup() {
   const messenger = new RecordingMessenger();
   const outbound = new InMemoryOutboundLedger();
   const openCase = vi.fn<IntakeDeps['openCase']>(async () => ({ reference: NEW_REFERENCE }));
+  const mailLog = new InMemoryMailLog();
+  const suppressions = new InMemorySuppressionList();
+  const files = new Map<string, { bytes: Uint8Array; contentType: string }>();
   const intake: IntakeDeps = {
     inbound,
     contacts,
@@ -91,8 +98,10 @@ function setup() {
     outbound,
     clock,
     config: CONFIG,
+    delivery: { mailLog, cases, suppressions },
+    files: { put: async (key, bytes, contentType) => void files.set(key, { bytes, contentType }) },
   };
-  return { deps, inbound, contacts, cases, messenger, openCase };
+  return { deps, inbound, contacts, cases, messenger, openCase, mailLog, suppressions, files };
 }
 
 /** The citizen, known by e-mail, with one open case. */
@@ -196,7 +205,7 @@ describe('emailInbound: a citizen’s e-mail', () => {
     expect(reply?.to).toEqual({ channel: 'email', to: CITIZEN });
     expect(reply?.message.subject).toBe(`بلدية مسقط: حالة البلاغ \u2066MCT-${existing.reference}\u2069`);
     expect(reply?.message.text).toContain(`MCT-${existing.reference}`);
-    expect(reply?.options).toEqual({ reference: existing.reference });
+    expect(reply?.options).toEqual({ reference: existing.reference, automatic: true });
   });
 });
 
@@ -308,3 +317,363 @@ describe('emailInbound: mail that opens no case', () => {
     expect(ctx.openCase).not.toHaveBeenCalled();
   });
 });
+
+/** Our acknowledgement of the citizen's case, as SES sent it (Message-ID made of SES's id). */
+const OUR_SES_ID = '0102019a7c191be4-e9aedb9a-02f9-4d12-a87d-dd0099a07f8a-000000';
+const OUR_MESSAGE_ID = `<${OUR_SES_ID}@me-central-1.amazonses.com>`;
+async function weWroteTo(ctx: ReturnType<typeof setup>, reference: string) {
+  await ctx.mailLog.recordSent({
+    sesMessageId: OUR_SES_ID,
+    reference,
+    eventId: 'out-ack-1',
+    to: CITIZEN,
+    sentAt: '2026-03-01T06:00:00.000Z',
+  });
+  await ctx.mailLog.addToThread(reference, '<citizen-first@example.om>');
+  await ctx.mailLog.addToThread(reference, OUR_MESSAGE_ID);
+}
+
+const base64Lines = (bytes: Uint8Array) => Buffer.from(bytes).toString('base64').replace(/.{76}/g, '$&\r\n');
+
+describe('emailInbound: threading', () => {
+  it('joins a reply that names our Message-ID in In-Reply-To to its case, and extends the thread', async () => {
+    const ctx = setup();
+    const existing = await citizenWithCase(ctx);
+    await weWroteTo(ctx, existing.reference);
+    storeRaw(
+      mime(
+        [
+          `From: ${CITIZEN}`,
+          'To: nidaa@nidaa-dev.example.om',
+          'Subject: Re: we received your request',
+          'Message-ID: <reply-2@example.om>',
+          `In-Reply-To: ${OUR_MESSAGE_ID}`,
+          `References: <citizen-first@example.om> ${OUR_MESSAGE_ID}`,
+          'Content-Type: text/plain; charset=UTF-8',
+        ],
+        'The container is still full.\r\n\r\nOn Sun, 1 Mar 2026, Nidaa wrote:\r\n> We received your request.',
+      ),
+    );
+
+    const outcome = await receiveEmail(record(), ctx.deps);
+
+    expect(outcome).toMatchObject({ result: { kind: 'follow_up', reference: existing.reference } });
+    expect(ctx.cases.timeline(existing.reference)).toEqual([
+      expect.objectContaining({ kind: 'message_in', text: 'The container is still full.' }),
+    ]);
+    expect(await ctx.mailLog.thread(existing.reference)).toEqual([
+      '<citizen-first@example.om>',
+      OUR_MESSAGE_ID,
+      '<reply-2@example.om>',
+    ]);
+  });
+
+  it('opens a new case when someone else writes with the case’s reference in the subject', async () => {
+    const ctx = setup();
+    const existing = await citizenWithCase(ctx);
+    storeRaw(
+      mime(
+        [
+          'From: stranger@example.org',
+          'To: nidaa@nidaa-dev.example.om',
+          `Subject: =?UTF-8?B?${b64(`بخصوص البلاغ [MCT-${existing.reference}]`)}?=`,
+          'Content-Type: text/plain; charset=UTF-8',
+        ],
+        'أريد معرفة تفاصيل هذا البلاغ',
+      ),
+    );
+
+    const outcome = await receiveEmail(record(), ctx.deps);
+
+    expect(outcome).toMatchObject({ result: { kind: 'new_case', reference: NEW_REFERENCE } });
+    expect(ctx.cases.timeline(existing.reference)).toEqual([]);
+  });
+
+  it('gives the citizen’s Message-ID to intake, so the acknowledgement replies to it', async () => {
+    const ctx = setup();
+    storeRaw(
+      mime(
+        [
+          `From: ${CITIZEN}`,
+          'To: nidaa@nidaa-dev.example.om',
+          'Subject: Pothole',
+          'Message-ID: <CAF8098FDD49A342D9935F6112example@mail.example.om>',
+        ],
+        'A deep pothole on Sultan Qaboos Street.',
+      ),
+    );
+    await receiveEmail(record(), ctx.deps);
+    expect(ctx.openCase.mock.calls[0]?.[0].inbound.threadId).toBe(
+      '<CAF8098FDD49A342D9935F6112example@mail.example.om>',
+    );
+  });
+
+  it('takes the message from the S3 action’s SNS notification (receiving in another region)', async () => {
+    const ctx = setup();
+    storeRaw(ARABIC_COMPLAINT);
+    const { ses } = record();
+    const notification = {
+      notificationType: 'Received',
+      mail: ses.mail,
+      receipt: {
+        ...ses.receipt,
+        action: {
+          type: 'S3',
+          topicArn: 'arn:aws:sns:eu-west-1:123456789012:nidaa-dev-mail-received',
+          bucketName: BUCKET,
+          objectKeyPrefix: PREFIX,
+          objectKey: `${PREFIX}${MESSAGE_ID}`,
+        },
+      },
+    };
+    const snsRecord = {
+      EventSource: 'aws:sns',
+      EventVersion: '1.0',
+      EventSubscriptionArn: 'arn:aws:sns:eu-west-1:123456789012:nidaa-dev-mail-received:9f3c',
+      Sns: {
+        Type: 'Notification',
+        MessageId: '95df01b4-ee98-5cb9-9903-4c221d41eb5e',
+        TopicArn: 'arn:aws:sns:eu-west-1:123456789012:nidaa-dev-mail-received',
+        Subject: 'Amazon SES Email Receipt Notification',
+        Message: JSON.stringify(notification),
+        Timestamp: '2026-03-02T04:00:03.000Z',
+      },
+    };
+
+    const outcome = await receiveEmail(snsRecord, ctx.deps);
+
+    expect(outcome).toMatchObject({ result: { kind: 'new_case', reference: NEW_REFERENCE } });
+    expect(s3).toHaveReceivedCommandWith(GetObjectCommand, { Bucket: BUCKET, Key: `${PREFIX}${MESSAGE_ID}` });
+    await expect(
+      receiveEmail(
+        { ...snsRecord, Sns: { ...snsRecord.Sns, Message: '{"notificationType":"Bounce"}' } },
+        ctx.deps,
+      ),
+    ).rejects.toBeInstanceOf(ValidationError);
+  });
+});
+
+describe('emailInbound: loops, lists and bounces', () => {
+  it('stops our own message coming back (its Message-ID is one SES gave our mail)', async () => {
+    const ctx = setup();
+    const existing = await citizenWithCase(ctx);
+    await weWroteTo(ctx, existing.reference);
+    storeRaw(
+      mime(
+        [
+          'From: forwarder@example.org',
+          'To: nidaa@nidaa-dev.example.om',
+          'Subject: Fwd: we received your request',
+          `Message-ID: ${OUR_MESSAGE_ID}`,
+          'Content-Type: text/plain; charset=UTF-8',
+        ],
+        'We received your request.',
+      ),
+    );
+    expect(await receiveEmail(record(), ctx.deps)).toEqual({ kind: 'loop', reason: 'our own Message-ID' });
+    expect(ctx.openCase).not.toHaveBeenCalled();
+  });
+
+  it('stops mail that carries our loop header, whatever its sender', async () => {
+    const ctx = setup();
+    storeRaw(
+      mime(
+        [
+          'From: helpdesk@example.org',
+          'To: nidaa@nidaa-dev.example.om',
+          'Subject: Re: your request',
+          'X-Nidaa-Loop: 260000019',
+          'Content-Type: text/plain; charset=UTF-8',
+        ],
+        'Ticket opened.',
+      ),
+    );
+    expect(await receiveEmail(record(), ctx.deps)).toEqual({ kind: 'loop', reason: 'X-Nidaa-Loop header' });
+  });
+
+  it('drops mailing-list traffic (List-Id)', async () => {
+    const ctx = setup();
+    storeRaw(
+      mime(
+        [
+          `From: ${CITIZEN}`,
+          'To: nidaa@nidaa-dev.example.om',
+          'Subject: Weekly news',
+          'List-Id: Muscat news <news.lists.example.om>',
+          'Content-Type: text/plain; charset=UTF-8',
+        ],
+        'This week in Muscat.',
+      ),
+    );
+    expect(await receiveEmail(record(), ctx.deps)).toEqual({ kind: 'auto_reply', reason: 'List-Id header' });
+  });
+
+  it('marks our message bounced when its DSN reaches us, and suppresses the address', async () => {
+    const ctx = setup();
+    const existing = await citizenWithCase(ctx);
+    await weWroteTo(ctx, existing.reference);
+    const boundary = 'dsn-boundary-1';
+    storeRaw(
+      mime(
+        [
+          'From: Mail Delivery System <MAILER-DAEMON@mx.example.om>',
+          'To: nidaa@nidaa-dev.example.om',
+          'Subject: Undelivered Mail Returned to Sender',
+          `Content-Type: multipart/report; report-type=delivery-status; boundary="${boundary}"`,
+        ],
+        [
+          `--${boundary}`,
+          'Content-Type: text/plain; charset=us-ascii',
+          '',
+          'I could not deliver your message to ahmed.citizen@example.om.',
+          `--${boundary}`,
+          'Content-Type: message/delivery-status',
+          '',
+          'Reporting-MTA: dns; mx.example.om',
+          '',
+          'Final-Recipient: rfc822; ahmed.citizen@example.om',
+          'Action: failed',
+          'Status: 5.1.1',
+          'Diagnostic-Code: smtp; 550 5.1.1 mailbox unavailable',
+          `--${boundary}`,
+          'Content-Type: text/rfc822-headers',
+          '',
+          'From: nidaa@nidaa-dev.example.om',
+          'To: ahmed.citizen@example.om',
+          `Message-ID: ${OUR_MESSAGE_ID}`,
+          `--${boundary}--`,
+        ].join('\r\n'),
+      ),
+    );
+
+    const outcome = await receiveEmail(record(), ctx.deps);
+
+    expect(outcome).toEqual({
+      kind: 'bounce',
+      reason: 'from mailer-daemon',
+      marked: [existing.reference],
+    });
+    expect(ctx.cases.timeline(existing.reference)).toEqual([
+      expect.objectContaining({
+        kind: 'delivery',
+        data: expect.objectContaining({
+          messageEventId: 'out-ack-1',
+          deliveryStatus: 'bounced',
+          detail: 'smtp; 550 5.1.1 mailbox unavailable',
+          source: 'dsn',
+        }),
+      }),
+    ]);
+    expect(await ctx.suppressions.isSuppressed(CITIZEN)).toBe(true);
+    expect(ctx.openCase).not.toHaveBeenCalled();
+  });
+});
+
+describe('emailInbound: attachments and faxes', () => {
+  const boundary = 'mixed-1';
+  const part = (headers: string[], bytes: Uint8Array) =>
+    [`--${boundary}`, ...headers, 'Content-Transfer-Encoding: base64', '', base64Lines(bytes)].join('\r\n');
+  const photo = aJpeg({ exif: true, trailing: Array(5000).fill(0) });
+
+  it('stores photos and documents through the attachments path; skips logos and programs', async () => {
+    const ctx = setup();
+    storeRaw(
+      mime(
+        [
+          `From: ${CITIZEN}`,
+          'To: nidaa@nidaa-dev.example.om',
+          'Subject: Broken street light',
+          `Content-Type: multipart/mixed; boundary="${boundary}"`,
+        ],
+        [
+          `--${boundary}`,
+          'Content-Type: text/plain; charset=UTF-8',
+          '',
+          'The street light near my house is broken, photo attached.',
+          part(
+            [
+              'Content-Type: image/jpeg',
+              'Content-Disposition: inline; filename="IMG_0001.jpg"',
+              'Content-ID: <img1>',
+            ],
+            photo,
+          ),
+          part(['Content-Type: image/png', 'Content-Disposition: inline; filename="logo.png"'], aPng()),
+          part(
+            ['Content-Type: application/pdf', 'Content-Disposition: attachment; filename="permit.pdf"'],
+            aPdf(),
+          ),
+          part(
+            [
+              'Content-Type: application/octet-stream',
+              'Content-Disposition: attachment; filename="setup.exe"',
+            ],
+            anExe(),
+          ),
+          `--${boundary}--`,
+        ].join('\r\n'),
+      ),
+    );
+
+    await receiveEmail(record(), ctx.deps);
+
+    const keys = [`uploads/cases/mail-${MESSAGE_ID}-0`, `uploads/cases/mail-${MESSAGE_ID}-1`];
+    expect(ctx.openCase.mock.calls[0]?.[0].inbound.attachmentKeys).toEqual(keys);
+    expect([...ctx.files.keys()]).toEqual(keys);
+    expect(ctx.files.get(keys[0] as string)?.contentType).toBe('image/jpeg');
+    // The photo's Exif (GPS) is gone, as with the portal's uploads.
+    expect(containsText(ctx.files.get(keys[0] as string)?.bytes ?? new Uint8Array(), 'Exif')).toBe(false);
+    expect(ctx.files.get(keys[1] as string)?.contentType).toBe('application/pdf');
+  });
+
+  it('turns a fax from the gateway into a fax case from the sender’s number, with the document', async () => {
+    const ctx = setup();
+    storeRaw(
+      mime(
+        [
+          'From: Fax Gateway <fax@fax.example.om>',
+          'To: nidaa@nidaa-dev.example.om',
+          'Subject: Fax from +968 24 123456 (2 pages)',
+          'Auto-Submitted: auto-generated',
+          `Content-Type: multipart/mixed; boundary="${boundary}"`,
+        ],
+        [
+          `--${boundary}`,
+          'Content-Type: text/plain; charset=UTF-8',
+          '',
+          'You have received a 2-page fax.',
+          part(['Content-Type: image/tiff', 'Content-Disposition: attachment; filename="fax.tif"'], TIFF),
+          `--${boundary}--`,
+        ].join('\r\n'),
+      ),
+    );
+
+    const outcome = await receiveEmail(record(), ctx.deps);
+
+    expect(outcome).toMatchObject({ result: { kind: 'new_case' } });
+    expect(ctx.openCase.mock.calls[0]?.[0].inbound).toMatchObject({
+      channel: 'fax',
+      from: { kind: 'phone', value: '+96824123456' },
+      language: 'ar',
+      attachmentKeys: [`uploads/cases/mail-${MESSAGE_ID}-0`],
+    });
+    expect(ctx.files.get(`uploads/cases/mail-${MESSAGE_ID}-0`)?.contentType).toBe('image/tiff');
+  });
+
+  it('opens no case for a gateway notice that carries no document', async () => {
+    const ctx = setup();
+    storeRaw(
+      mime(
+        ['From: fax@fax.example.om', 'To: nidaa@nidaa-dev.example.om', 'Subject: Fax to +968 24 999999 sent'],
+        'Your fax was delivered.',
+      ),
+    );
+    expect(await receiveEmail(record(), ctx.deps)).toEqual({
+      kind: 'auto_reply',
+      reason: 'fax gateway notice without a document',
+    });
+  });
+});
+
+/** A minimal little-endian TIFF header, as fax gateways send page scans. */
+const TIFF = Uint8Array.from([0x49, 0x49, 0x2a, 0x00, 0x08, 0x00, 0x00, 0x00, ...Array(64).fill(0)]);

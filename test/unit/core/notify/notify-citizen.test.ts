@@ -11,8 +11,10 @@ import {
   FixedClock,
   InMemoryCaseStore,
   InMemoryContactStore,
+  InMemoryMailLog,
   InMemoryOutboundLedger,
   InMemorySmsOptOuts,
+  InMemorySuppressionList,
   RecordingMessenger,
 } from '../../../support/in-memory-stores.ts';
 import { RecordingContactCenter } from '../../../support/lifecycle-doubles.ts';
@@ -31,6 +33,8 @@ async function setup(caseOverrides: Partial<Case>, identities: Identity[] | unde
   const contactCenter = new RecordingContactCenter();
   const clock = new FixedClock('2026-03-01T06:05:00.000Z');
   const optOuts = new InMemorySmsOptOuts();
+  const mailLog = new InMemoryMailLog();
+  const suppressions = new InMemorySuppressionList();
   if (identities) {
     contacts.add({
       contactId: 'contact-1',
@@ -50,8 +54,9 @@ async function setup(caseOverrides: Partial<Case>, identities: Identity[] | unde
     clock,
     context: { municipality: { ar: 'بلدية مسقط', en: 'Muscat Municipality' }, referencePrefix: 'MCT' },
     departmentName: (code) => DEPARTMENTS.find((d) => d.code === code)?.name,
+    mail: { log: mailLog, suppressions, from: 'nidaa@nidaa.example.om' },
   };
-  return { deps, cases, contacts, outbound, messenger, contactCenter, clock, optOuts };
+  return { deps, cases, contacts, outbound, messenger, contactCenter, clock, optOuts, mailLog, suppressions };
 }
 
 const ACK: NotifyRequest = { reference: REFERENCE, template: 'acknowledge', messageId: `ack-${REFERENCE}` };
@@ -212,6 +217,101 @@ describe('notifyCitizen', () => {
     // Assess
     expect(result).toEqual({ status: 'sent', channel: 'email' });
     expect(messenger.sent.map((m) => m.to)).toEqual([{ channel: 'email', to: EMAIL }]);
+  });
+
+  it('threads an e-mail acknowledgement under the citizen’s message and remembers our Message-ID', async () => {
+    // Prepare: the citizen's own mail started the thread
+    const { deps, messenger, mailLog, cases } = await setup({ replyChannel: 'email', language: 'en' }, [
+      { kind: 'email', value: EMAIL },
+    ]);
+    await mailLog.addToThread(REFERENCE, '<first@mail.example.om>');
+
+    // Act
+    await notifyCitizen(ACK, deps);
+    await notifyCitizen(
+      { reference: REFERENCE, template: 'reply', messageId: 'reply-1', answer: 'Done.' },
+      deps,
+    );
+
+    // Assess: the acknowledgement answers the citizen; the reply answers our acknowledgement
+    expect(messenger.sent.map((m) => m.options)).toEqual([
+      {
+        reference: REFERENCE,
+        automatic: true,
+        replyTo: `nidaa+MCT-${REFERENCE}@nidaa.example.om`,
+        inReplyTo: '<first@mail.example.om>',
+        references: '<first@mail.example.om>',
+      },
+      {
+        reference: REFERENCE,
+        automatic: false,
+        replyTo: `nidaa+MCT-${REFERENCE}@nidaa.example.om`,
+        inReplyTo: '<provider-1@eu-west-1.amazonses.com>',
+        references: '<first@mail.example.om> <provider-1@eu-west-1.amazonses.com>',
+      },
+    ]);
+    expect(messenger.sent[0]?.message.subject).toContain(`MCT-${REFERENCE}`);
+    expect(await mailLog.findSent('provider-1')).toEqual({
+      sesMessageId: 'provider-1',
+      reference: REFERENCE,
+      eventId: `out-${ACK.messageId}`,
+      to: EMAIL,
+      sentAt: '2026-03-01T06:05:00.000Z',
+    });
+    expect(cases.timeline(REFERENCE)[0]?.data).toMatchObject({
+      messageIdHeader: '<provider-1@eu-west-1.amazonses.com>',
+    });
+  });
+
+  it('puts the reference into a subject that lacks it (e-mail only)', async () => {
+    const { deps, messenger } = await setup({ replyChannel: 'email', language: 'ar' }, [
+      { kind: 'email', value: EMAIL },
+    ]);
+    await notifyCitizen({ reference: REFERENCE, template: 'status', messageId: 'status-1' }, deps);
+    expect(messenger.sent[0]?.message.subject).toBe(`بلدية مسقط [MCT-${REFERENCE}]`);
+  });
+
+  it('skips a suppressed address and says so on the timeline', async () => {
+    const { deps, messenger, suppressions, cases, outbound } = await setup({ replyChannel: 'email' }, [
+      { kind: 'email', value: EMAIL },
+    ]);
+    await suppressions.suppress(EMAIL, 'bounce Permanent/General', '2026-03-01T00:00:00Z');
+
+    const result = await notifyCitizen(ACK, deps);
+
+    expect(result).toEqual({ status: 'suppressed', channel: 'email' });
+    expect(messenger.sent).toEqual([]);
+    expect(outbound.entries.size).toBe(0);
+    expect(cases.timeline(REFERENCE)).toMatchObject([
+      { kind: 'note', text: expect.stringContaining(`Not sent: ${EMAIL} is suppressed`) },
+    ]);
+  });
+
+  it('answers a citizen who wrote by fax with the letter attached, on their fax number', async () => {
+    const { deps, messenger, mailLog } = await setup({ replyChannel: 'fax', language: 'ar' }, [
+      { kind: 'phone', value: '+96824123456' },
+    ]);
+    const letter = {
+      fileName: `MCT-${REFERENCE}.pdf`,
+      contentType: 'application/pdf',
+      bytes: new Uint8Array([37]),
+    };
+    deps.faxLetter = async (c, rendered) => {
+      expect(c.reference).toBe(REFERENCE);
+      expect(rendered.text).toContain('تم استلام بلاغكم');
+      return letter;
+    };
+
+    const result = await notifyCitizen(ACK, deps);
+
+    expect(result).toEqual({ status: 'sent', channel: 'fax' });
+    expect(messenger.sent[0]).toMatchObject({
+      to: { channel: 'fax', to: '+96824123456' },
+      attachments: [letter],
+    });
+    // The fax's e-mail is remembered too: a bounce or delivery event finds its case.
+    expect(await mailLog.findSent('provider-1')).toMatchObject({ reference: REFERENCE, to: '+96824123456' });
+    expect(await mailLog.thread(REFERENCE)).toEqual([]);
   });
 
   it('sends the same messageId once; the second call is already_sent', async () => {

@@ -1,0 +1,70 @@
+import { Aws, Stack, Validations } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import type * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as sns from 'aws-cdk-lib/aws-sns';
+import { Construct } from 'constructs';
+import { type MailReceivingNames, RAW_MAIL_PREFIX } from './mail-names.ts';
+
+/**
+ * emailInbound's side of receiving (docs/decisions/0046): subscribed to the mail stack's topic (in
+ * regions.mailReceiving, by name), allowed to read `inbound/*` of the raw-mail bucket there and to
+ * decrypt it through S3 with the key behind the mail stack's alias, and told where to look.
+ */
+export class ReceivedMail extends Construct {
+  constructor(scope: Construct, id: string, props: { function: lambda.Function; names: MailReceivingNames }) {
+    super(scope, id);
+    const { function: fn, names } = props;
+    fn.addPermission('MailReceivedTopic', {
+      principal: new iam.ServicePrincipal('sns.amazonaws.com'),
+      sourceArn: names.topicArn,
+    });
+    // A subscription in the topic's region: CloudFormation creates it there (the Region property).
+    new sns.CfnSubscription(this, 'Subscription', {
+      topicArn: names.topicArn,
+      protocol: 'lambda',
+      endpoint: fn.functionArn,
+      region: names.region,
+    });
+    const objects = `arn:${Aws.PARTITION}:s3:::${names.bucketName}/${RAW_MAIL_PREFIX}*`;
+    fn.addToRolePolicy(new iam.PolicyStatement({ actions: ['s3:GetObject'], resources: [objects] }));
+    fn.addToRolePolicy(
+      new iam.PolicyStatement({
+        actions: ['kms:Decrypt'],
+        // The key's id is random and lives in another stack; its alias is fixed (kms:ResourceAliases).
+        resources: [`arn:${Aws.PARTITION}:kms:${names.region}:${Aws.ACCOUNT_ID}:key/*`],
+        conditions: {
+          StringEquals: { 'kms:ViaService': `s3.${names.region}.amazonaws.com` },
+          'ForAnyValue:StringEquals': { 'kms:ResourceAliases': names.keyAlias },
+        },
+      }),
+    );
+    fn.addEnvironment('RAW_MAIL_BUCKET', names.bucketName);
+    fn.addEnvironment('RAW_MAIL_PREFIX', RAW_MAIL_PREFIX);
+    fn.addEnvironment('RAW_MAIL_REGION', names.region);
+    if (fn.role) {
+      const stack = Stack.of(this);
+      for (const [resource, reason] of [
+        [
+          stack.resolve(objects),
+          'Received mail is named by SES message ids unknown in advance; only objects under inbound/ of the stage’s raw-mail bucket may be read.',
+        ],
+        [
+          stack.resolve(`arn:${Aws.PARTITION}:kms:${names.region}:${Aws.ACCOUNT_ID}:key/*`),
+          'The mail stack’s key id is random and in another region; the grant is limited to the key behind the stage’s alias (kms:ResourceAliases), used through S3 only.',
+        ],
+      ] as const) {
+        Validations.of(fn.role).acknowledge({
+          id: `AwsSolutions::AwsSolutions-IAM5[Resource::${findingOf(resource)}]`,
+          reason,
+        });
+      }
+    }
+  }
+}
+
+/** cdk-nag names a resource by its Fn::Join parts, pseudo parameters as `<AWS::…>`. */
+function findingOf(resolved: unknown): string {
+  const join = (resolved as { 'Fn::Join'?: [string, unknown[]] })['Fn::Join'];
+  if (!join) return String(resolved);
+  return join[1].map((p) => (typeof p === 'string' ? p : `<${(p as { Ref: string }).Ref}>`)).join(join[0]);
+}
