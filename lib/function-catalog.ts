@@ -64,6 +64,8 @@ export const FUNCTIONS = {
     entry: 'functions/api/agent-api.handler.ts',
     description: 'Agent API: queues, case lookup, timeline and actions (claim, reply, escalate, resolve…)',
     table: 'readWrite',
+    // Agents open cases for the caller on the line (POST /v1/cases) through the same intake.
+    startsSync: ['caseIntake'],
     resumesWorkflows: true,
     sends: true,
   },
@@ -165,6 +167,10 @@ export const ROUTES: readonly RouteSpec[] = [
   { method: 'GET', path: '/v1/requests/{reference}', function: 'citizenApi', auth: 'public' },
   { method: 'GET', path: '/v1/cases', function: 'agentApi', auth: 'agent' },
   { method: 'GET', path: '/v1/cases/{reference}', function: 'agentApi', auth: 'agent' },
+  // The case panel: who am I (queues, calendar, catalogue names), new cases for a caller, supervisor stats.
+  { method: 'GET', path: '/v1/me', function: 'agentApi', auth: 'agent' },
+  { method: 'POST', path: '/v1/cases', function: 'agentApi', auth: 'agent' },
+  { method: 'GET', path: '/v1/stats', function: 'agentApi', auth: 'agent' },
   // Agent actions on a case, one route each, so every action has its own authorization rule.
   ...AGENT_ACTION_KINDS.map((action) => ({
     method: 'POST' as const,
