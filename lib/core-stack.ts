@@ -131,6 +131,7 @@ export class CoreStack extends Stack {
     const attachments = new AttachmentsBucket(this, 'Attachments', { key, protectData: config.protectData });
     for (const [name, spec] of Object.entries(FUNCTIONS) as [FunctionName, FunctionSpec][]) {
       if (spec.attachments) attachments.grantUploads(functions[name]);
+      if (spec.viewsAttachments) attachments.grantViewing(functions[name]);
     }
 
     // Inbound e-mail: SES stores the raw message in S3, then invokes emailInbound. SES receives mail in a

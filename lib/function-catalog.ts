@@ -41,6 +41,8 @@ export type FunctionSpec = {
   alertsSupervisors?: boolean;
   /** Takes citizens' uploads: presigned POSTs and verification in the attachments bucket (ATTACHMENTS_BUCKET). */
   attachments?: boolean;
+  /** Signs short-lived links for staff to view verified attachments (s3:GetObject under uploads/cases/). */
+  viewsAttachments?: boolean;
   /**
    * Invoked by Amazon Connect flows: deployed by the contact-center stack in regions.contactCenter, next to
    * the instance (flows answer within Connect's 8 s limit), instead of the core stack.
@@ -68,6 +70,7 @@ export const FUNCTIONS = {
     startsSync: ['caseIntake'],
     resumesWorkflows: true,
     sends: true,
+    viewsAttachments: true,
   },
   smsInbound: {
     entry: 'functions/channels/sms-inbound.handler.ts',
@@ -171,6 +174,12 @@ export const ROUTES: readonly RouteSpec[] = [
   { method: 'GET', path: '/v1/me', function: 'agentApi', auth: 'agent' },
   { method: 'POST', path: '/v1/cases', function: 'agentApi', auth: 'agent' },
   { method: 'GET', path: '/v1/stats', function: 'agentApi', auth: 'agent' },
+  {
+    method: 'GET',
+    path: '/v1/cases/{reference}/attachments/{uploadId}',
+    function: 'agentApi',
+    auth: 'agent',
+  },
   // Agent actions on a case, one route each, so every action has its own authorization rule.
   ...AGENT_ACTION_KINDS.map((action) => ({
     method: 'POST' as const,

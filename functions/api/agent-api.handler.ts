@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { caseAttachmentKey } from '#core/attachments/policy.ts';
 import { allowedQueues, authorizeRoute, canSeeCase, staffFromClaims } from '#core/auth/policy.ts';
 import type { Staff } from '#core/auth/roles.ts';
 import type { Case } from '#core/case/case.ts';
@@ -17,6 +18,7 @@ import {
   startOfLocalDay,
   summarizeWorkload,
 } from '#core/stats/workload.ts';
+import { attachmentStore } from '#shared/attachments.ts';
 import { container } from '#shared/container.ts';
 import { type HttpRequest, httpHandler, type Route } from '#shared/http.ts';
 import { intakeDeps } from '#shared/intake.ts';
@@ -93,6 +95,9 @@ const guarded =
     authorizeRoute(staff, req.routeKey);
     return route(req, staff);
   };
+
+/** How long an attachment's view link works: long enough to look, short enough not to be shared. */
+const ATTACHMENT_VIEW_SECONDS = 300;
 
 /** A department's cases of one day counted at most: far above a municipality's daily volume. */
 const STATS_DAY_LIMIT = 1000;
@@ -223,6 +228,25 @@ export const handler = httpHandler({
     return {
       status: result.kind === 'new_case' ? 201 : 200,
       body: { kind: result.kind, case: forStaff(found) },
+    };
+  }),
+
+  'GET /v1/cases/{reference}/attachments/{uploadId}': guarded(async (req, staff) => {
+    const found = await container().cases.getWithTimeline(referenceParam(req));
+    if (!found || !canSeeCase(staff, found.case)) throw notFound();
+    // Only a file this case's timeline lists: an upload id alone opens nothing.
+    const key = caseAttachmentKey(req.params.uploadId ?? '');
+    const listed = found.timeline.some((e) => {
+      const files = e.data?.attachments;
+      return Array.isArray(files) && files.includes(key);
+    });
+    const stored = listed ? await attachmentStore().describe(key) : undefined;
+    if (!stored) throw new NotFoundError({ ar: 'المرفق غير موجود.', en: 'Attachment not found.' });
+    const url = await attachmentStore().viewUrl(key, ATTACHMENT_VIEW_SECONDS);
+    return {
+      status: 200,
+      body: { url, contentType: stored.contentType, size: stored.size },
+      headers: { 'cache-control': 'private, no-store' },
     };
   }),
 

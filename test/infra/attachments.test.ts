@@ -147,18 +147,42 @@ describe('citizenApi grants', () => {
     });
   });
 
-  it('is told the bucket name; no other function is given the bucket', () => {
+  it('is told the bucket name; only the agent API (previews) is also given the bucket', () => {
     const [bucketId] = attachmentsBucket(dev.core);
     const functions = Object.values(dev.core.findResources('AWS::Lambda::Function')) as Resource[];
     const withBucket = functions.filter((f) =>
       JSON.stringify(f.Properties.Environment ?? {}).includes('ATTACHMENTS_BUCKET'),
     );
-    expect(withBucket.map((f) => f.Properties.Description)).toEqual([FUNCTIONS.citizenApi.description]);
-    expect(withBucket[0]?.Properties.Environment).toMatchObject({
-      Variables: expect.objectContaining({ ATTACHMENTS_BUCKET: { Ref: bucketId } }),
-    });
+    expect(withBucket.map((f) => f.Properties.Description).sort()).toEqual(
+      [FUNCTIONS.citizenApi.description, FUNCTIONS.agentApi.description].sort(),
+    );
+    for (const f of withBucket) {
+      expect(f.Properties.Environment).toMatchObject({
+        Variables: expect.objectContaining({ ATTACHMENTS_BUCKET: { Ref: bucketId } }),
+      });
+    }
     const policies = Object.values(dev.core.findResources('AWS::IAM::Policy')) as Resource[];
     const mentioning = policies.filter((p) => JSON.stringify(p.Properties.PolicyDocument).includes(bucketId));
-    expect(mentioning).toHaveLength(1);
+    expect(mentioning).toHaveLength(2);
+  });
+});
+
+describe('agentApi grants', () => {
+  it('may only get verified attachments (to sign view links) and decrypt them through S3', () => {
+    const [bucketId] = attachmentsBucket(dev.core);
+    const statements = statementsOf(dev.core, FUNCTIONS.agentApi.description);
+    const s3 = statements.filter((s) => actionsOf(s).some((a) => a.startsWith('s3:')));
+    expect(s3).toEqual([
+      expect.objectContaining({
+        Action: 's3:GetObject',
+        Resource: { 'Fn::Join': ['', [{ 'Fn::GetAtt': [bucketId, 'Arn'] }, '/uploads/cases/*']] },
+      }),
+    ]);
+    expect(statements).toContainEqual(
+      expect.objectContaining({
+        Action: 'kms:Decrypt',
+        Condition: { StringEquals: { 'kms:ViaService': 's3.me-central-1.amazonaws.com' } },
+      }),
+    );
   });
 });
