@@ -252,22 +252,21 @@ export const handler = httpHandler({
 
   'GET /v1/me': guarded(async (_req, staff) => {
     const c = container();
-    const departments = c.catalogue.departments;
     return {
       status: 200,
       body: {
         staff,
         queues: allowedQueues(
           staff,
-          departments.map((d) => d.code),
+          c.catalogue.departments.map((d) => d.code),
         ),
         // What the panel needs to label and place cases and to count SLAs down in business time.
         calendar: c.calendar,
         atRiskBusinessMinutes: AT_RISK_BUSINESS_MINUTES,
         referencePrefix: c.config.referencePrefix,
-        departments: departments.map((d) => ({ code: d.code, name: d.name })),
-        categories: c.catalogue.categories.map((cat) => ({ code: cat.code, name: cat.name })),
-        wilayats: c.catalogue.wilayats.map((w) => ({ code: w.code, name: w.name, centre: w.centre })),
+        // Public facts (names, SLAs, routing, wilayat centres): the panel labels cases, draws the map and
+        // asks the same decideAction which actions this user may take on a case.
+        catalogue: c.catalogue,
       },
     };
   }),

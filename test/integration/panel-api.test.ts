@@ -25,7 +25,9 @@ describe('the agent API routes the case panel uses', () => {
     expect(me.staff).toEqual({ username: 'dept.roads', roles: ['dept_staff'], departments: ['roads'] });
     expect(me.queues).toEqual(['t3#roads']);
     expect(me.calendar).toEqual(expect.objectContaining({ utcOffsetMinutes: 240 }));
-    expect(me.wilayats).toContainEqual(expect.objectContaining({ code: 'bawshar' }));
+    expect((me.catalogue as { wilayats: unknown[] }).wilayats).toContainEqual(
+      expect.objectContaining({ code: 'bawshar' }),
+    );
   });
 
   it('narrows a queue to breached or at-risk deadlines with one key range', async () => {
