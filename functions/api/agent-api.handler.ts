@@ -213,6 +213,8 @@ export const handler = httpHandler({
       receivedAt: c.clock.now().toISOString(),
       text: body.text,
       language: body.language ?? req.language,
+      // The agent decided this is a new problem: it never joins the caller's latest case.
+      intent: 'new_case',
       ...(body.categoryCode ? { categoryCode: body.categoryCode } : {}),
     };
     // The caller hears the reference from the agent; intake still acknowledges it on their channel.

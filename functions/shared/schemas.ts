@@ -24,7 +24,7 @@ export const inboundSchema = z.object({
     }),
   ),
   categoryCode: z.optional(z.string()),
-  intent: z.optional(z.enum(['status', 'help', 'message'])),
+  intent: z.optional(z.enum(['status', 'help', 'message', 'new_case'])),
   reference: z.optional(z.string()),
   attachmentKeys: z.optional(z.array(z.string())),
 });

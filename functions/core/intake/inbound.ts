@@ -22,8 +22,11 @@ export type Inbound = {
   location?: Location;
   /** The category the citizen picked (web form, IVR menu), if any; the classifier fills it otherwise. */
   categoryCode?: string;
-  /** `status`: where does my case stand (SMS "رط 123", chat); `help`: what can I send; else a message. */
-  intent?: 'status' | 'help' | 'message';
+  /**
+   * `status`: where does my case stand (SMS "رط 123", chat); `help`: what can I send; `new_case`: an agent
+   * opens a case for the caller on purpose (never a follow-up of their latest case); else a message.
+   */
+  intent?: 'status' | 'help' | 'message' | 'new_case';
   /** A reference the channel already recognised (e-mail thread, SMS command). */
   reference?: string;
   attachmentKeys?: string[];

@@ -77,7 +77,8 @@ async function decide(
     await deps.answer(inbound, visible ? { kind: 'status', case: visible } : { kind: 'not_found' }, language);
     return { kind: 'answered', ...(visible ? { reference: visible.reference } : {}) };
   }
-  const followed = await findCaseToFollow(inbound, contactId, deps);
+  const followed =
+    inbound.intent === 'new_case' ? undefined : await findCaseToFollow(inbound, contactId, deps);
   if (followed) {
     await deps.onCitizenMessage(followed, {
       reference: followed.reference,

@@ -79,7 +79,10 @@ function Header(props: { lang: Lang; setLang: (lang: Lang) => void; me?: Me; onS
       <a className="skip" href="#main">
         {t('skipToContent')}
       </a>
-      <strong className="brand">{t('appName')}</strong>
+      <strong className="brand">
+        {t('brand')}
+        <span className="brand-tail">{t('brandTail')}</span>
+      </strong>
       {props.me ? (
         <nav aria-label="main">
           <a href={href({ screen: 'queues', view: 'mine' })}>{t('navQueues')}</a>

@@ -83,7 +83,7 @@ export function createApi(token: string, lang: () => Lang, base = '') {
       text: string;
       categoryCode?: string;
       language?: Lang;
-    }) => call<{ kind: string; case: StaffCase }>('POST', '/v1/cases', input),
+    }) => call<{ case: StaffCase }>('POST', '/v1/cases', input),
     attachment: (reference: string, uploadId: string) =>
       call<{ url: string; contentType: string; size: number }>(
         'GET',

@@ -6,6 +6,8 @@ export type Bilingual = { ar: string; en: string };
 /** Every word the panel shows, in both languages. Arabic first: the panel starts right to left. */
 const STRINGS = {
   appName: { ar: 'نداء · لوحة البلاغات', en: 'Nidaa · Case panel' },
+  brand: { ar: 'نداء', en: 'Nidaa' },
+  brandTail: { ar: ' · لوحة البلاغات', en: ' · Case panel' },
   switchLanguage: { ar: 'English', en: 'العربية' },
   switchLanguageLabel: { ar: 'التبديل إلى الإنجليزية', en: 'Switch to Arabic' },
   signIn: { ar: 'تسجيل الدخول', en: 'Sign in' },
@@ -156,4 +158,12 @@ export function Ltr({ children }: { children: ReactNode }) {
       {children}
     </bdi>
   );
+}
+
+/**
+ * A date or time as written in the current language. Isolated but not forced left to right: an Arabic
+ * month name must keep its own order ("28 نوفمبر، 04:18"); the digits inside stay left to right anyway.
+ */
+export function When({ children }: { children: ReactNode }) {
+  return <bdi>{children}</bdi>;
 }

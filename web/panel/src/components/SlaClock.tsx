@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { BusinessCalendar } from '../../../../functions/core/sla/business-calendar.ts';
 import { formatDuration, formatTime, slaClock } from '../format.ts';
-import { Ltr, useLang } from '../i18n.tsx';
+import { useLang, When } from '../i18n.tsx';
 
 /** Counts down the tier's SLA in working time, once a minute. */
 export function SlaClock(props: {
@@ -31,7 +31,7 @@ export function SlaClock(props: {
         : `${duration} left`;
   return (
     <span className={`sla sla-${clock.state}`} title={formatTime(props.dueAt, lang)} data-sla={clock.state}>
-      <Ltr>{text}</Ltr>
+      <When>{text}</When>
     </span>
   );
 }

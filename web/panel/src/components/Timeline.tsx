@@ -2,8 +2,9 @@ import { useEffect, useState } from 'react';
 import type { CaseEvent } from '../../../../functions/core/case/case.ts';
 import type { Api } from '../api.ts';
 import { formatTime } from '../format.ts';
-import { Ltr, pick, useLang, useT } from '../i18n.tsx';
+import { Ltr, pick, useLang, useT, When } from '../i18n.tsx';
 import { DELIVERY, EVENT, STATUS, TIER } from '../labels.ts';
+import { href } from '../router.ts';
 import { ChannelIcon } from './ChannelIcon.tsx';
 
 const CASE_FILES = 'uploads/cases/';
@@ -20,8 +21,30 @@ function change(e: CaseEvent, lang: 'ar' | 'en'): string | undefined {
     return `${label(data.from)} ${lang === 'ar' ? '←' : '→'} ${label(data.to)}`;
   }
   if (e.kind === 'assignment' && typeof data.assignee === 'string') return data.assignee;
-  if (e.kind === 'merge') return [data.into, data.from].filter((x) => typeof x === 'string').join(' ');
   return undefined;
+}
+
+/** How a merge event relates this case to another (store-case links duplicates; merging closes one). */
+const RELATIONS: Record<string, { ar: string; en: string }> = {
+  duplicate_of: { ar: 'قد يكون مكرراً للبلاغ', en: 'Possible duplicate of' },
+  duplicated_by: { ar: 'قد يكرره البلاغ', en: 'Possibly repeated by' },
+};
+
+function LinkedCase({ e }: { e: CaseEvent }) {
+  const lang = useLang();
+  const other = [e.data?.reference, e.data?.into, e.data?.from].find((x) => typeof x === 'string') as
+    | string
+    | undefined;
+  if (e.kind !== 'merge' || !other) return null;
+  const relation = typeof e.data?.relation === 'string' ? e.data.relation : '';
+  return (
+    <div className="event-change">
+      {pick(RELATIONS[relation], lang, relation)}{' '}
+      <a href={href({ screen: 'case', reference: other })}>
+        <Ltr>{other}</Ltr>
+      </a>
+    </div>
+  );
 }
 
 /** A photo the citizen sent, fetched through the agent API's short-lived link. */
@@ -68,7 +91,7 @@ export function Timeline({ api, events, reference }: { api: Api; events: CaseEve
                   {' · '}
                   {e.actor === 'citizen' ? lang === 'ar' ? 'المواطن' : 'citizen' : <Ltr>{e.actor}</Ltr>}
                   {' · '}
-                  <Ltr>{formatTime(e.at, lang)}</Ltr>
+                  <When>{formatTime(e.at, lang)}</When>
                 </span>
                 {delivery ? (
                   <span className={`badge delivery-${delivery}`} title={t('delivery')}>
@@ -77,7 +100,12 @@ export function Timeline({ api, events, reference }: { api: Api; events: CaseEve
                 ) : null}
               </div>
               {moved ? <div className="event-change">{moved}</div> : null}
-              {e.text ? <p className="event-text">{e.text}</p> : null}
+              <LinkedCase e={e} />
+              {e.text ? (
+                <p className="event-text" dir="auto">
+                  {e.text}
+                </p>
+              ) : null}
               {files.length ? (
                 <div className="attachments">
                   {files.map((f) => (

@@ -33,6 +33,18 @@ export function projection(wilayats: readonly Wilayat[], point?: { lat: number; 
   });
 }
 
+/** Puts a name under its dot when it would overlap a name already placed above a neighbour's. */
+function placeLabels<T extends { c: { x: number; y: number } }>(items: T[]): (T & { below: boolean })[] {
+  const placed: { x: number; y: number }[] = [];
+  return items.map((item) => {
+    const above = { x: item.c.x, y: item.c.y - 7 };
+    const clash = placed.some((p) => Math.abs(p.x - above.x) < 45 && Math.abs(p.y - above.y) < 12);
+    const at = clash ? { x: item.c.x, y: item.c.y + 15 } : above;
+    placed.push(at);
+    return { ...item, below: clash };
+  });
+}
+
 export function WilayatMap({ wilayats, location }: { wilayats: readonly Wilayat[]; location?: Location }) {
   const lang = useLang();
   const t = useT();
@@ -43,21 +55,23 @@ export function WilayatMap({ wilayats, location }: { wilayats: readonly Wilayat[
     <figure className="map">
       <svg viewBox={`0 0 ${WIDTH} ${HEIGHT}`} role="img" aria-label={t('location')}>
         <rect width={WIDTH} height={HEIGHT} rx="8" className="map-sea" />
+        {/* Dots, then the case's point over them, then the names over both (with a halo): none is hidden. */}
         {wilayats.map((w) => {
           const c = project(w.centre);
-          return (
-            <g
-              key={w.code}
-              className={w.code === location.wilayatCode ? 'map-wilayat current' : 'map-wilayat'}
-            >
-              <circle cx={c.x} cy={c.y} r="4" />
-              <text x={c.x} y={c.y - 7} textAnchor="middle">
-                {pick(w.name, lang)}
-              </text>
-            </g>
-          );
+          return <circle key={w.code} cx={c.x} cy={c.y} r="4" className="map-dot" />;
         })}
         <circle cx={point.x} cy={point.y} r="7" className="map-point" data-testid="case-point" />
+        {placeLabels(wilayats.map((w) => ({ w, c: project(w.centre) }))).map(({ w, c, below }) => (
+          <text
+            key={w.code}
+            x={c.x}
+            y={below ? c.y + 15 : c.y - 7}
+            textAnchor="middle"
+            className={w.code === location.wilayatCode ? 'map-wilayat current' : 'map-wilayat'}
+          >
+            {pick(w.name, lang)}
+          </text>
+        ))}
       </svg>
       <figcaption>
         {location.address ? <span>{location.address} · </span> : null}

@@ -8,7 +8,7 @@ import { SlaClock } from '../components/SlaClock.tsx';
 import { Timeline } from '../components/Timeline.tsx';
 import { WilayatMap } from '../components/WilayatMap.tsx';
 import { formatTime } from '../format.ts';
-import { type Lang, Ltr, pick, useLang, useT } from '../i18n.tsx';
+import { type Lang, Ltr, pick, useLang, useT, When } from '../i18n.tsx';
 import { CHANNEL, PRIORITY, STATUS, TIER } from '../labels.ts';
 import { allowedActions } from '../permissions.ts';
 import { go, href } from '../router.ts';
@@ -64,7 +64,7 @@ export function CaseFacts({ c, session }: { c: StaffCase; session: Session }) {
             now={session.now}
           />{' '}
           <small className="muted">
-            <Ltr>{formatTime(c.dueAt, lang)}</Ltr>
+            <When>{formatTime(c.dueAt, lang)}</When>
           </small>
         </dd>
       </div>
@@ -83,7 +83,7 @@ export function CaseFacts({ c, session }: { c: StaffCase; session: Session }) {
       <div>
         <dt>{t('created')}</dt>
         <dd>
-          <Ltr>{formatTime(c.createdAt, lang)}</Ltr>
+          <When>{formatTime(c.createdAt, lang)}</When>
         </dd>
       </div>
     </dl>
@@ -181,7 +181,9 @@ export function CaseScreen({ reference }: { reference: string }) {
           <CaseFacts c={c} session={session} />
           <section aria-labelledby="desc-title">
             <h2 id="desc-title">{t('description')}</h2>
-            <p className="description">{c.description}</p>
+            <p className="description" dir="auto">
+              {c.description}
+            </p>
           </section>
           <section aria-labelledby="timeline-title">
             <h2 id="timeline-title">{t('timeline')}</h2>

@@ -9,7 +9,7 @@ import {
   screenPopTarget,
 } from '../contact-context.ts';
 import { formatTime } from '../format.ts';
-import { type Lang, Ltr, pick, useLang, useT } from '../i18n.tsx';
+import { type Lang, Ltr, pick, useLang, useT, When } from '../i18n.tsx';
 import { CHANNEL, INTENT, STATUS } from '../labels.ts';
 import { go, href } from '../router.ts';
 import { useSession } from '../session.tsx';
@@ -236,7 +236,7 @@ export function ContactScreen() {
                     {found ? (
                       <span className="muted">
                         {' · '}
-                        {pick(STATUS[found.status], lang)} · <Ltr>{formatTime(found.createdAt, lang)}</Ltr>
+                        {pick(STATUS[found.status], lang)} · <When>{formatTime(found.createdAt, lang)}</When>
                       </span>
                     ) : null}
                   </li>

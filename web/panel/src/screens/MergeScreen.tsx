@@ -62,7 +62,9 @@ export function MergeScreen({ duplicate, primary }: { duplicate: string; primary
               </h2>
               <CaseFacts c={found.case} session={session} />
               <h3>{t('description')}</h3>
-              <p className="description">{found.case.description}</p>
+              <p className="description" dir="auto">
+                {found.case.description}
+              </p>
               {found.case.location ? (
                 <p className="muted">
                   <bdi dir="ltr">

@@ -3,7 +3,7 @@ import type { Channel } from '../../../../functions/core/case/case.ts';
 import type { Workload } from '../../../../functions/core/stats/workload.ts';
 import { ChannelIcon } from '../components/ChannelIcon.tsx';
 import { formatTime } from '../format.ts';
-import { Ltr, pick, useLang, useT } from '../i18n.tsx';
+import { Ltr, pick, useLang, useT, When } from '../i18n.tsx';
 import { CHANNEL, TIER } from '../labels.ts';
 import { useSession } from '../session.tsx';
 import { messageOf } from './CaseScreen.tsx';
@@ -73,7 +73,7 @@ export function SupervisorScreen() {
       ) : (
         <>
           <p className="muted small" aria-live="polite">
-            {t('updatedAt')} <Ltr>{formatTime(stats.at, lang)}</Ltr> · {t('liveRefresh')}
+            {t('updatedAt')} <When>{formatTime(stats.at, lang)}</When> · {t('liveRefresh')}
           </p>
           <div className="tiles">
             <div className="tile">
