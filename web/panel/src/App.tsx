@@ -95,6 +95,7 @@ function Header(props: { lang: Lang; setLang: (lang: Lang) => void; me?: Me; onS
           <label>
             <span className="visually-hidden">{t('openByReference')}</span>
             <input
+              className="open-ref-input"
               dir="ltr"
               inputMode="numeric"
               placeholder={t('openByReference')}

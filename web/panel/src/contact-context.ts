@@ -108,33 +108,45 @@ export const inFrame = () => {
 
 /**
  * Inside the Amazon Connect agent workspace: the Amazon Connect SDK for apps. Loaded only there (a
- * dynamic import), so the stand-alone panel does not carry it. Each connected contact is read with the
- * screen-pop attributes; a cleared contact empties the panel's contact.
+ * dynamic import), so the stand-alone panel does not carry it. The app's contact (and any contact that
+ * connects later) is read with the screen-pop attributes; a cleared contact empties the panel's contact.
  */
 export async function workspaceContactSource(): Promise<ContactSource> {
   const [{ AmazonConnectApp }, { ContactClient }] = await Promise.all([
     import('@amazon-connect/app'),
     import('@amazon-connect/contact'),
   ]);
-  const { provider } = AmazonConnectApp.init({ onCreate: async () => {} });
-  const client = new ContactClient(provider);
   const listeners = new Set<ContactListener>();
+  let last: ActiveContact | undefined;
   const emit = (contact: ActiveContact | undefined) => {
+    last = contact;
     for (const listener of listeners) listener(contact);
   };
-  client.onConnected(async ({ contactId }) => {
+  let client: InstanceType<typeof ContactClient> | undefined;
+  const load = async (contactId: string) => {
+    if (!client) return;
     const [attributes, channelType] = await Promise.all([
       client.getAttributes(contactId, Object.values(SCREEN_POP_ATTRIBUTES)),
       client.getChannelType(contactId),
     ]);
     const channel = channelType.type === 'task' ? 'task' : channelType.type === 'chat' ? 'chat' : 'voice';
     emit(contactFromAttributes(contactId, channel, attributes));
+  };
+  // Registered per contact (lib/constructs/web/panel-site.ts): the workspace names the contact at creation.
+  const { provider } = AmazonConnectApp.init({
+    onCreate: async (event) => {
+      const scope = event.context.scope;
+      if (scope && 'contactId' in scope && typeof scope.contactId === 'string') await load(scope.contactId);
+    },
   });
+  client = new ContactClient(provider);
+  client.onConnected(async ({ contactId }) => load(contactId));
   client.onCleared(async () => emit(undefined));
   return {
     kind: 'workspace',
     subscribe(listener) {
       listeners.add(listener);
+      listener(last);
       return () => listeners.delete(listener);
     },
   };

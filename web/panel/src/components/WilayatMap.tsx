@@ -33,9 +33,12 @@ export function projection(wilayats: readonly Wilayat[], point?: { lat: number; 
   });
 }
 
-/** Puts a name under its dot when it would overlap a name already placed above a neighbour's. */
-function placeLabels<T extends { c: { x: number; y: number } }>(items: T[]): (T & { below: boolean })[] {
-  const placed: { x: number; y: number }[] = [];
+/** Puts a name under its dot when, above it, it would cover the case's point or a neighbour's name. */
+function placeLabels<T extends { c: { x: number; y: number } }>(
+  items: T[],
+  obstacles: { x: number; y: number }[],
+): (T & { below: boolean })[] {
+  const placed = [...obstacles];
   return items.map((item) => {
     const above = { x: item.c.x, y: item.c.y - 7 };
     const clash = placed.some((p) => Math.abs(p.x - above.x) < 45 && Math.abs(p.y - above.y) < 12);
@@ -61,7 +64,10 @@ export function WilayatMap({ wilayats, location }: { wilayats: readonly Wilayat[
           return <circle key={w.code} cx={c.x} cy={c.y} r="4" className="map-dot" />;
         })}
         <circle cx={point.x} cy={point.y} r="7" className="map-point" data-testid="case-point" />
-        {placeLabels(wilayats.map((w) => ({ w, c: project(w.centre) }))).map(({ w, c, below }) => (
+        {placeLabels(
+          wilayats.map((w) => ({ w, c: project(w.centre) })),
+          [point],
+        ).map(({ w, c, below }) => (
           <text
             key={w.code}
             x={c.x}

@@ -176,38 +176,35 @@ export function CaseScreen({ reference }: { reference: string }) {
         ) : null}
         {done ? <p className="ok">{done}</p> : null}
       </div>
+      {/* Source order is reading and focus order: facts, actions, description, timeline, map. */}
       <div className="case-grid">
-        <div className="case-main">
-          <CaseFacts c={c} session={session} />
-          <section aria-labelledby="desc-title">
-            <h2 id="desc-title">{t('description')}</h2>
-            <p className="description" dir="auto">
-              {c.description}
-            </p>
-          </section>
-          <section aria-labelledby="timeline-title">
-            <h2 id="timeline-title">{t('timeline')}</h2>
-            <Timeline api={api} events={data.timeline} reference={c.reference} />
-          </section>
-        </div>
-        <aside className="case-side">
-          <ActionPanel
-            allowed={allowed}
-            replyChannel={c.replyChannel}
-            categoryCode={c.categoryCode}
-            categories={me.catalogue.categories}
-            {...(c.duplicateOf ? { suggestedPrimary: c.duplicateOf } : {})}
-            onAct={act}
-            onMerge={(primary, reason) => {
-              sessionStorage.setItem('nidaa.panel.mergeReason', reason);
-              go({ screen: 'merge', duplicate: c.reference, primary });
-            }}
-          />
-          <section aria-labelledby="map-title">
-            <h2 id="map-title">{t('location')}</h2>
-            <WilayatMap wilayats={me.catalogue.wilayats} {...(c.location ? { location: c.location } : {})} />
-          </section>
-        </aside>
+        <CaseFacts c={c} session={session} />
+        <ActionPanel
+          allowed={allowed}
+          replyChannel={c.replyChannel}
+          categoryCode={c.categoryCode}
+          categories={me.catalogue.categories}
+          {...(c.duplicateOf ? { suggestedPrimary: c.duplicateOf } : {})}
+          onAct={act}
+          onMerge={(primary, reason) => {
+            sessionStorage.setItem('nidaa.panel.mergeReason', reason);
+            go({ screen: 'merge', duplicate: c.reference, primary });
+          }}
+        />
+        <section aria-labelledby="desc-title" className="case-description">
+          <h2 id="desc-title">{t('description')}</h2>
+          <p className="description" dir="auto">
+            {c.description}
+          </p>
+        </section>
+        <section aria-labelledby="timeline-title" className="case-timeline">
+          <h2 id="timeline-title">{t('timeline')}</h2>
+          <Timeline api={api} events={data.timeline} reference={c.reference} />
+        </section>
+        <section aria-labelledby="map-title" className="case-map">
+          <h2 id="map-title">{t('location')}</h2>
+          <WilayatMap wilayats={me.catalogue.wilayats} {...(c.location ? { location: c.location } : {})} />
+        </section>
       </div>
     </article>
   );
