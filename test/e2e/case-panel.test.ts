@@ -205,12 +205,18 @@ describe('the case panel, end to end', () => {
       await agent.page.fill('form.action-form textarea', 'Same pothole, same place');
       await agent.page.click('form.action-form button[type="submit"]');
       await agent.page.waitForSelector(`#case-title >> text=${primary}`);
-      const merged = (await (await get(`/v1/cases/${duplicate}`, await as('supervisor'))).json()) as {
-        case: { status: string };
-        timeline: { kind: string }[];
-      };
+      // The duplicate is closed; both timelines record the agent's merge (not only intake's duplicate link).
+      const read = async (reference: string) =>
+        (await (await get(`/v1/cases/${reference}`, await as('supervisor'))).json()) as {
+          case: { status: string };
+          timeline: { kind: string; actor: string }[];
+        };
+      const [merged, kept] = [await read(duplicate), await read(primary)];
       expect(merged.case.status).toBe('closed');
-      expect(merged.timeline.some((e) => e.kind === 'merge')).toBe(true);
+      expect(kept.case.status).not.toBe('closed');
+      for (const found of [merged, kept]) {
+        expect(found.timeline.some((e) => e.kind === 'merge' && e.actor === 'agent1')).toBe(true);
+      }
     },
   );
 });
