@@ -222,15 +222,13 @@ export const handler = httpHandler({
       inbound,
       intakeDeps(async () => {}),
     );
-    if (result.kind !== 'new_case' && result.kind !== 'follow_up') {
+    // A retry while the first attempt still runs: the agent may press again in a moment.
+    if (result.kind !== 'new_case') {
       return { status: 202, body: { status: 'processing' }, headers: { 'retry-after': '2' } };
     }
     const found = await c.cases.get(result.reference);
     if (!found || !canSeeCase(staff, found)) throw notFound();
-    return {
-      status: result.kind === 'new_case' ? 201 : 200,
-      body: { kind: result.kind, case: forStaff(found) },
-    };
+    return { status: 201, body: { case: forStaff(found) } };
   }),
 
   'GET /v1/cases/{reference}/attachments/{uploadId}': guarded(async (req, staff) => {
