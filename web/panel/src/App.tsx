@@ -164,7 +164,21 @@ export function App({ config }: { config: PanelConfig }) {
     );
   }, [config]);
 
-  const api = useMemo(() => (token ? createApi(token, () => initialLang()) : undefined), [token]);
+  const api = useMemo(
+    () =>
+      token
+        ? createApi(
+            token,
+            () => initialLang(),
+            () => {
+              forgetToken();
+              setToken(undefined);
+              setMe(undefined);
+            },
+          )
+        : undefined,
+    [token],
+  );
   useEffect(() => {
     if (!api) return;
     api.me().then(setMe, (e: Error) => {

@@ -36,8 +36,9 @@ export type Api = ReturnType<typeof createApi>;
 /**
  * The panel's only way to the system: the agent API, with the signed-in user's bearer token. Same origin
  * as the panel (local mode serves both; in AWS CloudFront puts /v1/* and /panel/* behind one domain).
+ * A 401 (expired or revoked token) calls `onUnauthorized`, which signs the user out.
  */
-export function createApi(token: string, lang: () => Lang, base = '') {
+export function createApi(token: string, lang: () => Lang, onUnauthorized: () => void = () => {}, base = '') {
   async function call<T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> {
     const res = await fetch(`${base}${path}`, {
       method,
@@ -49,6 +50,8 @@ export function createApi(token: string, lang: () => Lang, base = '') {
       ...(body === undefined ? {} : { body: JSON.stringify(body) }),
     });
     const data = (await res.json().catch(() => ({}))) as Record<string, unknown>;
+    // The token expired or was revoked (the JWT authorizer's 401): back to sign-in.
+    if (res.status === 401) onUnauthorized();
     if (!res.ok) {
       const messages = (data.messages as Bilingual | undefined) ?? {
         ar: `تعذر إتمام الطلب (${res.status}).`,
