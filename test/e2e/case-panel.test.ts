@@ -87,7 +87,7 @@ describe('the case panel, end to end', () => {
     for (const c of contexts) await c.close();
   });
 
-  it('a tier-1 agent replies and escalates; tier 2 hands it to the department; department staff resolve it', async () => {
+  it('a tier-1 agent asks the citizen, sees the SMS answer, escalates; tier 2 hands it to the department; department staff resolve it', async () => {
     reference = await smsCase(citizen, 'حفرة كبيرة وخطيرة في الطريق قرب دوار البرج في بوشر');
 
     // Tier 1: the reply goes to the citizen's SMS, then escalation needs a reason.
@@ -97,9 +97,19 @@ describe('the case panel, end to end', () => {
     expect(await t1.page.textContent('[data-field="tier"]')).toBe('الخط الأول');
     await t1.page.keyboard.press('Alt+R');
     await t1.page.fill('[data-form="reply"] textarea', 'هل الحفرة في المسار الأيمن أم الأيسر؟');
+    await t1.page.check('[data-form="reply"] input[type="checkbox"]'); // wait for the citizen's answer
     await t1.page.click('[data-form="reply"] button[type="submit"]');
     await t1.page.waitForSelector('li.event[data-kind="message_out"] >> text=المسار الأيمن');
     expect((await outbox()).some((e) => e.to === citizen && e.text?.includes('المسار الأيمن'))).toBe(true);
+    expect(await t1.page.textContent('[data-field="status"]')).toBe('بانتظار المواطن');
+
+    // The citizen answers by SMS: it joins the case's timeline, and the case is back at work.
+    await post('/_local/sms', { from: citizen, text: 'في المسار الأيمن قرب الإشارة' });
+    await eventually(async () => {
+      await t1.page.click('.case-header button.link');
+      await t1.page.waitForSelector('li.event[data-kind="message_in"] >> text=قرب الإشارة', { timeout: 500 });
+    });
+    expect(await t1.page.textContent('[data-field="status"]')).toBe('قيد المعالجة');
 
     await t1.page.keyboard.press('Alt+E');
     const submit = t1.page.locator('[data-form="escalate"] button[type="submit"]');
