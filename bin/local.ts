@@ -12,10 +12,12 @@ const stack = await startLocalStack({
   host: process.env.HOST ?? '127.0.0.1',
   dataDir,
   seedCases: Number(process.env.NIDAA_SEED_CASES ?? 2500),
+  panel: true,
 });
 
 console.log(`
 Nidaa local mode — نداء، الوضع المحلي
+  Case panel     ${stack.url}/panel/   (sign in as a demo user below)
   API            ${stack.url}/v1/categories
   Outbox         ${stack.url}/_local/outbox
   Sent e-mail    ${stack.sesUrl}

@@ -110,6 +110,7 @@ export class CoreStack extends Stack {
     const attachments = new AttachmentsBucket(this, 'Attachments', { key, protectData: config.protectData });
     for (const [name, spec] of Object.entries(FUNCTIONS) as [FunctionName, FunctionSpec][]) {
       if (spec.attachments) attachments.grantUploads(functions[name]);
+      if (spec.viewsAttachments) attachments.grantViewing(functions[name]);
     }
 
     // E-mail (issue 5): receiving happens in the mail stack of regions.mailReceiving, which announces each

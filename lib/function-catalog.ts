@@ -49,6 +49,8 @@ export type FunctionSpec = {
   smsWebhookSecret?: boolean;
   /** Triggered by every new chat transcript Connect stores (the contact-center stack's bucket). */
   readsChatTranscripts?: boolean;
+  /** Signs short-lived links for staff to view verified attachments (s3:GetObject under uploads/cases/). */
+  viewsAttachments?: boolean;
   /**
    * Invoked by Amazon Connect flows: deployed by the contact-center stack in regions.contactCenter, next to
    * the instance (flows answer within Connect's 8 s limit), instead of the core stack.
@@ -80,10 +82,14 @@ export const FUNCTIONS = {
     entry: 'functions/api/agent-api.handler.ts',
     description: 'Agent API: queues, case lookup, timeline and actions (claim, reply, escalate, resolve…)',
     table: 'readWrite',
+    // Agents open cases for the caller on the line (POST /v1/cases) through the same intake.
+    startsSync: ['caseIntake'],
     resumesWorkflows: true,
     sends: true,
     // An agent's reply to a citizen who asked to be called back.
     callsBack: true,
+    // Staff preview citizens' photos through short-lived links.
+    viewsAttachments: true,
   },
   smsInbound: {
     entry: 'functions/channels/sms-inbound.handler.ts',
@@ -231,6 +237,16 @@ export const ROUTES: readonly RouteSpec[] = [
   { method: 'POST', path: '/v1/sms/inbound', function: 'smsWebhook', auth: 'signed' },
   { method: 'GET', path: '/v1/cases', function: 'agentApi', auth: 'agent' },
   { method: 'GET', path: '/v1/cases/{reference}', function: 'agentApi', auth: 'agent' },
+  // The case panel: who am I (queues, calendar, catalogue names), new cases for a caller, supervisor stats.
+  { method: 'GET', path: '/v1/me', function: 'agentApi', auth: 'agent' },
+  { method: 'POST', path: '/v1/cases', function: 'agentApi', auth: 'agent' },
+  { method: 'GET', path: '/v1/stats', function: 'agentApi', auth: 'agent' },
+  {
+    method: 'GET',
+    path: '/v1/cases/{reference}/attachments/{uploadId}',
+    function: 'agentApi',
+    auth: 'agent',
+  },
   // Agent actions on a case, one route each, so every action has its own authorization rule.
   ...AGENT_ACTION_KINDS.map((action) => ({
     method: 'POST' as const,

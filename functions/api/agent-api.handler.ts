@@ -1,16 +1,28 @@
 import * as z from 'zod/mini';
+import { caseAttachmentKey } from '#core/attachments/policy.ts';
 import { allowedQueues, authorizeRoute, canSeeCase, staffFromClaims } from '#core/auth/policy.ts';
 import type { Staff } from '#core/auth/roles.ts';
 import type { Case } from '#core/case/case.ts';
 import { parseReference } from '#core/case/reference.ts';
 import { normalizePhone } from '#core/contact/phone.ts';
 import { ForbiddenError, invalidField, NotFoundError } from '#core/errors.ts';
-import type { Identity } from '#core/intake/inbound.ts';
+import type { Identity, Inbound } from '#core/intake/inbound.ts';
+import { receiveInbound } from '#core/intake/receive-inbound.ts';
 import { AGENT_ACTION_KINDS, type AgentAction } from '#core/lifecycle/agent-actions.ts';
 import { actOnCase } from '#core/lifecycle/lifecycle.ts';
 import { mergeCases } from '#core/lifecycle/merge.ts';
+import { queueOf } from '#core/lifecycle/tiers.ts';
+import type { DueRange } from '#core/ports.ts';
+import {
+  AT_RISK_BUSINESS_MINUTES,
+  slaWindow,
+  startOfLocalDay,
+  summarizeWorkload,
+} from '#core/stats/workload.ts';
+import { attachmentStore } from '#shared/attachments.ts';
 import { container } from '#shared/container.ts';
 import { type HttpRequest, httpHandler, type Route } from '#shared/http.ts';
+import { intakeDeps } from '#shared/intake.ts';
 import { notify } from '#shared/messaging.ts';
 import { msg, parseInput } from '#shared/validation.ts';
 import { resumeDeps } from '#shared/workflows.ts';
@@ -21,6 +33,10 @@ const queueQuery = z.object({
     .check(z.regex(/^(t1|t2|t3#[a-z_]+)$/, msg({ ar: 'طابور غير معروف.', en: 'Unknown queue.' }))),
   limit: z.optional(z.pipe(z.string(), z.transform(Number)).check(z.refine((n) => n >= 1 && n <= 100))),
   after: z.optional(z.string()),
+  /** Only the cases whose SLA has passed, or runs out within AT_RISK_BUSINESS_MINUTES of business time. */
+  due: z.optional(
+    z.enum(['breached', 'at_risk'], msg({ ar: 'قيمة due غير معروفة.', en: 'due is breached or at_risk.' })),
+  ),
 });
 
 const text = (min: number, max: number, what: { ar: string; en: string }) => {
@@ -41,6 +57,21 @@ const text = (min: number, max: number, what: { ar: string; en: string }) => {
     );
 };
 const reason = text(3, 500, { ar: 'السبب', en: 'A reason' });
+
+/** A case an agent opens for the citizen on the line (voice or chat), idempotent on the Connect contact. */
+const agentCase = z.object({
+  channel: z.enum(
+    ['voice', 'chat'],
+    msg({ ar: 'القناة مكالمة أو محادثة.', en: 'channel is voice or chat.' }),
+  ),
+  contactId: z
+    .string(msg({ ar: 'معرّف الاتصال مطلوب.', en: 'contactId (the Connect contact) is required.' }))
+    .check(z.minLength(1), z.maxLength(128)),
+  phone: z.string(msg({ ar: 'رقم هاتف المتصل مطلوب.', en: 'The caller’s phone is required.' })),
+  text: text(10, 2000, { ar: 'وصف البلاغ', en: 'The description' }),
+  categoryCode: z.optional(z.string()),
+  language: z.optional(z.enum(['ar', 'en'])),
+});
 
 /** The body each action takes; reasons are required for every tier move and reopen. */
 const ACTION_BODIES = {
@@ -72,6 +103,24 @@ const guarded =
     authorizeRoute(staff, req.routeKey);
     return route(req, staff);
   };
+
+/** How long an attachment's view link works: long enough to look, short enough not to be shared. */
+const ATTACHMENT_VIEW_SECONDS = 300;
+
+/** A department's cases of one day counted at most: far above a municipality's daily volume. */
+const STATS_DAY_LIMIT = 1000;
+
+/** Every page of a paged read (open cases of one queue: bounded by the open work, not the table). */
+async function allPages<T>(read: (after?: string) => Promise<{ items: T[]; next?: string }>): Promise<T[]> {
+  const items: T[] = [];
+  let after: string | undefined;
+  do {
+    const page = await read(after);
+    items.push(...page.items);
+    after = page.next;
+  } while (after);
+  return items;
+}
 
 const notFound = () => new NotFoundError({ ar: 'البلاغ غير موجود.', en: 'Case not found.' });
 
@@ -152,8 +201,106 @@ export const handler = httpHandler({
     if (!queues.includes(query.queue)) {
       throw new ForbiddenError({ ar: 'لا يمكنك عرض هذا الطابور.', en: 'You may not view this queue.' });
     }
-    const page = await c.cases.listQueue(query.queue, query.limit ?? 50, query.after);
+    const window = slaWindow(c.clock.now(), c.calendar);
+    const due: DueRange | undefined =
+      query.due === 'breached'
+        ? { before: window.breachedBefore }
+        : query.due === 'at_risk'
+          ? { from: window.breachedBefore, before: window.atRiskUntil }
+          : undefined;
+    const page = await c.cases.listQueue(query.queue, query.limit ?? 50, query.after, due);
     return { status: 200, body: page };
+  }),
+
+  'POST /v1/cases': guarded(async (req, staff) => {
+    const c = container();
+    const body = parseInput(agentCase, req.body ?? {});
+    const phone = normalizePhone(body.phone);
+    if (!phone.ok)
+      throw invalidField('phone', { ar: 'رقم الهاتف غير صحيح.', en: 'The phone number is not valid.' });
+    if (body.categoryCode && !c.catalogue.categories.some((cat) => cat.code === body.categoryCode)) {
+      throw invalidField('categoryCode', {
+        ar: 'الفئة غير معروفة.',
+        en: `Unknown category "${body.categoryCode}".`,
+      });
+    }
+    const inbound: Inbound = {
+      channel: body.channel,
+      // One Connect contact opens one case however often the agent presses "create".
+      externalId: `agent-${body.contactId}`,
+      from: { kind: 'phone', value: phone.e164 },
+      receivedAt: c.clock.now().toISOString(),
+      text: body.text,
+      language: body.language ?? req.language,
+      // The agent decided this is a new problem: it never joins the caller's latest case.
+      intent: 'new_case',
+      ...(body.categoryCode ? { categoryCode: body.categoryCode } : {}),
+    };
+    // The caller hears the reference from the agent; intake still acknowledges it on their channel.
+    const result = await receiveInbound(
+      inbound,
+      intakeDeps(async () => {}),
+    );
+    // A retry while the first attempt still runs: the agent may press again in a moment.
+    if (result.kind !== 'new_case') {
+      return { status: 202, body: { status: 'processing' }, headers: { 'retry-after': '2' } };
+    }
+    const found = await c.cases.get(result.reference);
+    if (!found || !canSeeCase(staff, found)) throw notFound();
+    return { status: 201, body: { case: forStaff(found) } };
+  }),
+
+  'GET /v1/cases/{reference}/attachments/{uploadId}': guarded(async (req, staff) => {
+    const found = await container().cases.getWithTimeline(referenceParam(req));
+    if (!found || !canSeeCase(staff, found.case)) throw notFound();
+    // Only a file this case's timeline lists: an upload id alone opens nothing.
+    const key = caseAttachmentKey(req.params.uploadId ?? '');
+    const listed = found.timeline.some((e) => {
+      const files = e.data?.attachments;
+      return Array.isArray(files) && files.includes(key);
+    });
+    const stored = listed ? await attachmentStore().describe(key) : undefined;
+    if (!stored) throw new NotFoundError({ ar: 'المرفق غير موجود.', en: 'Attachment not found.' });
+    const url = await attachmentStore().viewUrl(key, ATTACHMENT_VIEW_SECONDS);
+    return {
+      status: 200,
+      body: { url, contentType: stored.contentType, size: stored.size },
+      headers: { 'cache-control': 'private, no-store' },
+    };
+  }),
+
+  'GET /v1/me': guarded(async (_req, staff) => {
+    const c = container();
+    return {
+      status: 200,
+      body: {
+        staff,
+        queues: allowedQueues(
+          staff,
+          c.catalogue.departments.map((d) => d.code),
+        ),
+        // What the panel needs to label and place cases and to count SLAs down in business time.
+        calendar: c.calendar,
+        atRiskBusinessMinutes: AT_RISK_BUSINESS_MINUTES,
+        referencePrefix: c.config.referencePrefix,
+        // Public facts (names, SLAs, routing, wilayat centres): the panel labels cases, draws the map and
+        // asks the same decideAction which actions this user may take on a case.
+        catalogue: c.catalogue,
+      },
+    };
+  }),
+
+  'GET /v1/stats': guarded(async () => {
+    const c = container();
+    const now = c.clock.now();
+    const codes = c.catalogue.departments.map((d) => d.code);
+    const queues = ['t1', 't2', ...codes.map((d) => queueOf({ tier: 3, departmentCode: d }))];
+    const since = startOfLocalDay(now, c.calendar);
+    const [open, today] = await Promise.all([
+      Promise.all(queues.map((q) => allPages((after) => c.cases.listQueue(q, 100, after)))),
+      Promise.all(codes.map((d) => c.cases.listByDepartmentSince(d, since, STATS_DAY_LIMIT))),
+    ]);
+    return { status: 200, body: summarizeWorkload(open.flat(), today.flat(), now, c.calendar) };
   }),
 
   'GET /v1/cases/{reference}': guarded(async (req, staff) => {

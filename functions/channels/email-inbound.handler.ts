@@ -263,7 +263,8 @@ export async function receiveEmail(record: unknown, deps: EmailInboundDeps): Pro
   if (decision.kind !== 'inbound') return decision;
   for (const file of files.accepted) await deps.files.put(file.key, file.bytes, file.type);
   if (files.skipped.length > 0)
-    logger.info('attachments skipped', { messageId: ses.mail.messageId, ...files });
+    // Names and reasons only: a citizen's files never go into the logs.
+    logger.info('attachments skipped', { messageId: ses.mail.messageId, skipped: files.skipped });
 
   const inbound: Inbound = {
     ...decision.inbound,

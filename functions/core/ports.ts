@@ -83,6 +83,9 @@ export type QueueEntry = Pick<
   | 'location'
 >;
 
+/** A range of SLA deadlines (ISO instants): `from` inclusive, `before` exclusive. */
+export type DueRange = { from?: string; before?: string };
+
 export interface CaseStore {
   nextSequence(year: number): Promise<number>;
   /** Writes the timeline first and the case item last, conditionally: the case item is the commit point. */
@@ -97,7 +100,13 @@ export interface CaseStore {
     events: CaseEvent[],
   ): Promise<Case>;
   appendEvents(events: CaseEvent[]): Promise<void>;
-  listQueue(queue: string, limit: number, after?: string): Promise<{ items: QueueEntry[]; next?: string }>;
+  /** A queue's open cases, soonest deadline first; `due` narrows it to deadlines in [from, before). */
+  listQueue(
+    queue: string,
+    limit: number,
+    after?: string,
+    due?: DueRange,
+  ): Promise<{ items: QueueEntry[]; next?: string }>;
   listByContact(contactId: string, limit: number): Promise<QueueEntry[]>;
   /** A department's cases created since `since` (ISO), newest first. */
   listByDepartmentSince(departmentCode: string, since: string, limit: number): Promise<QueueEntry[]>;

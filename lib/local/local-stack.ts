@@ -24,6 +24,7 @@ import { invokeLocal } from './lambda-runner.ts';
 import { LocalIssuer } from './local-auth.ts';
 import { serveLocalRoute } from './local-routes.ts';
 import { Outbox } from './outbox.ts';
+import { ensurePanelBuilt, servePanel } from './panel-assets.ts';
 import { resumeLifecycles } from './recovery.ts';
 import { LocalScheduler } from './scheduler.ts';
 import { seedDemoCity } from './seed.ts';
@@ -37,6 +38,8 @@ export type LocalStackOptions = {
   fastRetries?: boolean;
   /** How many past cases to seed into a new table (the demo city); 0 for none. */
   seedCases?: number;
+  /** Build the case panel (web/panel) if its build is missing or stale, to serve it at /panel. */
+  panel?: boolean;
 };
 
 export type LocalStack = {
@@ -120,6 +123,7 @@ export async function startLocalStack(
   options: LocalStackOptions = {},
 ): Promise<LocalStack & { createdTable: boolean; seeded?: Awaited<ReturnType<typeof seedDemoCity>> }> {
   const host = options.host ?? '127.0.0.1';
+  if (options.panel) await ensurePanelBuilt();
   if (options.dataDir) await mkdir(path.join(options.dataDir, 'dynamodb'), { recursive: true });
   const ddbServer = dynalite({
     createTableMs: 0,
@@ -168,6 +172,8 @@ export async function startLocalStack(
         });
       }
       if (await serveApi(req, res, url, body, { invoke: invokeLocal, issuer })) return;
+      if (url.pathname === '/panel' || url.pathname.startsWith('/panel/'))
+        return await servePanel(url.pathname, res);
       res.writeHead(404, { 'content-type': 'application/json' });
       res.end(JSON.stringify({ message: 'Not found' }));
     } catch (error) {

@@ -147,16 +147,19 @@ describe('citizenApi grants', () => {
     });
   });
 
-  it('is told the bucket name; only emailInbound besides it, which may only write mail attachments', () => {
+  it('is told the bucket name; only emailInbound (mail attachments) and the agent API (previews) besides it', () => {
     const [bucketId] = attachmentsBucket(dev.core);
     const functions = Object.values(dev.core.findResources('AWS::Lambda::Function')) as Resource[];
     const withBucket = functions.filter((f) =>
       JSON.stringify(f.Properties.Environment ?? {}).includes('ATTACHMENTS_BUCKET'),
     );
-    expect(withBucket.map((f) => f.Properties.Description)).toEqual([
-      FUNCTIONS.citizenApi.description,
-      FUNCTIONS.emailInbound.description,
-    ]);
+    expect(withBucket.map((f) => f.Properties.Description).sort()).toEqual(
+      [
+        FUNCTIONS.citizenApi.description,
+        FUNCTIONS.emailInbound.description,
+        FUNCTIONS.agentApi.description,
+      ].sort(),
+    );
     for (const fn of withBucket) {
       expect(fn.Properties.Environment).toMatchObject({
         Variables: expect.objectContaining({ ATTACHMENTS_BUCKET: { Ref: bucketId } }),
@@ -164,10 +167,30 @@ describe('citizenApi grants', () => {
     }
     const policies = Object.values(dev.core.findResources('AWS::IAM::Policy')) as Resource[];
     const mentioning = policies.filter((p) => JSON.stringify(p.Properties.PolicyDocument).includes(bucketId));
-    expect(mentioning).toHaveLength(2);
+    expect(mentioning).toHaveLength(3);
     const mailGrant = mentioning
       .flatMap((p) => (p.Properties.PolicyDocument as { Statement: Record<string, unknown>[] }).Statement)
       .filter((s) => JSON.stringify(s.Resource).includes('/uploads/cases/mail-*'));
     expect(mailGrant).toEqual([expect.objectContaining({ Action: 's3:PutObject', Effect: 'Allow' })]);
+  });
+});
+
+describe('agentApi grants', () => {
+  it('may only get verified attachments (to sign view links) and decrypt them through S3', () => {
+    const [bucketId] = attachmentsBucket(dev.core);
+    const statements = statementsOf(dev.core, FUNCTIONS.agentApi.description);
+    const s3 = statements.filter((s) => actionsOf(s).some((a) => a.startsWith('s3:')));
+    expect(s3).toEqual([
+      expect.objectContaining({
+        Action: 's3:GetObject',
+        Resource: { 'Fn::Join': ['', [{ 'Fn::GetAtt': [bucketId, 'Arn'] }, '/uploads/cases/*']] },
+      }),
+    ]);
+    expect(statements).toContainEqual(
+      expect.objectContaining({
+        Action: 'kms:Decrypt',
+        Condition: { StringEquals: { 'kms:ViaService': 's3.me-central-1.amazonaws.com' } },
+      }),
+    );
   });
 });

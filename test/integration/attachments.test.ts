@@ -100,6 +100,33 @@ describe('citizen photo attachments through local mode', () => {
     expect(((await retry.json()) as { reference: string }).reference).toBe(reference);
   });
 
+  it('lets staff who may see the case view its photo through a short-lived link, and nobody else', async () => {
+    const photo = aJpeg();
+    const form = await uploadForm('image/jpeg', photo.length);
+    await sendFile(form, photo, 'image/jpeg');
+    const { reference } = (await (await report('attachment-view-0001', [form.uploadId])).json()) as {
+      reference: string;
+    };
+    const path = `/v1/cases/${reference}/attachments/${form.uploadId}`;
+
+    const res = await get(path, await as('agent1'));
+    expect(res.status).toBe(200);
+    const view = (await res.json()) as { url: string; contentType: string };
+    expect(view.contentType).toBe('image/jpeg');
+    expect(view.url).toContain('X-Amz-Expires=300');
+    const image = await fetch(view.url);
+    expect(new Uint8Array(await image.arrayBuffer())).toEqual(photo);
+
+    // Another case's upload id, or a department that does not own the case, finds nothing.
+    const other = await get(`/v1/cases/${reference}/attachments/${crypto.randomUUID()}`, await as('agent1'));
+    expect(other.status).toBe(404);
+    const { case: found } = (await (await get(`/v1/cases/${reference}`, await as('agent1'))).json()) as {
+      case: { departmentCode: string };
+    };
+    const outsider = found.departmentCode === 'roads' ? 'dept.cleanliness' : 'dept.roads';
+    expect((await get(path, await as(outsider))).status).toBe(404);
+  });
+
   it('copies a PDF as it is', async () => {
     const pdf = aPdf();
     const form = await uploadForm('application/pdf', pdf.length);

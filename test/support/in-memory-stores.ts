@@ -23,6 +23,7 @@ import type {
   Contact,
   ContactCaseLinks,
   ContactStore,
+  DueRange,
   InboundClaim,
   InboundOutcome,
   InboundStore,
@@ -225,9 +226,10 @@ export class InMemoryCaseStore implements CaseStore {
   }
 
   /** Open cases of one queue (`t1`, `t2`, `t3#<dept>`), soonest due first; `after` is the previous `next`. */
-  async listQueue(queue: string, limit: number, after?: string) {
+  async listQueue(queue: string, limit: number, after?: string, due: DueRange = {}) {
     const ordered = [...this.cases.values()]
       .filter((c) => isOpen(c) && queueOf(c) === queue)
+      .filter((c) => (!due.from || c.dueAt >= due.from) && (!due.before || c.dueAt < due.before))
       .sort((a, b) => compare(queueSortKey(a), queueSortKey(b)))
       .filter((c) => after === undefined || queueSortKey(c) > after);
     const page = ordered.slice(0, limit);

@@ -2,7 +2,7 @@ import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Case, CaseEvent } from '#core/case/case.ts';
 import { ConflictError, StaleVersionError } from '#core/errors.ts';
-import type { CaseStore, QueueEntry } from '#core/ports.ts';
+import type { CaseStore, DueRange, QueueEntry } from '#core/ports.ts';
 import type { CapacityMeter, DocumentClient } from './client.ts';
 import { keys, records } from './keys.ts';
 import { TABLE_SCHEMA } from './table-schema.ts';
@@ -160,20 +160,30 @@ export class DynamoCaseStore implements CaseStore {
     operation: string,
     index: (typeof TABLE_SCHEMA.indexes)[keyof typeof TABLE_SCHEMA.indexes],
     partition: string,
-    options: { limit: number; newestFirst?: boolean; sortFrom?: string; after?: string },
+    options: { limit: number; newestFirst?: boolean; sortFrom?: string; sortBefore?: string; after?: string },
   ) {
+    const { sortFrom, sortBefore } = options;
+    const range =
+      sortFrom && sortBefore
+        ? ' AND #sk BETWEEN :from AND :before'
+        : sortFrom
+          ? ' AND #sk >= :from'
+          : sortBefore
+            ? ' AND #sk < :before'
+            : '';
     const out = await this.db.send(
       new QueryCommand({
         TableName: this.tableName,
         IndexName: index.name,
-        KeyConditionExpression: options.sortFrom ? '#pk = :pk AND #sk >= :from' : '#pk = :pk',
+        KeyConditionExpression: `#pk = :pk${range}`,
         ExpressionAttributeNames: {
           '#pk': index.partitionKey,
-          ...(options.sortFrom ? { '#sk': index.sortKey } : {}),
+          ...(range ? { '#sk': index.sortKey } : {}),
         },
         ExpressionAttributeValues: {
           ':pk': partition,
-          ...(options.sortFrom ? { ':from': options.sortFrom } : {}),
+          ...(sortFrom ? { ':from': sortFrom } : {}),
+          ...(sortBefore ? { ':before': sortBefore } : {}),
         },
         ScanIndexForward: !options.newestFirst,
         Limit: options.limit,
@@ -186,11 +196,14 @@ export class DynamoCaseStore implements CaseStore {
     return { items: (out.Items ?? []).map((i) => strip<QueueEntry>(i)), ...(next ? { next } : {}) };
   }
 
-  listQueue(queue: string, limit: number, after?: string) {
-    // Earliest SLA deadline first.
+  listQueue(queue: string, limit: number, after?: string, due: DueRange = {}) {
+    // Earliest SLA deadline first. Keys are `<dueAt>#<reference>`, so a bare instant as a bound keeps
+    // `from` inclusive and `before` exclusive, even in BETWEEN.
     return this.queryIndex('listQueue', TABLE_SCHEMA.indexes.queue, `QUEUE#${queue}`, {
       limit,
       ...(after ? { after } : {}),
+      ...(due.from ? { sortFrom: due.from } : {}),
+      ...(due.before ? { sortBefore: due.before } : {}),
     });
   }
 

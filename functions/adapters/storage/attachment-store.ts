@@ -8,6 +8,7 @@ import {
   S3ServiceException,
 } from '@aws-sdk/client-s3';
 import { createPresignedPost } from '@aws-sdk/s3-presigned-post';
+import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import type { StoredObject, UploadStore } from '#core/attachments/accept-uploads.ts';
 import type { AttachmentType } from '#core/attachments/policy.ts';
 import { ConflictError } from '#core/errors.ts';
@@ -77,6 +78,16 @@ export class S3AttachmentStore implements UploadStore {
       if (isMissing(error)) return undefined;
       throw error;
     }
+  }
+
+  /**
+   * A short-lived link to view one verified attachment (the case panel's image previews). Signed with
+   * the function's credentials: whoever holds the link may read that one object until it expires.
+   */
+  async viewUrl(key: string, expiresInSeconds: number): Promise<string> {
+    return getSignedUrl(this.s3, new GetObjectCommand({ Bucket: this.bucket, Key: key }), {
+      expiresIn: expiresInSeconds,
+    });
   }
 
   readStart(key: string, bytes: number, version?: string) {

@@ -9,6 +9,13 @@ const STAFF: readonly Role[] = ['agent_t1', 'agent_t2', 'dept_staff', 'superviso
 export const ROUTE_ROLES: Record<string, readonly Role[]> = {
   'GET /v1/cases': STAFF,
   'GET /v1/cases/{reference}': STAFF,
+  'GET /v1/me': STAFF,
+  // The handler also checks the caller may see the case and that the file is on its timeline.
+  'GET /v1/cases/{reference}/attachments/{uploadId}': STAFF,
+  // The agent on a call or chat opens the case for the caller; department staff work cases, not calls.
+  'POST /v1/cases': ['agent_t1', 'agent_t2', 'supervisor', 'admin'],
+  // Workload across every department and tier: the people who balance it.
+  'GET /v1/stats': ['supervisor', 'admin'],
   // Every staff role may attempt these; decideAction then checks the case's tier and department.
   'POST /v1/cases/{reference}/claim': STAFF,
   'POST /v1/cases/{reference}/note': STAFF,

@@ -146,4 +146,32 @@ export class AttachmentsBucket extends Construct {
       });
     }
   }
+
+  /**
+   * Lets the function sign view links for verified attachments (staff previews): s3:GetObject under
+   * `uploads/cases/` and decryption through S3 only. No writing, no pending uploads, no listing.
+   */
+  grantViewing(fn: lambda.Function) {
+    fn.addToRolePolicy(
+      new iam.PolicyStatement({
+        actions: ['s3:GetObject'],
+        resources: [this.bucket.arnForObjects(`${CASE_PREFIX}*`)],
+      }),
+    );
+    fn.addToRolePolicy(
+      new iam.PolicyStatement({
+        actions: ['kms:Decrypt'],
+        resources: [this.key.keyArn],
+        conditions: { StringEquals: { 'kms:ViaService': `s3.${Stack.of(this).region}.amazonaws.com` } },
+      }),
+    );
+    fn.addEnvironment('ATTACHMENTS_BUCKET', this.bucket.bucketName);
+    if (fn.role) {
+      const bucketId = Stack.of(this).getLogicalId(this.bucket.node.defaultChild as s3.CfnBucket);
+      Validations.of(fn.role).acknowledge({
+        id: `AwsSolutions::AwsSolutions-IAM5[Resource::<${bucketId}.Arn>/${CASE_PREFIX}*]`,
+        reason: `Objects under ${CASE_PREFIX} of the attachments bucket only: each verified attachment is named by its upload id, unknown when the policy is written.`,
+      });
+    }
+  }
 }

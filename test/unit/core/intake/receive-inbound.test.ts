@@ -435,6 +435,29 @@ describe('receiveInbound: follow-ups', () => {
     },
   );
 
+  it('opens a new case when an agent says so, even when the latest case waits for the citizen', async () => {
+    // Prepare
+    const { deps, cases, openCase } = setup();
+    const waiting = aCase({ contactId: CITIZEN, status: 'waiting_citizen' });
+    await cases.create(waiting, []);
+
+    // Act
+    const result = await receiveInbound(
+      anInbound({
+        channel: 'voice',
+        externalId: 'agent-c-1',
+        intent: 'new_case',
+        text: 'إنارة معطلة قرب المنزل',
+      }),
+      deps,
+    );
+
+    // Assess
+    expect(result).toEqual({ kind: 'new_case', reference: NEW_REFERENCE, duplicate: false });
+    expect(openCase).toHaveBeenCalledTimes(1);
+    expect(cases.timeline(waiting.reference)).toEqual([]);
+  });
+
   it("does not follow up on another citizen's case that waits for an answer", async () => {
     // Prepare
     const { deps, cases, openCase } = setup();

@@ -1,0 +1,169 @@
+import { createContext, type ReactNode, useContext } from 'react';
+
+export type Lang = 'ar' | 'en';
+export type Bilingual = { ar: string; en: string };
+
+/** Every word the panel shows, in both languages. Arabic first: the panel starts right to left. */
+const STRINGS = {
+  appName: { ar: 'نداء · لوحة البلاغات', en: 'Nidaa · Case panel' },
+  brand: { ar: 'نداء', en: 'Nidaa' },
+  brandTail: { ar: ' · لوحة البلاغات', en: ' · Case panel' },
+  switchLanguage: { ar: 'English', en: 'العربية' },
+  switchLanguageLabel: { ar: 'التبديل إلى الإنجليزية', en: 'Switch to Arabic' },
+  signIn: { ar: 'تسجيل الدخول', en: 'Sign in' },
+  signOut: { ar: 'تسجيل الخروج', en: 'Sign out' },
+  signInAs: { ar: 'الدخول باسم مستخدم تجريبي', en: 'Sign in as a demo user' },
+  signInLocalHint: {
+    ar: 'الوضع المحلي: اختر مستخدماً تجريبياً (رمز من المُصدِر المحلي بدلاً من Cognito).',
+    en: 'Local mode: pick a demo user (a token from the local issuer instead of Cognito).',
+  },
+  signInCognito: { ar: 'الدخول بحساب البلدية', en: 'Sign in with your municipality account' },
+  navQueues: { ar: 'الطوابير', en: 'Queues' },
+  navContact: { ar: 'الاتصال الحالي', en: 'Current contact' },
+  navSupervisor: { ar: 'لوحة المشرف', en: 'Supervisor' },
+  openByReference: { ar: 'فتح بلاغ برقمه', en: 'Open a case by reference' },
+  open: { ar: 'فتح', en: 'Open' },
+  queueMine: { ar: 'بلاغاتي', en: 'My cases' },
+  queueTier: { ar: 'مستواي', en: 'My tier' },
+  queueDepartments: { ar: 'إداراتي', en: 'My departments' },
+  queueAtRisk: { ar: 'مهددة بتجاوز المهلة', en: 'SLA at risk' },
+  queueBreached: { ar: 'تجاوزت المهلة', en: 'SLA breached' },
+  queueEmpty: { ar: 'لا توجد بلاغات هنا.', en: 'No cases here.' },
+  loading: { ar: 'جارٍ التحميل…', en: 'Loading…' },
+  reference: { ar: 'رقم البلاغ', en: 'Reference' },
+  status: { ar: 'الحالة', en: 'Status' },
+  tier: { ar: 'المستوى', en: 'Tier' },
+  priority: { ar: 'الأولوية', en: 'Priority' },
+  category: { ar: 'الفئة', en: 'Category' },
+  department: { ar: 'الإدارة', en: 'Department' },
+  assignee: { ar: 'المسؤول', en: 'Assignee' },
+  unassigned: { ar: 'غير مسند', en: 'Unassigned' },
+  sla: { ar: 'المهلة', en: 'SLA' },
+  slaDue: { ar: 'موعد الاستحقاق', en: 'Due' },
+  originChannel: { ar: 'قناة الورود', en: 'Came in by' },
+  replyChannel: { ar: 'قناة الرد المفضلة', en: 'Preferred reply channel' },
+  created: { ar: 'أُنشئ', en: 'Created' },
+  description: { ar: 'الوصف', en: 'Description' },
+  location: { ar: 'الموقع', en: 'Location' },
+  noLocation: { ar: 'لم يحدد المواطن موقعاً.', en: 'The citizen gave no location.' },
+  timeline: { ar: 'السجل الكامل', en: 'Timeline' },
+  actions: { ar: 'الإجراءات', en: 'Actions' },
+  duplicateOf: { ar: 'قد يكون مكرراً للبلاغ', en: 'Possible duplicate of' },
+  compareAndMerge: { ar: 'مقارنة ودمج', en: 'Compare and merge' },
+  notFound: { ar: 'البلاغ غير موجود أو ليس من صلاحياتك.', en: 'Case not found, or not yours to see.' },
+  back: { ar: 'رجوع', en: 'Back' },
+  refresh: { ar: 'تحديث', en: 'Refresh' },
+  send: { ar: 'إرسال', en: 'Send' },
+  cancel: { ar: 'إلغاء', en: 'Cancel' },
+  reasonRequired: { ar: 'السبب (3 أحرف على الأقل)', en: 'Reason (at least 3 characters)' },
+  actReply: { ar: 'رد على المواطن', en: 'Reply to citizen' },
+  actNote: { ar: 'ملاحظة داخلية', en: 'Internal note' },
+  actClaim: { ar: 'استلام البلاغ', en: 'Claim' },
+  actEscalate: { ar: 'تصعيد', en: 'Escalate' },
+  actDeescalate: { ar: 'إرجاع لمستوى أدنى', en: 'De-escalate' },
+  actResolve: { ar: 'إنهاء مع الرد', en: 'Resolve with answer' },
+  actReopen: { ar: 'إعادة فتح', en: 'Reopen' },
+  actRecategorize: { ar: 'تغيير الفئة', en: 'Recategorize' },
+  actMerge: { ar: 'دمج مع بلاغ أصلي', en: 'Merge into a primary case' },
+  replyOn: { ar: 'يُرسل عبر', en: 'Sent by' },
+  replyText: { ar: 'نص الرد', en: 'Reply text' },
+  awaitAnswer: { ar: 'انتظار رد المواطن', en: 'Wait for the citizen’s answer' },
+  noteText: { ar: 'نص الملاحظة (لا يراها المواطن)', en: 'Note text (the citizen never sees it)' },
+  answerText: { ar: 'الرد الذي سيصل المواطن', en: 'The answer the citizen will receive' },
+  newCategory: { ar: 'الفئة الجديدة', en: 'New category' },
+  primaryReference: { ar: 'رقم البلاغ الأصلي', en: 'Primary case reference' },
+  shortcuts: {
+    ar: 'اختصارات: Alt+R رد، Alt+N ملاحظة، Alt+E تصعيد',
+    en: 'Shortcuts: Alt+R reply, Alt+N note, Alt+E escalate',
+  },
+  done: { ar: 'تم.', en: 'Done.' },
+  merge: { ar: 'دمج', en: 'Merge' },
+  mergeExplain: {
+    ar: 'يُغلق البلاغ المكرر (يمين) مدمجاً في الأصلي (يسار)، ويتلقى مواطنه رد البلاغ الأصلي.',
+    en: 'The duplicate (first column) is closed as merged into the primary (second column); its citizen gets the primary’s answer.',
+  },
+  duplicate: { ar: 'البلاغ المكرر', en: 'Duplicate' },
+  primary: { ar: 'البلاغ الأصلي', en: 'Primary' },
+  contactTitle: { ar: 'الاتصال الحالي', en: 'Current contact' },
+  contactNone: { ar: 'لا يوجد اتصال الآن.', en: 'No contact right now.' },
+  contactSimulate: {
+    ar: 'محاكاة اتصال وارد (بديل مساحة عمل Amazon Connect)',
+    en: 'Simulate an incoming contact (stand-in for the Amazon Connect agent workspace)',
+  },
+  contactSimulateHint: {
+    ar: 'خارج مساحة عمل الموظف في Amazon Connect تملأ هذه الخانات ما تضعه تدفقات الاتصال في سمات الاتصال.',
+    en: 'Outside the Amazon Connect agent workspace, these fields stand in for the attributes the contact flows set.',
+  },
+  contactChannel: { ar: 'نوع الاتصال', en: 'Contact type' },
+  callerPhone: { ar: 'رقم المتصل', en: 'Caller’s phone' },
+  openCasesAttr: { ar: 'بلاغات مفتوحة (مفصولة بفواصل)', en: 'Open cases (comma-separated)' },
+  languageAttr: { ar: 'لغة المتصل', en: 'Caller’s language' },
+  intentAttr: { ar: 'ما كان يفعله المتصل', en: 'What the caller was doing' },
+  simulate: { ar: 'وصول الاتصال', en: 'Contact arrives' },
+  endContact: { ar: 'إنهاء الاتصال', en: 'End contact' },
+  callerCases: { ar: 'بلاغات المتصل', en: 'The caller’s cases' },
+  newCaseForCaller: { ar: 'بلاغ جديد للمتصل', en: 'New case for this caller' },
+  newCaseText: {
+    ar: 'ما يبلغ عنه المتصل (10 أحرف على الأقل)',
+    en: 'What the caller reports (at least 10 characters)',
+  },
+  categoryAuto: { ar: 'يحددها المصنف', en: 'Let the classifier decide' },
+  create: { ar: 'إنشاء البلاغ', en: 'Create the case' },
+  workspace: { ar: 'داخل مساحة عمل Amazon Connect', en: 'Inside the Amazon Connect agent workspace' },
+  supervisorTitle: { ar: 'لوحة المشرف', en: 'Supervisor view' },
+  openCases: { ar: 'البلاغات المفتوحة', en: 'Open cases' },
+  byTierAndDepartment: { ar: 'حسب المستوى والإدارة', en: 'By tier and department' },
+  atRisk: { ar: 'مهددة', en: 'At risk' },
+  breached: { ar: 'متجاوزة', en: 'Breached' },
+  today: { ar: 'اليوم', en: 'Today' },
+  todayByChannel: { ar: 'بلاغات اليوم حسب القناة', en: 'Today by channel' },
+  todayByCategory: { ar: 'بلاغات اليوم حسب الفئة', en: 'Today by category' },
+  total: { ar: 'المجموع', en: 'Total' },
+  updatedAt: { ar: 'آخر تحديث', en: 'Updated' },
+  liveRefresh: { ar: 'يتحدث تلقائياً كل 30 ثانية', en: 'Refreshes every 30 seconds' },
+  attachment: { ar: 'مرفق', en: 'Attachment' },
+  delivery: { ar: 'حالة التسليم', en: 'Delivery' },
+  mapCaption: {
+    ar: 'مراكز الولايات (خريطة بلا إنترنت) والنقطة الحمراء موقع البلاغ',
+    en: 'Wilayat centres (offline map); the red point is the case',
+  },
+  skipToContent: { ar: 'انتقل إلى المحتوى', en: 'Skip to content' },
+  error: { ar: 'خطأ', en: 'Error' },
+} satisfies Record<string, Bilingual>;
+
+export type StringKey = keyof typeof STRINGS;
+
+export const LangContext = createContext<Lang>('ar');
+
+export function useLang(): Lang {
+  return useContext(LangContext);
+}
+
+/** The panel's words in the current language. */
+export function useT() {
+  const lang = useLang();
+  return (key: StringKey) => STRINGS[key][lang];
+}
+
+/** A catalogue name, a status label… whatever comes with both languages. */
+export const pick = (text: Bilingual | undefined, lang: Lang, fallback = '') => text?.[lang] ?? fallback;
+
+/**
+ * References, phone numbers, times and counts stay left to right inside Arabic text: an isolate keeps the
+ * bidi algorithm from reordering their digits and separators with the words around them.
+ */
+export function Ltr({ children }: { children: ReactNode }) {
+  return (
+    <bdi dir="ltr" className="ltr">
+      {children}
+    </bdi>
+  );
+}
+
+/**
+ * A date or time as written in the current language. Isolated but not forced left to right: an Arabic
+ * month name must keep its own order ("28 نوفمبر، 04:18"); the digits inside stay left to right anyway.
+ */
+export function When({ children }: { children: ReactNode }) {
+  return <bdi>{children}</bdi>;
+}
