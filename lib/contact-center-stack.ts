@@ -6,7 +6,7 @@ import type { Construct } from 'constructs';
 import { CONTACT_FLOWS, type ContactFlowSpec } from '../contact-flows/catalog.ts';
 import { DEPARTMENTS } from '../functions/core/catalogue/seed.ts';
 import type { Department } from '../functions/core/catalogue/types.ts';
-import type { StageConfig } from './config/stage-config.ts';
+import { panelUrlOf, type StageConfig } from './config/stage-config.ts';
 import { BusinessHours } from './constructs/contact-center/business-hours.ts';
 import { ConnectFunctions } from './constructs/contact-center/connect-functions.ts';
 import { ConnectInstance } from './constructs/contact-center/connect-instance.ts';
@@ -17,6 +17,7 @@ import { HotlineNumber } from './constructs/contact-center/hotline-number.ts';
 import { TierRouting } from './constructs/contact-center/tier-routing.ts';
 import { Observability } from './constructs/observability/observability.ts';
 import { stageKey } from './constructs/shared/stage-key.ts';
+import { AgentWorkspaceApp } from './constructs/web/panel-site.ts';
 import { stateMachineArns } from './constructs/workflow/state-machine-names.ts';
 import { CONNECT_TASK_EVENTS } from './core-stack.ts';
 import { FUNCTIONS, type FunctionSpec } from './function-catalog.ts';
@@ -197,6 +198,17 @@ export class ContactCenterStack extends Stack {
       this.routing.queueArns,
       taskFlowArn ? { arn: taskFlowArn, id: this.flows.flowId(TIER_TASK_FLOW) as string } : undefined,
     );
+    // The case panel as a third-party app of the agent workspace, once its address is known (AppIntegrations
+    // is regional and lives with Connect). Associating it with the instance is a console/CLI step (README).
+    const panelUrl = panelUrlOf(config);
+    if (panelUrl) {
+      new AgentWorkspaceApp(this, 'CasePanelApp', {
+        name: `Nidaa case panel (${config.stage})`,
+        namespace: `nidaa-${config.stage}-panel`,
+        url: panelUrl,
+        approvedOrigins: [new URL(panelUrl).origin],
+      });
+    }
     new CfnOutput(this, 'InstanceArn', { value: instanceArn });
     new CfnOutput(this, 'ContactRecordsBucket', { value: this.records.contactRecordsBucket.bucketName });
     new CfnOutput(this, 'ChatTranscriptsBucket', { value: this.records.chatTranscriptsBucket.bucketName });

@@ -7,7 +7,7 @@ import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import type { Construct } from 'constructs';
 import { HANDLED_CONTACT_EVENTS } from '../functions/core/lifecycle/contact-events.ts';
 import { sendingConfigurationSetName } from './config/runtime-config.ts';
-import type { StageConfig } from './config/stage-config.ts';
+import { panelUrlOf, type StageConfig, signInDomainPrefixOf } from './config/stage-config.ts';
 import { AgentDirectory } from './constructs/api/agent-directory.ts';
 import { HttpApi } from './constructs/api/http-api.ts';
 import { AttachmentsBucket } from './constructs/data/attachments-bucket.ts';
@@ -48,6 +48,8 @@ export const CONNECT_TASK_EVENTS: events.EventPattern = {
 export class CoreStack extends Stack {
   /** Where CloudFront forwards API requests (the edge stack, docs/decisions/0016). */
   readonly apiDomainName: string;
+  /** What the case panel on the edge needs: the staff sign-in page, its client, where previews load from. */
+  readonly panel: { cognitoDomain: string; clientId: string; attachmentsOrigin: string };
 
   constructor(scope: Construct, id: string, props: CoreStackProps) {
     super(scope, id, props);
@@ -139,7 +141,12 @@ export class CoreStack extends Stack {
     // The rule's function tells Nidaa's own instance and queues from any other the account runs.
     props.contactCenter?.describeTo(functions.contactEvents);
 
-    const directory = new AgentDirectory(this, 'Staff', { protectData: config.protectData });
+    const panelUrl = panelUrlOf(config);
+    const directory = new AgentDirectory(this, 'Staff', {
+      protectData: config.protectData,
+      signInDomainPrefix: signInDomainPrefixOf(config),
+      ...(panelUrl ? { panelUrl } : {}),
+    });
     const api = new HttpApi(this, 'Api', {
       key,
       logRetentionDays: config.retention.logDays,
@@ -148,14 +155,20 @@ export class CoreStack extends Stack {
     });
     new CfnOutput(this, 'ApiUrl', { value: api.url });
     this.apiDomainName = api.domainName;
+    this.panel = {
+      cognitoDomain: directory.signIn.baseUrl(),
+      clientId: directory.panelClient.userPoolClientId,
+      attachmentsOrigin: `https://${attachments.bucket.bucketRegionalDomainName}`,
+    };
 
     // Tier tasks open in the hotline's instance and link to the case panel (until the panel has its own
     // address in config, to the agent API's case resource).
     if (props.contactCenter) {
-      const panelUrl = config.contactCenter.panelUrl ?? `${api.url}/v1`;
+      // Without the panel's address (see panelUrlOf) tasks carry the reference but no link.
+      const taskLinkBase = panelUrl ?? '';
       for (const [name, spec] of Object.entries(FUNCTIONS) as [FunctionName, FunctionSpec][]) {
         if ((spec.opensTasks || spec.callsBack) && !spec.invokedByConnect) {
-          props.contactCenter.grantOpenTasks(functions[name], panelUrl);
+          props.contactCenter.grantOpenTasks(functions[name], taskLinkBase);
         }
       }
     }

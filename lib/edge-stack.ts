@@ -1,15 +1,22 @@
 import { CfnOutput, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
-import type { StageConfig } from './config/stage-config.ts';
+import { panelUrlOf, type StageConfig } from './config/stage-config.ts';
 import { CitizenWebAcl } from './constructs/edge/citizen-web-acl.ts';
 import { OriginSecret } from './constructs/edge/origin-secret.ts';
 import { PublicEdge } from './constructs/edge/public-edge.ts';
 import { stageKey } from './constructs/shared/stage-key.ts';
+import { PanelSite } from './constructs/web/panel-site.ts';
+import type { CoreStack } from './core-stack.ts';
 
 /** CloudFront's WAF web ACLs, certificates and standard logs must be in this region. */
 export const EDGE_REGION = 'us-east-1';
 
-export type EdgeStackProps = StackProps & { config: StageConfig; apiDomainName: string };
+export type EdgeStackProps = StackProps & {
+  config: StageConfig;
+  apiDomainName: string;
+  /** The core stack's staff sign-in and attachments bucket, for the case panel. */
+  panel: CoreStack['panel'];
+};
 
 /**
  * The public edge, in us-east-1 because CloudFront's WAF and certificates must be there: AWS WAF, the
@@ -42,6 +49,21 @@ export class EdgeStack extends Stack {
       removalPolicy: config.protectData ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
       ...(config.edge.domain ? { domain: config.edge.domain } : {}),
     });
+    // The case panel, same origin as the API: /panel/* from its own bucket (issue 6, docs/decisions/0053).
+    const panelUrl = panelUrlOf(config) ?? `${this.edge.url}/panel/`;
+    const panel = new PanelSite(this, 'Panel', {
+      cognito: {
+        cognitoDomain: props.panel.cognitoDomain,
+        clientId: props.panel.clientId,
+        redirectUri: panelUrl,
+      },
+      protectData: config.protectData,
+      accessLogDays: config.retention.logDays,
+      frameAncestors: [`https://${config.contactCenter.instanceAlias}.my.connect.aws`],
+      imageSources: [props.panel.attachmentsOrigin],
+    });
+    panel.addTo(this.edge.distribution);
     new CfnOutput(this, 'PublicUrl', { value: this.edge.url });
+    new CfnOutput(this, 'PanelUrl', { value: panelUrl });
   }
 }

@@ -55,6 +55,7 @@ export function addStage(
     env: { region: EDGE_REGION, account },
     config,
     apiDomainName: core.apiDomainName,
+    panel: core.panel,
     crossRegionReferences: true,
   });
   core.addStackDependency(mail, 'emailInbound subscribes to the mail stack’s topic');

@@ -182,6 +182,17 @@ export const stageConfigSchema = z
           })
           .strict()
           .optional(),
+        /**
+         * The staff sign-in page's prefix (<prefix>.auth.<region>.amazoncognito.com); unique per region across
+         * all AWS accounts. Default nidaa-<stage>-<reference prefix>.
+         */
+        signInDomainPrefix: z
+          .string()
+          .regex(/^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/, 'must be lower-case letters, digits and dashes')
+          .refine((p) => !p.includes('aws') && !p.includes('amazon') && !p.includes('cognito'), {
+            message: 'must not contain aws, amazon or cognito (Cognito refuses them)',
+          })
+          .optional(),
       })
       .strict()
       .default({ requestsPer5Minutes: 3000, postsPer5Minutes: 300 }),
@@ -229,3 +240,17 @@ export function parseStageConfig(name: string, stages: unknown): StageConfig {
   );
   throw new StageConfigError(`Invalid configuration for stage "${name}" in cdk.json:\n${lines.join('\n')}`);
 }
+
+/**
+ * Where staff open the case panel: `contactCenter.panelUrl`, else the municipality's edge domain. Unknown
+ * before the first deployment without either (the CloudFront address is made by that deployment).
+ */
+export function panelUrlOf(config: StageConfig): string | undefined {
+  if (config.contactCenter.panelUrl) return config.contactCenter.panelUrl;
+  return config.edge.domain ? `https://${config.edge.domain.name}/panel/` : undefined;
+}
+
+/** The staff sign-in page's Cognito domain prefix (see `edge.signInDomainPrefix`). */
+export const signInDomainPrefixOf = (config: StageConfig) =>
+  config.edge.signInDomainPrefix ??
+  `nidaa-${config.stage}-${config.municipality.referencePrefix.toLowerCase()}`;

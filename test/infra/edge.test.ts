@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { ORIGIN_VERIFY_HEADER } from '../../functions/core/auth/origin.ts';
 import { parseStageConfig } from '../../lib/config/stage-config.ts';
 import { citizenPathPrefixes } from '../../lib/constructs/edge/citizen-web-acl.ts';
-import { ROUTES, routeKey } from '../../lib/function-catalog.ts';
+import { FUNCTIONS, ROUTES, routeKey } from '../../lib/function-catalog.ts';
 import { cdkStages, synthStage } from './synth.ts';
 
 type Resource = { Type: string; Properties: Record<string, unknown> };
@@ -93,16 +93,22 @@ describe('CloudFront in front of the API', () => {
     };
     const config = distribution.DistributionConfig;
     expect(JSON.stringify(config.WebACLId)).toMatch(/WafAcl.*Arn/);
-    expect(config.Origins).toHaveLength(1);
-    expect(config.Origins[0]?.CustomOriginConfig).toMatchObject({ OriginProtocolPolicy: 'https-only' });
-    const header = config.Origins[0]?.OriginCustomHeaders[0];
+    // The API, and the case panel's bucket (origin access control).
+    expect(config.Origins).toHaveLength(2);
+    const api = config.Origins.find((o) => o.CustomOriginConfig);
+    expect(api?.CustomOriginConfig).toMatchObject({ OriginProtocolPolicy: 'https-only' });
+    const header = api?.OriginCustomHeaders[0];
     expect(header?.HeaderName).toBe(ORIGIN_VERIFY_HEADER);
     // A dynamic reference: the value is resolved at deployment and never written into the template.
     expect(JSON.stringify(header?.HeaderValue)).toContain('{{resolve:secretsmanager:');
     expect(config.Logging).toBeDefined();
     expect(config.DefaultCacheBehavior.ViewerProtocolPolicy).toBe('https-only');
     expect(config.DefaultCacheBehavior.AllowedMethods).toContain('POST');
-    expect(config.CacheBehaviors.map((b) => b.PathPattern)).toEqual(['/v1/categories', '/v1/procedures*']);
+    expect(config.CacheBehaviors.map((b) => b.PathPattern)).toEqual([
+      '/v1/categories',
+      '/v1/procedures*',
+      '/panel/*',
+    ]);
     for (const cached of config.CacheBehaviors) expect(cached.AllowedMethods).toEqual(['GET', 'HEAD']);
   });
 
@@ -120,6 +126,25 @@ describe('CloudFront in front of the API', () => {
       ...c,
       edge: { ...c.edge, domain: { name: 'nidaa.muscat.gov.om', certificateArn } },
     }));
+    // Staff sign in on that domain's panel, tier tasks link to it, and the agent workspace may host it.
+    withDomain.core.hasResourceProperties('AWS::Cognito::UserPoolClient', {
+      AllowedOAuthFlows: ['code'],
+      CallbackURLs: ['https://nidaa.muscat.gov.om/panel/'],
+    });
+    const awaitAgent = Object.values(withDomain.core.findResources('AWS::Lambda::Function')).find(
+      (f) => (f as Resource).Properties.Description === FUNCTIONS.awaitAgent.description,
+    ) as Resource;
+    expect(JSON.stringify(awaitAgent.Properties.Environment)).toContain(
+      '"PANEL_URL":"https://nidaa.muscat.gov.om/panel/"',
+    );
+    withDomain.contactCenter.hasResourceProperties('AWS::AppIntegrations::Application', {
+      ApplicationSourceConfig: {
+        ExternalUrlConfig: {
+          AccessUrl: 'https://nidaa.muscat.gov.om/panel/',
+          ApprovedOrigins: ['https://nidaa.muscat.gov.om'],
+        },
+      },
+    });
     withDomain.edge.hasResourceProperties('AWS::CloudFront::Distribution', {
       DistributionConfig: Match.objectLike({
         Aliases: ['nidaa.muscat.gov.om'],

@@ -9,7 +9,7 @@ export type ConnectTaskSettings = {
   taskFlowId: string;
   /** Queue ids by Nidaa queue name: t1, t2, t3#<department>, callback. */
   queues: Record<string, string>;
-  /** The case panel, opened from the task's reference link. */
+  /** The case panel (`https://…/panel/`), opened from the task's link; empty until its address is known. */
   panelUrl: string;
 };
 
@@ -38,7 +38,7 @@ export class ConnectTasks implements ContactCenter {
           queue,
           queueId: this.settings.queues[queue] ?? this.settings.queues.t1 ?? '',
         },
-        References: { Case: { Type: 'URL', Value: `${this.settings.panelUrl}/cases/${task.reference}` } },
+        ...caseLinkIn(this.settings.panelUrl, task.reference),
         ClientToken: task.clientToken,
       }),
     );
@@ -66,7 +66,7 @@ export class ConnectTasks implements ContactCenter {
           [SCREEN_POP_ATTRIBUTES.language]: task.language,
           [SCREEN_POP_ATTRIBUTES.intent]: 'callback',
         },
-        References: { Case: { Type: 'URL', Value: `${this.settings.panelUrl}/cases/${task.reference}` } },
+        ...caseLinkIn(this.settings.panelUrl, task.reference),
         // Connect keeps a client token for 7 days and caps it at 500 characters.
         ClientToken: task.clientToken.slice(0, 500),
       }),
@@ -74,6 +74,13 @@ export class ConnectTasks implements ContactCenter {
     if (!out.ContactId) throw new Error('StartTaskContact returned no ContactId');
     return out.ContactId;
   }
+}
+
+/** The panel's hash route for a case; no link at all until the panel's address is known. */
+function caseLinkIn(panelUrl: string, reference: string) {
+  if (!panelUrl) return {};
+  const base = panelUrl.endsWith('/') ? panelUrl : `${panelUrl}/`;
+  return { References: { Case: { Type: 'URL' as const, Value: `${base}#/cases/${reference}` } } };
 }
 
 const CALL_BACK = { ar: 'اتصل بـ', en: 'Call back' } as const;

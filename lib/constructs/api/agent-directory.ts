@@ -3,7 +3,13 @@ import * as cognito from 'aws-cdk-lib/aws-cognito';
 import { Construct } from 'constructs';
 import { ROLES } from '../../../functions/core/auth/roles.ts';
 
-export type AgentDirectoryProps = { protectData: boolean };
+export type AgentDirectoryProps = {
+  protectData: boolean;
+  /** The hosted sign-in page's prefix (<prefix>.auth.<region>.amazoncognito.com). */
+  signInDomainPrefix: string;
+  /** The case panel's URL, where the sign-in page sends staff back; without it the panel cannot sign in yet. */
+  panelUrl?: string;
+};
 
 /**
  * Staff accounts: a Cognito user pool whose groups are Nidaa's roles. Department staff also carry a
@@ -12,6 +18,7 @@ export type AgentDirectoryProps = { protectData: boolean };
 export class AgentDirectory extends Construct {
   readonly userPool: cognito.UserPool;
   readonly panelClient: cognito.UserPoolClient;
+  readonly signIn: cognito.UserPoolDomain;
 
   constructor(scope: Construct, id: string, props: AgentDirectoryProps) {
     super(scope, id);
@@ -40,8 +47,23 @@ export class AgentDirectory extends Construct {
         groupName: role,
       });
     }
+    this.signIn = this.userPool.addDomain('SignIn', {
+      cognitoDomain: { domainPrefix: props.signInDomainPrefix },
+    });
+    // The panel signs in through the hosted page (authorization code with PKCE, no client secret).
     this.panelClient = this.userPool.addClient('CasePanel', {
       authFlows: { userSrp: true },
+      ...(props.panelUrl
+        ? {
+            oAuth: {
+              flows: { authorizationCodeGrant: true },
+              scopes: [cognito.OAuthScope.OPENID, cognito.OAuthScope.EMAIL, cognito.OAuthScope.PROFILE],
+              callbackUrls: [props.panelUrl],
+              logoutUrls: [props.panelUrl],
+            },
+          }
+        : {}),
+      supportedIdentityProviders: [cognito.UserPoolClientIdentityProvider.COGNITO],
       accessTokenValidity: Duration.hours(1),
       idTokenValidity: Duration.hours(1),
       refreshTokenValidity: Duration.hours(12),

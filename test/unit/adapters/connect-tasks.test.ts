@@ -9,7 +9,7 @@ const tasks = new ConnectTasks(new ConnectClient({}), {
   instanceId: 'instance-1',
   taskFlowId: 'flow-tier-task',
   queues: QUEUES,
-  panelUrl: 'https://nidaa.example.om/panel',
+  panelUrl: 'https://nidaa.example.om/panel/',
 });
 
 beforeEach(() => {
@@ -40,7 +40,7 @@ describe('ConnectTasks', () => {
         queue: 't3#roads',
         queueId: 'q-roads',
       },
-      References: { Case: { Type: 'URL', Value: 'https://nidaa.example.om/panel/cases/260001234' } },
+      References: { Case: { Type: 'URL', Value: 'https://nidaa.example.om/panel/#/cases/260001234' } },
       ClientToken: '260001234-t3-1772345600',
     });
   });
@@ -67,7 +67,7 @@ describe('ConnectTasks', () => {
         nidaaLanguage: 'ar',
         nidaaIntent: 'callback',
       },
-      References: { Case: { Type: 'URL', Value: 'https://nidaa.example.om/panel/cases/260001234' } },
+      References: { Case: { Type: 'URL', Value: 'https://nidaa.example.om/panel/#/cases/260001234' } },
       ClientToken: 'resolved-260001234-7',
     });
   });
