@@ -2,6 +2,7 @@ import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as targets from 'aws-cdk-lib/aws-events-targets';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import type { Construct } from 'constructs';
@@ -88,6 +89,18 @@ export class CoreStack extends Stack {
         smsWebhook,
       });
       functions[name] = nf.fn;
+    }
+    // Every function that sends may reply by fax: it asks faxLetter for the PDF (docs/decisions/0018).
+    for (const [name, spec] of Object.entries(FUNCTIONS) as [FunctionName, FunctionSpec][]) {
+      if (!spec.sends || spec.invokedByConnect) continue;
+      functions[name].addEnvironment('FAX_LETTER_FUNCTION', functions.faxLetter.functionName);
+      // The function itself, not its versions (grantInvoke would add `<arn>:*`).
+      functions[name].addToRolePolicy(
+        new iam.PolicyStatement({
+          actions: ['lambda:InvokeFunction'],
+          resources: [functions.faxLetter.functionArn],
+        }),
+      );
     }
 
     for (const [name, spec] of Object.entries(STATE_MACHINES) as [

@@ -29,7 +29,7 @@ export type FunctionSpec = {
   startsSync?: readonly StateMachineName[];
   /** Invoked asynchronously by AWS (SNS, SES): gets retries and a dead-letter queue. */
   async?: boolean;
-  /** Sends SMS (SNS) or e-mail (SES). */
+  /** Sends SMS (SNS) or e-mail (SES), and faxes through the faxLetter function (FAX_LETTER_FUNCTION). */
   sends?: boolean;
   /** Resumes a waiting case-lifecycle (SendTaskSuccess) and disarms its timer. */
   resumesWorkflows?: boolean;
@@ -47,6 +47,8 @@ export type FunctionSpec = {
   verifiesOrigin?: boolean;
   /** Reads the SMS aggregator's webhook secret (Secrets Manager, SMS_WEBHOOK_SECRET_ARN). */
   smsWebhookSecret?: boolean;
+  /** Renders fax letters: the letter fonts are copied next to its bundle (docs/decisions/0018). */
+  rendersLetters?: boolean;
   /** Triggered by every new chat transcript Connect stores (the contact-center stack's bucket). */
   readsChatTranscripts?: boolean;
   /** Signs short-lived links for staff to view verified attachments (s3:GetObject under uploads/cases/). */
@@ -131,6 +133,16 @@ export const FUNCTIONS = {
     table: 'readWrite',
     // SNS invokes it asynchronously: retries, then the dead-letter queue.
     async: true,
+  },
+  faxLetter: {
+    entry: 'functions/channels/fax-letter.handler.ts',
+    description:
+      'Renders a reply as the PDF letter a fax carries (Arabic shaped), for the functions that send',
+    // pdfkit lays out and subsets the fonts in memory; CPU scales with memory.
+    memoryMb: 512,
+    timeoutSeconds: 15,
+    table: 'none',
+    rendersLetters: true,
   },
   classify: {
     entry: 'functions/workflow/classify.handler.ts',

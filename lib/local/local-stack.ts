@@ -198,6 +198,8 @@ export async function startLocalStack(
     AWS_ENDPOINT_URL_SCHEDULER: `${url}/_aws/scheduler`,
     AWS_ENDPOINT_URL_S3: `${url}/_aws/s3`,
     AWS_ENDPOINT_URL_SECRETS_MANAGER: `${url}/_aws/secretsmanager`,
+    AWS_ENDPOINT_URL_LAMBDA: `${url}/_aws/lambda`,
+    FAX_LETTER_FUNCTION: 'faxLetter',
     SMS_WEBHOOK_SECRET_ARN: LOCAL_SMS_WEBHOOK_SECRET_ARN,
     RAW_MAIL_BUCKET: RAW_MAIL.bucket,
     RAW_MAIL_PREFIX: RAW_MAIL.prefix,

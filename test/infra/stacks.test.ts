@@ -212,3 +212,41 @@ describe('cdk-nag', () => {
     expect(() => Template.fromStack(stack)).toThrow(/AwsSolutions-SQS/);
   });
 });
+
+describe('fax letters (docs/decisions/0018)', () => {
+  it('let every function that sends ask faxLetter, and only faxLetter, for a PDF', () => {
+    const functions = Object.entries(dev.core.findResources('AWS::Lambda::Function')) as [
+      string,
+      { Properties: { Description: string; Environment?: { Variables: Record<string, unknown> } } },
+    ][];
+    const [faxLetterId] =
+      functions.find(([, f]) => f.Properties.Description === FUNCTIONS.faxLetter.description) ?? [];
+    expect(faxLetterId).toBeDefined();
+    const senders = Object.values(FUNCTIONS).filter(
+      (s) => 'sends' in s && s.sends && !('invokedByConnect' in s),
+    );
+    for (const spec of senders) {
+      const [id, fn] = functions.find(([, f]) => f.Properties.Description === spec.description) ?? [];
+      expect(fn?.Properties.Environment?.Variables.FAX_LETTER_FUNCTION).toEqual({ Ref: faxLetterId });
+      const role = `"Ref":"${(id as string).replace(/Function[0-9A-F]{8}$/, 'Role')}`;
+      const invoke = Object.values(dev.core.findResources('AWS::IAM::Policy'))
+        .filter((p) => JSON.stringify(p).includes(role.slice(7)))
+        .flatMap(
+          (p) =>
+            (p as { Properties: { PolicyDocument: { Statement: { Action: unknown }[] } } }).Properties
+              .PolicyDocument.Statement,
+        )
+        .filter((s) => s.Action === 'lambda:InvokeFunction');
+      expect(invoke).toEqual([expect.objectContaining({ Resource: { 'Fn::GetAtt': [faxLetterId, 'Arn'] } })]);
+    }
+    // Nobody else may invoke it: one statement per sender names it, in the whole stack.
+    const allInvokes = Object.values(dev.core.findResources('AWS::IAM::Policy')).flatMap((p) =>
+      (
+        p as { Properties: { PolicyDocument: { Statement: { Action: unknown }[] } } }
+      ).Properties.PolicyDocument.Statement.filter((st) =>
+        JSON.stringify(st).includes(faxLetterId as string),
+      ),
+    );
+    expect(allInvokes).toHaveLength(senders.length);
+  });
+});

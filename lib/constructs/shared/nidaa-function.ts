@@ -103,8 +103,8 @@ export class NidaaFunction extends Construct {
         externalModules: [...LAMBDA_BUNDLING.externalModules],
         format: OutputFormat.ESM,
         forceDockerBundling: false,
-        // Functions that send may reply by fax: the letter's fonts go next to the bundle (shared/fax.ts).
-        ...(props.spec.sends ? { commandHooks: letterFontHooks } : {}),
+        // The letter's fonts go next to the bundle of the function that renders fax letters.
+        ...(props.spec.rendersLetters ? { commandHooks: letterFontHooks } : {}),
       },
     });
     Validations.of(this).acknowledge({

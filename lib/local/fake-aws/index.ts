@@ -3,6 +3,7 @@ import type { Outbox } from '../outbox.ts';
 import type { LocalScheduler } from '../scheduler.ts';
 import type { LocalWorkflows } from '../workflows.ts';
 import { serveConnect } from './connect.ts';
+import { serveLambda } from './lambda.ts';
 import { json } from './respond.ts';
 import { type FakeS3, serveS3 } from './s3.ts';
 import { serveScheduler } from './scheduler.ts';
@@ -14,7 +15,7 @@ export { FakeS3 } from './s3.ts';
 
 /**
  * Stand-ins for the AWS APIs that have no local emulator. Handlers reach them through the SDK's own
- * endpoint settings (AWS_ENDPOINT_URL_SNS, …_SFN, …_SCHEDULER, …_CONNECT, …_S3), so the code that runs is
+ * endpoint settings (AWS_ENDPOINT_URL_SNS, …_SFN, …_SCHEDULER, …_CONNECT, …_S3, …_LAMBDA), so the code that runs is
  * the code Lambda runs: the same clients, commands and wire protocols. Only the calls Nidaa makes exist.
  */
 export type FakeAwsDeps = {
@@ -57,6 +58,7 @@ export async function handleFakeAws(
   else if (service === 'scheduler') serveScheduler(req, raw.toString('utf8'), res, deps.scheduler);
   else if (service === 'secretsmanager')
     serveSecretsManager(String(req.headers['x-amz-target']), raw.toString('utf8'), res);
+  else if (service === 'lambda') await serveLambda(url, raw.toString('utf8'), res);
   else if (service === 'connect')
     serveConnect(req, raw.toString('utf8'), res, deps.outbox, deps.now(), connectTasks);
   else json(res, 404, { message: `No local stand-in for ${url}` });

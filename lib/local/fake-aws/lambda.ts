@@ -1,0 +1,21 @@
+import type { ServerResponse } from 'node:http';
+import { FUNCTIONS, type FunctionName } from '../../function-catalog.ts';
+import { invokeLocal } from '../lambda-runner.ts';
+import { json } from './respond.ts';
+
+/**
+ * Lambda Invoke (`POST /2015-03-31/functions/<name>/invocations`, RequestResponse): runs the catalogue
+ * function in this process. A handler that throws answers as Lambda does, 200 with X-Amz-Function-Error.
+ */
+export async function serveLambda(path: string, body: string, res: ServerResponse) {
+  const name = /\/functions\/([^/]+)\/invocations$/.exec(path)?.[1];
+  if (!name || !(name in FUNCTIONS)) return json(res, 404, { message: `No local function ${name ?? path}` });
+  try {
+    const result = await invokeLocal(name as FunctionName, body ? JSON.parse(body) : {});
+    json(res, 200, result ?? null);
+  } catch (error) {
+    const e = error as Error;
+    res.writeHead(200, { 'content-type': 'application/json', 'x-amz-function-error': 'Unhandled' });
+    res.end(JSON.stringify({ errorType: e.name, errorMessage: e.message }));
+  }
+}
