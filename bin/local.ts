@@ -26,9 +26,10 @@ Nidaa local mode — نداء، الوضع المحلي
 Try it:
   curl -s -X POST ${stack.url}/_local/sms -H 'content-type: application/json' \\
        -d '{"from":"+96891234567","text":"في حفرة كبيرة في شارع السلطان قابوس"}'
-  printf 'From: sara@example.om\r\nTo: nidaa@nidaa-dev.example.om\r\nSubject: Overflowing bins\r\n\r\nThe bins near Qurum park overflow.\r\n' | \\
+  printf 'From: sara@example.om\\r\\nTo: nidaa@nidaa-dev.example.om\\r\\nSubject: Overflowing bins\\r\\n\\r\\nThe bins near Qurum park overflow.\\r\\n' | \\
     curl -s -X POST ${stack.url}/_local/email --data-binary @-
   curl -s ${stack.url}/_local/outbox
+  npx nidaa call 91234567 --url ${stack.url}      # the hotline, by keyboard (another terminal)
 
 Demo users (POST ${stack.url}/_local/token {"username": "…"}):
 ${DEMO_USERS.map((u) => `  ${u.username.padEnd(26)} ${u.roles.join(', ').padEnd(12)} ${u.name}`).join('\n')}

@@ -95,7 +95,7 @@ describe('request status', () => {
   it('lists every open request of the calling number (English)', async () => {
     const reference = await caseBySms('91100004', 'Street light is out on our road in Al Khuwair for a week');
     const mine = await keys(await english('91100004'), '1', '2');
-    expect(mine.say[0]).toContain('You have 1 open requests.');
+    expect(mine.say[0]).toContain('You have 1 open request.');
     expect(mine.say[0]).toContain(`Request ${spelled(reference)}`);
   });
 });
@@ -220,7 +220,7 @@ describe('live chat', () => {
     expect(status.say[0]).toContain(`Request ${reference}:`);
     // The number the chat widget passed finds the citizen's open requests too.
     const mine = await keys(await chat({ customerPhone: '91100012' }), '2', '1', '2');
-    expect(mine.say[0]).toContain(`You have 1 open requests. Request ${reference}:`);
+    expect(mine.say[0]).toContain(`You have 1 open request. Request ${reference}:`);
   });
 
   it('files a complaint typed in Arabic-Indic digits; the chat transcript joins that case', async () => {

@@ -96,10 +96,17 @@ export function openCasesSummary(
       ? `الطلب رقم ${spell(c.reference, a.channel)}: ${STATUS_LABELS[c.status].ar}.`
       : `Request ${spell(c.reference, a.channel)}: ${STATUS_LABELS[c.status].en}.`,
   );
+  return [openCount(total, a), ...items].join(' ');
+}
+
+/** "You have N open requests", with Arabic's number agreement (one, two, three to ten, eleven and more). */
+function openCount(total: number, a: Audience): string {
   const count = spell(String(total), a.channel);
-  const head =
-    a.language === 'ar' ? `لديكم ${count} من الطلبات المفتوحة.` : `You have ${count} open requests.`;
-  return [head, ...items].join(' ');
+  if (a.language === 'en')
+    return total === 1 ? 'You have 1 open request.' : `You have ${count} open requests.`;
+  if (total === 1) return 'لديكم طلب مفتوح واحد.';
+  if (total === 2) return 'لديكم طلبان مفتوحان.';
+  return total <= 10 ? `لديكم ${count} طلبات مفتوحة.` : `لديكم ${count} طلباً مفتوحاً.`;
 }
 
 /** "For X press 1. For Y press 2." from a list of names, key 1 first. */
