@@ -128,7 +128,7 @@ export class CoreStack extends Stack {
       if (spec.viewsAttachments) attachments.grantViewing(functions[name]);
     }
 
-    // E-mail (issue 5): receiving happens in the mail stack of regions.mailReceiving, which announces each
+    // E-mail: receiving happens in the mail stack of regions.mailReceiving, which announces each
     // stored message on a topic emailInbound is subscribed to here, by name (docs/decisions/0046); its
     // attachments go to the attachments bucket. Sending events come back through the configuration set.
     new ReceivedMail(this, 'ReceivedMail', {
@@ -144,7 +144,7 @@ export class CoreStack extends Stack {
 
     // Connect publishes contact events to the default bus of its own region, and a rule sees only its
     // region's bus. This rule lives in regions.caseData: when regions.contactCenter differs (Connect has
-    // no Middle East region), the contact-center stack in that region (issue 4) forwards the same pattern
+    // no Middle East region), the contact-center stack in that region forwards the same pattern
     // to this region's default bus, where the events arrive unchanged (docs/decisions/0014).
     new events.Rule(this, 'ConnectTaskEvents', {
       description: 'Amazon Connect task contact events for Nidaa cases (pick-up, closed, transferred)',

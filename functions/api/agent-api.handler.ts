@@ -13,6 +13,7 @@ import { actOnCase } from '#core/lifecycle/lifecycle.ts';
 import { mergeCases } from '#core/lifecycle/merge.ts';
 import { queueOf } from '#core/lifecycle/tiers.ts';
 import type { DueRange } from '#core/ports.ts';
+import { lastDays, summarizeSatisfaction } from '#core/stats/satisfaction.ts';
 import {
   AT_RISK_BUSINESS_MINUTES,
   slaWindow,
@@ -296,11 +297,22 @@ export const handler = httpHandler({
     const codes = c.catalogue.departments.map((d) => d.code);
     const queues = ['t1', 't2', ...codes.map((d) => queueOf({ tier: 3, departmentCode: d }))];
     const since = startOfLocalDay(now, c.calendar);
-    const [open, today] = await Promise.all([
+    const [open, today, surveyDays] = await Promise.all([
       Promise.all(queues.map((q) => allPages((after) => c.cases.listQueue(q, 100, after)))),
       Promise.all(codes.map((d) => c.cases.listByDepartmentSince(d, since, STATS_DAY_LIMIT))),
+      c.surveys.days(lastDays(now, 7, c.calendar.utcOffsetMinutes)),
     ]);
-    return { status: 200, body: summarizeWorkload(open.flat(), today.flat(), now, c.calendar) };
+    return {
+      status: 200,
+      body: {
+        ...summarizeWorkload(open.flat(), today.flat(), now, c.calendar),
+        // Post-call survey ratings (hotline and chat): today, and the last seven days.
+        satisfaction: {
+          today: summarizeSatisfaction(surveyDays.slice(0, 1)),
+          last7Days: summarizeSatisfaction(surveyDays),
+        },
+      },
+    };
   }),
 
   'GET /v1/cases/{reference}': guarded(async (req, staff) => {

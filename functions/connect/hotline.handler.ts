@@ -68,6 +68,7 @@ function hotlineDeps() {
   return {
     ...c,
     links: c.contactLinks,
+    utcOffsetMinutes: c.config.calendar.utcOffsetMinutes,
     procedures: PROCEDURES,
     settings: HOTLINE_SETTINGS,
     // The flow speaks the answer itself: intake never has to send one back on the call.

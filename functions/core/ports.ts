@@ -2,6 +2,7 @@ import type { Case, CaseEvent, Channel, Language, Tier } from './case/case.ts';
 import type { Identity, Inbound } from './intake/inbound.ts';
 import type { TextDestination } from './notify/choose-channel.ts';
 import type { Rendered } from './notify/templates.ts';
+import type { SurveyDay } from './stats/satisfaction.ts';
 import type { Plate, VehicleLookup } from './vehicles/vehicle.ts';
 
 /**
@@ -264,4 +265,11 @@ export interface Clock {
 export interface ContactCaseLinks {
   link(contactId: string, reference: string, at: string): Promise<void>;
   find(contactId: string): Promise<string | undefined>;
+}
+
+/** Post-call survey counts per local day, for the supervisors' statistics (docs/data-model.md). */
+export interface SurveyTally {
+  /** Counts one rating on `day` (YYYY-MM-DD, Asia/Muscat). */
+  add(day: string, rating: 1 | 2 | 3 | 4 | 5): Promise<void>;
+  days(days: readonly string[]): Promise<SurveyDay[]>;
 }

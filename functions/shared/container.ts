@@ -7,6 +7,7 @@ import { DynamoInboundStore } from '#adapters/dynamodb/inbound-repository.ts';
 import { DynamoMailLog, DynamoSuppressionList } from '#adapters/dynamodb/mail-log.ts';
 import { DynamoOutboundLedger } from '#adapters/dynamodb/outbound-ledger.ts';
 import { DynamoSmsOptOuts } from '#adapters/dynamodb/sms-opt-outs.ts';
+import { DynamoSurveyTally } from '#adapters/dynamodb/survey-tally.ts';
 import { SEED_CATALOGUE } from '#core/catalogue/seed.ts';
 import { clock } from './clock.ts';
 import { readRuntimeConfig } from './runtime-config.ts';
@@ -34,6 +35,7 @@ function build() {
     connectTasks: new DynamoConnectTaskStore(db, tableName, meter),
     optOuts: new DynamoSmsOptOuts(db, tableName, meter),
     contactLinks: new DynamoContactCaseLinks(db, tableName, meter),
+    surveys: new DynamoSurveyTally(db, tableName, meter),
     mailLog: new DynamoMailLog(db, tableName),
     suppressions: new DynamoSuppressionList(db, tableName),
   };

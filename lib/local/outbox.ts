@@ -57,7 +57,7 @@ export class Outbox {
       text: e.body.text ?? '',
       at: new Date(e.at * 1000).toISOString(),
       messageId: e.messageId,
-      // What the citizen's mail client threads on, and a fax's letter (issue 5).
+      // What the citizen's mail client threads on, and a fax's letter.
       ...(e.replyTo?.length ? { replyTo: e.replyTo.join(', ') } : {}),
       ...(e.headers?.length ? { headers: Object.fromEntries(e.headers.map((h) => [h.name, h.value])) } : {}),
       ...(e.attachments?.length

@@ -144,6 +144,13 @@ describe('new complaint', () => {
     expect(filed.say[0]).toContain(`Your reference is ${spelled(reference)}`);
     const survey = await press(filed, '9');
     expect(survey.say).toEqual([PROMPTS.survey.en]);
+    const stats = async () =>
+      (
+        (await (await get('/v1/stats', await as('supervisor'))).json()) as {
+          satisfaction: { today: { count: number; byRating: Record<string, number> } };
+        }
+      ).satisfaction.today;
+    const before = await stats();
     const thanks = await press(survey, '4');
     expect(thanks.say).toEqual(['Thank you for your rating. Goodbye.']);
     expect(thanks.ended).toBe(true);
@@ -153,6 +160,10 @@ describe('new complaint', () => {
     };
     expect(view.case.satisfaction).toMatchObject({ rating: 4, channel: 'voice' });
     expect(view.timeline.find((e) => e.kind === 'survey')?.data?.rating).toBe(4);
+    // Supervisors see it in today's satisfaction numbers.
+    const after = await stats();
+    expect(after.count).toBe(before.count + 1);
+    expect(after.byRating['4']).toBe((before.byRating['4'] ?? 0) + 1);
   });
 });
 

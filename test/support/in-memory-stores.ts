@@ -36,10 +36,12 @@ import type {
   SmsOptOuts,
   StoredInbound,
   SuppressionList,
+  SurveyTally,
   TimerOutcome,
   Timers,
   WorkflowSignals,
 } from '#core/ports.ts';
+import { emptyRatings, type SurveyDay } from '#core/stats/satisfaction.ts';
 
 const copy = <T>(value: T): T => structuredClone(value);
 
@@ -432,5 +434,20 @@ export class InMemoryContactCaseLinks implements ContactCaseLinks {
 
   async find(contactId: string) {
     return this.links.get(contactId);
+  }
+}
+
+/** Survey counters per day, as `STATS#SURVEY` items hold them. */
+export class InMemorySurveyTally implements SurveyTally {
+  private readonly counts = new Map<string, SurveyDay['ratings']>();
+
+  async add(day: string, rating: 1 | 2 | 3 | 4 | 5): Promise<void> {
+    const ratings = this.counts.get(day) ?? emptyRatings();
+    ratings[`${rating}`] += 1;
+    this.counts.set(day, ratings);
+  }
+
+  async days(days: readonly string[]): Promise<SurveyDay[]> {
+    return days.map((day) => ({ day, ratings: { ...(this.counts.get(day) ?? emptyRatings()) } }));
   }
 }

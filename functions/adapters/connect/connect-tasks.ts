@@ -85,7 +85,7 @@ function caseLinkIn(panelUrl: string, reference: string) {
 
 const CALL_BACK = { ar: 'اتصل بـ', en: 'Call back' } as const;
 
-/** Until the contact-center stack provides an instance (issue 4), the case waits in Nidaa's own queues. */
+/** Without a Connect instance configured (CONNECT_INSTANCE_ID), cases wait in Nidaa's own queues only. */
 export const noContactCenter: ContactCenter = {
   openTask: async () => undefined,
   canCallBack: false,

@@ -21,6 +21,8 @@ export const keys = {
   seenSignature: (scope: string, signature: string) => ({ pk: `SEEN#${scope}#${signature}`, sk: 'SEEN' }),
   /** A Connect task's contact id → the case it was opened for (contact events carry only the contact). */
   connectTask: (contactId: string) => ({ pk: `CONNECTTASK#${contactId}`, sk: 'CONNECTTASK' }),
+  /** Post-call survey ratings of one local day: counters r1…r5, added atomically. */
+  surveyDay: (day: string) => ({ pk: 'STATS#SURVEY', sk: `DAY#${day}` }),
   /** A hotline or chat contact → the case it was about (chat transcripts join that case). */
   contactLink: (contactId: string) => ({ pk: `CONTACTLINK#${contactId}`, sk: 'CONTACTLINK' }),
   /** A case's e-mail thread: the Message-IDs of its mail, oldest first. */

@@ -11,7 +11,8 @@ import type { Bilingual } from '../errors.ts';
 import type { Identity, Inbound } from '../intake/inbound.ts';
 import type { IntakeResult } from '../intake/receive-inbound.ts';
 import type { Procedure } from '../knowledge/types.ts';
-import type { CaseStore, Clock, ContactCaseLinks, ContactStore } from '../ports.ts';
+import type { CaseStore, Clock, ContactCaseLinks, ContactStore, SurveyTally } from '../ports.ts';
+import { lastDays } from '../stats/satisfaction.ts';
 import { toLatinDigits } from '../text/digits.ts';
 import type { HotlineSettings } from './settings.ts';
 import type { Audience, HotlineChannel } from './speech.ts';
@@ -62,6 +63,9 @@ export type HotlineDeps = {
   receive(inbound: Inbound): Promise<IntakeResult>;
   /** Sends one SMS at most once per `messageId`; false when it could not be sent (no mobile number). */
   sendSms(to: string, text: string, messageId: string): Promise<boolean>;
+  /** Daily survey counts for the supervisors, and the local day a rating falls on. */
+  surveys: SurveyTally;
+  utcOffsetMinutes: number;
 };
 
 /** Key presses and chat replies name menu entries 1–9 (Arabic-Indic digits too). */
@@ -245,11 +249,13 @@ async function survey(req: HotlineRequest, deps: HotlineDeps, a: Audience): Prom
     parseReferenceOrUndefined(req.parameters.reference, deps) ?? (await deps.links.find(req.contactId));
   if (!reference) return { stored: 'false', valid: 'true', message: say.surveyThanks(a) };
   const channel: Channel = req.channel === 'VOICE' ? 'voice' : 'chat';
+  let firstRating = false;
   const stored = await retryOnConflict(async () => {
     const current = await deps.cases.get(reference);
     if (!current) return false;
     if (current.satisfaction?.contactId === req.contactId && current.satisfaction.rating === value)
       return true;
+    firstRating = current.satisfaction?.contactId !== req.contactId;
     const at = deps.clock.now().toISOString();
     await deps.cases.update(
       reference,
@@ -269,6 +275,11 @@ async function survey(req: HotlineRequest, deps: HotlineDeps, a: Audience): Prom
     );
     return true;
   });
+  // Counted once per contact, after the case holds it (a lost count is possible, a doubled one is not).
+  if (stored && firstRating) {
+    const [day] = lastDays(deps.clock.now(), 1, deps.utcOffsetMinutes);
+    await deps.surveys.add(day as string, value);
+  }
   return { stored: yes(stored), valid: 'true', message: say.surveyThanks(a) };
 }
 

@@ -6,6 +6,7 @@
 import { readFileSync } from 'node:fs';
 import type { ConnectContactFlowEvent } from 'aws-lambda';
 import { beforeEach, describe, expect, it } from 'vitest';
+import { lastDays } from '#core/stats/satisfaction.ts';
 import { MAX_RESPONSE_BYTES, toRequest } from '../../../functions/connect/hotline.handler.ts';
 import { formatReference } from '../../../functions/core/case/reference.ts';
 import { SEED_CATALOGUE } from '../../../functions/core/catalogue/seed.ts';
@@ -26,6 +27,7 @@ import {
   InMemoryContactCaseLinks,
   InMemoryContactStore,
   InMemoryInboundStore,
+  InMemorySurveyTally,
 } from '../../support/in-memory-stores.ts';
 
 const fixture = () =>
@@ -48,11 +50,13 @@ let links: InMemoryContactCaseLinks;
 let sms: { to: string; text: string; id: string }[];
 let deps: HotlineDeps;
 let opened: number;
+let surveys: InMemorySurveyTally;
 
 beforeEach(() => {
   cases = new InMemoryCaseStore();
   contacts = new InMemoryContactStore();
   links = new InMemoryContactCaseLinks();
+  surveys = new InMemorySurveyTally();
   sms = [];
   opened = 0;
   const inbound = new InMemoryInboundStore();
@@ -66,6 +70,8 @@ beforeEach(() => {
     catalogue: SEED_CATALOGUE,
     procedures: PROCEDURES,
     settings: HOTLINE_SETTINGS,
+    surveys,
+    utcOffsetMinutes: 240,
     receive: (i) =>
       receiveInbound(i, {
         inbound,
@@ -225,9 +231,12 @@ describe('operations', () => {
     await run({ operation: 'survey', rating: '٤', reference });
     await run({ operation: 'survey', rating: '4', reference });
     expect((await cases.get(reference))?.satisfaction).toMatchObject({ rating: 4, channel: 'voice' });
-    const surveys = [...cases.events.values()].filter((e) => e.kind === 'survey');
-    expect(surveys).toHaveLength(1);
+    const events = [...cases.events.values()].filter((e) => e.kind === 'survey');
+    expect(events).toHaveLength(1);
     expect((await run({ operation: 'survey', rating: '7', reference })).valid).toBe('false');
+    // Counted once for the supervisors, on the Muscat day of the call.
+    const [today] = await surveys.days([lastDays(new FixedClock().now(), 1, 240)[0] as string]);
+    expect(today?.ratings).toEqual({ 1: 0, 2: 0, 3: 0, 4: 1, 5: 0 });
   });
 
   it('offers a call back on a call when the wait is longer than the settings allow, never in chat', async () => {

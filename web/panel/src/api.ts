@@ -4,6 +4,7 @@ import type { Catalogue } from '../../../functions/core/catalogue/types.ts';
 import type { AgentAction } from '../../../functions/core/lifecycle/agent-actions.ts';
 import type { QueueEntry } from '../../../functions/core/ports.ts';
 import type { BusinessCalendar } from '../../../functions/core/sla/business-calendar.ts';
+import type { SatisfactionSummary } from '../../../functions/core/stats/satisfaction.ts';
 import type { Workload } from '../../../functions/core/stats/workload.ts';
 import type { Bilingual, Lang } from './i18n.tsx';
 
@@ -38,6 +39,11 @@ export type Api = ReturnType<typeof createApi>;
  * as the panel (local mode serves both; in AWS CloudFront puts /v1/* and /panel/* behind one domain).
  * A 401 (expired or revoked token) calls `onUnauthorized`, which signs the user out.
  */
+/** GET /v1/stats: the workload and the post-call survey ratings. */
+export type Stats = Workload & {
+  satisfaction: { today: SatisfactionSummary; last7Days: SatisfactionSummary };
+};
+
 export function createApi(token: string, lang: () => Lang, onUnauthorized: () => void = () => {}, base = '') {
   async function call<T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> {
     const res = await fetch(`${base}${path}`, {
@@ -92,6 +98,6 @@ export function createApi(token: string, lang: () => Lang, onUnauthorized: () =>
         'GET',
         `/v1/cases/${encodeURIComponent(reference)}/attachments/${encodeURIComponent(uploadId)}`,
       ),
-    stats: () => call<Workload>('GET', '/v1/stats'),
+    stats: () => call<Stats>('GET', '/v1/stats'),
   };
 }

@@ -121,6 +121,9 @@ const STRINGS = {
   total: { ar: 'المجموع', en: 'Total' },
   updatedAt: { ar: 'آخر تحديث', en: 'Updated' },
   liveRefresh: { ar: 'يتحدث تلقائياً كل 30 ثانية', en: 'Refreshes every 30 seconds' },
+  satisfaction: { ar: 'رضا المتصلين (7 أيام)', en: 'Caller satisfaction (7 days)' },
+  ratings: { ar: 'تقييم', en: 'ratings' },
+  noRatings: { ar: 'لا تقييمات بعد', en: 'No ratings yet' },
   attachment: { ar: 'مرفق', en: 'Attachment' },
   delivery: { ar: 'حالة التسليم', en: 'Delivery' },
   mapCaption: {

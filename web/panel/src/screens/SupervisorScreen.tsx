@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import type { Channel } from '../../../../functions/core/case/case.ts';
-import type { Workload } from '../../../../functions/core/stats/workload.ts';
+import type { Stats } from '../api.ts';
 import { ChannelIcon } from '../components/ChannelIcon.tsx';
 import { formatTime } from '../format.ts';
 import { Ltr, pick, useLang, useT, When } from '../i18n.tsx';
@@ -30,7 +30,7 @@ export function SupervisorScreen() {
   const { api, me } = useSession();
   const t = useT();
   const lang = useLang();
-  const [stats, setStats] = useState<Workload>();
+  const [stats, setStats] = useState<Stats>();
   const [error, setError] = useState<string>();
 
   useEffect(() => {
@@ -99,6 +99,19 @@ export function SupervisorScreen() {
               <strong data-stat="today">
                 <Ltr>{stats.today.total}</Ltr>
               </strong>
+            </div>
+            <div className="tile">
+              <span>{t('satisfaction')}</span>
+              <strong data-stat="satisfaction">
+                {stats.satisfaction.last7Days.average === undefined ? (
+                  t('noRatings')
+                ) : (
+                  <Ltr>{`${stats.satisfaction.last7Days.average} / 5`}</Ltr>
+                )}
+              </strong>
+              <span className="muted small">
+                <Ltr>{stats.satisfaction.last7Days.count}</Ltr> {t('ratings')}
+              </span>
             </div>
           </div>
           <div className="sup-grid">
