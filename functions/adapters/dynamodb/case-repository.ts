@@ -1,5 +1,5 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Case, CaseEvent } from '#core/case/case.ts';
 import { ConflictError, StaleVersionError } from '#core/errors.ts';
 import type { CaseStore, DueRange, QueueEntry } from '#core/ports.ts';
@@ -133,10 +133,23 @@ export class DynamoCaseStore implements CaseStore {
       );
       this.meter?.record('updateCase', out.ConsumedCapacity);
     } catch (error) {
-      if (error instanceof ConditionalCheckFailedException) throw this.conflict(reference);
+      if (error instanceof ConditionalCheckFailedException) {
+        // Another write got in between the check above and this put: the change did not happen, so the
+        // events written for it (first, the case item being the commit point) must leave the timeline.
+        await this.removeEvents(events);
+        throw this.conflict(reference);
+      }
       throw error;
     }
     return next;
+  }
+
+  private async removeEvents(events: CaseEvent[]) {
+    await Promise.all(
+      events.map((event) =>
+        this.db.send(new DeleteCommand({ TableName: this.tableName, Key: keys.caseEvent(event) })),
+      ),
+    );
   }
 
   async appendEvents(events: CaseEvent[]): Promise<void> {
