@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { PROMPT_KEYS } from '../../contact-flows/prompt-overrides.ts';
 
 /**
  * The typed configuration of one deployment stage, read from `cdk.json` context (`stages.<name>`).
@@ -87,6 +88,21 @@ const contactCenterSchema = z
       .default({ voice: 1, chat: 2, task: 3 }),
     /** Days contact records and chat transcripts are kept in S3 for analytics. */
     recordsDays: z.number().int().min(1).default(730),
+    /**
+     * The municipality's own wording of the hotline's fixed prompts, by prompt (defaults in
+     * functions/core/hotline/prompts.ts), in either or both languages.
+     */
+    prompts: z
+      .partialRecord(
+        z.enum(PROMPT_KEYS),
+        z
+          .object({
+            ar: z.string().trim().min(1, 'must not be empty').max(1000).optional(),
+            en: z.string().trim().min(1, 'must not be empty').max(1000).optional(),
+          })
+          .strict(),
+      )
+      .optional(),
   })
   .strict();
 

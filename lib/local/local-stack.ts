@@ -69,12 +69,17 @@ const listen = (server: Server, port: number, host: string) =>
   );
 const close = (server: Server) => new Promise<void>((resolve) => server.close(() => resolve()));
 
-/** The dev stage's configuration from cdk.json, as the deployed functions would receive it. */
-function devRuntimeConfig() {
+/** The dev stage from cdk.json. */
+function devStage() {
   const cdkJson = JSON.parse(readFileSync(path.join(PROJECT_ROOT, 'cdk.json'), 'utf8')) as {
     context: { stages: unknown };
   };
-  const config = runtimeConfigFor(parseStageConfig('dev', cdkJson.context.stages));
+  return parseStageConfig('dev', cdkJson.context.stages);
+}
+
+/** The dev stage's configuration, as the deployed functions would receive it. */
+function devRuntimeConfig() {
+  const config = runtimeConfigFor(devStage());
   // Made-up vehicles answer `ام <plate> <code>` locally (functions/adapters/vehicles/fixture-vehicle-records.ts).
   return { ...config, vehicleLookup: { connector: 'fixture' as const } };
 }
@@ -145,6 +150,7 @@ export async function startLocalStack(
   });
   const scheduler = new LocalScheduler(workflows, () => clock.now());
   const config = devRuntimeConfig();
+  const prompts = devStage().contactCenter.prompts;
   // Local time moves (POST /_local/clock): timers whose moment came fire at once.
   const moveClock = {
     now: () => clock.now(),
@@ -169,6 +175,7 @@ export async function startLocalStack(
           clock: moveClock,
           shortCode: config.sms.shortCode,
           rawMail: { ...RAW_MAIL, store: s3, domain: config.email.domain, from: config.email.from },
+          ...(prompts ? { prompts } : {}),
         });
       }
       if (await serveApi(req, res, url, body, { invoke: invokeLocal, issuer })) return;

@@ -592,3 +592,18 @@ describe('chat transcripts', () => {
     expect(text).not.toMatch(/"s3:\*"|"s3:GetObject\*"/);
   });
 });
+
+describe('prompts from config', () => {
+  it('deploys the municipality’s wording of a prompt in the flows, in place of the default', () => {
+    const wording = 'أهلاً بكم في بلدية مسقط، يسعدنا خدمتكم.';
+    const custom = synthStage('dev', (c) => ({
+      ...c,
+      contactCenter: { ...c.contactCenter, prompts: { welcome: { ar: wording } } },
+    }));
+    const contents = resources(custom.contactCenter, 'AWS::Connect::ContactFlow')
+      .map(([, f]) => JSON.stringify(f.Properties.Content))
+      .join('\n');
+    expect(contents).toContain(wording);
+    expect(contents).not.toContain('أهلاً بكم في الخط الساخن للبلدية.');
+  });
+});

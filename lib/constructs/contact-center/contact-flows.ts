@@ -4,6 +4,7 @@ import { Fn } from 'aws-cdk-lib';
 import * as connect from 'aws-cdk-lib/aws-connect';
 import { Construct, type IDependable } from 'constructs';
 import type { ContactFlowSpec } from '../../../contact-flows/catalog.ts';
+import { type PromptOverrides, withPromptOverrides } from '../../../contact-flows/prompt-overrides.ts';
 import { PROJECT_ROOT } from '../../project-root.ts';
 import { type FlowTargets, flowCreationOrder, resolveFlowContent } from './flow-content.ts';
 
@@ -14,6 +15,8 @@ export type ContactFlowsProps = {
   targets: Omit<FlowTargets, 'flow'>;
   /** What must exist before any flow is published (Lambda integrations, queues). */
   dependsOn: IDependable[];
+  /** The municipality's wording of the fixed prompts (stage config `contactCenter.prompts`). */
+  prompts?: PromptOverrides;
 };
 
 /**
@@ -29,7 +32,7 @@ export class ContactFlows extends Construct {
     const files = Object.fromEntries(
       Object.entries(props.flows).map(([name, spec]) => [
         name,
-        readFileSync(path.join(PROJECT_ROOT, spec.file), 'utf8'),
+        withPromptOverrides(readFileSync(path.join(PROJECT_ROOT, spec.file), 'utf8'), props.prompts),
       ]),
     );
     const created: Record<string, connect.CfnContactFlow> = {};

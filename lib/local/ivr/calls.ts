@@ -3,6 +3,8 @@
  * `POST /_local/calls/{callId}/keys` presses keys (or sends a chat reply), `POST /_local/calls/{callId}/agent-hangup`
  * ends the agent's side (the disconnect flow then runs the survey). Each answer says what the caller hears.
  */
+
+import type { PromptOverrides } from '../../../contact-flows/prompt-overrides.ts';
 import { normalizePhone } from '../../../functions/core/contact/phone.ts';
 import type { Bilingual } from '../../../functions/core/errors.ts';
 import { CHAT_PHONE_ATTRIBUTE } from '../../../functions/core/hotline/hotline.ts';
@@ -23,6 +25,8 @@ export type CallDeps = {
   clock: { now(): Date };
   /** Where a finished chat's transcript is written, as the instance's chat-transcript storage would. */
   transcripts: { store: FakeS3; bucket: string };
+  /** The stage's wording of the fixed prompts, as the deployed flows carry it. */
+  prompts?: PromptOverrides;
 };
 
 /** The local stand-in for the instance's chat-transcript bucket. */
@@ -59,7 +63,7 @@ export function startContact(
   const queue = input.queue ?? DEFAULT_QUEUE;
   return new SimulatedContact(
     {
-      loadFlow: loadLocalFlow,
+      loadFlow: (name) => loadLocalFlow(name, deps.prompts),
       invoke: deps.invoke,
       now: () => deps.clock.now(),
       isOpen: (_hours, at) => isWorkingTime(at, calendar),

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { CONTACT_FLOWS } from '../../../contact-flows/catalog.ts';
 import { type PlaceholderKind, resolvePlaceholders } from '../../../contact-flows/placeholders.ts';
+import { type PromptOverrides, withPromptOverrides } from '../../../contact-flows/prompt-overrides.ts';
 import { SEED_CATALOGUE } from '../../../functions/core/catalogue/seed.ts';
 import { queueOf } from '../../../functions/core/lifecycle/tiers.ts';
 import { FUNCTIONS, type FunctionSpec } from '../../function-catalog.ts';
@@ -53,11 +54,11 @@ export const readFlowText = (name: string) => {
 };
 
 /**
- * A catalogue flow with its placeholders replaced by local names: `queue:t1`, the function's catalogue
+ * A catalogue flow with the stage's prompt wording applied and its placeholders replaced by local names: `queue:t1`, the function's catalogue
  * name, the flow's catalogue name, `hours:main`. An unknown placeholder throws, as in CDK.
  */
-export function loadLocalFlow(name: string): FlowDocument {
-  const text = resolvePlaceholders(readFlowText(name), (kind, key) => {
+export function loadLocalFlow(name: string, prompts: PromptOverrides = {}): FlowDocument {
+  const text = resolvePlaceholders(withPromptOverrides(readFlowText(name), prompts), (kind, key) => {
     if (!isKnownPlaceholder(kind, key))
       throw new Error(`Flow ${name}: unknown placeholder \${${kind}:${key}}`);
     return kind === 'queue' || kind === 'hours' ? `${kind}:${key}` : key;

@@ -6,6 +6,7 @@
  */
 import { CONTACT_FLOWS } from '../../../contact-flows/catalog.ts';
 import { placeholdersIn } from '../../../contact-flows/placeholders.ts';
+import type { PromptOverrides } from '../../../contact-flows/prompt-overrides.ts';
 import { SCREEN_POP_ATTRIBUTES } from '../../../functions/core/contact/screen-pop.ts';
 import type { Bilingual } from '../../../functions/core/errors.ts';
 import { PROMPTS } from '../../../functions/core/hotline/prompts.ts';
@@ -99,7 +100,7 @@ function traps(actions: FlowAction[]): string[][] {
 }
 
 /** Where a prompt's text comes from, and whether both languages are assured. */
-function checkPrompt(text: unknown, setAttributes: Set<string>): string | undefined {
+function checkPrompt(text: unknown, setAttributes: Set<string>, wording: Set<string>): string | undefined {
   if (typeof text !== 'string' || text === '') return 'has no Text (SSML and prompt ids do not work in chat)';
   const promptKey = /^\$\.Attributes\.p_(\w+)$/.exec(text)?.[1];
   if (promptKey !== undefined) {
@@ -110,15 +111,21 @@ function checkPrompt(text: unknown, setAttributes: Set<string>): string | undefi
   if (attribute !== undefined) {
     return setAttributes.has(attribute) ? undefined : `speaks $.Attributes.${attribute}, which no block sets`;
   }
-  return PROMPT_TEXTS.has(text)
+  return PROMPT_TEXTS.has(text) || wording.has(text)
     ? undefined
     : `speaks a literal text that is not in prompts.ts: "${text.slice(0, 40)}…"`;
 }
 
 const LANGUAGE_ATTRIBUTE = SCREEN_POP_ATTRIBUTES.language;
 
-/** Checks one flow document; `name` only labels the problems. */
-export function validateFlow(name: string, raw: string): FlowProblem[] {
+/**
+ * Checks one flow document; `name` only labels the problems. `prompts` is the stage's own wording
+ * (`contactCenter.prompts`): texts a flow may speak besides the defaults.
+ */
+export function validateFlow(name: string, raw: string, prompts: PromptOverrides = {}): FlowProblem[] {
+  const wording = new Set(
+    Object.values(prompts).flatMap((p) => [p?.ar, p?.en].filter((t) => t !== undefined)),
+  );
   const problems: FlowProblem[] = [];
   const add = (problem: string, action?: string) =>
     problems.push({ flow: name, ...(action ? { action } : {}), problem });
@@ -172,7 +179,7 @@ export function validateFlow(name: string, raw: string): FlowProblem[] {
       if (!operands.includes(needed)) add(`needs a condition for ${needed}`, a.Identifier);
     if (!block.terminal && !a.Transitions?.NextAction) add('has no next action', a.Identifier);
     if (a.Type === 'MessageParticipant' || a.Type === 'GetParticipantInput') {
-      const problem = checkPrompt(a.Parameters?.Text, setAttributes);
+      const problem = checkPrompt(a.Parameters?.Text, setAttributes, wording);
       if (problem) add(problem, a.Identifier);
     }
     if (a.Type === 'InvokeLambdaFunction') {
@@ -186,7 +193,9 @@ export function validateFlow(name: string, raw: string): FlowProblem[] {
       if (language === 'ar' || language === 'en') {
         const attributes = a.Parameters?.Attributes as Record<string, string>;
         for (const key of PROMPT_KEYS) {
-          const expected = (PROMPTS as Record<string, Bilingual>)[key]?.[language];
+          const expected =
+            prompts[key as keyof PromptOverrides]?.[language] ??
+            (PROMPTS as Record<string, Bilingual>)[key]?.[language];
           if (attributes[`p_${key}`] !== expected)
             add(`does not set p_${key} to its ${language} text`, a.Identifier);
         }
