@@ -67,6 +67,7 @@ export class CoreStack extends Stack {
     const timers = new WorkflowTimers(this, 'Timers', {
       groupName: `nidaa-${config.stage}`,
       lifecycleArn: machineArns.caseLifecycle,
+      key,
     });
 
     const smsWebhook = new SmsWebhookSecret(this, 'SmsWebhook', {

@@ -107,6 +107,7 @@ describe('CloudFront in front of the API', () => {
     expect(config.CacheBehaviors.map((b) => b.PathPattern)).toEqual([
       '/v1/categories',
       '/v1/procedures*',
+      '/panel',
       '/panel/*',
     ]);
     for (const cached of config.CacheBehaviors) expect(cached.AllowedMethods).toEqual(['GET', 'HEAD']);

@@ -110,22 +110,25 @@ describe('PanelSite', () => {
     });
   });
 
-  it('adds /panel/* to the given distribution: HTTPS, GET/HEAD, the index rewrite, and headers that allow only the workspace to frame it', () => {
+  it('adds /panel and /panel/* to the given distribution: HTTPS, GET/HEAD, the index rewrite, and headers that allow only the workspace to frame it', () => {
     const [distribution] = Object.values(
       template.findResources('AWS::CloudFront::Distribution'),
     ) as Resource[];
     const config = distribution?.Properties.DistributionConfig as {
       CacheBehaviors: Record<string, unknown>[];
     };
-    expect(config.CacheBehaviors).toEqual([
-      expect.objectContaining({
-        PathPattern: '/panel/*',
-        ViewerProtocolPolicy: 'redirect-to-https',
-        AllowedMethods: ['GET', 'HEAD'],
-        Compress: true,
-        FunctionAssociations: [expect.objectContaining({ EventType: 'viewer-request' })],
-      }),
-    ]);
+    // `/panel` itself too: the `/panel/*` pattern does not match it, and the API would answer.
+    expect(config.CacheBehaviors).toEqual(
+      ['/panel', '/panel/*'].map((PathPattern) =>
+        expect.objectContaining({
+          PathPattern,
+          ViewerProtocolPolicy: 'redirect-to-https',
+          AllowedMethods: ['GET', 'HEAD'],
+          Compress: true,
+          FunctionAssociations: [expect.objectContaining({ EventType: 'viewer-request' })],
+        }),
+      ),
+    );
     const [fn] = Object.values(template.findResources('AWS::CloudFront::Function')) as Resource[];
     expect(String(fn?.Properties.FunctionCode)).toContain("request.uri = '/panel/index.html'");
     const [policy] = Object.values(

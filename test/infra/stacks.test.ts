@@ -151,14 +151,14 @@ describe('workflows', () => {
     });
     dev.core.hasResourceProperties('AWS::IAM::Policy', {
       PolicyDocument: Match.objectLike({
-        Statement: [
+        Statement: Match.arrayWith([
           Match.objectLike({
             Action: ['states:SendTaskSuccess', 'states:SendTaskFailure'],
             Resource: Match.objectLike({
               'Fn::Join': Match.arrayWith([Match.arrayWith([':stateMachine:nidaa-dev-case-lifecycle'])]),
             }),
           }),
-        ],
+        ]),
       }),
     });
   });
@@ -248,5 +248,51 @@ describe('fax letters (docs/decisions/0018)', () => {
       ),
     );
     expect(allInvokes).toHaveLength(senders.length);
+  });
+});
+
+describe('keys that services use on our behalf', () => {
+  const policies = (t: typeof dev.core) =>
+    Object.entries(t.findResources('AWS::IAM::Policy')) as [
+      string,
+      { Properties: { Roles: unknown; PolicyDocument: { Statement: Record<string, unknown>[] } } },
+    ][];
+
+  it('lets CloudWatch alarms publish to topics the stage key encrypts', () => {
+    const [key] = Object.values(dev.data.findResources('AWS::KMS::Key')) as {
+      Properties: { KeyPolicy: { Statement: Record<string, unknown>[] } };
+    }[];
+    expect(key?.Properties.KeyPolicy.Statement).toContainEqual(
+      expect.objectContaining({
+        Principal: { Service: 'cloudwatch.amazonaws.com' },
+        Action: ['kms:Decrypt', 'kms:GenerateDataKey*'],
+      }),
+    );
+  });
+
+  it('lets the timers hand case-lifecycle its result through Step Functions’ use of the key', () => {
+    const [, timers] = policies(dev.core).find(([id]) => id.startsWith('TimersRole')) ?? [];
+    expect(timers?.Properties.PolicyDocument.Statement).toContainEqual(
+      expect.objectContaining({
+        Action: ['kms:GenerateDataKey', 'kms:Decrypt'],
+        Condition: { StringEquals: { 'kms:ViaService': 'states.me-central-1.amazonaws.com' } },
+      }),
+    );
+  });
+
+  it('lets every async function write to its encrypted dead-letter queue', () => {
+    const asyncFunctions = Object.entries(FUNCTIONS).filter(
+      ([, s]) => 'async' in s && s.async && !('invokedByConnect' in s),
+    );
+    expect(asyncFunctions.length).toBeGreaterThan(0);
+    for (const [name] of asyncFunctions) {
+      const [, policy] = policies(dev.core).find(([id]) => id.startsWith(`${name}Role`)) ?? [];
+      expect(policy?.Properties.PolicyDocument.Statement, name).toContainEqual(
+        expect.objectContaining({
+          Action: ['kms:GenerateDataKey', 'kms:Decrypt'],
+          Condition: { StringEquals: { 'kms:ViaService': 'sqs.me-central-1.amazonaws.com' } },
+        }),
+      );
+    }
   });
 });

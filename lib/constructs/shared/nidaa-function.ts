@@ -1,5 +1,5 @@
 import * as path from 'node:path';
-import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as kms from 'aws-cdk-lib/aws-kms';
@@ -73,6 +73,14 @@ export class NidaaFunction extends Construct {
 
     if (props.invokedAsync) {
       this.deadLetterQueue = deadLetterQueue(this, props.key, 'an async Lambda invocation');
+      // Lambda writes failed events to the queue as this role: SQS needs the queue's key for that.
+      role.addToPolicy(
+        new iam.PolicyStatement({
+          actions: ['kms:GenerateDataKey', 'kms:Decrypt'],
+          resources: [props.key.keyArn],
+          conditions: { StringEquals: { 'kms:ViaService': `sqs.${Stack.of(this).region}.amazonaws.com` } },
+        }),
+      );
     }
 
     this.fn = new NodejsFunction(this, 'Function', {

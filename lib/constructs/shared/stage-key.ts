@@ -5,7 +5,8 @@ import type { Construct } from 'constructs';
 
 /**
  * A stage's KMS key in one region (keys are regional): rotated, kept in prod, and usable by CloudWatch
- * Logs of this account and region for the log groups of the stage's functions and state machines.
+ * Logs of this account and region for the log groups of the stage's functions and state machines, and by
+ * CloudWatch alarms of this account publishing to the stage's encrypted topics.
  */
 export function stageKey(scope: Construct, id: string, description: string, protectData: boolean) {
   const stack = Stack.of(scope);
@@ -24,6 +25,15 @@ export function stageKey(scope: Construct, id: string, description: string, prot
           'kms:EncryptionContext:aws:logs:arn': `arn:${stack.partition}:logs:${stack.region}:${stack.account}:*`,
         },
       },
+    }),
+  );
+  // Alarms publish to the stage's SNS topics, which this key encrypts (alarm and supervisor topics).
+  key.addToResourcePolicy(
+    new iam.PolicyStatement({
+      principals: [new iam.ServicePrincipal('cloudwatch.amazonaws.com')],
+      actions: ['kms:Decrypt', 'kms:GenerateDataKey*'],
+      resources: ['*'],
+      conditions: { StringEquals: { 'aws:SourceAccount': stack.account } },
     }),
   );
   return key;

@@ -142,9 +142,12 @@ export class PanelSite extends Construct {
     this.acknowledgeDeploymentHandler();
   }
 
-  /** Serves the panel under /panel/* of `distribution` (the one that fronts the API on the same domain). */
+  /**
+   * Serves the panel under /panel/* of `distribution` (the one that fronts the API on the same domain), and
+   * `/panel` itself, which the `/panel/*` pattern does not match and would otherwise reach the API.
+   */
   addTo(distribution: cloudfront.Distribution) {
-    distribution.addBehavior(PANEL_PATH, this.origin, {
+    const behavior = {
       viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
       allowedMethods: cloudfront.AllowedMethods.ALLOW_GET_HEAD,
       cachePolicy: cloudfront.CachePolicy.CACHING_OPTIMIZED,
@@ -153,7 +156,9 @@ export class PanelSite extends Construct {
       functionAssociations: [
         { function: this.rewrite, eventType: cloudfront.FunctionEventType.VIEWER_REQUEST },
       ],
-    });
+    };
+    distribution.addBehavior('/panel', this.origin, behavior);
+    distribution.addBehavior(PANEL_PATH, this.origin, behavior);
   }
 
   /** BucketDeployment's handler is one shared function per stack, made by CDK; its findings are stated here. */

@@ -1,9 +1,15 @@
 import { Stack, Token, Validations } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
+import type * as kms from 'aws-cdk-lib/aws-kms';
 import * as scheduler from 'aws-cdk-lib/aws-scheduler';
 import { Construct } from 'constructs';
 
-export type WorkflowTimersProps = { groupName: string; lifecycleArn: string };
+export type WorkflowTimersProps = {
+  groupName: string;
+  lifecycleArn: string;
+  /** The key that encrypts case-lifecycle's data: sending it a task result needs it. */
+  key: kms.IKey;
+};
 
 /**
  * The EventBridge Scheduler group for case-lifecycle timers (SLA deadlines, reopen windows) and the role
@@ -27,6 +33,15 @@ export class WorkflowTimers extends Construct {
       new iam.PolicyStatement({
         actions: ['states:SendTaskSuccess', 'states:SendTaskFailure'],
         resources: [props.lifecycleArn],
+      }),
+    );
+    // The execution's data is encrypted with the stage key, so handing it a result (output, error, cause)
+    // encrypts with that key, through Step Functions only.
+    this.role.addToPolicy(
+      new iam.PolicyStatement({
+        actions: ['kms:GenerateDataKey', 'kms:Decrypt'],
+        resources: [props.key.keyArn],
+        conditions: { StringEquals: { 'kms:ViaService': `states.${Stack.of(this).region}.amazonaws.com` } },
       }),
     );
     this.role.node.addDependency(group);
