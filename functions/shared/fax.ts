@@ -1,6 +1,6 @@
 import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
 import type { Case } from '#core/case/case.ts';
-import { TransientError } from '#core/errors.ts';
+import { TransientError, ValidationError } from '#core/errors.ts';
 import type { Rendered } from '#core/notify/templates.ts';
 import type { OutgoingAttachment } from '#core/ports.ts';
 import { once } from './container.ts';
@@ -25,7 +25,10 @@ export async function faxLetterAttachment(c: Case, rendered: Rendered): Promise<
   );
   const body = out.Payload ? new TextDecoder().decode(out.Payload) : '';
   if (out.FunctionError) {
-    throw new TransientError({ ar: 'تعذر إعداد رسالة الفاكس.', en: `The fax letter failed: ${body}` });
+    const problem = { ar: 'تعذر إعداد رسالة الفاكس.', en: `The fax letter failed: ${body}` };
+    // A letter the renderer refuses will be refused again: only other failures are worth a retry.
+    if (body.includes('"errorType":"ValidationError"')) throw new ValidationError(problem);
+    throw new TransientError(problem);
   }
   const letter = JSON.parse(body) as LetterResponse;
   return {

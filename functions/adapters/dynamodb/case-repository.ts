@@ -118,7 +118,7 @@ export class DynamoCaseStore implements CaseStore {
     const current = await this.get(reference);
     if (!current || current.version !== expectedVersion) throw this.conflict(reference);
     const next: Case = { ...current, ...changes, reference, version: expectedVersion + 1 };
-    await this.appendEvents(events);
+    const created = await this.putNewEvents(events);
     try {
       // A conditional put of the whole item re-derives the index keys (queue moves, sparse removal) in
       // one write; DynamoDB charges an update by item size anyway.
@@ -136,12 +136,39 @@ export class DynamoCaseStore implements CaseStore {
       if (error instanceof ConditionalCheckFailedException) {
         // Another write got in between the check above and this put: the change did not happen, so the
         // events written for it (first, the case item being the commit point) must leave the timeline.
-        await this.removeEvents(events);
+        await this.removeEvents(created);
         throw this.conflict(reference);
       }
       throw error;
     }
     return next;
+  }
+
+  /**
+   * Writes the events that are not there yet and returns those it created: an event already stored (the
+   * same cause delivered twice) belongs to whoever wrote it first and must survive this write's failure.
+   */
+  private async putNewEvents(events: CaseEvent[]): Promise<CaseEvent[]> {
+    const created = await Promise.all(
+      events.map(async (event) => {
+        try {
+          const out = await this.db.send(
+            new PutCommand({
+              TableName: this.tableName,
+              Item: records.caseEvent(event),
+              ConditionExpression: 'attribute_not_exists(pk)',
+              ReturnConsumedCapacity: 'TOTAL',
+            }),
+          );
+          this.meter?.record('appendEvent', out.ConsumedCapacity);
+          return event;
+        } catch (error) {
+          if (error instanceof ConditionalCheckFailedException) return undefined;
+          throw error;
+        }
+      }),
+    );
+    return created.filter((e): e is CaseEvent => e !== undefined);
   }
 
   private async removeEvents(events: CaseEvent[]) {

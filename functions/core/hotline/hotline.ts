@@ -251,6 +251,7 @@ async function survey(req: HotlineRequest, deps: HotlineDeps, a: Audience): Prom
   const channel: Channel = req.channel === 'VOICE' ? 'voice' : 'chat';
   let firstRating = false;
   const stored = await retryOnConflict(async () => {
+    firstRating = false;
     const current = await deps.cases.get(reference);
     if (!current) return false;
     if (current.satisfaction?.contactId === req.contactId && current.satisfaction.rating === value)

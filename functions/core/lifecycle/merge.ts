@@ -107,6 +107,11 @@ export function mergeCases(
     const duplicate = await deps.cases.get(reference);
     if (!duplicate || !canSeeCase(staff, duplicate))
       throw new NotFoundError({ ar: 'البلاغ غير موجود.', en: 'Case not found.' });
+    // Already merged there (an agent retrying after the notice failed): send the notice again, same id.
+    if (duplicate.mergedInto === request.into) {
+      await notifyMerged(duplicate.reference, deps);
+      return duplicate;
+    }
     const primary = await deps.cases.get(request.into);
     const now = deps.clock.now();
     const decision = decideMerge(duplicate, primary, request, {
@@ -132,11 +137,10 @@ export function mergeCases(
     );
     // A lifecycle between two waits finds the case closed in AwaitAgent and ends there (lifecycle.ts).
     if (resumes) await resumeWorkflow(duplicate, decision.signal, deps, now);
-    await deps.notify({
-      reference: duplicate.reference,
-      template: 'merged',
-      messageId: `merged-${duplicate.reference}`,
-    });
+    await notifyMerged(duplicate.reference, deps);
     return merged;
   });
 }
+
+const notifyMerged = (reference: string, deps: { notify: (req: NotifyRequest) => Promise<unknown> }) =>
+  deps.notify({ reference, template: 'merged', messageId: `merged-${reference}` });

@@ -76,11 +76,26 @@ export async function notifyCitizen(req: NotifyRequest, deps: NotifyDeps): Promi
  * failure resends nothing already sent: every message has its own id.
  */
 async function answerFollowers(primary: Case, req: NotifyRequest, deps: NotifyDeps) {
-  for (const reference of primary.followers ?? []) {
-    const follower = await deps.cases.get(reference);
-    if (follower?.mergedInto !== primary.reference) continue;
-    await sendTo(follower, { ...req, reference, messageId: `${req.messageId}-for-${reference}` }, deps);
+  // Merges chain (A into B, then B into C): C's answer reaches B's followers too. Each follower on its
+  // own: one that fails does not keep the answer from the others; the step fails once, at the end.
+  const visited = new Set([primary.reference]);
+  const queue = [primary];
+  let failure: unknown;
+  for (let next = queue.shift(); next; next = queue.shift()) {
+    for (const reference of next.followers ?? []) {
+      if (visited.has(reference)) continue;
+      visited.add(reference);
+      const follower = await deps.cases.get(reference);
+      if (follower?.mergedInto !== next.reference) continue;
+      queue.push(follower);
+      try {
+        await sendTo(follower, { ...req, reference, messageId: `${req.messageId}-for-${reference}` }, deps);
+      } catch (error) {
+        failure ??= error;
+      }
+    }
   }
+  if (failure) throw failure;
 }
 
 async function sendTo(found: Case, req: NotifyRequest, deps: NotifyDeps): Promise<NotifyResult> {

@@ -55,4 +55,18 @@ describe('DynamoCaseStore.update', () => {
       Key: { pk: 'CASE#260001234', sk: `EVT#${EVENT.at}#escalate-3` },
     });
   });
+
+  it('leaves alone an event it did not create (the same cause already stored by the winner)', async () => {
+    ddb.on(PutCommand).resolves({});
+    const conflict = new ConditionalCheckFailedException({
+      message: 'The conditional request failed',
+      $metadata: {},
+    });
+    ddb.on(PutCommand, { Item: { sk: 'META' } }).rejects(conflict);
+    ddb.on(PutCommand, { Item: { sk: `EVT#${EVENT.at}#escalate-3` } }).rejects(conflict);
+    await expect(store.update('260001234', 3, { tier: 2 }, [EVENT])).rejects.toBeInstanceOf(
+      StaleVersionError,
+    );
+    expect(ddb).not.toHaveReceivedCommand(DeleteCommand);
+  });
 });

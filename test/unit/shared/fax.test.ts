@@ -48,6 +48,15 @@ describe('faxLetterAttachment', () => {
     await expect(faxLetterAttachment(CASE, RENDERED)).rejects.toThrow(TransientError);
   });
 
+  it('does not retry a letter the renderer refused as invalid', async () => {
+    lambda.on(InvokeCommand).resolves({
+      StatusCode: 200,
+      FunctionError: 'Unhandled',
+      Payload: encode({ errorType: 'ValidationError', errorMessage: 'reference: invalid' }),
+    });
+    await expect(faxLetterAttachment(CASE, RENDERED)).rejects.toMatchObject({ name: 'ValidationError' });
+  });
+
   it('refuses plainly where no faxLetter function is configured', async () => {
     vi.stubEnv('FAX_LETTER_FUNCTION', '');
     await expect(faxLetterAttachment(CASE, RENDERED)).rejects.toThrow(/FAX_LETTER_FUNCTION/);

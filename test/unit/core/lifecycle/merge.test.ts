@@ -199,3 +199,14 @@ describe('awaitAgent on a case merged between two waits', () => {
     ]);
   });
 });
+
+describe('mergeCases again after a failed notice', () => {
+  it('sends the notice again under the same id instead of refusing the closed duplicate', async () => {
+    const { cases, notified, deps } = await setup();
+    await mergeCases(DUPLICATE, REQUEST, staff('agent_t1'), deps);
+    const again = await mergeCases(DUPLICATE, REQUEST, staff('agent_t1'), deps);
+    expect(again.mergedInto).toBe(PRIMARY);
+    expect(notified.map((n) => n.messageId)).toEqual([`merged-${DUPLICATE}`, `merged-${DUPLICATE}`]);
+    expect((await cases.get(PRIMARY))?.followers).toEqual([DUPLICATE]);
+  });
+});

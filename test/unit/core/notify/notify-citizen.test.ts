@@ -532,3 +532,29 @@ describe('notifyCitizen for citizens who asked to be called back', () => {
     expect(timeline.map((e) => e.kind)).toEqual(['note']);
   });
 });
+
+describe('notifyCitizen with chained merges', () => {
+  it('answers the followers of a follower (A into B, then B into C)', async () => {
+    const B = formatReference(2026, 130);
+    const A = formatReference(2026, 131);
+    const { deps, cases, messenger } = await setup({ replyChannel: 'sms', language: 'ar', followers: [B] }, [
+      { kind: 'phone', value: MOBILE },
+    ]);
+    await cases.create(
+      aCase({
+        reference: B,
+        contactId: 'contact-1',
+        status: 'closed',
+        mergedInto: REFERENCE,
+        followers: [A],
+      }),
+      [],
+    );
+    await cases.create(aCase({ reference: A, contactId: 'contact-1', status: 'closed', mergedInto: B }), []);
+    await notifyCitizen(
+      { reference: REFERENCE, template: 'resolved', messageId: 'resolved-x', answer: 'تم.' },
+      deps,
+    );
+    expect(messenger.sent.map((m) => m.options.reference)).toEqual([REFERENCE, B, A]);
+  });
+});
