@@ -79,7 +79,8 @@ export class CoreStack extends Stack {
     // Functions Connect invokes are built by the contact-center stack, next to the instance.
     const functions = {} as Record<FunctionName, lambda.Function>;
     for (const [name, spec] of Object.entries(FUNCTIONS) as [FunctionName, FunctionSpec][]) {
-      if (spec.invokedByConnect) continue;
+      // Built by the contact-center and mail stacks, in their regions.
+      if (spec.invokedByConnect || spec.relaysMail) continue;
       const nf = buildCatalogueFunction(this, name, spec, {
         config,
         key,

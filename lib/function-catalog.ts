@@ -47,6 +47,10 @@ export type FunctionSpec = {
   verifiesOrigin?: boolean;
   /** Reads the SMS aggregator's webhook secret (Secrets Manager, SMS_WEBHOOK_SECRET_ARN). */
   smsWebhookSecret?: boolean;
+  /** Deployed by the mail stack in regions.mailReceiving, next to the topic it is subscribed to. */
+  relaysMail?: boolean;
+  /** Named `nidaa-<stage>-<catalogue name>`, so another region's stack can invoke it by name. */
+  fixedName?: boolean;
   /** Renders fax letters: the letter fonts are copied next to its bundle (docs/decisions/0018). */
   rendersLetters?: boolean;
   /** Triggered by every new chat transcript Connect stores (the contact-center stack's bucket). */
@@ -125,6 +129,17 @@ export const FUNCTIONS = {
     async: true,
     sends: true,
     resumesWorkflows: true,
+    // The mail stack's relay invokes it by this name (nidaa-<stage>-emailInbound).
+    fixedName: true,
+  },
+  mailRelay: {
+    entry: 'functions/channels/mail-relay.handler.ts',
+    description:
+      'Hands each received-mail notification from the mail region to emailInbound in the case-data region',
+    table: 'none',
+    // SNS invokes it asynchronously: retries, then the dead-letter queue.
+    async: true,
+    relaysMail: true,
   },
   emailEvents: {
     entry: 'functions/channels/email-events.handler.ts',

@@ -1,16 +1,21 @@
-import { Aws, CfnOutput, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
+import { ArnFormat, Aws, CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
-import * as kms from 'aws-cdk-lib/aws-kms';
+import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import type { Construct } from 'constructs';
 import type { StageConfig } from './config/stage-config.ts';
 import { mailReceivingNames } from './constructs/messaging/mail-names.ts';
 import { MailReceiving } from './constructs/messaging/mail-receiving.ts';
+import { Observability } from './constructs/observability/observability.ts';
+import { fixedFunctionName } from './constructs/shared/function-wiring.ts';
+import { NidaaFunction } from './constructs/shared/nidaa-function.ts';
+import { stageKey } from './constructs/shared/stage-key.ts';
+import { FUNCTIONS } from './function-catalog.ts';
 
 /**
  * Receiving e-mail in regions.mailReceiving (SES receives in a few regions only, not me-central-1): the
  * receipt rule set, the raw-mail bucket and the topic that announces each message, under a key of this
- * region. It references nothing in the other stacks; the core stack subscribes emailInbound to the topic
- * by name (docs/decisions/0046).
+ * region, and the relay that hands each notification to emailInbound in regions.caseData by its fixed name.
+ * It references nothing in the other stacks (docs/decisions/0046).
  */
 export class MailStack extends Stack {
   readonly receiving: MailReceiving;
@@ -19,12 +24,13 @@ export class MailStack extends Stack {
     super(scope, id, props);
     const { config } = props;
     const names = mailReceivingNames(config);
-    const key = new kms.Key(this, 'MailKey', {
-      description: `Nidaa ${config.stage}: received mail and its notifications`,
-      alias: names.keyAlias,
-      enableKeyRotation: true,
-      removalPolicy: config.protectData ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
-    });
+    const key = stageKey(
+      this,
+      'MailKey',
+      `Nidaa ${config.stage}: received mail and its notifications`,
+      config.protectData,
+    );
+    key.addAlias(names.keyAlias);
     // SES publishes the notification to the encrypted topic, which needs a data key from this key.
     key.addToResourcePolicy(
       new iam.PolicyStatement({
@@ -43,5 +49,45 @@ export class MailStack extends Stack {
       protectData: config.protectData,
     });
     new CfnOutput(this, 'MailRuleSetName', { value: this.receiving.ruleSetName });
+
+    // SNS cannot deliver to Lambda in an opt-in region (me-central-1) from this one: a relay here hands
+    // each notification to emailInbound, which has a fixed name in regions.caseData.
+    const observability = new Observability(this, 'Observability', {
+      key,
+      ...(config.alarmEmail ? { alarmEmail: config.alarmEmail } : {}),
+      dashboardName: `nidaa-${config.stage}-mail`,
+    });
+    const relay = new NidaaFunction(this, 'mailRelay', {
+      spec: FUNCTIONS.mailRelay,
+      key,
+      logRetentionDays: config.retention.logDays,
+      environment: {
+        EMAIL_INBOUND_FUNCTION_ARN: this.formatArn({
+          service: 'lambda',
+          region: config.regions.caseData,
+          resource: 'function',
+          resourceName: fixedFunctionName(config.stage, 'emailInbound'),
+          arnFormat: ArnFormat.COLON_RESOURCE_NAME,
+        }),
+      },
+      invokedAsync: true,
+    });
+    relay.fn.addToRolePolicy(
+      new iam.PolicyStatement({
+        actions: ['lambda:InvokeFunction'],
+        resources: [
+          this.formatArn({
+            service: 'lambda',
+            region: config.regions.caseData,
+            resource: 'function',
+            resourceName: fixedFunctionName(config.stage, 'emailInbound'),
+            arnFormat: ArnFormat.COLON_RESOURCE_NAME,
+          }),
+        ],
+      }),
+    );
+    this.receiving.topic.addSubscription(new subscriptions.LambdaSubscription(relay.fn));
+    observability.watchFunction('mailRelay', relay.fn);
+    if (relay.deadLetterQueue) observability.watchDeadLetterQueue('mailRelay', relay.deadLetterQueue);
   }
 }

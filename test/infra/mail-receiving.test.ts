@@ -181,32 +181,41 @@ describe('receipt rule', () => {
 });
 
 describe('emailInbound (core stack, regions.caseData)', () => {
-  it('is subscribed to the mail stack’s topic in the receiving region, by name, not by export', () => {
-    const [functionId] = only(dev.core, 'AWS::Lambda::Function', {
+  it('is handed each notification by the mail stack’s relay, which invokes it by its fixed name', () => {
+    only(dev.core, 'AWS::Lambda::Function', {
       Description: FUNCTIONS.emailInbound.description,
+      FunctionName: 'nidaa-dev-emailInbound',
     });
-    const topicArn = {
+    // SNS cannot deliver to Lambda in an opt-in region (me-central-1) from eu-west-1: no cross-region
+    // subscription; the relay in the mail region is subscribed instead.
+    dev.core.resourceCountIs('AWS::SNS::Subscription', 1); // the configuration set's events only
+    const [relayId] = only(dev.mail, 'AWS::Lambda::Function', {
+      Description: FUNCTIONS.mailRelay.description,
+    });
+    dev.mail.hasResourceProperties('AWS::SNS::Subscription', {
+      Protocol: 'lambda',
+      Endpoint: { 'Fn::GetAtt': [relayId, 'Arn'] },
+    });
+    const target = {
       'Fn::Join': [
         '',
         [
           'arn:',
           { Ref: 'AWS::Partition' },
-          ':sns:eu-west-1:',
+          ':lambda:me-central-1:',
           { Ref: 'AWS::AccountId' },
-          ':nidaa-dev-mail-received',
+          ':function:nidaa-dev-emailInbound',
         ],
       ],
     };
-    dev.core.hasResourceProperties('AWS::SNS::Subscription', {
-      Protocol: 'lambda',
-      Region: 'eu-west-1',
-      TopicArn: topicArn,
-      Endpoint: { 'Fn::GetAtt': [functionId, 'Arn'] },
+    dev.mail.hasResourceProperties('AWS::Lambda::Function', {
+      Description: FUNCTIONS.mailRelay.description,
+      Environment: { Variables: Match.objectLike({ EMAIL_INBOUND_FUNCTION_ARN: target }) },
     });
-    dev.core.hasResourceProperties('AWS::Lambda::Permission', {
-      Principal: 'sns.amazonaws.com',
-      SourceArn: topicArn,
-      FunctionName: { 'Fn::GetAtt': [functionId, 'Arn'] },
+    dev.mail.hasResourceProperties('AWS::IAM::Policy', {
+      PolicyDocument: {
+        Statement: Match.arrayWith([Match.objectLike({ Action: 'lambda:InvokeFunction', Resource: target })]),
+      },
     });
     // The core stack imports the data stack's key and table, never anything of the mail stack.
     expect(JSON.stringify(dev.core.toJSON())).not.toContain('Nidaa-dev-Mail');
@@ -311,7 +320,7 @@ describe('prod', () => {
       ...c,
       regions: { ...c.regions, caseData: c.regions.mailReceiving },
     }));
-    same.core.hasResourceProperties('AWS::SNS::Subscription', { Protocol: 'lambda', Region: 'eu-west-1' });
+    same.mail.hasResourceProperties('AWS::SNS::Subscription', { Protocol: 'lambda' });
     same.mail.resourceCountIs('AWS::SES::ReceiptRule', 1);
   });
 });

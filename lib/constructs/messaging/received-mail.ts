@@ -1,30 +1,18 @@
 import { Aws, Stack, Validations } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
-import * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
 import { type MailReceivingNames, RAW_MAIL_PREFIX } from './mail-names.ts';
 
 /**
- * emailInbound's side of receiving (docs/decisions/0046): subscribed to the mail stack's topic (in
- * regions.mailReceiving, by name), allowed to read `inbound/*` of the raw-mail bucket there and to
- * decrypt it through S3 with the key behind the mail stack's alias, and told where to look.
+ * emailInbound's side of receiving (docs/decisions/0046): the mail stack's relay hands it each
+ * notification; it may read `inbound/*` of the raw-mail bucket in regions.mailReceiving (by name) and
+ * decrypt it through S3 with the key behind the mail stack's alias, and is told where to look.
  */
 export class ReceivedMail extends Construct {
   constructor(scope: Construct, id: string, props: { function: lambda.Function; names: MailReceivingNames }) {
     super(scope, id);
     const { function: fn, names } = props;
-    fn.addPermission('MailReceivedTopic', {
-      principal: new iam.ServicePrincipal('sns.amazonaws.com'),
-      sourceArn: names.topicArn,
-    });
-    // A subscription in the topic's region: CloudFormation creates it there (the Region property).
-    new sns.CfnSubscription(this, 'Subscription', {
-      topicArn: names.topicArn,
-      protocol: 'lambda',
-      endpoint: fn.functionArn,
-      region: names.region,
-    });
     const objects = `arn:${Aws.PARTITION}:s3:::${names.bucketName}/${RAW_MAIL_PREFIX}*`;
     fn.addToRolePolicy(new iam.PolicyStatement({ actions: ['s3:GetObject'], resources: [objects] }));
     fn.addToRolePolicy(

@@ -59,6 +59,7 @@ export function buildCatalogueFunction(
       : {};
   const nf = new NidaaFunction(scope, name, {
     spec,
+    ...(spec.fixedName ? { functionName: fixedFunctionName(config.stage, name) } : {}),
     key,
     logRetentionDays: config.retention.logDays,
     environment: {
@@ -137,3 +138,6 @@ function grantSending(fn: lambda.Function, config: StageConfig) {
   });
   fn.role?.attachInlinePolicy(policy);
 }
+
+/** The name of a function with `fixedName`, which other stacks (other regions) invoke by it. */
+export const fixedFunctionName = (stage: string, name: string) => `nidaa-${stage}-${name}`;

@@ -49,6 +49,8 @@ const TABLE_WRITE = [
 
 export type NidaaFunctionProps = {
   spec: FunctionSpec;
+  /** A fixed name, for functions other stacks invoke by name (FunctionSpec.fixedName). */
+  functionName?: string;
   key: kms.IKey;
   logRetentionDays: number;
   environment: Record<string, string>;
@@ -86,6 +88,7 @@ export class NidaaFunction extends Construct {
     this.fn = new NodejsFunction(this, 'Function', {
       entry: path.join(PROJECT_ROOT, props.spec.entry),
       description: props.spec.description,
+      ...(props.functionName ? { functionName: props.functionName } : {}),
       runtime: lambda.Runtime.NODEJS_24_X,
       architecture: lambda.Architecture.ARM_64,
       memorySize: props.spec.memoryMb ?? 256,
