@@ -12,7 +12,8 @@ import { synthStage } from './synth.ts';
 
 /** The catalogue functions the core stack builds (flows' functions live in the contact-center stack). */
 const CORE_FUNCTIONS = Object.values(FUNCTIONS as Record<string, FunctionSpec>).filter(
-  (f) => !f.invokedByConnect,
+  // Functions of the contact-center and mail stacks are built in their regions.
+  (f) => !f.invokedByConnect && !f.relaysMail,
 );
 
 let dev: ReturnType<typeof synthStage>;
@@ -223,7 +224,7 @@ describe('fax letters (docs/decisions/0018)', () => {
       functions.find(([, f]) => f.Properties.Description === FUNCTIONS.faxLetter.description) ?? [];
     expect(faxLetterId).toBeDefined();
     const senders = Object.values(FUNCTIONS).filter(
-      (s) => 'sends' in s && s.sends && !('invokedByConnect' in s),
+      (s) => 'sends' in s && s.sends && !('invokedByConnect' in s) && !('relaysMail' in s),
     );
     for (const spec of senders) {
       const [id, fn] = functions.find(([, f]) => f.Properties.Description === spec.description) ?? [];
@@ -282,7 +283,7 @@ describe('keys that services use on our behalf', () => {
 
   it('lets every async function write to its encrypted dead-letter queue', () => {
     const asyncFunctions = Object.entries(FUNCTIONS).filter(
-      ([, s]) => 'async' in s && s.async && !('invokedByConnect' in s),
+      ([, s]) => 'async' in s && s.async && !('invokedByConnect' in s) && !('relaysMail' in s),
     );
     expect(asyncFunctions.length).toBeGreaterThan(0);
     for (const [name] of asyncFunctions) {
