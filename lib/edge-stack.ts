@@ -40,6 +40,7 @@ export class EdgeStack extends Stack {
     const secret = new OriginSecret(this, 'OriginVerify', {
       stage: config.stage,
       replicaRegion: config.regions.caseData,
+      ...(config.edge.originSecretVersion ? { version: config.edge.originSecretVersion } : {}),
     });
     this.edge = new PublicEdge(this, 'Edge', {
       apiDomainName: props.apiDomainName,

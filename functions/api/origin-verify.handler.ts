@@ -1,16 +1,37 @@
-import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import {
+  GetSecretValueCommand,
+  ResourceNotFoundException,
+  SecretsManagerClient,
+} from '@aws-sdk/client-secrets-manager';
 import { ORIGIN_VERIFY_HEADER, sameSecret } from '#core/auth/origin.ts';
 
 const secrets = new SecretsManagerClient({});
 /** Re-read now and then, so a rotated value is picked up without a deployment of this function. */
 const CACHE_MS = 5 * 60_000;
-let cached: { value: string; until: number } | undefined;
+let cached: { values: string[]; until: number } | undefined;
 
-async function originSecret(now: number): Promise<string> {
-  if (cached && cached.until > now) return cached.value;
-  const out = await secrets.send(new GetSecretValueCommand({ SecretId: process.env.ORIGIN_SECRET_ID }));
-  cached = { value: out.SecretString ?? '', until: now + CACHE_MS };
-  return cached.value;
+async function secretVersion(stage: 'AWSCURRENT' | 'AWSPREVIOUS'): Promise<string | undefined> {
+  try {
+    const out = await secrets.send(
+      new GetSecretValueCommand({ SecretId: process.env.ORIGIN_SECRET_ID, VersionStage: stage }),
+    );
+    return out.SecretString || undefined;
+  } catch (error) {
+    // Before the first rotation there is no previous value.
+    if (stage === 'AWSPREVIOUS' && error instanceof ResourceNotFoundException) return undefined;
+    throw error;
+  }
+}
+
+/**
+ * The current and the previous value: during a rotation CloudFront still sends the previous one until the
+ * edge stack is deployed with the new version (README), and neither side may refuse citizens meanwhile.
+ */
+async function originSecrets(now: number): Promise<string[]> {
+  if (cached && cached.until > now) return cached.values;
+  const values = await Promise.all([secretVersion('AWSCURRENT'), secretVersion('AWSPREVIOUS')]);
+  cached = { values: values.filter((v): v is string => v !== undefined), until: now + CACHE_MS };
+  return cached.values;
 }
 
 /** The HTTP API's request event (payload 2.0) carries headers in lower case. */
@@ -20,6 +41,8 @@ type AuthorizerEvent = { headers?: Record<string, string | undefined> };
  * Lambda authorizer (simple responses) of the citizen routes: only requests forwarded by CloudFront, which
  * adds the secret header, get through. A secret that cannot be read fails closed (API Gateway answers 500).
  */
-export const handler = async (event: AuthorizerEvent) => ({
-  isAuthorized: sameSecret(event.headers?.[ORIGIN_VERIFY_HEADER], await originSecret(Date.now())),
-});
+export const handler = async (event: AuthorizerEvent) => {
+  const given = event.headers?.[ORIGIN_VERIFY_HEADER];
+  const values = await originSecrets(Date.now());
+  return { isAuthorized: values.some((value) => sameSecret(given, value)) };
+};

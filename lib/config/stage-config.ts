@@ -199,6 +199,14 @@ export const stageConfigSchema = z
           .strict()
           .optional(),
         /**
+         * The version of the origin secret CloudFront sends (a Secrets Manager VersionId). Set it to the new
+         * version when rotating: CloudFormation re-reads the secret only when the distribution changes.
+         */
+        originSecretVersion: z
+          .string()
+          .regex(/^[A-Za-z0-9-]{32,64}$/, 'must be a Secrets Manager VersionId')
+          .optional(),
+        /**
          * The staff sign-in page's prefix (<prefix>.auth.<region>.amazoncognito.com); unique per region across
          * all AWS accounts. Default nidaa-<stage>-<reference prefix>.
          */

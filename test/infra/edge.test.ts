@@ -158,6 +158,16 @@ describe('CloudFront in front of the API', () => {
   });
 });
 
+describe('rotating the origin secret', () => {
+  it('pins CloudFront to the configured version, so the new value reaches the distribution', () => {
+    const version = 'a1b2c3d4-e5f6-4a7b-8c9d-0e1f2a3b4c5d';
+    const pinned = synthStage('dev', (c) => ({ ...c, edge: { ...c.edge, originSecretVersion: version } }));
+    const distribution = JSON.stringify(pinned.edge.findResources('AWS::CloudFront::Distribution'));
+    // {{resolve:secretsmanager:<secret>:SecretString:<json key>:<version stage>:<version id>}}
+    expect(distribution).toContain(`:SecretString:::${version}`);
+  });
+});
+
 describe('the API behind the edge', () => {
   it('lets citizen routes through only with the edge’s header, checked by a cached Lambda authorizer', () => {
     const authorizers = Object.values(dev.core.findResources('AWS::ApiGatewayV2::Authorizer')) as Resource[];

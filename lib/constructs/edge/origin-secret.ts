@@ -1,11 +1,16 @@
-import { Validations } from 'aws-cdk-lib';
+import { SecretValue, Validations } from 'aws-cdk-lib';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 
 /** Named, not referenced: the API's authorizer in the case-data region reads the replica by this name. */
 export const originSecretName = (stage: string) => `nidaa/${stage}/origin-verify`;
 
-export type OriginSecretProps = { stage: string; replicaRegion: string };
+export type OriginSecretProps = {
+  stage: string;
+  replicaRegion: string;
+  /** The version CloudFront sends (config edge.originSecretVersion); the current one by default. */
+  version?: string;
+};
 
 /**
  * The value CloudFront adds to every request it forwards to the API, and that the API's authorizer
@@ -25,12 +30,18 @@ export class OriginSecret extends Construct {
     Validations.of(this.secret).acknowledge({
       id: 'AwsSolutions::AwsSolutions-SMG4',
       reason:
-        'Rotating it means changing CloudFront and the authorizer together: put a new value, redeploy the edge stack (CloudFormation resolves it into the origin header), and the authorizer picks it up within its 5-minute cache. The README documents the steps; automatic rotation would break the edge between the two.',
+        'Rotated by hand in two steps (README): a new value, which the authorizer accepts alongside the previous one, then a deployment that pins CloudFront to the new version (edge.originSecretVersion); an automatic rotation would change the value without changing CloudFront.',
     });
+    this.version = props.version;
   }
+
+  private readonly version: string | undefined;
 
   /** The secret as a CloudFormation dynamic reference, resolved at deployment (never in the template). */
   get headerValue(): string {
-    return this.secret.secretValue.unsafeUnwrap();
+    const value = this.version
+      ? SecretValue.secretsManager(this.secret.secretArn, { versionId: this.version })
+      : this.secret.secretValue;
+    return value.unsafeUnwrap();
   }
 }

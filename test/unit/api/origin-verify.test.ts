@@ -1,4 +1,8 @@
-import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import {
+  GetSecretValueCommand,
+  ResourceNotFoundException,
+  SecretsManagerClient,
+} from '@aws-sdk/client-secrets-manager';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { ORIGIN_VERIFY_HEADER, sameSecret } from '#core/auth/origin.ts';
@@ -16,7 +20,10 @@ beforeEach(() => {
   secrets.reset();
   vi.useRealTimers();
   process.env.ORIGIN_SECRET_ID = 'nidaa/dev/origin-verify';
-  secrets.on(GetSecretValueCommand).resolves({ SecretString: SECRET });
+  secrets.on(GetSecretValueCommand, { VersionStage: 'AWSCURRENT' }).resolves({ SecretString: SECRET });
+  secrets
+    .on(GetSecretValueCommand, { VersionStage: 'AWSPREVIOUS' })
+    .rejects(new ResourceNotFoundException({ message: 'no previous version', $metadata: {} }));
 });
 
 describe('sameSecret', () => {
@@ -42,7 +49,10 @@ describe('origin-verify authorizer', () => {
     await expect(handler({ headers: { [ORIGIN_VERIFY_HEADER]: SECRET } })).resolves.toEqual({
       isAuthorized: true,
     });
-    expect(secrets).toHaveReceivedCommandWith(GetSecretValueCommand, { SecretId: 'nidaa/dev/origin-verify' });
+    expect(secrets).toHaveReceivedCommandWith(GetSecretValueCommand, {
+      SecretId: 'nidaa/dev/origin-verify',
+      VersionStage: 'AWSCURRENT',
+    });
   });
 
   it.each([
@@ -59,8 +69,14 @@ describe('origin-verify authorizer', () => {
     const handler = await freshHandler();
     await handler({ headers: { [ORIGIN_VERIFY_HEADER]: SECRET } });
     await handler({ headers: { [ORIGIN_VERIFY_HEADER]: SECRET } });
-    expect(secrets).toHaveReceivedCommandTimes(GetSecretValueCommand, 1);
-    secrets.on(GetSecretValueCommand).resolves({ SecretString: 'rotated-value' });
+    // Current and previous, once per five minutes.
+    expect(secrets).toHaveReceivedCommandTimes(GetSecretValueCommand, 2);
+    secrets
+      .on(GetSecretValueCommand, { VersionStage: 'AWSCURRENT' })
+      .resolves({ SecretString: 'rotated-value' });
+    secrets
+      .on(GetSecretValueCommand, { VersionStage: 'AWSPREVIOUS' })
+      .resolves({ SecretString: 'older-value' });
     vi.setSystemTime(new Date('2026-11-28T08:05:01Z'));
     await expect(handler({ headers: { [ORIGIN_VERIFY_HEADER]: SECRET } })).resolves.toEqual({
       isAuthorized: false,
