@@ -57,7 +57,7 @@ const contactCenterSchema = z
       .optional(),
     /** Contact Lens conversational analytics on a created instance (extra cost; Arabic support is partial). */
     contactLens: z.boolean().default(false),
-    /** The agent's case panel, linked from every tier task (`<panelUrl>/cases/<reference>`). */
+    /** The agent's case panel (`https://…/panel/`), linked from every tier task (`<panelUrl>#/cases/<reference>`). */
     panelUrl: z.url({ protocol: /^https$/, error: 'must be an https URL' }).optional(),
     hours: connectLabel.default(
       label('ساعات العمل', 'Working hours', 'ساعات عمل مركز الاتصال', 'Contact center working hours'),

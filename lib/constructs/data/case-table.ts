@@ -27,7 +27,8 @@ export class CaseTable extends Construct {
       deletionProtection: props.protectData,
       removalPolicy: props.protectData ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
       timeToLiveAttribute: s.ttlAttribute,
-      // Statistics and the supervisor view are fed from the stream.
+      // Every change, for consumers that need them all (an analytics export, a search index). None is
+      // attached yet: the supervisor view reads the indexes (docs/decisions/0051). An idle stream costs nothing.
       dynamoStream: dynamodb.StreamViewType.NEW_AND_OLD_IMAGES,
       globalSecondaryIndexes: Object.values(s.indexes).map((index) => ({
         indexName: index.name,
