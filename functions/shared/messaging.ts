@@ -26,7 +26,12 @@ export function notify(req: NotifyRequest) {
       shortCode: c.config.sms.shortCode,
     },
     departmentName: (code) => c.catalogue.departments.find((d) => d.code === code)?.name,
-    mail: { log: c.mailLog, suppressions: c.suppressions, from: c.config.email.from },
+    mail: {
+      log: c.mailLog,
+      suppressions: c.suppressions,
+      from: c.config.email.from,
+      ...(c.config.fax ? { faxSendTo: c.config.fax.sendTo } : {}),
+    },
     faxLetter: faxLetterAttachment,
   });
 }

@@ -1,6 +1,7 @@
 import { SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
 import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
 import { LOOP_HEADER, sesMessageIdHeader } from '#core/channels/email-thread.ts';
+import { faxGatewayAddress } from '#core/fax/gateway.ts';
 import type { Destination } from '#core/notify/choose-channel.ts';
 import type { Rendered } from '#core/notify/templates.ts';
 import type { Messenger, SendOptions } from '#core/ports.ts';
@@ -13,11 +14,6 @@ export type EmailOptions = {
   /** The fax gateway's e-mail-to-fax address, `{number}` standing for the fax number's digits. */
   faxAddress?: string;
 };
-
-/** The address the fax gateway faxes to `number` from: `{number}` replaced by its digits (`96824…`). */
-export function faxGatewayAddress(template: string, number: string): string {
-  return template.replace('{number}', number.replace(/\D/g, ''));
-}
 
 /**
  * SMS through SNS (transactional, with the registered sender ID) and e-mail through SES v2: threaded

@@ -1,6 +1,7 @@
 import type { Case } from '../case/case.ts';
 import { plusAddress, subjectWithReference, threadHeaders } from '../channels/email-thread.ts';
 import { type Bilingual, NotFoundError, TransientError } from '../errors.ts';
+import { faxGatewayAddress } from '../fax/gateway.ts';
 import type {
   CaseStore,
   Clock,
@@ -39,8 +40,11 @@ export type NotifyDeps = {
   clock: Clock;
   context: Pick<TemplateContext, 'municipality' | 'referencePrefix' | 'shortCode'>;
   departmentName(code: string): Bilingual | undefined;
-  /** E-mail threading, the suppression list and our sending address (config.email.from). */
-  mail: { log: MailLog; suppressions: SuppressionList; from: string };
+  /**
+   * E-mail threading, the suppression list, our sending address (config.email.from) and the fax gateway's
+   * address template (config.fax.sendTo), under which a fax number's bounces are suppressed.
+   */
+  mail: { log: MailLog; suppressions: SuppressionList; from: string; faxSendTo?: string };
   /** Renders the PDF letter a fax reply carries (the fax gateway turns the attachment into the fax). */
   faxLetter?(c: Case, rendered: Rendered): Promise<OutgoingAttachment>;
 };
@@ -115,14 +119,19 @@ async function sendTo(found: Case, req: NotifyRequest, deps: NotifyDeps): Promis
     return { status: 'unreachable' };
   }
   const byMail = destination.channel === 'email' || destination.channel === 'fax';
-  if (byMail && (await deps.mail.suppressions.isSuppressed(destination.to))) {
+  // A fax is an e-mail to the gateway: SES reports its bounces under the gateway address.
+  const mailedTo =
+    destination.channel === 'fax' && deps.mail.faxSendTo
+      ? faxGatewayAddress(deps.mail.faxSendTo, destination.to)
+      : destination.to;
+  if (byMail && (await deps.mail.suppressions.isSuppressed(mailedTo))) {
     await note(
       deps,
       found,
       req,
       now,
       'لم يُرسل البريد: العنوان مرفوض سابقاً (ارتداد دائم أو شكوى).',
-      `Not sent: ${destination.to} is suppressed after a permanent bounce or complaint.`,
+      `Not sent: ${mailedTo} is suppressed after a permanent bounce or complaint.`,
     );
     return { status: 'suppressed', channel: destination.channel };
   }

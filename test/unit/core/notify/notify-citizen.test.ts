@@ -314,6 +314,16 @@ describe('notifyCitizen', () => {
     expect(await mailLog.thread(REFERENCE)).toEqual([]);
   });
 
+  it('holds back a fax whose gateway address bounced (SES reports the gateway address, not the number)', async () => {
+    const { deps, messenger, suppressions } = await setup({ replyChannel: 'fax', language: 'ar' }, [
+      { kind: 'phone', value: '+96824123456' },
+    ]);
+    deps.mail = { ...deps.mail, faxSendTo: '{number}@fax.example.om' };
+    await suppressions.suppress('96824123456@fax.example.om', 'bounce', '2026-03-01T00:00:00Z');
+    expect(await notifyCitizen(ACK, deps)).toEqual({ status: 'suppressed', channel: 'fax' });
+    expect(messenger.sent).toEqual([]);
+  });
+
   it('sends the same messageId once; the second call is already_sent', async () => {
     // Prepare
     const { deps, cases, messenger } = await setup({}, [{ kind: 'phone', value: MOBILE }]);
