@@ -162,7 +162,10 @@ export class ContactCenterStack extends Stack {
         hours: { main: hours.hoursArn },
       },
       dependsOn: [this.routing, this.connectFunctions],
-      ...(config.contactCenter.prompts ? { prompts: config.contactCenter.prompts } : {}),
+      customization: {
+        voices: config.contactCenter.voices,
+        ...(config.contactCenter.prompts ? { prompts: config.contactCenter.prompts } : {}),
+      },
     });
 
     this.records = new ContactRecords(this, 'Records', {

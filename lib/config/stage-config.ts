@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { PROMPT_KEYS } from '../../contact-flows/prompt-overrides.ts';
+import { ARABIC_NEURAL_VOICES, ENGLISH_NEURAL_VOICES } from '../../contact-flows/voices.ts';
 
 /**
  * The typed configuration of one deployment stage, read from `cdk.json` context (`stages.<name>`).
@@ -92,6 +93,11 @@ const contactCenterSchema = z
      * The municipality's own wording of the hotline's fixed prompts, by prompt (defaults in
      * functions/core/hotline/prompts.ts), in either or both languages.
      */
+    /** The neural voices the flows speak with (Zeina, standard Arabic, stays the fallback). */
+    voices: z
+      .object({ arabic: z.enum(ARABIC_NEURAL_VOICES), english: z.enum(ENGLISH_NEURAL_VOICES) })
+      .strict()
+      .default({ arabic: 'Zayd', english: 'Joanna' }),
     prompts: z
       .partialRecord(
         z.enum(PROMPT_KEYS),

@@ -1,7 +1,7 @@
 import type { ServerResponse } from 'node:http';
 import type { SESEvent, SNSEvent } from 'aws-lambda';
 import PostalMime, { type Address, type Email } from 'postal-mime';
-import type { PromptOverrides } from '../../contact-flows/prompt-overrides.ts';
+import type { FlowCustomization } from '../../contact-flows/customize.ts';
 import { twoWaySms } from '../../functions/core/channels/two-way-sms.ts';
 import { normalizePhone } from '../../functions/core/contact/phone.ts';
 import { type Bilingual, NotFoundError, ValidationError } from '../../functions/core/errors.ts';
@@ -22,8 +22,8 @@ export type LocalRouteDeps = {
   shortCode: string;
   /** Where received mail is stored, as SES's S3 action would (bucket + prefix + SES message id). */
   rawMail: { store: FakeS3; bucket: string; prefix: string; domain: string; from: string };
-  /** The stage's wording of the hotline prompts (cdk.json `contactCenter.prompts`). */
-  prompts?: PromptOverrides;
+  /** The stage's wording of the hotline prompts and its voices (cdk.json `contactCenter`). */
+  flows?: FlowCustomization;
 };
 
 const reply = (res: ServerResponse, status: number, body: unknown) => {

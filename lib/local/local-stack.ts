@@ -150,7 +150,7 @@ export async function startLocalStack(
   });
   const scheduler = new LocalScheduler(workflows, () => clock.now());
   const config = devRuntimeConfig();
-  const prompts = devStage().contactCenter.prompts;
+  const { prompts, voices } = devStage().contactCenter;
   // Local time moves (POST /_local/clock): timers whose moment came fire at once.
   const moveClock = {
     now: () => clock.now(),
@@ -175,7 +175,7 @@ export async function startLocalStack(
           clock: moveClock,
           shortCode: config.sms.shortCode,
           rawMail: { ...RAW_MAIL, store: s3, domain: config.email.domain, from: config.email.from },
-          ...(prompts ? { prompts } : {}),
+          flows: { voices, ...(prompts ? { prompts } : {}) },
         });
       }
       if (await serveApi(req, res, url, body, { invoke: invokeLocal, issuer })) return;

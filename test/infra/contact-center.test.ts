@@ -600,12 +600,20 @@ describe('prompts from config', () => {
     const wording = 'أهلاً بكم في بلدية مسقط، يسعدنا خدمتكم.';
     const custom = synthStage('dev', (c) => ({
       ...c,
-      contactCenter: { ...c.contactCenter, prompts: { welcome: { ar: wording } } },
+      contactCenter: {
+        ...c.contactCenter,
+        prompts: { welcome: { ar: wording } },
+        voices: { arabic: 'Hala', english: 'Matthew' },
+      },
     }));
     const contents = resources(custom.contactCenter, 'AWS::Connect::ContactFlow')
       .map(([, f]) => JSON.stringify(f.Properties.Content))
       .join('\n');
     expect(contents).toContain(wording);
     expect(contents).not.toContain('أهلاً بكم في الخط الساخن للبلدية.');
+    // And the stage's voices, Zeina kept as the Arabic fallback.
+    expect(contents).toContain('Hala');
+    expect(contents).toContain('Matthew');
+    expect(contents).not.toContain('Zayd');
   });
 });

@@ -4,7 +4,7 @@ import { Fn } from 'aws-cdk-lib';
 import * as connect from 'aws-cdk-lib/aws-connect';
 import { Construct, type IDependable } from 'constructs';
 import type { ContactFlowSpec } from '../../../contact-flows/catalog.ts';
-import { type PromptOverrides, withPromptOverrides } from '../../../contact-flows/prompt-overrides.ts';
+import { customizeFlow, type FlowCustomization } from '../../../contact-flows/customize.ts';
 import { PROJECT_ROOT } from '../../project-root.ts';
 import { type FlowTargets, flowCreationOrder, resolveFlowContent } from './flow-content.ts';
 
@@ -15,8 +15,8 @@ export type ContactFlowsProps = {
   targets: Omit<FlowTargets, 'flow'>;
   /** What must exist before any flow is published (Lambda integrations, queues). */
   dependsOn: IDependable[];
-  /** The municipality's wording of the fixed prompts (stage config `contactCenter.prompts`). */
-  prompts?: PromptOverrides;
+  /** The municipality's wording of the fixed prompts and its voices (stage config `contactCenter`). */
+  customization?: FlowCustomization;
 };
 
 /**
@@ -32,7 +32,7 @@ export class ContactFlows extends Construct {
     const files = Object.fromEntries(
       Object.entries(props.flows).map(([name, spec]) => [
         name,
-        withPromptOverrides(readFileSync(path.join(PROJECT_ROOT, spec.file), 'utf8'), props.prompts),
+        customizeFlow(readFileSync(path.join(PROJECT_ROOT, spec.file), 'utf8'), props.customization),
       ]),
     );
     const created: Record<string, connect.CfnContactFlow> = {};

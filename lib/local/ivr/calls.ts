@@ -4,7 +4,7 @@
  * ends the agent's side (the disconnect flow then runs the survey). Each answer says what the caller hears.
  */
 
-import type { PromptOverrides } from '../../../contact-flows/prompt-overrides.ts';
+import type { FlowCustomization } from '../../../contact-flows/customize.ts';
 import { normalizePhone } from '../../../functions/core/contact/phone.ts';
 import type { Bilingual } from '../../../functions/core/errors.ts';
 import { CHAT_PHONE_ATTRIBUTE } from '../../../functions/core/hotline/hotline.ts';
@@ -25,8 +25,8 @@ export type CallDeps = {
   clock: { now(): Date };
   /** Where a finished chat's transcript is written, as the instance's chat-transcript storage would. */
   transcripts: { store: FakeS3; bucket: string };
-  /** The stage's wording of the fixed prompts, as the deployed flows carry it. */
-  prompts?: PromptOverrides;
+  /** The stage's wording of the fixed prompts and its voices, as the deployed flows carry them. */
+  flows?: FlowCustomization;
 };
 
 /** The local stand-in for the instance's chat-transcript bucket. */
@@ -63,7 +63,7 @@ export function startContact(
   const queue = input.queue ?? DEFAULT_QUEUE;
   return new SimulatedContact(
     {
-      loadFlow: (name) => loadLocalFlow(name, deps.prompts),
+      loadFlow: (name) => loadLocalFlow(name, deps.flows),
       invoke: deps.invoke,
       now: () => deps.clock.now(),
       isOpen: (_hours, at) => isWorkingTime(at, calendar),

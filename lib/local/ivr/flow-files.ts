@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { CONTACT_FLOWS } from '../../../contact-flows/catalog.ts';
+import { customizeFlow, type FlowCustomization } from '../../../contact-flows/customize.ts';
 import { type PlaceholderKind, resolvePlaceholders } from '../../../contact-flows/placeholders.ts';
-import { type PromptOverrides, withPromptOverrides } from '../../../contact-flows/prompt-overrides.ts';
 import { SEED_CATALOGUE } from '../../../functions/core/catalogue/seed.ts';
 import { queueOf } from '../../../functions/core/lifecycle/tiers.ts';
 import { FUNCTIONS, type FunctionSpec } from '../../function-catalog.ts';
@@ -54,11 +54,11 @@ export const readFlowText = (name: string) => {
 };
 
 /**
- * A catalogue flow with the stage's prompt wording applied and its placeholders replaced by local names: `queue:t1`, the function's catalogue
+ * A catalogue flow with the stage's wording and voices applied and its placeholders replaced by local names: `queue:t1`, the function's catalogue
  * name, the flow's catalogue name, `hours:main`. An unknown placeholder throws, as in CDK.
  */
-export function loadLocalFlow(name: string, prompts: PromptOverrides = {}): FlowDocument {
-  const text = resolvePlaceholders(withPromptOverrides(readFlowText(name), prompts), (kind, key) => {
+export function loadLocalFlow(name: string, custom: FlowCustomization = {}): FlowDocument {
+  const text = resolvePlaceholders(customizeFlow(readFlowText(name), custom), (kind, key) => {
     if (!isKnownPlaceholder(kind, key))
       throw new Error(`Flow ${name}: unknown placeholder \${${kind}:${key}}`);
     return kind === 'queue' || kind === 'hours' ? `${kind}:${key}` : key;

@@ -40,6 +40,12 @@ const VOICES: Record<string, string[]> = {
   Hala: ['Neural'],
   Zeina: ['Standard'],
   Joanna: ['Neural', 'Standard'],
+  Matthew: ['Neural', 'Standard'],
+  Ruth: ['Neural'],
+  Danielle: ['Neural'],
+  Kendra: ['Neural', 'Standard'],
+  Joey: ['Neural', 'Standard'],
+  Stephen: ['Neural'],
 };
 
 /** Connect's limit on one Lambda answer. */

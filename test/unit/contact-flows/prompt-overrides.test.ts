@@ -29,8 +29,18 @@ describe('withPromptOverrides', () => {
 
   it('reaches the flows local mode runs', () => {
     const flow = JSON.stringify(
-      loadLocalFlow('hotline-inbound', { invalid: { en: 'That key is not on the menu.' } }),
+      loadLocalFlow('hotline-inbound', { prompts: { invalid: { en: 'That key is not on the menu.' } } }),
     );
     expect(flow).toContain('That key is not on the menu.');
+  });
+});
+
+describe('voices from config', () => {
+  it('asks for the stage’s neural voices, keeping Zeina as the Arabic fallback', () => {
+    const flow = loadLocalFlow('hotline-inbound', { voices: { arabic: 'Hala', english: 'Matthew' } });
+    const voices = flow.Actions.filter((a) => a.Type === 'UpdateContactTextToSpeechVoice').map(
+      (a) => a.Parameters?.TextToSpeechVoice,
+    );
+    expect(new Set(voices)).toEqual(new Set(['Hala', 'Zeina', 'Matthew']));
   });
 });
