@@ -8,6 +8,7 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as s3n from 'aws-cdk-lib/aws-s3-notifications';
 import { Construct } from 'constructs';
 import { accessLogBucket, logAccess, privateKmsBucket } from '../shared/buckets.ts';
+import { keyUseThrough } from '../shared/key-use.ts';
 
 export type ContactRecordsProps = {
   instanceArn: string;
@@ -142,13 +143,7 @@ export class ContactRecords extends Construct {
         resources: [bucket.arnForObjects(`${CHAT_TRANSCRIPTS_PREFIX}*`)],
       }),
     );
-    fn.addToRolePolicy(
-      new iam.PolicyStatement({
-        actions: ['kms:Decrypt'],
-        resources: [this.key.keyArn],
-        conditions: { StringEquals: { 'kms:ViaService': `s3.${Stack.of(this).region}.amazonaws.com` } },
-      }),
-    );
+    fn.addToRolePolicy(keyUseThrough(this, 's3', this.key.keyArn, ['kms:Decrypt']));
     // CDK configures bucket notifications through one handler function per stack.
     const notifications = Stack.of(this).node.tryFindChild(
       'BucketNotificationsHandler050a0587b7544547bf325f094a3db834',

@@ -6,6 +6,7 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { CASE_PREFIX, PENDING_PREFIX } from '../../../functions/core/attachments/policy.ts';
 import { accessLogBucket, logAccess, privateKmsBucket } from '../shared/buckets.ts';
+import { keyUseThrough } from '../shared/key-use.ts';
 
 export type AttachmentsBucketProps = {
   key: kms.IKey;
@@ -81,40 +82,16 @@ export class AttachmentsBucket extends Construct {
    * pending one. No listing, no deleting verified files, nothing outside `uploads/`.
    */
   grantUploads(fn: lambda.Function) {
-    fn.addToRolePolicy(
-      new iam.PolicyStatement({
+    this.grantObjects(fn, {
+      [PENDING_PREFIX]: {
         actions: ['s3:PutObject', 's3:GetObject', 's3:DeleteObject'],
-        resources: [this.bucket.arnForObjects(`${PENDING_PREFIX}*`)],
-      }),
-    );
-    fn.addToRolePolicy(
-      new iam.PolicyStatement({
+        why: 'each upload is named by a random upload id chosen when its form is signed',
+      },
+      [CASE_PREFIX]: {
         actions: ['s3:PutObject', 's3:GetObject'],
-        resources: [this.bucket.arnForObjects(`${CASE_PREFIX}*`)],
-      }),
-    );
-    // Only through S3. (A function that writes the case table holds these on the same stage key already;
-    // this statement is what the bucket needs, stated where the bucket is.)
-    fn.addToRolePolicy(
-      new iam.PolicyStatement({
-        actions: ['kms:GenerateDataKey', 'kms:Decrypt'],
-        resources: [this.key.keyArn],
-        conditions: { StringEquals: { 'kms:ViaService': `s3.${Stack.of(this).region}.amazonaws.com` } },
-      }),
-    );
-    fn.addEnvironment('ATTACHMENTS_BUCKET', this.bucket.bucketName);
-    if (fn.role) {
-      const bucketId = Stack.of(this).getLogicalId(this.bucket.node.defaultChild as s3.CfnBucket);
-      for (const [prefix, why] of [
-        [PENDING_PREFIX, 'each upload is named by a random upload id chosen when its form is signed'],
-        [CASE_PREFIX, 'each verified attachment is named by its upload id'],
-      ] as const) {
-        Validations.of(fn.role).acknowledge({
-          id: `AwsSolutions::AwsSolutions-IAM5[Resource::<${bucketId}.Arn>/${prefix}*]`,
-          reason: `Objects under ${prefix} of the attachments bucket only: ${why}, unknown when the policy is written.`,
-        });
-      }
-    }
+        why: 'each verified attachment is named by its upload id',
+      },
+    });
   }
 
   /**
@@ -122,29 +99,12 @@ export class AttachmentsBucket extends Construct {
    * made of the SES message id), the key through S3, and the bucket's name.
    */
   grantMailAttachments(fn: lambda.Function) {
-    const prefix = `${CASE_PREFIX}mail-`;
-    fn.addToRolePolicy(
-      new iam.PolicyStatement({
+    this.grantObjects(fn, {
+      [`${CASE_PREFIX}mail-`]: {
         actions: ['s3:PutObject'],
-        resources: [this.bucket.arnForObjects(`${prefix}*`)],
-      }),
-    );
-    fn.addToRolePolicy(
-      new iam.PolicyStatement({
-        actions: ['kms:GenerateDataKey'],
-        resources: [this.key.keyArn],
-        conditions: { StringEquals: { 'kms:ViaService': `s3.${Stack.of(this).region}.amazonaws.com` } },
-      }),
-    );
-    fn.addEnvironment('ATTACHMENTS_BUCKET', this.bucket.bucketName);
-    if (fn.role) {
-      const bucketId = Stack.of(this).getLogicalId(this.bucket.node.defaultChild as s3.CfnBucket);
-      Validations.of(fn.role).acknowledge({
-        id: `AwsSolutions::AwsSolutions-IAM5[Resource::<${bucketId}.Arn>/${prefix}*]`,
-        reason:
-          'Files of received mail are named by the SES message id, unknown when the policy is written; writes only, under uploads/cases/mail-.',
-      });
-    }
+        why: 'the files of received mail are named by the SES message id',
+      },
+    });
   }
 
   /**
@@ -152,25 +112,38 @@ export class AttachmentsBucket extends Construct {
    * `uploads/cases/` and decryption through S3 only. No writing, no pending uploads, no listing.
    */
   grantViewing(fn: lambda.Function) {
-    fn.addToRolePolicy(
-      new iam.PolicyStatement({
-        actions: ['s3:GetObject'],
-        resources: [this.bucket.arnForObjects(`${CASE_PREFIX}*`)],
-      }),
-    );
-    fn.addToRolePolicy(
-      new iam.PolicyStatement({
-        actions: ['kms:Decrypt'],
-        resources: [this.key.keyArn],
-        conditions: { StringEquals: { 'kms:ViaService': `s3.${Stack.of(this).region}.amazonaws.com` } },
-      }),
-    );
+    this.grantObjects(fn, {
+      [CASE_PREFIX]: { actions: ['s3:GetObject'], why: 'each verified attachment is named by its upload id' },
+    });
+  }
+
+  /**
+   * Object actions under each prefix, the key through S3 for what they need (reading decrypts, writing
+   * makes a data key), the bucket's name (ATTACHMENTS_BUCKET), and the cdk-nag acknowledgement of each
+   * prefix's wildcard with its reason. No listing, nothing outside the prefixes.
+   */
+  private grantObjects(fn: lambda.Function, grants: Record<string, { actions: string[]; why: string }>) {
+    const actions = Object.values(grants).flatMap((g) => g.actions);
+    for (const [prefix, grant] of Object.entries(grants)) {
+      fn.addToRolePolicy(
+        new iam.PolicyStatement({
+          actions: grant.actions,
+          resources: [this.bucket.arnForObjects(`${prefix}*`)],
+        }),
+      );
+    }
+    const keyActions = [
+      ...(actions.includes('s3:PutObject') ? (['kms:GenerateDataKey'] as const) : []),
+      ...(actions.includes('s3:GetObject') ? (['kms:Decrypt'] as const) : []),
+    ];
+    fn.addToRolePolicy(keyUseThrough(this, 's3', this.key.keyArn, keyActions));
     fn.addEnvironment('ATTACHMENTS_BUCKET', this.bucket.bucketName);
-    if (fn.role) {
-      const bucketId = Stack.of(this).getLogicalId(this.bucket.node.defaultChild as s3.CfnBucket);
+    if (!fn.role) return;
+    const bucketId = Stack.of(this).getLogicalId(this.bucket.node.defaultChild as s3.CfnBucket);
+    for (const [prefix, { why }] of Object.entries(grants)) {
       Validations.of(fn.role).acknowledge({
-        id: `AwsSolutions::AwsSolutions-IAM5[Resource::<${bucketId}.Arn>/${CASE_PREFIX}*]`,
-        reason: `Objects under ${CASE_PREFIX} of the attachments bucket only: each verified attachment is named by its upload id, unknown when the policy is written.`,
+        id: `AwsSolutions::AwsSolutions-IAM5[Resource::<${bucketId}.Arn>/${prefix}*]`,
+        reason: `Objects under ${prefix} of the attachments bucket only: ${why}, unknown when the policy is written.`,
       });
     }
   }

@@ -7,6 +7,7 @@ import * as actions from 'aws-cdk-lib/aws-ses-actions';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
 import { accessLogBucket, logAccess, privateKmsBucket } from '../shared/buckets.ts';
+import { keyUseThrough } from '../shared/key-use.ts';
 import { RAW_MAIL_PREFIX } from './mail-names.ts';
 
 export type MailReceivingProps = {
@@ -103,11 +104,7 @@ export class MailReceiving extends Construct {
       }),
     );
     this.writer.addToPolicy(
-      new iam.PolicyStatement({
-        actions: ['kms:GenerateDataKey', 'kms:Encrypt'],
-        resources: [props.key.keyArn],
-        conditions: { StringEquals: { 'kms:ViaService': `s3.${Stack.of(this).region}.amazonaws.com` } },
-      }),
+      keyUseThrough(this, 's3', props.key.keyArn, ['kms:GenerateDataKey', 'kms:Encrypt']),
     );
     Validations.of(this.writer).acknowledge({
       id: `AwsSolutions::AwsSolutions-IAM5[Resource::<${this.logicalIdOf(this.bucket)}.Arn>/${RAW_MAIL_PREFIX}*]`,

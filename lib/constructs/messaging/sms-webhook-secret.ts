@@ -1,8 +1,9 @@
-import { RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
+import { RemovalPolicy, Validations } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
+import { keyUseThrough } from '../shared/key-use.ts';
 
 export type SmsWebhookSecretProps = { stage: string; key: kms.IKey; protectData: boolean };
 
@@ -45,14 +46,6 @@ export class SmsWebhookSecret extends Construct {
         resources: [this.secret.secretArn],
       }),
     );
-    fn.addToRolePolicy(
-      new iam.PolicyStatement({
-        actions: ['kms:Decrypt'],
-        resources: [this.key.keyArn],
-        conditions: {
-          StringEquals: { 'kms:ViaService': `secretsmanager.${Stack.of(this).region}.amazonaws.com` },
-        },
-      }),
-    );
+    fn.addToRolePolicy(keyUseThrough(this, 'secretsmanager', this.key.keyArn, ['kms:Decrypt']));
   }
 }

@@ -1,5 +1,5 @@
 import * as path from 'node:path';
-import { Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as kms from 'aws-cdk-lib/aws-kms';
@@ -17,6 +17,7 @@ import {
 import type { FunctionSpec } from '../../function-catalog.ts';
 import { PROJECT_ROOT } from '../../project-root.ts';
 import { deadLetterQueue } from './dead-letter-queue.ts';
+import { keyUseThrough } from './key-use.ts';
 import { LAMBDA_BUNDLING } from './lambda-bundling.ts';
 
 /** Copies the fax letter's fonts and their licence next to the bundle (esbuild bundles no font files). */
@@ -76,13 +77,7 @@ export class NidaaFunction extends Construct {
     if (props.invokedAsync) {
       this.deadLetterQueue = deadLetterQueue(this, props.key, 'an async Lambda invocation');
       // Lambda writes failed events to the queue as this role: SQS needs the queue's key for that.
-      role.addToPolicy(
-        new iam.PolicyStatement({
-          actions: ['kms:GenerateDataKey', 'kms:Decrypt'],
-          resources: [props.key.keyArn],
-          conditions: { StringEquals: { 'kms:ViaService': `sqs.${Stack.of(this).region}.amazonaws.com` } },
-        }),
-      );
+      role.addToPolicy(keyUseThrough(this, 'sqs', props.key.keyArn, ['kms:GenerateDataKey', 'kms:Decrypt']));
     }
 
     this.fn = new NodejsFunction(this, 'Function', {

@@ -3,6 +3,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import * as scheduler from 'aws-cdk-lib/aws-scheduler';
 import { Construct } from 'constructs';
+import { keyUseThrough } from '../shared/key-use.ts';
 
 export type WorkflowTimersProps = {
   groupName: string;
@@ -38,11 +39,7 @@ export class WorkflowTimers extends Construct {
     // The execution's data is encrypted with the stage key, so handing it a result (output, error, cause)
     // encrypts with that key, through Step Functions only.
     this.role.addToPolicy(
-      new iam.PolicyStatement({
-        actions: ['kms:GenerateDataKey', 'kms:Decrypt'],
-        resources: [props.key.keyArn],
-        conditions: { StringEquals: { 'kms:ViaService': `states.${Stack.of(this).region}.amazonaws.com` } },
-      }),
+      keyUseThrough(this, 'states', props.key.keyArn, ['kms:GenerateDataKey', 'kms:Decrypt']),
     );
     this.role.node.addDependency(group);
   }
