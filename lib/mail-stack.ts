@@ -57,33 +57,26 @@ export class MailStack extends Stack {
       ...(config.alarmEmail ? { alarmEmail: config.alarmEmail } : {}),
       dashboardName: `nidaa-${config.stage}-mail`,
     });
+    const emailInbound = this.formatArn({
+      service: 'lambda',
+      region: config.regions.caseData,
+      resource: 'function',
+      resourceName: fixedFunctionName(config.stage, 'emailInbound'),
+      arnFormat: ArnFormat.COLON_RESOURCE_NAME,
+    });
     const relay = new NidaaFunction(this, 'mailRelay', {
       spec: FUNCTIONS.mailRelay,
       key,
       logRetentionDays: config.retention.logDays,
       environment: {
-        EMAIL_INBOUND_FUNCTION_ARN: this.formatArn({
-          service: 'lambda',
-          region: config.regions.caseData,
-          resource: 'function',
-          resourceName: fixedFunctionName(config.stage, 'emailInbound'),
-          arnFormat: ArnFormat.COLON_RESOURCE_NAME,
-        }),
+        EMAIL_INBOUND_FUNCTION_ARN: emailInbound,
       },
       invokedAsync: true,
     });
     relay.fn.addToRolePolicy(
       new iam.PolicyStatement({
         actions: ['lambda:InvokeFunction'],
-        resources: [
-          this.formatArn({
-            service: 'lambda',
-            region: config.regions.caseData,
-            resource: 'function',
-            resourceName: fixedFunctionName(config.stage, 'emailInbound'),
-            arnFormat: ArnFormat.COLON_RESOURCE_NAME,
-          }),
-        ],
+        resources: [emailInbound],
       }),
     );
     this.receiving.topic.addSubscription(new subscriptions.LambdaSubscription(relay.fn));

@@ -1,21 +1,14 @@
-import {
-  GetSecretValueCommand,
-  ResourceNotFoundException,
-  SecretsManagerClient,
-} from '@aws-sdk/client-secrets-manager';
+import { ResourceNotFoundException } from '@aws-sdk/client-secrets-manager';
+import { readSecretString } from '#adapters/secrets/secret-reader.ts';
 import { ORIGIN_VERIFY_HEADER, sameSecret } from '#core/auth/origin.ts';
 
-const secrets = new SecretsManagerClient({});
 /** Re-read now and then, so a rotated value is picked up without a deployment of this function. */
 const CACHE_MS = 5 * 60_000;
 let cached: { values: string[]; until: number } | undefined;
 
 async function secretVersion(stage: 'AWSCURRENT' | 'AWSPREVIOUS'): Promise<string | undefined> {
   try {
-    const out = await secrets.send(
-      new GetSecretValueCommand({ SecretId: process.env.ORIGIN_SECRET_ID, VersionStage: stage }),
-    );
-    return out.SecretString || undefined;
+    return await readSecretString(process.env.ORIGIN_SECRET_ID ?? '', { versionStage: stage });
   } catch (error) {
     // Before the first rotation there is no previous value.
     if (stage === 'AWSPREVIOUS' && error instanceof ResourceNotFoundException) return undefined;

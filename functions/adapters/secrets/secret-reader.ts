@@ -1,11 +1,21 @@
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 
-/** Reads a secret's string from Secrets Manager (decrypted with its KMS key); local mode answers with a dev secret. */
+const defaultClient = new SecretsManagerClient({});
+
+/**
+ * Reads a secret's string from Secrets Manager (decrypted with its KMS key), the current version unless
+ * `versionStage` names another (AWSPREVIOUS during a rotation); local mode answers with a dev secret.
+ */
 export async function readSecretString(
   secretId: string,
-  client = new SecretsManagerClient({}),
+  options: { versionStage?: 'AWSCURRENT' | 'AWSPREVIOUS'; client?: SecretsManagerClient } = {},
 ): Promise<string> {
-  const out = await client.send(new GetSecretValueCommand({ SecretId: secretId }));
+  const out = await (options.client ?? defaultClient).send(
+    new GetSecretValueCommand({
+      SecretId: secretId,
+      ...(options.versionStage ? { VersionStage: options.versionStage } : {}),
+    }),
+  );
   if (!out.SecretString) throw new Error(`Secret ${secretId} has no string value`);
   return out.SecretString;
 }

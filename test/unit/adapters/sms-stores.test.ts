@@ -103,12 +103,12 @@ describe('readSecretString', () => {
     secrets.on(GetSecretValueCommand).resolves({ SecretString: 'shh' });
     const arn =
       'arn:aws:secretsmanager:me-central-1:111122223333:secret:nidaa/prod/sms-aggregator-webhook-Ab12Cd';
-    expect(await readSecretString(arn, new SecretsManagerClient({}))).toBe('shh');
+    expect(await readSecretString(arn, { client: new SecretsManagerClient({}) })).toBe('shh');
     expect(secrets).toHaveReceivedCommandWith(GetSecretValueCommand, { SecretId: arn });
   });
 
   it('refuses a binary-only secret', async () => {
     secrets.on(GetSecretValueCommand).resolves({ SecretBinary: new Uint8Array([1]) });
-    await expect(readSecretString('x', new SecretsManagerClient({}))).rejects.toThrow('no string value');
+    await expect(readSecretString('x', { client: new SecretsManagerClient({}) })).rejects.toThrow('no string value');
   });
 });
