@@ -94,13 +94,13 @@ export function QueuesScreen({ view }: { view: QueueView }) {
             <thead>
               <tr>
                 <th scope="col">{t('reference')}</th>
+                <th scope="col">{t('sla')}</th>
                 <th scope="col">{t('category')}</th>
                 <th scope="col">{t('department')}</th>
                 <th scope="col">{t('tier')}</th>
                 <th scope="col">{t('priority')}</th>
                 <th scope="col">{t('status')}</th>
                 <th scope="col">{t('assignee')}</th>
-                <th scope="col">{t('sla')}</th>
               </tr>
             </thead>
             <tbody>
@@ -112,6 +112,16 @@ export function QueuesScreen({ view }: { view: QueueView }) {
                       <Ltr>{c.reference}</Ltr>
                     </a>
                   </td>
+                  {/* The deadline next to the reference: what a queue is sorted by, visible on a tablet too. */}
+                  <td>
+                    <SlaClock
+                      dueAt={c.dueAt}
+                      calendar={me.calendar}
+                      atRiskMinutes={me.atRiskBusinessMinutes}
+                      open
+                      now={session.now}
+                    />
+                  </td>
                   <td>{category(c.categoryCode)}</td>
                   <td>{department(c.departmentCode)}</td>
                   <td>{pick(TIER[c.tier], lang)}</td>
@@ -121,15 +131,6 @@ export function QueuesScreen({ view }: { view: QueueView }) {
                   <td>{pick(STATUS[c.status], lang)}</td>
                   <td>
                     {c.assignee ? <Ltr>{c.assignee}</Ltr> : <span className="muted">{t('unassigned')}</span>}
-                  </td>
-                  <td>
-                    <SlaClock
-                      dueAt={c.dueAt}
-                      calendar={me.calendar}
-                      atRiskMinutes={me.atRiskBusinessMinutes}
-                      open
-                      now={session.now}
-                    />
                   </td>
                 </tr>
               ))}
