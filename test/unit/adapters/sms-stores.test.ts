@@ -109,6 +109,8 @@ describe('readSecretString', () => {
 
   it('refuses a binary-only secret', async () => {
     secrets.on(GetSecretValueCommand).resolves({ SecretBinary: new Uint8Array([1]) });
-    await expect(readSecretString('x', { client: new SecretsManagerClient({}) })).rejects.toThrow('no string value');
+    await expect(readSecretString('x', { client: new SecretsManagerClient({}) })).rejects.toThrow(
+      'no string value',
+    );
   });
 });
