@@ -68,7 +68,7 @@ export class HandlerTimer {
 export async function timeHandlers(timer: HandlerTimer): Promise<FunctionName[]> {
   const attached: FunctionName[] = [];
   for (const fn of Object.keys(FUNCTIONS) as FunctionName[]) {
-    // Same specifier as lib/local/lambda-runner.ts, so the same module instance.
+    // Same specifier as local/lambda-runner.ts, so the same module instance.
     const mod = (await import(path.join(PROJECT_ROOT, FUNCTIONS[fn].entry))) as { handler?: unknown };
     const handler = mod.handler as Partial<MiddyInstance> | undefined;
     if (typeof handler?.before !== 'function' || typeof handler.after !== 'function') continue;

@@ -12,9 +12,9 @@ import { DynamoCaseStore } from '../functions/adapters/dynamodb/case-repository.
 import { CapacityMeter, createDocumentClient } from '../functions/adapters/dynamodb/client.ts';
 import { DynamoContactStore } from '../functions/adapters/dynamodb/contact-repository.ts';
 import { MUSCAT_CALENDAR } from '../functions/core/sla/business-calendar.ts';
-import { ensureTable } from '../lib/local/local-stack.ts';
-import { seedDemoCity } from '../lib/local/seed.ts';
 import { PROJECT_ROOT } from '../lib/project-root.ts';
+import { ensureTable } from '../local/local-stack.ts';
+import { seedDemoCity } from '../local/seed.ts';
 import { machine } from './machine.ts';
 import { ms, percentile, progress, table, textTable } from './stats.ts';
 

@@ -1,5 +1,5 @@
 import { FUNCTIONS, type FunctionName } from '../lib/function-catalog.ts';
-import type { LocalStack } from '../lib/local/local-stack.ts';
+import type { LocalStack } from '../local/local-stack.ts';
 import {
   type DynamoCall,
   type DynamoProbe,

@@ -417,7 +417,7 @@ ${table(
   [1, 2],
 )}
 
-If lib/local/workflows.ts constructs a machine on every execution, validation accounts for most of the overhead. Building each StateMachine once per name (or validating once and then passing \`validationOptions: { noValidate: true }\`) would make local mode and the integration tests faster, and would raise the throughput below.
+If local/workflows.ts constructs a machine on every execution, validation accounts for most of the overhead. Building each StateMachine once per name (or validating once and then passing \`validationOptions: { noValidate: true }\`) would make local mode and the integration tests faster, and would raise the throughput below.
 ${
   pipeline.perFunction.some((f) => f.errors)
     ? `\n**Handler errors during these cases:** ${pipeline.perFunction

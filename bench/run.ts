@@ -86,7 +86,7 @@ rmSync(outDir, { recursive: true, force: true });
 
 // 3–4. Local mode --------------------------------------------------------------------------------------
 // Imported only now, so bundling and the cold-init spawns run before dynalite & co. compete for the CPU.
-const { startLocalStack } = await import('../lib/local/local-stack.ts');
+const { startLocalStack } = await import('../local/local-stack.ts');
 const { LocalBench } = await import('./local-load.ts');
 const stack = await startLocalStack({ fastRetries: true });
 progress('local', `local stack at ${stack.url}`);

@@ -1,7 +1,7 @@
 import * as path from 'node:path';
-import { DEMO_USERS } from '../lib/local/local-auth.ts';
-import { startLocalStack } from '../lib/local/local-stack.ts';
 import { PROJECT_ROOT } from '../lib/project-root.ts';
+import { DEMO_USERS } from '../local/local-auth.ts';
+import { startLocalStack } from '../local/local-stack.ts';
 
 /** `npm start`: the whole pipeline on this machine, no AWS account needed. */
 // Local tooling runs on the machine's Node 20 while Lambda runs Node 24 (docs/decisions/0001).

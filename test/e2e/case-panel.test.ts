@@ -3,8 +3,8 @@ import * as path from 'node:path';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROUTES } from '../../lib/function-catalog.ts';
-import { type LocalStack, startLocalStack } from '../../lib/local/local-stack.ts';
 import { PROJECT_ROOT } from '../../lib/project-root.ts';
+import { type LocalStack, startLocalStack } from '../../local/local-stack.ts';
 import { aJpeg } from '../support/attachment-fixtures.ts';
 import { eventually, localClient, referenceIn } from '../support/local-client.ts';
 

@@ -4,7 +4,7 @@ import { Match } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { HANDLED_CONTACT_EVENTS } from '../../functions/core/lifecycle/contact-events.ts';
 import { FUNCTIONS } from '../../lib/function-catalog.ts';
-import { advance, contactEvent } from '../../lib/local/connect-events.ts';
+import { advance, contactEvent } from '../../local/connect-events.ts';
 import { synthStage } from './synth.ts';
 
 let dev: ReturnType<typeof synthStage>;

@@ -7,7 +7,7 @@ import * as origins from 'aws-cdk-lib/aws-cloudfront-origins';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { AgentWorkspaceApp, PanelSite } from '../../lib/constructs/web/panel-site.ts';
-import { ensurePanelBuilt } from '../../lib/local/panel-assets.ts';
+import { ensurePanelBuilt } from '../../local/panel-assets.ts';
 
 type Resource = { Properties: Record<string, unknown> };
 let template: Template;

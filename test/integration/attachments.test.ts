@@ -1,6 +1,6 @@
 import { GetObjectCommand, HeadObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type LocalStack, startLocalStack } from '../../lib/local/local-stack.ts';
+import { type LocalStack, startLocalStack } from '../../local/local-stack.ts';
 import { aJpeg, anExe, anHtmlPage, aPdf, containsText } from '../support/attachment-fixtures.ts';
 import { localClient } from '../support/local-client.ts';
 

@@ -2,8 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROUTE_ROLES, SIGNED_ROUTES } from '../../functions/core/auth/policy.ts';
 import { signWebhook } from '../../functions/shared/webhook-signature.ts';
 import { ROUTES, routeKey } from '../../lib/function-catalog.ts';
-import { DEMO_USERS } from '../../lib/local/local-auth.ts';
-import { type LocalStack, startLocalStack } from '../../lib/local/local-stack.ts';
+import { DEMO_USERS } from '../../local/local-auth.ts';
+import { type LocalStack, startLocalStack } from '../../local/local-stack.ts';
 import { eventually, localClient, referenceIn } from '../support/local-client.ts';
 
 let stack: LocalStack;

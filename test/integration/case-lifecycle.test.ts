@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Case, CaseEvent } from '../../functions/core/case/case.ts';
-import { type LocalStack, startLocalStack } from '../../lib/local/local-stack.ts';
+import { type LocalStack, startLocalStack } from '../../local/local-stack.ts';
 import { eventually, localClient, referenceIn } from '../support/local-client.ts';
 
 let stack: LocalStack;

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Case, CaseEvent } from '../../functions/core/case/case.ts';
-import { type LocalStack, startLocalStack } from '../../lib/local/local-stack.ts';
-import type { OutboxEntry } from '../../lib/local/outbox.ts';
+import { type LocalStack, startLocalStack } from '../../local/local-stack.ts';
+import type { OutboxEntry } from '../../local/outbox.ts';
 import { eventually, localClient, referenceIn } from '../support/local-client.ts';
 
 let stack: LocalStack;

@@ -9,8 +9,8 @@ import { STATUS_LABELS } from '../../functions/core/case/case.ts';
 import { PROMPTS } from '../../functions/core/hotline/prompts.ts';
 import { isWorkingTime, nextWorkingStart } from '../../functions/core/sla/business-calendar.ts';
 import { readRuntimeConfig } from '../../functions/shared/runtime-config.ts';
-import { invokeLocal } from '../../lib/local/lambda-runner.ts';
-import { type LocalStack, startLocalStack } from '../../lib/local/local-stack.ts';
+import { invokeLocal } from '../../local/lambda-runner.ts';
+import { type LocalStack, startLocalStack } from '../../local/local-stack.ts';
 import { type CallView, hotlineClient } from '../support/hotline-client.ts';
 import { eventually, localClient, referenceIn } from '../support/local-client.ts';
 

@@ -1,10 +1,10 @@
 import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import PostalMime from 'postal-mime';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { invokeLocal } from '../../lib/local/lambda-runner.ts';
-import { sesMessageId, sesReceiptEvent } from '../../lib/local/local-routes.ts';
-import { type LocalStack, startLocalStack } from '../../lib/local/local-stack.ts';
-import type { OutboxEntry } from '../../lib/local/outbox.ts';
+import { invokeLocal } from '../../local/lambda-runner.ts';
+import { sesMessageId, sesReceiptEvent } from '../../local/local-routes.ts';
+import { type LocalStack, startLocalStack } from '../../local/local-stack.ts';
+import type { OutboxEntry } from '../../local/outbox.ts';
 import { eventually, localClient } from '../support/local-client.ts';
 
 let stack: LocalStack;

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type LocalStack, startLocalStack } from '../../lib/local/local-stack.ts';
+import { type LocalStack, startLocalStack } from '../../local/local-stack.ts';
 import { eventually, localClient, referenceIn } from '../support/local-client.ts';
 
 let stack: LocalStack;

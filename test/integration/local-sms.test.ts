@@ -2,9 +2,9 @@ import type { SNSEvent } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CaseEvent } from '../../functions/core/case/case.ts';
 import { signWebhook } from '../../functions/shared/webhook-signature.ts';
-import { LOCAL_SMS_WEBHOOK_SECRET } from '../../lib/local/fake-aws/secrets-manager.ts';
-import { invokeLocal } from '../../lib/local/lambda-runner.ts';
-import { type LocalStack, startLocalStack } from '../../lib/local/local-stack.ts';
+import { LOCAL_SMS_WEBHOOK_SECRET } from '../../local/fake-aws/secrets-manager.ts';
+import { invokeLocal } from '../../local/lambda-runner.ts';
+import { type LocalStack, startLocalStack } from '../../local/local-stack.ts';
 import snsEvent from '../fixtures/events/sns-two-way-sms.json' with { type: 'json' };
 import { eventually, localClient, referenceIn } from '../support/local-client.ts';
 

@@ -8,8 +8,8 @@ import * as path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PROMPTS } from '../../functions/core/hotline/prompts.ts';
-import { type LocalStack, startLocalStack } from '../../lib/local/local-stack.ts';
 import { PROJECT_ROOT } from '../../lib/project-root.ts';
+import { type LocalStack, startLocalStack } from '../../local/local-stack.ts';
 
 const run = promisify(execFile);
 // npx must never reach the registry: offline, and no install prompt.

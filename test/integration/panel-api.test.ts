@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MUSCAT_CALENDAR } from '#core/sla/business-calendar.ts';
 import { slaWindow } from '#core/stats/workload.ts';
-import { type LocalStack, startLocalStack } from '../../lib/local/local-stack.ts';
+import { type LocalStack, startLocalStack } from '../../local/local-stack.ts';
 import { eventually, localClient, referenceIn } from '../support/local-client.ts';
 
 let stack: LocalStack;

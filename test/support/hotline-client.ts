@@ -1,4 +1,4 @@
-import type { LocalStack } from '../../lib/local/local-stack.ts';
+import type { LocalStack } from '../../local/local-stack.ts';
 import { localClient } from './local-client.ts';
 
 /** What `POST /_local/calls…` answers: what the caller hears and where the contact is. */

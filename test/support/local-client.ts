@@ -1,5 +1,5 @@
-import type { LocalStack } from '../../lib/local/local-stack.ts';
-import type { OutboxEntry } from '../../lib/local/outbox.ts';
+import type { LocalStack } from '../../local/local-stack.ts';
+import type { OutboxEntry } from '../../local/outbox.ts';
 
 /** A small HTTP client for local mode, as a citizen, an agent or a test would use it. */
 export function localClient(stack: () => LocalStack) {

@@ -1,7 +1,7 @@
 import aslValidator from 'asl-validator';
 import { describe, expect, it } from 'vitest';
 import { type FunctionName, STATE_MACHINES, type StateMachineName } from '../../lib/function-catalog.ts';
-import { LocalWorkflows, loadDefinition } from '../../lib/local/workflows.ts';
+import { LocalWorkflows, loadDefinition } from '../../local/workflows.ts';
 
 /** A named scenario: what each function does on its n-th call. */
 type Step = (event: unknown) => unknown;

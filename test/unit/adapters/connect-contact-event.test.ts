@@ -15,8 +15,8 @@ import { onTaskContactEvent } from '#core/lifecycle/contact-events.ts';
 import { MUSCAT_CALENDAR } from '#core/sla/business-calendar.ts';
 import { logger } from '#shared/powertools.ts';
 import { handler } from '../../../functions/connect/contact-events.handler.ts';
-import { advance, type ContactState, contactEvent } from '../../../lib/local/connect-events.ts';
-import { localInstanceArn } from '../../../lib/local/fake-aws/connect.ts';
+import { advance, type ContactState, contactEvent } from '../../../local/connect-events.ts';
+import { localInstanceArn } from '../../../local/fake-aws/connect.ts';
 import { aCase } from '../../support/builders.ts';
 import {
   FixedClock,

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { withPromptOverrides } from '../../../contact-flows/prompt-overrides.ts';
 import { PROMPTS } from '../../../functions/core/hotline/prompts.ts';
-import { loadLocalFlow, readFlowText } from '../../../lib/local/ivr/flow-files.ts';
-import { validateFlow } from '../../../lib/local/ivr/validator.ts';
+import { loadLocalFlow, readFlowText } from '../../../local/ivr/flow-files.ts';
+import { validateFlow } from '../../../local/ivr/validator.ts';
 
 const MAIN_AR = 'لحالة طلبكم اضغطوا واحد. للإجراءات اثنين. لبلاغ جديد ثلاثة. للموظف صفر.';
 

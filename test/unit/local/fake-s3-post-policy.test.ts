@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkPostPolicy, type PostPolicy } from '../../../lib/local/fake-aws/s3.ts';
+import { checkPostPolicy, type PostPolicy } from '../../../local/fake-aws/s3.ts';
 
 const NOW = new Date('2026-11-27T10:00:00Z');
 const KEY = 'uploads/pending/abc';

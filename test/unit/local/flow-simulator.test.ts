@@ -1,8 +1,8 @@
 import type { ConnectContactFlowEvent } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
 import { PROMPTS } from '../../../functions/core/hotline/prompts.ts';
-import { loadLocalFlow } from '../../../lib/local/ivr/flow-files.ts';
-import { type SimDeps, SimulatedContact } from '../../../lib/local/ivr/simulator.ts';
+import { loadLocalFlow } from '../../../local/ivr/flow-files.ts';
+import { type SimDeps, SimulatedContact } from '../../../local/ivr/simulator.ts';
 
 /** The simulator with a stand-in hotline Lambda: `answer` decides what each operation returns. */
 function contact(

@@ -5,9 +5,9 @@ import { type Flow, type FlowAction, placeholder } from '../../../contact-flows/
 import { FLOW_SOURCES } from '../../../contact-flows/build/flows.ts';
 import { CONTACT_FLOWS } from '../../../contact-flows/catalog.ts';
 import { PROMPTS } from '../../../functions/core/hotline/prompts.ts';
-import { readFlowText } from '../../../lib/local/ivr/flow-files.ts';
-import { validateCatalog, validateFlow } from '../../../lib/local/ivr/validator.ts';
 import { PROJECT_ROOT } from '../../../lib/project-root.ts';
+import { readFlowText } from '../../../local/ivr/flow-files.ts';
+import { validateCatalog, validateFlow } from '../../../local/ivr/validator.ts';
 
 describe('the catalogue flows', () => {
   it('pass every check', () => {

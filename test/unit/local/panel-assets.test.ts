@@ -1,7 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ensurePanelBuilt, servePanel } from '../../../lib/local/panel-assets.ts';
+import { ensurePanelBuilt, servePanel } from '../../../local/panel-assets.ts';
 
 let server: Server;
 let url = '';

@@ -1,5 +1,5 @@
 import type { ServerResponse } from 'node:http';
-import { FUNCTIONS, type FunctionName } from '../../function-catalog.ts';
+import { FUNCTIONS, type FunctionName } from '../../lib/function-catalog.ts';
 import { invokeLocal } from '../lambda-runner.ts';
 import { json } from './respond.ts';
 

@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import { type FunctionName, ROUTES, type RouteSpec, routeKey } from '../function-catalog.ts';
+import { type FunctionName, ROUTES, type RouteSpec, routeKey } from '../lib/function-catalog.ts';
 import type { LocalIssuer } from './local-auth.ts';
 
 type Match = { route: RouteSpec; params: Record<string, string> };

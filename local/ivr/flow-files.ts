@@ -1,12 +1,12 @@
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { CONTACT_FLOWS } from '../../../contact-flows/catalog.ts';
-import { customizeFlow, type FlowCustomization } from '../../../contact-flows/customize.ts';
-import { type PlaceholderKind, resolvePlaceholders } from '../../../contact-flows/placeholders.ts';
-import { SEED_CATALOGUE } from '../../../functions/core/catalogue/seed.ts';
-import { queueOf } from '../../../functions/core/lifecycle/tiers.ts';
-import { FUNCTIONS, type FunctionSpec } from '../../function-catalog.ts';
-import { PROJECT_ROOT } from '../../project-root.ts';
+import { CONTACT_FLOWS } from '../../contact-flows/catalog.ts';
+import { customizeFlow, type FlowCustomization } from '../../contact-flows/customize.ts';
+import { type PlaceholderKind, resolvePlaceholders } from '../../contact-flows/placeholders.ts';
+import { SEED_CATALOGUE } from '../../functions/core/catalogue/seed.ts';
+import { queueOf } from '../../functions/core/lifecycle/tiers.ts';
+import { FUNCTIONS, type FunctionSpec } from '../../lib/function-catalog.ts';
+import { PROJECT_ROOT } from '../../lib/project-root.ts';
 
 /** A flow as the flow language writes it (the parts the simulator and the validator read). */
 export type FlowAction = {

@@ -1,17 +1,17 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { BatchWriteCommand, DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
-import { keys, records } from '../../functions/adapters/dynamodb/keys.ts';
-import type { Case, CaseEvent, Channel, Tier } from '../../functions/core/case/case.ts';
-import { buildCase, type CaseDraft } from '../../functions/core/case/open-case.ts';
-import { formatReference } from '../../functions/core/case/reference.ts';
-import { routeCase } from '../../functions/core/catalogue/route.ts';
-import { SEED_CATALOGUE } from '../../functions/core/catalogue/seed.ts';
-import { TRAINING_EXAMPLES } from '../../functions/core/classify/training-examples.ts';
-import type { Identity } from '../../functions/core/intake/inbound.ts';
-import { dueAtFor, moveTier } from '../../functions/core/lifecycle/tiers.ts';
-import type { Contact } from '../../functions/core/ports.ts';
-import { type BusinessCalendar, localDate } from '../../functions/core/sla/business-calendar.ts';
-import { detectLanguage } from '../../functions/core/text/arabic.ts';
+import { keys, records } from '../functions/adapters/dynamodb/keys.ts';
+import type { Case, CaseEvent, Channel, Tier } from '../functions/core/case/case.ts';
+import { buildCase, type CaseDraft } from '../functions/core/case/open-case.ts';
+import { formatReference } from '../functions/core/case/reference.ts';
+import { routeCase } from '../functions/core/catalogue/route.ts';
+import { SEED_CATALOGUE } from '../functions/core/catalogue/seed.ts';
+import { TRAINING_EXAMPLES } from '../functions/core/classify/training-examples.ts';
+import type { Identity } from '../functions/core/intake/inbound.ts';
+import { dueAtFor, moveTier } from '../functions/core/lifecycle/tiers.ts';
+import type { Contact } from '../functions/core/ports.ts';
+import { type BusinessCalendar, localDate } from '../functions/core/sla/business-calendar.ts';
+import { detectLanguage } from '../functions/core/text/arabic.ts';
 
 /** A small deterministic PRNG (mulberry32): the same demo city on every machine. */
 function random(seed: number) {

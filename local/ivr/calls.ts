@@ -4,13 +4,13 @@
  * ends the agent's side (the disconnect flow then runs the survey). Each answer says what the caller hears.
  */
 
-import type { FlowCustomization } from '../../../contact-flows/customize.ts';
-import { normalizePhone } from '../../../functions/core/contact/phone.ts';
-import type { Bilingual } from '../../../functions/core/errors.ts';
-import { CHAT_PHONE_ATTRIBUTE } from '../../../functions/core/hotline/hotline.ts';
-import { isWorkingTime } from '../../../functions/core/sla/business-calendar.ts';
-import { toLatinDigits } from '../../../functions/core/text/digits.ts';
-import { readRuntimeConfig } from '../../../functions/shared/runtime-config.ts';
+import type { FlowCustomization } from '../../contact-flows/customize.ts';
+import { normalizePhone } from '../../functions/core/contact/phone.ts';
+import type { Bilingual } from '../../functions/core/errors.ts';
+import { CHAT_PHONE_ATTRIBUTE } from '../../functions/core/hotline/hotline.ts';
+import { isWorkingTime } from '../../functions/core/sla/business-calendar.ts';
+import { toLatinDigits } from '../../functions/core/text/digits.ts';
+import { readRuntimeConfig } from '../../functions/shared/runtime-config.ts';
 import type { InvokeFunction } from '../api-gateway.ts';
 import { LOCAL_CONNECT, localInstanceArn } from '../fake-aws/connect.ts';
 import type { FakeS3 } from '../fake-aws/index.ts';

@@ -7,7 +7,7 @@
  * "Timeout", hours of operation, queue hooks and queued call backs.
  */
 import type { ConnectContactFlowEvent } from 'aws-lambda';
-import type { FunctionName } from '../../function-catalog.ts';
+import type { FunctionName } from '../../lib/function-catalog.ts';
 import type { FlowAction, FlowDocument } from './flow-files.ts';
 
 export type SimChannel = 'VOICE' | 'CHAT';

@@ -1,6 +1,6 @@
 import type { EventBridgeEvent } from 'aws-lambda';
-import type { Bilingual } from '../../functions/core/errors.ts';
-import { HANDLED_CONTACT_EVENTS } from '../../functions/core/lifecycle/contact-events.ts';
+import type { Bilingual } from '../functions/core/errors.ts';
+import { HANDLED_CONTACT_EVENTS } from '../functions/core/lifecycle/contact-events.ts';
 import type { InvokeFunction } from './api-gateway.ts';
 import { LOCAL_CONNECT, localConnectQueues, localInstanceArn } from './fake-aws/connect.ts';
 import type { Outbox } from './outbox.ts';

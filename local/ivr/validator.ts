@@ -4,12 +4,12 @@
  * prompt exists in Arabic and English, no cycle can hold a caller without a bound, and every placeholder
  * names something that exists (contact-flows/placeholders.ts).
  */
-import { CONTACT_FLOWS } from '../../../contact-flows/catalog.ts';
-import { placeholdersIn } from '../../../contact-flows/placeholders.ts';
-import type { PromptOverrides } from '../../../contact-flows/prompt-overrides.ts';
-import { SCREEN_POP_ATTRIBUTES } from '../../../functions/core/contact/screen-pop.ts';
-import type { Bilingual } from '../../../functions/core/errors.ts';
-import { PROMPTS } from '../../../functions/core/hotline/prompts.ts';
+import { CONTACT_FLOWS } from '../../contact-flows/catalog.ts';
+import { placeholdersIn } from '../../contact-flows/placeholders.ts';
+import type { PromptOverrides } from '../../contact-flows/prompt-overrides.ts';
+import { SCREEN_POP_ATTRIBUTES } from '../../functions/core/contact/screen-pop.ts';
+import type { Bilingual } from '../../functions/core/errors.ts';
+import { PROMPTS } from '../../functions/core/hotline/prompts.ts';
 import { type FlowAction, type FlowDocument, isKnownPlaceholder, readFlowText } from './flow-files.ts';
 
 export type FlowProblem = { flow: string; action?: string; problem: string };

@@ -11,11 +11,11 @@ import {
 } from '@aws-sdk/client-dynamodb';
 import sesModule from 'aws-ses-v2-local';
 import dynalite from 'dynalite';
-import { TABLE_SCHEMA } from '../../functions/adapters/dynamodb/table-schema.ts';
-import { clock } from '../../functions/shared/clock.ts';
-import { runtimeConfigFor } from '../config/runtime-config.ts';
-import { parseStageConfig } from '../config/stage-config.ts';
-import { PROJECT_ROOT } from '../project-root.ts';
+import { TABLE_SCHEMA } from '../functions/adapters/dynamodb/table-schema.ts';
+import { clock } from '../functions/shared/clock.ts';
+import { runtimeConfigFor } from '../lib/config/runtime-config.ts';
+import { parseStageConfig } from '../lib/config/stage-config.ts';
+import { PROJECT_ROOT } from '../lib/project-root.ts';
 import { serveApi } from './api-gateway.ts';
 import { LOCAL_CONNECT, localConnectQueues } from './fake-aws/connect.ts';
 import { FakeS3, handleFakeAws } from './fake-aws/index.ts';
@@ -55,7 +55,7 @@ export type LocalStack = {
 const TABLE_NAME = 'nidaa-local';
 /** Where local SES "stores" received mail, like the S3 action of the deployed receipt rule. */
 const RAW_MAIL = { bucket: 'nidaa-local-raw-mail', prefix: 'inbound/' };
-/** Citizens' uploads: presigned POST forms point at `<url>/_aws/s3/<bucket>` (lib/local/fake-aws/s3.ts). */
+/** Citizens' uploads: presigned POST forms point at `<url>/_aws/s3/<bucket>` (local/fake-aws/s3.ts). */
 const ATTACHMENTS_BUCKET = 'nidaa-local-attachments';
 
 // aws-ses-v2-local is CommonJS: Node's ESM loader hands over module.exports, Vite its default export.

@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { SEED_CATALOGUE } from '../../../functions/core/catalogue/seed.ts';
-import { SCREEN_POP_ATTRIBUTES } from '../../../functions/core/contact/screen-pop.ts';
-import { queueOf } from '../../../functions/core/lifecycle/tiers.ts';
+import { SEED_CATALOGUE } from '../../functions/core/catalogue/seed.ts';
+import { SCREEN_POP_ATTRIBUTES } from '../../functions/core/contact/screen-pop.ts';
+import { queueOf } from '../../functions/core/lifecycle/tiers.ts';
 import type { Outbox } from '../outbox.ts';
 import { json } from './respond.ts';
 

@@ -1,11 +1,11 @@
 import type { ServerResponse } from 'node:http';
 import type { SESEvent, SNSEvent } from 'aws-lambda';
 import PostalMime, { type Address, type Email } from 'postal-mime';
-import type { FlowCustomization } from '../../contact-flows/customize.ts';
-import { twoWaySms } from '../../functions/core/channels/two-way-sms.ts';
-import { normalizePhone } from '../../functions/core/contact/phone.ts';
-import { type Bilingual, NotFoundError, ValidationError } from '../../functions/core/errors.ts';
-import { problem as problemDetails } from '../../functions/shared/http.ts';
+import type { FlowCustomization } from '../contact-flows/customize.ts';
+import { twoWaySms } from '../functions/core/channels/two-way-sms.ts';
+import { normalizePhone } from '../functions/core/contact/phone.ts';
+import { type Bilingual, NotFoundError, ValidationError } from '../functions/core/errors.ts';
+import { problem as problemDetails } from '../functions/shared/http.ts';
 import type { InvokeFunction } from './api-gateway.ts';
 import { deliverContactEvent } from './connect-events.ts';
 import type { FakeS3 } from './fake-aws/index.ts';
@@ -194,7 +194,7 @@ export async function serveLocalRoute(
     return problem(res, 400, { ar: 'نص الطلب ليس JSON صالحاً.', en: 'The request body is not valid JSON.' });
   }
   if (pathname.startsWith('/_local/calls')) {
-    // Simulated hotline calls and chats (lib/local/ivr): the same flows and Lambda Connect would run.
+    // Simulated hotline calls and chats (local/ivr): the same flows and Lambda Connect would run.
     const outcome = await serveCallRoute(method, pathname, input ?? {}, {
       ...deps,
       transcripts: { store: deps.rawMail.store, bucket: CHAT_TRANSCRIPT_BUCKET },

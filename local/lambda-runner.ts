@@ -1,7 +1,7 @@
 import * as path from 'node:path';
 import type { Context } from 'aws-lambda';
-import { FUNCTIONS, type FunctionName } from '../function-catalog.ts';
-import { PROJECT_ROOT } from '../project-root.ts';
+import { FUNCTIONS, type FunctionName } from '../lib/function-catalog.ts';
+import { PROJECT_ROOT } from '../lib/project-root.ts';
 
 type Handler = (event: unknown, context: Context) => Promise<unknown>;
 

@@ -1,6 +1,6 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
-import type { Role } from '../../functions/core/auth/roles.ts';
-import { DEPARTMENTS } from '../../functions/core/catalogue/seed.ts';
+import type { Role } from '../functions/core/auth/roles.ts';
+import { DEPARTMENTS } from '../functions/core/catalogue/seed.ts';
 
 /** Demo staff for local mode: one per role, and one department user per department. */
 export type DemoUser = { username: string; roles: Role[]; departments: string[]; name: string };

@@ -2,7 +2,7 @@ import { createReadStream } from 'node:fs';
 import { readdir, stat } from 'node:fs/promises';
 import type { ServerResponse } from 'node:http';
 import * as path from 'node:path';
-import { PROJECT_ROOT } from '../project-root.ts';
+import { PROJECT_ROOT } from '../lib/project-root.ts';
 
 /** The case panel's sources and its build (web/panel, docs/decisions/0050). */
 export const PANEL_DIR = path.join(PROJECT_ROOT, 'web', 'panel');

@@ -1,4 +1,4 @@
-import '../../functions/shared/node20-polyfills.ts';
+import '../functions/shared/node20-polyfills.ts';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { type RunOptions, StateMachine } from 'aws-local-stepfunctions';
@@ -8,8 +8,8 @@ import {
   type FunctionName,
   STATE_MACHINES,
   type StateMachineName,
-} from '../function-catalog.ts';
-import { PROJECT_ROOT } from '../project-root.ts';
+} from '../lib/function-catalog.ts';
+import { PROJECT_ROOT } from '../lib/project-root.ts';
 
 const REGION = 'me-central-1';
 const ACCOUNT = '000000000000';
