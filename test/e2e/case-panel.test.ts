@@ -1,15 +1,16 @@
 import { mkdir } from 'node:fs/promises';
 import * as path from 'node:path';
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROUTES } from '../../lib/function-catalog.ts';
 import { PROJECT_ROOT } from '../../lib/project-root.ts';
 import { type LocalStack, startLocalStack } from '../../local/local-stack.ts';
 import { aJpeg } from '../support/attachment-fixtures.ts';
+import { launchBrowser } from '../support/browser.ts';
 import { eventually, localClient, referenceIn } from '../support/local-client.ts';
 
 /**
- * The case panel end to end: local mode serving /panel, Debian's Chromium driven by playwright-core.
+ * The case panel end to end: local mode serving /panel, Chromium (the system's, else the one npm installs) driven by playwright-core.
  * `npm run screenshots` (NIDAA_SCREENSHOTS=1) also writes every screen, Arabic and English, desktop
  * (1366×768) and tablet (820×1180), to docs/screenshots/.
  */
@@ -26,18 +27,7 @@ const ENGLISH = "localStorage.setItem('nidaa.panel.lang', 'en')";
 beforeAll(async () => {
   // Screenshots show a city at work: a year of seeded cases behind the supervisor's numbers.
   stack = await startLocalStack({ fastRetries: true, panel: true, ...(SHOTS ? { seedCases: 600 } : {}) });
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
-  });
+  browser = await launchBrowser();
   if (SHOTS) await mkdir(SHOTS, { recursive: true });
 }, 120_000);
 afterAll(async () => {
