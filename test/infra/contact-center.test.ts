@@ -24,11 +24,13 @@ const FLOWS: Record<string, ContactFlowSpec> = {
   'tier-task': {
     file: 'test/fixtures/contact-flows/tier-task.json',
     type: 'CONTACT_FLOW',
+    channels: ['TASK'],
     description: 'Puts a tier task in the queue named by its queueId attribute',
   },
   inbound: {
     file: 'test/fixtures/contact-flows/inbound.json',
     type: 'CONTACT_FLOW',
+    channels: ['VOICE'],
     description: 'Fixture naming every placeholder kind',
   },
 };
@@ -279,6 +281,7 @@ describe('contact flows', () => {
       broken: {
         file: 'test/fixtures/contact-flows/unknown-queue.json',
         type: 'CONTACT_FLOW',
+        channels: ['VOICE'],
         description: 'x',
       },
     } as const;
