@@ -100,12 +100,14 @@ describe('Timeline with data it cannot fully read (issue 11, defect 2)', () => {
   });
 });
 
+/** A region that fails to render, as the timeline did on `new Date(undefined)`. */
+function Broken(): never {
+  throw new RangeError('Invalid time value');
+}
+
 describe('RegionBoundary', () => {
   it('replaces only the region that failed with a message in Arabic and English; its neighbours stay', async () => {
     const error = vi.spyOn(console, 'error').mockImplementation(() => {});
-    const Broken = (): never => {
-      throw new RangeError('Invalid time value');
-    };
     const view = await render(
       <main>
         <RegionBoundary region="timeline">

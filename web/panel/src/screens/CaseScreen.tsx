@@ -71,14 +71,16 @@ export function CaseFacts({ c, session }: { c: StaffCase; session: Session }) {
       </div>
       <div>
         <dt>{t('originChannel')}</dt>
-        <dd>
-          <ChannelIcon channel={c.originChannel} /> {pick(CHANNEL[c.originChannel], lang)}
+        <dd data-field="origin-channel">
+          <ChannelIcon channel={c.originChannel} />{' '}
+          {pick(CHANNEL[c.originChannel], lang, String(c.originChannel))}
         </dd>
       </div>
       <div>
         <dt>{t('replyChannel')}</dt>
-        <dd>
-          <ChannelIcon channel={c.replyChannel} /> {pick(CHANNEL[c.replyChannel], lang)}
+        <dd data-field="reply-channel">
+          <ChannelIcon channel={c.replyChannel} />{' '}
+          {pick(CHANNEL[c.replyChannel], lang, String(c.replyChannel))}
         </dd>
       </div>
       <div>
