@@ -2,7 +2,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Channel } from '../../functions/core/case/case.ts';
 import { type LocalStack, startLocalStack } from '../../local/local-stack.ts';
-import { launchBrowser } from '../support/browser.ts';
+import { launchBrowser, pageErrors } from '../support/browser.ts';
 import { type ChannelCase, channelCases } from '../support/channel-cases.ts';
 import { eventually, localClient } from '../support/local-client.ts';
 
@@ -90,11 +90,7 @@ async function panel(lang: 'ar' | 'en') {
   const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'ar-OM' });
   if (lang === 'en') await context.addInitScript("localStorage.setItem('nidaa.panel.lang', 'en')");
   const page = await context.newPage();
-  const errors: string[] = [];
-  page.on('console', (m) => {
-    if (m.type() === 'error') errors.push(`console: ${m.text()}`);
-  });
-  page.on('pageerror', (e) => errors.push(`page: ${e.message}`));
+  const errors = pageErrors(page);
   await page.goto(`${stack.url}/panel/`);
   await page.click('button[data-username="supervisor"]');
   await page.waitForSelector('h1#queues-title');
@@ -124,8 +120,12 @@ describe.each(['ar', 'en'] as const)('the case view of every channel (%s)', (lan
       await openCase(page, c.reference);
 
       // Channels: where it came from, and where the answer goes.
-      expect((await page.innerText('[data-field="origin-channel"]')).trim()).toBe(CHANNEL[channel][lang]);
-      expect((await page.innerText('[data-field="reply-channel"]')).trim()).toBe(CHANNEL[c.reply][lang]);
+      expect(await page.textContent('[data-field="origin-channel"] .channel-name')).toBe(
+        CHANNEL[channel][lang],
+      );
+      expect(await page.textContent('[data-field="reply-channel"] .channel-name')).toBe(
+        CHANNEL[c.reply][lang],
+      );
       // The citizen's words (for a call or a chat: what the flow recorded).
       expect(await page.textContent('.description')).toContain(c.text);
 

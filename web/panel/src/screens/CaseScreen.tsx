@@ -73,14 +73,16 @@ export function CaseFacts({ c, session }: { c: StaffCase; session: Session }) {
         <dt>{t('originChannel')}</dt>
         <dd data-field="origin-channel">
           <ChannelIcon channel={c.originChannel} />{' '}
-          {pick(CHANNEL[c.originChannel], lang, String(c.originChannel))}
+          <span className="channel-name">
+            {pick(CHANNEL[c.originChannel], lang, String(c.originChannel))}
+          </span>
         </dd>
       </div>
       <div>
         <dt>{t('replyChannel')}</dt>
         <dd data-field="reply-channel">
           <ChannelIcon channel={c.replyChannel} />{' '}
-          {pick(CHANNEL[c.replyChannel], lang, String(c.replyChannel))}
+          <span className="channel-name">{pick(CHANNEL[c.replyChannel], lang, String(c.replyChannel))}</span>
         </dd>
       </div>
       <div>
