@@ -7,6 +7,7 @@ import { PROJECT_ROOT } from '../../lib/project-root.ts';
 import { type LocalStack, startLocalStack } from '../../local/local-stack.ts';
 import { aJpeg } from '../support/attachment-fixtures.ts';
 import { launchBrowser, pageErrors } from '../support/browser.ts';
+import { channelCases } from '../support/channel-cases.ts';
 import { eventually, localClient, referenceIn } from '../support/local-client.ts';
 
 /**
@@ -280,6 +281,12 @@ describe.runIf(SHOTS)('screenshots of every screen (npm run screenshots)', () =>
       true,
     );
     await smsCase('+96894000403', 'أعمدة الإنارة مطفأة في شارع الموالح الجنوبية منذ أسبوع');
+    // An e-mail case: the kind that once left the panel blank (issue 11).
+    const mailed = await channelCases(() => stack).email(
+      'citizen.mail@example.om',
+      'مياه متسربة في الشارع',
+      'تسرب مياه من أنبوب مكسور أمام المنزل رقم 14 في روي منذ الصباح، والمياه تغطي الطريق.',
+    );
     const headers = await as('agent1');
     await post(`/v1/cases/${duplicate}/note`, { text: 'اتصلت بالمواطن: الحفرة في المسار الأيمن.' }, headers);
     await post(`/v1/cases/${duplicate}/claim`, {}, headers);
@@ -309,6 +316,9 @@ describe.runIf(SHOTS)('screenshots of every screen (npm run screenshots)', () =>
         await openCase(page, duplicate);
         await page.waitForSelector('.attachment img');
         await shot(page, `case-${suffix}`);
+        await openCase(page, mailed.reference);
+        await page.waitForSelector('li.event[data-kind="message_out"]');
+        await shot(page, `case-email-${suffix}`);
         await page.goto(`${stack.url}/panel/#/merge/${duplicate}/${primary}`);
         await page.waitForSelector('.compare-column >> nth=1');
         await shot(page, `merge-${suffix}`);
