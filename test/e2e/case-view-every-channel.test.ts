@@ -2,6 +2,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Channel } from '../../functions/core/case/case.ts';
 import { type LocalStack, startLocalStack } from '../../local/local-stack.ts';
+import { CHANNEL } from '../../web/panel/src/labels.ts';
 import { launchBrowser, pageErrors } from '../support/browser.ts';
 import { type ChannelCase, channelCases } from '../support/channel-cases.ts';
 import { eventually, localClient } from '../support/local-client.ts';
@@ -17,17 +18,6 @@ let browser: Browser;
 const make = channelCases(() => stack);
 const { get, as } = localClient(() => stack);
 const RLO = '\u202E';
-/** What the panel calls each channel, as an agent reads it. */
-const CHANNEL: Record<Channel, { ar: string; en: string }> = {
-  voice: { ar: 'مكالمة', en: 'Call' },
-  sms: { ar: 'رسالة نصية', en: 'SMS' },
-  email: { ar: 'بريد إلكتروني', en: 'E-mail' },
-  web: { ar: 'الموقع', en: 'Web' },
-  app: { ar: 'التطبيق', en: 'App' },
-  fax: { ar: 'فاكس', en: 'Fax' },
-  chat: { ar: 'محادثة', en: 'Chat' },
-};
-
 type Made = ChannelCase & {
   channel: Channel;
   reply: Channel;

@@ -1,6 +1,6 @@
 import type { CaseStatus, Channel, Priority } from '../../../functions/core/case/case.ts';
+import type { Bilingual } from '../../../functions/core/errors.ts';
 import { TIER_NAMES } from '../../../functions/core/lifecycle/tiers.ts';
-import type { Bilingual } from './i18n.tsx';
 
 /** How staff name a status (the citizen-facing labels in core speak to the citizen). */
 export const STATUS: Record<CaseStatus, Bilingual> = {
