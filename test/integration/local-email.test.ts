@@ -5,27 +5,13 @@ import { invokeLocal } from '../../local/lambda-runner.ts';
 import { sesMessageId, sesReceiptEvent } from '../../local/local-routes.ts';
 import { type LocalStack, startLocalStack } from '../../local/local-stack.ts';
 import type { OutboxEntry } from '../../local/outbox.ts';
-import { gatewayFax } from '../support/channel-cases.ts';
+import { citizenMail, gatewayFax } from '../support/channel-cases.ts';
 import { eventually, localClient } from '../support/local-client.ts';
 
 let stack: LocalStack;
 
-const b64 = (text: string) => Buffer.from(text, 'utf8').toString('base64');
-/** A raw MIME message as SES stores it: CRLF lines, encoded words for Arabic headers, base64 body. */
-const rawMail = (from: string, subject: string, body: string, extra: string[] = []) =>
-  [
-    `From: =?UTF-8?B?${b64('مواطن')}?= <${from}>`,
-    'To: nidaa@nidaa-dev.example.om',
-    `Subject: =?UTF-8?B?${b64(subject)}?=`,
-    'Date: Mon, 2 Mar 2026 08:00:00 +0400',
-    `Message-ID: <${crypto.randomUUID()}@example.om>`,
-    ...extra,
-    'MIME-Version: 1.0',
-    'Content-Type: text/plain; charset=UTF-8',
-    'Content-Transfer-Encoding: base64',
-    '',
-    b64(body),
-  ].join('\r\n');
+/** A raw MIME message as SES stores it (test/support/channel-cases.ts). */
+const rawMail = citizenMail;
 
 const postMail = (raw: string) =>
   fetch(`${stack.url}/_local/email`, {

@@ -17,14 +17,18 @@ export type ChannelCase = { reference: string; text: string };
 
 const b64 = (text: string) => Buffer.from(text, 'utf8').toString('base64');
 
-/** A citizen's e-mail as SES stores it: CRLF lines, an encoded-word subject, a base64 UTF-8 body. */
-export function citizenMail(from: string, subject: string, body: string): string {
+/**
+ * A citizen's e-mail as SES stores it: CRLF lines, encoded words for Arabic headers (the sender's name,
+ * the subject), a base64 UTF-8 body; `extra` headers (threading, Auto-Submitted…) go before the MIME ones.
+ */
+export function citizenMail(from: string, subject: string, body: string, extra: string[] = []): string {
   return [
-    `From: ${from}`,
+    `From: =?UTF-8?B?${b64('مواطن')}?= <${from}>`,
     'To: nidaa@nidaa-dev.example.om',
     `Subject: =?UTF-8?B?${b64(subject)}?=`,
-    `Date: ${new Date().toUTCString()}`,
+    'Date: Mon, 2 Mar 2026 08:00:00 +0400',
     `Message-ID: <${crypto.randomUUID()}@example.om>`,
+    ...extra,
     'MIME-Version: 1.0',
     'Content-Type: text/plain; charset=UTF-8',
     'Content-Transfer-Encoding: base64',
