@@ -94,7 +94,7 @@ export function createApi(token: string, lang: () => Lang, onUnauthorized: () =>
       language?: Lang;
     }) => call<{ case: StaffCase }>('POST', '/v1/cases', input),
     attachment: (reference: string, uploadId: string) =>
-      call<{ url: string; contentType: string; size: number; filename?: string }>(
+      call<{ url: string; contentType: string; size: number }>(
         'GET',
         `/v1/cases/${encodeURIComponent(reference)}/attachments/${encodeURIComponent(uploadId)}`,
       ),

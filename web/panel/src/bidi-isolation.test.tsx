@@ -3,9 +3,11 @@ import { act } from 'react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { CaseEvent } from '../../../functions/core/case/case.ts';
 import { SEED_CATALOGUE } from '../../../functions/core/catalogue/seed.ts';
+import { aCase } from '../../../test/support/builders.ts';
 import type { Api } from './api.ts';
 import { Timeline } from './components/Timeline.tsx';
 import { WilayatMap } from './components/WilayatMap.tsx';
+import { CaseSubject } from './screens/CaseScreen.tsx';
 import { render } from './test/render.tsx';
 
 /**
@@ -78,7 +80,6 @@ describe('citizen strings are bidi-isolated (issue 11, defect 9)', () => {
       url: 'http://files.test/a',
       contentType: 'application/pdf',
       size: 10,
-      filename: fileName,
     }));
     const view = await render(
       <Timeline
@@ -88,7 +89,11 @@ describe('citizen strings are bidi-isolated (issue 11, defect 9)', () => {
           event({
             id: 'in-1',
             text,
-            data: { subject, attachments: ['uploads/cases/7d1c0a6e-aaaa-4bbb-8ccc-000000000001'] },
+            data: {
+              subject,
+              attachments: ['uploads/cases/7d1c0a6e-aaaa-4bbb-8ccc-000000000001'],
+              attachmentNames: { 'uploads/cases/7d1c0a6e-aaaa-4bbb-8ccc-000000000001': fileName },
+            },
           }),
           event({
             id: 'chat-1',
@@ -128,5 +133,13 @@ describe('citizen strings are bidi-isolated (issue 11, defect 9)', () => {
     expectIsolated(view.container, [address]);
     // The coordinates are an isolate of their own, left to right.
     expect(view.container.querySelector('figcaption bdi[dir="ltr"]')?.textContent).toBe('23.5861, 58.4059');
+  });
+
+  it('isolates the subject the citizen gave the case (e-mail, fax)', async () => {
+    const subject = `${RLO}حفرة رقم ${REF}`;
+    const view = await render(<CaseSubject c={{ ...aCase(), subject } as never} />, 'en');
+    unmount = view.unmount;
+    expectIsolated(view.container, [subject]);
+    expect(view.container.textContent).toContain('Subject');
   });
 });

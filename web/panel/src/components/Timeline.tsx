@@ -21,6 +21,7 @@ function change(e: CaseEvent, lang: 'ar' | 'en'): string | undefined {
     const label = (s: string) => pick(STATUS[s as keyof typeof STATUS], lang, s);
     return `${label(data.from)} ${lang === 'ar' ? '←' : '→'} ${label(data.to)}`;
   }
+  if (e.kind === 'survey' && typeof data.rating === 'number') return `${data.rating} / 5`;
   return undefined;
 }
 
@@ -50,17 +51,17 @@ function LinkedCase({ e }: { e: CaseEvent }) {
 }
 
 /** A photo the citizen sent, fetched through the agent API's short-lived link. */
-function Attachment({ api, reference, fileKey }: { api: Api; reference: string; fileKey: string }) {
+function Attachment(props: { api: Api; reference: string; fileKey: string; name: string | undefined }) {
+  const { api, reference, fileKey, name } = props;
   const t = useT();
   const uploadId = fileKey.startsWith(CASE_FILES) ? fileKey.slice(CASE_FILES.length) : fileKey;
-  const [view, setView] = useState<{ url: string; contentType: string; filename?: string } | 'failed'>();
+  const [view, setView] = useState<{ url: string; contentType: string } | 'failed'>();
   useEffect(() => {
     api.attachment(reference, uploadId).then(setView, () => setView('failed'));
   }, [api, reference, uploadId]);
   if (!view) return <span className="attachment muted">{t('loading')}</span>;
   if (view === 'failed') return <span className="attachment muted">{t('attachment')} ✕</span>;
-  // The name the citizen gave the file, when the API has one: theirs, so isolated like their text.
-  const name = text(view.filename);
+  // The name the citizen gave the file (kept by intake): theirs, so isolated like their text.
   if (view.contentType.startsWith('image/')) {
     return (
       <a className="attachment" href={view.url} target="_blank" rel="noreferrer">
@@ -120,6 +121,11 @@ function TimelineEvent({ api, e, reference }: { api: Api; e: CaseEvent; referenc
   const t = useT();
   const data = e.data ?? {};
   const files = Array.isArray(data.attachments) ? data.attachments.filter((f) => typeof f === 'string') : [];
+  // Intake keeps each file's own name by its key (e-mail and fax attachments).
+  const names =
+    data.attachmentNames && typeof data.attachmentNames === 'object'
+      ? (data.attachmentNames as Record<string, unknown>)
+      : {};
   const delivery = text(data.deliveryStatus);
   const subject = text(data.subject);
   const assignee = e.kind === 'assignment' ? text(data.assignee) : undefined;
@@ -163,7 +169,7 @@ function TimelineEvent({ api, e, reference }: { api: Api; e: CaseEvent; referenc
         {files.length ? (
           <div className="attachments">
             {files.map((f) => (
-              <Attachment key={f} api={api} reference={reference} fileKey={f} />
+              <Attachment key={f} api={api} reference={reference} fileKey={f} name={text(names[f])} />
             ))}
           </div>
         ) : null}

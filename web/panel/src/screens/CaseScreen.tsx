@@ -9,7 +9,7 @@ import { SlaClock } from '../components/SlaClock.tsx';
 import { Timeline } from '../components/Timeline.tsx';
 import { WilayatMap } from '../components/WilayatMap.tsx';
 import { formatTime } from '../format.ts';
-import { CitizenBlock, type Lang, Ltr, pick, useLang, useT, When } from '../i18n.tsx';
+import { Citizen, CitizenBlock, type Lang, Ltr, pick, useLang, useT, When } from '../i18n.tsx';
 import { CHANNEL, PRIORITY, STATUS, TIER } from '../labels.ts';
 import { allowedActions } from '../permissions.ts';
 import { go, href } from '../router.ts';
@@ -92,6 +92,21 @@ export function CaseFacts({ c, session }: { c: StaffCase; session: Session }) {
         </dd>
       </div>
     </dl>
+  );
+}
+
+/**
+ * The subject the citizen wrote (e-mail, fax), when intake kept one on the case: isolated like their text.
+ * Read defensively: cases opened before intake kept subjects have none.
+ */
+export function CaseSubject({ c }: { c: StaffCase }) {
+  const t = useT();
+  const subject = (c as { subject?: unknown }).subject;
+  if (typeof subject !== 'string' || subject === '') return null;
+  return (
+    <p className="case-subject">
+      {t('subject')}: <Citizen>{subject}</Citizen>
+    </p>
   );
 }
 
@@ -205,6 +220,7 @@ export function CaseScreen({ reference }: { reference: string }) {
         <section aria-labelledby="desc-title" className="case-description">
           <h2 id="desc-title">{t('description')}</h2>
           <RegionBoundary key={`description-${c.version}`} region="description">
+            <CaseSubject c={c} />
             <CitizenBlock className="description">{c.description}</CitizenBlock>
           </RegionBoundary>
         </section>

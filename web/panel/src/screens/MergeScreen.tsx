@@ -4,7 +4,7 @@ import { RegionBoundary } from '../components/RegionBoundary.tsx';
 import { Citizen, CitizenBlock, Ltr, useLang, useT } from '../i18n.tsx';
 import { go, href } from '../router.ts';
 import { useSession } from '../session.tsx';
-import { CaseFacts, messageOf } from './CaseScreen.tsx';
+import { CaseFacts, CaseSubject, messageOf } from './CaseScreen.tsx';
 
 /**
  * Side by side: the duplicate and the primary, then the merge (POST /v1/cases/{duplicate}/merge with
@@ -64,6 +64,7 @@ export function MergeScreen({ duplicate, primary }: { duplicate: string; primary
               <RegionBoundary region={`compare-${i}`}>
                 <CaseFacts c={found.case} session={session} />
                 <h3>{t('description')}</h3>
+                <CaseSubject c={found.case} />
                 <CitizenBlock className="description">{found.case.description}</CitizenBlock>
                 {found.case.location ? (
                   <p className="muted">
