@@ -1,5 +1,8 @@
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { keys } from '../../functions/adapters/dynamodb/keys.ts';
 import type { Channel } from '../../functions/core/case/case.ts';
 import { type LocalStack, startLocalStack } from '../../local/local-stack.ts';
 import { CHANNEL } from '../../web/panel/src/labels.ts';
@@ -142,11 +145,30 @@ describe.each(['ar', 'en'] as const)('the case view of every channel (%s)', (lan
   );
 
   it('keeps a U+202E in the citizen’s text and address from reordering what is around it', async () => {
-    const c = await make.web(`every-channel-rlo-${lang}`, `${RLO}الحفرة رقم 12 أمام البيت 34`, {
+    const c = await make.web(`every-channel-rlo-${lang}`, 'حفرة كبيرة أمام البيت في شارع 18 نوفمبر', {
       contact: { phone: '+96894000509' },
-      location: { lat: 23.5861, lng: 58.4059, address: `${RLO}شارع 18 نوفمبر، مبنى 7` },
+      location: { lat: 23.5861, lng: 58.4059, address: 'شارع 18 نوفمبر' },
     });
+    // Intake removes overrides from what citizens send (issue 11); a case stored before it did keeps
+    // them, and the panel must hold either way: the override goes into the stored case itself.
+    await DynamoDBDocumentClient.from(new DynamoDBClient({})).send(
+      new UpdateCommand({
+        TableName: stack.tableName,
+        Key: keys.case(c.reference),
+        UpdateExpression: 'SET #description = :text, #location.#address = :address',
+        ExpressionAttributeNames: {
+          '#description': 'description',
+          '#location': 'location',
+          '#address': 'address',
+        },
+        ExpressionAttributeValues: {
+          ':text': `${RLO}الحفرة رقم 12 أمام البيت 34`,
+          ':address': `${RLO}شارع 18 نوفمبر، مبنى 7`,
+        },
+      }),
+    );
     await openCase(page, c.reference);
+    expect(await page.textContent('.description')).toContain(RLO);
     const rtl = lang === 'ar';
     const box = async (selector: string) => (await page.locator(selector).boundingBox()) ?? undefined;
     const address = await box('.map figcaption bdi.citizen');
