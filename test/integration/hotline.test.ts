@@ -7,8 +7,6 @@ import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { STATUS_LABELS } from '../../functions/core/case/case.ts';
 import { PROMPTS } from '../../functions/core/hotline/prompts.ts';
-import { isWorkingTime, nextWorkingStart } from '../../functions/core/sla/business-calendar.ts';
-import { readRuntimeConfig } from '../../functions/shared/runtime-config.ts';
 import { invokeLocal } from '../../local/lambda-runner.ts';
 import { type LocalStack, startLocalStack } from '../../local/local-stack.ts';
 import { type CallView, hotlineClient } from '../support/hotline-client.ts';
@@ -16,25 +14,12 @@ import { eventually, localClient, referenceIn } from '../support/local-client.ts
 
 let stack: LocalStack;
 const { post, get, outbox, as } = localClient(() => stack);
-const { call, chat, press, keys, agentHangsUp, endChat } = hotlineClient(() => stack);
+const { call, chat, press, keys, agentHangsUp, endChat, moveClockUntil } = hotlineClient(() => stack);
 const spelled = (reference: string) => reference.split('').join(' ');
 const smsTo = async (phone: string) =>
   (await outbox()).filter(
     (e) => e.channel === 'sms' && e.to === (phone.startsWith('+') ? phone : `+968${phone}`),
   );
-
-/** Moves local time (forward only) until the contact center is open, or closed. */
-async function moveClockUntil(open: boolean) {
-  const calendar = readRuntimeConfig().calendar;
-  const now = new Date(
-    ((await (await post('/_local/clock', { advanceMinutes: 0.001 })).json()) as { now: string }).now,
-  );
-  if (isWorkingTime(now, calendar) === open) return;
-  let target = now;
-  if (open) target = new Date(nextWorkingStart(now, calendar).getTime() + 60 * 60_000);
-  else while (isWorkingTime(target, calendar)) target = new Date(target.getTime() + 30 * 60_000);
-  await post('/_local/clock', { advanceMinutes: (target.getTime() - now.getTime()) / 60_000 + 1 });
-}
 
 /** A case a citizen raised by SMS, so the caller's number has an open request. */
 async function caseBySms(phone: string, text: string) {

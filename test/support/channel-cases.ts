@@ -68,7 +68,7 @@ const MCT_REFERENCE = /MCT-(\d{9,12})/;
 
 export function channelCases(stack: () => LocalStack) {
   const { post, get, outbox, as } = localClient(stack);
-  const { call, chat, keys, endChat } = hotlineClient(stack);
+  const { call, chat, keys, endChat, moveClockUntil } = hotlineClient(stack);
   const sentTo = async (to: string) => (await outbox()).filter((e) => e.to === to);
 
   return {
@@ -133,13 +133,26 @@ export function channelCases(stack: () => LocalStack) {
       return { reference, text: 'بلاغ عبر الخط الساخن' };
     },
 
-    /** A complaint in the chat widget, in English (2 English, 3 new complaint, 1 first category); then the citizen leaves. */
+    /**
+     * A chat from the portal's widget, in English: the flow greets it and queues it for tier 1 (Connect takes
+     * no menu keys in chat, docs/decisions/0025); the agent files the case for the chat's contact, then the
+     * citizen leaves and the transcript joins that case.
+     */
     async chat(customerPhone: string): Promise<ChannelCase> {
-      const filed = await keys(await chat({ customerPhone }), '2', '3', '1');
-      const reference = filed.attributes.reference ?? '';
-      expect(reference).toMatch(/^\d{9,12}$/);
-      await endChat(filed);
-      return { reference, text: 'Report by chat' };
+      // Chats reach an agent in working hours only.
+      await moveClockUntil(true);
+      const started = await chat({ customerPhone, language: 'en' });
+      expect(started.outcome).toBe('with_agent');
+      const text = 'Report by chat: the street light outside our house is out';
+      const res = await post(
+        '/v1/cases',
+        { channel: 'chat', contactId: started.callId, phone: customerPhone, text, language: 'en' },
+        await as('agent1'),
+      );
+      expect(res.status).toBe(201);
+      const reference = ((await res.json()) as { case: { reference: string } }).case.reference;
+      await endChat(started);
+      return { reference, text };
     },
 
     /**
