@@ -74,11 +74,11 @@ export class LocalLake {
       await connection.run(this.viewOf(table));
     const reader = await connection.runAndReadAll(sql, [...params]);
     // Counts come back as BIGINT; figures are read as plain numbers, as Athena's JSON results give them.
-    return reader.getRowObjectsJS().map((row) =>
-      Object.fromEntries(
-        Object.entries(row).map(([k, v]) => [k, typeof v === 'bigint' ? Number(v) : v]),
-      ),
-    );
+    return reader
+      .getRowObjectsJS()
+      .map((row) =>
+        Object.fromEntries(Object.entries(row).map(([k, v]) => [k, typeof v === 'bigint' ? Number(v) : v])),
+      );
   }
 
   async close(): Promise<void> {
