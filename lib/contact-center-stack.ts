@@ -6,6 +6,7 @@ import type { Construct } from 'constructs';
 import { CONTACT_FLOWS, type ContactFlowSpec } from '../contact-flows/catalog.ts';
 import { DEPARTMENTS } from '../functions/core/catalogue/seed.ts';
 import type { Department } from '../functions/core/catalogue/types.ts';
+import { ENV } from '../functions/shared/env.ts';
 import { panelUrlOf, type StageConfig } from './config/stage-config.ts';
 import { BusinessHours } from './constructs/contact-center/business-hours.ts';
 import { ConnectFunctions } from './constructs/contact-center/connect-functions.ts';
@@ -52,8 +53,8 @@ export class ContactCenterLink {
 
   /** Tells a function which instance and queues are Nidaa's (CONNECT_INSTANCE_ID, CONNECT_QUEUES). */
   describeTo(fn: lambda.Function) {
-    fn.addEnvironment('CONNECT_INSTANCE_ID', this.instanceId);
-    fn.addEnvironment('CONNECT_QUEUES', Stack.of(fn).toJsonString(this.queueArns));
+    fn.addEnvironment(ENV.connectInstanceId, this.instanceId);
+    fn.addEnvironment(ENV.connectQueues, Stack.of(fn).toJsonString(this.queueArns));
   }
 
   /**
@@ -63,9 +64,9 @@ export class ContactCenterLink {
    */
   grantOpenTasks(fn: lambda.Function, panelUrl: string) {
     this.describeTo(fn);
-    fn.addEnvironment('PANEL_URL', panelUrl);
+    fn.addEnvironment(ENV.panelUrl, panelUrl);
     if (!this.taskFlow) return;
-    fn.addEnvironment('CONNECT_TASK_FLOW_ID', this.taskFlow.id);
+    fn.addEnvironment(ENV.connectTaskFlowId, this.taskFlow.id);
     // Connect authorizes a new contact on the contact it creates, whose id does not exist before the call.
     // An imported instance's ARN is known; a created one's is not at synth time, and then the tier-task
     // flow's ARN, which names the instance, is what keeps the grant to Nidaa's instance.

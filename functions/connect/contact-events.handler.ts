@@ -12,6 +12,7 @@ import {
   onTaskContactEvent,
 } from '#core/lifecycle/contact-events.ts';
 import { once } from '#shared/container.ts';
+import { ENV, readEnv } from '#shared/env.ts';
 import { logger } from '#shared/powertools.ts';
 import { parseInput } from '#shared/validation.ts';
 import { resumeDeps } from '#shared/workflows.ts';
@@ -19,8 +20,8 @@ import { resumeDeps } from '#shared/workflows.ts';
 /** Nidaa's Connect instance and tier queues (the same settings awaitAgent opens tasks with). */
 const connectSettings = once(
   (): ConnectSettings => ({
-    instanceId: process.env.CONNECT_INSTANCE_ID || undefined,
-    queues: JSON.parse(process.env.CONNECT_QUEUES ?? '{}') as Record<string, string>,
+    instanceId: readEnv(ENV.connectInstanceId),
+    queues: JSON.parse(readEnv(ENV.connectQueues) ?? '{}') as Record<string, string>,
   }),
 );
 

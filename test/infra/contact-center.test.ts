@@ -13,6 +13,7 @@ type Resource = { Type: string; Properties: Record<string, unknown>; DependsOn?:
 
 /** A function a flow invokes, standing in for the IVR functions (built from an existing entry file). */
 const HOTLINE_TEST: FunctionSpec = {
+  trigger: 'connectFlow',
   entry: 'functions/api/citizen-api.handler.ts',
   description: 'Hotline test function invoked by a flow',
   table: 'readWrite',
