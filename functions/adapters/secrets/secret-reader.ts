@@ -3,6 +3,10 @@ import { caseDataRegion } from '../resource-regions.ts';
 
 // Made on first use, with the environment of the function that reads (the secrets live in regions.caseData).
 let defaultClient: SecretsManagerClient | undefined;
+const secretsManager = () => {
+  defaultClient ??= new SecretsManagerClient(caseDataRegion());
+  return defaultClient;
+};
 
 /**
  * Reads a secret's string from Secrets Manager (decrypted with its KMS key), the current version unless
@@ -12,7 +16,7 @@ export async function readSecretString(
   secretId: string,
   options: { versionStage?: 'AWSCURRENT' | 'AWSPREVIOUS'; client?: SecretsManagerClient } = {},
 ): Promise<string> {
-  const out = await (options.client ?? (defaultClient ??= new SecretsManagerClient(caseDataRegion()))).send(
+  const out = await (options.client ?? secretsManager()).send(
     new GetSecretValueCommand({
       SecretId: secretId,
       ...(options.versionStage ? { VersionStage: options.versionStage } : {}),
