@@ -51,10 +51,21 @@ export class ContactCenterLink {
     readonly taskFlow: { id: string; arn: string } | undefined,
   ) {}
 
-  /** Tells a function which instance and queues are Nidaa's (CONNECT_INSTANCE_ID, CONNECT_QUEUES). */
+  /**
+   * Tells a function which instance is Nidaa's (CONNECT_INSTANCE_ID) and lets it find Nidaa's queues there
+   * by their tag (connect:SearchQueues, functions/adapters/connect/connect-queues.ts): one ARN per
+   * department would not fit Lambda's 4 KB of environment (docs/decisions/0066).
+   */
   describeTo(fn: lambda.Function) {
     fn.addEnvironment(ENV.connectInstanceId, this.instanceId);
-    fn.addEnvironment(ENV.connectQueues, Stack.of(fn).toJsonString(this.queueArns));
+    this.grantQueueSearch(fn);
+  }
+
+  private grantQueueSearch(fn: lambda.Function) {
+    // SearchQueues is authorized on the instance (its resource type), not on each queue.
+    fn.addToRolePolicy(
+      new iam.PolicyStatement({ actions: ['connect:SearchQueues'], resources: [this.instanceArn] }),
+    );
   }
 
   /**
@@ -63,9 +74,10 @@ export class ContactCenterLink {
    * function gets neither, and cases wait in Nidaa's own queues.
    */
   grantOpenTasks(fn: lambda.Function, panelUrl: string) {
-    this.describeTo(fn);
+    fn.addEnvironment(ENV.connectInstanceId, this.instanceId);
     fn.addEnvironment(ENV.panelUrl, panelUrl);
     if (!this.taskFlow) return;
+    this.grantQueueSearch(fn);
     fn.addEnvironment(ENV.connectTaskFlowId, this.taskFlow.id);
     // Connect authorizes a new contact on the contact it creates, whose id does not exist before the call.
     // An imported instance's ARN is known; a created one's is not at synth time, and then the tier-task

@@ -359,11 +359,10 @@ export function bindingsOf(spec: FunctionSpec): FunctionBindings {
     if (!spec.invokedByConnect) uses('faxLetter', ENV.faxLetterFunction);
   }
   if (spec.opensTasks || spec.callsBack) {
-    uses('connectInstance', ENV.connectInstanceId, ENV.connectTaskFlowId, ENV.connectQueues, ENV.panelUrl);
+    uses('connectInstance', ENV.connectInstanceId, ENV.connectTaskFlowId, ENV.panelUrl);
   }
-  // Tells Nidaa's instance and queues from others the account runs; it calls no Connect API.
-  if (spec.trigger === 'connectTaskEvents')
-    for (const n of [ENV.connectInstanceId, ENV.connectQueues]) env.add(n);
+  // Tells Nidaa's instance and queues (found by their tag, SearchQueues) from others the account runs.
+  if (spec.trigger === 'connectTaskEvents') uses('connectInstance', ENV.connectInstanceId);
   if (spec.alertsSupervisors) uses('supervisorAlerts', ENV.supervisorTopicArn);
   if (spec.verifiesOrigin) uses('secrets', ENV.originSecretId);
   if (spec.smsWebhookSecret) uses('secrets', ENV.smsWebhookSecretArn);

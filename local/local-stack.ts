@@ -20,7 +20,7 @@ import { parseStageConfig } from '../lib/config/stage-config.ts';
 import type { RegionRole } from '../lib/function-catalog.ts';
 import { PROJECT_ROOT } from '../lib/project-root.ts';
 import { serveApi } from './api-gateway.ts';
-import { LOCAL_CONNECT, localConnectQueues } from './fake-aws/connect.ts';
+import { LOCAL_CONNECT } from './fake-aws/connect.ts';
 import { FakeS3, handleFakeAws } from './fake-aws/index.ts';
 import { type LocalRegions, refuse, regionGuardedProxy } from './fake-aws/region-guard.ts';
 import { LOCAL_SMS_WEBHOOK_SECRET_ARN } from './fake-aws/secrets-manager.ts';
@@ -282,7 +282,6 @@ export async function startLocalStack(
     // A stand-in Connect instance, so tier tasks show up in the outbox as they would in the agent's queue.
     [ENV.connectInstanceId]: LOCAL_CONNECT.instanceId,
     [ENV.connectTaskFlowId]: 'local-task-flow',
-    [ENV.connectQueues]: JSON.stringify(localConnectQueues()),
     [ENV.panelUrl]: `${url}/panel`,
     [ENV.emailInboundFunctionArn]: `arn:aws:lambda:${caseData}:000000000000:function:${localFunctionName('emailInbound')}`,
   };

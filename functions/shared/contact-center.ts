@@ -1,4 +1,5 @@
 import { ConnectClient } from '@aws-sdk/client-connect';
+import { nidaaQueuesOnce } from '#adapters/connect/connect-queues.ts';
 import { ConnectTasks, noContactCenter } from '#adapters/connect/connect-tasks.ts';
 import { contactCenterRegion } from '#adapters/resource-regions.ts';
 import { once } from './container.ts';
@@ -13,10 +14,11 @@ export const contactCenter = once(() => {
   const instanceId = readEnv(ENV.connectInstanceId);
   const taskFlowId = readEnv(ENV.connectTaskFlowId);
   if (!instanceId || !taskFlowId) return noContactCenter;
-  return new ConnectTasks(new ConnectClient(contactCenterRegion()), {
+  const connect = new ConnectClient(contactCenterRegion());
+  return new ConnectTasks(connect, {
     instanceId,
     taskFlowId,
-    queues: JSON.parse(readEnv(ENV.connectQueues) ?? '{}') as Record<string, string>,
+    queues: nidaaQueuesOnce(connect, instanceId),
     panelUrl: readEnv(ENV.panelUrl) ?? '',
   });
 });

@@ -23,7 +23,6 @@ export const ENV = {
   rawMailPrefix: 'RAW_MAIL_PREFIX',
   connectInstanceId: 'CONNECT_INSTANCE_ID',
   connectTaskFlowId: 'CONNECT_TASK_FLOW_ID',
-  connectQueues: 'CONNECT_QUEUES',
   panelUrl: 'PANEL_URL',
   emailInboundFunctionArn: 'EMAIL_INBOUND_FUNCTION_ARN',
 } as const;
