@@ -1,12 +1,13 @@
 import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
+import { caseDataRegion } from '#adapters/resource-regions.ts';
 import { once } from '#shared/container.ts';
 import { ENV, requireEnv } from '#shared/env.ts';
 
-const target = once(() => {
-  const functionArn = requireEnv(ENV.emailInboundFunctionArn);
-  // emailInbound runs in regions.caseData: the client calls Lambda there, the region its ARN names.
-  return { functionArn, lambda: new LambdaClient({ region: functionArn.split(':')[3] }) };
-});
+// emailInbound runs in regions.caseData: the client calls Lambda there, not in this function's region.
+const target = once(() => ({
+  functionArn: requireEnv(ENV.emailInboundFunctionArn),
+  lambda: new LambdaClient(caseDataRegion()),
+}));
 
 /**
  * Hands each "mail received" notification (SNS, in regions.mailReceiving) to emailInbound in
