@@ -46,7 +46,7 @@ function refusedAway(
     const bucket = decodeURIComponent(url.split(/[/?]/)[3] ?? '');
     const role = d.buckets[bucket];
     const home = role ? d.regions[role] : undefined;
-    if (!home || !wrongRegion(req, home)) return false;
+    if (!home || !wrongRegion(req, home, raw)) return false;
     refuse.s3(res, bucket, home);
     return true;
   }

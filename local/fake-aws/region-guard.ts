@@ -7,8 +7,8 @@ import type { RegionRole } from '../../lib/function-catalog.ts';
  * with the error AWS gives there, so a client built for the wrong region fails here as it fails in AWS.
  * The region is the one the SDK signed for: SigV4's credential scope
  * (`Credential=<key>/<date>/<region>/<service>/aws4_request`), in the Authorization header or, for
- * presigned URLs, the X-Amz-Credential query parameter. Unsigned requests (a browser's form upload, local
- * mode's own reads) are not checked here.
+ * presigned URLs, the X-Amz-Credential query parameter, or the `x-amz-credential` field of a presigned POST
+ * form a browser sends. Unsigned requests (local mode's own reads) are not checked.
  */
 export type LocalRegions = {
   regions: Record<RegionRole, string>;
@@ -18,19 +18,25 @@ export type LocalRegions = {
 
 const SCOPE = /Credential=[^/,\s]+\/\d{8}\/([^/]+)\/([^/]+)\/aws4_request/;
 
-/** The region and service a request is signed for, if it is signed. */
-export function signedScope(req: IncomingMessage): { region: string; service: string } | undefined {
+const FORM_CREDENTIAL = /name="x-amz-credential"\r\n\r\n([^\r]+)\r\n/i;
+
+/** The region and service a request is signed for, if it is signed (`body`: a form POST's fields). */
+export function signedScope(
+  req: IncomingMessage,
+  body?: string,
+): { region: string; service: string } | undefined {
   const header = SCOPE.exec(String(req.headers.authorization ?? ''));
   if (header) return { region: header[1] as string, service: header[2] as string };
   const query = new URL(req.url ?? '/', 'http://local').searchParams.get('X-Amz-Credential');
-  const parts = query?.split('/');
+  const form = body && req.method === 'POST' ? FORM_CREDENTIAL.exec(body)?.[1] : undefined;
+  const parts = (query ?? form)?.split('/');
   if (parts && parts.length === 5) return { region: parts[2] as string, service: parts[3] as string };
   return undefined;
 }
 
 /** A call signed for `region` to a resource living in `home`: the region AWS would send it to. */
-export function wrongRegion(req: IncomingMessage, home: string): string | undefined {
-  const scope = signedScope(req);
+export function wrongRegion(req: IncomingMessage, home: string, body?: string): string | undefined {
+  const scope = signedScope(req, body);
   return scope && scope.region !== home ? scope.region : undefined;
 }
 

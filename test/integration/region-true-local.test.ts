@@ -2,6 +2,7 @@ import { ConnectClient, StartTaskContactCommand } from '@aws-sdk/client-connect'
 import { DescribeTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
+import { createPresignedPost } from '@aws-sdk/s3-presigned-post';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LOCAL_CONNECT } from '../../local/fake-aws/connect.ts';
 import { type LocalStack, startLocalStack } from '../../local/local-stack.ts';
@@ -89,6 +90,27 @@ describe('received mail, only in regions.mailReceiving', () => {
     });
     const read = await home.send(new GetObjectCommand({ Bucket: stack.rawMail.bucket, Key: key }));
     expect(await read.Body?.transformToString()).toContain('From: a@b.c');
+  });
+});
+
+describe('citizens’ uploads, to the attachments bucket in regions.caseData', () => {
+  it('are redirected when the form was signed for another region', async () => {
+    const bucket = Object.entries(stack.regions.buckets).find(([, role]) => role === 'caseData')?.[0] ?? '';
+    const upload = async (region: string) => {
+      const form = await createPresignedPost(new S3Client({ region, forcePathStyle: true }), {
+        Bucket: bucket,
+        Key: 'uploads/pending/region-true.txt',
+        Fields: { 'Content-Type': 'text/plain' },
+      });
+      const body = new FormData();
+      for (const [name, value] of Object.entries(form.fields)) body.append(name, value);
+      body.append('file', new Blob(['x'], { type: 'text/plain' }));
+      return fetch(form.url, { method: 'POST', body, redirect: 'manual' });
+    };
+    const away = await upload(regions().mailReceiving);
+    expect(away.status).toBe(301);
+    expect(away.headers.get('x-amz-bucket-region')).toBe(regions().caseData);
+    expect((await upload(regions().caseData)).status).toBe(204);
   });
 });
 
