@@ -1,3 +1,4 @@
+import { functionTriggeredBy } from '../../lib/function-catalog.ts';
 /**
  * Simulated hotline calls and chats in local mode: `POST /_local/calls` starts one on the hotline flow,
  * `POST /_local/calls/{callId}/keys` presses keys (or sends a chat reply), `POST /_local/calls/{callId}/agent-hangup`
@@ -215,7 +216,7 @@ async function storeTranscript(contact: SimulatedContact, deps: CallDeps) {
     Buffer.from(JSON.stringify(transcript)),
     'application/json',
   );
-  await deps.invoke('chatTranscript', {
+  await deps.invoke(functionTriggeredBy('chatTranscriptStored'), {
     Records: [
       {
         eventVersion: '2.1',

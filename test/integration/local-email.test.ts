@@ -59,11 +59,11 @@ describe('e-mail through local mode', () => {
     // Prepare: stored through the local S3 endpoint (PutObject), as SES's S3 action would.
     const raw = rawMail('mail.citizen2@example.om', 'إنارة معطلة', 'عمود الإنارة مطفأ في الشارع منذ أسبوع');
     const messageId = sesMessageId();
-    const s3 = new S3Client({ forcePathStyle: true });
+    const s3 = new S3Client({ forcePathStyle: true, region: stack.regions.regions.mailReceiving });
     await s3.send(
       new PutObjectCommand({
-        Bucket: String(process.env.RAW_MAIL_BUCKET),
-        Key: `${process.env.RAW_MAIL_PREFIX}${messageId}`,
+        Bucket: stack.rawMail.bucket,
+        Key: `${stack.rawMail.prefix}${messageId}`,
         Body: raw,
       }),
     );
