@@ -1,3 +1,4 @@
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DocumentClient } from '#adapters/dynamodb/client.ts';
 import { DynamoContactStore } from '#adapters/dynamodb/contact-repository.ts';
@@ -13,7 +14,10 @@ const writesContact = (input: Record<string, unknown>) =>
   String((input.Item as { pk?: string } | undefined)?.pk ?? '').startsWith('CONTACT#');
 const now = '2026-12-07T08:00:00.000Z';
 let n = 0;
-const newPhone = () => ({ kind: 'phone' as const, value: `+9689${String(1_000_000 + (n += 1)).slice(1)}` });
+const newPhone = () => {
+  n += 1;
+  return { kind: 'phone' as const, value: `+9689${String(1_000_000 + n).slice(1)}` };
+};
 
 describe('DynamoContactStore.ensure when the process dies between the claim and the contact', () => {
   it('repairs the contact from the identity on the next intake, at once and with the same contact id', async () => {
@@ -48,7 +52,7 @@ describe('DynamoContactStore.ensure when the process dies between the claim and 
     // Arrange: an identity item as the earlier version wrote it, with no contact item behind it.
     const phone = newPhone();
     await table.db.send(
-      new (await import('@aws-sdk/lib-dynamodb')).PutCommand({
+      new PutCommand({
         TableName: table.tableName,
         Item: {
           pk: `IDENT#phone#${phone.value}`,
