@@ -7,6 +7,7 @@ import type {
   InboundStore,
   StoredInbound,
 } from '../ports.ts';
+import { cleanCitizenText } from '../text/citizen-text.ts';
 import type { Inbound } from './inbound.ts';
 
 export type IntakeOutcome =
@@ -45,7 +46,8 @@ export const INBOUND_LEASE_SECONDS = 60;
  * identify the citizen, then answer a status question, attach a follow-up to the citizen's case, or
  * open a new case.
  */
-export async function receiveInbound(inbound: Inbound, deps: IntakeDeps): Promise<IntakeResult> {
+export async function receiveInbound(received: Inbound, deps: IntakeDeps): Promise<IntakeResult> {
+  const inbound = cleanInbound(received);
   const claim = await deps.inbound.claim(inbound, deps.clock.now(), INBOUND_LEASE_SECONDS);
   if (claim.status === 'done') return { ...fromOutcome(claim.stored), duplicate: true };
   if (claim.status === 'in_progress') return { kind: 'in_progress', duplicate: true };
@@ -118,6 +120,19 @@ async function findCaseToFollow(inbound: Inbound, contactId: string, deps: Intak
     return deps.cases.get(latest.reference);
   }
   return undefined;
+}
+
+/** The citizen's words without control characters or bidi overrides, on every channel (docs/decisions/0083). */
+export function cleanInbound(inbound: Inbound): Inbound {
+  const { location } = inbound;
+  return {
+    ...inbound,
+    text: cleanCitizenText(inbound.text),
+    ...(inbound.subject !== undefined ? { subject: cleanCitizenText(inbound.subject) } : {}),
+    ...(location?.address !== undefined
+      ? { location: { ...location, address: cleanCitizenText(location.address) } }
+      : {}),
+  };
 }
 
 function fromStoredOutcome(outcome: InboundOutcome): IntakeOutcome {

@@ -541,3 +541,23 @@ describe('receiveInbound: several identities', () => {
     );
   });
 });
+
+describe('receiveInbound: control characters (issue 11, defect 9)', () => {
+  it('stores and passes on the citizen text, subject and address without controls or overrides', async () => {
+    const { deps, inbound, openCase } = setup();
+    const message = anInbound({
+      externalId: 'sms-controls',
+      text: 'حفرة\u0000 عند \u202e260000019\u202c\u0007\u001b',
+      subject: 'Bins\u0008 \u202eevil',
+      location: { lat: 23.6, lng: 58.5, address: 'Qurum\u0000 \u202ePark' },
+    });
+
+    await receiveInbound(message, deps);
+
+    const stored = await inbound.get('sms', 'sms-controls');
+    expect(stored?.text).toBe('حفرة عند 260000019');
+    expect(stored?.subject).toBe('Bins evil');
+    expect(stored?.location?.address).toBe('Qurum Park');
+    expect(openCase.mock.calls[0]?.[0].inbound.text).toBe('حفرة عند 260000019');
+  });
+});
