@@ -14,6 +14,7 @@
  * - Lone surrogates (broken UTF-16): replaced by U+FFFD.
  */
 
+// biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is this module's job.
 const REMOVED = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u202a-\u202e]/g;
 const ISOLATE = /[\u2066-\u2069]/g;
 const PDI = '\u2069';
