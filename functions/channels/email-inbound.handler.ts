@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import middy from '@middy/core';
 import type { Context, SESEvent, SNSEvent } from 'aws-lambda';
 import PostalMime, { type Address, type Email } from 'postal-mime';
@@ -11,13 +12,14 @@ import {
   decideMail,
   MAX_RAW_MAIL_BYTES,
   type MailSettings,
+  mailIdentity,
   type ParsedMail,
   receiptProblem,
   type Screened,
   screenMail,
   tooLargeReply,
 } from '#core/channels/email-message.ts';
-import { messageIdsIn, sesIdOf } from '#core/channels/email-thread.ts';
+import { messageIdsIn, normalizeMessageId, sesIdOf } from '#core/channels/email-thread.ts';
 import { faxSender, faxSenderNumber, isFaxGateway } from '#core/channels/fax.ts';
 import { acceptMailParts } from '#core/channels/mail-attachments.ts';
 import type { Inbound } from '#core/intake/inbound.ts';
@@ -49,6 +51,7 @@ const sesReceipt = z.object({
     commonHeaders: z.object({
       from: z.optional(z.array(z.string())),
       subject: z.optional(z.string()),
+      messageId: z.optional(z.string()),
     }),
   }),
   receipt: z.object({
@@ -165,9 +168,20 @@ function firstHeaders(list: readonly { name: string; value: string }[]): Record<
   return headers;
 }
 
+/**
+ * The id intake de-duplicates a received e-mail on (docs/decisions/0081): a hash of its sender and
+ * Message-ID, so the same message delivered again (an MTA's retry, a client resending) is one case; the
+ * SES id when the message has no Message-ID. Short and key-safe whatever the headers hold.
+ */
+export function intakeIdOf(from: string, messageIdHeader: string | undefined, sesMessageId: string): string {
+  const identity = mailIdentity(from, messageIdHeader);
+  if (!identity) return sesMessageId;
+  return `mid-${createHash('sha256').update(identity).digest('hex').slice(0, 40)}`;
+}
+
 /** postal-mime's result (and SES's envelope data) as the domain's ParsedMail. */
 export function toParsedMail(email: Email, raw: Uint8Array, ses: SesRecord['ses']): ParsedMail {
-  const messageIdHeader = email.messageId?.trim();
+  const messageIdHeader = normalizeMessageId(email.messageId);
   const headers = firstHeaders(email.headers.map((h) => ({ name: h.key, value: h.value })));
   const from = email.from?.group ? email.from.group[0]?.address : email.from?.address;
   const rootType = (headers['content-type'] ?? '').trim().toLowerCase();
@@ -186,7 +200,8 @@ export function toParsedMail(email: Email, raw: Uint8Array, ses: SesRecord['ses'
     headers,
     ...(email.inReplyTo ? { inReplyTo: email.inReplyTo } : {}),
     ...(email.references ? { references: email.references } : {}),
-    ...(messageIdHeader && /^<[^<>\s]+@[^<>\s]+>$/.test(messageIdHeader) ? { messageIdHeader } : {}),
+    ...(messageIdHeader ? { messageIdHeader } : {}),
+    intakeId: intakeIdOf(from ?? '', messageIdHeader, ses.mail.messageId),
   };
 }
 
@@ -206,7 +221,8 @@ async function answerTooLarge(
     settingsOf(deps.config),
   );
   if (screened) return screened;
-  const ledgerId = `email-too-large-${ses.mail.messageId}`;
+  const messageIdHeader = ses.mail.commonHeaders.messageId ?? headers['message-id'];
+  const ledgerId = `email-too-large-${intakeIdOf(from, messageIdHeader, ses.mail.messageId)}`;
   if ((await deps.outbound.begin(ledgerId, deps.clock.now())) === 'already_sent') {
     return { kind: 'too_large', bytes, replied: false };
   }
@@ -251,7 +267,8 @@ export async function receiveEmail(record: unknown, deps: EmailInboundDeps): Pro
     inline: a.disposition === 'inline' || Boolean(a.related),
     content: toBytes(a.content),
   }));
-  const files = acceptMailParts(parts, ses.mail.messageId);
+  // Keys from the intake id: a redelivered message writes the same files, not a second set.
+  const files = acceptMailParts(parts, mail.intakeId ?? ses.mail.messageId);
   if (fax && !files.accepted.some((f) => f.type === 'application/pdf' || f.type === 'image/tiff')) {
     return { kind: 'auto_reply', reason: 'fax gateway notice without a document' };
   }

@@ -160,6 +160,46 @@ describe('emailInbound: a citizen’s e-mail', () => {
     expect(ctx.openCase).toHaveBeenCalledTimes(1);
   });
 
+  it('opens one case for 10 receipts of one Message-ID, each with a new SES id (issue 11, defect 3)', async () => {
+    // Prepare: an MTA retry or a client resending: SES stores each receipt under a new id.
+    const ctx = setup();
+    const resent = mime(
+      [
+        `From: =?UTF-8?B?${b64('أحمد البلوشي')}?= <Ahmed.Citizen@example.om>`,
+        'To: nidaa@nidaa-dev.example.om',
+        'Subject: Pothole',
+        'Message-ID: <CAF+resent-1@Mail.Gmail.com>',
+        'Content-Type: text/plain; charset=UTF-8',
+      ],
+      'A deep pothole on Sultan Qaboos Street.',
+    );
+    const receipt = (n: number) =>
+      record((r) => {
+        r.ses.mail.messageId = `${MESSAGE_ID.slice(0, -2)}${String(n).padStart(2, '0')}`;
+      });
+
+    // Act
+    const outcomes = [];
+    for (let n = 0; n < 10; n++) {
+      storeRaw(resent);
+      outcomes.push(await receiveEmail(receipt(n), ctx.deps));
+    }
+
+    // Assert
+    expect(ctx.openCase).toHaveBeenCalledTimes(1);
+    expect(outcomes.filter((o) => o.kind === 'intake' && !o.result.duplicate)).toHaveLength(1);
+    expect(ctx.inbound.items.size).toBe(1);
+  });
+
+  it('still opens a case for each of two different messages with the same text', async () => {
+    const ctx = setup();
+    for (const id of ['<one@example.om>', '<two@example.om>']) {
+      storeRaw(mime([`From: ${CITIZEN}`, 'Subject: Pothole', `Message-ID: ${id}`], 'A pothole.'));
+      await receiveEmail(record(), ctx.deps);
+    }
+    expect(ctx.openCase).toHaveBeenCalledTimes(2);
+  });
+
   it('attaches a plus-addressed reply to the citizen’s case without the quoted history', async () => {
     // Prepare
     const ctx = setup();
