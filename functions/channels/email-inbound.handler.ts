@@ -22,14 +22,16 @@ import {
 import { messageIdsIn, normalizeMessageId, sesIdOf } from '#core/channels/email-thread.ts';
 import { faxSender, faxSenderNumber, isFaxGateway } from '#core/channels/fax.ts';
 import { acceptMailParts } from '#core/channels/mail-attachments.ts';
+import { replyMessageId } from '#core/channels/sms-service.ts';
 import type { Inbound } from '#core/intake/inbound.ts';
 import { type IntakeDeps, type IntakeResult, receiveInbound } from '#core/intake/receive-inbound.ts';
 import { renderAnswer } from '#core/notify/answers.ts';
-import type { Clock, MailLog, Messenger, OutboundLedger } from '#core/ports.ts';
+import { deliver, type SendingDeps } from '#core/notify/deliver.ts';
+import type { Clock, MailLog } from '#core/ports.ts';
 import { attachmentStore } from '#shared/attachments.ts';
 import { container, once, requireEnv } from '#shared/container.ts';
 import { intakeDeps } from '#shared/intake.ts';
-import { messenger } from '#shared/messaging.ts';
+import { sendingDeps } from '#shared/messaging.ts';
 import { logger } from '#shared/powertools.ts';
 import type { RuntimeConfig } from '#shared/runtime-config.ts';
 import { parseInput } from '#shared/validation.ts';
@@ -86,8 +88,8 @@ function sesOf(record: unknown): SesRecord['ses'] {
 export type EmailInboundDeps = {
   intake: IntakeDeps;
   rawMail: RawMailReader;
-  messenger: Messenger;
-  outbound: OutboundLedger;
+  /** The one outbound path's dependencies (functions/core/notify/deliver.ts). */
+  send: SendingDeps;
   clock: Clock;
   config: Pick<RuntimeConfig, 'municipality' | 'referencePrefix' | 'email' | 'fax'>;
   /** Threads (our sent mail by SES id), delivery status and suppression for DSNs. */
@@ -110,9 +112,12 @@ const settingsOf = (config: EmailInboundDeps['config']): MailSettings => ({
   referencePrefix: config.referencePrefix,
 });
 
-/** Intake's status/help answers, by e-mail to the sender, with a subject of their own, in their thread. */
+/**
+ * Intake's status/help answers, by e-mail to the sender, with a subject of their own, in their thread;
+ * once per received message, never to a suppressed address.
+ */
 export function answerByEmail(deps: {
-  messenger: Messenger;
+  send: SendingDeps;
   config: Pick<RuntimeConfig, 'municipality' | 'referencePrefix'>;
   catalogue: Pick<Catalogue, 'departments'>;
 }): IntakeDeps['answer'] {
@@ -133,15 +138,21 @@ export function answerByEmail(deps: {
         language,
         reference ? { reference, prefix: referencePrefix } : undefined,
       );
-    await deps.messenger.send(
-      { channel: 'email', to: question.from.value },
-      { subject, text: rendered.text },
+    const sent = await deliver(
       {
-        ...(reference ? { reference } : {}),
-        automatic: true,
-        ...(question.threadId ? { inReplyTo: question.threadId, references: question.threadId } : {}),
+        messageId: replyMessageId(question),
+        to: { channel: 'email', to: question.from.value },
+        message: { subject, text: rendered.text },
+        options: {
+          ...(reference ? { reference } : {}),
+          automatic: true,
+          ...(question.threadId ? { inReplyTo: question.threadId, references: question.threadId } : {}),
+        },
       },
+      deps.send,
     );
+    // Thrown, so SES's retry (or the DLQ) tries again; the ledger lets the retry through.
+    if (sent.status === 'failed') throw sent.error;
   };
 }
 
@@ -222,17 +233,17 @@ async function answerTooLarge(
   );
   if (screened) return screened;
   const messageIdHeader = ses.mail.commonHeaders.messageId ?? headers['message-id'];
-  const ledgerId = `email-too-large-${intakeIdOf(from, messageIdHeader, ses.mail.messageId)}`;
-  if ((await deps.outbound.begin(ledgerId, deps.clock.now())) === 'already_sent') {
-    return { kind: 'too_large', bytes, replied: false };
-  }
-  const sent = await deps.messenger.send(
-    { channel: 'email', to: from },
-    tooLargeReply(deps.config.municipality),
-    { automatic: true },
+  const sent = await deliver(
+    {
+      messageId: `email-too-large-${intakeIdOf(from, messageIdHeader, ses.mail.messageId)}`,
+      to: { channel: 'email', to: from },
+      message: tooLargeReply(deps.config.municipality),
+      options: { automatic: true },
+    },
+    deps.send,
   );
-  await deps.outbound.sent(ledgerId, sent.messageId);
-  return { kind: 'too_large', bytes, replied: true };
+  if (sent.status === 'failed') throw sent.error;
+  return { kind: 'too_large', bytes, replied: sent.status === 'sent' };
 }
 
 /**
@@ -372,12 +383,12 @@ const rawMailStore = once(() =>
 
 export const handler = middy<SESEvent | SNSEvent, void, Error, Context>().handler(async (event) => {
   const c = container();
-  const send = { messenger: messenger(), config: c.config, catalogue: c.catalogue };
+  const send = sendingDeps();
   const deps: EmailInboundDeps = {
-    ...send,
-    intake: intakeDeps(answerByEmail(send)),
+    send,
+    config: c.config,
+    intake: intakeDeps(answerByEmail({ send, config: c.config, catalogue: c.catalogue })),
     rawMail: rawMailStore(),
-    outbound: c.outbound,
     clock: c.clock,
     delivery: { mailLog: c.mailLog, cases: c.cases, suppressions: c.suppressions },
     files: attachmentStore(),

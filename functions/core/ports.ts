@@ -113,18 +113,30 @@ export interface CaseStore {
   listByDepartmentSince(departmentCode: string, since: string, limit: number): Promise<QueueEntry[]>;
 }
 
+/** What the ledger says about one outbound message before it is sent (docs/decisions/0082). */
+export type OutboundBegin =
+  /** Intent recorded (state `sending`, with a lease): send now, then report `sent` or `failed`. */
+  | 'go'
+  /** The provider accepted it earlier: never again. */
+  | 'already_sent'
+  /** Another attempt holds the lease and has not reported yet: try again later. */
+  | 'in_progress';
+
 /**
- * Remembers each outbound message by our own id, so a retried notification is sent once: `begin`
- * answers `already_sent` when an earlier attempt got through.
+ * Remembers each outbound message by our own id, as a state machine: intent (`sending`, leased) → `sent`
+ * | `failed`. A retried notification is sent once; an intent whose lease ran out with no outcome (the
+ * sender died mid-send) is taken over and sent again: the one at-least-once window (docs/decisions/0082).
  */
 export interface OutboundLedger {
-  begin(messageId: string, now: Date): Promise<'go' | 'already_sent'>;
+  begin(messageId: string, now: Date, leaseSeconds?: number): Promise<OutboundBegin>;
   /** `details` are kept with the message for statistics (an SMS's segment count and encoding). */
   sent(
     messageId: string,
     providerMessageId: string,
     details?: Record<string, string | number>,
   ): Promise<void>;
+  /** The provider refused the message or could not be reached: the lease is released for a retry. */
+  failed(messageId: string, reason: string): Promise<void>;
 }
 
 /**

@@ -29,6 +29,7 @@ import type {
   InboundStore,
   MailLog,
   Messenger,
+  OutboundBegin,
   OutboundLedger,
   QueueEntry,
   SendOptions,
@@ -263,21 +264,43 @@ const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 export class InMemoryOutboundLedger implements OutboundLedger {
   readonly entries = new Map<
     string,
-    { attemptAt: string; providerMessageId?: string; details?: Record<string, string | number> }
+    {
+      state: 'sending' | 'sent' | 'failed';
+      attemptAt: string;
+      attempts: number;
+      sendingUntil?: string;
+      providerMessageId?: string;
+      details?: Record<string, string | number>;
+    }
   >();
 
-  async begin(messageId: string, now: Date): Promise<'go' | 'already_sent'> {
-    // A failed earlier attempt (no provider id) may be retried; a sent one may not.
-    if (this.entries.get(messageId)?.providerMessageId) return 'already_sent';
-    this.entries.set(messageId, { attemptAt: now.toISOString() });
+  async begin(messageId: string, now: Date, leaseSeconds = 15): Promise<OutboundBegin> {
+    const entry = this.entries.get(messageId);
+    if (entry?.providerMessageId) return 'already_sent';
+    if (entry?.sendingUntil && entry.sendingUntil > now.toISOString()) return 'in_progress';
+    this.entries.set(messageId, {
+      state: 'sending',
+      attemptAt: now.toISOString(),
+      attempts: (entry?.attempts ?? 0) + 1,
+      sendingUntil: new Date(now.getTime() + leaseSeconds * 1000).toISOString(),
+    });
     return 'go';
   }
 
   async sent(messageId: string, providerMessageId: string, details?: Record<string, string | number>) {
     const entry = this.entries.get(messageId);
     if (!entry) throw new Error(`sent() before begin() for ${messageId}`);
+    entry.state = 'sent';
     entry.providerMessageId = providerMessageId;
+    delete entry.sendingUntil;
     if (details) entry.details = copy(details);
+  }
+
+  async failed(messageId: string) {
+    const entry = this.entries.get(messageId);
+    if (!entry || entry.providerMessageId) return;
+    entry.state = 'failed';
+    delete entry.sendingUntil;
   }
 }
 

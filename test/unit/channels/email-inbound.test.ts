@@ -24,6 +24,7 @@ import {
   InMemoryInboundStore,
   InMemoryMailLog,
   InMemoryOutboundLedger,
+  InMemorySmsOptOuts,
   InMemorySuppressionList,
   RecordingMessenger,
 } from '../../support/in-memory-stores.ts';
@@ -82,6 +83,7 @@ function setup() {
   const mailLog = new InMemoryMailLog();
   const suppressions = new InMemorySuppressionList();
   const files = new Map<string, { bytes: Uint8Array; contentType: string }>();
+  const send = { messenger, outbound, optOuts: new InMemorySmsOptOuts(), suppressions, clock };
   const intake: IntakeDeps = {
     inbound,
     contacts,
@@ -89,13 +91,12 @@ function setup() {
     clock,
     openCase,
     onCitizenMessage: (_c, message) => cases.appendEvents([message]),
-    answer: answerByEmail({ messenger, config: CONFIG, catalogue: SEED_CATALOGUE }),
+    answer: answerByEmail({ send, config: CONFIG, catalogue: SEED_CATALOGUE }),
   };
   const deps: EmailInboundDeps = {
     intake,
     rawMail: new S3RawMailStore(new S3Client({ region: 'eu-west-1' }), BUCKET, PREFIX),
-    messenger,
-    outbound,
+    send,
     clock,
     config: CONFIG,
     delivery: { mailLog, cases, suppressions },

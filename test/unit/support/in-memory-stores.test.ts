@@ -156,6 +156,7 @@ describe('InMemoryOutboundLedger and RecordingMessenger', () => {
     // Act + Assess
     expect(await ledger.begin('m1', new Date())).toBe('go');
     await expect(send()).rejects.toThrow('provider unavailable');
+    await ledger.failed('m1');
     expect(await ledger.begin('m1', new Date())).toBe('go');
     const { messageId } = await send();
     await ledger.sent('m1', messageId);
