@@ -27,7 +27,7 @@ import type { Inbound } from '#core/intake/inbound.ts';
 import { type IntakeDeps, type IntakeResult, receiveInbound } from '#core/intake/receive-inbound.ts';
 import { renderAnswer } from '#core/notify/answers.ts';
 import { deliver, type SendingDeps } from '#core/notify/deliver.ts';
-import type { Clock, MailLog } from '#core/ports.ts';
+import type { Clock, InboundOutcome, InboundStore, MailLog } from '#core/ports.ts';
 import { attachmentStore } from '#shared/attachments.ts';
 import { container, once, requireEnv } from '#shared/container.ts';
 import { intakeDeps } from '#shared/intake.ts';
@@ -283,7 +283,7 @@ export async function receiveEmail(record: unknown, deps: EmailInboundDeps): Pro
   if (fax && !files.accepted.some((f) => f.type === 'application/pdf' || f.type === 'image/tiff')) {
     return { kind: 'auto_reply', reason: 'fax gateway notice without a document' };
   }
-  const threadReference = await referenceInThread(mail, deps.delivery.mailLog);
+  const threadReference = await referenceInThread(mail, deps.delivery.mailLog, deps.intake.inbound);
   const decision = decideMail(mail, settings, {
     ...(threadReference ? { threadReference } : {}),
     fromFaxGateway: fax,
@@ -297,6 +297,13 @@ export async function receiveEmail(record: unknown, deps: EmailInboundDeps): Pro
   const inbound: Inbound = {
     ...decision.inbound,
     ...(files.accepted.length > 0 ? { attachmentKeys: files.accepted.map((f) => f.key) } : {}),
+    ...(files.accepted.some((f) => f.filename)
+      ? {
+          attachmentNames: Object.fromEntries(
+            files.accepted.flatMap((f) => (f.filename ? [[f.key, f.filename]] : [])),
+          ),
+        }
+      : {}),
     ...(fax
       ? {
           channel: 'fax',
@@ -329,16 +336,40 @@ const toBytes = (content: ArrayBuffer | Uint8Array | string): Uint8Array =>
       ? content
       : new Uint8Array(content);
 
-/** The case of the first of our own messages the reply names in In-Reply-To or References. */
-async function referenceInThread(mail: ParsedMail, log: MailLog): Promise<string | undefined> {
-  const ids = [...messageIdsIn(mail.inReplyTo), ...messageIdsIn(mail.references).reverse()];
+/**
+ * The case a reply belongs to, from the whole chain it names (RFC 5322 §3.6.4): In-Reply-To first, then
+ * References from the newest (its last id, the parent) to the root. Each id is one of our own messages
+ * (by its SES id) or one the same sender wrote us before (their earlier message's intake record, keyed on
+ * sender and Message-ID, names its case): a reply with only References, or one to the citizen's own
+ * earlier mail, still joins its case. Intake accepts it only for the sender's own case (0045).
+ */
+async function referenceInThread(
+  mail: ParsedMail,
+  log: MailLog,
+  inbound: Pick<InboundStore, 'get'>,
+): Promise<string | undefined> {
+  const ids = [
+    ...new Set([...messageIdsIn(mail.inReplyTo), ...messageIdsIn(mail.references).reverse()]),
+  ].slice(0, MAX_THREAD_IDS);
   for (const id of ids) {
     const sesId = sesIdOf(id);
     const sent = sesId ? await log.findSent(sesId) : undefined;
     if (sent) return sent.reference;
+    if (sesId) continue;
+    const earlier = await inbound.get('email', intakeIdOf(mail.from, id, ''));
+    const reference = earlier && outcomeReference(earlier.outcome);
+    if (reference) return reference;
   }
   return undefined;
 }
+
+/** A References header can be long; the newest ids are the ones worth a lookup each. */
+const MAX_THREAD_IDS = 20;
+
+const outcomeReference = (outcome: InboundOutcome) =>
+  outcome.kind === 'new_case' || outcome.kind === 'follow_up' || outcome.kind === 'answered'
+    ? outcome.reference
+    : undefined;
 
 /**
  * A bounce that reached our inbound address (a DSN for a message of ours): the message it returns is

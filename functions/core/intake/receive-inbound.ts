@@ -8,7 +8,9 @@ import type {
   StoredInbound,
 } from '../ports.ts';
 import { cleanCitizenText } from '../text/citizen-text.ts';
-import type { Inbound } from './inbound.ts';
+import { type Inbound, messageInData } from './inbound.ts';
+
+const withData = (data: Record<string, unknown> | undefined) => (data ? { data } : {});
 
 export type IntakeOutcome =
   | { kind: 'new_case'; reference: string }
@@ -96,6 +98,8 @@ async function decide(
       actor: 'citizen',
       channel: inbound.channel,
       text: inbound.text,
+      // A reply's photos and subject join the case too.
+      ...withData(messageInData(inbound)),
     });
     return { kind: 'follow_up', reference: followed.reference };
   }

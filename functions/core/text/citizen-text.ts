@@ -49,3 +49,31 @@ function balanceIsolates(text: string): string {
     })
     .join('\n');
 }
+
+/** Characters no file name may carry on Windows, macOS or in a Content-Disposition header. */
+const FILE_NAME_FORBIDDEN = /[<>:"/\\|?*\u0000-\u001f\u007f]/g;
+const MAX_FILE_NAME = 120;
+
+/**
+ * A citizen's file name fit to show and to offer as a download name: the MIME parser has already decoded
+ * RFC 2231 and RFC 2047 names (Arabic stays Arabic); here the directories a name may claim are dropped,
+ * control and bidi-override characters removed, characters file systems refuse replaced by `_`, leading
+ * dots and surrounding spaces trimmed, and a long name shortened keeping its extension. Undefined when
+ * nothing usable is left.
+ */
+export function safeFileName(name: string | undefined): string | undefined {
+  if (!name) return undefined;
+  const base = cleanCitizenText(name).normalize('NFC').split(/[/\\]/).at(-1) ?? '';
+  const cleaned = base
+    .replace(/[\n\t\u2066-\u2069]/g, ' ')
+    .replace(FILE_NAME_FORBIDDEN, '_')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .replace(/^[.\s]+/, '');
+  if (!cleaned || /^_+$/.test(cleaned)) return undefined;
+  const chars = [...cleaned];
+  if (chars.length <= MAX_FILE_NAME) return cleaned;
+  const dot = cleaned.lastIndexOf('.');
+  const extension = dot > 0 && cleaned.length - dot <= 10 ? cleaned.slice(dot) : '';
+  return `${chars.slice(0, MAX_FILE_NAME - [...extension].length - 1).join('')}…${extension}`;
+}

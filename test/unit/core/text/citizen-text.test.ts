@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { cleanCitizenText } from '#core/text/citizen-text.ts';
+import { cleanCitizenText, safeFileName } from '#core/text/citizen-text.ts';
 
 const FUZZ_RUNS = Number(process.env.NIDAA_FUZZ_RUNS ?? 300);
 
@@ -50,5 +50,31 @@ describe('cleanCitizenText', () => {
       }),
       { seed: 20261207, numRuns: FUZZ_RUNS },
     );
+  });
+});
+
+describe('safeFileName', () => {
+  it('keeps Arabic names and extensions as they are', () => {
+    expect(safeFileName('صورة الحفرة.jpg')).toBe('صورة الحفرة.jpg');
+    expect(safeFileName('IMG_0001.JPEG')).toBe('IMG_0001.JPEG');
+  });
+
+  it('drops directories, overrides and controls, and replaces what file systems refuse', () => {
+    expect(safeFileName('../../etc/passwd')).toBe('passwd');
+    expect(safeFileName('C:\\Users\\sara\\photo.jpg')).toBe('photo.jpg');
+    expect(safeFileName('invoice\u202egpj.exe')).toBe('invoicegpj.exe');
+    expect(safeFileName('a<b>c:d"e|f?g*.pdf')).toBe('a_b_c_d_e_f_g_.pdf');
+    expect(safeFileName('  .hidden\u0000 ')).toBe('hidden');
+  });
+
+  it('gives nothing for a name with nothing usable', () => {
+    for (const name of [undefined, '', '   ', '...', '///', '\u0000\u0007'])
+      expect(safeFileName(name)).toBeUndefined();
+  });
+
+  it('shortens a long name and keeps its extension', () => {
+    const name = safeFileName(`${'ب'.repeat(300)}.pdf`) ?? '';
+    expect([...name]).toHaveLength(120);
+    expect(name.endsWith('….pdf')).toBe(true);
   });
 });
