@@ -31,6 +31,8 @@ export type StoredInbound = Inbound & {
   contactId?: string;
   leaseUntil?: string;
   boundReference?: string;
+  /** When the bound case was created (its createdAt); absent on items written before 0084. */
+  boundAt?: string;
 };
 
 /** Result of trying to take an inbound message for processing. */
@@ -52,8 +54,16 @@ export interface InboundStore {
     outcome: InboundOutcome,
     contactId?: string,
   ): Promise<void>;
-  /** Binds a new case reference to the inbound once; returns the reference that won. */
-  bindReference(inbound: Pick<Inbound, 'channel' | 'externalId'>, reference: string): Promise<string>;
+  /**
+   * Binds a new case reference to the inbound once, with the time the case is created at; returns the
+   * binding that won, so a retry rebuilds the case with the same reference and the same times (its
+   * timeline events and index keys are then written again, not written twice).
+   */
+  bindReference(
+    inbound: Pick<Inbound, 'channel' | 'externalId'>,
+    reference: string,
+    at: string,
+  ): Promise<{ reference: string; at: string }>;
 }
 
 export interface ContactStore {

@@ -80,10 +80,17 @@ export class InMemoryInboundStore implements InboundStore {
     if (contactId) stored.contactId = contactId;
   }
 
-  async bindReference(inbound: Pick<Inbound, 'channel' | 'externalId'>, reference: string): Promise<string> {
+  async bindReference(
+    inbound: Pick<Inbound, 'channel' | 'externalId'>,
+    reference: string,
+    at: string,
+  ): Promise<{ reference: string; at: string }> {
     const stored = this.require(inbound);
-    stored.boundReference ??= reference;
-    return stored.boundReference;
+    if (!stored.boundReference) {
+      stored.boundReference = reference;
+      stored.boundAt = at;
+    }
+    return { reference: stored.boundReference, at: stored.boundAt ?? at };
   }
 
   private require(inbound: Pick<Inbound, 'channel' | 'externalId'>): StoredInbound {
