@@ -125,12 +125,21 @@ export interface CaseStore {
 
 /** What the ledger says about one outbound message before it is sent (docs/decisions/0082). */
 export type OutboundBegin =
-  /** Intent recorded (state `sending`, with a lease): send now, then report `sent` or `failed`. */
-  | 'go'
-  /** The provider accepted it earlier: never again. */
-  | 'already_sent'
+  /**
+   * Intent recorded (state `sending`, with a lease): send now, then report `sent` or `failed`. `since` is
+   * the first attempt's time (what the timeline shows, the same for every attempt);
+   * `afterUnknownAttempt`: an earlier attempt died without an outcome, so this one may be a duplicate.
+   */
+  | { status: 'go'; since: string; afterUnknownAttempt: boolean }
+  /** The provider accepted it earlier: never again; what was recorded then, to record it again. */
+  | {
+      status: 'already_sent';
+      since: string;
+      providerMessageId: string;
+      details: Record<string, string | number>;
+    }
   /** Another attempt holds the lease and has not reported yet: try again later. */
-  | 'in_progress';
+  | { status: 'in_progress' };
 
 /**
  * Remembers each outbound message by our own id, as a state machine: intent (`sending`, leased) → `sent`

@@ -197,7 +197,9 @@ describe('kill -9 during intake, restart, retry', () => {
         problems.push(`${r.channel} ${r.citizen}: ${cases.length} cases`);
         if (process.env.DEBUG_CRASH) {
           for (const c of cases) {
-            const t = (await (await api(`/v1/cases/${c.reference}`, { headers: auth })).json()) as { timeline: { kind: string; id: string }[] };
+            const t = (await (await api(`/v1/cases/${c.reference}`, { headers: auth })).json()) as {
+              timeline: { kind: string; id: string }[];
+            };
             problems.push(`${c.reference}: ${JSON.stringify(t.timeline.map((e) => [e.kind, e.id]))}`);
           }
         }
@@ -213,7 +215,11 @@ describe('kill -9 during intake, restart, retry', () => {
       if (acksRecorded.length !== 1) {
         problems.push(`${r.channel} ${reference}: ${acksRecorded.length} acknowledgements recorded`);
         if (process.env.DEBUG_CRASH)
-          problems.push(JSON.stringify(found.timeline.map((e) => [e.kind, e.id, (e as { text?: string }).text?.slice(0, 90)])));
+          problems.push(
+            JSON.stringify(
+              found.timeline.map((e) => [e.kind, e.id, (e as { text?: string }).text?.slice(0, 90)]),
+            ),
+          );
       }
       if (r.channel === 'sms') {
         // The SMS outbox survives the kill (one line per message, written as it is sent): count what left.

@@ -274,6 +274,7 @@ export class InMemoryOutboundLedger implements OutboundLedger {
     {
       state: 'sending' | 'sent' | 'failed';
       attemptAt: string;
+      firstAttemptAt: string;
       attempts: number;
       sendingUntil?: string;
       providerMessageId?: string;
@@ -283,15 +284,24 @@ export class InMemoryOutboundLedger implements OutboundLedger {
 
   async begin(messageId: string, now: Date, leaseSeconds = 15): Promise<OutboundBegin> {
     const entry = this.entries.get(messageId);
-    if (entry?.providerMessageId) return 'already_sent';
-    if (entry?.sendingUntil && entry.sendingUntil > now.toISOString()) return 'in_progress';
+    if (entry?.providerMessageId) {
+      return {
+        status: 'already_sent',
+        since: entry.firstAttemptAt,
+        providerMessageId: entry.providerMessageId,
+        details: copy(entry.details ?? {}),
+      };
+    }
+    if (entry?.sendingUntil && entry.sendingUntil > now.toISOString()) return { status: 'in_progress' };
+    const since = entry?.firstAttemptAt ?? now.toISOString();
     this.entries.set(messageId, {
       state: 'sending',
       attemptAt: now.toISOString(),
+      firstAttemptAt: since,
       attempts: (entry?.attempts ?? 0) + 1,
       sendingUntil: new Date(now.getTime() + leaseSeconds * 1000).toISOString(),
     });
-    return 'go';
+    return { status: 'go', since, afterUnknownAttempt: entry?.state === 'sending' };
   }
 
   async sent(messageId: string, providerMessageId: string, details?: Record<string, string | number>) {

@@ -11,7 +11,8 @@ export const OUTBOUND_LEASE_SECONDS = 15;
 
 /**
  * One item per outbound message id, a small state machine (docs/decisions/0082): `sending` (the intent,
- * written before the provider is called, with `sendingUntil`), then `sent` (providerMessageId) or `failed`.
+ * written before the provider is called, with `sendingUntil`), then `sent` (providerMessageId, details)
+ * or `failed`. `firstAttemptAt` stays what it was first, so every attempt records the message at one time.
  */
 export class DynamoOutboundLedger implements OutboundLedger {
   constructor(
@@ -23,12 +24,13 @@ export class DynamoOutboundLedger implements OutboundLedger {
   async begin(messageId: string, now: Date, leaseSeconds = OUTBOUND_LEASE_SECONDS): Promise<OutboundBegin> {
     const at = now.toISOString();
     try {
-      await this.db.send(
+      const out = await this.db.send(
         new UpdateCommand({
           TableName: this.tableName,
           Key: key(messageId),
           UpdateExpression:
             'SET entity = :entity, #state = :sending, attemptAt = :at, sendingUntil = :until, ' +
+            'firstAttemptAt = if_not_exists(firstAttemptAt, :at), ' +
             'expiresAt = if_not_exists(expiresAt, :expires) ADD attempts :one',
           // Never after the provider accepted it; never while another attempt's lease runs.
           ConditionExpression:
@@ -42,31 +44,44 @@ export class DynamoOutboundLedger implements OutboundLedger {
             ':expires': Math.floor(now.getTime() / 1000) + this.retentionSeconds,
             ':one': 1,
           },
+          ReturnValues: 'ALL_OLD',
         }),
       );
-      return 'go';
+      const before = out.Attributes;
+      return {
+        status: 'go',
+        since: typeof before?.firstAttemptAt === 'string' ? before.firstAttemptAt : at,
+        // An intent whose lease ran out with no outcome: that attempt may have reached the provider.
+        afterUnknownAttempt: before?.state === 'sending',
+      };
     } catch (error) {
       if (!isConditionFailure(error)) throw error;
     }
     const out = await this.db.send(
       new GetCommand({ TableName: this.tableName, Key: key(messageId), ConsistentRead: true }),
     );
-    return out.Item?.providerMessageId ? 'already_sent' : 'in_progress';
+    const item = out.Item;
+    if (!item?.providerMessageId) return { status: 'in_progress' };
+    return {
+      status: 'already_sent',
+      since: String(item.firstAttemptAt ?? item.attemptAt ?? at),
+      providerMessageId: String(item.providerMessageId),
+      details: (item.details as Record<string, string | number> | undefined) ?? {},
+    };
   }
 
   async sent(messageId: string, providerMessageId: string, details: Record<string, string | number> = {}) {
-    // Details (an SMS's segments and encoding) are named #d0, #d1…: their names are ours, never input.
+    // Details (an SMS's segments and encoding) are also named #d0, #d1… for statistics: their names are
+    // ours, never input. The map `details` is what a later attempt gets back.
     const names = Object.keys(details);
     await this.db.send(
       new UpdateCommand({
         TableName: this.tableName,
         Key: key(messageId),
-        UpdateExpression: [
-          'SET providerMessageId = :p, #state = :sent',
+        UpdateExpression: `${[
+          'SET providerMessageId = :p, #state = :sent, details = :details',
           ...names.map((_, i) => `#d${i} = :d${i}`),
-        ]
-          .join(', ')
-          .concat(' REMOVE sendingUntil'),
+        ].join(', ')} REMOVE sendingUntil`,
         ExpressionAttributeNames: {
           '#state': 'state',
           ...Object.fromEntries(names.map((name, i) => [`#d${i}`, name])),
@@ -74,6 +89,7 @@ export class DynamoOutboundLedger implements OutboundLedger {
         ExpressionAttributeValues: {
           ':p': providerMessageId,
           ':sent': 'sent',
+          ':details': details,
           ...Object.fromEntries(names.map((name, i) => [`:d${i}`, details[name]])),
         },
       }),

@@ -53,16 +53,24 @@ export type Outgoing = {
 /** What an SMS costs, kept in the ledger and on the timeline for cost statistics. */
 export const smsCostDetails = (cost: SegmentCount) => ({ segments: cost.segments, encoding: cost.encoding });
 
+/** What was sent: the same whether this attempt sent it or an earlier one did. */
+type Sent = {
+  providerMessageId: string;
+  /** E-mail: the Message-ID the recipient sees. */
+  messageIdHeader?: string;
+  /** SMS: segments and encoding. */
+  cost: Record<string, string | number>;
+  /** The first attempt's time: record the message at this time, and every attempt writes one event. */
+  since: string;
+};
+
 export type DeliveryResult =
-  | {
+  | (Sent & {
       status: 'sent';
-      providerMessageId: string;
-      /** E-mail: the Message-ID the recipient sees. */
-      messageIdHeader?: string;
-      /** SMS: segments and encoding. */
-      cost: Record<string, string | number>;
-    }
-  | { status: 'already_sent' }
+      /** An earlier attempt died with no outcome: this may be the second copy (docs/decisions/0082). */
+      afterUnknownAttempt: boolean;
+    })
+  | (Sent & { status: 'already_sent' })
   | { status: 'in_progress' }
   | {
       status: 'suppressed';
@@ -86,7 +94,17 @@ export async function deliver(out: Outgoing, deps: SendingDeps): Promise<Deliver
     return { status: 'suppressed', reason: 'address_suppressed', cost };
   }
   const begun = await deps.outbound.begin(out.messageId, deps.clock.now());
-  if (begun !== 'go') return { status: begun };
+  if (begun.status === 'in_progress') return begun;
+  if (begun.status === 'already_sent') {
+    const { messageIdHeader, ...earlierCost } = begun.details;
+    return {
+      status: 'already_sent',
+      providerMessageId: begun.providerMessageId,
+      ...(typeof messageIdHeader === 'string' ? { messageIdHeader } : {}),
+      cost: earlierCost,
+      since: begun.since,
+    };
+  }
 
   let sent: { messageId: string; messageIdHeader?: string };
   try {
@@ -95,12 +113,18 @@ export async function deliver(out: Outgoing, deps: SendingDeps): Promise<Deliver
     await deps.outbound.failed(out.messageId, (error as Error).name || 'Error');
     return { status: 'failed', error: error as Error };
   }
-  await deps.outbound.sent(out.messageId, sent.messageId, cost);
+  const header: Record<string, string> = sent.messageIdHeader
+    ? { messageIdHeader: sent.messageIdHeader }
+    : {};
+  // The ledger keeps what a later attempt needs to record the message again without sending it.
+  await deps.outbound.sent(out.messageId, sent.messageId, { ...cost, ...header });
   return {
     status: 'sent',
     providerMessageId: sent.messageId,
-    ...(sent.messageIdHeader ? { messageIdHeader: sent.messageIdHeader } : {}),
+    ...header,
     cost,
+    since: begun.since,
+    afterUnknownAttempt: begun.afterUnknownAttempt,
   };
 }
 

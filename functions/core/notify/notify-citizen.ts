@@ -154,15 +154,14 @@ async function sendTo(found: Case, req: NotifyRequest, deps: NotifyDeps): Promis
   const event = {
     reference: found.reference,
     id: eventId,
-    at: now.toISOString(),
+    // The first attempt's time when it got that far: every attempt writes the same event.
+    at: 'since' in result ? result.since : now.toISOString(),
     kind: 'message_out',
     actor: 'system',
     channel: destination.channel,
     text: rendered.text,
   } as const;
   switch (result.status) {
-    case 'already_sent':
-      return { status: 'already_sent' };
     case 'in_progress':
       // Another attempt is sending it right now: the workflow's retry finds it sent.
       throw new TransientError({ ar: 'الرسالة قيد الإرسال.', en: 'The message is being sent.' });
@@ -199,6 +198,7 @@ async function sendTo(found: Case, req: NotifyRequest, deps: NotifyDeps): Promis
       );
       throw new TransientError({ ar: 'تعذر الإرسال.', en: 'Sending failed.' });
   }
+  // Sent now, or by an attempt that died before recording it: recorded (again) with the same keys.
   const { providerMessageId, messageIdHeader } = result;
   if (destination.channel === 'email' || destination.channel === 'fax') {
     await deps.mail.log.recordSent({
@@ -223,10 +223,14 @@ async function sendTo(found: Case, req: NotifyRequest, deps: NotifyDeps): Promis
         providerMessageId,
         ...(messageIdHeader ? { messageIdHeader } : {}),
         ...result.cost,
+        // The agent sees where a crash may have made the citizen receive it twice.
+        ...(result.status === 'sent' && result.afterUnknownAttempt ? { possibleDuplicate: true } : {}),
       },
     },
   ]);
-  return { status: 'sent', channel: destination.channel };
+  return result.status === 'sent'
+    ? { status: 'sent', channel: destination.channel }
+    : { status: 'already_sent' };
 }
 
 /**

@@ -44,6 +44,8 @@ describe('an SMS reply through SNS', () => {
       status: 'sent',
       providerMessageId: 'sns-42',
       cost: { encoding: 'UCS-2', segments: 1 },
+      since: expect.any(String),
+      afterUnknownAttempt: false,
     });
     expect(outbound.entries.get('reply-sms-in-1')?.details).toEqual({ segments: 1, encoding: 'UCS-2' });
   });

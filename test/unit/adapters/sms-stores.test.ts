@@ -90,9 +90,15 @@ describe('DynamoOutboundLedger', () => {
       TableName: 'nidaa-test',
       Key: { pk: 'OUTBOUND#ack-260001233', sk: 'OUTBOUND' },
       UpdateExpression:
-        'SET providerMessageId = :p, #state = :sent, #d0 = :d0, #d1 = :d1 REMOVE sendingUntil',
+        'SET providerMessageId = :p, #state = :sent, details = :details, #d0 = :d0, #d1 = :d1 REMOVE sendingUntil',
       ExpressionAttributeNames: { '#state': 'state', '#d0': 'segments', '#d1': 'encoding' },
-      ExpressionAttributeValues: { ':p': 'sns-1', ':sent': 'sent', ':d0': 2, ':d1': 'UCS-2' },
+      ExpressionAttributeValues: {
+        ':p': 'sns-1',
+        ':sent': 'sent',
+        ':details': { segments: 2, encoding: 'UCS-2' },
+        ':d0': 2,
+        ':d1': 'UCS-2',
+      },
     });
   });
 });

@@ -156,13 +156,13 @@ describe('InMemoryOutboundLedger and RecordingMessenger', () => {
     const send = () => messenger.send({ channel: 'sms', to: '+96891234567' }, { text: 'hi' }, {});
 
     // Act + Assess
-    expect(await ledger.begin('m1', new Date())).toBe('go');
+    expect((await ledger.begin('m1', new Date())).status).toBe('go');
     await expect(send()).rejects.toThrow('provider unavailable');
     await ledger.failed('m1');
-    expect(await ledger.begin('m1', new Date())).toBe('go');
+    expect((await ledger.begin('m1', new Date())).status).toBe('go');
     const { messageId } = await send();
     await ledger.sent('m1', messageId);
-    expect(await ledger.begin('m1', new Date())).toBe('already_sent');
+    expect((await ledger.begin('m1', new Date())).status).toBe('already_sent');
     expect(messenger.sent).toHaveLength(1);
   });
 });

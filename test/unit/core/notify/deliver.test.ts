@@ -39,8 +39,16 @@ describe('deliver: the one outbound path', () => {
       status: 'sent',
       providerMessageId: 'provider-1',
       cost: { segments: 1, encoding: 'UCS-2' },
+      since: '2026-12-07T08:00:00.000Z',
+      afterUnknownAttempt: false,
     });
-    expect(again).toEqual({ status: 'already_sent' });
+    // What a later attempt needs to record it again, without sending it.
+    expect(again).toEqual({
+      status: 'already_sent',
+      providerMessageId: 'provider-1',
+      cost: { segments: 1, encoding: 'UCS-2' },
+      since: '2026-12-07T08:00:00.000Z',
+    });
     expect(messenger.sent).toHaveLength(1);
     expect(ledger.entries.get(SMS.messageId)).toMatchObject({
       state: 'sent',
@@ -103,7 +111,11 @@ describe('deliver: the one outbound path', () => {
     clock.advance({ seconds: 16 });
     const retry = await deliver(SMS, deps);
 
-    expect(retry).toMatchObject({ status: 'sent' });
+    expect(retry).toMatchObject({
+      status: 'sent',
+      afterUnknownAttempt: true,
+      since: '2026-12-07T08:00:00.000Z',
+    });
     expect(messenger.sent).toHaveLength(1);
   });
 
