@@ -191,45 +191,38 @@ describe('kill -9 during intake, restart, retry', () => {
     };
     const outbox = (await (await api('/_local/outbox')).json()) as OutboxEntry[];
     const problems: string[] = [];
+    let possibleDuplicates = 0;
     for (const r of requests) {
       const cases = await casesOf(r);
       if (cases.length !== 1) {
         problems.push(`${r.channel} ${r.citizen}: ${cases.length} cases`);
-        if (process.env.DEBUG_CRASH) {
-          for (const c of cases) {
-            const t = (await (await api(`/v1/cases/${c.reference}`, { headers: auth })).json()) as {
-              timeline: { kind: string; id: string }[];
-            };
-            problems.push(`${c.reference}: ${JSON.stringify(t.timeline.map((e) => [e.kind, e.id]))}`);
-          }
-        }
         continue;
       }
       const reference = cases[0]?.reference ?? '';
       const found = (await (await api(`/v1/cases/${reference}`, { headers: auth })).json()) as {
-        timeline: { id: string; kind: string }[];
+        timeline: { id: string; kind: string; data?: { possibleDuplicate?: boolean } }[];
       };
       const acksRecorded = found.timeline.filter(
         (e) => e.kind === 'message_out' && e.id === `out-ack-${reference}`,
       );
       if (acksRecorded.length !== 1) {
         problems.push(`${r.channel} ${reference}: ${acksRecorded.length} acknowledgements recorded`);
-        if (process.env.DEBUG_CRASH)
-          problems.push(
-            JSON.stringify(
-              found.timeline.map((e) => [e.kind, e.id, (e as { text?: string }).text?.slice(0, 90)]),
-            ),
-          );
       }
       if (r.channel === 'sms') {
         // The SMS outbox survives the kill (one line per message, written as it is sent): count what left.
+        // The one window SNS leaves open (accepted, then killed before the ledger heard of it) may send a
+        // second copy; it must then be marked on the case (docs/decisions/0082), never silent.
         const texts = outbox.filter(
           (e) => e.channel === 'sms' && e.to === r.citizen && e.text.includes(reference),
         );
-        if (texts.length !== 1) problems.push(`sms ${reference}: ${texts.length} acknowledgements sent`);
+        const marked = acksRecorded.some((e) => e.data?.possibleDuplicate === true);
+        if (texts.length === 2 && marked) possibleDuplicates += 1;
+        else if (texts.length !== 1) problems.push(`sms ${reference}: ${texts.length} acknowledgements sent`);
       }
     }
     expect(problems).toEqual([]);
+    // At most the messages in flight at the moment of the kill can fall in that window; one kill, one window.
+    expect(possibleDuplicates).toBeLessThanOrEqual(1);
 
     // Assert: nobody is stuck: every citizen files again and is answered at once.
     const again = requests.map((r, i) => ({
@@ -238,13 +231,16 @@ describe('kill -9 during intake, restart, retry', () => {
       text: `${r.text} (again)`,
       answered: false,
     }));
-    const timings = await Promise.all(
-      again.map(async (r) => {
+    // A few at a time, as citizens do: what is measured is each answer's wait, not the machine's queue.
+    const timings: { id: string; status: number; ms: number }[] = [];
+    for (let i = 0; i < again.length; i += 4) {
+      const batch = again.slice(i, i + 4).map(async (r) => {
         const started = Date.now();
         const status = await deliver(second.url, r);
         return { id: r.id, status, ms: Date.now() - started };
-      }),
-    );
+      });
+      timings.push(...(await Promise.all(batch)));
+    }
     expect(timings.filter((t) => t.status < 200 || t.status >= 300)).toEqual([]);
     expect(timings.filter((t) => t.ms > ANSWER_WITHIN_MS)).toEqual([]);
     await killHard(second);
