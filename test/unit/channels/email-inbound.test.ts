@@ -376,24 +376,35 @@ async function weWroteTo(ctx: ReturnType<typeof setup>, reference: string) {
 
 const base64Lines = (bytes: Uint8Array) => Buffer.from(bytes).toString('base64').replace(/.{76}/g, '$&\r\n');
 
+/** The citizen, whose case we wrote to, replies with these thread headers. */
+async function citizenReplies(threadHeaders: string[], body: string) {
+  const ctx = setup();
+  const existing = await citizenWithCase(ctx);
+  await weWroteTo(ctx, existing.reference);
+  storeRaw(
+    mime(
+      [
+        `From: ${CITIZEN}`,
+        'To: nidaa@nidaa-dev.example.om',
+        'Subject: Re: we received your request',
+        'Content-Type: text/plain; charset=UTF-8',
+        ...threadHeaders,
+      ],
+      body,
+    ),
+  );
+  return { ctx, existing };
+}
+
 describe('emailInbound: threading', () => {
   it('joins a reply that names our Message-ID in In-Reply-To to its case, and extends the thread', async () => {
-    const ctx = setup();
-    const existing = await citizenWithCase(ctx);
-    await weWroteTo(ctx, existing.reference);
-    storeRaw(
-      mime(
-        [
-          `From: ${CITIZEN}`,
-          'To: nidaa@nidaa-dev.example.om',
-          'Subject: Re: we received your request',
-          'Message-ID: <reply-2@example.om>',
-          `In-Reply-To: ${OUR_MESSAGE_ID}`,
-          `References: <citizen-first@example.om> ${OUR_MESSAGE_ID}`,
-          'Content-Type: text/plain; charset=UTF-8',
-        ],
-        'The container is still full.\r\n\r\nOn Sun, 1 Mar 2026, Nidaa wrote:\r\n> We received your request.',
-      ),
+    const { ctx, existing } = await citizenReplies(
+      [
+        'Message-ID: <reply-2@example.om>',
+        `In-Reply-To: ${OUR_MESSAGE_ID}`,
+        `References: <citizen-first@example.om> ${OUR_MESSAGE_ID}`,
+      ],
+      'The container is still full.\r\n\r\nOn Sun, 1 Mar 2026, Nidaa wrote:\r\n> We received your request.',
     );
 
     const outcome = await receiveEmail(record(), ctx.deps);
@@ -871,20 +882,12 @@ describe('emailInbound: what real mail clients send (issue 11, defect 4)', () =>
 
 describe('emailInbound: threading on the whole References chain (issue 11, defect 4)', () => {
   it('joins a reply that has only References (no In-Reply-To) to its case', async () => {
-    const ctx = setup();
-    const existing = await citizenWithCase(ctx);
-    await weWroteTo(ctx, existing.reference);
-    storeRaw(
-      mime(
-        [
-          `From: ${CITIZEN}`,
-          'To: nidaa@nidaa-dev.example.om',
-          'Subject: Re: your request',
-          'Message-ID: <reply-refs-only@example.om>',
-          `References: <citizen-first@example.om>\r\n ${OUR_MESSAGE_ID}`,
-        ],
-        'Still not fixed.',
-      ),
+    const { ctx, existing } = await citizenReplies(
+      [
+        'Message-ID: <reply-refs-only@example.om>',
+        `References: <citizen-first@example.om>\r\n ${OUR_MESSAGE_ID}`,
+      ],
+      'Still not fixed.',
     );
 
     const outcome = await receiveEmail(record(), ctx.deps);
