@@ -73,35 +73,4 @@ describe('Timeline', () => {
     expect(attachment).toHaveBeenCalledWith(REF, '7d1c0a6e-aaaa-4bbb-8ccc-000000000001');
     expect(items[0]?.querySelector('img')?.getAttribute('src')).toBe('http://files.test/photo.jpg');
   });
-
-  it('names a file by the name the citizen gave it (e-mail), isolated', async () => {
-    const key = 'uploads/cases/mail-mid-abc-0';
-    const api = {
-      attachment: vi.fn(async () => ({
-        url: 'http://files.test/f',
-        contentType: 'application/pdf',
-        size: 10,
-      })),
-    } as unknown as Api;
-    const view = await render(
-      <Timeline
-        api={api}
-        reference={REF}
-        events={[
-          event({
-            id: 'in-2',
-            kind: 'message_in',
-            actor: 'citizen',
-            channel: 'email',
-            text: 'مرفق التقرير',
-            data: { attachments: [key], attachmentNames: { [key]: 'تقرير الحفرة.pdf' } },
-          }),
-        ]}
-      />,
-      'ar',
-    );
-    unmount = view.unmount;
-    await act(async () => {});
-    expect(view.container.querySelector('.attachment bdi')?.textContent).toBe('تقرير الحفرة.pdf');
-  });
 });

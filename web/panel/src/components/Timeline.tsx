@@ -48,18 +48,7 @@ function LinkedCase({ e }: { e: CaseEvent }) {
 }
 
 /** A photo the citizen sent, fetched through the agent API's short-lived link. */
-function Attachment({
-  api,
-  reference,
-  fileKey,
-  name,
-}: {
-  api: Api;
-  reference: string;
-  fileKey: string;
-  /** The citizen's own name for the file (e-mail), if it had one. */
-  name?: string;
-}) {
+function Attachment({ api, reference, fileKey }: { api: Api; reference: string; fileKey: string }) {
   const t = useT();
   const uploadId = fileKey.startsWith(CASE_FILES) ? fileKey.slice(CASE_FILES.length) : fileKey;
   const [view, setView] = useState<{ url: string; contentType: string } | 'failed'>();
@@ -71,13 +60,13 @@ function Attachment({
   if (view.contentType.startsWith('image/')) {
     return (
       <a className="attachment" href={view.url} target="_blank" rel="noreferrer">
-        <img src={view.url} alt={name ?? `${t('attachment')} ${uploadId.slice(0, 8)}`} loading="lazy" />
+        <img src={view.url} alt={`${t('attachment')} ${uploadId.slice(0, 8)}`} loading="lazy" />
       </a>
     );
   }
   return (
     <a className="attachment" href={view.url} target="_blank" rel="noreferrer">
-      {name ? <bdi>{name}</bdi> : t('attachment')} ({view.contentType})
+      {t('attachment')} ({view.contentType})
     </a>
   );
 }
@@ -90,7 +79,6 @@ export function Timeline({ api, events, reference }: { api: Api; events: CaseEve
     <ol className="timeline" aria-label={t('timeline')}>
       {events.map((e) => {
         const files = Array.isArray(e.data?.attachments) ? (e.data.attachments as string[]) : [];
-        const names = (e.data?.attachmentNames ?? {}) as Record<string, string>;
         const delivery = typeof e.data?.deliveryStatus === 'string' ? e.data.deliveryStatus : undefined;
         const moved = change(e, lang);
         return (
@@ -121,13 +109,7 @@ export function Timeline({ api, events, reference }: { api: Api; events: CaseEve
               {files.length ? (
                 <div className="attachments">
                   {files.map((f) => (
-                    <Attachment
-                      key={f}
-                      api={api}
-                      reference={reference}
-                      fileKey={f}
-                      {...(typeof names[f] === 'string' ? { name: names[f] } : {})}
-                    />
+                    <Attachment key={f} api={api} reference={reference} fileKey={f} />
                   ))}
                 </div>
               ) : null}

@@ -193,11 +193,6 @@ export function CaseScreen({ reference }: { reference: string }) {
         />
         <section aria-labelledby="desc-title" className="case-description">
           <h2 id="desc-title">{t('description')}</h2>
-          {c.subject ? (
-            <p className="subject" dir="auto">
-              <strong>{c.subject}</strong>
-            </p>
-          ) : null}
           <p className="description" dir="auto">
             {c.description}
           </p>
