@@ -50,8 +50,12 @@ function balanceIsolates(text: string): string {
     .join('\n');
 }
 
-/** Characters no file name may carry on Windows, macOS or in a Content-Disposition header. */
-const FILE_NAME_FORBIDDEN = /[<>:"/\\|?*\u0000-\u001f\u007f]/g;
+/** What cleaned text never contains (controls but tab and line feed, CR, overrides): for checks and tests. */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is this module's job.
+export const NOT_IN_CLEAN_TEXT = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e]/;
+
+/** Characters no file name may carry on Windows, macOS or in a Content-Disposition header (controls are gone). */
+const FILE_NAME_FORBIDDEN = /[<>:"/\\|?*]/g;
 const MAX_FILE_NAME = 120;
 
 /**

@@ -941,7 +941,9 @@ describe('emailInbound: threading on the whole References chain (issue 11, defec
     );
 
     const outcome = await receiveEmail(
-      record((r) => void (r.ses.mail.messageId = 'eveeeee2ic28trm7dfhrc2v0clam')),
+      record((r) => {
+        r.ses.mail.messageId = 'eveeeee2ic28trm7dfhrc2v0clam';
+      }),
       ctx.deps,
     );
 
