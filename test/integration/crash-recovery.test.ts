@@ -15,7 +15,7 @@ import { PROJECT_ROOT } from '../../lib/project-root.ts';
 import { LOCAL_SMS_WEBHOOK_SECRET } from '../../local/fake-aws/secrets-manager.ts';
 import type { OutboxEntry } from '../../local/outbox.ts';
 
-const CITIZENS_PER_CHANNEL = 16;
+const CITIZENS_PER_CHANNEL = 12;
 const ANSWER_WITHIN_MS = 5000;
 
 type Child = { process: ChildProcess; url: string };
