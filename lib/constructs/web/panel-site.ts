@@ -202,7 +202,12 @@ export class PanelSite extends Construct {
   }
 }
 
+/** AWS::AppIntegrations::Application's name and namespace patterns (CloudFormation's resource schema). */
+const APPLICATION_NAME = /^[a-zA-Z0-9/._ -]{1,255}$/;
+const APPLICATION_NAMESPACE = /^[a-zA-Z0-9/._-]{1,255}$/;
+
 export type AgentWorkspaceAppProps = {
+  /** Letters, digits, spaces and / . _ - only (no parentheses). */
   name: string;
   /** Unique per account and region; security profiles grant the app by this namespace. */
   namespace: string;
@@ -224,6 +229,17 @@ export class AgentWorkspaceApp extends Construct {
 
   constructor(scope: Construct, id: string, props: AgentWorkspaceAppProps) {
     super(scope, id);
+    // CloudFormation rejects the stack at deploy time otherwise; say so at synth.
+    if (!APPLICATION_NAME.test(props.name)) {
+      throw new Error(
+        `AgentWorkspaceApp name "${props.name}" must match ${APPLICATION_NAME} (AWS::AppIntegrations::Application).`,
+      );
+    }
+    if (!APPLICATION_NAMESPACE.test(props.namespace)) {
+      throw new Error(
+        `AgentWorkspaceApp namespace "${props.namespace}" must match ${APPLICATION_NAMESPACE} (AWS::AppIntegrations::Application).`,
+      );
+    }
     this.application = new appintegrations.CfnApplication(this, 'Application', {
       name: props.name,
       namespace: props.namespace,
