@@ -11,7 +11,7 @@ import { Construct } from 'constructs';
 import { PROJECT_ROOT } from '../../project-root.ts';
 import { accessLogBucket, logAccess, privateKmsBucket } from '../shared/buckets.ts';
 
-/** Where `npm run build:panel` writes the case panel (web/panel/vite.config.ts). */
+/** Where `npm run build:panel` (part of `build:web`, which cdk synth runs first) writes the case panel (web/panel/vite.config.ts). */
 export const PANEL_BUILD_DIR = path.join(PROJECT_ROOT, 'web', 'panel', 'dist');
 /** The path the panel is served under, on the same domain as the API (/v1/*). */
 export const PANEL_PATH = '/panel/*';
@@ -62,7 +62,9 @@ export class PanelSite extends Construct {
     super(scope, id);
     const buildDir = props.buildDir ?? PANEL_BUILD_DIR;
     if (!existsSync(path.join(buildDir, 'index.html'))) {
-      throw new Error(`The case panel is not built (${buildDir}): run \`npm run build:panel\` before synth.`);
+      throw new Error(
+        `The case panel is not built (${buildDir}): run \`npm run build:web\` (cdk synth runs it itself, cdk.json "build").`,
+      );
     }
     const removalPolicy = props.protectData ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY;
     this.key = new kms.Key(this, 'Key', {
