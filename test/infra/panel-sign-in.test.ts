@@ -101,4 +101,10 @@ describe('staff sign-in with the panel’s address configured', () => {
     });
     withPanelUrl.edge.resourceCountIs('Custom::AWS', 0);
   });
+
+  it('keeps the configured URL when the edge stack’s registration goes away (it undoes nothing)', () => {
+    // Deploying again with panelUrl removes the edge's custom resource after the core stack set the URL.
+    const [call] = Object.values(firstDeploy.edge.findResources('Custom::AWS')) as Resource[];
+    expect(call?.Properties.Delete).toBeUndefined();
+  });
 });

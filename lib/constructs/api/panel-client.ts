@@ -64,7 +64,7 @@ export type PanelSignInCallbackProps = {
 export class PanelSignInCallback extends Construct {
   constructor(scope: Construct, id: string, props: PanelSignInCallbackProps) {
     super(scope, id);
-    const call = (panelUrl: string | undefined): cr.AwsSdkCall => ({
+    const call = (panelUrl: string): cr.AwsSdkCall => ({
       service: 'CognitoIdentityServiceProvider',
       action: 'updateUserPoolClient',
       region: props.region,
@@ -78,8 +78,8 @@ export class PanelSignInCallback extends Construct {
     const resource = new cr.AwsCustomResource(this, 'Update', {
       onCreate: call(props.panelUrl),
       onUpdate: call(props.panelUrl),
-      // Back to no OAuth: the distribution is going; a client already gone is nothing to undo.
-      onDelete: { ...call(undefined), ignoreErrorCodesMatching: 'ResourceNotFoundException' },
+      // No onDelete: this resource goes when panelUrl is configured, and by then the core stack has given
+      // the client that URL itself; undoing the callback here would take sign-in away.
       policy: cr.AwsCustomResourcePolicy.fromStatements([
         new iam.PolicyStatement({
           actions: ['cognito-idp:UpdateUserPoolClient'],
