@@ -32,7 +32,8 @@ function taggedDashboardTemplate() {
   return file;
 }
 
-describe('npm run cfn-lint', () => {
+// cfn-lint is a Python process reading every schema of a region: slow on a loaded machine.
+describe('npm run cfn-lint', { timeout: 180_000 }, () => {
   it('needs cfn-lint, and says how to get it (npm test fails rather than skip the check)', () => {
     // The machine running npm test must have it: a missing cfn-lint fails here, not silently.
     expect(cfnLintVersion(), CFN_LINT_HINT).toMatch(/^\d+\.\d+\.\d+/);
@@ -119,7 +120,7 @@ describe('npm run cfn-lint', () => {
   });
 });
 
-describe('RegionalTagSupport', () => {
+describe('RegionalTagSupport', { timeout: 120_000 }, () => {
   function tagged(region: string) {
     const app = new App();
     const stack = new Stack(app, 'S', { env: { region } });

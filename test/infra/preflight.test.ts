@@ -286,13 +286,11 @@ describe('npm run preflight with credentials: read-only checks', () => {
     connect
       .on(SearchAvailablePhoneNumbersCommand)
       .resolves({ AvailableNumbersList: [{ PhoneNumber: '+968800000001' }] });
-    ses
-      .on(GetAccountCommand)
-      .resolves({
-        ProductionAccessEnabled: true,
-        SendingEnabled: true,
-        SendQuota: { Max24HourSend: 50000, MaxSendRate: 14 },
-      });
+    ses.on(GetAccountCommand).resolves({
+      ProductionAccessEnabled: true,
+      SendingEnabled: true,
+      SendQuota: { Max24HourSend: 50000, MaxSendRate: 14 },
+    });
     ses
       .on(GetEmailIdentityCommand)
       .resolves({ VerifiedForSendingStatus: true, DkimAttributes: { Status: 'SUCCESS' } });

@@ -1,7 +1,8 @@
-import { CfnResource, Stack, Validations } from 'aws-cdk-lib';
+import { CfnResource, Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as cr from 'aws-cdk-lib/custom-resources';
 import { Construct } from 'constructs';
+import { acknowledgeCdkHandler } from '../shared/cdk-handlers.ts';
 
 /**
  * The CasePanel app client's settings, in the shape CloudFormation's AWS::Cognito::UserPoolClient and
@@ -88,25 +89,6 @@ export class PanelSignInCallback extends Construct {
       ]),
       installLatestAwsSdk: false,
     });
-    acknowledgeSingletonHandler(Stack.of(resource));
-  }
-}
-
-/** AwsCustomResource's handler is one function per stack, made by CDK; its findings are stated here. */
-function acknowledgeSingletonHandler(stack: Stack) {
-  for (const handler of stack.node.children.filter((c) =>
-    c.node.id.startsWith('AWS679f53fac002430cb0da5b7982bd2287'),
-  )) {
-    Validations.of(handler).acknowledge(
-      {
-        id: 'AwsSolutions::AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
-        reason:
-          'CDK’s AwsCustomResource handler: the managed basic execution role only lets it write its own logs.',
-      },
-      {
-        id: 'AwsSolutions::AwsSolutions-L1',
-        reason: 'CDK’s AwsCustomResource handler runtime is chosen by aws-cdk-lib and updated with it.',
-      },
-    );
+    acknowledgeCdkHandler(Stack.of(resource), 'awsCustomResource', 'CDK’s AwsCustomResource handler');
   }
 }

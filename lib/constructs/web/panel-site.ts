@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import * as path from 'node:path';
-import { Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import * as appintegrations from 'aws-cdk-lib/aws-appintegrations';
 import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
 import * as origins from 'aws-cdk-lib/aws-cloudfront-origins';
@@ -10,6 +10,7 @@ import * as s3deploy from 'aws-cdk-lib/aws-s3-deployment';
 import { Construct } from 'constructs';
 import { PROJECT_ROOT } from '../../project-root.ts';
 import { accessLogBucket, logAccess, privateKmsBucket } from '../shared/buckets.ts';
+import { acknowledgeCdkHandler } from '../shared/cdk-handlers.ts';
 
 /** Where `npm run build:panel` (part of `build:web`, which cdk synth runs first) writes the case panel (web/panel/vite.config.ts). */
 export const PANEL_BUILD_DIR = path.join(PROJECT_ROOT, 'web', 'panel', 'dist');
@@ -170,37 +171,24 @@ export class PanelSite extends Construct {
     const assetBucket = `arn:<AWS::Partition>:s3:::cdk-hnb659fds-assets-<AWS::AccountId>-${stack.region}/*`;
     const copies =
       'CDK’s BucketDeployment handler copies the built panel from the CDK asset bucket into the panel bucket; CDK grants it on those two buckets only, with object wildcards because the file names are the build’s';
-    for (const handler of stack.node.children.filter((c) =>
-      c.node.id.startsWith('Custom::CDKBucketDeployment'),
-    )) {
-      Validations.of(handler).acknowledge(
-        {
-          id: 'AwsSolutions::AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
-          reason:
-            'CDK’s BucketDeployment handler: the managed basic execution role only lets it write its own logs.',
-        },
-        ...[
-          's3:GetObject*',
-          's3:GetBucket*',
-          's3:List*',
-          's3:DeleteObject*',
-          's3:Abort*',
-          'kms:ReEncrypt*',
-          'kms:GenerateDataKey*',
-        ].map((action) => ({
-          id: `AwsSolutions::AwsSolutions-IAM5[Action::${action}]`,
-          reason: `${copies} (the action group is CDK’s grantReadWrite on the bucket and its key).`,
-        })),
-        ...[assetBucket, `<${bucketId}.Arn>/*`].map((resource) => ({
-          id: `AwsSolutions::AwsSolutions-IAM5[Resource::${resource}]`,
-          reason: `${copies}.`,
-        })),
-        {
-          id: 'AwsSolutions::AwsSolutions-L1',
-          reason: 'CDK’s BucketDeployment handler runtime is chosen by aws-cdk-lib and updated with it.',
-        },
-      );
-    }
+    acknowledgeCdkHandler(stack, 'bucketDeployment', 'CDK’s BucketDeployment handler', [
+      ...[
+        's3:GetObject*',
+        's3:GetBucket*',
+        's3:List*',
+        's3:DeleteObject*',
+        's3:Abort*',
+        'kms:ReEncrypt*',
+        'kms:GenerateDataKey*',
+      ].map((action) => ({
+        id: `AwsSolutions::AwsSolutions-IAM5[Action::${action}]`,
+        reason: `${copies} (the action group is CDK’s grantReadWrite on the bucket and its key).`,
+      })),
+      ...[assetBucket, `<${bucketId}.Arn>/*`].map((resource) => ({
+        id: `AwsSolutions::AwsSolutions-IAM5[Resource::${resource}]`,
+        reason: `${copies}.`,
+      })),
+    ]);
   }
 }
 
