@@ -1,4 +1,5 @@
 import { execFileSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 
 /** How to get cfn-lint, said wherever it is missing. */
 export const CFN_LINT_HINT =
@@ -25,4 +26,14 @@ export function cfnLintSchemaDir(): string {
     ['-c', 'import cfnlint, os; print(os.path.join(os.path.dirname(cfnlint.__file__), "data", "schemas"))'],
     { encoding: 'utf8' },
   ).trim();
+}
+
+// `tsx tools/cfn/lint-env.ts`: npm test asks first, so a machine without cfn-lint hears how to get it at
+// once rather than after the tests.
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const version = cfnLintVersion();
+  if (!version) {
+    console.error(CFN_LINT_HINT);
+    process.exit(1);
+  }
 }

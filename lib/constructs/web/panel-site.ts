@@ -21,7 +21,7 @@ export const PANEL_PATH = '/panel/*';
 export type PanelCognitoConfig = {
   /** The user pool's hosted-UI domain, e.g. https://nidaa-prod.auth.me-central-1.amazoncognito.com */
   cognitoDomain: string;
-  /** The CasePanel app client (AgentDirectory.panelClient), which the API's JWT authorizer accepts. */
+  /** The CasePanel app client (AgentDirectory.panelClientId), which the API's JWT authorizer accepts. */
   clientId: string;
   /** The panel's own URL, registered as the app client's callback URL: https://<domain>/panel/ */
   redirectUri: string;
