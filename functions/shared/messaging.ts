@@ -17,6 +17,8 @@ export const messenger = once(() => {
 /**
  * What the one outbound path (functions/core/notify/deliver.ts) needs: the ledger, the senders, STOP and
  * the suppression list. The only place that hands the senders out (biome.json restricts their imports).
+ * No call backs: the functions that answer by call back get them through notify(), and a function that
+ * only texts or mails then carries no Connect client and needs no Connect bindings.
  */
 export function sendingDeps(): SendingDeps {
   const c = container();
@@ -25,8 +27,6 @@ export function sendingDeps(): SendingDeps {
     messenger: messenger(),
     optOuts: c.optOuts,
     suppressions: c.suppressions,
-    // Connect is reached only for a call back, so other senders never build its client.
-    contactCenter: { requestCallback: (task) => contactCenter().requestCallback(task) },
     clock: c.clock,
   };
 }
