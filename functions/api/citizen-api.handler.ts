@@ -21,6 +21,7 @@ import type { Procedure } from '#core/knowledge/types.ts';
 import type { InboundOutcome } from '#core/ports.ts';
 import { attachmentStore } from '#shared/attachments.ts';
 import { container } from '#shared/container.ts';
+import { payloadFingerprint } from '#shared/fingerprint.ts';
 import { type HttpRequest, httpHandler } from '#shared/http.ts';
 import { intakeDeps } from '#shared/intake.ts';
 import { msg, parseInput } from '#shared/validation.ts';
@@ -189,6 +190,8 @@ function toInbound(req: HttpRequest, now: Date): { inbound: Inbound; uploadIds: 
   const inbound: Inbound = {
     channel: 'web',
     externalId: key,
+    // The key is bound to this payload: the same key with another body is refused, not answered (422).
+    fingerprint: payloadFingerprint(req.body),
     from,
     receivedAt: now.toISOString(),
     text: body.text,

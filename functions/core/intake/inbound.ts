@@ -36,6 +36,11 @@ export type Inbound = {
   /** A reference the channel already recognised (e-mail thread, SMS command). */
   reference?: string;
   attachmentKeys?: string[];
+  /**
+   * A hash of what the sender sent under `externalId` (the web's canonical JSON body): a second delivery
+   * under the same id must carry the same payload, else it is a reused key, not a retry.
+   */
+  fingerprint?: string;
   /** The message's own id in its channel's threading (an e-mail's Message-ID): our answers reply to it. */
   threadId?: string;
 };

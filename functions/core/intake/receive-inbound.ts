@@ -1,4 +1,5 @@
 import type { Case, CaseEvent, Language } from '../case/case.ts';
+import { UnprocessableError } from '../errors.ts';
 import type {
   CaseStore,
   Clock,
@@ -47,6 +48,7 @@ export const INBOUND_LEASE_SECONDS = 60;
  */
 export async function receiveInbound(inbound: Inbound, deps: IntakeDeps): Promise<IntakeResult> {
   const claim = await deps.inbound.claim(inbound, deps.clock.now(), INBOUND_LEASE_SECONDS);
+  if (claim.status !== 'claimed') refuseReusedKey(inbound, claim.stored);
   if (claim.status === 'done') return { ...fromOutcome(claim.stored), duplicate: true };
   if (claim.status === 'in_progress') return { kind: 'in_progress', duplicate: true };
 
@@ -60,6 +62,18 @@ export async function receiveInbound(inbound: Inbound, deps: IntakeDeps): Promis
   const outcome = await decide(inbound, contact.contactId, language, deps);
   await deps.inbound.setOutcome(inbound, outcome, contact.contactId);
   return { ...fromStoredOutcome(outcome), duplicate: false };
+}
+
+/**
+ * A second delivery under an id already used must be the same message: a different payload under a reused
+ * Idempotency-Key is refused (422), never answered with the first sender's reference (issue 11, defect 5).
+ */
+function refuseReusedKey(inbound: Inbound, stored: StoredInbound) {
+  if (!inbound.fingerprint || !stored.fingerprint || inbound.fingerprint === stored.fingerprint) return;
+  throw new UnprocessableError({
+    ar: 'مفتاح Idempotency-Key استُخدم من قبل لطلب مختلف. أنشئ مفتاحاً جديداً لكل طلب جديد.',
+    en: 'This Idempotency-Key was already used for a different request. Use a new key for each new request.',
+  });
 }
 
 async function decide(
