@@ -3,6 +3,7 @@ import { type NotifyRequest, notifyCitizen } from '#core/notify/notify-citizen.t
 import { contactCenter } from './contact-center.ts';
 import { container, once } from './container.ts';
 import { faxLetterAttachment } from './fax.ts';
+import { trackingLinks } from './tracking.ts';
 
 /** SMS (SNS) and e-mail (SES v2) for handlers that talk to citizens. */
 export const messenger = once(() => {
@@ -14,8 +15,9 @@ export const messenger = once(() => {
 });
 
 /** Sends a templated message to a case's citizen, once, and records it on the timeline. */
-export function notify(req: NotifyRequest) {
+export async function notify(req: NotifyRequest) {
   const c = container();
+  const tracking = await trackingLinks();
   return notifyCitizen(req, {
     ...c,
     messenger: messenger(),
@@ -24,6 +26,8 @@ export function notify(req: NotifyRequest) {
       municipality: c.config.municipality,
       referencePrefix: c.config.referencePrefix,
       shortCode: c.config.sms.shortCode,
+      hotline: c.config.hotline,
+      ...(tracking ? { trackingLinkFor: tracking.linkFor } : {}),
     },
     departmentName: (code) => c.catalogue.departments.find((d) => d.code === code)?.name,
     mail: {
