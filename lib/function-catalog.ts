@@ -58,6 +58,13 @@ export type FunctionSpec = {
   /** Signs short-lived links for staff to view verified attachments (s3:GetObject under uploads/cases/). */
   viewsAttachments?: boolean;
   /**
+   * Signs and checks tracking links (docs/decisions/0086): reads the tracking secret (TRACKING_SECRET_ARN)
+   * of the core stack.
+   */
+  tracksRequests?: boolean;
+  /** Answers status lookups under the limits of docs/decisions/0085: its refusals feed the walking alarm. */
+  answersStatus?: boolean;
+  /**
    * Invoked by Amazon Connect flows: deployed by the contact-center stack in regions.contactCenter, next to
    * the instance (flows answer within Connect's 8 s limit), instead of the core stack.
    */
@@ -75,6 +82,12 @@ export const FUNCTIONS = {
     startsSync: ['caseIntake'],
     resumesWorkflows: true,
     attachments: true,
+    // Tracking: the citizen's own photos and the department's by short-lived link, one-time codes by
+    // SMS or e-mail, tokens checked against the tracking secret, refused lookups counted.
+    viewsAttachments: true,
+    sends: true,
+    tracksRequests: true,
+    answersStatus: true,
   },
   originVerify: {
     entry: 'functions/api/origin-verify.handler.ts',
@@ -105,6 +118,9 @@ export const FUNCTIONS = {
     async: true,
     sends: true,
     resumesWorkflows: true,
+    // Status answers: the owner's carry the tracking link; others are counted (docs/decisions/0085).
+    tracksRequests: true,
+    answersStatus: true,
   },
   smsWebhook: {
     entry: 'functions/channels/sms-webhook.handler.ts',
@@ -116,6 +132,8 @@ export const FUNCTIONS = {
     sends: true,
     resumesWorkflows: true,
     smsWebhookSecret: true,
+    tracksRequests: true,
+    answersStatus: true,
   },
   emailInbound: {
     entry: 'functions/channels/email-inbound.handler.ts',
@@ -131,6 +149,8 @@ export const FUNCTIONS = {
     resumesWorkflows: true,
     // The mail stack's relay invokes it by this name (nidaa-<stage>-emailInbound).
     fixedName: true,
+    tracksRequests: true,
+    answersStatus: true,
   },
   mailRelay: {
     entry: 'functions/channels/mail-relay.handler.ts',
@@ -176,6 +196,8 @@ export const FUNCTIONS = {
     sends: true,
     // The resolution, to a citizen who asked to be called back.
     callsBack: true,
+    // Acknowledgements carry the tracking link (docs/decisions/0086).
+    tracksRequests: true,
   },
   awaitAgent: {
     entry: 'functions/workflow/await-agent.handler.ts',
@@ -224,6 +246,8 @@ export const FUNCTIONS = {
     startsSync: ['caseIntake'],
     sends: true,
     invokedByConnect: true,
+    // Status by keypad is counted per caller (docs/decisions/0085).
+    answersStatus: true,
   },
   chatTranscript: {
     entry: 'functions/connect/chat-transcript.handler.ts',
@@ -261,6 +285,11 @@ export const ROUTES: readonly RouteSpec[] = [
   { method: 'POST', path: '/v1/uploads', function: 'citizenApi', auth: 'public' },
   { method: 'POST', path: '/v1/requests', function: 'citizenApi', auth: 'public' },
   { method: 'GET', path: '/v1/requests/{reference}', function: 'citizenApi', auth: 'public' },
+  // Tracking a request (docs/decisions/0085): the citizen's access token or a one-time code.
+  { method: 'POST', path: '/v1/requests/{reference}/updates', function: 'citizenApi', auth: 'public' },
+  { method: 'POST', path: '/v1/requests/{reference}/reopen', function: 'citizenApi', auth: 'public' },
+  { method: 'POST', path: '/v1/requests/{reference}/access-code', function: 'citizenApi', auth: 'public' },
+  { method: 'POST', path: '/v1/requests/{reference}/access', function: 'citizenApi', auth: 'public' },
   { method: 'POST', path: '/v1/sms/inbound', function: 'smsWebhook', auth: 'signed' },
   { method: 'GET', path: '/v1/cases', function: 'agentApi', auth: 'agent' },
   { method: 'GET', path: '/v1/cases/{reference}', function: 'agentApi', auth: 'agent' },

@@ -19,7 +19,7 @@ import { PROJECT_ROOT } from '../lib/project-root.ts';
 import { serveApi } from './api-gateway.ts';
 import { LOCAL_CONNECT, localConnectQueues } from './fake-aws/connect.ts';
 import { FakeS3, handleFakeAws } from './fake-aws/index.ts';
-import { LOCAL_SMS_WEBHOOK_SECRET_ARN } from './fake-aws/secrets-manager.ts';
+import { LOCAL_SMS_WEBHOOK_SECRET_ARN, LOCAL_TRACKING_SECRET_ARN } from './fake-aws/secrets-manager.ts';
 import { invokeLocal } from './lambda-runner.ts';
 import { LocalIssuer } from './local-auth.ts';
 import { serveLocalRoute } from './local-routes.ts';
@@ -208,11 +208,13 @@ export async function startLocalStack(
     AWS_ENDPOINT_URL_LAMBDA: `${url}/_aws/lambda`,
     FAX_LETTER_FUNCTION: 'faxLetter',
     SMS_WEBHOOK_SECRET_ARN: LOCAL_SMS_WEBHOOK_SECRET_ARN,
+    TRACKING_SECRET_ARN: LOCAL_TRACKING_SECRET_ARN,
     RAW_MAIL_BUCKET: RAW_MAIL.bucket,
     RAW_MAIL_PREFIX: RAW_MAIL.prefix,
     ATTACHMENTS_BUCKET,
     TABLE_NAME,
-    NIDAA_CONFIG: JSON.stringify(config),
+    // Local mode serves the portal itself: acknowledgements link to its tracking page here.
+    NIDAA_CONFIG: JSON.stringify({ ...config, portalUrl: url }),
     CASE_INTAKE_ARN: localStateMachineArn('caseIntake'),
     SCHEDULE_GROUP: 'nidaa-local',
     SCHEDULER_ROLE_ARN: 'arn:aws:iam::000000000000:role/nidaa-local-timers',

@@ -8,7 +8,6 @@ import {
   pendingKey,
   UPLOAD_TTL_SECONDS,
 } from '#core/attachments/policy.ts';
-import { STATUS_LABELS } from '#core/case/case.ts';
 import { parseReference } from '#core/case/reference.ts';
 import { checkServiceArea } from '#core/catalogue/geo.ts';
 import { normalizePhone } from '#core/contact/phone.ts';
@@ -25,6 +24,7 @@ import { payloadFingerprint } from '#shared/fingerprint.ts';
 import { type HttpRequest, httpHandler } from '#shared/http.ts';
 import { intakeDeps } from '#shared/intake.ts';
 import { msg, parseInput } from '#shared/validation.ts';
+import { TRACKING_ROUTES } from './request-tracking.ts';
 
 const DESCRIBE = msg({
   ar: 'صف المشكلة في 10 أحرف على الأقل.',
@@ -286,29 +286,6 @@ export const handler = httpHandler({
     return { status: 201, body: { reference } };
   },
 
-  'GET /v1/requests/{reference}': async (req) => {
-    const c = container();
-    const found = await c.cases.get(referenceOrInvalid(req.params.reference ?? ''));
-    if (!found)
-      throw new NotFoundError({ ar: 'لا يوجد بلاغ بهذا الرقم.', en: 'No request has this reference.' });
-    const category = c.catalogue.categories.find((cat) => cat.code === found.categoryCode);
-    const department = c.catalogue.departments.find((d) => d.code === found.departmentCode);
-    // Citizen-safe fields only: never notes, agents or the citizen's contact details.
-    return {
-      status: 200,
-      body: {
-        reference: found.reference,
-        status: found.status,
-        statusLabel: STATUS_LABELS[found.status],
-        category: category?.name,
-        department: department?.name,
-        createdAt: found.createdAt,
-        updatedAt: found.updatedAt,
-        // The answer the citizen was sent, without who wrote it.
-        ...(found.resolution ? { answer: found.resolution.answer, resolvedAt: found.resolution.at } : {}),
-        // A duplicate closed into another request: the citizen follows that one.
-        ...(found.mergedInto ? { mergedInto: found.mergedInto } : {}),
-      },
-    };
-  },
+  // Tracking: public status, the citizen's view, updates, reopening, one-time codes (request-tracking.ts).
+  ...TRACKING_ROUTES,
 });
