@@ -30,6 +30,7 @@ import { intakeDeps } from '#shared/intake.ts';
 import { messenger } from '#shared/messaging.ts';
 import { logger } from '#shared/powertools.ts';
 import type { RuntimeConfig } from '#shared/runtime-config.ts';
+import { trackingLinks } from '#shared/tracking.ts';
 import { parseInput } from '#shared/validation.ts';
 
 /**
@@ -112,12 +113,19 @@ export function answerByEmail(deps: {
   messenger: Messenger;
   config: Pick<RuntimeConfig, 'municipality' | 'referencePrefix'>;
   catalogue: Pick<Catalogue, 'departments'>;
+  /** The case's tracking link, for answers to the case's own citizen (docs/decisions/0085). */
+  trackingLinkFor?(reference: string): string | undefined;
 }): IntakeDeps['answer'] {
   return async (question, answer, language) => {
     const { municipality, referencePrefix } = deps.config;
     const rendered = renderAnswer(
       answer,
-      { municipality, referencePrefix, catalogue: deps.catalogue },
+      {
+        municipality,
+        referencePrefix,
+        catalogue: deps.catalogue,
+        ...(deps.trackingLinkFor ? { trackingLinkFor: deps.trackingLinkFor } : {}),
+      },
       language,
       'email',
     );
@@ -355,7 +363,13 @@ const rawMailStore = once(() =>
 
 export const handler = middy<SESEvent | SNSEvent, void, Error, Context>().handler(async (event) => {
   const c = container();
-  const send = { messenger: messenger(), config: c.config, catalogue: c.catalogue };
+  const tracking = await trackingLinks();
+  const send = {
+    messenger: messenger(),
+    config: c.config,
+    catalogue: c.catalogue,
+    ...(tracking ? { trackingLinkFor: tracking.linkFor } : {}),
+  };
   const deps: EmailInboundDeps = {
     ...send,
     intake: intakeDeps(answerByEmail(send)),

@@ -16,6 +16,7 @@ import { container } from '#shared/container.ts';
 import { intakeDeps } from '#shared/intake.ts';
 import { messenger } from '#shared/messaging.ts';
 import { logger } from '#shared/powertools.ts';
+import { countPublicLookup } from '#shared/status-limits.ts';
 import { parseInput } from '#shared/validation.ts';
 
 /**
@@ -63,7 +64,7 @@ export function toRequest(raw: unknown): HotlineRequest {
   };
 }
 
-function hotlineDeps() {
+function hotlineDeps(request: HotlineRequest) {
   const c = container();
   return {
     ...c,
@@ -77,6 +78,7 @@ function hotlineDeps() {
         inbound,
         intakeDeps(async () => {}),
       ),
+    countPublicLookup: (caller: string) => countPublicLookup(request.channel.toLowerCase(), caller),
     sendSms: async (to: string, text: string, messageId: string) => {
       if (!isOmaniMobile(to)) return false;
       if ((await c.outbound.begin(messageId, c.clock.now())) === 'already_sent') return true;
@@ -96,7 +98,7 @@ export const handler = middy<unknown, ConnectContactFlowResult, Error, Context>(
   const request = toRequest(raw);
   const about = { operation: request.operation, contactId: request.contactId, channel: request.channel };
   try {
-    const answer = await answerFlow(request, hotlineDeps());
+    const answer = await answerFlow(request, hotlineDeps(request));
     if (Buffer.byteLength(JSON.stringify(answer)) > MAX_RESPONSE_BYTES) {
       throw new Error(`answer larger than Connect's ${MAX_RESPONSE_BYTES} bytes`);
     }

@@ -409,7 +409,7 @@ export function receiptProblem(receipt: {
 
 /** Subjects for intake's immediate answers on e-mail (the SMS templates carry no subject). */
 export function answerSubject(
-  kind: 'status' | 'not_found' | 'help',
+  kind: 'status' | 'not_found' | 'help' | 'limited',
   municipality: Bilingual,
   language: Language,
   reference?: { reference: string; prefix: string },
@@ -419,6 +419,7 @@ export function answerSubject(
     status: { ar: `حالة البلاغ ${shown}`.trim(), en: `Status of request ${shown}`.trim() },
     not_found: { ar: 'لم نجد البلاغ المطلوب', en: 'Request not found' },
     help: { ar: 'كيف تراسلوننا', en: 'How to write to us' },
+    limited: { ar: 'استعلامات كثيرة', en: 'Too many lookups' },
   };
   return `${municipality[language]}: ${subjects[kind][language]}`;
 }

@@ -20,8 +20,17 @@ export type IntakeOutcome =
 /** What intake decided for one inbound message. `duplicate` marks a redelivery of one already handled. */
 export type IntakeResult = IntakeOutcome & { duplicate: boolean };
 
-/** An answer intake gives at once on the channel the question came from; the adapter renders and sends it. */
-export type Answer = { kind: 'status'; case: Case } | { kind: 'not_found' } | { kind: 'help' };
+/**
+ * An answer intake gives at once on the channel the question came from; the adapter renders and sends it.
+ * `own`: the case is the sender's own, so the answer (sent to the sender's own phone or mailbox) may carry
+ * their tracking link; anyone else hears the public status (docs/decisions/0085). `limited`: the sender
+ * asked about too many references that are not theirs.
+ */
+export type Answer =
+  | { kind: 'status'; case: Case; own: boolean }
+  | { kind: 'not_found' }
+  | { kind: 'help' }
+  | { kind: 'limited' };
 
 export type IntakeDeps = {
   inbound: InboundStore;
@@ -34,6 +43,11 @@ export type IntakeDeps = {
   onCitizenMessage(c: Case, message: CaseEvent): Promise<void>;
   /** Answers on the channel the message came from. */
   answer(inbound: Inbound, answer: Answer, language: Language): Promise<void>;
+  /**
+   * Counts a status lookup about a reference that is not the sender's own (per channel and sender) and
+   * says whether it is still within the limit (docs/decisions/0085). Without it nothing is limited.
+   */
+  countPublicLookup?(inbound: Inbound): Promise<boolean>;
   /** Runs a channel's own command (intent `command`) once the message is stored and its sender known. */
   runCommand?(inbound: Inbound, contactId: string): Promise<InboundOutcome>;
 };
@@ -92,10 +106,18 @@ async function decide(
   }
   if (inbound.intent === 'status') {
     const found = inbound.reference ? await deps.cases.get(inbound.reference) : undefined;
-    // Only the citizen who raised a case hears its details on SMS/e-mail/chat; others get "not found".
-    const visible = found && found.contactId === contactId ? found : undefined;
-    await deps.answer(inbound, visible ? { kind: 'status', case: visible } : { kind: 'not_found' }, language);
-    return { kind: 'answered', ...(visible ? { reference: visible.reference } : {}) };
+    // The sender's own case: the answer goes back to their own phone or mailbox, with their link.
+    const own = found !== undefined && found.contactId === contactId;
+    if (!own && deps.countPublicLookup && !(await deps.countPublicLookup(inbound))) {
+      await deps.answer(inbound, { kind: 'limited' }, language);
+      return { kind: 'answered' };
+    }
+    await deps.answer(
+      inbound,
+      found ? { kind: 'status', case: found, own } : { kind: 'not_found' },
+      language,
+    );
+    return { kind: 'answered', ...(own ? { reference: found.reference } : {}) };
   }
   const followed =
     inbound.intent === 'new_case' ? undefined : await findCaseToFollow(inbound, contactId, deps);
