@@ -82,9 +82,8 @@ export const FUNCTIONS = {
     startsSync: ['caseIntake'],
     resumesWorkflows: true,
     attachments: true,
-    // Tracking: the citizen's own photos and the department's by short-lived link, one-time codes by
-    // SMS or e-mail, tokens checked against the tracking secret, refused lookups counted.
-    viewsAttachments: true,
+    // Tracking: photos by short-lived link (its attachments grant reads uploads/cases/ already), one-time
+    // codes by SMS or e-mail, tokens checked against the tracking secret, refused lookups counted.
     sends: true,
     tracksRequests: true,
     answersStatus: true,

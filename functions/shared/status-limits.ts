@@ -1,14 +1,12 @@
-import { LIMITS, type LimitName, limitKey } from '#core/status/limits.ts';
+import { LIMITS, type LimitName, limitKey, STATUS_LIMIT_MESSAGE } from '#core/status/limits.ts';
 import { container } from './container.ts';
 import { logger } from './powertools.ts';
 
 /**
- * The log line a refused status lookup or access-code attempt leaves. A metric filter turns it into the
- * `StatusLimitRefusals` metric, and an alarm tells the cloud team someone is walking references
- * (lib/constructs/observability); in local mode it is the console line. Never the sender itself.
+ * Logs a refused status lookup or access-code attempt (never the sender itself). A metric filter turns the
+ * line into the `StatusLimitRefusals` metric and an alarm tells the cloud team someone is walking
+ * references (lib/constructs/observability); in local mode the console line is the counter.
  */
-export const STATUS_LIMIT_MESSAGE = 'status limit reached';
-
 export function reportLimitReached(limit: LimitName, channel: string) {
   logger.warn(STATUS_LIMIT_MESSAGE, { limit, channel });
 }

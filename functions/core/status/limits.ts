@@ -6,6 +6,9 @@
  */
 import { TooManyRequestsError } from '../errors.ts';
 
+/** The log line of every refusal, which the walking alarm counts (lib/constructs/observability). */
+export const STATUS_LIMIT_MESSAGE = 'status limit reached';
+
 /** A fixed-window counter (DynamoDB in AWS and local mode). */
 export interface RateLimiter {
   /** Counts one hit in `bucket`'s current window and says whether it is still within `limit`. */

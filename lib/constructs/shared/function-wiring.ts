@@ -9,6 +9,7 @@ import type { StageConfig } from '../../config/stage-config.ts';
 import { type FunctionSpec, STATE_MACHINES, type StateMachineName } from '../../function-catalog.ts';
 import { originSecretName } from '../edge/origin-secret.ts';
 import type { SmsWebhookSecret } from '../messaging/sms-webhook-secret.ts';
+import type { TrackingSecret } from '../messaging/tracking-secret.ts';
 import type { Observability } from '../observability/observability.ts';
 import type { WorkflowTimers } from '../workflow/workflow-timers.ts';
 import { NidaaFunction } from './nidaa-function.ts';
@@ -27,6 +28,8 @@ export type FunctionWiring = {
   timers?: WorkflowTimers;
   /** The SMS aggregator's webhook secret; only the core stack has it. */
   smsWebhook?: SmsWebhookSecret;
+  /** The key of tracking links (docs/decisions/0086); only the core stack has it. */
+  tracking?: TrackingSecret;
 };
 
 /**
@@ -41,7 +44,7 @@ export function buildCatalogueFunction(
   spec: FunctionSpec,
   wiring: FunctionWiring,
 ) {
-  const { config, key, table, machineArns, observability, timers, smsWebhook } = wiring;
+  const { config, key, table, machineArns, observability, timers, smsWebhook, tracking } = wiring;
   const stack = Stack.of(scope);
   const awayFromCaseData = stack.region !== config.regions.caseData;
   const needsTimers = spec.setsTimers || spec.resumesWorkflows;
@@ -52,6 +55,9 @@ export function buildCatalogueFunction(
   }
   if (spec.smsWebhookSecret && !smsWebhook) {
     throw new Error(`Function ${name} reads the SMS webhook secret, which only the core stack has.`);
+  }
+  if (spec.tracksRequests && !tracking) {
+    throw new Error(`Function ${name} signs tracking links, whose key only the core stack has.`);
   }
   const timerEnv: Record<string, string> =
     needsTimers && timers
@@ -72,6 +78,7 @@ export function buildCatalogueFunction(
       ...(spec.alertsSupervisors ? { SUPERVISOR_TOPIC_ARN: observability.supervisorTopic.topicArn } : {}),
       ...(spec.verifiesOrigin ? { ORIGIN_SECRET_ID: originSecretName(config.stage) } : {}),
       ...(spec.smsWebhookSecret && smsWebhook ? { SMS_WEBHOOK_SECRET_ARN: smsWebhook.secret.secretArn } : {}),
+      ...(spec.tracksRequests && tracking ? { TRACKING_SECRET_ARN: tracking.secret.secretArn } : {}),
     },
     invokedAsync: spec.async ?? false,
   });
@@ -81,6 +88,8 @@ export function buildCatalogueFunction(
   if (spec.resumesWorkflows) grantOn(nf.fn, ['states:SendTaskSuccess'], machineArns.caseLifecycle);
   if (needsTimers && timers) timers.grantManage(nf.fn, nf);
   if (spec.smsWebhookSecret && smsWebhook) smsWebhook.grantRead(nf.fn);
+  if (spec.tracksRequests && tracking) tracking.grantRead(nf.fn);
+  if (spec.answersStatus) observability.watchStatusLimits(name, nf.logGroup);
   if (spec.verifiesOrigin) {
     // The edge stack creates the secret and replicates it to the case-data region; its ARN ends in 6
     // random characters.
