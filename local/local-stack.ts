@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
-import { createServer, type Server } from 'node:http';
+import { createServer, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import * as path from 'node:path';
 import {
@@ -68,6 +68,29 @@ const listen = (server: Server, port: number, host: string) =>
     server.listen(port, host, () => resolve((server.address() as AddressInfo).port)),
   );
 const close = (server: Server) => new Promise<void>((resolve) => server.close(() => resolve()));
+
+/** The request target as a URL, independent of the Host header; undefined when it is not a path. */
+export function requestUrl(target: string | undefined, host: string): URL | undefined {
+  if (!target?.startsWith('/') || target.startsWith('//')) return undefined;
+  try {
+    return new URL(target, `http://${host}`);
+  } catch {
+    return undefined;
+  }
+}
+
+/** What API Gateway answers a request it cannot parse: a 400, here in both languages. */
+function badRequest(res: ServerResponse) {
+  res.writeHead(400, { 'content-type': 'application/problem+json; charset=utf-8' });
+  res.end(
+    JSON.stringify({
+      type: 'https://nidaa.dev/problems/validation',
+      title: 'الطلب غير صالح.',
+      status: 400,
+      messages: { ar: 'الطلب غير صالح.', en: 'The request is not valid.' },
+    }),
+  );
+}
 
 /** The dev stage from cdk.json. */
 function devStage() {
@@ -163,7 +186,9 @@ export async function startLocalStack(
   const server = createServer(async (req, res) => {
     try {
       if (await handleFakeAws(req, res, { outbox, workflows, scheduler, s3, now: () => clock.now() })) return;
-      const url = new URL(req.url ?? '/', `http://${req.headers.host ?? host}`);
+      // The Host header is the client's to send: a malformed one must not break parsing (issue 11, defect 8).
+      const url = requestUrl(req.url, host);
+      if (!url) return badRequest(res);
       const chunks: Buffer[] = [];
       for await (const chunk of req) chunks.push(chunk as Buffer);
       const body = Buffer.concat(chunks);

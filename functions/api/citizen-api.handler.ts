@@ -23,7 +23,7 @@ import { container } from '#shared/container.ts';
 import { payloadFingerprint } from '#shared/fingerprint.ts';
 import { type HttpRequest, httpHandler } from '#shared/http.ts';
 import { intakeDeps } from '#shared/intake.ts';
-import { msg, parseInput } from '#shared/validation.ts';
+import { emailAddress, msg, parseInput, phoneInput } from '#shared/validation.ts';
 import { TRACKING_ROUTES } from './request-tracking.ts';
 
 const DESCRIBE = msg({
@@ -47,11 +47,11 @@ const newRequest = z.object({
         msg({ ar: 'الوصف أطول من 2000 حرف.', en: 'The description is longer than 2000 characters.' }),
       ),
     ),
-  categoryCode: z.optional(z.string()),
+  categoryCode: z.optional(z.string().check(z.maxLength(64))),
   /** A follow-up on one of the citizen's own requests (it joins that case; a resolved one reopens). */
   reference: z.optional(z.string().check(z.maxLength(40))),
   language: z.optional(z.enum(['ar', 'en'])),
-  contact: z.object({ phone: z.optional(z.string()), email: z.optional(z.email()) }, msg(REACH_YOU)),
+  contact: z.object({ phone: z.optional(phoneInput()), email: z.optional(emailAddress()) }, msg(REACH_YOU)),
   /** How the citizen wants answers: by SMS, e-mail, or a call back (`voice`, a landline will do). */
   replyChannel: z.optional(
     z.enum(
