@@ -4,7 +4,7 @@
  * decide who is asking, these functions decide what they are told.
  */
 import type { Case, CaseEvent, CaseStatus, Channel } from '../case/case.ts';
-import { STATUS_LABELS } from '../case/case.ts';
+import { isOpen, STATUS_LABELS } from '../case/case.ts';
 import type { Catalogue } from '../catalogue/types.ts';
 import type { Bilingual } from '../errors.ts';
 
@@ -54,7 +54,7 @@ export type CitizenStatus = PublicStatus & {
   /** A resolved case can be reopened until its window closes (the lifecycle closes it then). */
   canReopen: boolean;
   reopenUntil?: string;
-  /** New information and photos are taken until the case is closed. */
+  /** New information and photos are taken while the case is open; a resolved one is reopened instead. */
   canAddInformation: boolean;
 };
 
@@ -166,6 +166,6 @@ export function citizenStatus(
     files: citizenFiles(events),
     canReopen: window.open,
     ...(window.open && window.until ? { reopenUntil: window.until } : {}),
-    canAddInformation: c.status !== 'closed' && !c.mergedInto,
+    canAddInformation: isOpen(c) && !c.mergedInto,
   };
 }
