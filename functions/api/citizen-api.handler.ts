@@ -2,7 +2,6 @@ import * as z from 'zod/mini';
 import { acceptUploads } from '#core/attachments/accept-uploads.ts';
 import {
   ATTACHMENT_TYPES,
-  MAX_ATTACHMENTS,
   MAX_BYTES,
   maxMegabytes,
   pendingKey,
@@ -23,7 +22,7 @@ import { container } from '#shared/container.ts';
 import { payloadFingerprint } from '#shared/fingerprint.ts';
 import { type HttpRequest, httpHandler } from '#shared/http.ts';
 import { intakeDeps } from '#shared/intake.ts';
-import { emailAddress, msg, parseInput, phoneInput } from '#shared/validation.ts';
+import { emailAddress, msg, parseInput, phoneInput, uploadIdList } from '#shared/validation.ts';
 import { TRACKING_ROUTES } from './request-tracking.ts';
 
 const DESCRIBE = msg({
@@ -63,17 +62,7 @@ const newRequest = z.object({
     z.object({ lat: z.number(), lng: z.number(), address: z.optional(z.string().check(z.maxLength(300))) }),
   ),
   /** Upload ids from POST /v1/uploads, each checked before intake (docs/decisions/0013). */
-  attachments: z.optional(
-    z.array(z.uuid(msg({ ar: 'معرّف الملف المرفوع غير صحيح.', en: 'The upload id is not valid.' }))).check(
-      z.maxLength(
-        MAX_ATTACHMENTS,
-        msg({
-          ar: `يمكن إرفاق ${MAX_ATTACHMENTS} ملفات على الأكثر.`,
-          en: `At most ${MAX_ATTACHMENTS} files can be attached.`,
-        }),
-      ),
-    ),
-  ),
+  attachments: z.optional(uploadIdList()),
 });
 
 const newUpload = z.object({

@@ -6,7 +6,6 @@
  */
 import * as z from 'zod/mini';
 import { acceptUploads } from '#core/attachments/accept-uploads.ts';
-import { MAX_ATTACHMENTS } from '#core/attachments/policy.ts';
 import { type Case, type CaseEvent, isOpen } from '#core/case/case.ts';
 import { parseReference } from '#core/case/reference.ts';
 import { ConflictError, invalidField, NotFoundError, UnauthorizedError } from '#core/errors.ts';
@@ -22,7 +21,7 @@ import type { HttpRequest, Route } from '#shared/http.ts';
 import { messenger } from '#shared/messaging.ts';
 import { reportLimitReached } from '#shared/status-limits.ts';
 import { trackingLinks } from '#shared/tracking.ts';
-import { msg, parseInput } from '#shared/validation.ts';
+import { msg, parseInput, uploadIdList } from '#shared/validation.ts';
 import { resumeDeps } from '#shared/workflows.ts';
 
 /** The header that carries a case's access token (never a query parameter: those reach logs). */
@@ -101,17 +100,7 @@ const update = z.object({
   text: z.optional(
     text(2000, { ar: 'النص أطول من 2000 حرف.', en: 'The text is longer than 2000 characters.' }),
   ),
-  uploadIds: z.optional(
-    z.array(z.uuid(msg({ ar: 'معرّف الملف المرفوع غير صحيح.', en: 'The upload id is not valid.' }))).check(
-      z.maxLength(
-        MAX_ATTACHMENTS,
-        msg({
-          ar: `يمكن إرفاق ${MAX_ATTACHMENTS} ملفات على الأكثر.`,
-          en: `At most ${MAX_ATTACHMENTS} files can be attached.`,
-        }),
-      ),
-    ),
-  ),
+  uploadIds: z.optional(uploadIdList()),
 });
 
 const REASON = { ar: 'اكتبوا سبب إعادة الفتح (3 أحرف على الأقل).', en: 'Say why (at least 3 characters).' };

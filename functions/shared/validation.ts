@@ -1,6 +1,7 @@
 import * as z from 'zod/mini';
 import arLocale from 'zod/v4/locales/ar.js';
 import enLocale from 'zod/v4/locales/en.js';
+import { MAX_ATTACHMENTS } from '#core/attachments/policy.ts';
 import { type Bilingual, type FieldProblem, INVALID_REQUEST, ValidationError } from '#core/errors.ts';
 
 // zod/mini keeps handler bundles ~20 KB instead of ~450 KB with classic zod (docs/decisions/0003).
@@ -69,3 +70,15 @@ export const phoneInput = () =>
         msg({ ar: 'رقم الهاتف أطول من 40 حرفاً.', en: 'The phone number is longer than 40 characters.' }),
       ),
     );
+
+/** Upload ids from POST /v1/uploads (docs/decisions/0013): at most MAX_ATTACHMENTS, each a UUID. */
+export const uploadIdList = () =>
+  z.array(z.uuid(msg({ ar: 'معرّف الملف المرفوع غير صحيح.', en: 'The upload id is not valid.' }))).check(
+    z.maxLength(
+      MAX_ATTACHMENTS,
+      msg({
+        ar: `يمكن إرفاق ${MAX_ATTACHMENTS} ملفات على الأكثر.`,
+        en: `At most ${MAX_ATTACHMENTS} files can be attached.`,
+      }),
+    ),
+  );
