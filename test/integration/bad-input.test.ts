@@ -107,4 +107,32 @@ describe('inputs that used to answer 500', () => {
     expect(res.status).toBe(400);
     expect((JSON.parse(res.body) as Problem).messages.ar).toMatch(/[\u0600-\u06FF]/);
   });
+
+  it('answers a reused Idempotency-Key with another payload with a bilingual 422, and keeps the first answer (defect 5)', async () => {
+    const key = 'reused-key-000001';
+    const first = { text: 'Overflowing bins behind the Ruwi market', contact: { email: 'first@example.om' } };
+    const created = await post('/v1/requests', first, { 'idempotency-key': key });
+    expect(created.status).toBe(201);
+    const { reference } = (await created.json()) as { reference: string };
+
+    // The same payload, keys in another order: the original answer.
+    const retry = await post(
+      '/v1/requests',
+      { contact: first.contact, text: first.text },
+      { 'idempotency-key': key },
+    );
+    expect(retry.status).toBe(201);
+    expect(await retry.json()).toEqual({ reference });
+
+    const other = await post(
+      '/v1/requests',
+      { text: 'A different problem from a different citizen', contact: { email: 'second@example.om' } },
+      { 'idempotency-key': key },
+    );
+    expect(other.status).toBe(422);
+    expect(other.headers.get('content-type')).toContain('application/problem+json');
+    const problem = (await other.json()) as Problem;
+    expect(problem.messages.ar).toMatch(/[\u0600-\u06FF]/);
+    expect(JSON.stringify(problem)).not.toContain(reference);
+  });
 });
