@@ -19,6 +19,7 @@ import { attachmentStore } from '#shared/attachments.ts';
 import { container } from '#shared/container.ts';
 import type { HttpRequest, Route } from '#shared/http.ts';
 import { messenger } from '#shared/messaging.ts';
+import { logger } from '#shared/powertools.ts';
 import { reportLimitReached } from '#shared/status-limits.ts';
 import { trackingLinks } from '#shared/tracking.ts';
 import { msg, parseInput, uploadIdList } from '#shared/validation.ts';
@@ -236,6 +237,7 @@ export const TRACKING_ROUTES: Record<string, Route> = {
       c.clock.now(),
     );
     if (allowed) {
+      // A failed send answers like a sent one: an error only for existing requests would be an oracle.
       await sendAccessCode(reference, {
         ...c,
         codes: c.accessCodes,
@@ -254,7 +256,7 @@ export const TRACKING_ROUTES: Record<string, Route> = {
         send: async (to, message, ref) => {
           await messenger().send(to, message, { reference: ref, automatic: true });
         },
-      });
+      }).catch((error: unknown) => logger.error('access code not sent', { error: error as Error }));
     } else {
       reportLimitReached('codesPerReference', 'web');
     }
