@@ -3,7 +3,7 @@ import { type NotifyRequest, notifyCitizen } from '#core/notify/notify-citizen.t
 import { contactCenter } from './contact-center.ts';
 import { container, once } from './container.ts';
 import { faxLetterAttachment } from './fax.ts';
-import { trackingLinks } from './tracking.ts';
+import type { TrackingLinks } from './tracking.ts';
 
 /** SMS (SNS) and e-mail (SES v2) for handlers that talk to citizens. */
 export const messenger = once(() => {
@@ -14,10 +14,12 @@ export const messenger = once(() => {
   });
 });
 
-/** Sends a templated message to a case's citizen, once, and records it on the timeline. */
-export async function notify(req: NotifyRequest) {
+/**
+ * Sends a templated message to a case's citizen, once, and records it on the timeline. `tracking` puts the
+ * case's link in acknowledgements: only the functions that hold the tracking key pass it (notify).
+ */
+export function notify(req: NotifyRequest, tracking?: TrackingLinks) {
   const c = container();
-  const tracking = await trackingLinks();
   return notifyCitizen(req, {
     ...c,
     messenger: messenger(),

@@ -1,6 +1,7 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { readSecretString } from '#adapters/secrets/secret-reader.ts';
 import { container } from './container.ts';
+import { ENV, readEnv } from './env.ts';
 import { logger } from './powertools.ts';
 
 /**
@@ -51,7 +52,7 @@ let loading: Promise<TrackingLinks | undefined> | undefined;
  * messages carry no link and no token is accepted). A failed read is retried on the next call.
  */
 export function trackingLinks(): Promise<TrackingLinks | undefined> {
-  const secretId = process.env.TRACKING_SECRET_ARN;
+  const secretId = readEnv(ENV.trackingSecretArn);
   if (!secretId) return Promise.resolve(undefined);
   loading ??= (async () => {
     const current = await readSecretString(secretId);
