@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
-import { createServer, type Server } from 'node:http';
+import { createServer, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import * as path from 'node:path';
 import {
@@ -23,7 +23,7 @@ import { serveApi } from './api-gateway.ts';
 import { LOCAL_CONNECT } from './fake-aws/connect.ts';
 import { FakeS3, handleFakeAws } from './fake-aws/index.ts';
 import { type LocalRegions, refuse, regionGuardedProxy } from './fake-aws/region-guard.ts';
-import { LOCAL_SMS_WEBHOOK_SECRET_ARN } from './fake-aws/secrets-manager.ts';
+import { LOCAL_SMS_WEBHOOK_SECRET_ARN, LOCAL_TRACKING_SECRET_ARN } from './fake-aws/secrets-manager.ts';
 import { CHAT_TRANSCRIPT_BUCKET } from './ivr/calls.ts';
 import { configureLocalFunctions, invokeLocal, localFunctionName } from './lambda-runner.ts';
 import { LocalIssuer } from './local-auth.ts';
@@ -77,6 +77,29 @@ const listen = (server: Server, port: number, host: string) =>
     server.listen(port, host, () => resolve((server.address() as AddressInfo).port)),
   );
 const close = (server: Server) => new Promise<void>((resolve) => server.close(() => resolve()));
+
+/** The request target as a URL, independent of the Host header; undefined when it is not a path. */
+export function requestUrl(target: string | undefined, host: string): URL | undefined {
+  if (!target?.startsWith('/') || target.startsWith('//')) return undefined;
+  try {
+    return new URL(target, `http://${host}`);
+  } catch {
+    return undefined;
+  }
+}
+
+/** What API Gateway answers a request it cannot parse: a 400, here in both languages. */
+function badRequest(res: ServerResponse) {
+  res.writeHead(400, { 'content-type': 'application/problem+json; charset=utf-8' });
+  res.end(
+    JSON.stringify({
+      type: 'https://nidaa.dev/problems/validation',
+      title: 'الطلب غير صالح.',
+      status: 400,
+      messages: { ar: 'الطلب غير صالح.', en: 'The request is not valid.' },
+    }),
+  );
+}
 
 /** The dev stage from cdk.json. */
 function devStage() {
@@ -208,7 +231,9 @@ export async function startLocalStack(
         await handleFakeAws(req, res, { outbox, workflows, scheduler, s3, now: () => clock.now(), regions })
       )
         return;
-      const url = new URL(req.url ?? '/', `http://${req.headers.host ?? host}`);
+      // The Host header is the client's to send: a malformed one must not break parsing (issue 11, defect 8).
+      const url = requestUrl(req.url, host);
+      if (!url) return badRequest(res);
       const chunks: Buffer[] = [];
       for await (const chunk of req) chunks.push(chunk as Buffer);
       const body = Buffer.concat(chunks);
@@ -275,6 +300,7 @@ export async function startLocalStack(
     [ENV.supervisorTopicArn]: `arn:aws:sns:${caseData}:000000000000:nidaa-local-supervisor-alerts`,
     [ENV.originSecretId]: 'nidaa/local/origin-verify',
     [ENV.smsWebhookSecretArn]: LOCAL_SMS_WEBHOOK_SECRET_ARN,
+    [ENV.trackingSecretArn]: LOCAL_TRACKING_SECRET_ARN,
     [ENV.faxLetterFunction]: localFunctionName('faxLetter'),
     [ENV.attachmentsBucket]: ATTACHMENTS_BUCKET,
     [ENV.rawMailBucket]: RAW_MAIL.bucket,
@@ -287,7 +313,8 @@ export async function startLocalStack(
   };
   configureLocalFunctions({ values, regions: regionValues satisfies Record<RegionRole, string>, platform });
   // The stage config travels inside each bundle in AWS (docs/decisions/0066); here, the same global.
-  defineStageConfig(config);
+  // Local mode serves the portal itself: acknowledgements link to its tracking page here.
+  defineStageConfig({ ...config, portalUrl: url });
   const createdTable = await ensureTable(`http://${host}:${ddbPort}`);
   scheduler.start();
   const seeded =

@@ -4,6 +4,7 @@ import { type NotifyRequest, notifyCitizen } from '#core/notify/notify-citizen.t
 import { contactCenter } from './contact-center.ts';
 import { container, once } from './container.ts';
 import { faxLetterAttachment } from './fax.ts';
+import type { TrackingLinks } from './tracking.ts';
 
 /** SMS (SNS) and e-mail (SES v2) for handlers that talk to citizens. */
 export const messenger = once(() => {
@@ -31,8 +32,11 @@ export function sendingDeps(): SendingDeps {
   };
 }
 
-/** Sends a templated message to a case's citizen, once, and records it on the timeline. */
-export function notify(req: NotifyRequest) {
+/**
+ * Sends a templated message to a case's citizen, once, and records it on the timeline. `tracking` puts the
+ * case's link in acknowledgements: only the functions that hold the tracking key pass it (notify).
+ */
+export function notify(req: NotifyRequest, tracking?: TrackingLinks) {
   const c = container();
   return notifyCitizen(req, {
     ...c,
@@ -42,6 +46,8 @@ export function notify(req: NotifyRequest) {
       municipality: c.config.municipality,
       referencePrefix: c.config.referencePrefix,
       shortCode: c.config.sms.shortCode,
+      hotline: c.config.hotline,
+      ...(tracking ? { trackingLinkFor: tracking.linkFor } : {}),
     },
     departmentName: (code) => c.catalogue.departments.find((d) => d.code === code)?.name,
     mail: {
