@@ -261,6 +261,8 @@ export const ROUTES: readonly RouteSpec[] = [
   { method: 'POST', path: '/v1/uploads', function: 'citizenApi', auth: 'public' },
   { method: 'POST', path: '/v1/requests', function: 'citizenApi', auth: 'public' },
   { method: 'GET', path: '/v1/requests/{reference}', function: 'citizenApi', auth: 'public' },
+  // The portal's "is this the same problem?" (functions/api/nearby-requests.ts).
+  { method: 'GET', path: '/v1/nearby-requests', function: 'citizenApi', auth: 'public' },
   { method: 'POST', path: '/v1/sms/inbound', function: 'smsWebhook', auth: 'signed' },
   { method: 'GET', path: '/v1/cases', function: 'agentApi', auth: 'agent' },
   { method: 'GET', path: '/v1/cases/{reference}', function: 'agentApi', auth: 'agent' },

@@ -24,6 +24,7 @@ import { container } from '#shared/container.ts';
 import { type HttpRequest, httpHandler } from '#shared/http.ts';
 import { intakeDeps } from '#shared/intake.ts';
 import { msg, parseInput } from '#shared/validation.ts';
+import { NEARBY_ROUTES } from './nearby-requests.ts';
 
 const DESCRIBE = msg({
   ar: 'صف المشكلة في 10 أحرف على الأقل.',
@@ -217,9 +218,17 @@ async function awaitFirstAttempt(inbound: Inbound): Promise<string | undefined> 
 }
 
 export const handler = httpHandler({
+  ...NEARBY_ROUTES,
+
   'GET /v1/categories': async () => {
     const { catalogue } = container();
-    const categories = catalogue.categories.map((c) => ({ code: c.code, name: c.name, type: c.caseType }));
+    // Keywords too: the portal's category search matches what citizens call things ("حفرة", "bin").
+    const categories = catalogue.categories.map((c) => ({
+      code: c.code,
+      name: c.name,
+      type: c.caseType,
+      keywords: c.keywords,
+    }));
     return { status: 200, body: { categories }, headers: PUBLIC_CACHE };
   },
 
