@@ -105,6 +105,10 @@ export default function MapPicker({
         new maplibregl.Marker({ element: label }).setLngLat([p.lng, p.lat]).addTo(m);
       }
     }
+    // District names only once zoomed in enough for them not to pile up.
+    const showDistricts = () => container.current?.classList.toggle('districts-shown', m.getZoom() >= 11.5);
+    m.on('zoom', showDistricts);
+    showDistricts();
     map.current = m;
     return () => {
       m.remove();
@@ -133,13 +137,13 @@ export default function MapPicker({
     } else {
       pin.current.setLngLat([value.lng, value.lat]);
     }
-    if (!m.getBounds().contains([value.lng, value.lat]) || m.getZoom() < 12) {
-      m.jumpTo({ center: [value.lng, value.lat], zoom: Math.max(m.getZoom(), 14) });
+    // A pin from the phone's GPS or a photo may be off screen; one placed by a tap never is.
+    if (!m.getBounds().contains([value.lng, value.lat])) {
+      m.jumpTo({ center: [value.lng, value.lat], zoom: Math.max(m.getZoom(), 13) });
     }
   }, [value, t]);
 
-  async function search(event: React.FormEvent) {
-    event.preventDefault();
+  async function search() {
     const local: Found[] = searchCategories(query, MUSCAT_PLACES)
       .slice(0, 6)
       .map((p: Place) => ({ key: p.code, label: pick(p.name, lang), lat: p.lat, lng: p.lng }));
@@ -152,12 +156,13 @@ export default function MapPicker({
     setFound([]);
     setQuery(place.label);
     onChange({ lat: place.lat, lng: place.lng });
-    map.current?.jumpTo({ center: [place.lng, place.lat], zoom: 15 });
+    map.current?.jumpTo({ center: [place.lng, place.lat], zoom: 13 });
   }
 
   return (
     <div className="map-picker">
-      <form className="inline-form" onSubmit={search}>
+      {/* Not a <form>: the picker sits inside the report's form, and Enter must search, not submit it. */}
+      <div className="inline-form">
         <label htmlFor={searchId}>{t('placeSearch')}</label>
         <div className="row">
           <input
@@ -166,11 +171,18 @@ export default function MapPicker({
             value={query}
             placeholder={t('placeSearchHint')}
             onChange={(e) => setQuery(e.target.value)}
+            onKeyDown={(e) => {
+              if (e.key !== 'Enter') return;
+              e.preventDefault();
+              void search();
+            }}
             data-field="place-search"
           />
-          <button type="submit">{t('show')}</button>
+          <button type="button" onClick={() => void search()} data-action="place-search">
+            {t('show')}
+          </button>
         </div>
-      </form>
+      </div>
       {found.length > 0 && (
         <ul className="choices" data-list="places">
           {found.map((p) => (
