@@ -283,9 +283,7 @@ describe('the citizens’ portal, end to end', () => {
     const reference = /\/track\/(\d+)/.exec(link as string)?.[1] as string;
     await page.waitForSelector(`[data-request="${reference}"]`);
     expect(page.url()).not.toContain('#k=');
-    expect(
-      await page.evaluate((r) => localStorage.getItem(`nidaa.portal.access.${r}`), reference),
-    ).toBeTruthy();
+    expect(await page.evaluate(`localStorage.getItem('nidaa.portal.access.${reference}')`)).toBeTruthy();
     await page.waitForSelector('[data-form="update"]');
     await expectAccessible(page, 'track with token (en)');
     await shot(page, 'track-citizen-desktop-en');
