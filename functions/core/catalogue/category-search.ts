@@ -31,7 +31,7 @@ export function editDistance(a: string, b: string, max: number): number {
     if (best > max) return max + 1;
     rows.push(row);
   }
-  return (rows[a.length] as number[])[b.length] as number;
+  return Math.min((rows[a.length] as number[])[b.length] as number, max + 1);
 }
 
 /** Typos forgiven by word length: none under 4 letters (too many short words look alike), 1, then 2 from 7. */
