@@ -21,6 +21,7 @@ import {
 } from './instrument.ts';
 import type { CapacityFlow, ScenarioResult, ThroughputResult } from './local-load.ts';
 import { machine } from './machine.ts';
+import { measurePortal } from './portal-bundle.ts';
 import { render } from './report.ts';
 import { kb, median, ms, progress } from './stats.ts';
 
@@ -141,7 +142,14 @@ async function runLocal() {
   return { scenarios, pipeline, segments, throughput, flows, construction };
 }
 
+// 1b. The citizens' portal's first screen, from its Vite build (built if missing or stale).
+const { ensurePortalBuilt } = await import('../local/panel-assets.ts');
+await ensurePortalBuilt();
+const portal = measurePortal();
+progress('portal', `first screen: ${kb(portal.initialGzipBytes)} gzip (budget ${kb(portal.budgetBytes)})`);
+
 const { markdown, summary } = render({
+  portal,
   host,
   settings,
   seconds: (performance.now() - started) / 1000,

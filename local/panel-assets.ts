@@ -63,7 +63,16 @@ export async function ensureBuilt(app: WebApp): Promise<'built' | 'fresh'> {
   );
   if (built > sources) return 'fresh';
   const { build } = await import('vite');
-  await build({ configFile: path.join(app.dir, 'vite.config.ts'), logLevel: 'warn' });
+  // Under vitest NODE_ENV is `test`, which Vite keeps: React's development build would be bundled
+  // (twice the size). What is served and measured must be what ships.
+  const nodeEnv = process.env.NODE_ENV;
+  process.env.NODE_ENV = 'production';
+  try {
+    await build({ configFile: path.join(app.dir, 'vite.config.ts'), logLevel: 'warn', mode: 'production' });
+  } finally {
+    if (nodeEnv === undefined) delete process.env.NODE_ENV;
+    else process.env.NODE_ENV = nodeEnv;
+  }
   return 'built';
 }
 
