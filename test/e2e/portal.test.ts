@@ -354,6 +354,32 @@ describe('the citizens’ portal, end to end', () => {
     }
   }, 120_000);
 
+  it('is installable (manifest, icons, service worker) and opens without a connection once visited', async () => {
+    const { context, page } = await open(PHONE, 'ar');
+    await page.goto(`${stack.url}/`);
+    await page.waitForSelector('a[data-kind]');
+    const manifestUrl = await page.getAttribute('link[rel="manifest"]', 'href');
+    const manifest = (await (await get(manifestUrl ?? '')).json()) as {
+      start_url: string;
+      display: string;
+      icons: { src: string; sizes: string }[];
+    };
+    expect(manifest).toMatchObject({ start_url: '/', display: 'standalone' });
+    for (const size of ['192x192', '512x512']) {
+      const icon = manifest.icons.find((i) => i.sizes === size);
+      expect((await get(icon?.src ?? '/missing')).headers.get('content-type')).toBe('image/png');
+    }
+    expect(await page.evaluate('navigator.serviceWorker.ready.then((r) => Boolean(r.active))')).toBe(true);
+    // Every screen was precached on install: offline, a tracking page still opens (its data needs the network).
+    await page.waitForTimeout(500);
+    await context.setOffline(true);
+    await page.goto(`${stack.url}/report?kind=suggestion`);
+    await page.waitForSelector('[data-field="text"]');
+    await page.goto(`${stack.url}/track`);
+    await page.waitForSelector('[data-field="reference"]');
+    await context.setOffline(false);
+  }, 60_000);
+
   it('the language switch is one click and is remembered', async () => {
     const { page } = await open(PHONE, 'ar');
     await page.goto(`${stack.url}/`);

@@ -11,6 +11,9 @@ const config = await loadConfig();
 createRoot(document.getElementById('root') as HTMLElement).render(<App config={config} />);
 
 // Installable and usable offline: the service worker keeps the app shell (public/sw.js).
-if ('serviceWorker' in navigator && location.protocol !== 'file:') {
-  window.addEventListener('load', () => navigator.serviceWorker.register('/sw.js').catch(() => {}));
+// After the first screen (the config fetch above may end after the load event has fired).
+if ('serviceWorker' in navigator) {
+  const register = () => navigator.serviceWorker.register('/sw.js').catch(() => {});
+  if (document.readyState === 'complete') void register();
+  else window.addEventListener('load', register);
 }
