@@ -154,6 +154,7 @@ export default function MapPicker({
 
   function choose(place: Found) {
     setFound([]);
+    setSearched(false);
     setQuery(place.label);
     onChange({ lat: place.lat, lng: place.lng });
     map.current?.jumpTo({ center: [place.lng, place.lat], zoom: 13 });
