@@ -1,7 +1,7 @@
 import { createContext, type ReactNode, useContext } from 'react';
+import type { Bilingual, Lang } from '../../shared/bilingual.tsx';
 
-export type Lang = 'ar' | 'en';
-export type Bilingual = { ar: string; en: string };
+export { type Bilingual, type Lang, Ltr, pick, When } from '../../shared/bilingual.tsx';
 
 /** Every word the portal shows, in both languages. Arabic first: the portal starts right to left. */
 const STRINGS = {
@@ -216,8 +216,6 @@ export function useT() {
     STRINGS[key][lang].replace(/\{(\w+)\}/g, (_, name: string) => String(vars[name] ?? ''));
 }
 
-export const pick = (text: Bilingual | undefined, lang: Lang, fallback = '') => text?.[lang] ?? fallback;
-
 const LANG_KEY = 'nidaa.portal.lang';
 
 /** Arabic unless the citizen chose English on this device before. */
@@ -238,15 +236,6 @@ export function rememberLang(lang: Lang) {
   document.documentElement.lang = lang;
   document.documentElement.dir = lang === 'ar' ? 'rtl' : 'ltr';
   document.title = STRINGS.appName[lang];
-}
-
-/** References, phone numbers and counts stay left to right inside Arabic text. */
-export function Ltr({ children }: { children: ReactNode }) {
-  return (
-    <bdi dir="ltr" className="ltr">
-      {children}
-    </bdi>
-  );
 }
 
 /** Citizen (or staff) text: isolated, its direction taken from its own first strong letter. */

@@ -14,7 +14,7 @@ import {
   type ProcedureSummary,
   uploadFile,
 } from '../api.ts';
-import { formatDate, Ltr, pick, useLang, useT } from '../i18n.tsx';
+import { formatDate, Ltr, pick, useLang, useT, When } from '../i18n.tsx';
 import { enqueue } from '../offline-queue.ts';
 import { downscale, photoLocation } from '../photos.ts';
 import { onLinkClick, type ReportKind, type Route } from '../router.ts';
@@ -459,7 +459,7 @@ export default function ReportScreen({
                   <Ltr>{n.reference}</Ltr>
                 </a>{' '}
                 · {pick(n.statusLabel, lang)} · <Ltr>{Math.round(n.distanceMetres)}</Ltr> {t('metresAway')} ·{' '}
-                {t('reportedOn')} <bdi>{formatDate(n.createdAt, lang)}</bdi>
+                {t('reportedOn')} <When>{formatDate(n.createdAt, lang)}</When>
               </li>
             ))}
           </ul>

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useId, useState } from 'react';
 import { parseReference } from '../../../../functions/core/case/reference.ts';
 import { ApiError, api, type TrackedRequest, uploadFile } from '../api.ts';
-import { formatDate, Ltr, pick, Quote, useLang, useT } from '../i18n.tsx';
+import { formatDate, Ltr, pick, Quote, useLang, useT, When } from '../i18n.tsx';
 import { downscale } from '../photos.ts';
 import { navigate, onLinkClick } from '../router.ts';
 import { TrackForm } from './Home.tsx';
@@ -162,13 +162,13 @@ function RequestView({
           )}
           <dt>{t('created')}</dt>
           <dd>
-            <bdi>{formatDate(request.createdAt, lang)}</bdi>
+            <When>{formatDate(request.createdAt, lang)}</When>
           </dd>
           {request.updatedAt && (
             <>
               <dt>{t('updated')}</dt>
               <dd>
-                <bdi>{formatDate(request.updatedAt, lang)}</bdi>
+                <When>{formatDate(request.updatedAt, lang)}</When>
               </dd>
             </>
           )}
@@ -358,7 +358,7 @@ function CitizenActions({
           <h2 id={`${ids.reason}-title`}>{t('reopen')}</h2>
           {request.reopenUntil && (
             <p className="muted small">
-              {t('reopenUntil')} <bdi>{formatDate(request.reopenUntil, lang)}</bdi>
+              {t('reopenUntil')} <When>{formatDate(request.reopenUntil, lang)}</When>
             </p>
           )}
           <label htmlFor={ids.reason}>{t('reopenReason')}</label>
