@@ -30,6 +30,7 @@ function useOnline() {
 function useOutbox(lang: Lang, online: boolean) {
   const [waiting, setWaiting] = useState(0);
   const [sent, setSent] = useState<string[]>([]);
+  const [refused, setRefused] = useState<string[]>([]);
   const refresh = useCallback(async () => {
     if ('indexedDB' in window) setWaiting((await queued().catch(() => [])).length);
   }, []);
@@ -42,6 +43,9 @@ function useOutbox(lang: Lang, online: boolean) {
       .then((results) => {
         const references = results.flatMap((r) => (r.reference ? [r.reference] : []));
         if (references.length) setSent((s) => [...s, ...references]);
+        // A saved report the API refused for good (e.g. an expired photo upload): say so, with its reason.
+        const reasons = results.flatMap((r) => (r.error ? [r.error.messages[lang]] : []));
+        if (reasons.length) setRefused((s) => [...s, ...reasons]);
       })
       .finally(refresh);
   }, [online, lang, refresh]);
@@ -49,7 +53,7 @@ function useOutbox(lang: Lang, online: boolean) {
     window.addEventListener('nidaa:queued', refresh);
     return () => window.removeEventListener('nidaa:queued', refresh);
   }, [refresh]);
-  return { waiting, sent };
+  return { waiting, sent, refused };
 }
 
 function Screen({ route, config }: { route: Route; config: PortalConfig }) {
@@ -80,7 +84,7 @@ function Shell({ config, lang, setLang }: { config: PortalConfig; lang: Lang; se
   const t = useT();
   const route = useRoute();
   const online = useOnline();
-  const { waiting, sent } = useOutbox(lang, online);
+  const { waiting, sent, refused } = useOutbox(lang, online);
   const nav = [
     { href: '/', label: t('navHome'), page: 'home' },
     { href: '/report', label: t('navReport'), page: 'report' },
@@ -139,6 +143,11 @@ function Shell({ config, lang, setLang }: { config: PortalConfig; lang: Lang; se
             <a href={`/track/${reference}`} onClick={onLinkClick}>
               <Ltr>{reference}</Ltr>
             </a>
+          </p>
+        ))}
+        {refused.map((reason) => (
+          <p className="banner warn" key={reason} role="alert">
+            {t('queueRefused')} {reason}
           </p>
         ))}
       </div>

@@ -1,4 +1,4 @@
-import { createContext, type ReactNode, useContext } from 'react';
+import { createContext, type ReactNode, useCallback, useContext } from 'react';
 import type { Bilingual, Lang } from '../../shared/bilingual.tsx';
 
 export { type Bilingual, type Lang, Ltr, pick, When } from '../../shared/bilingual.tsx';
@@ -42,6 +42,10 @@ const STRINGS = {
     en: 'You are offline. Saved reports are sent automatically when you are back online.',
   },
   queued: { ar: 'بلاغات بانتظار الإرسال', en: 'Reports waiting to be sent' },
+  queueRefused: {
+    ar: 'لم تقبل البلدية بلاغاً محفوظاً على هاتفك، فأعد كتابته:',
+    en: 'The municipality did not accept a report saved on this phone; please write it again:',
+  },
   sentFromQueue: { ar: 'أُرسل بلاغك المحفوظ، ورقمه', en: 'Your saved report was sent; its reference is' },
   loading: { ar: 'جارٍ التحميل…', en: 'Loading…' },
   error: { ar: 'خطأ', en: 'Error' },
@@ -123,7 +127,10 @@ const STRINGS = {
   contact: { ar: 'وسيلة التواصل', en: 'How to reach you' },
   phone: { ar: 'رقم الهاتف', en: 'Phone number' },
   email: { ar: 'البريد الإلكتروني', en: 'E-mail' },
-  contactHint: { ar: 'أدخل أحدهما على الأقل.', en: 'Give at least one of them.' },
+  contactHint: {
+    ar: 'أدخل أحدهما على الأقل. بلا رقم هاتف يصلك الرد بالبريد الإلكتروني.',
+    en: 'Give at least one of them. Without a phone number, the answer comes by e-mail.',
+  },
   replyChannel: { ar: 'كيف تفضّل أن نردّ عليك؟', en: 'How would you like our answer?' },
   replySms: { ar: 'رسالة نصية', en: 'SMS' },
   replyEmail: { ar: 'بريد إلكتروني', en: 'E-mail' },
@@ -212,8 +219,12 @@ export const useLang = (): Lang => useContext(LangContext).lang;
 /** The portal's words in the current language; `{n}` placeholders are filled from `vars`. */
 export function useT() {
   const lang = useLang();
-  return (key: StringKey, vars: Record<string, string | number> = {}) =>
-    STRINGS[key][lang].replace(/\{(\w+)\}/g, (_, name: string) => String(vars[name] ?? ''));
+  // Stable per language: screens list `t` in their effects' dependencies.
+  return useCallback(
+    (key: StringKey, vars: Record<string, string | number> = {}) =>
+      STRINGS[key][lang].replace(/\{(\w+)\}/g, (_, name: string) => String(vars[name] ?? '')),
+    [lang],
+  );
 }
 
 const LANG_KEY = 'nidaa.portal.lang';

@@ -165,7 +165,8 @@ export default function ReportScreen({
         ...(phone.trim() ? { phone: phone.trim() } : {}),
         ...(email.trim() ? { email: email.trim() } : {}),
       },
-      replyChannel,
+      // SMS and call back need a phone: with only an e-mail, the answer goes there.
+      replyChannel: !phone.trim() && email.trim() ? 'email' : replyChannel,
       ...(chosen ? { categoryCode: chosen.code } : {}),
       ...(location ? { location } : {}),
     };
