@@ -59,7 +59,9 @@ export class EdgeStack extends Stack {
       },
       uploadOrigins: [props.panel.attachmentsOrigin],
       ...(config.portal.mapStyle === 'offline' ? {} : { maps: { style: config.portal.mapStyle } }),
-      ...(config.portal.chat ? { chat: config.portal.chat } : {}),
+      ...(config.portal.chat
+        ? { chat: { widget: config.portal.chat, region: config.regions.contactCenter } }
+        : {}),
     });
     this.edge = new PublicEdge(this, 'Edge', {
       site: { defaultBehavior: portal.behavior, apiPaths: apiPathPrefixes() },

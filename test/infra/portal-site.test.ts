@@ -31,7 +31,7 @@ function portalStack(app: App, name: string, withMaps: boolean) {
     referencePrefix: 'MCT',
     channels: { hotline: '+96880077222', sms: '90888', email: 'nidaa@nidaa.example.om' },
     uploadOrigins: [UPLOADS],
-    ...(withMaps ? { maps: { style: 'Standard' }, chat: CHAT } : {}),
+    ...(withMaps ? { maps: { style: 'Standard' }, chat: { widget: CHAT, region: 'eu-central-1' } } : {}),
   });
   // Stands in for the shared edge: the portal as the default behaviour, the API beside it.
   const distribution = new cloudfront.Distribution(stack, 'Edge', {
@@ -85,6 +85,10 @@ describe('PortalSite', () => {
     expect(config).toContain('https://places.geo.us-east-1.amazonaws.com');
     expect(config).toContain(`script-src 'self' https://abcdef.cloudfront.net`);
     expect(config).toContain("worker-src 'self' blob:");
+    // CSP wildcards cover the leftmost label only: the chat's hosts are named with the instance's region.
+    expect(config).toContain('https://participant.connect.eu-central-1.amazonaws.com');
+    expect(config).toContain('wss://*.transport.connect.eu-central-1.amazonaws.com');
+    expect(config).not.toMatch(/\*\.[a-z.-]*\*/);
     expect(config).toContain("frame-ancestors 'none'");
     expect(config).toContain('geolocation=(self)');
     const offlinePolicy = JSON.stringify(

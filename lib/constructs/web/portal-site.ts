@@ -33,6 +33,8 @@ export const SPA_REWRITE = `function handler(event) {
 
 /** The Amazon Connect communications widget, as the Connect console's "Add chat user interface" gives it. */
 export type ChatWidget = { widgetScriptUrl: string; widgetId: string; snippetId: string };
+/** The widget and the region of the Connect instance it talks to (the participant service there). */
+export type PortalChat = { widget: ChatWidget; region: string };
 
 export type PortalSiteProps = {
   protectData: boolean;
@@ -45,7 +47,7 @@ export type PortalSiteProps = {
   uploadOrigins: readonly string[];
   /** Amazon Location Service maps and place search (docs/decisions/0096); omitted = the offline sketch. */
   maps?: { style: string };
-  chat?: ChatWidget;
+  chat?: PortalChat;
   buildDir?: string;
 };
 
@@ -110,14 +112,18 @@ export class PortalSite extends Construct {
         referencePrefix: props.referencePrefix,
         map,
         channels: props.channels,
-        ...(props.chat ? { chat: props.chat } : {}),
+        ...(props.chat ? { chat: props.chat.widget } : {}),
       },
     });
 
-    const chatHosts = props.chat ? [new URL(props.chat.widgetScriptUrl).origin] : [];
-    // The Connect chat widget talks to Connect's participant service and its websocket.
+    const chatHosts = props.chat ? [new URL(props.chat.widget.widgetScriptUrl).origin] : [];
+    // The Connect chat widget talks to Connect's participant service and its websocket, in the instance's region.
     const chatConnect = props.chat
-      ? ['https://*.amazonaws.com', 'wss://*.transport.connect.*.amazonaws.com']
+      ? [
+          ...chatHosts,
+          `https://participant.connect.${props.chat.region}.amazonaws.com`,
+          `wss://*.transport.connect.${props.chat.region}.amazonaws.com`,
+        ]
       : [];
     const maps = props.maps ? mapHosts : [];
     const headers = securityHeaders(this, {

@@ -13,16 +13,30 @@ export default function ContactScreen({ config }: { config: PortalConfig }) {
   const lang = useLang();
   const [chatStarted, setChatStarted] = useState(false);
 
+  // The snippet the Connect console gives, as code: a command queue, then the script with the widget id.
   useEffect(() => {
     if (!chatStarted || !config.chat) return;
     const { widgetScriptUrl, widgetId, snippetId } = config.chat;
+    type Queue = ((...args: unknown[]) => void) & { ac?: unknown[][] };
+    const w = window as unknown as { amazon_connect?: Queue };
+    if (!w.amazon_connect) {
+      const queue: Queue = (...args: unknown[]) => {
+        queue.ac = queue.ac ?? [];
+        queue.ac.push(args);
+      };
+      w.amazon_connect = queue;
+    }
+    w.amazon_connect('snippetId', snippetId);
+    w.amazon_connect('supportedMessagingContentTypes', ['text/plain', 'text/markdown']);
+    w.amazon_connect('customerDisplayName', (done: (name: string) => void) =>
+      done(lang === 'ar' ? 'مواطن' : 'Citizen'),
+    );
+    if (document.getElementById(widgetId)) return;
     const script = document.createElement('script');
     script.src = widgetScriptUrl;
     script.async = true;
     script.id = widgetId;
-    script.dataset.snippetId = snippetId;
-    script.dataset.language = lang;
-    document.body.appendChild(script);
+    document.head.appendChild(script);
   }, [chatStarted, config.chat, lang]);
 
   const { hotline, sms, email } = config.channels;
