@@ -6,9 +6,11 @@ import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
 import * as origins from 'aws-cdk-lib/aws-cloudfront-origins';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { parseStageConfig, StageConfigError } from '../../lib/config/stage-config.ts';
 import { PortalSite, SPA_REWRITE } from '../../lib/constructs/web/portal-site.ts';
 import { apiPathPrefixes } from '../../lib/edge-stack.ts';
 import { ensurePortalBuilt } from '../../local/panel-assets.ts';
+import { cdkStages } from './synth.ts';
 
 type Resource = { Properties: Record<string, unknown> };
 let template: Template;
@@ -175,5 +177,27 @@ describe('the edge sends every API path to the API once the portal is the defaul
   it('derives the API paths from the route table', () => {
     expect(apiPathPrefixes()).toContain('/v1');
     expect(apiPathPrefixes().every((p) => /^\/[a-z0-9]+$/.test(p))).toBe(true);
+  });
+});
+
+describe('the stage’s portal settings', () => {
+  const devWith = (portal: unknown) => {
+    const stages = structuredClone(cdkStages()) as Record<string, Record<string, unknown>>;
+    if (stages.dev) stages.dev.portal = portal;
+    return () => parseStageConfig('dev', stages);
+  };
+
+  it('uses Amazon Location’s Standard map unless told otherwise, and no chat widget', () => {
+    const portal = parseStageConfig('dev', cdkStages()).portal;
+    expect(portal).toEqual({ mapStyle: 'Standard' });
+    expect(devWith({ mapStyle: 'offline' })().portal.mapStyle).toBe('offline');
+  });
+
+  it('refuses an unknown map style and a chat widget script not served over HTTPS', () => {
+    expect(devWith({ mapStyle: 'Google' })).toThrow(StageConfigError);
+    expect(devWith({ chat: { ...CHAT, widgetScriptUrl: 'http://abcdef.cloudfront.net/x.js' } })).toThrow(
+      StageConfigError,
+    );
+    expect(devWith({ chat: CHAT })().portal.chat).toEqual(CHAT);
   });
 });

@@ -45,7 +45,17 @@ self.addEventListener('fetch', (event) => {
   if (url.pathname.startsWith('/v1/') || url.pathname.startsWith('/_')) return;
   if (event.request.mode === 'navigate') {
     event.respondWith(
-      fetch(event.request).catch(async () => (await caches.match('/index.html')) ?? Response.error()),
+      (async () => {
+        try {
+          const response = await fetch(event.request);
+          // Every page is the same app: the newest shell is the one to open offline (its assets are
+          // fetched, and cached, as it loads).
+          if (response.ok) (await caches.open(CACHE)).put('/index.html', response.clone());
+          return response;
+        } catch {
+          return (await caches.match('/index.html')) ?? Response.error();
+        }
+      })(),
     );
     return;
   }
