@@ -229,6 +229,16 @@ describe('the citizens’ portal, end to end', () => {
       await eventually(async () =>
         expect(await page.textContent('[data-field="location"]')).not.toContain(KHUWAIR.lat.toFixed(5)),
       );
+      // Without a pointer: the arrow keys move the map, and its centre becomes the pin.
+      const tapped = await page.textContent('[data-field="location"]');
+      await canvas.focus();
+      for (let i = 0; i < 3; i += 1) await page.keyboard.press('ArrowDown');
+      await page.waitForTimeout(400);
+      await page.click('[data-action="pin-centre"]');
+      await eventually(async () =>
+        expect(await page.textContent('[data-field="location"]')).not.toBe(tapped),
+      );
+      expect(await page.textContent('[data-field="wilayat"]')).toBe(words.wilayat);
 
       await page.fill('[data-field="phone"]', phone);
       await expectAccessible(page, `report form (${lang})`);
@@ -241,6 +251,13 @@ describe('the citizens’ portal, end to end', () => {
       await expectAccessible(page, `sent (${lang})`);
       await shot(page, `sent-${size}-${lang}`);
       expect(await casesOf(phone)).toEqual([reference]);
+      // The case carries the photo (downscaled, uploaded through the presigned form) and the pin.
+      const staff = (await (await get(`/v1/cases/${reference}`, await as('supervisor'))).json()) as {
+        case: { location?: { lat: number; lng: number } };
+        timeline: { kind: string; data?: { attachments?: string[] } }[];
+      };
+      expect(staff.timeline.find((e) => e.kind === 'message_in')?.data?.attachments).toHaveLength(1);
+      expect(staff.case.location?.lat).toBeCloseTo(KHUWAIR.lat, 1);
 
       // Tracking, by the link on the acknowledgement page.
       await page.click(`a[href="/track/${reference}"]`);

@@ -109,6 +109,10 @@ const STRINGS = {
   placeSearch: { ar: 'ابحث عن حي أو معلم', en: 'Search a district or landmark' },
   placeSearchHint: { ar: 'مثل: الخوير، جامع السلطان قابوس', en: 'For example: Al Khuwair, Grand Mosque' },
   noPlace: { ar: 'لا مكان بهذا الاسم.', en: 'No place by this name.' },
+  pinCentre: {
+    ar: 'ضع الدبوس في وسط الخريطة (حرّكها بالأسهم)',
+    en: 'Put the pin at the map’s centre (move it with the arrow keys)',
+  },
   pinnedAt: { ar: 'الموقع المحدد', en: 'Chosen location' },
   wilayat: { ar: 'الولاية', en: 'Wilayat' },
   clearLocation: { ar: 'إزالة الموقع', en: 'Remove location' },

@@ -152,6 +152,11 @@ export default function MapPicker({
     if (local.length === 0) setFound(await searchAmazonLocation(config, query, lang).catch(() => []));
   }
 
+  function pinCentre() {
+    const centre = map.current?.getCenter();
+    if (centre) onChange({ lat: centre.lat, lng: centre.lng });
+  }
+
   function choose(place: Found) {
     setFound([]);
     setSearched(false);
@@ -199,6 +204,12 @@ export default function MapPicker({
         {searched && found.length === 0 ? t('noPlace') : ''}
       </p>
       <div ref={container} className="map" data-map="picker" />
+      {/* Without a pointer: move the map with the arrow keys (or search), then pin its centre. */}
+      <p>
+        <button type="button" onClick={pinCentre} data-action="pin-centre">
+          {t('pinCentre')}
+        </button>
+      </p>
     </div>
   );
 }
