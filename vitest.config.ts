@@ -2,7 +2,7 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    include: ['test/**/*.test.ts', 'web/panel/src/**/*.test.{ts,tsx}'],
+    include: ['test/**/*.test.ts', 'web/panel/src/**/*.test.{ts,tsx}', 'web/portal/src/**/*.test.{ts,tsx}'],
     setupFiles: ['test/setup.ts'],
     // CDK synth tests and emulator start-up are slow on 2 cores; keep the default worker count small.
     maxWorkers: 2,

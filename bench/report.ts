@@ -14,6 +14,7 @@ import type {
   ThroughputResult,
 } from './local-load.ts';
 import type { Machine } from './machine.ts';
+import type { PortalBundle } from './portal-bundle.ts';
 import { kb, mean, median, ms, percentile, table, textTable, usd } from './stats.ts';
 
 export type BenchResults = {
@@ -21,6 +22,8 @@ export type BenchResults = {
   settings: { iterations: number; coldRuns: number; throughputSeconds: number };
   seconds: number;
   bundles: BundleResult[];
+  /** The citizens' portal's first-screen JavaScript (bench/portal-bundle.ts), when it was built. */
+  portal?: PortalBundle;
   cold: ColdInit[];
   meterAttached: boolean;
   scenarios: ScenarioResult[];
@@ -325,7 +328,7 @@ Bundles are built with esbuild's JS API using NidaaFunction's own bundling optio
       ', ',
     )}, platform node, bundle). The credential providers Lambda never loads are external; each cold-init sample imports the bundle outside any node_modules, which proves they are never needed.
 
-## Cold init
+${portalSection(r.portal)}## Cold init
 
 Each sample is a fresh \`node\` process that imports the built bundle (\`.mjs\`, in a temp dir with no node_modules). It runs with the function's environment: TABLE_NAME, the dev stage's NIDAA_CONFIG, AWS_REGION and dummy credentials. The time runs from \`import()\` until the module is evaluated and \`handler\` is defined; the table shows the median of ${settings.coldRuns}. \`+source maps\` sets \`NODE_OPTIONS=--enable-source-maps\`, as NidaaFunction does. This measures module evaluation only. Lambda's INIT also starts the runtime and fetches the code. Clients are built lazily on the first invocation (\`once()\`), so that cost falls on the first request and is not included here.
 
@@ -532,4 +535,25 @@ ${table(
 `;
 
   return { markdown, summary };
+}
+
+function portalSection(portal: PortalBundle | undefined): string {
+  if (!portal) return '';
+  const verdict = portal.initialGzipBytes <= portal.budgetBytes ? 'within' : '**over**';
+  const code = (file: string) => `\`${file}\``;
+  const rows = portal.initial.map((c) => [code(c.file), kb(c.bytes), kb(c.gzipBytes)]);
+  const lazy = portal.lazy
+    .slice(0, 6)
+    .map((c) => `${code(c.file)} ${kb(c.gzipBytes)}`)
+    .join(', ');
+  return `## Citizens' portal: first screen
+
+The JavaScript a phone loads before the first screen shows (the entry chunk and its static imports), gzip
+level 9: **${kb(portal.initialGzipBytes)}**, ${verdict} the budget of ${kb(portal.budgetBytes)} (issue 12).
+
+${table(['chunk', 'minified', 'gzip'], rows, [1, 2])}
+
+Loaded on demand, largest first: ${lazy}.
+
+`;
 }

@@ -21,6 +21,7 @@ import {
 } from './instrument.ts';
 import type { CapacityFlow, ScenarioResult, ThroughputResult } from './local-load.ts';
 import { machine } from './machine.ts';
+import { measurePortal } from './portal-bundle.ts';
 import { render } from './report.ts';
 import { measureSpikeDetection, renderSpikeBench } from './spikes.ts';
 import { kb, median, ms, progress } from './stats.ts';
@@ -142,11 +143,18 @@ async function runLocal() {
   return { scenarios, pipeline, segments, throughput, flows, construction };
 }
 
+// 1b. The citizens' portal's first screen, from its Vite build (built if missing or stale).
+const { ensurePortalBuilt } = await import('../local/panel-assets.ts');
+await ensurePortalBuilt();
+const portal = measurePortal();
+progress('portal', `first screen: ${kb(portal.initialGzipBytes)} gzip (budget ${kb(portal.budgetBytes)})`);
+
 // 3. Early warning on a year of 311 reports ---------------------------------------------------------------
 progress('spikes', 'spike detection over a year of 311 reports, plain and with injected clusters');
 const spikes = renderSpikeBench(measureSpikeDetection());
 
 const { markdown, summary } = render({
+  portal,
   host,
   settings,
   seconds: (performance.now() - started) / 1000,

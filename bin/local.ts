@@ -13,10 +13,12 @@ const stack = await startLocalStack({
   dataDir,
   seedCases: Number(process.env.NIDAA_SEED_CASES ?? 2500),
   panel: true,
+  portal: true,
 });
 
 console.log(`
 Nidaa local mode — نداء، الوضع المحلي
+  Portal         ${stack.url}/
   Case panel     ${stack.url}/panel/   (sign in as a demo user below)
   API            ${stack.url}/v1/categories
   Outbox         ${stack.url}/_local/outbox

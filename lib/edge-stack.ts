@@ -1,4 +1,4 @@
-import { CfnOutput, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
+import { CfnOutput, Lazy, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
 import { panelUrlOf, type StageConfig } from './config/stage-config.ts';
 import { PanelSignInCallback } from './constructs/api/panel-client.ts';
@@ -7,7 +7,9 @@ import { OriginSecret } from './constructs/edge/origin-secret.ts';
 import { PublicEdge } from './constructs/edge/public-edge.ts';
 import { stageKey } from './constructs/shared/stage-key.ts';
 import { PanelSite } from './constructs/web/panel-site.ts';
+import { PortalSite } from './constructs/web/portal-site.ts';
 import type { CoreStack } from './core-stack.ts';
+import { ROUTES } from './function-catalog.ts';
 
 /** CloudFront's WAF web ACLs, certificates and standard logs must be in this region. */
 export const EDGE_REGION = 'us-east-1';
@@ -43,7 +45,27 @@ export class EdgeStack extends Stack {
       replicaRegion: config.regions.caseData,
       ...(config.edge.originSecretVersion ? { version: config.edge.originSecretVersion } : {}),
     });
+    // The citizens' portal is the default behaviour; the API keeps its own paths (issue 12, 0095).
+    const portal = new PortalSite(this, 'Portal', {
+      protectData: config.protectData,
+      accessLogDays: config.retention.logDays,
+      siteOrigin: config.edge.domain
+        ? `https://${config.edge.domain.name}`
+        : Lazy.string({ produce: () => this.edge.url }),
+      referencePrefix: config.municipality.referencePrefix,
+      channels: {
+        hotline: config.contactCenter.hotline,
+        sms: config.sms.shortCode,
+        email: `${config.email.fromLocalPart}@${config.email.domain}`,
+      },
+      uploadOrigins: [props.panel.attachmentsOrigin],
+      ...(config.portal.mapStyle === 'offline' ? {} : { maps: { style: config.portal.mapStyle } }),
+      ...(config.portal.chat
+        ? { chat: { widget: config.portal.chat, region: config.regions.contactCenter } }
+        : {}),
+    });
     this.edge = new PublicEdge(this, 'Edge', {
+      site: { defaultBehavior: portal.behavior, apiPaths: apiPathPrefixes() },
       apiDomainName: props.apiDomainName,
       originSecret: secret.headerValue,
       webAclArn: acl.webAcl.attrArn,
@@ -80,3 +102,6 @@ export class EdgeStack extends Stack {
     new CfnOutput(this, 'PanelUrl', { value: panelUrl });
   }
 }
+
+/** `/v1` (and any other first path segment the API's routes use), each sent to the API by the edge. */
+export const apiPathPrefixes = () => [...new Set(ROUTES.map((r) => `/${r.path.split('/')[1]}`))];

@@ -432,6 +432,8 @@ export const ROUTES: readonly RouteSpec[] = [
   { method: 'POST', path: '/v1/requests/{reference}/reopen', function: 'citizenApi', auth: 'public' },
   { method: 'POST', path: '/v1/requests/{reference}/access-code', function: 'citizenApi', auth: 'public' },
   { method: 'POST', path: '/v1/requests/{reference}/access', function: 'citizenApi', auth: 'public' },
+  // The portal's "is this the same problem?" (functions/api/nearby-requests.ts).
+  { method: 'GET', path: '/v1/nearby-requests', function: 'citizenApi', auth: 'public' },
   { method: 'POST', path: '/v1/sms/inbound', function: 'smsWebhook', auth: 'signed' },
   { method: 'GET', path: '/v1/cases', function: 'agentApi', auth: 'agent' },
   { method: 'GET', path: '/v1/cases/{reference}', function: 'agentApi', auth: 'agent' },

@@ -29,7 +29,7 @@ import { configureLocalFunctions, invokeLocal, localFunctionName } from './lambd
 import { LocalIssuer } from './local-auth.ts';
 import { serveLocalRoute } from './local-routes.ts';
 import { Outbox } from './outbox.ts';
-import { ensurePanelBuilt, servePanel } from './panel-assets.ts';
+import { ensurePanelBuilt, ensurePortalBuilt, servePanel, servePortal } from './panel-assets.ts';
 import { resumeLifecycles } from './recovery.ts';
 import { LocalScheduler } from './scheduler.ts';
 import { seedDemoCity } from './seed.ts';
@@ -45,6 +45,8 @@ export type LocalStackOptions = {
   seedCases?: number;
   /** Build the case panel (web/panel) if its build is missing or stale, to serve it at /panel. */
   panel?: boolean;
+  /** Build the citizens' portal (web/portal) if stale, to serve it at / (docs/decisions/0095). */
+  portal?: boolean;
 };
 
 export type LocalStack = {
@@ -161,6 +163,7 @@ export async function startLocalStack(
 ): Promise<LocalStack & { createdTable: boolean; seeded?: Awaited<ReturnType<typeof seedDemoCity>> }> {
   const host = options.host ?? '127.0.0.1';
   if (options.panel) await ensurePanelBuilt();
+  if (options.portal) await ensurePortalBuilt();
   if (options.dataDir) await mkdir(path.join(options.dataDir, 'dynamodb'), { recursive: true });
   const ddbServer = dynalite({
     createTableMs: 0,
@@ -251,6 +254,7 @@ export async function startLocalStack(
       if (await serveApi(req, res, url, body, { invoke: invokeLocal, issuer })) return;
       if (url.pathname === '/panel' || url.pathname.startsWith('/panel/'))
         return await servePanel(url.pathname, res);
+      if (options.portal && req.method === 'GET') return await servePortal(url.pathname, res);
       res.writeHead(404, { 'content-type': 'application/json' });
       res.end(JSON.stringify({ message: 'Not found' }));
     } catch (error) {

@@ -23,6 +23,7 @@ import { payloadFingerprint } from '#shared/fingerprint.ts';
 import { type HttpRequest, httpHandler } from '#shared/http.ts';
 import { intakeDeps } from '#shared/intake.ts';
 import { emailAddress, msg, parseInput, phoneInput, uploadIdList } from '#shared/validation.ts';
+import { NEARBY_ROUTES } from './nearby-requests.ts';
 import { TRACKING_ROUTES } from './request-tracking.ts';
 
 const DESCRIBE = msg({
@@ -209,9 +210,17 @@ async function awaitFirstAttempt(inbound: Inbound): Promise<string | undefined> 
 }
 
 export const handler = httpHandler({
+  ...NEARBY_ROUTES,
+
   'GET /v1/categories': async () => {
     const { catalogue } = container();
-    const categories = catalogue.categories.map((c) => ({ code: c.code, name: c.name, type: c.caseType }));
+    // Keywords too: the portal's category search matches what citizens call things ("حفرة", "bin").
+    const categories = catalogue.categories.map((c) => ({
+      code: c.code,
+      name: c.name,
+      type: c.caseType,
+      keywords: c.keywords,
+    }));
     return { status: 200, body: { categories }, headers: PUBLIC_CACHE };
   },
 

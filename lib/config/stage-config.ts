@@ -226,6 +226,23 @@ export const stageConfigSchema = z
       })
       .strict()
       .default({ requestsPer5Minutes: 3000, postsPer5Minutes: 300 }),
+    /** The citizens' portal, served at / by the edge (docs/decisions/0095, 0096). */
+    portal: z
+      .object({
+        /** Amazon Location Service map style for the pin map; `offline` keeps the bundled sketch map. */
+        mapStyle: z.enum(['Standard', 'Monochrome', 'Hybrid', 'Satellite', 'offline']).default('Standard'),
+        /** The Amazon Connect chat widget (Connect console, "Add chat user interface"); else hours and channels. */
+        chat: z
+          .object({
+            widgetScriptUrl: z.url({ protocol: /^https$/ }),
+            widgetId: z.string().min(1),
+            snippetId: z.string().min(1),
+          })
+          .strict()
+          .optional(),
+      })
+      .strict()
+      .default({ mapStyle: 'Standard' }),
     /** Where the cloud team's alarms go. */
     alarmEmail: z.email().optional(),
     /** Where SLA-breach alerts for contact-center supervisors go. */

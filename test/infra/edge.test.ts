@@ -93,8 +93,8 @@ describe('CloudFront in front of the API', () => {
     };
     const config = distribution.DistributionConfig;
     expect(JSON.stringify(config.WebACLId)).toMatch(/WafAcl.*Arn/);
-    // The API, and the case panel's bucket (origin access control).
-    expect(config.Origins).toHaveLength(2);
+    // The API, the case panel's bucket and the citizens' portal's bucket (origin access control).
+    expect(config.Origins).toHaveLength(3);
     const api = config.Origins.find((o) => o.CustomOriginConfig);
     expect(api?.CustomOriginConfig).toMatchObject({ OriginProtocolPolicy: 'https-only' });
     const header = api?.OriginCustomHeaders[0];
@@ -102,15 +102,24 @@ describe('CloudFront in front of the API', () => {
     // A dynamic reference: the value is resolved at deployment and never written into the template.
     expect(JSON.stringify(header?.HeaderValue)).toContain('{{resolve:secretsmanager:');
     expect(config.Logging).toBeDefined();
-    expect(config.DefaultCacheBehavior.ViewerProtocolPolicy).toBe('https-only');
-    expect(config.DefaultCacheBehavior.AllowedMethods).toContain('POST');
+    // The portal is the default (issue 12); every API path goes to the API, which takes POSTs over HTTPS only.
+    expect(config.DefaultCacheBehavior.ViewerProtocolPolicy).toBe('redirect-to-https');
+    expect(config.DefaultCacheBehavior.AllowedMethods).toEqual(['GET', 'HEAD']);
     expect(config.CacheBehaviors.map((b) => b.PathPattern)).toEqual([
       '/v1/categories',
       '/v1/procedures*',
+      '/v1/*',
       '/panel',
       '/panel/*',
     ]);
-    for (const cached of config.CacheBehaviors) expect(cached.AllowedMethods).toEqual(['GET', 'HEAD']);
+    const toApi = config.CacheBehaviors.find((b) => b.PathPattern === '/v1/*') as {
+      AllowedMethods: string[];
+      ViewerProtocolPolicy?: string;
+    };
+    expect(toApi.AllowedMethods).toContain('POST');
+    expect(toApi.ViewerProtocolPolicy).toBe('https-only');
+    for (const cached of config.CacheBehaviors.filter((b) => b.PathPattern !== '/v1/*'))
+      expect(cached.AllowedMethods).toEqual(['GET', 'HEAD']);
   });
 
   it('creates the origin secret next to CloudFront and replicates it to the API’s region', () => {

@@ -16,6 +16,11 @@ export type PublicEdgeProps = {
   removalPolicy: RemovalPolicy;
   /** The municipality's own name for it, with an ACM certificate in us-east-1. */
   domain?: { name: string; certificateArn: string };
+  /**
+   * A static site as the default behaviour (the citizens' portal, docs/decisions/0095); the API then
+   * answers only under `apiPaths` (e.g. `/v1`), each as `<path>/*`. Without it, everything goes to the API.
+   */
+  site?: { defaultBehavior: cloudfront.BehaviorOptions; apiPaths: readonly string[] };
 };
 
 /**
@@ -48,6 +53,11 @@ export class PublicEdge extends Construct {
       enableAcceptEncodingGzip: true,
       enableAcceptEncodingBrotli: true,
     });
+    const uncachedApi = {
+      ...toApi,
+      allowedMethods: cloudfront.AllowedMethods.ALLOW_ALL,
+      cachePolicy: cloudfront.CachePolicy.CACHING_DISABLED,
+    } satisfies cloudfront.BehaviorOptions;
     const cachedRead = {
       ...toApi,
       allowedMethods: cloudfront.AllowedMethods.ALLOW_GET_HEAD,
@@ -71,12 +81,12 @@ export class PublicEdge extends Construct {
 
     this.distribution = new cloudfront.Distribution(this, 'Distribution', {
       comment: 'Nidaa public edge: citizen and agent API behind AWS WAF',
-      defaultBehavior: {
-        ...toApi,
-        allowedMethods: cloudfront.AllowedMethods.ALLOW_ALL,
-        cachePolicy: cloudfront.CachePolicy.CACHING_DISABLED,
+      defaultBehavior: props.site?.defaultBehavior ?? uncachedApi,
+      additionalBehaviors: {
+        '/v1/categories': cachedRead,
+        '/v1/procedures*': cachedRead,
+        ...Object.fromEntries((props.site?.apiPaths ?? []).map((p) => [`${p}/*`, uncachedApi])),
       },
-      additionalBehaviors: { '/v1/categories': cachedRead, '/v1/procedures*': cachedRead },
       webAclId: props.webAclArn,
       // Price class 200 includes the Middle East edge locations that serve Oman, without the costliest ones.
       priceClass: cloudfront.PriceClass.PRICE_CLASS_200,

@@ -1,16 +1,18 @@
-import { existsSync } from 'node:fs';
 import * as path from 'node:path';
-import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import * as appintegrations from 'aws-cdk-lib/aws-appintegrations';
 import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
 import * as origins from 'aws-cdk-lib/aws-cloudfront-origins';
-import * as kms from 'aws-cdk-lib/aws-kms';
-import * as s3 from 'aws-cdk-lib/aws-s3';
-import * as s3deploy from 'aws-cdk-lib/aws-s3-deployment';
+import type * as kms from 'aws-cdk-lib/aws-kms';
+import type * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { PROJECT_ROOT } from '../../project-root.ts';
-import { accessLogBucket, logAccess, privateKmsBucket } from '../shared/buckets.ts';
-import { acknowledgeCdkHandler } from '../shared/cdk-handlers.ts';
+import {
+  acknowledgeDeploymentHandler,
+  deployBuild,
+  requireBuild,
+  securityHeaders,
+  staticSiteBucket,
+} from './static-site.ts';
 
 /** Where `npm run build:panel` (part of `build:web`, which cdk synth runs first) writes the case panel (web/panel/vite.config.ts). */
 export const PANEL_BUILD_DIR = path.join(PROJECT_ROOT, 'web', 'panel', 'dist');
@@ -21,7 +23,7 @@ export const PANEL_PATH = '/panel/*';
 export type PanelCognitoConfig = {
   /** The user pool's hosted-UI domain, e.g. https://nidaa-prod.auth.me-central-1.amazoncognito.com */
   cognitoDomain: string;
-  /** The CasePanel app client (AgentDirectory.panelClientId), which the API's JWT authorizer accepts. */
+  /** The CasePanel app client (AgentDirectory.panelClient), which the API's JWT authorizer accepts. */
   clientId: string;
   /** The panel's own URL, registered as the app client's callback URL: https://<domain>/panel/ */
   redirectUri: string;
@@ -62,51 +64,19 @@ export class PanelSite extends Construct {
   constructor(scope: Construct, id: string, props: PanelSiteProps) {
     super(scope, id);
     const buildDir = props.buildDir ?? PANEL_BUILD_DIR;
-    if (!existsSync(path.join(buildDir, 'index.html'))) {
-      throw new Error(
-        `The case panel is not built (${buildDir}): run \`npm run build:web\` (cdk synth runs it itself, cdk.json "build").`,
-      );
-    }
-    const removalPolicy = props.protectData ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY;
-    this.key = new kms.Key(this, 'Key', {
-      description: 'Nidaa case panel static files (readable by CloudFront only)',
-      enableKeyRotation: true,
-      removalPolicy,
+    requireBuild(buildDir, 'build:panel');
+    const storage = staticSiteBucket(this, 'panel', {
+      protectData: props.protectData,
+      ...(props.accessLogDays ? { accessLogDays: props.accessLogDays } : {}),
+      logPrefix: 'panel/',
     });
-    this.bucket = new s3.Bucket(this, 'Bucket', {
-      ...privateKmsBucket(this.key),
-      removalPolicy,
-      autoDeleteObjects: false,
-      // Old hashed assets stay a while for pages still open, then go.
-      lifecycleRules: [{ id: 'expire-old-versions', noncurrentVersionExpiration: Duration.days(30) }],
+    this.bucket = storage.bucket;
+    this.key = storage.key;
+    deployBuild(this, this.bucket, {
+      buildDir,
+      prefix: 'panel/',
+      config: { auth: 'cognito', ...props.cognito },
     });
-    logAccess(
-      this.bucket,
-      accessLogBucket(this, 'panel', props.accessLogDays ?? 90, removalPolicy),
-      'panel/',
-    );
-
-    // Hashed assets never change: cached for a year. index.html and config.json: revalidated every time.
-    // Neither deployment prunes: each would delete the other's files under the same prefix.
-    const assets = new s3deploy.BucketDeployment(this, 'Assets', {
-      sources: [s3deploy.Source.asset(buildDir, { exclude: ['*', '!assets', '!assets/**'] })],
-      destinationBucket: this.bucket,
-      destinationKeyPrefix: 'panel/',
-      prune: false,
-      cacheControl: [s3deploy.CacheControl.fromString('public, max-age=31536000, immutable')],
-    });
-    const index = new s3deploy.BucketDeployment(this, 'Index', {
-      sources: [
-        s3deploy.Source.asset(buildDir, { exclude: ['assets', 'assets/**', 'config.json'] }),
-        s3deploy.Source.jsonData('config.json', { auth: 'cognito', ...props.cognito }),
-      ],
-      destinationBucket: this.bucket,
-      destinationKeyPrefix: 'panel/',
-      prune: false,
-      cacheControl: [s3deploy.CacheControl.fromString('no-cache')],
-    });
-    // The new index.html names the new assets: upload them first.
-    index.node.addDependency(assets);
 
     this.origin = origins.S3BucketOrigin.withOriginAccessControl(this.bucket);
     this.rewrite = new cloudfront.Function(this, 'IndexRewrite', {
@@ -117,34 +87,21 @@ export class PanelSite extends Construct {
     const frameAncestors = ["'self'", ...(props.frameAncestors ?? [])].join(' ');
     const connect = ["'self'", props.cognito.cognitoDomain].join(' ');
     const images = ["'self'", 'data:', ...(props.imageSources ?? [])].join(' ');
-    this.headers = new cloudfront.ResponseHeadersPolicy(this, 'Headers', {
+    this.headers = securityHeaders(this, {
       comment: 'Nidaa case panel: CSP (framed only by the Connect agent workspace), HSTS, nosniff',
-      securityHeadersBehavior: {
-        contentSecurityPolicy: {
-          override: true,
-          contentSecurityPolicy: [
-            "default-src 'self'",
-            `connect-src ${connect}`,
-            `img-src ${images}`,
-            "style-src 'self' 'unsafe-inline'",
-            "font-src 'self'",
-            "object-src 'none'",
-            "base-uri 'self'",
-            `frame-ancestors ${frameAncestors}`,
-          ].join('; '),
-        },
-        contentTypeOptions: { override: true },
-        referrerPolicy: { referrerPolicy: cloudfront.HeadersReferrerPolicy.SAME_ORIGIN, override: true },
-        strictTransportSecurity: {
-          accessControlMaxAge: Duration.days(365),
-          includeSubdomains: true,
-          override: true,
-        },
-      },
+      csp: [
+        "default-src 'self'",
+        `connect-src ${connect}`,
+        `img-src ${images}`,
+        "style-src 'self' 'unsafe-inline'",
+        "font-src 'self'",
+        "object-src 'none'",
+        "base-uri 'self'",
+        `frame-ancestors ${frameAncestors}`,
+      ],
     });
-    this.acknowledgeDeploymentHandler();
+    acknowledgeDeploymentHandler(this, this.bucket, 'panel');
   }
-
   /**
    * Serves the panel under /panel/* of `distribution` (the one that fronts the API on the same domain), and
    * `/panel` itself, which the `/panel/*` pattern does not match and would otherwise reach the API.
@@ -162,33 +119,6 @@ export class PanelSite extends Construct {
     };
     distribution.addBehavior('/panel', this.origin, behavior);
     distribution.addBehavior(PANEL_PATH, this.origin, behavior);
-  }
-
-  /** BucketDeployment's handler is one shared function per stack, made by CDK; its findings are stated here. */
-  private acknowledgeDeploymentHandler() {
-    const stack = Stack.of(this);
-    const bucketId = stack.getLogicalId(this.bucket.node.defaultChild as s3.CfnBucket);
-    const assetBucket = `arn:<AWS::Partition>:s3:::cdk-hnb659fds-assets-<AWS::AccountId>-${stack.region}/*`;
-    const copies =
-      'CDK’s BucketDeployment handler copies the built panel from the CDK asset bucket into the panel bucket; CDK grants it on those two buckets only, with object wildcards because the file names are the build’s';
-    acknowledgeCdkHandler(stack, 'bucketDeployment', 'CDK’s BucketDeployment handler', [
-      ...[
-        's3:GetObject*',
-        's3:GetBucket*',
-        's3:List*',
-        's3:DeleteObject*',
-        's3:Abort*',
-        'kms:ReEncrypt*',
-        'kms:GenerateDataKey*',
-      ].map((action) => ({
-        id: `AwsSolutions::AwsSolutions-IAM5[Action::${action}]`,
-        reason: `${copies} (the action group is CDK’s grantReadWrite on the bucket and its key).`,
-      })),
-      ...[assetBucket, `<${bucketId}.Arn>/*`].map((resource) => ({
-        id: `AwsSolutions::AwsSolutions-IAM5[Resource::${resource}]`,
-        reason: `${copies}.`,
-      })),
-    ]);
   }
 }
 

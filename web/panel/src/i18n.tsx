@@ -1,7 +1,7 @@
-import { createContext, type ReactNode, useContext } from 'react';
+import { createContext, useContext } from 'react';
+import type { Bilingual, Lang } from '../../shared/bilingual.tsx';
 
-export type Lang = 'ar' | 'en';
-export type Bilingual = { ar: string; en: string };
+export { type Bilingual, type Lang, Ltr, pick, When } from '../../shared/bilingual.tsx';
 
 /** Every word the panel shows, in both languages. Arabic first: the panel starts right to left. */
 const STRINGS = {
@@ -152,30 +152,6 @@ export function useT() {
   const lang = useLang();
   return (key: StringKey) => STRINGS[key][lang];
 }
-
-/** A catalogue name, a status label… whatever comes with both languages. */
-export const pick = (text: Bilingual | undefined, lang: Lang, fallback = '') => text?.[lang] ?? fallback;
-
-/**
- * References, phone numbers, times and counts stay left to right inside Arabic text: an isolate keeps the
- * bidi algorithm from reordering their digits and separators with the words around them.
- */
-export function Ltr({ children }: { children: ReactNode }) {
-  return (
-    <bdi dir="ltr" className="ltr">
-      {children}
-    </bdi>
-  );
-}
-
-/**
- * A date or time as written in the current language. Isolated but not forced left to right: an Arabic
- * month name must keep its own order ("28 نوفمبر، 04:18"); the digits inside stay left to right anyway.
- */
-export function When({ children }: { children: ReactNode }) {
-  return <bdi className="when">{children}</bdi>;
-}
-
 /**
  * A string a citizen wrote, or that came from outside (text, subject, name, address, file name, chat
  * line): an isolate whose direction comes from its own first strong letter. Whatever it holds, bidi
