@@ -255,15 +255,16 @@ export const handler = httpHandler({
       throw invalid('size', `حجم الملف أكبر من ${mb} ميغابايت.`, `The file is larger than ${mb} MB.`);
     }
     const uploadId = crypto.randomUUID();
+    // The policy is bound to the declared size: S3 refuses a bigger file (EntityTooLarge) before storing it.
     const form = await attachmentStore().createUpload({
       key: pendingKey(uploadId),
       contentType,
-      maxBytes,
+      maxBytes: size,
       expiresInSeconds: UPLOAD_TTL_SECONDS,
     });
     return {
       status: 201,
-      body: { uploadId, url: form.url, fields: form.fields, expiresAt: form.expiresAt, maxBytes },
+      body: { uploadId, url: form.url, fields: form.fields, expiresAt: form.expiresAt, maxBytes: size },
     };
   },
 

@@ -88,3 +88,17 @@ export class InternalError extends NidaaError {
   readonly status = 500;
   readonly problemType = 'internal';
 }
+
+/** A rate limit was reached (per API key, per contact): retry after `retryAfterSeconds` (Retry-After). */
+export class TooManyRequestsError extends NidaaError {
+  override readonly name = 'TooManyRequestsError';
+  readonly status = 429;
+  readonly problemType = 'too-many-requests';
+
+  constructor(
+    messages: Bilingual,
+    readonly retryAfterSeconds: number,
+  ) {
+    super(messages);
+  }
+}

@@ -31,6 +31,10 @@ export const keys = {
   sentMail: (sesMessageId: string) => ({ pk: `SENTMAIL#${sesMessageId}`, sk: 'SENTMAIL' }),
   /** An address nothing more is sent to (permanent bounce, complaint). */
   suppressed: (address: string) => ({ pk: `SUPPRESSED#${address.toLowerCase()}`, sk: 'SUPPRESSED' }),
+  /** An app maker's API key (hash only), all in one partition: an administrator lists tens, not millions. */
+  apiKey: (id: string) => ({ pk: 'APIKEYS', sk: `KEY#${id}` }),
+  /** One fixed window of a rate counter (per API key, per contact), expiring after the window. */
+  rateWindow: (counter: string, windowStart: string) => ({ pk: `RATE#${counter}`, sk: windowStart }),
 };
 
 /** GSI attributes derived from the case; the queue index is sparse, so closed work leaves every queue. */
