@@ -76,6 +76,18 @@ export const FUNCTIONS = {
     resumesWorkflows: true,
     attachments: true,
   },
+  open311Api: {
+    entry: 'functions/api/open311.handler.ts',
+    description:
+      'Open311 GeoReport v2 for app makers (services, requests with photos and GPS, updates), and the API keys administrators issue',
+    // A POST may carry up to five photos in its multipart body, each rewritten without metadata.
+    memoryMb: 512,
+    timeoutSeconds: 20,
+    table: 'readWrite',
+    startsSync: ['caseIntake'],
+    resumesWorkflows: true,
+    attachments: true,
+  },
   originVerify: {
     entry: 'functions/api/origin-verify.handler.ts',
     description:
@@ -243,7 +255,7 @@ export type FunctionName = keyof typeof FUNCTIONS;
 export const aslArnKey = (name: FunctionName) => `${name}FunctionArn`;
 
 export type RouteSpec = {
-  method: 'GET' | 'POST';
+  method: 'GET' | 'POST' | 'DELETE';
   path: string;
   function: FunctionName;
   /**
@@ -262,6 +274,18 @@ export const ROUTES: readonly RouteSpec[] = [
   { method: 'POST', path: '/v1/requests', function: 'citizenApi', auth: 'public' },
   { method: 'GET', path: '/v1/requests/{reference}', function: 'citizenApi', auth: 'public' },
   { method: 'POST', path: '/v1/sms/inbound', function: 'smsWebhook', auth: 'signed' },
+  // Open311 GeoReport v2 (docs/open311.md): the format is the file extension, so each resource is one
+  // path segment (`services.json`); discovery also one level up.
+  { method: 'GET', path: '/open311/{document}', function: 'open311Api', auth: 'public' },
+  { method: 'GET', path: '/open311/v2/{document}', function: 'open311Api', auth: 'public' },
+  { method: 'POST', path: '/open311/v2/{document}', function: 'open311Api', auth: 'public' },
+  { method: 'GET', path: '/open311/v2/services/{document}', function: 'open311Api', auth: 'public' },
+  { method: 'GET', path: '/open311/v2/requests/{document}', function: 'open311Api', auth: 'public' },
+  { method: 'GET', path: '/open311/v2/tokens/{document}', function: 'open311Api', auth: 'public' },
+  // App makers' API keys, issued and revoked by administrators.
+  { method: 'POST', path: '/v1/admin/api-keys', function: 'open311Api', auth: 'agent' },
+  { method: 'GET', path: '/v1/admin/api-keys', function: 'open311Api', auth: 'agent' },
+  { method: 'DELETE', path: '/v1/admin/api-keys/{id}', function: 'open311Api', auth: 'agent' },
   { method: 'GET', path: '/v1/cases', function: 'agentApi', auth: 'agent' },
   { method: 'GET', path: '/v1/cases/{reference}', function: 'agentApi', auth: 'agent' },
   // The case panel: who am I (queues, calendar, catalogue names), new cases for a caller, supervisor stats.

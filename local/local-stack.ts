@@ -13,6 +13,7 @@ import sesModule from 'aws-ses-v2-local';
 import dynalite from 'dynalite';
 import { TABLE_SCHEMA } from '../functions/adapters/dynamodb/table-schema.ts';
 import { clock } from '../functions/shared/clock.ts';
+import { corsOriginsOf } from '../lib/config/cors.ts';
 import { runtimeConfigFor } from '../lib/config/runtime-config.ts';
 import { parseStageConfig } from '../lib/config/stage-config.ts';
 import { PROJECT_ROOT } from '../lib/project-root.ts';
@@ -23,6 +24,7 @@ import { LOCAL_SMS_WEBHOOK_SECRET_ARN } from './fake-aws/secrets-manager.ts';
 import { invokeLocal } from './lambda-runner.ts';
 import { LocalIssuer } from './local-auth.ts';
 import { serveLocalRoute } from './local-routes.ts';
+import { seedDemoApiKey } from './open311-demo.ts';
 import { Outbox } from './outbox.ts';
 import { ensurePanelBuilt, servePanel } from './panel-assets.ts';
 import { resumeLifecycles } from './recovery.ts';
@@ -40,6 +42,11 @@ export type LocalStackOptions = {
   seedCases?: number;
   /** Build the case panel (web/panel) if its build is missing or stale, to serve it at /panel. */
   panel?: boolean;
+  /**
+   * Origins whose pages may call the API (CORS, as the HTTP API's corsPreflight does); default: the dev
+   * stage's `cors.allowedOrigins` and NIDAA_CORS_ORIGINS (comma-separated).
+   */
+  corsOrigins?: readonly string[];
 };
 
 export type LocalStack = {
@@ -151,6 +158,13 @@ export async function startLocalStack(
   const scheduler = new LocalScheduler(workflows, () => clock.now());
   const config = devRuntimeConfig();
   const { prompts, voices } = devStage().contactCenter;
+  const corsOrigins = options.corsOrigins ?? [
+    ...corsOriginsOf(devStage()),
+    ...(process.env.NIDAA_CORS_ORIGINS ?? '')
+      .split(',')
+      .map((o) => o.trim())
+      .filter(Boolean),
+  ];
   // Local time moves (POST /_local/clock): timers whose moment came fire at once.
   const moveClock = {
     now: () => clock.now(),
@@ -178,7 +192,7 @@ export async function startLocalStack(
           flows: { voices, ...(prompts ? { prompts } : {}) },
         });
       }
-      if (await serveApi(req, res, url, body, { invoke: invokeLocal, issuer })) return;
+      if (await serveApi(req, res, url, body, { invoke: invokeLocal, issuer, corsOrigins })) return;
       if (url.pathname === '/panel' || url.pathname.startsWith('/panel/'))
         return await servePanel(url.pathname, res);
       res.writeHead(404, { 'content-type': 'application/json' });
@@ -225,6 +239,7 @@ export async function startLocalStack(
     POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? 'WARN',
   });
   const createdTable = await ensureTable(`http://${host}:${ddbPort}`);
+  await seedDemoApiKey(`http://${host}:${ddbPort}`, TABLE_NAME, clock.now());
   scheduler.start();
   const seeded =
     createdTable && options.seedCases

@@ -23,6 +23,7 @@ import { attachmentStore } from '#shared/attachments.ts';
 import { container } from '#shared/container.ts';
 import { type HttpRequest, httpHandler } from '#shared/http.ts';
 import { intakeDeps } from '#shared/intake.ts';
+import { countNewCase, guardNewCase } from '#shared/limits.ts';
 import { msg, parseInput } from '#shared/validation.ts';
 
 const DESCRIBE = msg({
@@ -271,6 +272,8 @@ export const handler = httpHandler({
   'POST /v1/requests': async (req) => {
     const c = container();
     const { inbound, uploadIds } = toInbound(req, c.clock.now());
+    // One phone or e-mail cannot flood a queue (docs/decisions/0092).
+    await guardNewCase(inbound);
     // Uploads are verified (and JPEG metadata removed) before intake: a refused file opens no case.
     if (uploadIds.length > 0) inbound.attachmentKeys = await acceptUploads(uploadIds, attachmentStore());
     // The web answers in the HTTP response itself: intake never needs to send anything back.
@@ -278,6 +281,7 @@ export const handler = httpHandler({
       inbound,
       intakeDeps(async () => {}),
     );
+    await countNewCase(inbound, result);
     const reference = result.kind === 'in_progress' ? await awaitFirstAttempt(inbound) : referenceOf(result);
     // A retry whose first attempt is still running after the wait gets 202: retrying later is safe.
     if (!reference) return { status: 202, body: { status: 'processing' }, headers: { 'retry-after': '2' } };

@@ -109,8 +109,13 @@ export interface CaseStore {
     due?: DueRange,
   ): Promise<{ items: QueueEntry[]; next?: string }>;
   listByContact(contactId: string, limit: number): Promise<QueueEntry[]>;
-  /** A department's cases created since `since` (ISO), newest first. */
-  listByDepartmentSince(departmentCode: string, since: string, limit: number): Promise<QueueEntry[]>;
+  /** A department's cases created since `since` (ISO), newest first; up to `until` (a sort key bound) if given. */
+  listByDepartmentSince(
+    departmentCode: string,
+    since: string,
+    limit: number,
+    until?: string,
+  ): Promise<QueueEntry[]>;
 }
 
 /**

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { PROMPT_KEYS } from '../../contact-flows/prompt-overrides.ts';
 import { ARABIC_NEURAL_VOICES, ENGLISH_NEURAL_VOICES } from '../../contact-flows/voices.ts';
+import { ORIGIN_PATTERN } from './cors.ts';
 
 /**
  * The typed configuration of one deployment stage, read from `cdk.json` context (`stages.<name>`).
@@ -226,6 +227,25 @@ export const stageConfigSchema = z
       })
       .strict()
       .default({ requestsPer5Minutes: 3000, postsPer5Minutes: 300 }),
+    /**
+     * Other sites whose pages may call the citizen API from the browser (CORS): the municipality's own
+     * site, exactly as browsers send it (`https://www.mm.gov.om`). The edge domain is always allowed.
+     */
+    cors: z
+      .object({
+        allowedOrigins: z
+          .array(
+            z
+              .string()
+              .regex(
+                ORIGIN_PATTERN,
+                'must be an origin such as https://www.mm.gov.om (scheme and host, no path or trailing slash)',
+              ),
+          )
+          .max(20),
+      })
+      .strict()
+      .default({ allowedOrigins: [] }),
     /** Where the cloud team's alarms go. */
     alarmEmail: z.email().optional(),
     /** Where SLA-breach alerts for contact-center supervisors go. */
