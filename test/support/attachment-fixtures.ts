@@ -101,6 +101,13 @@ export const aPng = (parts: PngParts = {}) =>
   );
 export const aWebp = () => concat(ascii('RIFF'), [26, 0, 0, 0], ascii('WEBPVP8 '), Array(14).fill(0));
 export const aPdf = () => Uint8Array.from(ascii('%PDF-1.7\n%âãÏÓ\n1 0 obj\n<<>>\nendobj\n'));
+/** A PDF whose catalogue runs JavaScript when it is opened. */
+export const anActivePdf = () =>
+  Uint8Array.from(
+    ascii(
+      '%PDF-1.7\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R /OpenAction << /S /JavaScript /JS (app.alert(1)) >> >>\nendobj\n',
+    ),
+  );
 /** A Windows executable (MZ header), as someone might send labelled image/jpeg. */
 export const anExe = () =>
   concat(ascii('MZ'), [0x90, 0, 3, 0, 0, 0, 4, 0, 0, 0, 0xff, 0xff], ascii('This program cannot be run'));

@@ -8,6 +8,12 @@
 
 export type XmlNode = { name: string; children: XmlNode[]; text: string };
 
+/** C0 controls XML 1.0 forbids (all but tab, line feed, carriage return). */
+const isForbiddenControl = (c: string) => {
+  const code = c.charCodeAt(0);
+  return code < 0x20 && code !== 0x09 && code !== 0x0a && code !== 0x0d;
+};
+
 const ENTITIES: Record<string, string> = { lt: '<', gt: '>', amp: '&', apos: "'", quot: '"' };
 
 function decodeText(raw: string): string {
@@ -54,8 +60,7 @@ export function parseXml(xml: string): XmlNode {
       const next = xml.indexOf('<', at);
       const raw = xml.slice(at, next < 0 ? xml.length : next);
       at = next < 0 ? xml.length : next;
-      if (raw.includes('>') || /[\u0000-\u0008\u000b\u000c\u000e-\u001f]/.test(raw))
-        throw new Error('bad character data');
+      if (raw.includes('>') || [...raw].some(isForbiddenControl)) throw new Error('bad character data');
       const parent = stack.at(-1);
       if (!parent) {
         if (raw.trim()) throw new Error('text outside the root');
@@ -70,6 +75,12 @@ export function parseXml(xml: string): XmlNode {
 
 export const child = (node: XmlNode, name: string) => node.children.find((c) => c.name === name);
 export const childText = (node: XmlNode, name: string) => child(node, name)?.text;
+/** The child element that must be there. */
+export function need(node: XmlNode, name: string): XmlNode {
+  const found = child(node, name);
+  if (!found) throw new Error(`<${node.name}> has no <${name}>`);
+  return found;
+}
 
 export type Open311Response = { status: number; contentType: string; text: string; headers: Headers };
 
