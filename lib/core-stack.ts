@@ -7,6 +7,7 @@ import type * as kms from 'aws-cdk-lib/aws-kms';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import type { Construct } from 'constructs';
 import { HANDLED_CONTACT_EVENTS } from '../functions/core/lifecycle/contact-events.ts';
+import { corsOriginsOf } from './config/cors.ts';
 import { sendingConfigurationSetName } from './config/runtime-config.ts';
 import { panelUrlOf, type StageConfig, signInDomainPrefixOf } from './config/stage-config.ts';
 import { AgentDirectory } from './constructs/api/agent-directory.ts';
@@ -162,8 +163,13 @@ export class CoreStack extends Stack {
       signInDomainPrefix: signInDomainPrefixOf(config),
       ...(panelUrl ? { panelUrl } : {}),
     });
+    // Open311 discovery names the public address app makers use (CloudFront does not forward the host).
+    if (config.edge.domain) {
+      functions.open311Api.addEnvironment('OPEN311_BASE_URL', `https://${config.edge.domain.name}`);
+    }
     const api = new HttpApi(this, 'Api', {
       key,
+      corsOrigins: corsOriginsOf(config),
       logRetentionDays: config.retention.logDays,
       functions,
       directory,

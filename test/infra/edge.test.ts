@@ -32,6 +32,8 @@ describe('AWS WAF on the public edge', () => {
       'AWSManagedRulesKnownBadInputsRuleSet',
       'CitizenRequestsPerAddress',
       'CitizenPostsPerAddress',
+      'CitizenCreatesCaptcha',
+      'CitizenCreatesChallenge',
     ]);
     expect(acl.Rules[1]?.Statement).toEqual({
       ManagedRuleGroupStatement: {
@@ -110,7 +112,13 @@ describe('CloudFront in front of the API', () => {
       '/panel',
       '/panel/*',
     ]);
-    for (const cached of config.CacheBehaviors) expect(cached.AllowedMethods).toEqual(['GET', 'HEAD']);
+    // The panel's files are GET only; the cached API reads also let CORS preflights through.
+    for (const cached of config.CacheBehaviors.filter((b) => b.PathPattern.startsWith('/panel'))) {
+      expect(cached.AllowedMethods).toEqual(['GET', 'HEAD']);
+    }
+    for (const cached of config.CacheBehaviors.filter((b) => b.PathPattern.startsWith('/v1/'))) {
+      expect(cached.AllowedMethods).toEqual(['GET', 'HEAD', 'OPTIONS']);
+    }
   });
 
   it('creates the origin secret next to CloudFront and replicates it to the API’s region', () => {
