@@ -100,43 +100,37 @@ export class Open311Client {
     return new Open311Client(endpoint.url);
   }
 
-  async get(
-    resource: string,
-    format: 'json' | 'xml',
-    query: Record<string, string> = {},
-  ): Promise<Open311Response> {
-    const qs = new URLSearchParams(query).toString();
-    const res = await fetch(`${this.endpoint}/${resource}.${format}${qs ? `?${qs}` : ''}`);
+  /** `<endpoint>/<resource>.<format>`, as the specification builds every URL. */
+  private async call(resource: string, format: 'json' | 'xml', init: RequestInit = {}, query = '') {
+    const res = await fetch(`${this.endpoint}/${resource}.${format}${query ? `?${query}` : ''}`, init);
     return {
       status: res.status,
       contentType: res.headers.get('content-type') ?? '',
       text: await res.text(),
       headers: res.headers,
-    };
+    } satisfies Open311Response;
+  }
+
+  get(resource: string, format: 'json' | 'xml', query: Record<string, string> = {}) {
+    return this.call(resource, format, {}, new URLSearchParams(query).toString());
   }
 
   /** POST as application/x-www-form-urlencoded (the specification's encoding). */
-  async postForm(
+  postForm(
     resource: string,
     format: 'json' | 'xml',
     fields: [string, string][],
     headers: Record<string, string> = {},
   ) {
-    const res = await fetch(`${this.endpoint}/${resource}.${format}`, {
+    return this.call(resource, format, {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded; charset=utf-8', ...headers },
       body: new URLSearchParams(fields).toString(),
     });
-    return {
-      status: res.status,
-      contentType: res.headers.get('content-type') ?? '',
-      text: await res.text(),
-      headers: res.headers,
-    };
   }
 
   /** POST as multipart/form-data with `media` files (the v2.1 draft and the media-upload extension). */
-  async postMultipart(
+  postMultipart(
     resource: string,
     format: 'json' | 'xml',
     fields: [string, string][],
@@ -146,12 +140,6 @@ export class Open311Client {
     const body = new FormData();
     for (const [name, value] of fields) body.append(name, value);
     for (const file of media) body.append('media', new Blob([file.bytes], { type: file.type }), file.name);
-    const res = await fetch(`${this.endpoint}/${resource}.${format}`, { method: 'POST', body, headers });
-    return {
-      status: res.status,
-      contentType: res.headers.get('content-type') ?? '',
-      text: await res.text(),
-      headers: res.headers,
-    };
+    return this.call(resource, format, { method: 'POST', body, headers });
   }
 }

@@ -1,3 +1,5 @@
+import { joinBytes } from './bytes.ts';
+
 /**
  * Removes metadata from a PNG without decoding it: a walk over the file's chunks (PNG, 3rd edition §5)
  * that keeps what a viewer needs to draw the image as its author meant and drops the rest.
@@ -96,11 +98,5 @@ export function stripPngMetadata(input: Uint8Array): PngStripResult {
   }
   if (!sawData) return fail('no image data (IDAT)');
   if (at < input.length) removed.push('trailing data');
-  const bytes = new Uint8Array(kept.reduce((n, part) => n + part.length, 0));
-  let offset = 0;
-  for (const part of kept) {
-    bytes.set(part, offset);
-    offset += part.length;
-  }
-  return { ok: true, bytes, removed };
+  return { ok: true, bytes: joinBytes(kept), removed };
 }

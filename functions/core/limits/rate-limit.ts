@@ -30,29 +30,30 @@ function windowAt(now: Date, windowSeconds: number) {
   return { start, end, retryAfterSeconds: Math.max(1, Math.ceil((end.getTime() - now.getTime()) / 1000)) };
 }
 
-/** Counts one use of `counter` and tells whether it is within the limit of its current window. */
-export async function take(
+/**
+ * Counts one use of `counter` (`take`) and tells whether it is within the limit of its current window,
+ * or tells whether one more use would be (`peek`), without counting it.
+ */
+async function check(
+  mode: 'take' | 'peek',
   counters: RateCounter,
   counter: string,
   rule: RateLimit,
   now: Date,
 ): Promise<RateVerdict> {
   const w = windowAt(now, rule.windowSeconds);
-  const count = await counters.add(counter, w.start, w.end);
-  return count <= rule.limit ? { ok: true } : { ok: false, retryAfterSeconds: w.retryAfterSeconds };
+  // After `add` the count includes this use; `read` counts only the earlier ones.
+  const used =
+    mode === 'take'
+      ? await counters.add(counter, w.start, w.end)
+      : (await counters.read(counter, w.start)) + 1;
+  return used <= rule.limit ? { ok: true } : { ok: false, retryAfterSeconds: w.retryAfterSeconds };
 }
 
-/** Whether one more use would still be within the limit, without counting it. */
-export async function peek(
-  counters: RateCounter,
-  counter: string,
-  rule: RateLimit,
-  now: Date,
-): Promise<RateVerdict> {
-  const w = windowAt(now, rule.windowSeconds);
-  const count = await counters.read(counter, w.start);
-  return count < rule.limit ? { ok: true } : { ok: false, retryAfterSeconds: w.retryAfterSeconds };
-}
+export const take = (counters: RateCounter, counter: string, rule: RateLimit, now: Date) =>
+  check('take', counters, counter, rule, now);
+export const peek = (counters: RateCounter, counter: string, rule: RateLimit, now: Date) =>
+  check('peek', counters, counter, rule, now);
 
 export const contactCounter = (identity: Identity) => `newcase#${identity.kind}#${identity.value}`;
 export const apiKeyCounter = (keyId: string) => `apikey#${keyId}`;

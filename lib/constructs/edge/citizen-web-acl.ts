@@ -20,14 +20,18 @@ export const citizenPathPrefixes = () => [
   ...new Set(ROUTES.filter((r) => r.auth === 'public').map((r) => r.path.split('/{')[0] as string)),
 ];
 
-const startsWith = (prefix: string): wafv2.CfnWebACL.StatementProperty => ({
-  byteMatchStatement: {
-    fieldToMatch: { uriPath: {} },
-    positionalConstraint: 'STARTS_WITH',
-    searchString: prefix,
-    textTransformations: [{ priority: 0, type: 'NONE' }],
-  },
-});
+const pathMatch =
+  (positionalConstraint: 'STARTS_WITH' | 'EXACTLY') =>
+  (path: string): wafv2.CfnWebACL.StatementProperty => ({
+    byteMatchStatement: {
+      fieldToMatch: { uriPath: {} },
+      positionalConstraint,
+      searchString: path,
+      textTransformations: [{ priority: 0, type: 'NONE' }],
+    },
+  });
+const startsWith = pathMatch('STARTS_WITH');
+const exactly = pathMatch('EXACTLY');
 
 /**
  * The portal's routes that create something (a case, an upload form): a browser must pass AWS WAF's
@@ -35,15 +39,6 @@ const startsWith = (prefix: string): wafv2.CfnWebACL.StatementProperty => ({
  * the challenge's JavaScript, and their API keys are rate limited instead.
  */
 export const BROWSER_CREATE_PATHS = ['/v1/requests', '/v1/uploads'] as const;
-
-const exactly = (path: string): wafv2.CfnWebACL.StatementProperty => ({
-  byteMatchStatement: {
-    fieldToMatch: { uriPath: {} },
-    positionalConstraint: 'EXACTLY',
-    searchString: path,
-    textTransformations: [{ priority: 0, type: 'NONE' }],
-  },
-});
 
 const isPost: wafv2.CfnWebACL.StatementProperty = {
   byteMatchStatement: {
@@ -132,17 +127,7 @@ export class CitizenWebAcl extends Construct {
               limit: props.postsPer5Minutes,
               scopeDownStatement: {
                 andStatement: {
-                  statements: [
-                    citizenPaths,
-                    {
-                      byteMatchStatement: {
-                        fieldToMatch: { method: {} },
-                        positionalConstraint: 'EXACTLY',
-                        searchString: 'POST',
-                        textTransformations: [{ priority: 0, type: 'NONE' }],
-                      },
-                    },
-                  ],
+                  statements: [citizenPaths, isPost],
                 },
               },
             },

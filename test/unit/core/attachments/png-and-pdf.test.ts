@@ -1,18 +1,11 @@
 import { describe, expect, it } from 'vitest';
+import { joinBytes } from '#core/attachments/bytes.ts';
 import { findActivePdfContent } from '#core/attachments/pdf.ts';
 import { crc32, stripPngMetadata } from '#core/attachments/png.ts';
 import { aPng, pngChunk } from '../../../support/attachment-fixtures.ts';
 
 const ascii = (text: string) => Uint8Array.from(text, (c) => c.charCodeAt(0));
-const concat = (...parts: Uint8Array[]) => {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
-};
+const concat = (...parts: Uint8Array[]) => joinBytes(parts);
 
 describe('stripPngMetadata', () => {
   it('computes CRC-32 as PNG does', () => {
