@@ -76,7 +76,10 @@ const CONTENT_TYPES: Record<Open311Format, string> = {
   xml: 'text/xml; charset=utf-8',
 };
 
-const SECURITY_HEADERS = { 'x-content-type-options': 'nosniff' };
+const SECURITY_HEADERS = {
+  'x-content-type-options': 'nosniff',
+  'content-security-policy': "default-src 'none'; frame-ancestors 'none'",
+};
 
 type Call = {
   format: Open311Format;
@@ -264,6 +267,10 @@ async function storeMedia(files: File[], seed: string): Promise<string[]> {
 
 const CLIENT_ID = /^[A-Za-z0-9_-]{8,128}$/;
 
+/** What makes two POSTs the same request: who, what, which service and where (not when it arrived). */
+const fingerprint = (i: Inbound) =>
+  JSON.stringify([i.from, i.text, i.categoryCode, i.location?.lat, i.location?.lng]);
+
 async function createRequest(call: Call): Promise<Document> {
   const c = container();
   const now = c.clock.now();
@@ -327,7 +334,17 @@ async function createRequest(call: Call): Promise<Document> {
       : {}),
   };
   await guardNewCase(inbound);
-  if (call.media.length > 0) inbound.attachmentKeys = await storeMedia(call.media, externalId);
+  // An id the app used before is the same request only if it says the same thing: another report under
+  // it is refused before its photos could overwrite the first one's.
+  const earlier = clientId ? await c.inbound.get(inbound.channel, externalId) : undefined;
+  if (earlier && fingerprint(earlier) !== fingerprint(inbound)) {
+    throw new Open311Error(400, {
+      ar: 'استُخدم Idempotency-Key هذا لبلاغ آخر مختلف؛ استخدم معرّفاً جديداً لكل بلاغ.',
+      en: 'This Idempotency-Key was used for a different request; use a new one for each request.',
+    });
+  }
+  if (earlier?.attachmentKeys) inbound.attachmentKeys = earlier.attachmentKeys;
+  else if (call.media.length > 0) inbound.attachmentKeys = await storeMedia(call.media, externalId);
   const result = await receiveInbound(
     inbound,
     intakeDeps(async () => {}),

@@ -189,21 +189,31 @@ describe('a service request from an app', () => {
     expect(stored.ContentType).toBe('image/jpeg');
   });
 
-  it('is the same request when the app retries with its own id', async () => {
-    const again = await client.postMultipart(
+  it('is the same request when the app retries with its own id, and refuses that id for another report', async () => {
+    const fields: [string, string][] = [
+      ['api_key', LOCAL_DEMO_API_KEY],
+      ['service_code', 'RDS-201'],
+      ...GPS,
+      ['description', 'حفرة عميقة أمام المسجد، خطر على السيارات'],
+      ['phone', '92000311'],
+      ['first_name', 'Salim'],
+      ['attribute[size]', 'large'],
+      ['attribute[lane_blocked]', 'yes'],
+    ];
+    const media = [{ bytes: photo, type: 'image/jpeg', name: 'pothole.jpg' }];
+    const again = await client.postMultipart('requests', 'json', fields, media, {
+      'idempotency-key': 'app-client-id-0001',
+    });
+    expect(again.status).toBe(200);
+    expect(json<{ service_request_id: string }[]>(again.text)[0]?.service_request_id).toBe(id);
+    const other = await client.postMultipart(
       'requests',
       'json',
-      [
-        ['api_key', LOCAL_DEMO_API_KEY],
-        ['service_code', 'RDS-201'],
-        ...GPS,
-        ['phone', '92000311'],
-        ['attribute[size]', 'large'],
-      ],
-      [{ bytes: photo, type: 'image/jpeg', name: 'pothole.jpg' }],
+      [...fields.filter(([name]) => name !== 'phone'), ['phone', '92000312']],
+      [{ bytes: aJpeg(), type: 'image/jpeg', name: 'other.jpg' }],
       { 'idempotency-key': 'app-client-id-0001' },
     );
-    expect(json<{ service_request_id: string }[]>(again.text)[0]?.service_request_id).toBe(id);
+    expect(other.status).toBe(400);
   });
 
   it('reads back in JSON and XML with its id as a string, offsets on datetimes, and nothing personal', async () => {
@@ -396,6 +406,20 @@ describe('input the specification says to refuse', () => {
     expect(id).toMatch(/^\d+$/);
     const back = parseXml((await client.get(`requests/${id}`, 'xml')).text);
     expect(childText(back.children[0] as XmlNode, 'service_name')).toBe('امتلاء حاويات النفايات أو تلفها');
+  });
+
+  it('takes an anonymous report from an app that gives only its device id', async () => {
+    const res = await client.postForm('requests', 'json', [
+      ['api_key', LOCAL_DEMO_API_KEY],
+      ['service_code', 'CLN-101'],
+      ...GPS,
+      ['device_id', 'ios-5C2F8A'],
+      ['account_id', 'user-77'],
+    ]);
+    expect(res.status).toBe(200);
+    const [created] = json<{ service_request_id: string; account_id: string }[]>(res.text);
+    expect(created?.account_id).toBe('user-77');
+    expect((await client.get(`requests/${created?.service_request_id}`, 'json')).status).toBe(200);
   });
 
   it('refuses a photo that is not what it claims, and opens no case', async () => {
