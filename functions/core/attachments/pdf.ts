@@ -54,7 +54,9 @@ function activeNameIn(text: string): string | undefined {
 }
 
 async function inflate(data: Uint8Array): Promise<Uint8Array> {
-  const stream = new Blob([data]).stream().pipeThrough(new DecompressionStream('deflate'));
+  // A view on the same bytes, typed as the ArrayBuffer-backed view Blob takes in the DOM's types.
+  const view = new Uint8Array(data.buffer as ArrayBuffer, data.byteOffset, data.byteLength);
+  const stream = new Blob([view]).stream().pipeThrough(new DecompressionStream('deflate'));
   return new Uint8Array(await new Response(stream).arrayBuffer());
 }
 
