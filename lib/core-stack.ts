@@ -129,6 +129,7 @@ export class CoreStack extends Stack {
     for (const [name, spec] of Object.entries(FUNCTIONS) as [FunctionName, FunctionSpec][]) {
       if (spec.attachments) attachments.grantUploads(functions[name]);
       if (spec.viewsAttachments) attachments.grantViewing(functions[name]);
+      if (spec.storesAppMedia) attachments.grantAppMedia(functions[name]);
     }
 
     // E-mail: receiving happens in the mail stack of regions.mailReceiving, which announces each

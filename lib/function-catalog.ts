@@ -43,6 +43,11 @@ export type FunctionSpec = {
   alertsSupervisors?: boolean;
   /** Takes citizens' uploads: presigned POSTs and verification in the attachments bucket (ATTACHMENTS_BUCKET). */
   attachments?: boolean;
+  /**
+   * Writes the photos an app sends inside its request (Open311 multipart `media`), checked and cleaned,
+   * under `uploads/cases/app-*` only (ATTACHMENTS_BUCKET); no presigned forms, no reading.
+   */
+  storesAppMedia?: boolean;
   /** Reads the secret CloudFront sends to the API (ORIGIN_SECRET_ID, docs/decisions/0016). */
   verifiesOrigin?: boolean;
   /** Reads the SMS aggregator's webhook secret (Secrets Manager, SMS_WEBHOOK_SECRET_ARN). */
@@ -86,7 +91,7 @@ export const FUNCTIONS = {
     table: 'readWrite',
     startsSync: ['caseIntake'],
     resumesWorkflows: true,
-    attachments: true,
+    storesAppMedia: true,
   },
   originVerify: {
     entry: 'functions/api/origin-verify.handler.ts',

@@ -2,7 +2,7 @@ import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context
 import * as z from 'zod/mini';
 import type { UploadCheck } from '#core/attachments/accept-uploads.ts';
 import { checkUpload, refusalMessage } from '#core/attachments/accept-uploads.ts';
-import { caseAttachmentKey, MAX_ATTACHMENTS } from '#core/attachments/policy.ts';
+import { APP_MEDIA_PREFIX, caseAttachmentKey, MAX_ATTACHMENTS } from '#core/attachments/policy.ts';
 import { sniffType } from '#core/attachments/sniff.ts';
 import { authorizeRoute, staffFromClaims } from '#core/auth/policy.ts';
 import { type Case, type CaseEvent, type CaseStatus, STATUS_LABELS } from '#core/case/case.ts';
@@ -235,8 +235,8 @@ function locationOf(call: Call) {
 async function mediaUploadId(seed: string): Promise<string> {
   const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(seed)));
   const hex = Array.from(digest.subarray(0, 16), (b) => b.toString(16).padStart(2, '0')).join('');
-  // Shaped as a UUID (version 8, "custom"), like the ids of browser uploads.
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-8${hex.slice(13, 16)}-a${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+  // A UUID (version 8, "custom") after the prefix the function may write under (docs/decisions/0090).
+  return `${APP_MEDIA_PREFIX}${hex.slice(0, 8)}-${hex.slice(8, 12)}-8${hex.slice(13, 16)}-a${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
 }
 
 /** Checks every photo before anything is written, then stores them without their metadata. */

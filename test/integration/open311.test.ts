@@ -176,7 +176,7 @@ describe('a service request from an app', () => {
     const message = timeline.find((e) => e.kind === 'message_in' || e.kind === 'created');
     expect(JSON.stringify(timeline)).toContain('كبيرة (أكثر من متر)');
     expect(message).toBeDefined();
-    const keys = JSON.stringify(timeline).match(/uploads\/cases\/[0-9a-f-]{36}/g) ?? [];
+    const keys = JSON.stringify(timeline).match(/uploads\/cases\/app-[0-9a-f-]{36}/g) ?? [];
     expect(keys.length).toBeGreaterThan(0);
     const s3 = new S3Client({
       endpoint: `${stack.url}/_aws/s3`,
