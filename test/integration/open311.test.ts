@@ -131,21 +131,22 @@ describe('services', () => {
 describe('a service request from an app', () => {
   let id: string;
   const photo = aJpeg({ exif: true });
+  const pothole: [string, string][] = [
+    ['api_key', LOCAL_DEMO_API_KEY],
+    ['service_code', 'RDS-201'],
+    ...GPS,
+    ['description', 'حفرة عميقة أمام المسجد، خطر على السيارات'],
+    ['phone', '92000311'],
+    ['first_name', 'Salim'],
+    ['attribute[size]', 'large'],
+    ['attribute[lane_blocked]', 'yes'],
+  ];
 
   it('posts a request with a photo (multipart) and GPS, and gets its id back', async () => {
     const res = await client.postMultipart(
       'requests',
       'json',
-      [
-        ['api_key', LOCAL_DEMO_API_KEY],
-        ['service_code', 'RDS-201'],
-        ...GPS,
-        ['description', 'حفرة عميقة أمام المسجد، خطر على السيارات'],
-        ['phone', '92000311'],
-        ['first_name', 'Salim'],
-        ['attribute[size]', 'large'],
-        ['attribute[lane_blocked]', 'yes'],
-      ],
+      pothole,
       [{ bytes: photo, type: 'image/jpeg', name: 'pothole.jpg' }],
       { 'idempotency-key': 'app-client-id-0001' },
     );
@@ -190,16 +191,7 @@ describe('a service request from an app', () => {
   });
 
   it('is the same request when the app retries with its own id, and refuses that id for another report', async () => {
-    const fields: [string, string][] = [
-      ['api_key', LOCAL_DEMO_API_KEY],
-      ['service_code', 'RDS-201'],
-      ...GPS,
-      ['description', 'حفرة عميقة أمام المسجد، خطر على السيارات'],
-      ['phone', '92000311'],
-      ['first_name', 'Salim'],
-      ['attribute[size]', 'large'],
-      ['attribute[lane_blocked]', 'yes'],
-    ];
+    const fields = pothole;
     const media = [{ bytes: photo, type: 'image/jpeg', name: 'pothole.jpg' }];
     const again = await client.postMultipart('requests', 'json', fields, media, {
       'idempotency-key': 'app-client-id-0001',
