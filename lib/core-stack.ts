@@ -7,6 +7,7 @@ import type * as kms from 'aws-cdk-lib/aws-kms';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import type { Construct } from 'constructs';
 import { HANDLED_CONTACT_EVENTS } from '../functions/core/lifecycle/contact-events.ts';
+import { ENV } from '../functions/shared/env.ts';
 import { corsOriginsOf } from './config/cors.ts';
 import { sendingConfigurationSetName } from './config/runtime-config.ts';
 import { panelUrlOf, type StageConfig, signInDomainPrefixOf } from './config/stage-config.ts';
@@ -96,7 +97,7 @@ export class CoreStack extends Stack {
     // Every function that sends may reply by fax: it asks faxLetter for the PDF (docs/decisions/0018).
     for (const [name, spec] of Object.entries(FUNCTIONS) as [FunctionName, FunctionSpec][]) {
       if (!spec.sends || spec.invokedByConnect) continue;
-      functions[name].addEnvironment('FAX_LETTER_FUNCTION', functions.faxLetter.functionName);
+      functions[name].addEnvironment(ENV.faxLetterFunction, functions.faxLetter.functionName);
       // The function itself, not its versions (grantInvoke would add `<arn>:*`).
       functions[name].addToRolePolicy(
         new iam.PolicyStatement({
@@ -164,10 +165,12 @@ export class CoreStack extends Stack {
       signInDomainPrefix: signInDomainPrefixOf(config),
       ...(panelUrl ? { panelUrl } : {}),
     });
-    // Open311 discovery names the public address app makers use (CloudFront does not forward the host).
-    if (config.edge.domain) {
-      functions.open311Api.addEnvironment('OPEN311_BASE_URL', `https://${config.edge.domain.name}`);
-    }
+    // Open311 discovery names the public address app makers use (CloudFront does not forward the host);
+    // without the municipality's domain it is empty and discovery names the host the request reached.
+    functions.open311Api.addEnvironment(
+      ENV.open311BaseUrl,
+      config.edge.domain ? `https://${config.edge.domain.name}` : '',
+    );
     const api = new HttpApi(this, 'Api', {
       key,
       corsOrigins: corsOriginsOf(config),

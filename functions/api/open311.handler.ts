@@ -44,6 +44,7 @@ import type { QueueEntry } from '#core/ports.ts';
 import { detectLanguage } from '#core/text/arabic.ts';
 import { attachmentStore } from '#shared/attachments.ts';
 import { container } from '#shared/container.ts';
+import { ENV, readEnv } from '#shared/env.ts';
 import { type HttpRequest, httpHandler, pickLanguage } from '#shared/http.ts';
 import { intakeDeps } from '#shared/intake.ts';
 import { apiKeyStore, countNewCase, guardNewCase, rateCounter } from '#shared/limits.ts';
@@ -541,7 +542,7 @@ async function listUpdates(call: Call): Promise<Document> {
 
 /** A public base URL for discovery: the municipality's host as the client reached it. */
 function baseUrlOf(headers: Record<string, string>): string {
-  const configured = process.env.OPEN311_BASE_URL;
+  const configured = readEnv(ENV.open311BaseUrl);
   if (configured) return configured.replace(/\/+$/, '');
   const host = headers['x-forwarded-host'] ?? headers.host ?? 'localhost';
   const proto = headers['x-forwarded-proto'] ?? (/^(127\.|localhost|\[::1\])/.test(host) ? 'http' : 'https');

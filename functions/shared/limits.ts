@@ -11,12 +11,13 @@ import {
   TOO_MANY_NEW_CASES,
   take,
 } from '#core/limits/rate-limit.ts';
-import { container, once, requireEnv } from './container.ts';
+import { container, once } from './container.ts';
+import { ENV, requireEnv } from './env.ts';
 
 /** Rate counters and API keys live in the case table (docs/data-model.md). */
 const db = once(() => createDocumentClient());
-export const rateCounter = once(() => new DynamoRateCounter(db(), requireEnv('TABLE_NAME')));
-export const apiKeyStore = once(() => new DynamoApiKeyStore(db(), requireEnv('TABLE_NAME')));
+export const rateCounter = once(() => new DynamoRateCounter(db(), requireEnv(ENV.tableName)));
+export const apiKeyStore = once(() => new DynamoApiKeyStore(db(), requireEnv(ENV.tableName)));
 
 /**
  * Refuses a new case (429, bilingual, Retry-After) when its phone or e-mail already opened the most

@@ -2,14 +2,16 @@ import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from '
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { handler } from '../../../functions/api/open311.handler.ts';
+import { defineStageConfig } from '../../../functions/shared/runtime-config.ts';
 import { runtimeConfigFor } from '../../../lib/config/runtime-config.ts';
 import { stageConfig } from '../../infra/synth.ts';
 import { parseXml } from '../../support/open311-client.ts';
 
 // No table is reached: discovery and services come from the catalogue, and a POST without a well-formed
 // api_key is refused before any read.
-process.env.NIDAA_CONFIG = JSON.stringify(runtimeConfigFor(stageConfig('dev')));
+defineStageConfig(runtimeConfigFor(stageConfig('dev')));
 process.env.TABLE_NAME = 'unit-test-no-table';
+process.env.CASE_DATA_REGION = 'me-central-1';
 
 function event(
   routeKey: string,
