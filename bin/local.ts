@@ -2,6 +2,7 @@ import * as path from 'node:path';
 import { PROJECT_ROOT } from '../lib/project-root.ts';
 import { DEMO_USERS } from '../local/local-auth.ts';
 import { startLocalStack } from '../local/local-stack.ts';
+import { LOCAL_DEMO_API_KEY } from '../local/open311-demo.ts';
 
 /** `npm start`: the whole pipeline on this machine, no AWS account needed. */
 // Local tooling runs on the machine's Node 20 while Lambda runs Node 24 (docs/decisions/0001).
@@ -21,6 +22,7 @@ Nidaa local mode — نداء، الوضع المحلي
   Portal         ${stack.url}/
   Case panel     ${stack.url}/panel/   (sign in as a demo user below)
   API            ${stack.url}/v1/categories
+  Open311        ${stack.url}/open311/v2/services.json   (demo api_key ${LOCAL_DEMO_API_KEY}; docs/open311.md)
   Outbox         ${stack.url}/_local/outbox
   Sent e-mail    ${stack.sesUrl}
   Data           ${dataDir}${stack.seeded ? `  (new: seeded ${stack.seeded.cases} past cases, ${stack.seeded.open} still open, ${stack.seeded.contacts} citizens)` : ''}

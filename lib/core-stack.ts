@@ -8,6 +8,7 @@ import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import type { Construct } from 'constructs';
 import { HANDLED_CONTACT_EVENTS } from '../functions/core/lifecycle/contact-events.ts';
 import { ENV } from '../functions/shared/env.ts';
+import { corsOriginsOf } from './config/cors.ts';
 import { sendingConfigurationSetName } from './config/runtime-config.ts';
 import { panelUrlOf, type StageConfig, signInDomainPrefixOf } from './config/stage-config.ts';
 import { AgentDirectory } from './constructs/api/agent-directory.ts';
@@ -144,6 +145,7 @@ export class CoreStack extends Stack {
     for (const [name, spec] of Object.entries(FUNCTIONS) as [FunctionName, FunctionSpec][]) {
       if (spec.attachments) attachments.grantUploads(functions[name]);
       if (spec.viewsAttachments) attachments.grantViewing(functions[name]);
+      if (spec.storesAppMedia) attachments.grantAppMedia(functions[name]);
     }
 
     // E-mail: receiving happens in the mail stack of regions.mailReceiving, which announces each
@@ -178,8 +180,15 @@ export class CoreStack extends Stack {
       signInDomainPrefix: signInDomainPrefixOf(config),
       ...(panelUrl ? { panelUrl } : {}),
     });
+    // Open311 discovery names the public address app makers use (CloudFront does not forward the host);
+    // without the municipality's domain it is empty and discovery names the host the request reached.
+    functions.open311Api.addEnvironment(
+      ENV.open311BaseUrl,
+      config.edge.domain ? `https://${config.edge.domain.name}` : '',
+    );
     const api = new HttpApi(this, 'Api', {
       key,
+      corsOrigins: corsOriginsOf(config),
       logRetentionDays: config.retention.logDays,
       functions,
       directory,

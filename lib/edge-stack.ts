@@ -37,6 +37,7 @@ export class EdgeStack extends Stack {
       stage: config.stage,
       requestsPer5Minutes: config.edge.requestsPer5Minutes,
       postsPer5Minutes: config.edge.postsPer5Minutes,
+      captchaAfterPostsPer5Minutes: config.edge.captchaAfterPostsPer5Minutes,
       key,
       logRetentionDays: config.retention.logDays,
     });

@@ -72,6 +72,13 @@ export type FunctionSpec = {
   alertsSupervisors?: boolean;
   /** Takes citizens' uploads: presigned POSTs and verification in the attachments bucket (ATTACHMENTS_BUCKET). */
   attachments?: boolean;
+  /**
+   * Writes the photos an app sends inside its request (Open311 multipart `media`), checked and cleaned,
+   * under `uploads/cases/app-*` only (ATTACHMENTS_BUCKET); no presigned forms, no reading.
+   */
+  storesAppMedia?: boolean;
+  /** Names the public address in Open311 discovery (OPEN311_BASE_URL, from the stage's edge domain when it has one). */
+  servesOpen311?: boolean;
   /** Reads the secret CloudFront sends to the API (ORIGIN_SECRET_ID, docs/decisions/0016). */
   verifiesOrigin?: boolean;
   /** Reads received mail from the raw-mail bucket (regions.mailReceiving) and stores its attachments. */
@@ -119,6 +126,20 @@ export const FUNCTIONS = {
     sends: true,
     tracksRequests: true,
     answersStatus: true,
+  },
+  open311Api: {
+    trigger: 'httpApi',
+    entry: 'functions/api/open311.handler.ts',
+    description:
+      'Open311 GeoReport v2 for app makers (services, requests with photos and GPS, updates), and the API keys administrators issue',
+    // A POST may carry up to five photos in its multipart body, each rewritten without metadata.
+    memoryMb: 512,
+    timeoutSeconds: 20,
+    table: 'readWrite',
+    startsSync: ['caseIntake'],
+    resumesWorkflows: true,
+    storesAppMedia: true,
+    servesOpen311: true,
   },
   originVerify: {
     trigger: 'apiAuthorizer',
@@ -390,8 +411,9 @@ export function bindingsOf(spec: FunctionSpec): FunctionBindings {
   if (spec.verifiesOrigin) uses('secrets', ENV.originSecretId);
   if (spec.smsWebhookSecret) uses('secrets', ENV.smsWebhookSecretArn);
   if (spec.tracksRequests) uses('secrets', ENV.trackingSecretArn);
-  if (spec.attachments || spec.viewsAttachments || spec.receivesMail)
+  if (spec.attachments || spec.viewsAttachments || spec.receivesMail || spec.storesAppMedia)
     uses('attachments', ENV.attachmentsBucket);
+  if (spec.servesOpen311) env.add(ENV.open311BaseUrl);
   if (spec.receivesMail) uses('rawMail', ENV.rawMailBucket, ENV.rawMailPrefix);
   if (spec.readsChatTranscripts) uses('chatTranscripts');
   if (spec.relaysMail) uses('emailInbound', ENV.emailInboundFunctionArn);
@@ -409,7 +431,7 @@ export function functionTriggeredBy(trigger: Exclude<Trigger, 'httpApi' | StateM
 export const aslArnKey = (name: FunctionName) => `${name}FunctionArn`;
 
 export type RouteSpec = {
-  method: 'GET' | 'POST';
+  method: 'GET' | 'POST' | 'DELETE';
   path: string;
   function: FunctionName;
   /**
@@ -435,6 +457,18 @@ export const ROUTES: readonly RouteSpec[] = [
   // The portal's "is this the same problem?" (functions/api/nearby-requests.ts).
   { method: 'GET', path: '/v1/nearby-requests', function: 'citizenApi', auth: 'public' },
   { method: 'POST', path: '/v1/sms/inbound', function: 'smsWebhook', auth: 'signed' },
+  // Open311 GeoReport v2 (docs/open311.md): the format is the file extension, so each resource is one
+  // path segment (`services.json`); discovery also one level up.
+  { method: 'GET', path: '/open311/{document}', function: 'open311Api', auth: 'public' },
+  { method: 'GET', path: '/open311/v2/{document}', function: 'open311Api', auth: 'public' },
+  { method: 'POST', path: '/open311/v2/{document}', function: 'open311Api', auth: 'public' },
+  { method: 'GET', path: '/open311/v2/services/{document}', function: 'open311Api', auth: 'public' },
+  { method: 'GET', path: '/open311/v2/requests/{document}', function: 'open311Api', auth: 'public' },
+  { method: 'GET', path: '/open311/v2/tokens/{document}', function: 'open311Api', auth: 'public' },
+  // App makers' API keys, issued and revoked by administrators.
+  { method: 'POST', path: '/v1/admin/api-keys', function: 'open311Api', auth: 'agent' },
+  { method: 'GET', path: '/v1/admin/api-keys', function: 'open311Api', auth: 'agent' },
+  { method: 'DELETE', path: '/v1/admin/api-keys/{id}', function: 'open311Api', auth: 'agent' },
   { method: 'GET', path: '/v1/cases', function: 'agentApi', auth: 'agent' },
   { method: 'GET', path: '/v1/cases/{reference}', function: 'agentApi', auth: 'agent' },
   // The case panel: who am I (queues, calendar, catalogue names), new cases for a caller, supervisor stats.

@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import { preflightHeaders, responseCorsHeaders } from '../lib/config/cors.ts';
 import { type FunctionName, ROUTES, type RouteSpec, routeKey } from '../lib/function-catalog.ts';
 import type { LocalIssuer } from './local-auth.ts';
 
@@ -17,10 +18,10 @@ export function decodePathSegment(segment: string): string {
   }
 }
 
-/** Matches a request against the same route table the HTTP API is built from. */
+/** Matches a request against the same route table the HTTP API is built from (any method for `*`). */
 export function matchRoute(method: string, pathname: string): Match | undefined {
   for (const route of ROUTES) {
-    if (route.method !== method) continue;
+    if (method !== '*' && route.method !== method) continue;
     const names: string[] = [];
     const pattern = route.path.replace(/\{(\w+)\}/g, (_, name: string) => {
       names.push(name);
@@ -50,7 +51,8 @@ export function toApiGatewayEvent(
     ]),
   );
   const now = new Date();
-  const isText = /json|text|xml|form/.test(headers['content-type'] ?? 'application/json');
+  // API Gateway passes text bodies as they are and base64-encodes the rest (multipart uploads included).
+  const isText = /json|text\/|xml|x-www-form-urlencoded/.test(headers['content-type'] ?? 'application/json');
   return {
     version: '2.0',
     routeKey: routeKey(match.route),
@@ -94,23 +96,41 @@ export async function serveApi(
   res: ServerResponse,
   url: URL,
   body: Buffer,
-  deps: { invoke: InvokeFunction; issuer: LocalIssuer },
+  deps: { invoke: InvokeFunction; issuer: LocalIssuer; corsOrigins?: readonly string[] },
 ): Promise<boolean> {
+  const origin = req.headers.origin;
+  const allowed = deps.corsOrigins ?? [];
+  // The HTTP API's corsPreflight: API Gateway answers every preflight itself, with CORS headers only for
+  // an allowed origin, and never calls the function or the authorizer.
+  if (req.method === 'OPTIONS' && allowed.length > 0 && req.headers['access-control-request-method']) {
+    if (!matchRoute('*', url.pathname)) return false;
+    const headers = preflightHeaders(origin, allowed, req.headers['access-control-request-headers']);
+    res.writeHead(204, headers ?? {});
+    res.end();
+    return true;
+  }
   const match = matchRoute(req.method ?? 'GET', url.pathname);
   if (!match) return false;
+  // API Gateway replaces the function's CORS headers with its own, for allowed origins only.
+  const cors = allowed.length > 0 ? (responseCorsHeaders(origin, allowed) ?? {}) : {};
   let claims: Record<string, unknown> | undefined;
   if (match.route.auth === 'agent') {
     const token = /^Bearer (.+)$/i.exec(req.headers.authorization ?? '')?.[1];
     claims = token ? deps.issuer.verify(token) : undefined;
     if (!claims) {
-      res.writeHead(401, { 'content-type': 'application/json' });
+      res.writeHead(401, { 'content-type': 'application/json', ...cors });
       res.end(JSON.stringify({ message: 'Unauthorized' }));
       return true;
     }
   }
   const event = toApiGatewayEvent(req, url, body, match, claims);
   const result = (await deps.invoke(match.route.function, event)) as APIGatewayProxyStructuredResultV2;
-  res.writeHead(result.statusCode ?? 200, result.headers as Record<string, string>);
+  const own = Object.fromEntries(
+    Object.entries((result.headers ?? {}) as Record<string, string>).filter(
+      ([name]) => !name.toLowerCase().startsWith('access-control-'),
+    ),
+  );
+  res.writeHead(result.statusCode ?? 200, { ...own, ...cors });
   res.end(result.isBase64Encoded ? Buffer.from(result.body ?? '', 'base64') : (result.body ?? ''));
   return true;
 }

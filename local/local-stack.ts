@@ -15,6 +15,7 @@ import { TABLE_SCHEMA } from '../functions/adapters/dynamodb/table-schema.ts';
 import { clock } from '../functions/shared/clock.ts';
 import { ENV, type EnvName } from '../functions/shared/env.ts';
 import { defineStageConfig } from '../functions/shared/runtime-config.ts';
+import { corsOriginsOf } from '../lib/config/cors.ts';
 import { runtimeConfigFor } from '../lib/config/runtime-config.ts';
 import { parseStageConfig } from '../lib/config/stage-config.ts';
 import type { RegionRole } from '../lib/function-catalog.ts';
@@ -28,6 +29,7 @@ import { CHAT_TRANSCRIPT_BUCKET } from './ivr/calls.ts';
 import { configureLocalFunctions, invokeLocal, localFunctionName } from './lambda-runner.ts';
 import { LocalIssuer } from './local-auth.ts';
 import { serveLocalRoute } from './local-routes.ts';
+import { seedDemoApiKey } from './open311-demo.ts';
 import { Outbox } from './outbox.ts';
 import { ensurePanelBuilt, ensurePortalBuilt, servePanel, servePortal } from './panel-assets.ts';
 import { resumeLifecycles } from './recovery.ts';
@@ -47,6 +49,11 @@ export type LocalStackOptions = {
   panel?: boolean;
   /** Build the citizens' portal (web/portal) if stale, to serve it at / (docs/decisions/0095). */
   portal?: boolean;
+  /**
+   * Origins whose pages may call the API (CORS, as the HTTP API's corsPreflight does); default: the dev
+   * stage's `cors.allowedOrigins` and NIDAA_CORS_ORIGINS (comma-separated).
+   */
+  corsOrigins?: readonly string[];
 };
 
 export type LocalStack = {
@@ -219,6 +226,13 @@ export async function startLocalStack(
   const scheduler = new LocalScheduler(workflows, () => clock.now());
   const config = devRuntimeConfig();
   const { prompts, voices } = devStage().contactCenter;
+  const corsOrigins = options.corsOrigins ?? [
+    ...corsOriginsOf(devStage()),
+    ...(process.env.NIDAA_CORS_ORIGINS ?? '')
+      .split(',')
+      .map((o) => o.trim())
+      .filter(Boolean),
+  ];
   // Local time moves (POST /_local/clock): timers whose moment came fire at once.
   const moveClock = {
     now: () => clock.now(),
@@ -251,7 +265,7 @@ export async function startLocalStack(
           flows: { voices, ...(prompts ? { prompts } : {}) },
         });
       }
-      if (await serveApi(req, res, url, body, { invoke: invokeLocal, issuer })) return;
+      if (await serveApi(req, res, url, body, { invoke: invokeLocal, issuer, corsOrigins })) return;
       if (url.pathname === '/panel' || url.pathname.startsWith('/panel/'))
         return await servePanel(url.pathname, res);
       if (options.portal && req.method === 'GET') return await servePortal(url.pathname, res);
@@ -314,12 +328,14 @@ export async function startLocalStack(
     [ENV.connectTaskFlowId]: 'local-task-flow',
     [ENV.panelUrl]: `${url}/panel`,
     [ENV.emailInboundFunctionArn]: `arn:aws:lambda:${caseData}:000000000000:function:${localFunctionName('emailInbound')}`,
+    [ENV.open311BaseUrl]: url,
   };
   configureLocalFunctions({ values, regions: regionValues satisfies Record<RegionRole, string>, platform });
   // The stage config travels inside each bundle in AWS (docs/decisions/0066); here, the same global.
   // Local mode serves the portal itself: acknowledgements link to its tracking page here.
   defineStageConfig({ ...config, portalUrl: url });
   const createdTable = await ensureTable(`http://${host}:${ddbPort}`);
+  await seedDemoApiKey(`http://${host}:${ddbPort}`, TABLE_NAME, clock.now());
   scheduler.start();
   const seeded =
     createdTable && options.seedCases

@@ -22,6 +22,7 @@ import { container } from '#shared/container.ts';
 import { payloadFingerprint } from '#shared/fingerprint.ts';
 import { type HttpRequest, httpHandler } from '#shared/http.ts';
 import { intakeDeps } from '#shared/intake.ts';
+import { countNewCase, guardNewCase } from '#shared/limits.ts';
 import { emailAddress, msg, parseInput, phoneInput, uploadIdList } from '#shared/validation.ts';
 import { NEARBY_ROUTES } from './nearby-requests.ts';
 import { TRACKING_ROUTES } from './request-tracking.ts';
@@ -256,21 +257,24 @@ export const handler = httpHandler({
       throw invalid('size', `حجم الملف أكبر من ${mb} ميغابايت.`, `The file is larger than ${mb} MB.`);
     }
     const uploadId = crypto.randomUUID();
+    // The policy is bound to the declared size: S3 refuses a bigger file (EntityTooLarge) before storing it.
     const form = await attachmentStore().createUpload({
       key: pendingKey(uploadId),
       contentType,
-      maxBytes,
+      maxBytes: size,
       expiresInSeconds: UPLOAD_TTL_SECONDS,
     });
     return {
       status: 201,
-      body: { uploadId, url: form.url, fields: form.fields, expiresAt: form.expiresAt, maxBytes },
+      body: { uploadId, url: form.url, fields: form.fields, expiresAt: form.expiresAt, maxBytes: size },
     };
   },
 
   'POST /v1/requests': async (req) => {
     const c = container();
     const { inbound, uploadIds } = toInbound(req, c.clock.now());
+    // One phone or e-mail cannot flood a queue (docs/decisions/0092).
+    await guardNewCase(inbound);
     // Uploads are verified (and JPEG metadata removed) before intake: a refused file opens no case.
     if (uploadIds.length > 0) inbound.attachmentKeys = await acceptUploads(uploadIds, attachmentStore());
     // The web answers in the HTTP response itself: intake never needs to send anything back.
@@ -278,6 +282,7 @@ export const handler = httpHandler({
       inbound,
       intakeDeps(async () => {}),
     );
+    await countNewCase(inbound, result);
     const reference = result.kind === 'in_progress' ? await awaitFirstAttempt(inbound) : referenceOf(result);
     // A retry whose first attempt is still running after the wait gets 202: retrying later is safe.
     if (!reference) return { status: 202, body: { status: 'processing' }, headers: { 'retry-after': '2' } };

@@ -77,13 +77,6 @@ export class UnprocessableError extends NidaaError {
   readonly problemType = 'unprocessable';
 }
 
-/** Too many attempts from one sender or address in a window (status lookups, access codes). */
-export class TooManyRequestsError extends NidaaError {
-  override readonly name = 'TooManyRequestsError';
-  readonly status = 429;
-  readonly problemType = 'too-many-requests';
-}
-
 export class PayloadTooLargeError extends NidaaError {
   override readonly name = 'PayloadTooLargeError';
   readonly status = 413;
@@ -104,4 +97,21 @@ export class InternalError extends NidaaError {
   override readonly name = 'InternalError';
   readonly status = 500;
   readonly problemType = 'internal';
+}
+
+/**
+ * A rate limit was reached (per API key, per contact, per sender or address for status lookups and access
+ * codes): retry after `retryAfterSeconds` (Retry-After) where the window says when.
+ */
+export class TooManyRequestsError extends NidaaError {
+  override readonly name = 'TooManyRequestsError';
+  readonly status = 429;
+  readonly problemType = 'too-many-requests';
+
+  constructor(
+    messages: Bilingual,
+    readonly retryAfterSeconds?: number,
+  ) {
+    super(messages);
+  }
 }

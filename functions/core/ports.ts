@@ -119,8 +119,13 @@ export interface CaseStore {
     due?: DueRange,
   ): Promise<{ items: QueueEntry[]; next?: string }>;
   listByContact(contactId: string, limit: number): Promise<QueueEntry[]>;
-  /** A department's cases created since `since` (ISO), newest first. */
-  listByDepartmentSince(departmentCode: string, since: string, limit: number): Promise<QueueEntry[]>;
+  /** A department's cases created since `since` (ISO), newest first; up to `until` (a sort key bound) if given. */
+  listByDepartmentSince(
+    departmentCode: string,
+    since: string,
+    limit: number,
+    until?: string,
+  ): Promise<QueueEntry[]>;
 }
 
 /** What the ledger says about one outbound message before it is sent (docs/decisions/0082). */

@@ -27,6 +27,8 @@ export const ENV = {
   connectTaskFlowId: 'CONNECT_TASK_FLOW_ID',
   panelUrl: 'PANEL_URL',
   emailInboundFunctionArn: 'EMAIL_INBOUND_FUNCTION_ARN',
+  /** Open311 discovery's public address (`https://<edge domain>`); unset: the host the request reached. */
+  open311BaseUrl: 'OPEN311_BASE_URL',
 } as const;
 
 export type EnvName = (typeof ENV)[keyof typeof ENV];

@@ -111,7 +111,9 @@ export function problem(
     messages: error.messages satisfies Bilingual,
   };
   if (error.fields.length > 0) body.errors = error.fields;
-  const response = json(error.status, body);
+  // A rate limit says when to come back (RFC 9110 Retry-After).
+  const retryAfter = 'retryAfterSeconds' in error ? Number(error.retryAfterSeconds) : undefined;
+  const response = json(error.status, body, retryAfter ? { 'retry-after': String(retryAfter) } : {});
   response.headers['content-type'] = 'application/problem+json; charset=utf-8';
   return response;
 }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { PROMPT_KEYS } from '../../contact-flows/prompt-overrides.ts';
 import { ARABIC_NEURAL_VOICES, ENGLISH_NEURAL_VOICES } from '../../contact-flows/voices.ts';
+import { ORIGIN_PATTERN } from './cors.ts';
 
 /**
  * The typed configuration of one deployment stage, read from `cdk.json` context (`stages.<name>`).
@@ -189,6 +190,12 @@ export const stageConfigSchema = z
         requestsPer5Minutes: z.number().int().min(100).max(100_000).default(3000),
         /** New requests and uploads (POST) one address may send in 5 minutes. */
         postsPer5Minutes: z.number().int().min(100).max(100_000).default(300),
+        /**
+         * New requests and uploads from the portal one address may send in 5 minutes before AWS WAF asks
+         * for a CAPTCHA (below postsPer5Minutes, where it blocks); every one already passes a silent
+         * browser challenge (docs/decisions/0092).
+         */
+        captchaAfterPostsPer5Minutes: z.number().int().min(10).max(100_000).default(30),
         /** The municipality's host name for Nidaa, with its ACM certificate (CloudFront needs it in us-east-1). */
         domain: z
           .object({
@@ -225,7 +232,7 @@ export const stageConfigSchema = z
           .optional(),
       })
       .strict()
-      .default({ requestsPer5Minutes: 3000, postsPer5Minutes: 300 }),
+      .default({ requestsPer5Minutes: 3000, postsPer5Minutes: 300, captchaAfterPostsPer5Minutes: 30 }),
     /** The citizens' portal, served at / by the edge (docs/decisions/0095, 0096). */
     portal: z
       .object({
@@ -243,6 +250,25 @@ export const stageConfigSchema = z
       })
       .strict()
       .default({ mapStyle: 'Standard' }),
+    /**
+     * Other sites whose pages may call the citizen API from the browser (CORS): the municipality's own
+     * site, exactly as browsers send it (`https://www.mm.gov.om`). The edge domain is always allowed.
+     */
+    cors: z
+      .object({
+        allowedOrigins: z
+          .array(
+            z
+              .string()
+              .regex(
+                ORIGIN_PATTERN,
+                'must be an origin such as https://www.mm.gov.om (scheme and host, no path or trailing slash)',
+              ),
+          )
+          .max(20),
+      })
+      .strict()
+      .default({ allowedOrigins: [] }),
     /** Where the cloud team's alarms go. */
     alarmEmail: z.email().optional(),
     /** Where SLA-breach alerts for contact-center supervisors go. */

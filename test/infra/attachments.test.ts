@@ -147,7 +147,7 @@ describe('citizenApi grants', () => {
     });
   });
 
-  it('is told the bucket name; only emailInbound (mail attachments) and the agent API (previews) besides it', () => {
+  it('is told the bucket name; only emailInbound (mail attachments), the agent API (previews) and Open311 (app photos) besides it', () => {
     const [bucketId] = attachmentsBucket(dev.core);
     const functions = Object.values(dev.core.findResources('AWS::Lambda::Function')) as Resource[];
     const withBucket = functions.filter((f) =>
@@ -158,6 +158,7 @@ describe('citizenApi grants', () => {
         FUNCTIONS.citizenApi.description,
         FUNCTIONS.emailInbound.description,
         FUNCTIONS.agentApi.description,
+        FUNCTIONS.open311Api.description,
       ].sort(),
     );
     for (const fn of withBucket) {
@@ -167,11 +168,15 @@ describe('citizenApi grants', () => {
     }
     const policies = Object.values(dev.core.findResources('AWS::IAM::Policy')) as Resource[];
     const mentioning = policies.filter((p) => JSON.stringify(p.Properties.PolicyDocument).includes(bucketId));
-    expect(mentioning).toHaveLength(3);
-    const mailGrant = mentioning
-      .flatMap((p) => (p.Properties.PolicyDocument as { Statement: Record<string, unknown>[] }).Statement)
-      .filter((s) => JSON.stringify(s.Resource).includes('/uploads/cases/mail-*'));
+    expect(mentioning).toHaveLength(4);
+    const statements = mentioning.flatMap(
+      (p) => (p.Properties.PolicyDocument as { Statement: Record<string, unknown>[] }).Statement,
+    );
+    const mailGrant = statements.filter((s) => JSON.stringify(s.Resource).includes('/uploads/cases/mail-*'));
     expect(mailGrant).toEqual([expect.objectContaining({ Action: 's3:PutObject', Effect: 'Allow' })]);
+    // Open311 writes the photos apps send, under their own prefix, and reads nothing.
+    const appGrant = statements.filter((s) => JSON.stringify(s.Resource).includes('/uploads/cases/app-*'));
+    expect(appGrant).toEqual([expect.objectContaining({ Action: 's3:PutObject', Effect: 'Allow' })]);
   });
 });
 

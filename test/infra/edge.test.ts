@@ -32,6 +32,8 @@ describe('AWS WAF on the public edge', () => {
       'AWSManagedRulesKnownBadInputsRuleSet',
       'CitizenRequestsPerAddress',
       'CitizenPostsPerAddress',
+      'CitizenCreatesCaptcha',
+      'CitizenCreatesChallenge',
     ]);
     expect(acl.Rules[1]?.Statement).toEqual({
       ManagedRuleGroupStatement: {
@@ -118,8 +120,15 @@ describe('CloudFront in front of the API', () => {
     };
     expect(toApi.AllowedMethods).toContain('POST');
     expect(toApi.ViewerProtocolPolicy).toBe('https-only');
-    for (const cached of config.CacheBehaviors.filter((b) => b.PathPattern !== '/v1/*'))
+    // The panel's files are GET only; the cached API reads also let CORS preflights through.
+    for (const cached of config.CacheBehaviors.filter((b) => b.PathPattern.startsWith('/panel'))) {
       expect(cached.AllowedMethods).toEqual(['GET', 'HEAD']);
+    }
+    for (const cached of config.CacheBehaviors.filter(
+      (b) => b.PathPattern.startsWith('/v1/') && b.PathPattern !== '/v1/*',
+    )) {
+      expect(cached.AllowedMethods).toEqual(['GET', 'HEAD', 'OPTIONS']);
+    }
   });
 
   it('creates the origin secret next to CloudFront and replicates it to the API’s region', () => {

@@ -36,6 +36,7 @@ function call(route: (typeof ROUTES)[number], headers: Record<string, string>) {
   const path = route.path.replace('{reference}', reference);
   const query = route.path === '/v1/cases' ? '?queue=t1' : '';
   if (route.method === 'GET') return fetch(`${stack.url}${path}${query}`, { headers });
+  if (route.method === 'DELETE') return fetch(`${stack.url}${path}`, { method: 'DELETE', headers });
   const action = path.split('/').at(-1) ?? '';
   return post(path, BODIES[action] ?? {}, headers);
 }

@@ -63,15 +63,51 @@ export function aJpeg(parts: JpegParts = {}) {
   );
 }
 
-export const aPng = () =>
+/** CRC-32 as PNG uses it, written out here rather than taken from the code under test. */
+function pngCrc(bytes: number[]) {
+  let c = 0xffffffff;
+  for (const b of bytes) {
+    c ^= b;
+    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+  }
+  return (c ^ 0xffffffff) >>> 0;
+}
+
+const u32 = (n: number) => [(n >>> 24) & 0xff, (n >>> 16) & 0xff, (n >>> 8) & 0xff, n & 0xff];
+
+/** A PNG chunk: length, type, data, CRC over type and data. */
+export function pngChunk(type: string, data: number[] | Uint8Array) {
+  const body = [...ascii(type), ...data];
+  return concat(u32(data.length), body, u32(pngCrc(body)));
+}
+
+/** zlib stream (stored, uncompressed block) of one red 1×1 RGB row: filter 0, then R G B. */
+const IDAT_1X1 = [0x78, 0x01, 0x01, 0x04, 0x00, 0xfb, 0xff, 0, 255, 0, 0, 0x03, 0x01, 0x01, 0x00];
+
+type PngParts = { text?: boolean; exif?: boolean; time?: boolean; gamma?: boolean; trailing?: number[] };
+
+/** A complete 1×1 PNG (valid CRCs), with the metadata chunks asked for. */
+export const aPng = (parts: PngParts = {}) =>
   concat(
     [0x89, ...ascii('PNG\r\n\x1a\n')],
-    [0, 0, 0, 13],
-    ascii('IHDR'),
-    [0, 0, 0, 1, 0, 0, 0, 1, 8, 2, 0, 0, 0],
+    pngChunk('IHDR', [0, 0, 0, 1, 0, 0, 0, 1, 8, 2, 0, 0, 0]),
+    parts.gamma ? pngChunk('gAMA', u32(45455)) : [],
+    parts.text ? pngChunk('tEXt', ascii('Comment\0GPS 23.5880 N 58.3829 E')) : [],
+    parts.exif ? pngChunk('eXIf', [...ascii('MM\0*'), 0, 0, 0, 8, ...ascii('Apple iPhone GPSLatitude')]) : [],
+    parts.time ? pngChunk('tIME', [0x07, 0xea, 12, 7, 10, 0, 0]) : [],
+    pngChunk('IDAT', IDAT_1X1),
+    pngChunk('IEND', []),
+    parts.trailing ?? [],
   );
 export const aWebp = () => concat(ascii('RIFF'), [26, 0, 0, 0], ascii('WEBPVP8 '), Array(14).fill(0));
 export const aPdf = () => Uint8Array.from(ascii('%PDF-1.7\n%âãÏÓ\n1 0 obj\n<<>>\nendobj\n'));
+/** A PDF whose catalogue runs JavaScript when it is opened. */
+export const anActivePdf = () =>
+  Uint8Array.from(
+    ascii(
+      '%PDF-1.7\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R /OpenAction << /S /JavaScript /JS (app.alert(1)) >> >>\nendobj\n',
+    ),
+  );
 /** A Windows executable (MZ header), as someone might send labelled image/jpeg. */
 export const anExe = () =>
   concat(ascii('MZ'), [0x90, 0, 3, 0, 0, 0, 4, 0, 0, 0, 0xff, 0xff], ascii('This program cannot be run'));

@@ -257,9 +257,15 @@ export class InMemoryCaseStore implements CaseStore {
       .map(toQueueEntry);
   }
 
-  async listByDepartmentSince(departmentCode: string, since: string, limit: number): Promise<QueueEntry[]> {
+  async listByDepartmentSince(
+    departmentCode: string,
+    since: string,
+    limit: number,
+    until?: string,
+  ): Promise<QueueEntry[]> {
     return [...this.cases.values()]
       .filter((c) => c.departmentCode === departmentCode && c.createdAt >= since)
+      .filter((c) => until === undefined || `${c.createdAt}#${c.reference}` <= until)
       .sort((a, b) => compare(b.createdAt, a.createdAt))
       .slice(0, limit)
       .map(toQueueEntry);

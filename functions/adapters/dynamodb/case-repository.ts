@@ -293,7 +293,7 @@ export class DynamoCaseStore implements CaseStore {
     return page.items;
   }
 
-  async listByDepartmentSince(departmentCode: string, since: string, limit: number) {
+  async listByDepartmentSince(departmentCode: string, since: string, limit: number, until?: string) {
     const page = await this.queryIndex(
       'listByDepartmentSince',
       TABLE_SCHEMA.indexes.byDepartment,
@@ -302,6 +302,7 @@ export class DynamoCaseStore implements CaseStore {
         limit,
         newestFirst: true,
         sortFrom: since,
+        ...(until ? { sortBefore: until } : {}),
       },
     );
     return page.items;

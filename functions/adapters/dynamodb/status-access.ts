@@ -1,10 +1,11 @@
 import { createHash } from 'node:crypto';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { DeleteCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { AccessCodes } from '#core/status/access-code.ts';
 import type { Limit, RateLimiter } from '#core/status/limits.ts';
 import type { DocumentClient } from './client.ts';
 import { keys } from './keys.ts';
+import { DynamoRateCounter } from './rate-counter.ts';
 
 /** Senders' phones and addresses are counted, not stored: the key is their hash. */
 const digest = (text: string) => createHash('sha256').update(text).digest('base64url');
@@ -14,24 +15,21 @@ const digest = (text: string) => createHash('sha256').update(text).digest('base6
  * with DynamoDB's TTL a window after they end.
  */
 export class DynamoRateLimiter implements RateLimiter {
-  constructor(
-    private readonly db: DocumentClient,
-    private readonly tableName: string,
-  ) {}
+  private readonly counter: DynamoRateCounter;
+
+  constructor(db: DocumentClient, tableName: string) {
+    // The one fixed-window counter (also per API key and per contact, functions/core/limits).
+    this.counter = new DynamoRateCounter(db, tableName);
+  }
 
   async hit(bucket: string, limit: Limit, now: Date) {
     const windowMs = limit.windowSeconds * 1000;
-    const windowStart = Math.floor(now.getTime() / windowMs) * windowMs;
-    const out = await this.db.send(
-      new UpdateCommand({
-        TableName: this.tableName,
-        Key: keys.rateWindow(digest(bucket), windowStart),
-        UpdateExpression: 'ADD hits :one SET expiresAt = if_not_exists(expiresAt, :expires)',
-        ExpressionAttributeValues: { ':one': 1, ':expires': Math.ceil((windowStart + 2 * windowMs) / 1000) },
-        ReturnValues: 'UPDATED_NEW',
-      }),
+    const windowStart = new Date(Math.floor(now.getTime() / windowMs) * windowMs);
+    const count = await this.counter.add(
+      digest(bucket),
+      windowStart,
+      new Date(windowStart.getTime() + windowMs),
     );
-    const count = Number(out.Attributes?.hits ?? 1);
     return { allowed: count <= limit.max, count };
   }
 }

@@ -1,5 +1,7 @@
 import { type Bilingual, type FieldProblem, ValidationError } from '../errors.ts';
 import { stripJpegMetadata } from './jpeg.ts';
+import { findActivePdfContent } from './pdf.ts';
+import { stripPngMetadata } from './png.ts';
 import {
   type AttachmentType,
   caseAttachmentKey,
@@ -30,7 +32,7 @@ export interface UploadStore {
   remove(key: string): Promise<void>;
 }
 
-type Refusal = { ok: false; problem: 'type' | 'size' | 'content' | 'damaged'; detail: string };
+type Refusal = { ok: false; problem: 'type' | 'size' | 'content' | 'damaged' | 'active'; detail: string };
 
 export type UploadCheck =
   | { ok: true; type: AttachmentType; cleaned?: Uint8Array; removed: string[] }
@@ -48,12 +50,16 @@ export function checkDeclared(object: StoredObject): { ok: true; type: Attachmen
   return { ok: true, type: declared };
 }
 
+/** Types read whole to be checked or rewritten; WebP is checked by its signature only. */
+export const readsWhole = (type: AttachmentType) => type !== 'image/webp';
+
 /**
  * Whether an uploaded object may become an attachment: what it declares (checkDeclared), first bytes
- * that really are that type, and for JPEG a complete file, returned without its metadata. `bytes` is
- * the whole object for JPEG, at least the first SNIFF_BYTES otherwise.
+ * that really are that type; a JPEG or PNG complete and returned without its metadata; a PDF without
+ * active content (docs/decisions/0093). `bytes` is the whole object for the types `readsWhole` names,
+ * at least the first SNIFF_BYTES otherwise.
  */
-export function checkUpload(object: StoredObject, bytes: Uint8Array): UploadCheck {
+export async function checkUpload(object: StoredObject, bytes: Uint8Array): Promise<UploadCheck> {
   const declared = checkDeclared(object);
   if (!declared.ok) return declared;
   const { type } = declared;
@@ -61,9 +67,13 @@ export function checkUpload(object: StoredObject, bytes: Uint8Array): UploadChec
   if (sniffed !== type) {
     return { ok: false, problem: 'content', detail: `declared ${type}, content is ${sniffed ?? 'unknown'}` };
   }
-  if (type !== 'image/jpeg') return { ok: true, type, removed: [] };
+  if (!readsWhole(type)) return { ok: true, type, removed: [] };
   if (bytes.length !== object.size) return { ok: false, problem: 'damaged', detail: 'incomplete read' };
-  const stripped = stripJpegMetadata(bytes);
+  if (type === 'application/pdf') {
+    const pdf = await findActivePdfContent(bytes);
+    return pdf.ok ? { ok: true, type, removed: [] } : { ok: false, problem: 'active', detail: pdf.reason };
+  }
+  const stripped = type === 'image/png' ? stripPngMetadata(bytes) : stripJpegMetadata(bytes);
   if (!stripped.ok) return { ok: false, problem: 'damaged', detail: stripped.reason };
   return { ok: true, type, cleaned: stripped.bytes, removed: stripped.removed };
 }
@@ -89,7 +99,14 @@ const MESSAGES: Record<'missing' | Refusal['problem'], Bilingual> = {
     ar: 'الصورة تالفة أو لم يكتمل رفعها.',
     en: 'The image is damaged or was not uploaded completely.',
   },
+  active: {
+    ar: 'ملف PDF يحتوي على برمجيات أو إجراءات تلقائية أو ملفات مضمّنة، أو لا يمكن فحصه. احفظه أو اطبعه كملف PDF عادي ثم أرسله.',
+    en: 'This PDF contains scripts, automatic actions or embedded files, or cannot be checked. Save or print it as a plain PDF and send that.',
+  },
 };
+
+/** The bilingual words for a refused upload, for channels that check files themselves (Open311). */
+export const refusalMessage = (problem: Refusal['problem']) => MESSAGES[problem];
 
 type Accepted = { uploadId: string; key: string } & (
   | { done: true }
@@ -133,18 +150,17 @@ export async function acceptUploads(uploadIds: readonly string[], store: UploadS
       refuse(declared.problem);
       continue;
     }
-    // A JPEG is read whole (it is rewritten); other types only as far as their signature.
-    const bytes =
-      declared.type === 'image/jpeg'
-        ? await store.read(pending, object.version)
-        : await store.readStart(pending, SNIFF_BYTES, object.version);
+    // JPEG and PNG are read whole (they are rewritten), PDF too (it is searched); WebP only as far as its signature.
+    const bytes = readsWhole(declared.type)
+      ? await store.read(pending, object.version)
+      : await store.readStart(pending, SNIFF_BYTES, object.version);
     if (!bytes) {
       // Deleted since describe(): a concurrent attempt moved it.
       if (await alreadyMoved()) accepted.push({ uploadId, key, done: true });
       else refuse('missing');
       continue;
     }
-    const check = checkUpload(object, bytes);
+    const check = await checkUpload(object, bytes);
     if (!check.ok) {
       refuse(check.problem);
       continue;

@@ -1,3 +1,5 @@
+import { joinBytes } from './bytes.ts';
+
 /**
  * Removes metadata from a JPEG without decoding it: a walk over the file's segments (ITU T.81 B.1) that
  * keeps what a decoder needs and drops what can identify the citizen or their phone.
@@ -124,11 +126,5 @@ export function stripJpegMetadata(input: Uint8Array): StripResult {
     kept.push(input.subarray(start, at));
   }
 
-  const bytes = new Uint8Array(kept.reduce((n, part) => n + part.length, 0));
-  let offset = 0;
-  for (const part of kept) {
-    bytes.set(part, offset);
-    offset += part.length;
-  }
-  return { ok: true, bytes, removed };
+  return { ok: true, bytes: joinBytes(kept), removed };
 }

@@ -27,6 +27,9 @@ export const UPLOADS_PREFIX = 'uploads/';
 export const PENDING_PREFIX = `${UPLOADS_PREFIX}pending/`;
 export const CASE_PREFIX = `${UPLOADS_PREFIX}cases/`;
 
+/** Photos an app sends inside an Open311 request get upload ids starting with this (checked, then stored). */
+export const APP_MEDIA_PREFIX = 'app-';
+
 export const pendingKey = (uploadId: string) => `${PENDING_PREFIX}${uploadId}`;
 export const caseAttachmentKey = (uploadId: string) => `${CASE_PREFIX}${uploadId}`;
 

@@ -26,6 +26,10 @@ export const ROUTE_ROLES: Record<string, readonly Role[]> = {
   'POST /v1/cases/{reference}/reopen': STAFF,
   'POST /v1/cases/{reference}/recategorize': STAFF,
   'POST /v1/cases/{reference}/merge': STAFF,
+  // App makers' Open311 API keys: issued, listed and revoked by administrators only.
+  'POST /v1/admin/api-keys': ['admin'],
+  'GET /v1/admin/api-keys': ['admin'],
+  'DELETE /v1/admin/api-keys/{id}': ['admin'],
 };
 
 /**

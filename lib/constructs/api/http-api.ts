@@ -10,12 +10,20 @@ import type * as kms from 'aws-cdk-lib/aws-kms';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import { Construct } from 'constructs';
 import { ORIGIN_VERIFY_HEADER } from '../../../functions/core/auth/origin.ts';
+import {
+  CORS_ALLOWED_HEADERS,
+  CORS_ALLOWED_METHODS,
+  CORS_EXPOSED_HEADERS,
+  CORS_MAX_AGE_SECONDS,
+} from '../../config/cors.ts';
 import { type FunctionName, ROUTES } from '../../function-catalog.ts';
 import { encryptedLogGroup } from '../shared/nidaa-function.ts';
 import type { AgentDirectory } from './agent-directory.ts';
 
 export type HttpApiProps = {
   key: kms.IKey;
+  /** Origins whose pages may call the API from a browser (lib/config/cors.ts); none = no CORS at all. */
+  corsOrigins: readonly string[];
   logRetentionDays: number;
   functions: Record<FunctionName, lambda.IFunction>;
   directory: AgentDirectory;
@@ -35,6 +43,19 @@ export class HttpApi extends Construct {
     this.api = new apigw.HttpApi(this, 'Http', {
       createDefaultStage: false,
       description: 'Nidaa citizen and agent API',
+      // API Gateway answers preflights itself (no authorizer, no function) and sets the CORS headers of
+      // every response, for these origins only (docs/decisions/0094); local mode does the same.
+      ...(props.corsOrigins.length > 0
+        ? {
+            corsPreflight: {
+              allowOrigins: [...props.corsOrigins],
+              allowMethods: CORS_ALLOWED_METHODS.map((m) => apigw.CorsHttpMethod[m]),
+              allowHeaders: [...CORS_ALLOWED_HEADERS],
+              exposeHeaders: [...CORS_EXPOSED_HEADERS],
+              maxAge: Duration.seconds(CORS_MAX_AGE_SECONDS),
+            },
+          }
+        : {}),
     });
     this.api.addStage('Live', {
       stageName: '$default',

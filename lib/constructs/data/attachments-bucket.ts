@@ -4,7 +4,7 @@ import type * as kms from 'aws-cdk-lib/aws-kms';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
-import { CASE_PREFIX, PENDING_PREFIX } from '../../../functions/core/attachments/policy.ts';
+import { APP_MEDIA_PREFIX, CASE_PREFIX, PENDING_PREFIX } from '../../../functions/core/attachments/policy.ts';
 import { ENV } from '../../../functions/shared/env.ts';
 import { accessLogBucket, logAccess, privateKmsBucket } from '../shared/buckets.ts';
 import { keyUseThrough } from '../shared/key-use.ts';
@@ -104,6 +104,19 @@ export class AttachmentsBucket extends Construct {
       [`${CASE_PREFIX}mail-`]: {
         actions: ['s3:PutObject'],
         why: 'the files of received mail are named by the SES message id',
+      },
+    });
+  }
+
+  /**
+   * Lets open311Api store the photos apps send inside a request: PutObject under `uploads/cases/app-*` only
+   * (keys derived from the app's key and request id), the key through S3, and the bucket's name.
+   */
+  grantAppMedia(fn: lambda.Function) {
+    this.grantObjects(fn, {
+      [`${CASE_PREFIX}${APP_MEDIA_PREFIX}`]: {
+        actions: ['s3:PutObject'],
+        why: 'the photos apps send are named by a hash of the app key and its request id',
       },
     });
   }

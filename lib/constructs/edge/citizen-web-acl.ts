@@ -10,6 +10,7 @@ export type CitizenWebAclProps = {
   stage: string;
   requestsPer5Minutes: number;
   postsPer5Minutes: number;
+  captchaAfterPostsPer5Minutes: number;
   key: kms.IKey;
   logRetentionDays: number;
 };
@@ -19,14 +20,40 @@ export const citizenPathPrefixes = () => [
   ...new Set(ROUTES.filter((r) => r.auth === 'public').map((r) => r.path.split('/{')[0] as string)),
 ];
 
-const startsWith = (prefix: string): wafv2.CfnWebACL.StatementProperty => ({
+const pathMatch =
+  (positionalConstraint: 'STARTS_WITH' | 'EXACTLY') =>
+  (path: string): wafv2.CfnWebACL.StatementProperty => ({
+    byteMatchStatement: {
+      fieldToMatch: { uriPath: {} },
+      positionalConstraint,
+      searchString: path,
+      textTransformations: [{ priority: 0, type: 'NONE' }],
+    },
+  });
+const startsWith = pathMatch('STARTS_WITH');
+const exactly = pathMatch('EXACTLY');
+
+/**
+ * The portal's routes that create something (a case, an upload form): a browser must pass AWS WAF's
+ * silent challenge, and a CAPTCHA when it posts many. Open311 is left out on purpose: apps cannot run
+ * the challenge's JavaScript, and their API keys are rate limited instead.
+ */
+export const BROWSER_CREATE_PATHS = ['/v1/requests', '/v1/uploads'] as const;
+
+const isPost: wafv2.CfnWebACL.StatementProperty = {
   byteMatchStatement: {
-    fieldToMatch: { uriPath: {} },
-    positionalConstraint: 'STARTS_WITH',
-    searchString: prefix,
+    fieldToMatch: { method: {} },
+    positionalConstraint: 'EXACTLY',
+    searchString: 'POST',
     textTransformations: [{ priority: 0, type: 'NONE' }],
   },
-});
+};
+
+const browserCreates: wafv2.CfnWebACL.StatementProperty = {
+  andStatement: {
+    statements: [{ orStatement: { statements: BROWSER_CREATE_PATHS.map(exactly) } }, isPost],
+  },
+};
 
 const visibility = (metricName: string): wafv2.CfnWebACL.VisibilityConfigProperty => ({
   cloudWatchMetricsEnabled: true,
@@ -64,7 +91,8 @@ export class CitizenWebAcl extends Construct {
     };
     this.webAcl = new wafv2.CfnWebACL(this, 'Acl', {
       name: `nidaa-${props.stage}-edge`,
-      description: 'Nidaa public edge: managed rules, and rate limits on the citizen routes',
+      description:
+        'Nidaa public edge: managed rules, rate limits on the citizen routes, challenge and CAPTCHA on the portal creates',
       scope: 'CLOUDFRONT',
       defaultAction: { allow: {} },
       visibilityConfig: visibility(`nidaa-${props.stage}-edge`),
@@ -99,24 +127,40 @@ export class CitizenWebAcl extends Construct {
               limit: props.postsPer5Minutes,
               scopeDownStatement: {
                 andStatement: {
-                  statements: [
-                    citizenPaths,
-                    {
-                      byteMatchStatement: {
-                        fieldToMatch: { method: {} },
-                        positionalConstraint: 'EXACTLY',
-                        searchString: 'POST',
-                        textTransformations: [{ priority: 0, type: 'NONE' }],
-                      },
-                    },
-                  ],
+                  statements: [citizenPaths, isPost],
                 },
               },
             },
           },
           visibilityConfig: visibility('CitizenPostsPerAddress'),
         },
+        {
+          // Many reports from one address: a person can go on after a CAPTCHA, a script cannot.
+          name: 'CitizenCreatesCaptcha',
+          priority: 5,
+          action: { captcha: {} },
+          statement: {
+            rateBasedStatement: {
+              aggregateKeyType: 'IP',
+              evaluationWindowSec: 300,
+              limit: props.captchaAfterPostsPer5Minutes,
+              scopeDownStatement: browserCreates,
+            },
+          },
+          visibilityConfig: visibility('CitizenCreatesCaptcha'),
+        },
+        {
+          // Every report and upload form: proof of a real browser (a silent JavaScript challenge).
+          name: 'CitizenCreatesChallenge',
+          priority: 6,
+          action: { challenge: {} },
+          statement: browserCreates,
+          visibilityConfig: visibility('CitizenCreatesChallenge'),
+        },
       ],
+      // A solved challenge or CAPTCHA lasts long enough to write a report with photos.
+      challengeConfig: { immunityTimeProperty: { immunityTime: 900 } },
+      captchaConfig: { immunityTimeProperty: { immunityTime: 1800 } },
     });
 
     // WAF requires the aws-waf-logs- prefix; staff's tokens are redacted from what is logged.

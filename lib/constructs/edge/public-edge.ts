@@ -50,6 +50,8 @@ export class PublicEdge extends Construct {
       maxTtl: Duration.minutes(5),
       minTtl: Duration.seconds(0),
       queryStringBehavior: cloudfront.CacheQueryStringBehavior.all(),
+      // The API's CORS headers name the calling origin: one cached copy per origin (docs/decisions/0094).
+      headerBehavior: cloudfront.CacheHeaderBehavior.allowList('Origin'),
       enableAcceptEncodingGzip: true,
       enableAcceptEncodingBrotli: true,
     });
@@ -60,7 +62,9 @@ export class PublicEdge extends Construct {
     } satisfies cloudfront.BehaviorOptions;
     const cachedRead = {
       ...toApi,
-      allowedMethods: cloudfront.AllowedMethods.ALLOW_GET_HEAD,
+      // OPTIONS reaches API Gateway, which answers CORS preflights; only GET and HEAD are cached.
+      allowedMethods: cloudfront.AllowedMethods.ALLOW_GET_HEAD_OPTIONS,
+      cachedMethods: cloudfront.CachedMethods.CACHE_GET_HEAD,
       cachePolicy: catalogue,
     } satisfies cloudfront.BehaviorOptions;
 

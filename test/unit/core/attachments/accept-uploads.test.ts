@@ -76,9 +76,9 @@ describe('acceptUploads', () => {
     });
     expect(store.objects.get(`uploads/cases/${SCAN}`)?.bytes).toEqual(aPdf());
     expect([...store.objects.keys()].filter((k) => k.startsWith('uploads/pending/'))).toEqual([]);
-    // Only the JPEG is read whole; the PDF only as far as its signature.
+    // Both are read whole: the JPEG is rewritten, the PDF searched for active content.
     expect(store.calls).toContain(`read uploads/pending/${PHOTO}`);
-    expect(store.calls).toContain(`readStart uploads/pending/${SCAN} 16`);
+    expect(store.calls).toContain(`read uploads/pending/${SCAN}`);
     expect(store.writes).toEqual([
       `put uploads/cases/${PHOTO}`,
       `remove uploads/pending/${PHOTO}`,

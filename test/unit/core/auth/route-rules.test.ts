@@ -36,6 +36,7 @@ describe('every route has an authorization rule', () => {
       '/v1/uploads',
       '/v1/requests',
       '/v1/nearby-requests',
+      '/open311/',
     ];
     expect(publicRoutes.filter((key) => !citizenPaths.some((path) => key.includes(path)))).toEqual([]);
   });
