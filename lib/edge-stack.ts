@@ -64,6 +64,7 @@ export class EdgeStack extends Stack {
       ...(config.portal.chat
         ? { chat: { widget: config.portal.chat, region: config.regions.contactCenter } }
         : {}),
+      webAcl: { name: acl.webAcl.name as string, id: acl.webAcl.attrId, arn: acl.webAcl.attrArn },
     });
     this.edge = new PublicEdge(this, 'Edge', {
       site: { defaultBehavior: portal.behavior, apiPaths: apiPathPrefixes() },

@@ -25,6 +25,12 @@ const CHAT = {
   snippetId: 'c25pcHBldA==',
 };
 
+const WEB_ACL = {
+  name: 'nidaa-test-edge',
+  id: 'abcd1234-ef56-7890-abcd-1234567890ab',
+  arn: 'arn:aws:wafv2:us-east-1:111122223333:global/webacl/nidaa-test-edge/abcd1234-ef56-7890-abcd-1234567890ab',
+};
+
 function portalStack(app: App, name: string, withMaps: boolean) {
   const stack = new Stack(app, name, { env: { region: 'us-east-1' } });
   const site = new PortalSite(stack, 'Portal', {
@@ -33,7 +39,9 @@ function portalStack(app: App, name: string, withMaps: boolean) {
     referencePrefix: 'MCT',
     channels: { hotline: '+96880077222', sms: '90888', email: 'nidaa@nidaa.example.om' },
     uploadOrigins: [UPLOADS],
-    ...(withMaps ? { maps: { style: 'Standard' }, chat: { widget: CHAT, region: 'eu-central-1' } } : {}),
+    ...(withMaps
+      ? { maps: { style: 'Standard' }, chat: { widget: CHAT, region: 'eu-central-1' }, webAcl: WEB_ACL }
+      : {}),
   });
   // Stands in for the shared edge: the portal as the default behaviour, the API beside it.
   const distribution = new cloudfront.Distribution(stack, 'Edge', {
@@ -98,6 +106,26 @@ describe('PortalSite', () => {
     );
     expect(offlinePolicy).not.toContain('amazonaws.com/');
     expect(offlinePolicy).toContain("script-src 'self';");
+  });
+
+  it('gives the page the web ACL’s challenge integration: read once with GetWebACL on that ACL only, allowed by the CSP', () => {
+    const readers = Object.values(template.findResources('Custom::AWS')) as Resource[];
+    const reader = readers.find((r) => JSON.stringify(r.Properties.Create).includes('getWebACL'));
+    expect(JSON.stringify(reader?.Properties.Create)).toContain('\\"Scope\\":\\"CLOUDFRONT\\"');
+    template.hasResourceProperties('AWS::IAM::Policy', {
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          Match.objectLike({ Action: 'wafv2:GetWebACL', Effect: 'Allow', Resource: WEB_ACL.arn }),
+        ]),
+      },
+    });
+    const policy = JSON.stringify(
+      (Object.values(template.findResources('AWS::CloudFront::ResponseHeadersPolicy'))[0] as Resource)
+        .Properties,
+    );
+    // The integration URL (known only once the ACL exists) is both a script and a connect source.
+    expect(policy.match(/ApplicationIntegrationURL/g)?.length).toBe(2);
+    expect(JSON.stringify(offline.findResources('Custom::AWS'))).not.toContain('getWebACL');
   });
 
   it('limits the map key to tiles and place search, from the portal’s pages only', () => {

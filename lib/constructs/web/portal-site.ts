@@ -1,5 +1,5 @@
 import * as path from 'node:path';
-import { Stack, Validations } from 'aws-cdk-lib';
+import { Stack } from 'aws-cdk-lib';
 import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
 import * as origins from 'aws-cdk-lib/aws-cloudfront-origins';
 import * as iam from 'aws-cdk-lib/aws-iam';
@@ -9,6 +9,7 @@ import type * as s3 from 'aws-cdk-lib/aws-s3';
 import * as cr from 'aws-cdk-lib/custom-resources';
 import { Construct } from 'constructs';
 import { PROJECT_ROOT } from '../../project-root.ts';
+import { acknowledgeCdkHandler } from '../shared/cdk-handlers.ts';
 import {
   acknowledgeDeploymentHandler,
   deployBuild,
@@ -48,6 +49,11 @@ export type PortalSiteProps = {
   /** Amazon Location Service maps and place search (docs/decisions/0096); omitted = the offline sketch. */
   maps?: { style: string };
   chat?: PortalChat;
+  /**
+   * The edge's web ACL, whose Challenge and CAPTCHA guard the portal's creates: the page loads the ACL's
+   * JavaScript integration and sends those requests with its token (docs/decisions/0092).
+   */
+  webAcl?: { name: string; id: string; arn: string };
   buildDir?: string;
 };
 
@@ -105,6 +111,7 @@ export class PortalSite extends Construct {
       });
       map = { kind: 'amazon-location', region, style: props.maps.style, apiKey: this.keyValue(this.mapKey) };
     }
+    const waf = props.webAcl ? this.wafIntegrationUrl(props.webAcl) : undefined;
     deployBuild(this, bucket, {
       buildDir,
       prefix: '',
@@ -113,6 +120,7 @@ export class PortalSite extends Construct {
         map,
         channels: props.channels,
         ...(props.chat ? { chat: props.chat.widget } : {}),
+        ...(waf ? { wafIntegrationUrl: waf } : {}),
       },
     });
 
@@ -130,8 +138,8 @@ export class PortalSite extends Construct {
       comment: 'Nidaa citizens’ portal: CSP, HSTS, nosniff; location and camera for this site only',
       csp: [
         "default-src 'self'",
-        `script-src 'self' ${chatHosts.join(' ')}`.trim(),
-        `connect-src 'self' ${[...props.uploadOrigins, ...maps, ...chatConnect].join(' ')}`.trim(),
+        `script-src 'self' ${[...chatHosts, ...(waf ? [waf] : [])].join(' ')}`.trim(),
+        `connect-src 'self' ${[...props.uploadOrigins, ...maps, ...chatConnect, ...(waf ? [waf] : [])].join(' ')}`.trim(),
         `img-src 'self' data: blob: ${[...props.uploadOrigins, ...maps].join(' ')}`.trim(),
         // MapLibre's worker is a file of the build; it makes blob: URLs for its own images.
         "worker-src 'self' blob:",
@@ -186,21 +194,31 @@ export class PortalSite extends Construct {
       ]),
     });
     reader.node.addDependency(key);
-    for (const handler of Stack.of(this).node.children.filter((c) =>
-      c.node.id.startsWith('AWS679f53fac002430cb0da5b7982bd2287'),
-    )) {
-      Validations.of(handler).acknowledge(
-        {
-          id: 'AwsSolutions::AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
-          reason:
-            'CDK’s AwsCustomResource handler: the managed basic execution role only lets it write its own logs.',
-        },
-        {
-          id: 'AwsSolutions::AwsSolutions-L1',
-          reason: 'CDK’s AwsCustomResource handler runtime is chosen by aws-cdk-lib and updated with it.',
-        },
-      );
-    }
+    acknowledgeCdkHandler(Stack.of(this), 'awsCustomResource', 'CDK’s AwsCustomResource handler');
     return reader.getResponseField('Key');
+  }
+
+  /**
+   * The web ACL's JavaScript integration URL (https://<…>.sdk.awswaf.com/…/), which CloudFormation does not
+   * return: read once with wafv2:GetWebACL on this ACL only, for config.json and the page's CSP.
+   */
+  private wafIntegrationUrl(acl: { name: string; id: string; arn: string }): string {
+    const get = {
+      service: 'WAFV2',
+      action: 'getWebACL',
+      parameters: { Name: acl.name, Id: acl.id, Scope: 'CLOUDFRONT' },
+      physicalResourceId: cr.PhysicalResourceId.of(acl.id),
+      outputPaths: ['ApplicationIntegrationURL'],
+    };
+    const reader = new cr.AwsCustomResource(this, 'WafIntegrationUrl', {
+      onCreate: get,
+      onUpdate: get,
+      installLatestAwsSdk: false,
+      policy: cr.AwsCustomResourcePolicy.fromStatements([
+        new iam.PolicyStatement({ actions: ['wafv2:GetWebACL'], resources: [acl.arn] }),
+      ]),
+    });
+    acknowledgeCdkHandler(Stack.of(this), 'awsCustomResource', 'CDK’s AwsCustomResource handler');
+    return reader.getResponseField('ApplicationIntegrationURL');
   }
 }

@@ -66,6 +66,32 @@ export type NewRequest = {
   attachments?: string[];
 };
 
+/** The AWS WAF JavaScript integration's fetch, which carries the web ACL's challenge token. */
+type WafIntegration = { fetch: typeof fetch };
+let wafFetch: typeof fetch | undefined;
+
+/**
+ * In AWS the edge's web ACL challenges every report and upload (docs/decisions/0092): the page loads the
+ * ACL's integration script and sends those requests through it, with the token a solved challenge earns.
+ * Locally there is no WAF and no URL, and requests go out as they are.
+ */
+export async function enableWafIntegration(url: string | undefined): Promise<void> {
+  if (!url) return;
+  await new Promise<void>((resolve) => {
+    const script = document.createElement('script');
+    script.src = new URL('challenge.js', url.endsWith('/') ? url : `${url}/`).toString();
+    script.defer = true;
+    // Without the script the request still goes out; the WAF then answers it with its challenge.
+    script.onload = script.onerror = () => resolve();
+    document.head.append(script);
+  });
+  const integration = (window as unknown as { AwsWafIntegration?: WafIntegration }).AwsWafIntegration;
+  if (integration) wafFetch = (input, init) => integration.fetch(input, init);
+}
+
+/** The routes the web ACL challenges: creates and upload forms. */
+const CHALLENGED = /^\/v1\/(requests|uploads)$/;
+
 async function call<T>(
   method: 'GET' | 'POST',
   path: string,
@@ -73,8 +99,9 @@ async function call<T>(
   options: { body?: unknown; headers?: Record<string, string> } = {},
 ): Promise<T> {
   let res: Response;
+  const send = method === 'POST' && CHALLENGED.test(path) && wafFetch ? wafFetch : fetch;
   try {
-    res = await fetch(path, {
+    res = await send(path, {
       method,
       headers: {
         'accept-language': lang,
@@ -183,6 +210,8 @@ export type PortalConfig = {
       };
   chat?: { widgetScriptUrl: string; widgetId: string; snippetId: string };
   channels: { hotline: string; sms: string; email: string };
+  /** The edge web ACL's JavaScript integration URL (AWS only). */
+  wafIntegrationUrl?: string;
 };
 
 export const DEFAULT_CONFIG: PortalConfig = {

@@ -6,9 +6,10 @@ import '../../shared/base.css';
 import './styles.css';
 import { createRoot } from 'react-dom/client';
 import { App } from './App.tsx';
-import { loadConfig } from './api.ts';
+import { enableWafIntegration, loadConfig } from './api.ts';
 
 const config = await loadConfig();
+await enableWafIntegration(config.wafIntegrationUrl);
 createRoot(document.getElementById('root') as HTMLElement).render(<App config={config} />);
 
 // Installable and usable offline: the service worker keeps the app shell (public/sw.js).
