@@ -28,6 +28,8 @@ type AslState = {
 type Asl = { States: Record<string, AslState> };
 type Json = Record<string, unknown>;
 
+/** The `$$.Task.Token` a run starts with (`<prefix><machine>:<execution>`), swapped for a real one per wait. */
+const PLACEHOLDER_TOKEN = 'local-wait-for:';
 const START_EXECUTION = 'arn:aws:states:::states:startExecution';
 const INVOKE_AND_WAIT = 'arn:aws:states:::lambda:invoke.waitForTaskToken';
 
@@ -76,6 +78,7 @@ export class LocalWorkflows {
     { machine: StateMachine; overrides: RunOptions['overrides'] }
   >();
   private readonly running = new Set<() => void>();
+  private readonly settling = new Map<string, (() => void)[]>();
   private readonly executions = new Map<
     string,
     { status: 'RUNNING' | 'SUCCEEDED' | 'FAILED'; done: Promise<ExecutionResult> }
@@ -123,7 +126,8 @@ export class LocalWorkflows {
       noThrowOnAbort: true,
       context: {
         Execution: { Name: executionName, StartTime: new Date().toISOString() },
-        Task: { Token: 'replaced-per-state' },
+        // Replaced per state by a fresh token; it carries the execution so a wait knows whose it is.
+        Task: { Token: `${PLACEHOLDER_TOKEN}${name}:${executionName}` },
       },
     });
     this.running.add(execution.abort);
@@ -138,7 +142,32 @@ export class LocalWorkflows {
       };
     } finally {
       this.running.delete(execution.abort);
+      this.settle(`${name}:${executionName}`);
     }
+  }
+
+  /**
+   * Resolves once the execution waits for a task token or ends (or after `timeoutMs`): how recovery
+   * resumes open cases a few at a time instead of all at once.
+   */
+  settled(name: StateMachineName, executionName: string, timeoutMs = 10_000): Promise<void> {
+    const key = `${name}:${executionName}`;
+    return new Promise((resolve) => {
+      const timer = setTimeout(resolve, timeoutMs);
+      timer.unref();
+      const list = this.settling.get(key) ?? [];
+      list.push(() => {
+        clearTimeout(timer);
+        resolve();
+      });
+      this.settling.set(key, list);
+    });
+  }
+
+  private settle(key: string) {
+    const list = this.settling.get(key);
+    this.settling.delete(key);
+    for (const done of list ?? []) done();
   }
 
   /** Aborts every running execution (local mode stopping): nothing keeps the process alive. */
@@ -150,7 +179,7 @@ export class LocalWorkflows {
 
   /** StartExecution: runs in the background; the same name while running returns the same execution. */
   start(name: StateMachineName, input: unknown, executionName: string): { executionArn: string } {
-    const executionArn = `${localStateMachineArn(name).replace(':stateMachine:', ':execution:')}:${executionName}`;
+    const executionArn = this.executionArn(name, executionName);
     const existing = this.executions.get(executionArn);
     if (existing && existing.status !== 'RUNNING') {
       throw namedError('ExecutionAlreadyExists', `Execution ${executionName} already exists`);
@@ -168,6 +197,15 @@ export class LocalWorkflows {
       this.executions.set(executionArn, entry);
     }
     return { executionArn };
+  }
+
+  /** Whether an execution of this name was started in this process (running or ended). */
+  has(name: StateMachineName, executionName: string) {
+    return this.executions.has(this.executionArn(name, executionName));
+  }
+
+  private executionArn(name: StateMachineName, executionName: string) {
+    return `${localStateMachineArn(name).replace(':stateMachine:', ':execution:')}:${executionName}`;
   }
 
   /** The execution's result once it ends (tests). */
@@ -211,6 +249,10 @@ export class LocalWorkflows {
     if (!fn) throw new Error(`State ${stateName} of ${machine} calls no catalogued function`);
     if (state.Resource === INVOKE_AND_WAIT) {
       return async (params: { Payload: Json }) => {
+        const placeholder = String(params.Payload.taskToken ?? '');
+        const execution = placeholder.startsWith(PLACEHOLDER_TOKEN)
+          ? placeholder.slice(PLACEHOLDER_TOKEN.length)
+          : undefined;
         const taskToken = `local:${machine}:${stateName}:${crypto.randomUUID()}`;
         const output = new Promise<Json>((resolve, reject) =>
           this.waiting.set(taskToken, { resolve, reject }),
@@ -221,6 +263,7 @@ export class LocalWorkflows {
           this.waiting.delete(taskToken);
           throw error;
         }
+        if (execution) this.settle(execution);
         return output;
       };
     }

@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { JournaledMap } from '../journal.ts';
 import type { Outbox } from '../outbox.ts';
 import type { LocalScheduler } from '../scheduler.ts';
 import type { LocalWorkflows } from '../workflows.ts';
@@ -11,6 +12,7 @@ import { serveSecretsManager } from './secrets-manager.ts';
 import { serveSns } from './sns.ts';
 import { serveStepFunctions } from './step-functions.ts';
 
+export { answerMalformed, MalformedJsonError } from './malformed.ts';
 export { FakeS3 } from './s3.ts';
 
 /**
@@ -24,25 +26,19 @@ export type FakeAwsDeps = {
   scheduler: LocalScheduler;
   s3: FakeS3;
   now: () => Date;
+  /** Connect's ClientTokens → the task each opened, kept across restarts as Connect keeps them. */
+  connectTasks: JournaledMap;
 };
 
-const connectTasks = new Map<string, string>();
-
-async function readBody(req: IncomingMessage): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of req) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks);
-}
-
-/** Serves `/_aws/<service>/…`; returns false for other paths. */
+/** Serves `/_aws/<service>/…` (`raw`: the request body, already read and capped); false for other paths. */
 export async function handleFakeAws(
   req: IncomingMessage,
   res: ServerResponse,
   deps: FakeAwsDeps,
+  raw: Buffer,
 ): Promise<boolean> {
   const url = req.url ?? '';
   if (!url.startsWith('/_aws/')) return false;
-  const raw = await readBody(req);
   const service = url.split('/')[2];
   // S3 carries bytes (raw MIME); the JSON and Query protocols carry UTF-8 text.
   if (service === 's3') await serveS3(req, raw, res, deps.s3);
@@ -60,7 +56,7 @@ export async function handleFakeAws(
     serveSecretsManager(String(req.headers['x-amz-target']), raw.toString('utf8'), res);
   else if (service === 'lambda') await serveLambda(url, raw.toString('utf8'), res);
   else if (service === 'connect')
-    serveConnect(req, raw.toString('utf8'), res, deps.outbox, deps.now(), connectTasks);
+    serveConnect(req, raw.toString('utf8'), res, deps.outbox, deps.now(), deps.connectTasks);
   else json(res, 404, { message: `No local stand-in for ${url}` });
   return true;
 }

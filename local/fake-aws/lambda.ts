@@ -1,6 +1,7 @@
 import type { ServerResponse } from 'node:http';
 import { FUNCTIONS, type FunctionName } from '../../lib/function-catalog.ts';
 import { invokeLocal } from '../lambda-runner.ts';
+import { parseRequestJson } from './malformed.ts';
 import { json } from './respond.ts';
 
 /**
@@ -11,7 +12,7 @@ export async function serveLambda(path: string, body: string, res: ServerRespons
   const name = /\/functions\/([^/]+)\/invocations$/.exec(path)?.[1];
   if (!name || !(name in FUNCTIONS)) return json(res, 404, { message: `No local function ${name ?? path}` });
   try {
-    const result = await invokeLocal(name as FunctionName, body ? JSON.parse(body) : {});
+    const result = await invokeLocal(name as FunctionName, parseRequestJson(body));
     json(res, 200, result ?? null);
   } catch (error) {
     const e = error as Error;

@@ -1,4 +1,5 @@
 import type { ServerResponse } from 'node:http';
+import { parseRequestJson } from './malformed.ts';
 import { json } from './respond.ts';
 
 const AMZ_JSON = 'application/x-amz-json-1.1';
@@ -12,7 +13,7 @@ const SECRETS: Record<string, string> = { [LOCAL_SMS_WEBHOOK_SECRET_ARN]: LOCAL_
 
 /** Secrets Manager (JSON 1.1, operation in X-Amz-Target): GetSecretValue, the one call Nidaa makes. */
 export function serveSecretsManager(target: string, body: string, res: ServerResponse) {
-  const { SecretId } = JSON.parse(body || '{}') as { SecretId?: string };
+  const { SecretId } = parseRequestJson<{ SecretId?: string }>(body);
   const value = SecretId ? SECRETS[SecretId] : undefined;
   if (target !== 'secretsmanager.GetSecretValue' || !SecretId || value === undefined) {
     return json(
