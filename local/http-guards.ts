@@ -71,19 +71,29 @@ export function readBody(
   options: { limit: number; timeoutMs: number },
 ): Promise<BodyOutcome> {
   return new Promise((resolve) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let timer: NodeJS.Timeout | undefined;
+    const cleanup = () => {
+      clearTimeout(timer);
+      req.off('data', onData);
+      req.off('end', onEnd);
+      req.off('error', onError);
+    };
     const refuse = (status: 408 | 413) => {
       cleanup();
       req.pause();
       // The client may still be sending: answer, then drop the connection instead of reading on.
       res.once('finish', () => req.socket.destroy());
+      const megabytes = Math.round(options.limit / 1024 / 1024);
       if (status === 413) {
         writeProblem(
           res,
           413,
           'payload-too-large',
           {
-            ar: `حجم الطلب أكبر من الحد المسموح (${Math.round(options.limit / 1024 / 1024)} ميغابايت).`,
-            en: `The request body is larger than the limit (${Math.round(options.limit / 1024 / 1024)} MB).`,
+            ar: `حجم الطلب أكبر من الحد المسموح (${megabytes} ميغابايت).`,
+            en: `The request body is larger than the limit (${megabytes} MB).`,
           },
           { connection: 'close' },
         );
@@ -101,12 +111,6 @@ export function readBody(
       }
       resolve({ ok: false });
     };
-    const declared = Number(req.headers['content-length']);
-    if (Number.isFinite(declared) && declared > options.limit) return refuse(413);
-
-    const chunks: Buffer[] = [];
-    let size = 0;
-    const timer = setTimeout(() => refuse(408), options.timeoutMs);
     const onData = (chunk: Buffer) => {
       size += chunk.length;
       if (size > options.limit) return refuse(413);
@@ -120,12 +124,9 @@ export function readBody(
       cleanup();
       resolve({ ok: false });
     };
-    const cleanup = () => {
-      clearTimeout(timer);
-      req.off('data', onData);
-      req.off('end', onEnd);
-      req.off('error', onError);
-    };
+    const declared = Number(req.headers['content-length']);
+    if (Number.isFinite(declared) && declared > options.limit) return refuse(413);
+    timer = setTimeout(() => refuse(408), options.timeoutMs);
     req.on('data', onData);
     req.on('end', onEnd);
     req.on('error', onError);

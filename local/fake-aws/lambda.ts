@@ -11,8 +11,10 @@ import { json } from './respond.ts';
 export async function serveLambda(path: string, body: string, res: ServerResponse) {
   const name = /\/functions\/([^/]+)\/invocations$/.exec(path)?.[1];
   if (!name || !(name in FUNCTIONS)) return json(res, 404, { message: `No local function ${name ?? path}` });
+  // A payload that does not parse is Lambda's own 400 (InvalidRequestContentException), not the function's.
+  const payload = parseRequestJson(body);
   try {
-    const result = await invokeLocal(name as FunctionName, parseRequestJson(body));
+    const result = await invokeLocal(name as FunctionName, payload);
     json(res, 200, result ?? null);
   } catch (error) {
     const e = error as Error;
