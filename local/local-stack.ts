@@ -205,7 +205,13 @@ export async function startLocalStack(
   const server = createServer(async (req, res) => {
     if (starting) return answerStarting(res, starting);
     // Paths only: an odd Host header must not decide how a request is parsed.
-    const url = new URL(req.url ?? '/', 'http://local');
+    const url = URL.parse(req.url ?? '/', 'http://local');
+    if (!url) {
+      return writeProblem(res, 400, 'validation', {
+        ar: 'عنوان الطلب غير صالح.',
+        en: 'The request target is not a valid URL.',
+      });
+    }
     try {
       const read = await readBody(req, res, {
         limit: bodyLimitFor(url.pathname),

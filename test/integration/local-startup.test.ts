@@ -3,6 +3,7 @@
  * as API Gateway would, the AWS stand-ins answer bad JSON as the services do, and it stays on loopback.
  */
 import { request } from 'node:http';
+import { connect } from 'node:net';
 import { SendTaskSuccessCommand, SFNClient } from '@aws-sdk/client-sfn';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isLoopback } from '../../local/http-guards.ts';
@@ -130,6 +131,16 @@ describe('request bodies, as API Gateway limits them', () => {
     expect(res.status).toBe(408);
     expect(Date.now() - started).toBeLessThan(10_000);
     expect(JSON.parse(res.body).messages.ar).toMatch(/[\u0600-\u06FF]/);
+  });
+
+  it('answers 400, not 500, to a request target that is not a URL', async () => {
+    const { port } = new URL(stack.url);
+    const socket = connect(Number(port), '127.0.0.1');
+    socket.write('GET http://local:99999/v1/categories HTTP/1.1\r\nHost: local\r\nConnection: close\r\n\r\n');
+    let raw = '';
+    socket.setEncoding('utf8');
+    for await (const chunk of socket) raw += chunk;
+    expect(raw).toMatch(/^HTTP\/1\.1 400 /);
   });
 
   it('accepts POST /_local/calls/{id}/end-chat with no body at all', async () => {
