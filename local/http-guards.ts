@@ -14,8 +14,10 @@ export const API_BODY_LIMIT = 10 * 1024 * 1024;
  * 15 MB (functions/core/attachments/policy.ts), plus the form's fields.
  */
 export const S3_BODY_LIMIT = 16 * 1024 * 1024;
-/** A request body must arrive within this (API Gateway gives up on a client long before its 30 s). */
+/** A request body that stops arriving for this long gets 408. */
 export const BODY_TIMEOUT_MS = 30_000;
+/** However it trickles in, a body must have arrived by then (a slow upload of 10 MB fits easily). */
+export const BODY_DEADLINE_MS = 120_000;
 /** How long a client waiting for start-up is told to wait before it tries again. */
 export const RETRY_AFTER_SECONDS = 2;
 
@@ -62,20 +64,23 @@ export type BodyOutcome = { ok: true; body: Buffer } | { ok: false };
 
 /**
  * Reads a request body without holding more than `limit` bytes: a declared or streamed body over the
- * limit gets 413, one that stops arriving gets 408; either way the connection is closed, so the rest
- * is never read. On `ok: false` the response has been sent.
+ * limit gets 413; one that stops arriving for `timeoutMs`, or is still arriving at `deadlineMs`, gets
+ * 408. Either way the connection is closed, so the rest is never read. On `ok: false` the response
+ * has been sent.
  */
 export function readBody(
   req: IncomingMessage,
   res: ServerResponse,
-  options: { limit: number; timeoutMs: number },
+  options: { limit: number; timeoutMs: number; deadlineMs?: number },
 ): Promise<BodyOutcome> {
   return new Promise((resolve) => {
     const chunks: Buffer[] = [];
     let size = 0;
     let timer: NodeJS.Timeout | undefined;
+    let deadline: NodeJS.Timeout | undefined;
     const cleanup = () => {
       clearTimeout(timer);
+      clearTimeout(deadline);
       req.off('data', onData);
       req.off('end', onEnd);
       req.off('error', onError);
@@ -104,7 +109,7 @@ export function readBody(
           'request-timeout',
           {
             ar: 'لم يصل نص الطلب كاملاً في الوقت المحدد.',
-            en: `The request body did not arrive within ${Math.round(options.timeoutMs / 1000)} s.`,
+            en: 'The request body stopped arriving, or took too long to arrive.',
           },
           { connection: 'close' },
         );
@@ -115,6 +120,7 @@ export function readBody(
       size += chunk.length;
       if (size > options.limit) return refuse(413);
       chunks.push(chunk);
+      timer?.refresh();
     };
     const onEnd = () => {
       cleanup();
@@ -127,6 +133,7 @@ export function readBody(
     const declared = Number(req.headers['content-length']);
     if (Number.isFinite(declared) && declared > options.limit) return refuse(413);
     timer = setTimeout(() => refuse(408), options.timeoutMs);
+    deadline = setTimeout(() => refuse(408), options.deadlineMs ?? BODY_DEADLINE_MS);
     req.on('data', onData);
     req.on('end', onEnd);
     req.on('error', onError);
