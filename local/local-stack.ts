@@ -187,6 +187,11 @@ export async function startLocalStack(
       console.error(
         `workflow ${execution} failed: ${result.status === 'FAILED' ? `${result.error}: ${result.cause}` : ''}`,
       ),
+    // An agent or citizen acted on a case whose lifecycle recovery has not reached yet: that one first.
+    onLostExecution: (name, executionName) => {
+      if (name === 'caseLifecycle' && /^\d{9,12}$/.test(executionName))
+        workflows.start(name, { reference: executionName }, executionName);
+    },
   });
   const scheduler = new LocalScheduler(workflows, () => clock.now());
   const config = devRuntimeConfig();

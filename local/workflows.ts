@@ -89,6 +89,11 @@ export class LocalWorkflows {
     private readonly options: {
       fastRetries?: boolean;
       onFailure?: (name: string, result: ExecutionResult) => void;
+      /**
+       * A token this process never handed out was answered: its execution was lost with an earlier
+       * process (local executions live in memory). Recovery uses this to bring that one back first.
+       */
+      onLostExecution?: (name: StateMachineName, executionName: string) => void;
     } = {},
   ) {}
 
@@ -215,7 +220,7 @@ export class LocalWorkflows {
 
   sendTaskSuccess(taskToken: string, output: Json): boolean {
     const waiter = this.waiting.get(taskToken);
-    if (!waiter) return false;
+    if (!waiter) return this.lost(taskToken);
     this.waiting.delete(taskToken);
     waiter.resolve(output);
     return true;
@@ -223,10 +228,23 @@ export class LocalWorkflows {
 
   sendTaskFailure(taskToken: string, error: string, cause: string): boolean {
     const waiter = this.waiting.get(taskToken);
-    if (!waiter) return false;
+    if (!waiter) return this.lost(taskToken);
     this.waiting.delete(taskToken);
     waiter.reject(namedError(error, cause));
     return true;
+  }
+
+  /**
+   * An unknown token is answered as AWS answers a spent one (false → TaskTimedOut); if it names an
+   * execution this process does not have, that execution was lost in a restart and is reported.
+   */
+  private lost(taskToken: string): false {
+    const [prefix, machine, , ...rest] = taskToken.split(':');
+    const executionName = rest.slice(0, -1).join(':');
+    const name = (Object.keys(STATE_MACHINES) as StateMachineName[]).find((n) => n === machine);
+    if (prefix === 'local' && name && executionName && !this.has(name, executionName))
+      this.options.onLostExecution?.(name, executionName);
+    return false;
   }
 
   private taskHandler(machine: StateMachineName, stateName: string, state: AslState) {
@@ -253,7 +271,9 @@ export class LocalWorkflows {
         const execution = placeholder.startsWith(PLACEHOLDER_TOKEN)
           ? placeholder.slice(PLACEHOLDER_TOKEN.length)
           : undefined;
-        const taskToken = `local:${machine}:${stateName}:${crypto.randomUUID()}`;
+        // Names its execution, so a token outliving this process still says whose wait it was.
+        const executionName = execution?.slice(machine.length + 1) ?? '';
+        const taskToken = `local:${machine}:${stateName}:${executionName}:${crypto.randomUUID()}`;
         const output = new Promise<Json>((resolve, reject) =>
           this.waiting.set(taskToken, { resolve, reject }),
         );
