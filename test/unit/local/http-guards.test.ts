@@ -17,9 +17,8 @@ beforeAll(async () => {
 });
 afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
 
-/** Sends a chunked body a piece every `everyMs`; resolves with the status and when it came. */
-function trickle(pieces: number, everyMs: number) {
-  const started = Date.now();
+/** A POST whose chunked body the test writes itself; the server may cut it off. */
+function chunkedPost() {
   const req = request({
     port,
     host: '127.0.0.1',
@@ -27,6 +26,13 @@ function trickle(pieces: number, everyMs: number) {
     headers: { 'transfer-encoding': 'chunked' },
   });
   req.on('error', () => {});
+  return req;
+}
+
+/** Sends a chunked body a piece every `everyMs`; resolves with the status and when it came. */
+function trickle(pieces: number, everyMs: number) {
+  const started = Date.now();
+  const req = chunkedPost();
   req.flushHeaders();
   const timer = setInterval(() => {
     if (pieces-- > 0 && !req.destroyed) req.write('x');
@@ -64,13 +70,7 @@ describe('reading a request body', () => {
   });
 
   it('answers 413 once a streamed body passes the limit', async () => {
-    const req = request({
-      port,
-      host: '127.0.0.1',
-      method: 'POST',
-      headers: { 'transfer-encoding': 'chunked' },
-    });
-    req.on('error', () => {});
+    const req = chunkedPost();
     const status = new Promise<number>((resolve) =>
       req.on('response', (res) => resolve(res.statusCode ?? 0)),
     );
