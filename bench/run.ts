@@ -22,6 +22,7 @@ import {
 import type { CapacityFlow, ScenarioResult, ThroughputResult } from './local-load.ts';
 import { machine } from './machine.ts';
 import { render } from './report.ts';
+import { measureSpikeDetection, renderSpikeBench } from './spikes.ts';
 import { kb, median, ms, progress } from './stats.ts';
 
 // Local tooling runs on the machine's Node 20; the SDK would warn on every client otherwise.
@@ -141,6 +142,10 @@ async function runLocal() {
   return { scenarios, pipeline, segments, throughput, flows, construction };
 }
 
+// 3. Early warning on a year of 311 reports ---------------------------------------------------------------
+progress('spikes', 'spike detection over a year of 311 reports, plain and with injected clusters');
+const spikes = renderSpikeBench(measureSpikeDetection());
+
 const { markdown, summary } = render({
   host,
   settings,
@@ -152,7 +157,7 @@ const { markdown, summary } = render({
   loadAfter: os.loadavg(),
   ...local,
 });
-writeFileSync(RESULTS, markdown);
+writeFileSync(RESULTS, `${markdown}\n${spikes}`);
 // biome formats markdown too (`npm run lint` checks it): write RESULTS.md the way biome would.
 const biome = spawnSync(
   path.join(PROJECT_ROOT, 'node_modules', '.bin', 'biome'),

@@ -1,8 +1,9 @@
 /**
  * `npx nidaa call <number>`: try the hotline by keyboard against local mode (`npm start` in another
  * terminal). Each line you type is what you press on the keypad (`1`, `260001233#`); an empty line is
- * silence. `h` makes the agent hang up (the survey follows), `q` hangs up. `--chat` types in chat instead,
- * `--url` names another local mode (default http://127.0.0.1:$PORT, PORT 3000).
+ * silence. `h` makes the agent hang up (the survey follows), `q` hangs up. `--chat` starts a chat from the
+ * portal's widget instead (greeted, then queued for an agent; `q` leaves it and its transcript joins the
+ * case), `--url` names another local mode (default http://127.0.0.1:$PORT, PORT 3000).
  */
 import { createInterface } from 'node:readline/promises';
 
@@ -19,6 +20,7 @@ type CallView = {
 const USAGE = `usage: npx nidaa call <number> [--chat] [--url http://127.0.0.1:3000]
   Calls the hotline of a running local mode (npm start) and lets you press keys.
   Type the keys and Enter (e.g. 1, or 260001233#); an empty line is silence; h = the agent hangs up; q = hang up.
+  --chat: a chat from the portal's widget, greeted and queued for an agent; q leaves the chat.
 الاستخدام: npx nidaa call <الرقم> — اتصلوا بالخط الساخن في الوضع المحلي (npm start) واضغطوا المفاتيح.`;
 
 function argument(args: string[], name: string) {
@@ -78,7 +80,11 @@ async function call(args: string[]) {
       const next = await lines.next();
       const line = next.done ? 'q' : String(next.value).trim();
       if (!process.stdin.isTTY) console.log(line);
-      if (line === 'q') break;
+      if (line === 'q') {
+        // Leaving a chat is what makes Connect store its transcript.
+        if (chat) show(await send(url, `/_local/calls/${view.callId}/end-chat`, {}));
+        break;
+      }
       const path = line === 'h' ? 'agent-hangup' : 'keys';
       try {
         view = await send(url, `/_local/calls/${view.callId}/${path}`, line === 'h' ? {} : { digits: line });

@@ -6,6 +6,7 @@ import type { Construct } from 'constructs';
 import { CONTACT_FLOWS, type ContactFlowSpec } from '../contact-flows/catalog.ts';
 import { DEPARTMENTS } from '../functions/core/catalogue/seed.ts';
 import type { Department } from '../functions/core/catalogue/types.ts';
+import { ENV } from '../functions/shared/env.ts';
 import { panelUrlOf, type StageConfig } from './config/stage-config.ts';
 import { BusinessHours } from './constructs/contact-center/business-hours.ts';
 import { ConnectFunctions } from './constructs/contact-center/connect-functions.ts';
@@ -50,10 +51,21 @@ export class ContactCenterLink {
     readonly taskFlow: { id: string; arn: string } | undefined,
   ) {}
 
-  /** Tells a function which instance and queues are Nidaa's (CONNECT_INSTANCE_ID, CONNECT_QUEUES). */
+  /**
+   * Tells a function which instance is Nidaa's (CONNECT_INSTANCE_ID) and lets it find Nidaa's queues there
+   * by their tag (connect:SearchQueues, functions/adapters/connect/connect-queues.ts): one ARN per
+   * department would not fit Lambda's 4 KB of environment (docs/decisions/0066).
+   */
   describeTo(fn: lambda.Function) {
-    fn.addEnvironment('CONNECT_INSTANCE_ID', this.instanceId);
-    fn.addEnvironment('CONNECT_QUEUES', Stack.of(fn).toJsonString(this.queueArns));
+    fn.addEnvironment(ENV.connectInstanceId, this.instanceId);
+    this.grantQueueSearch(fn);
+  }
+
+  private grantQueueSearch(fn: lambda.Function) {
+    // SearchQueues is authorized on the instance (its resource type), not on each queue.
+    fn.addToRolePolicy(
+      new iam.PolicyStatement({ actions: ['connect:SearchQueues'], resources: [this.instanceArn] }),
+    );
   }
 
   /**
@@ -62,10 +74,11 @@ export class ContactCenterLink {
    * function gets neither, and cases wait in Nidaa's own queues.
    */
   grantOpenTasks(fn: lambda.Function, panelUrl: string) {
-    this.describeTo(fn);
-    fn.addEnvironment('PANEL_URL', panelUrl);
+    fn.addEnvironment(ENV.connectInstanceId, this.instanceId);
+    fn.addEnvironment(ENV.panelUrl, panelUrl);
     if (!this.taskFlow) return;
-    fn.addEnvironment('CONNECT_TASK_FLOW_ID', this.taskFlow.id);
+    this.grantQueueSearch(fn);
+    fn.addEnvironment(ENV.connectTaskFlowId, this.taskFlow.id);
     // Connect authorizes a new contact on the contact it creates, whose id does not exist before the call.
     // An imported instance's ARN is known; a created one's is not at synth time, and then the tier-task
     // flow's ARN, which names the instance, is what keeps the grant to Nidaa's instance.

@@ -7,6 +7,7 @@ import type * as kms from 'aws-cdk-lib/aws-kms';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import type { Construct } from 'constructs';
 import { HANDLED_CONTACT_EVENTS } from '../functions/core/lifecycle/contact-events.ts';
+import { ENV } from '../functions/shared/env.ts';
 import { sendingConfigurationSetName } from './config/runtime-config.ts';
 import { panelUrlOf, type StageConfig, signInDomainPrefixOf } from './config/stage-config.ts';
 import { AgentDirectory } from './constructs/api/agent-directory.ts';
@@ -95,7 +96,7 @@ export class CoreStack extends Stack {
     // Every function that sends may reply by fax: it asks faxLetter for the PDF (docs/decisions/0018).
     for (const [name, spec] of Object.entries(FUNCTIONS) as [FunctionName, FunctionSpec][]) {
       if (!spec.sends || spec.invokedByConnect) continue;
-      functions[name].addEnvironment('FAX_LETTER_FUNCTION', functions.faxLetter.functionName);
+      functions[name].addEnvironment(ENV.faxLetterFunction, functions.faxLetter.functionName);
       // The function itself, not its versions (grantInvoke would add `<arn>:*`).
       functions[name].addToRolePolicy(
         new iam.PolicyStatement({

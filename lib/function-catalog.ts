@@ -1,9 +1,12 @@
 /**
- * Every Lambda function, declared once. The CDK app builds a NidaaFunction per entry and wires its
- * trigger; local mode imports the same entry files and serves the same routes and state machines.
+ * Every Lambda function, declared once with its bindings: what triggers it, the environment it reads,
+ * what it may do, and the region each of its SDK clients calls (`bindingsOf`). The CDK app builds a
+ * NidaaFunction per entry from them; local mode imports the same entry files, gives each handler only its
+ * declared environment and delivers each trigger to the function that declares it.
  * Plain data, no CDK imports, so local mode loads it cheaply.
  */
 import { AGENT_ACTION_KINDS } from '../functions/core/lifecycle/agent-actions.ts';
+import { ENV, type EnvName } from '../functions/shared/env.ts';
 
 /** State machines: the ASL file and whether it runs as Express (short, synchronous) or Standard (long waits). */
 export const STATE_MACHINES = {
@@ -11,15 +14,41 @@ export const STATE_MACHINES = {
   caseLifecycle: {
     file: 'state-machines/case-lifecycle.asl.json',
     type: 'STANDARD',
-    envVar: 'CASE_LIFECYCLE_ARN',
+    envVar: ENV.caseLifecycleArn,
   },
-  caseIntake: { file: 'state-machines/case-intake.asl.json', type: 'EXPRESS', envVar: 'CASE_INTAKE_ARN' },
+  caseIntake: { file: 'state-machines/case-intake.asl.json', type: 'EXPRESS', envVar: ENV.caseIntakeArn },
 } as const;
 
 export type StateMachineName = keyof typeof STATE_MACHINES;
 
+/** What invokes a function. Each event source is delivered to the one function that declares it. */
+export type Trigger =
+  /** A route of ROUTES, through the HTTP API. */
+  | 'httpApi'
+  /** The HTTP API's authorizer of the citizen routes. */
+  | 'apiAuthorizer'
+  /** A task state of that state machine (ASL `${<name>FunctionArn}`). */
+  | StateMachineName
+  /** Two-way SMS: the SNS topic of the origination number. */
+  | 'smsReceived'
+  /** SES receiving (S3 action, then the mail stack's SNS topic), in regions.mailReceiving. */
+  | 'mailReceived'
+  /** The mail relay, which hands each received-mail notification over to regions.caseData. */
+  | 'mailRelayed'
+  /** SES sending events (configuration set → SNS). */
+  | 'mailSendingEvents'
+  /** Amazon Connect task contact events (EventBridge rule). */
+  | 'connectTaskEvents'
+  /** Amazon Connect flows (InvokeLambdaFunction blocks). */
+  | 'connectFlow'
+  /** A chat transcript Connect stores (S3 ObjectCreated). */
+  | 'chatTranscriptStored'
+  /** Other functions invoke it by name (FAX_LETTER_FUNCTION). */
+  | 'functionCall';
+
 export type FunctionSpec = {
   entry: string;
+  trigger: Trigger;
   description: string;
   memoryMb?: number;
   timeoutSeconds?: number;
@@ -45,6 +74,8 @@ export type FunctionSpec = {
   attachments?: boolean;
   /** Reads the secret CloudFront sends to the API (ORIGIN_SECRET_ID, docs/decisions/0016). */
   verifiesOrigin?: boolean;
+  /** Reads received mail from the raw-mail bucket (regions.mailReceiving) and stores its attachments. */
+  receivesMail?: boolean;
   /** Reads the SMS aggregator's webhook secret (Secrets Manager, SMS_WEBHOOK_SECRET_ARN). */
   smsWebhookSecret?: boolean;
   /** Deployed by the mail stack in regions.mailReceiving, next to the topic it is subscribed to. */
@@ -66,6 +97,7 @@ export type FunctionSpec = {
 
 export const FUNCTIONS = {
   citizenApi: {
+    trigger: 'httpApi',
     entry: 'functions/api/citizen-api.handler.ts',
     description:
       'Citizen API: categories, service procedures, attachment uploads, new requests (web channel), request status',
@@ -77,6 +109,7 @@ export const FUNCTIONS = {
     attachments: true,
   },
   originVerify: {
+    trigger: 'apiAuthorizer',
     entry: 'functions/api/origin-verify.handler.ts',
     description:
       'Authorizer of the citizen routes: only requests that came through CloudFront and its WAF get through',
@@ -85,6 +118,7 @@ export const FUNCTIONS = {
     verifiesOrigin: true,
   },
   agentApi: {
+    trigger: 'httpApi',
     entry: 'functions/api/agent-api.handler.ts',
     description: 'Agent API: queues, case lookup, timeline and actions (claim, reply, escalate, resolve…)',
     table: 'readWrite',
@@ -98,6 +132,7 @@ export const FUNCTIONS = {
     viewsAttachments: true,
   },
   smsInbound: {
+    trigger: 'smsReceived',
     entry: 'functions/channels/sms-inbound.handler.ts',
     description: 'Inbound SMS (SNS two-way SMS shape): commands and new cases',
     table: 'readWrite',
@@ -107,6 +142,7 @@ export const FUNCTIONS = {
     resumesWorkflows: true,
   },
   smsWebhook: {
+    trigger: 'httpApi',
     entry: 'functions/channels/sms-webhook.handler.ts',
     description: 'Inbound SMS from the short-code aggregator (signed webhook), processed as two-way SMS',
     // The aggregator waits for the answer: a new case runs case-intake synchronously.
@@ -118,6 +154,7 @@ export const FUNCTIONS = {
     smsWebhookSecret: true,
   },
   emailInbound: {
+    trigger: 'mailRelayed',
     entry: 'functions/channels/email-inbound.handler.ts',
     description:
       'Inbound e-mail and fax (SES receipt rule: S3, then SNS): screening, threading, bounces, commands and new cases',
@@ -131,8 +168,10 @@ export const FUNCTIONS = {
     resumesWorkflows: true,
     // The mail stack's relay invokes it by this name (nidaa-<stage>-emailInbound).
     fixedName: true,
+    receivesMail: true,
   },
   mailRelay: {
+    trigger: 'mailReceived',
     entry: 'functions/channels/mail-relay.handler.ts',
     description:
       'Hands each received-mail notification from the mail region to emailInbound in the case-data region',
@@ -142,6 +181,7 @@ export const FUNCTIONS = {
     relaysMail: true,
   },
   emailEvents: {
+    trigger: 'mailSendingEvents',
     entry: 'functions/channels/email-events.handler.ts',
     description:
       'SES sending events (configuration set → SNS): delivery status on the timeline, suppression list',
@@ -150,6 +190,7 @@ export const FUNCTIONS = {
     async: true,
   },
   faxLetter: {
+    trigger: 'functionCall',
     entry: 'functions/channels/fax-letter.handler.ts',
     description:
       'Renders a reply as the PDF letter a fax carries (Arabic shaped), for the functions that send',
@@ -160,16 +201,19 @@ export const FUNCTIONS = {
     rendersLetters: true,
   },
   classify: {
+    trigger: 'caseIntake',
     entry: 'functions/workflow/classify.handler.ts',
     description: 'case-intake: classify the text, route to a department, set the SLA',
     table: 'none',
   },
   storeCase: {
+    trigger: 'caseIntake',
     entry: 'functions/workflow/store-case.handler.ts',
     description: 'case-intake: allocate the reference and store the case with its first events',
     table: 'readWrite',
   },
   notify: {
+    trigger: 'caseLifecycle',
     entry: 'functions/workflow/notify.handler.ts',
     description: 'Send a templated message on the citizen’s channel and record it on the timeline',
     table: 'readWrite',
@@ -178,6 +222,7 @@ export const FUNCTIONS = {
     callsBack: true,
   },
   awaitAgent: {
+    trigger: 'caseLifecycle',
     entry: 'functions/workflow/await-agent.handler.ts',
     description: 'case-lifecycle: put the case in its tier queue (Connect task) and arm the SLA timer',
     table: 'readWrite',
@@ -186,12 +231,14 @@ export const FUNCTIONS = {
     resumesWorkflows: true,
   },
   slaBreach: {
+    trigger: 'caseLifecycle',
     entry: 'functions/workflow/sla-breach.handler.ts',
     description: 'case-lifecycle: move a case whose SLA passed up a tier and alert supervisors',
     table: 'readWrite',
     alertsSupervisors: true,
   },
   awaitReopen: {
+    trigger: 'caseLifecycle',
     entry: 'functions/workflow/await-reopen.handler.ts',
     description: 'case-lifecycle: keep a resolved case open to the citizen for the reopen window',
     table: 'readWrite',
@@ -200,11 +247,13 @@ export const FUNCTIONS = {
     resumesWorkflows: true,
   },
   closeCase: {
+    trigger: 'caseLifecycle',
     entry: 'functions/workflow/close-case.handler.ts',
     description: 'case-lifecycle: close a case after its reopen window',
     table: 'readWrite',
   },
   contactEvents: {
+    trigger: 'connectTaskEvents',
     entry: 'functions/connect/contact-events.handler.ts',
     description:
       'Amazon Connect task events (EventBridge): pick-ups, tasks closed without a decision, transfers',
@@ -215,6 +264,7 @@ export const FUNCTIONS = {
     resumesWorkflows: true,
   },
   hotline: {
+    trigger: 'connectFlow',
     entry: 'functions/connect/hotline.handler.ts',
     description:
       'Amazon Connect hotline and chat flows: caller lookup, request status, procedures, new complaints, queue status, survey',
@@ -226,6 +276,7 @@ export const FUNCTIONS = {
     invokedByConnect: true,
   },
   chatTranscript: {
+    trigger: 'chatTranscriptStored',
     entry: 'functions/connect/chat-transcript.handler.ts',
     description:
       'Amazon Connect chat transcripts (S3 ObjectCreated): appended to the case the chat was about',
@@ -238,6 +289,97 @@ export const FUNCTIONS = {
 } as const satisfies Record<string, FunctionSpec>;
 
 export type FunctionName = keyof typeof FUNCTIONS;
+
+/** Where a resource lives: a key of the stage's `regions`. */
+export type RegionRole = 'caseData' | 'contactCenter' | 'mailReceiving';
+
+/** The variable that tells a function each region (functions/adapters/resource-regions.ts reads them). */
+export const REGION_ENV: Record<RegionRole, EnvName> = {
+  caseData: ENV.caseDataRegion,
+  contactCenter: ENV.contactCenterRegion,
+  mailReceiving: ENV.mailReceivingRegion,
+};
+
+/**
+ * What functions' SDK clients call: the AWS service (SigV4's service name) and the region the resource
+ * lives in. Amazon Connect has no endpoint in the Middle East, and SES receives mail in a few regions only
+ * (docs/decisions/0030, 0046); a client built for another region fails in AWS, and in local mode.
+ */
+export const RESOURCES = {
+  caseTable: { service: 'dynamodb', region: 'caseData' },
+  workflows: { service: 'states', region: 'caseData' },
+  timers: { service: 'scheduler', region: 'caseData' },
+  sms: { service: 'sns', region: 'caseData' },
+  email: { service: 'ses', region: 'caseData' },
+  supervisorAlerts: { service: 'sns', region: 'caseData' },
+  secrets: { service: 'secretsmanager', region: 'caseData' },
+  attachments: { service: 's3', region: 'caseData' },
+  faxLetter: { service: 'lambda', region: 'caseData' },
+  emailInbound: { service: 'lambda', region: 'caseData' },
+  connectInstance: { service: 'connect', region: 'contactCenter' },
+  chatTranscripts: { service: 's3', region: 'contactCenter' },
+  rawMail: { service: 's3', region: 'mailReceiving' },
+} as const satisfies Record<string, { service: string; region: RegionRole }>;
+
+export type ResourceName = keyof typeof RESOURCES;
+
+export type FunctionBindings = {
+  /** Where the function itself is deployed (its stack's region). */
+  home: RegionRole;
+  trigger: Trigger;
+  /** The resources its SDK clients call, each in RESOURCES[name].region. */
+  clients: readonly ResourceName[];
+  /** Every environment variable it reads; CDK sets these and no others, local mode likewise. */
+  env: readonly EnvName[];
+};
+
+/** A function's bindings, derived from its declared access so a flag means the same in CDK and locally. */
+export function bindingsOf(spec: FunctionSpec): FunctionBindings {
+  const home: RegionRole = spec.invokedByConnect
+    ? 'contactCenter'
+    : spec.relaysMail
+      ? 'mailReceiving'
+      : 'caseData';
+  const clients = new Set<ResourceName>();
+  const env = new Set<EnvName>();
+  const uses = (resource: ResourceName, ...names: EnvName[]) => {
+    clients.add(resource);
+    env.add(REGION_ENV[RESOURCES[resource].region]);
+    for (const n of names) env.add(n);
+  };
+  if (spec.table !== 'none') uses('caseTable', ENV.tableName);
+  for (const m of spec.startsSync ?? []) uses('workflows', STATE_MACHINES[m].envVar);
+  if (spec.resumesWorkflows) uses('workflows');
+  // resumeDeps() builds the Scheduler adapter, which needs both settings even just to cancel.
+  if (spec.setsTimers || spec.resumesWorkflows) uses('timers', ENV.scheduleGroup, ENV.schedulerRoleArn);
+  if (spec.sends) {
+    uses('sms');
+    uses('email');
+    // Faxes are rendered by faxLetter in regions.caseData; functions next to Connect do not fax.
+    if (!spec.invokedByConnect) uses('faxLetter', ENV.faxLetterFunction);
+  }
+  if (spec.opensTasks || spec.callsBack) {
+    uses('connectInstance', ENV.connectInstanceId, ENV.connectTaskFlowId, ENV.panelUrl);
+  }
+  // Tells Nidaa's instance and queues (found by their tag, SearchQueues) from others the account runs.
+  if (spec.trigger === 'connectTaskEvents') uses('connectInstance', ENV.connectInstanceId);
+  if (spec.alertsSupervisors) uses('supervisorAlerts', ENV.supervisorTopicArn);
+  if (spec.verifiesOrigin) uses('secrets', ENV.originSecretId);
+  if (spec.smsWebhookSecret) uses('secrets', ENV.smsWebhookSecretArn);
+  if (spec.attachments || spec.viewsAttachments || spec.receivesMail)
+    uses('attachments', ENV.attachmentsBucket);
+  if (spec.receivesMail) uses('rawMail', ENV.rawMailBucket, ENV.rawMailPrefix);
+  if (spec.readsChatTranscripts) uses('chatTranscripts');
+  if (spec.relaysMail) uses('emailInbound', ENV.emailInboundFunctionArn);
+  return { home, trigger: spec.trigger, clients: [...clients], env: [...env].sort() };
+}
+
+/** The one function an event source is delivered to (local mode's triggers; a check in CDK tests). */
+export function functionTriggeredBy(trigger: Exclude<Trigger, 'httpApi' | StateMachineName>): FunctionName {
+  const names = (Object.keys(FUNCTIONS) as FunctionName[]).filter((n) => FUNCTIONS[n].trigger === trigger);
+  if (names.length !== 1) throw new Error(`Trigger ${trigger} has ${names.length} functions; expected one`);
+  return names[0] as FunctionName;
+}
 
 /** The ASL placeholder for a function's ARN, e.g. `${classifyFunctionArn}`. */
 export const aslArnKey = (name: FunctionName) => `${name}FunctionArn`;

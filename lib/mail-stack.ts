@@ -2,6 +2,7 @@ import { ArnFormat, Aws, CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import type { Construct } from 'constructs';
+import { ENV } from '../functions/shared/env.ts';
 import type { StageConfig } from './config/stage-config.ts';
 import { mailReceivingNames } from './constructs/messaging/mail-names.ts';
 import { MailReceiving } from './constructs/messaging/mail-receiving.ts';
@@ -69,7 +70,8 @@ export class MailStack extends Stack {
       key,
       logRetentionDays: config.retention.logDays,
       environment: {
-        EMAIL_INBOUND_FUNCTION_ARN: emailInbound,
+        [ENV.emailInboundFunctionArn]: emailInbound,
+        [ENV.caseDataRegion]: config.regions.caseData,
       },
       invokedAsync: true,
     });

@@ -1,6 +1,7 @@
 import type { EventBridgeEvent } from 'aws-lambda';
 import type { Bilingual } from '../functions/core/errors.ts';
 import { HANDLED_CONTACT_EVENTS } from '../functions/core/lifecycle/contact-events.ts';
+import { functionTriggeredBy } from '../lib/function-catalog.ts';
 import type { InvokeFunction } from './api-gateway.ts';
 import { LOCAL_CONNECT, localConnectQueues, localInstanceArn } from './fake-aws/connect.ts';
 import type { Outbox } from './outbox.ts';
@@ -173,7 +174,7 @@ export async function deliverContactEvent(input: Record<string, unknown>, deps: 
     return {
       body: { delivered: false, reason: 'the EventBridge rule does not match this event type', event },
     };
-  const result = await deps.invoke('contactEvents', event);
+  const result = await deps.invoke(functionTriggeredBy('connectTaskEvents'), event);
   return { body: { delivered: true, event, result } };
 }
 

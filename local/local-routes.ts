@@ -6,6 +6,7 @@ import { twoWaySms } from '../functions/core/channels/two-way-sms.ts';
 import { normalizePhone } from '../functions/core/contact/phone.ts';
 import { type Bilingual, NotFoundError, ValidationError } from '../functions/core/errors.ts';
 import { problem as problemDetails } from '../functions/shared/http.ts';
+import { functionTriggeredBy } from '../lib/function-catalog.ts';
 import type { InvokeFunction } from './api-gateway.ts';
 import { deliverContactEvent } from './connect-events.ts';
 import type { FakeS3 } from './fake-aws/index.ts';
@@ -161,7 +162,11 @@ async function receiveMail(body: Buffer, res: ServerResponse, deps: LocalRouteDe
   deps.rawMail.store.put(deps.rawMail.bucket, `${deps.rawMail.prefix}${messageId}`, body, 'message/rfc822');
   // As deployed (docs/decisions/0046): the S3 action's notification on the mail stack's topic.
   const receipt = sesReceiptEvent(email, messageId, recipients, deps.clock.now());
-  await deps.invoke('emailInbound', receivedMailNotification(receipt, deps.rawMail, deps.clock.now()));
+  // Delivered where SES receives: the mail relay, which hands it to emailInbound in the case-data region.
+  await deps.invoke(
+    functionTriggeredBy('mailReceived'),
+    receivedMailNotification(receipt, deps.rawMail, deps.clock.now()),
+  );
   return reply(res, 202, { messageId });
 }
 
@@ -218,7 +223,7 @@ export async function serveLocalRoute(
         });
       }
       const event = twoWaySmsEvent(from.e164, String(input?.to ?? deps.shortCode), text, deps.clock.now());
-      await deps.invoke('smsInbound', event);
+      await deps.invoke(functionTriggeredBy('smsReceived'), event);
       return reply(res, 202, {
         inboundMessageId: JSON.parse(event.Records[0]?.Sns.Message ?? '{}').inboundMessageId,
       });
@@ -248,7 +253,10 @@ export async function serveLocalRoute(
           en: 'Send messageId (from the outbox), eventType (Delivery, Bounce or Complaint) and recipient.',
         });
       }
-      await deps.invoke('emailEvents', sendingEvent(event, deps.rawMail.from, deps.clock.now()));
+      await deps.invoke(
+        functionTriggeredBy('mailSendingEvents'),
+        sendingEvent(event, deps.rawMail.from, deps.clock.now()),
+      );
       return reply(res, 202, { messageId: event.messageId });
     }
     case 'POST /_local/token': {

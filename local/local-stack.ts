@@ -14,12 +14,16 @@ import sesModule from 'aws-ses-v2-local';
 import dynalite from 'dynalite';
 import { TABLE_SCHEMA } from '../functions/adapters/dynamodb/table-schema.ts';
 import { clock } from '../functions/shared/clock.ts';
+import { ENV, type EnvName } from '../functions/shared/env.ts';
+import { defineStageConfig } from '../functions/shared/runtime-config.ts';
 import { runtimeConfigFor } from '../lib/config/runtime-config.ts';
 import { parseStageConfig } from '../lib/config/stage-config.ts';
+import type { RegionRole } from '../lib/function-catalog.ts';
 import { PROJECT_ROOT } from '../lib/project-root.ts';
 import { serveApi } from './api-gateway.ts';
-import { LOCAL_CONNECT, localConnectQueues } from './fake-aws/connect.ts';
+import { LOCAL_CONNECT } from './fake-aws/connect.ts';
 import { answerMalformed, FakeS3, handleFakeAws, MalformedJsonError } from './fake-aws/index.ts';
+import { type LocalRegions, refuse, regionGuardedProxy } from './fake-aws/region-guard.ts';
 import { LOCAL_SMS_WEBHOOK_SECRET_ARN } from './fake-aws/secrets-manager.ts';
 import {
   answerStarting,
@@ -29,8 +33,9 @@ import {
   readBody,
   writeProblem,
 } from './http-guards.ts';
+import { CHAT_TRANSCRIPT_BUCKET } from './ivr/calls.ts';
 import { JournaledMap } from './journal.ts';
-import { invokeLocal } from './lambda-runner.ts';
+import { configureLocalFunctions, invokeLocal, localFunctionName } from './lambda-runner.ts';
 import { LocalIssuer } from './local-auth.ts';
 import { serveLocalRoute } from './local-routes.ts';
 import { Outbox } from './outbox.ts';
@@ -72,6 +77,10 @@ export type LocalStack = {
   issuer: LocalIssuer;
   workflows: LocalWorkflows;
   tableName: string;
+  /** Where local mode's resources live (the dev stage's regions), as the region-true stand-ins enforce it. */
+  regions: LocalRegions;
+  /** Where received mail is stored, as SES's S3 action would (bucket in regions.mailReceiving). */
+  rawMail: { bucket: string; prefix: string };
   /**
    * Open cases getting their lifecycles back after a restart, in the background once local mode serves
    * (local/recovery.ts); undefined when there was nothing to recover.
@@ -173,6 +182,39 @@ export async function startLocalStack(
   const ddbPort = await listen(ddbServer, 0, host);
   const ses = await startSes({ host, port: 0 });
   const sesUrl = `http://${host}:${(ses.address() as AddressInfo).port}`;
+  const stage = devStage();
+  const regions: LocalRegions = {
+    regions: stage.regions,
+    buckets: {
+      [RAW_MAIL.bucket]: 'mailReceiving',
+      [ATTACHMENTS_BUCKET]: 'caseData',
+      [CHAT_TRANSCRIPT_BUCKET]: 'contactCenter',
+    },
+  };
+  // dynalite and aws-ses-v2-local know no regions: the functions reach them through region guards.
+  const ddbGuard = await regionGuardedProxy({
+    host,
+    target: { host, port: ddbPort },
+    home: stage.regions.caseData,
+    refusal: (res) =>
+      refuse.json(
+        res,
+        'com.amazonaws.dynamodb.v20120810#ResourceNotFoundException',
+        'Requested resource not found',
+      ),
+  });
+  const sesGuard = await regionGuardedProxy({
+    host,
+    target: { host, port: (ses.address() as AddressInfo).port },
+    home: stage.regions.caseData,
+    refusal: (res, away) =>
+      refuse.restJson(
+        res,
+        400,
+        'MessageRejected',
+        `Email address is not verified. The following identities failed the check in region ${away.toUpperCase()}: ${stage.email.domain}`,
+      ),
+  });
 
   const inDataDir = (name: string) => (options.dataDir ? path.join(options.dataDir, name) : undefined);
   const outbox = new Outbox(sesUrl, inDataDir('outbox.jsonl'));
@@ -224,7 +266,7 @@ export async function startLocalStack(
       });
       if (!read.ok) return;
       const body = read.body;
-      const fakeAws = { outbox, workflows, scheduler, s3, connectTasks, now: () => clock.now() };
+      const fakeAws = { outbox, workflows, scheduler, s3, connectTasks, regions, now: () => clock.now() };
       if (await handleFakeAws(req, res, fakeAws, body)) return;
       if (url.pathname.startsWith('/_local/')) {
         return await serveLocalRoute(req.method ?? 'GET', url.pathname, body, res, {
@@ -256,13 +298,13 @@ export async function startLocalStack(
   const port = await listen(server, options.port ?? 0, host);
   const url = `http://${host}:${port}`;
 
-  // The handlers' SDK clients find the emulators through the SDK's own endpoint settings.
-  Object.assign(process.env, {
-    AWS_REGION: 'me-central-1',
+  // The handlers' SDK clients find the emulators through the SDK's own endpoint settings; local mode's
+  // own code and tests use the same, from the case-data region.
+  const platform = {
     AWS_ACCESS_KEY_ID: 'local',
     AWS_SECRET_ACCESS_KEY: 'local',
-    AWS_ENDPOINT_URL_DYNAMODB: `http://${host}:${ddbPort}`,
-    AWS_ENDPOINT_URL_SESV2: sesUrl,
+    AWS_ENDPOINT_URL_DYNAMODB: `http://${host}:${ddbGuard.port}`,
+    AWS_ENDPOINT_URL_SESV2: `http://${host}:${sesGuard.port}`,
     AWS_ENDPOINT_URL_SNS: `${url}/_aws/sns`,
     AWS_ENDPOINT_URL_SFN: `${url}/_aws/sfn`,
     AWS_ENDPOINT_URL_CONNECT: `${url}/_aws/connect`,
@@ -270,24 +312,43 @@ export async function startLocalStack(
     AWS_ENDPOINT_URL_S3: `${url}/_aws/s3`,
     AWS_ENDPOINT_URL_SECRETS_MANAGER: `${url}/_aws/secretsmanager`,
     AWS_ENDPOINT_URL_LAMBDA: `${url}/_aws/lambda`,
-    FAX_LETTER_FUNCTION: 'faxLetter',
-    SMS_WEBHOOK_SECRET_ARN: LOCAL_SMS_WEBHOOK_SECRET_ARN,
-    RAW_MAIL_BUCKET: RAW_MAIL.bucket,
-    RAW_MAIL_PREFIX: RAW_MAIL.prefix,
-    ATTACHMENTS_BUCKET,
-    TABLE_NAME,
-    NIDAA_CONFIG: JSON.stringify(config),
-    CASE_INTAKE_ARN: localStateMachineArn('caseIntake'),
-    SCHEDULE_GROUP: 'nidaa-local',
-    SCHEDULER_ROLE_ARN: 'arn:aws:iam::000000000000:role/nidaa-local-timers',
-    SUPERVISOR_TOPIC_ARN: 'arn:aws:sns:me-central-1:000000000000:nidaa-local-supervisor-alerts',
-    // A stand-in Connect instance, so tier tasks show up in the outbox as they would in the agent's queue.
-    CONNECT_INSTANCE_ID: LOCAL_CONNECT.instanceId,
-    CONNECT_TASK_FLOW_ID: 'local-task-flow',
-    CONNECT_QUEUES: JSON.stringify(localConnectQueues()),
-    PANEL_URL: `${url}/panel`,
+    AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
     POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? 'WARN',
-  });
+    ...(process.env.PATH ? { PATH: process.env.PATH } : {}),
+  };
+  Object.assign(process.env, platform, { AWS_REGION: stage.regions.caseData });
+  const { caseData } = stage.regions;
+  const regionValues = {
+    caseData,
+    contactCenter: stage.regions.contactCenter,
+    mailReceiving: stage.regions.mailReceiving,
+  };
+  // A value for every variable a binding may declare; each handler gets only its own (lambda-runner.ts).
+  const values: Record<EnvName, string> = {
+    [ENV.tableName]: TABLE_NAME,
+    [ENV.caseDataRegion]: caseData,
+    [ENV.contactCenterRegion]: stage.regions.contactCenter,
+    [ENV.mailReceivingRegion]: stage.regions.mailReceiving,
+    [ENV.caseIntakeArn]: localStateMachineArn('caseIntake'),
+    [ENV.caseLifecycleArn]: localStateMachineArn('caseLifecycle'),
+    [ENV.scheduleGroup]: 'nidaa-local',
+    [ENV.schedulerRoleArn]: 'arn:aws:iam::000000000000:role/nidaa-local-timers',
+    [ENV.supervisorTopicArn]: `arn:aws:sns:${caseData}:000000000000:nidaa-local-supervisor-alerts`,
+    [ENV.originSecretId]: 'nidaa/local/origin-verify',
+    [ENV.smsWebhookSecretArn]: LOCAL_SMS_WEBHOOK_SECRET_ARN,
+    [ENV.faxLetterFunction]: localFunctionName('faxLetter'),
+    [ENV.attachmentsBucket]: ATTACHMENTS_BUCKET,
+    [ENV.rawMailBucket]: RAW_MAIL.bucket,
+    [ENV.rawMailPrefix]: RAW_MAIL.prefix,
+    // A stand-in Connect instance, so tier tasks show up in the outbox as they would in the agent's queue.
+    [ENV.connectInstanceId]: LOCAL_CONNECT.instanceId,
+    [ENV.connectTaskFlowId]: 'local-task-flow',
+    [ENV.panelUrl]: `${url}/panel`,
+    [ENV.emailInboundFunctionArn]: `arn:aws:lambda:${caseData}:000000000000:function:${localFunctionName('emailInbound')}`,
+  };
+  configureLocalFunctions({ values, regions: regionValues satisfies Record<RegionRole, string>, platform });
+  // The stage config travels inside each bundle in AWS (docs/decisions/0066); here, the same global.
+  defineStageConfig(config);
   const enter = async (phase: StartupPhase) => {
     starting = phase;
     await options.onStartupPhase?.(phase, url);
@@ -321,6 +382,8 @@ export async function startLocalStack(
     issuer,
     workflows,
     tableName: TABLE_NAME,
+    regions,
+    rawMail: RAW_MAIL,
     createdTable,
     seeded,
     ...(recovery ? { recovery } : {}),
@@ -329,7 +392,13 @@ export async function startLocalStack(
       scheduler.stop();
       workflows.abortAll();
       await recovery?.catch(() => undefined);
-      await Promise.all([close(server), close(ddbServer), close(ses)]);
+      await Promise.all([
+        close(server),
+        close(ddbServer),
+        close(ses),
+        close(ddbGuard.server),
+        close(sesGuard.server),
+      ]);
     },
   };
 }

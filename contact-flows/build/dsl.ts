@@ -4,7 +4,6 @@
  * generated JSON is what Connect imports. Values are strings, as the flow language requires.
  */
 import type { PlaceholderKind } from '../placeholders.ts';
-import { toArabicIndicDigit } from './digits.ts';
 
 /** `${kind:key}`: what CDK (an ARN) and the simulator (a local name) put in its place. */
 export const placeholder = (kind: PlaceholderKind, key: string) => `$${'{'}${kind}:${key}}`;
@@ -52,8 +51,8 @@ export const say = (id: string, text: string, next: string): FlowAction => ({
 });
 
 /**
- * A one-key menu. Chat customers may type Arabic-Indic digits, so each key also matches its ٠–٩ twin.
- * Silence and an unknown key go to `onInvalid`; a failure of the block itself to `onError`.
+ * A one-key menu (voice: the flow language compares one key, 0–9, * or #, per condition). Silence and an
+ * unknown key go to `onInvalid`; a failure of the block itself to `onError`.
  */
 export function menu(
   id: string,
@@ -63,10 +62,7 @@ export function menu(
   onError = onInvalid,
   timeoutSeconds = 8,
 ): FlowAction {
-  const conditions = Object.entries(choices).flatMap(([key, next]) => [
-    equals(key, next),
-    equals(toArabicIndicDigit(key), next),
-  ]);
+  const conditions = Object.entries(choices).map(([key, next]) => equals(key, next));
   return {
     Identifier: id,
     Type: 'GetParticipantInput',
@@ -208,10 +204,24 @@ export const transferToQueue = (id: string, after: string, onFull: string, onErr
   Transitions: { NextAction: after, Errors: errors({ QueueAtCapacity: onFull, NoMatchingError: onError }) },
 });
 
-export const eventHooks = (id: string, hooks: Record<string, string>, next: string): FlowAction => ({
+/** Contact events a flow can hook (flow-language reference, UpdateContactEventHooks). */
+export type EventHook =
+  | 'AgentHold'
+  | 'AgentWhisper'
+  | 'CustomerHold'
+  | 'CustomerQueue'
+  | 'CustomerRemaining'
+  | 'CustomerWhisper'
+  | 'DefaultAgentUI'
+  | 'DisconnectAgentUI'
+  | 'PauseContact'
+  | 'ResumeContact';
+
+/** Sets one event hook: the flow language allows a single entry per UpdateContactEventHooks block. */
+export const eventHook = (id: string, hook: EventHook, flowArn: string, next: string): FlowAction => ({
   Identifier: id,
   Type: 'UpdateContactEventHooks',
-  Parameters: { EventHooks: hooks },
+  Parameters: { EventHooks: { [hook]: flowArn } },
   Transitions: { NextAction: next, Errors: errors({ NoMatchingError: next }) },
 });
 

@@ -14,7 +14,7 @@ import {
   compare,
   disconnect,
   endFlow,
-  eventHooks,
+  eventHook,
   type Flow,
   flow,
   invoke,
@@ -68,14 +68,21 @@ const hotlineInbound = flow('Nidaa hotline and chat: language, status, procedure
       nidaaWelcomeAr: '$.External.welcomeAr',
       nidaaWelcomeEn: '$.External.welcomeEn',
     },
-    'Arabic voice',
+    'Which channel',
     'Default welcome',
   ),
   setAttributes(
     'Default welcome',
     { nidaaWelcomeAr: PROMPTS.welcome.ar, nidaaWelcomeEn: PROMPTS.languageChoice.en },
-    'Arabic voice',
+    'Which channel',
   ),
+  // Chat: Connect gathers input only from calls (or through an Amazon Lex bot), so a chat goes to an agent
+  // in the language the chat widget passes (docs/decisions/0025).
+  compare('Which channel', '$.Channel', { CHAT: 'Chat language' }, 'Arabic voice'),
+  compare('Chat language', attr(POP.language), { en: 'Set English chat' }, 'Set Arabic chat'),
+  setAttributes('Set Arabic chat', { [POP.language]: 'ar', ...promptsIn('ar') }, 'Chat welcome'),
+  setAttributes('Set English chat', { [POP.language]: 'en', ...promptsIn('en') }, 'Chat welcome'),
+  say('Chat welcome', p('chatWelcome'), 'Agent'),
   ...arabicVoice('Arabic voice', 'Say welcome'),
   say('Say welcome', attr('nidaaWelcomeAr'), 'English voice'),
   ...englishVoice('English voice', 'Language menu'),
@@ -189,13 +196,12 @@ const hotlineInbound = flow('Nidaa hotline and chat: language, status, procedure
   // An agent: tier 1, in hours; the queue flow tells position and wait; after hours, a call back.
   setAttributes('Intent agent', { [POP.intent]: 'menu' }, 'Agent'),
   setQueue('Agent', placeholder('queue', 't1'), 'Check hours', 'Agent unavailable'),
-  checkHours('Check hours', placeholder('hours', 'main'), 'Queue hooks', 'Closed channel', 'Queue hooks'),
-  eventHooks(
-    'Queue hooks',
-    {
-      CustomerQueue: placeholder('flow', 'customer-queue'),
-      CustomerRemaining: placeholder('flow', 'post-call-survey'),
-    },
+  checkHours('Check hours', placeholder('hours', 'main'), 'Queue hook', 'Closed channel', 'Queue hook'),
+  eventHook('Queue hook', 'CustomerQueue', placeholder('flow', 'customer-queue'), 'Disconnect hook'),
+  eventHook(
+    'Disconnect hook',
+    'CustomerRemaining',
+    placeholder('flow', 'post-call-survey'),
     'Say transferring',
   ),
   say('Say transferring', p('transferring'), 'Transfer'),
@@ -203,9 +209,7 @@ const hotlineInbound = flow('Nidaa hotline and chat: language, status, procedure
   say('Queue full', p('queueFull'), 'Closed channel'),
   say('Agent unavailable', p('error'), 'Closed channel'),
   compare('Closed channel', '$.Channel', { CHAT: 'Closed chat' }, 'Closed menu'),
-  say('Closed chat', p('closedChat'), 'Back from closed chat'),
-  // Bounded, so a chat whose menu keeps failing cannot go round agent → closed → menu for ever.
-  loop('Back from closed chat', 2, 'Main menu', 'Goodbye'),
+  say('Closed chat', p('closedChat'), 'Hang up'),
   menu('Closed menu', p('closed'), { 1: 'Callback queue', 2: 'Main menu' }, 'Closed retry', 'Goodbye'),
   loop('Closed retry', 2, 'Closed retry invalid', 'Goodbye'),
   say('Closed retry invalid', p('invalid'), 'Closed menu'),
@@ -229,7 +233,9 @@ const customerQueue = flow('Nidaa customer queue: position, expected wait, call 
     'Still waiting',
     3,
   ),
-  say('Say queue status', '$.External.message', 'Callback worth it'),
+  say('Say queue status', '$.External.message', 'Callback by phone'),
+  // A call back rings a phone: offered to callers, never in a chat.
+  compare('Callback by phone', '$.Channel', { VOICE: 'Callback worth it' }, 'Still waiting'),
   compare('Callback worth it', '$.External.offerCallback', { true: 'Offer callback' }, 'Still waiting'),
   menu('Offer callback', p('offerCallback'), { 1: 'Book callback', 2: 'Still waiting' }, 'Still waiting'),
   callback('Book callback', placeholder('queue', 'callback'), 'Callback booked', 'Still waiting'),
@@ -240,6 +246,8 @@ const customerQueue = flow('Nidaa customer queue: position, expected wait, call 
 ]);
 
 const postCallSurvey = flow('Nidaa post-call survey: a rating 1–5 stored on the case', [
+  // Keys are pressed on calls only; a chat ends when the agent leaves.
+  compare('Survey channel', '$.Channel', { VOICE: 'Survey question' }, 'Hang up'),
   collect('Survey question', p('survey'), 1, 'Store rating', 'Goodbye', 8),
   invoke(
     'Store rating',

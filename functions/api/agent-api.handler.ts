@@ -246,6 +246,8 @@ export const handler = httpHandler({
     if (result.kind !== 'new_case') {
       return { status: 202, body: { status: 'processing' }, headers: { 'retry-after': '2' } };
     }
+    // The contact's transcript or recording joins this case when Connect delivers it.
+    await c.contactLinks.link(body.contactId, result.reference, c.clock.now().toISOString());
     const found = await c.cases.get(result.reference);
     if (!found || !canSeeCase(staff, found)) throw notFound();
     return { status: 201, body: { case: forStaff(found) } };

@@ -1,6 +1,7 @@
 import { ResourceNotFoundException } from '@aws-sdk/client-secrets-manager';
 import { readSecretString } from '#adapters/secrets/secret-reader.ts';
 import { ORIGIN_VERIFY_HEADER, sameSecret } from '#core/auth/origin.ts';
+import { ENV, requireEnv } from '#shared/env.ts';
 
 /** Re-read now and then, so a rotated value is picked up without a deployment of this function. */
 const CACHE_MS = 5 * 60_000;
@@ -8,7 +9,7 @@ let cached: { values: string[]; until: number } | undefined;
 
 async function secretVersion(stage: 'AWSCURRENT' | 'AWSPREVIOUS'): Promise<string | undefined> {
   try {
-    return await readSecretString(process.env.ORIGIN_SECRET_ID ?? '', { versionStage: stage });
+    return await readSecretString(requireEnv(ENV.originSecretId), { versionStage: stage });
   } catch (error) {
     // Before the first rotation there is no previous value.
     if (stage === 'AWSPREVIOUS' && error instanceof ResourceNotFoundException) return undefined;

@@ -3,6 +3,7 @@ import type { Context, SESEvent, SNSEvent } from 'aws-lambda';
 import PostalMime, { type Address, type Email } from 'postal-mime';
 import * as z from 'zod/mini';
 import { type RawMailReader, S3RawMailStore } from '#adapters/mail/raw-mail-store.ts';
+import { mailReceivingRegion } from '#adapters/resource-regions.ts';
 import type { Catalogue } from '#core/catalogue/types.ts';
 import { bouncedMessageIds, type DeliveryDeps, recordDelivery } from '#core/channels/delivery.ts';
 import {
@@ -25,7 +26,8 @@ import { type IntakeDeps, type IntakeResult, receiveInbound } from '#core/intake
 import { renderAnswer } from '#core/notify/answers.ts';
 import type { Clock, MailLog, Messenger, OutboundLedger } from '#core/ports.ts';
 import { attachmentStore } from '#shared/attachments.ts';
-import { container, once, requireEnv } from '#shared/container.ts';
+import { container, once } from '#shared/container.ts';
+import { ENV, readEnv, requireEnv } from '#shared/env.ts';
 import { intakeDeps } from '#shared/intake.ts';
 import { messenger } from '#shared/messaging.ts';
 import { logger } from '#shared/powertools.ts';
@@ -347,9 +349,9 @@ async function markBounce(
 /** The raw-mail bucket, its region and the S3 action's key prefix, set by the ReceivedMail construct. */
 const rawMailStore = once(() =>
   S3RawMailStore.create(
-    requireEnv('RAW_MAIL_BUCKET'),
-    process.env.RAW_MAIL_PREFIX ?? '',
-    process.env.RAW_MAIL_REGION || undefined,
+    requireEnv(ENV.rawMailBucket),
+    readEnv(ENV.rawMailPrefix) ?? '',
+    mailReceivingRegion(),
   ),
 );
 

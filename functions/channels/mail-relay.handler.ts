@@ -1,8 +1,13 @@
 import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
+import { caseDataRegion } from '#adapters/resource-regions.ts';
+import { once } from '#shared/container.ts';
+import { ENV, requireEnv } from '#shared/env.ts';
 
-const TARGET = process.env.EMAIL_INBOUND_FUNCTION_ARN ?? '';
-/** The function's region, from its ARN: the client must call Lambda there. */
-const lambda = new LambdaClient({ region: TARGET.split(':')[3] });
+// emailInbound runs in regions.caseData: the client calls Lambda there, not in this function's region.
+const target = once(() => ({
+  functionArn: requireEnv(ENV.emailInboundFunctionArn),
+  lambda: new LambdaClient(caseDataRegion()),
+}));
 
 /**
  * Hands each "mail received" notification (SNS, in regions.mailReceiving) to emailInbound in
@@ -11,7 +16,8 @@ const lambda = new LambdaClient({ region: TARGET.split(':')[3] });
  * own retries and dead-letter queue; a failed hand-over is retried here, then lands in this one's.
  */
 export const handler = async (event: unknown) => {
+  const { functionArn, lambda } = target();
   await lambda.send(
-    new InvokeCommand({ FunctionName: TARGET, InvocationType: 'Event', Payload: JSON.stringify(event) }),
+    new InvokeCommand({ FunctionName: functionArn, InvocationType: 'Event', Payload: JSON.stringify(event) }),
   );
 };

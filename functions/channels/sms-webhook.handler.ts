@@ -16,7 +16,8 @@ import {
   UnauthorizedError,
   ValidationError,
 } from '#core/errors.ts';
-import { once, requireEnv } from '#shared/container.ts';
+import { once } from '#shared/container.ts';
+import { ENV, requireEnv } from '#shared/env.ts';
 import { json, pickLanguage, problem } from '#shared/http.ts';
 import { processTwoWaySms } from '#shared/sms.ts';
 import { msg, parseInput } from '#shared/validation.ts';
@@ -61,14 +62,14 @@ const REFUSED: Record<Exclude<SignatureCheck, { ok: true }>['reason'], Bilingual
 /** Read once per container; a failed read is not kept, so the next request tries again. */
 let secret: Promise<string> | undefined;
 function webhookSecret(): Promise<string> {
-  secret ??= readSecretString(requireEnv('SMS_WEBHOOK_SECRET_ARN')).catch((error: unknown) => {
+  secret ??= readSecretString(requireEnv(ENV.smsWebhookSecretArn)).catch((error: unknown) => {
     secret = undefined;
     throw error;
   });
   return secret;
 }
 
-const replayGuard = once(() => new DynamoReplayGuard(createDocumentClient(), requireEnv('TABLE_NAME')));
+const replayGuard = once(() => new DynamoReplayGuard(createDocumentClient(), requireEnv(ENV.tableName)));
 
 async function receive(event: APIGatewayProxyEventV2) {
   if (SIGNED_ROUTES[event.routeKey] !== 'sms_aggregator') {

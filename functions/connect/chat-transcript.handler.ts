@@ -2,13 +2,19 @@ import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import middy from '@middy/core';
 import type { Context, S3Event } from 'aws-lambda';
 import * as z from 'zod/mini';
+import { contactCenterRegion } from '#adapters/resource-regions.ts';
 import { appendTranscript, type ChatTranscript } from '#core/hotline/chat-transcript.ts';
 import { container, once } from '#shared/container.ts';
+import { PLATFORM_ENV } from '#shared/env.ts';
 import { logger } from '#shared/powertools.ts';
 import { parseInput } from '#shared/validation.ts';
 
 // Local mode points S3 at its stand-in (AWS_ENDPOINT_URL_S3), which serves path-style URLs.
-const s3 = once(() => new S3Client({ forcePathStyle: Boolean(process.env.AWS_ENDPOINT_URL_S3) }));
+// Transcripts are stored next to the instance (regions.contactCenter).
+const s3 = once(
+  () =>
+    new S3Client({ forcePathStyle: Boolean(process.env[PLATFORM_ENV.s3Endpoint]), ...contactCenterRegion() }),
+);
 
 /** Connect's chat transcript file (Version 2019-08-26): the fields Nidaa reads. */
 const transcriptFile = z.object({

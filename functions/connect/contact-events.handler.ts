@@ -1,10 +1,13 @@
+import { ConnectClient } from '@aws-sdk/client-connect';
 import middy from '@middy/core';
 import type { Context } from 'aws-lambda';
+import { nidaaQueuesOnce } from '#adapters/connect/connect-queues.ts';
 import {
   type ContactEventEnvelope,
   contactEventEnvelope,
   toTaskContactEvent,
 } from '#adapters/connect/contact-event.ts';
+import { contactCenterRegion } from '#adapters/resource-regions.ts';
 import { retryOnConflict } from '#core/conflicts.ts';
 import {
   type ConnectSettings,
@@ -12,17 +15,18 @@ import {
   onTaskContactEvent,
 } from '#core/lifecycle/contact-events.ts';
 import { once } from '#shared/container.ts';
+import { ENV, readEnv } from '#shared/env.ts';
 import { logger } from '#shared/powertools.ts';
 import { parseInput } from '#shared/validation.ts';
 import { resumeDeps } from '#shared/workflows.ts';
 
-/** Nidaa's Connect instance and tier queues (the same settings awaitAgent opens tasks with). */
-const connectSettings = once(
-  (): ConnectSettings => ({
-    instanceId: process.env.CONNECT_INSTANCE_ID || undefined,
-    queues: JSON.parse(process.env.CONNECT_QUEUES ?? '{}') as Record<string, string>,
-  }),
-);
+/** Nidaa's Connect instance and tier queues (the queues awaitAgent opens tasks in, found by their tag). */
+const connectSettings = once((): (() => Promise<ConnectSettings>) => {
+  const instanceId = readEnv(ENV.connectInstanceId);
+  if (!instanceId) return async () => ({ instanceId: undefined, queues: {} });
+  const queues = nidaaQueuesOnce(new ConnectClient(contactCenterRegion()), instanceId);
+  return async () => ({ instanceId, queues: await queues() });
+});
 
 /**
  * Amazon Connect contact events (EventBridge rule on task contacts, invoked asynchronously: retries, then
@@ -38,7 +42,7 @@ export const handler = middy<unknown, ContactEventResult, Error, Context>().hand
     throw error;
   }
   const event = toTaskContactEvent(envelope);
-  const deps = { ...resumeDeps(), connect: connectSettings() };
+  const deps = { ...resumeDeps(), connect: await connectSettings()() };
   const about = { eventId: envelope.id, eventType: event.eventType, contactId: event.contactId };
   try {
     // A lost race with the lifecycle's own update re-reads the case and decides again.

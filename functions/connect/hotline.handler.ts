@@ -13,7 +13,7 @@ import { HOTLINE_SETTINGS } from '#core/hotline/settings.ts';
 import { receiveInbound } from '#core/intake/receive-inbound.ts';
 import { PROCEDURES } from '#core/knowledge/procedures.ts';
 import { container } from '#shared/container.ts';
-import { intakeDeps } from '#shared/intake.ts';
+import { newCaseIntakeDeps } from '#shared/intake.ts';
 import { messenger } from '#shared/messaging.ts';
 import { logger } from '#shared/powertools.ts';
 import { parseInput } from '#shared/validation.ts';
@@ -75,7 +75,7 @@ function hotlineDeps() {
     receive: (inbound: Parameters<typeof receiveInbound>[0]) =>
       receiveInbound(
         inbound,
-        intakeDeps(async () => {}),
+        newCaseIntakeDeps(async () => {}),
       ),
     sendSms: async (to: string, text: string, messageId: string) => {
       if (!isOmaniMobile(to)) return false;

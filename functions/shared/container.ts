@@ -10,16 +10,17 @@ import { DynamoSmsOptOuts } from '#adapters/dynamodb/sms-opt-outs.ts';
 import { DynamoSurveyTally } from '#adapters/dynamodb/survey-tally.ts';
 import { SEED_CATALOGUE } from '#core/catalogue/seed.ts';
 import { clock } from './clock.ts';
+import { ENV, PLATFORM_ENV, requireEnv } from './env.ts';
 import { readRuntimeConfig } from './runtime-config.ts';
 
 /**
  * What every handler needs: configuration and the DynamoDB stores, built once per container on first use.
  * Other AWS clients live in their own modules (messaging.ts, workflows.ts) so a handler's bundle holds
- * only the SDK clients it really calls. Local mode and tests set the same environment variables.
+ * only the SDK clients it really calls. Local mode gives each handler the environment its bindings declare.
  */
 function build() {
   const config = readRuntimeConfig();
-  const tableName = requireEnv('TABLE_NAME');
+  const tableName = requireEnv(ENV.tableName);
   const db = createDocumentClient();
   const meter = new CapacityMeter();
   return {
@@ -45,17 +46,18 @@ export type Container = ReturnType<typeof build>;
 
 export const container = once(build);
 
-/** A value made on first use and kept for the container's life. */
-export function once<T>(make: () => T): () => T {
-  let value: T | undefined;
-  return () => {
-    value ??= make();
-    return value;
-  };
-}
+export { requireEnv };
 
-export function requireEnv(name: string): string {
-  const value = process.env[name];
-  if (!value) throw new Error(`${name} is not set`);
-  return value;
+/**
+ * A value made on first use and kept for the container's life. In Lambda a container runs one function;
+ * local mode runs every function in one process, so values are kept per function (AWS_LAMBDA_FUNCTION_NAME)
+ * and one function never uses a client built with another's environment.
+ */
+export function once<T>(make: () => T): () => T {
+  const made = new Map<string, T>();
+  return () => {
+    const fn = process.env[PLATFORM_ENV.functionName] ?? '';
+    if (!made.has(fn)) made.set(fn, make());
+    return made.get(fn) as T;
+  };
 }

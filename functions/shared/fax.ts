@@ -1,11 +1,13 @@
 import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
+import { caseDataRegion } from '#adapters/resource-regions.ts';
 import type { Case } from '#core/case/case.ts';
 import { TransientError, ValidationError } from '#core/errors.ts';
 import type { Rendered } from '#core/notify/templates.ts';
 import type { OutgoingAttachment } from '#core/ports.ts';
 import { once } from './container.ts';
+import { ENV, readEnv } from './env.ts';
 
-const lambda = once(() => new LambdaClient({}));
+const lambda = once(() => new LambdaClient(caseDataRegion()));
 
 type LetterResponse = { fileName: string; contentType: string; base64: string };
 
@@ -14,7 +16,7 @@ type LetterResponse = { fileName: string; contentType: string; base64: string };
  * (FAX_LETTER_FUNCTION, docs/decisions/0018): only a fax reply pays for the PDF library, elsewhere.
  */
 export async function faxLetterAttachment(c: Case, rendered: Rendered): Promise<OutgoingAttachment> {
-  const functionName = process.env.FAX_LETTER_FUNCTION;
+  const functionName = readEnv(ENV.faxLetterFunction);
   if (!functionName) throw new Error('FAX_LETTER_FUNCTION is not set: this function cannot reply by fax');
   const out = await lambda().send(
     new InvokeCommand({

@@ -5,14 +5,25 @@ import { recordCitizenMessage } from '#core/lifecycle/lifecycle.ts';
 import { container } from './container.ts';
 import { caseIntake, resumeDeps } from './workflows.ts';
 
+type AnswerOn = (inbound: Inbound, answer: Answer, language: Language) => Promise<void>;
+
 /** Intake's dependencies for a channel handler; `answer` replies on that channel. */
-export function intakeDeps(
-  answer: (inbound: Inbound, answer: Answer, language: Language) => Promise<void>,
-): IntakeDeps {
+export function intakeDeps(answer: AnswerOn): IntakeDeps {
+  return {
+    ...newCaseIntakeDeps(answer),
+    onCitizenMessage: (c, message) => recordCitizenMessage(c, message, resumeDeps()),
+  };
+}
+
+/**
+ * For a function that only opens cases (the hotline, next to Connect, where the lifecycle's timers are not
+ * bound): a follow-up would need resumeDeps, whose variables it does not have, so it is refused plainly.
+ */
+export function newCaseIntakeDeps(answer: AnswerOn): IntakeDeps {
   return {
     ...container(),
     openCase: (input) => caseIntake().openCase(input),
-    onCitizenMessage: (c, message) => recordCitizenMessage(c, message, resumeDeps()),
+    onCitizenMessage: () => Promise.reject(new Error('This function opens new cases only')),
     answer,
   };
 }

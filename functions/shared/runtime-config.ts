@@ -1,8 +1,9 @@
 import * as z from 'zod/mini';
 
 /**
- * The part of the stage configuration that functions need at run time, passed by CDK as one JSON
- * environment variable (NIDAA_CONFIG) and validated once per container.
+ * The part of the stage configuration that functions need at run time. CDK inlines it into each bundle
+ * as a constant (esbuild `define`, docs/decisions/0066), out of the 4 KB of environment variables Lambda
+ * allows; it is validated once per container.
  */
 export const runtimeConfigSchema = z.object({
   municipality: z.object({ ar: z.string(), en: z.string() }),
@@ -37,7 +38,21 @@ export const runtimeConfigSchema = z.object({
 
 export type RuntimeConfig = z.infer<typeof runtimeConfigSchema>;
 
-export function readRuntimeConfig(raw = process.env.NIDAA_CONFIG): RuntimeConfig {
-  if (!raw) throw new Error('NIDAA_CONFIG is not set');
+/**
+ * The global name the bundle's constant has: esbuild replaces it with the JSON text at synth. Local mode
+ * and tests define the same global (`globalThis.NIDAA_STAGE_CONFIG`), which plain Node then resolves.
+ */
+export const STAGE_CONFIG_CONSTANT = 'NIDAA_STAGE_CONFIG';
+declare const NIDAA_STAGE_CONFIG: string | undefined;
+
+export function readRuntimeConfig(
+  raw = typeof NIDAA_STAGE_CONFIG === 'string' ? NIDAA_STAGE_CONFIG : undefined,
+): RuntimeConfig {
+  if (!raw) throw new Error(`${STAGE_CONFIG_CONSTANT} is not defined: the bundle carries no stage config`);
   return runtimeConfigSchema.parse(JSON.parse(raw));
+}
+
+/** Makes the stage config available as the bundle's constant is (local mode, tests). */
+export function defineStageConfig(config: RuntimeConfig) {
+  (globalThis as Record<string, unknown>)[STAGE_CONFIG_CONSTANT] = JSON.stringify(config);
 }

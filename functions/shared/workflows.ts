@@ -1,20 +1,22 @@
 import { SchedulerClient } from '@aws-sdk/client-scheduler';
 import { SFNClient } from '@aws-sdk/client-sfn';
+import { caseDataRegion } from '#adapters/resource-regions.ts';
 import { CaseIntakeStarter } from '#adapters/workflow/case-intake-starter.ts';
 import { SchedulerTimers } from '#adapters/workflow/scheduler-timers.ts';
 import { SfnSignals } from '#adapters/workflow/sfn-signals.ts';
-import { container, once, requireEnv } from './container.ts';
+import { container, once } from './container.ts';
+import { ENV, requireEnv } from './env.ts';
 
 /** Step Functions and EventBridge Scheduler clients for handlers that start or resume workflows. */
-export const caseIntake = once(() => CaseIntakeStarter.create(requireEnv('CASE_INTAKE_ARN')));
+export const caseIntake = once(() => CaseIntakeStarter.create(requireEnv(ENV.caseIntakeArn)));
 
-export const signals = once(() => new SfnSignals(new SFNClient({})));
+export const signals = once(() => new SfnSignals(new SFNClient(caseDataRegion())));
 
 export const timers = once(
   () =>
-    new SchedulerTimers(new SchedulerClient({}), {
-      groupName: requireEnv('SCHEDULE_GROUP'),
-      roleArn: requireEnv('SCHEDULER_ROLE_ARN'),
+    new SchedulerTimers(new SchedulerClient(caseDataRegion()), {
+      groupName: requireEnv(ENV.scheduleGroup),
+      roleArn: requireEnv(ENV.schedulerRoleArn),
     }),
 );
 

@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { NIDAA_QUEUE_TAG, queueTagValue } from '../../functions/adapters/connect/queue-tags.ts';
 import { SEED_CATALOGUE } from '../../functions/core/catalogue/seed.ts';
 import { SCREEN_POP_ATTRIBUTES } from '../../functions/core/contact/screen-pop.ts';
 import { queueOf } from '../../functions/core/lifecycle/tiers.ts';
@@ -35,7 +36,22 @@ type StartTaskContact = {
   ClientToken?: string;
 };
 
-/** Amazon Connect StartTaskContact (`PUT /contact/task`): the task lands in the outbox; ClientToken de-duplicates. */
+/** SearchQueues (`POST /search-queues`): the instance's queues, each tagged with its Nidaa name, one page. */
+function searchQueues(res: ServerResponse) {
+  const queues = Object.entries(localConnectQueues()).map(([name, arn]) => ({
+    Name: name,
+    QueueArn: arn,
+    QueueId: arn.split('/').pop(),
+    Status: 'ENABLED',
+    Tags: { [NIDAA_QUEUE_TAG]: queueTagValue(name) },
+  }));
+  json(res, 200, { Queues: queues, ApproximateTotalCount: queues.length });
+}
+
+/**
+ * Amazon Connect StartTaskContact (`PUT /contact/task`): the task lands in the outbox; ClientToken
+ * de-duplicates. SearchQueues finds the tier queues.
+ */
 export function serveConnect(
   req: IncomingMessage,
   body: string,
@@ -44,6 +60,7 @@ export function serveConnect(
   now: Date,
   opened: { get(token: string): string | undefined; set(token: string, contactId: string): void },
 ) {
+  if (req.url?.startsWith('/_aws/connect/search-queues')) return searchQueues(res);
   if (!req.url?.startsWith('/_aws/connect/contact/task'))
     return json(res, 404, { message: `Not emulated locally: ${req.url}` });
   const task = parseRequestJson<StartTaskContact>(body);

@@ -1,3 +1,4 @@
+import { functionTriggeredBy } from '../../lib/function-catalog.ts';
 /**
  * Simulated hotline calls and chats in local mode: `POST /_local/calls` starts one on the hotline flow,
  * `POST /_local/calls/{callId}/keys` presses keys (or sends a chat reply), `POST /_local/calls/{callId}/agent-hangup`
@@ -6,6 +7,7 @@
 
 import type { FlowCustomization } from '../../contact-flows/customize.ts';
 import { normalizePhone } from '../../functions/core/contact/phone.ts';
+import { SCREEN_POP_ATTRIBUTES } from '../../functions/core/contact/screen-pop.ts';
 import type { Bilingual } from '../../functions/core/errors.ts';
 import { CHAT_PHONE_ATTRIBUTE } from '../../functions/core/hotline/hotline.ts';
 import { isWorkingTime } from '../../functions/core/sla/business-calendar.ts';
@@ -119,16 +121,23 @@ export async function serveCallRoute(
         'queue needs a position (a positive integer) and waitSeconds.',
       );
     }
-    // A chat widget may pass the signed-in citizen's number (functions/connect/hotline.handler.ts).
-    const chatPhone =
-      channel === 'CHAT' && typeof input.customerPhone === 'string' ? input.customerPhone : undefined;
+    if (input.language !== undefined && input.language !== 'ar' && input.language !== 'en') {
+      return bad('اللغة ar أو en.', 'language is ar or en.');
+    }
+    // A chat widget may pass the signed-in citizen's number (functions/connect/hotline.handler.ts) and the
+    // page's language, as StartChatContact attributes.
+    const chatAttributes: Record<string, string> = {};
+    if (channel === 'CHAT' && typeof input.customerPhone === 'string')
+      chatAttributes[CHAT_PHONE_ATTRIBUTE] = input.customerPhone;
+    if (channel === 'CHAT' && typeof input.language === 'string')
+      chatAttributes[SCREEN_POP_ATTRIBUTES.language] = input.language;
     const contact = startContact(
       {
         channel,
         dialed,
         ...(channel === 'VOICE' && from.ok ? { from: from.e164 } : {}),
         ...(queue ? { queue } : {}),
-        ...(chatPhone ? { attributes: { [CHAT_PHONE_ATTRIBUTE]: chatPhone } } : {}),
+        ...(Object.keys(chatAttributes).length > 0 ? { attributes: chatAttributes } : {}),
       },
       deps,
     );
@@ -207,7 +216,7 @@ async function storeTranscript(contact: SimulatedContact, deps: CallDeps) {
     Buffer.from(JSON.stringify(transcript)),
     'application/json',
   );
-  await deps.invoke('chatTranscript', {
+  await deps.invoke(functionTriggeredBy('chatTranscriptStored'), {
     Records: [
       {
         eventVersion: '2.1',

@@ -7,10 +7,11 @@
  * "Timeout", hours of operation, queue hooks and queued call backs.
  */
 import type { ConnectContactFlowEvent } from 'aws-lambda';
+import { type Channel, FLOW_LANGUAGE } from '../../contact-flows/flow-language.ts';
 import type { FunctionName } from '../../lib/function-catalog.ts';
 import type { FlowAction, FlowDocument } from './flow-files.ts';
 
-export type SimChannel = 'VOICE' | 'CHAT';
+export type SimChannel = Extract<Channel, 'VOICE' | 'CHAT'>;
 
 export type SimDeps = {
   loadFlow(name: string): FlowDocument;
@@ -239,6 +240,8 @@ export class SimulatedContact {
     const condition = (operand: string) =>
       t.Conditions?.find((c) => c.Condition.Operator === 'Equals' && c.Condition.Operands[0] === operand)
         ?.NextAction;
+    // What Connect does with a block the contact's channel does not serve: its error branch.
+    if (FLOW_LANGUAGE[a.Type]?.channels.includes(this.options.channel) === false) return error();
     switch (a.Type) {
       case 'UpdateFlowLoggingBehavior':
       case 'UpdateContactRecordingBehavior':

@@ -1,10 +1,18 @@
 /**
  * Static checks on Amazon Connect flow-language JSON, run by a test over every catalogue flow: the flow is
- * well formed, every transition lands on an action, every error a block can raise has a branch, every
- * prompt exists in Arabic and English, no cycle can hold a caller without a bound, and every placeholder
- * names something that exists (contact-flows/placeholders.ts).
+ * well formed; every action keeps the flow language's rules (contact-flows/flow-language.ts: where it may
+ * appear, its parameters, conditions and errors); no channel's path reaches an action that channel does not
+ * serve; every transition lands on an action, every error a block can raise has a branch, every prompt
+ * exists in Arabic and English, no cycle can hold a caller without a bound, and every placeholder names
+ * something that exists (contact-flows/placeholders.ts).
  */
-import { CONTACT_FLOWS } from '../../contact-flows/catalog.ts';
+import { CONTACT_FLOWS, type ContactFlowSpec } from '../../contact-flows/catalog.ts';
+import {
+  type ActionRule,
+  type Channel,
+  COMPARE_OPERATORS,
+  FLOW_LANGUAGE,
+} from '../../contact-flows/flow-language.ts';
 import { placeholdersIn } from '../../contact-flows/placeholders.ts';
 import type { PromptOverrides } from '../../contact-flows/prompt-overrides.ts';
 import { SCREEN_POP_ATTRIBUTES } from '../../functions/core/contact/screen-pop.ts';
@@ -14,26 +22,73 @@ import { type FlowAction, type FlowDocument, isKnownPlaceholder, readFlowText } 
 
 export type FlowProblem = { flow: string; action?: string; problem: string };
 
-/** The errors each block can raise (flow-language reference), and whether its conditions are required. */
-const BLOCKS: Record<string, { errors: string[]; conditions?: string[]; terminal?: boolean }> = {
-  MessageParticipant: { errors: ['NoMatchingError'] },
-  GetParticipantInput: { errors: ['NoMatchingError'] },
-  InvokeLambdaFunction: { errors: ['NoMatchingError'] },
-  UpdateContactAttributes: { errors: ['NoMatchingError'] },
-  Compare: { errors: ['NoMatchingCondition'] },
-  Loop: { errors: [], conditions: ['ContinueLooping', 'DoneLooping'] },
-  UpdateContactTextToSpeechVoice: { errors: ['NoMatchingError'] },
-  UpdateContactTargetQueue: { errors: ['NoMatchingError'] },
-  CheckHoursOfOperation: { errors: ['NoMatchingError'], conditions: ['True', 'False'] },
-  TransferContactToQueue: { errors: ['QueueAtCapacity', 'NoMatchingError'] },
-  UpdateContactEventHooks: { errors: ['NoMatchingError'] },
-  CreateCallbackContact: { errors: ['NoMatchingError'] },
-  TransferToFlow: { errors: ['NoMatchingError'] },
-  GetMetricData: { errors: ['NoMatchingError'] },
-  UpdateFlowLoggingBehavior: { errors: [] },
-  DisconnectParticipant: { errors: [], terminal: true },
-  EndFlowExecution: { errors: [], terminal: true },
-};
+type FlowKind = Pick<ContactFlowSpec, 'type' | 'channels'>;
+/** A flow outside the catalogue is checked as an entry flow for calls and chats. */
+const ENTRY_FLOW: FlowKind = { type: 'CONTACT_FLOW', channels: ['VOICE', 'CHAT'] };
+
+/** The flow language's rules for one action: where it may be, its parameters, conditions and errors. */
+function checkAgainstLanguage(a: FlowAction, rule: ActionRule, spec: FlowKind): string[] {
+  const problems: string[] = [];
+  const parameters = a.Parameters ?? {};
+  if (!rule.flowTypes.includes(spec.type)) problems.push(`${a.Type} is not allowed in a ${spec.type} flow`);
+  problems.push(...(rule.parameters?.(parameters) ?? []));
+
+  const errors = rule.errors(parameters);
+  const declared = (a.Transitions?.Errors ?? []).map((e) => e.ErrorType);
+  for (const error of errors.required)
+    if (!declared.includes(error)) problems.push(`does not handle ${error}`);
+  for (const error of declared)
+    if (!errors.allowed.includes(error)) problems.push(`${a.Type} cannot raise ${error}`);
+
+  const conditions = a.Transitions?.Conditions ?? [];
+  const allowed = rule.conditions(parameters);
+  if (allowed.kind === 'none' && conditions.length > 0) problems.push(`${a.Type} takes no conditions`);
+  for (const c of conditions) {
+    const operand = c.Condition.Operands[0] ?? '';
+    if (c.Condition.Operands.length !== 1) problems.push('a condition takes exactly one operand');
+    if (allowed.kind === 'compare' && !COMPARE_OPERATORS.includes(c.Condition.Operator))
+      problems.push(`${c.Condition.Operator} is not a comparison operator`);
+    if (allowed.kind !== 'compare' && c.Condition.Operator !== 'Equals')
+      problems.push(`${a.Type} conditions use Equals only`);
+    if (allowed.kind === 'keys' && !/^[0-9*#]$/.test(operand))
+      problems.push(`a key condition compares one key (0–9, *, #), not "${operand}"`);
+    if (operand.startsWith('$.')) problems.push('condition operands are static');
+  }
+  if (allowed.kind === 'exactly') {
+    const operands = conditions.map((c) => c.Condition.Operands[0]);
+    for (const needed of allowed.operands)
+      if (operands.filter((o) => o === needed).length !== 1) problems.push(`needs a condition for ${needed}`);
+    for (const o of operands) if (!allowed.operands.includes(o ?? '')) problems.push(`cannot branch on ${o}`);
+  }
+
+  if (rule.terminal) {
+    if (a.Transitions?.NextAction || conditions.length > 0 || declared.length > 0)
+      problems.push(`${a.Type} ends the flow: it takes no transitions`);
+  } else if (!a.Transitions?.NextAction) problems.push('has no next action');
+  return problems;
+}
+
+/**
+ * The actions a contact of one channel can reach: Compare blocks on `$.Channel` send it down its own
+ * branch only, every other action down all of its transitions.
+ */
+function actionsReachedBy(channel: Channel, start: string, byId: Map<string, FlowAction>): FlowAction[] {
+  const seen = new Set<string>();
+  const queue = [start];
+  while (queue.length > 0) {
+    const id = queue.pop() as string;
+    const a = byId.get(id);
+    if (seen.has(id) || !a) continue;
+    seen.add(id);
+    if (a.Type === 'Compare' && a.Parameters?.ComparisonValue === '$.Channel') {
+      const branch = a.Transitions?.Conditions?.find((c) => c.Condition.Operands[0] === channel);
+      const fallback = a.Transitions?.Errors?.find((e) => e.ErrorType === 'NoMatchingCondition');
+      const next = branch?.NextAction ?? fallback?.NextAction;
+      if (next) queue.push(next);
+    } else queue.push(...targetsOf(a));
+  }
+  return [...seen].map((id) => byId.get(id) as FlowAction);
+}
 
 const FORBIDDEN_ID = /[%:()\\/=$,;[\]{}]/;
 const PROMPT_KEYS = new Set(Object.keys(PROMPTS));
@@ -119,10 +174,16 @@ function checkPrompt(text: unknown, setAttributes: Set<string>, wording: Set<str
 const LANGUAGE_ATTRIBUTE = SCREEN_POP_ATTRIBUTES.language;
 
 /**
- * Checks one flow document; `name` only labels the problems. `prompts` is the stage's own wording
+ * Checks one flow document; `name` labels the problems and finds the flow's type and channels in the
+ * catalogue (`spec` for a flow that is not there). `prompts` is the stage's own wording
  * (`contactCenter.prompts`): texts a flow may speak besides the defaults.
  */
-export function validateFlow(name: string, raw: string, prompts: PromptOverrides = {}): FlowProblem[] {
+export function validateFlow(
+  name: string,
+  raw: string,
+  prompts: PromptOverrides = {},
+  spec: FlowKind = CONTACT_FLOWS[name] ?? ENTRY_FLOW,
+): FlowProblem[] {
   const wording = new Set(
     Object.values(prompts).flatMap((p) => [p?.ar, p?.en].filter((t) => t !== undefined)),
   );
@@ -161,30 +222,25 @@ export function validateFlow(name: string, raw: string, prompts: PromptOverrides
       .flatMap((a) => Object.keys((a.Parameters?.Attributes as object) ?? {})),
   );
   for (const a of actions) {
-    const block = BLOCKS[a.Type];
-    if (!block) {
+    const rule = FLOW_LANGUAGE[a.Type];
+    if (!rule) {
       add(`block type ${a.Type} is not one the simulator and validator know`, a.Identifier);
       continue;
     }
+    for (const problem of checkAgainstLanguage(a, rule, spec)) add(problem, a.Identifier);
     for (const target of targetsOf(a))
       if (!ids.has(target)) add(`goes to ${target}, which does not exist`, a.Identifier);
-    const handled = new Set((a.Transitions?.Errors ?? []).map((e) => e.ErrorType));
-    const required = [...block.errors];
+    // Nidaa's own rule on top of the language's: a menu answers silence and a wrong key itself.
     if (a.Type === 'GetParticipantInput' && a.Parameters?.StoreInput !== 'True') {
-      required.push('InputTimeLimitExceeded', 'NoMatchingCondition');
+      const handled = new Set((a.Transitions?.Errors ?? []).map((e) => e.ErrorType));
+      for (const error of ['InputTimeLimitExceeded', 'NoMatchingCondition'])
+        if (!handled.has(error)) add(`does not handle ${error}`, a.Identifier);
     }
-    for (const error of required) if (!handled.has(error)) add(`does not handle ${error}`, a.Identifier);
-    const operands = (a.Transitions?.Conditions ?? []).map((c) => c.Condition.Operands[0]);
-    for (const needed of block.conditions ?? [])
-      if (!operands.includes(needed)) add(`needs a condition for ${needed}`, a.Identifier);
-    if (!block.terminal && !a.Transitions?.NextAction) add('has no next action', a.Identifier);
     if (a.Type === 'MessageParticipant' || a.Type === 'GetParticipantInput') {
       const problem = checkPrompt(a.Parameters?.Text, setAttributes, wording);
       if (problem) add(problem, a.Identifier);
     }
     if (a.Type === 'InvokeLambdaFunction') {
-      const limit = Number(a.Parameters?.InvocationTimeLimitSeconds);
-      if (!(limit >= 1 && limit <= 8)) add('InvocationTimeLimitSeconds must be 1–8', a.Identifier);
       const validation = a.Parameters?.ResponseValidation as { ResponseType?: string } | undefined;
       if (validation?.ResponseType !== 'STRING_MAP') add('must expect a STRING_MAP response', a.Identifier);
     }
@@ -213,6 +269,16 @@ export function validateFlow(name: string, raw: string, prompts: PromptOverrides
     queue.push(...targetsOf(byId.get(id) as FlowAction));
   }
   for (const id of ids) if (!reachable.has(id)) add('is never reached', id);
+  for (const channel of spec.channels) {
+    for (const a of actionsReachedBy(channel, flow.StartAction, byId)) {
+      const served = FLOW_LANGUAGE[a.Type]?.channels;
+      if (served && !served.includes(channel))
+        add(
+          `is reached by ${channel} contacts, which ${a.Type} does not serve (Connect takes its error branch): route ${channel} around it`,
+          a.Identifier,
+        );
+    }
+  }
   for (const cycle of traps(actions))
     add(`can hold a caller forever: ${cycle.join(' → ')} (add a Loop block)`);
   return problems;

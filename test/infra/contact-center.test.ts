@@ -13,6 +13,7 @@ type Resource = { Type: string; Properties: Record<string, unknown>; DependsOn?:
 
 /** A function a flow invokes, standing in for the IVR functions (built from an existing entry file). */
 const HOTLINE_TEST: FunctionSpec = {
+  trigger: 'connectFlow',
   entry: 'functions/api/citizen-api.handler.ts',
   description: 'Hotline test function invoked by a flow',
   table: 'readWrite',
@@ -24,11 +25,13 @@ const FLOWS: Record<string, ContactFlowSpec> = {
   'tier-task': {
     file: 'test/fixtures/contact-flows/tier-task.json',
     type: 'CONTACT_FLOW',
+    channels: ['TASK'],
     description: 'Puts a tier task in the queue named by its queueId attribute',
   },
   inbound: {
     file: 'test/fixtures/contact-flows/inbound.json',
     type: 'CONTACT_FLOW',
+    channels: ['VOICE'],
     description: 'Fixture naming every placeholder kind',
   },
 };
@@ -279,6 +282,7 @@ describe('contact flows', () => {
       broken: {
         file: 'test/fixtures/contact-flows/unknown-queue.json',
         type: 'CONTACT_FLOW',
+        channels: ['VOICE'],
         description: 'x',
       },
     } as const;
@@ -475,16 +479,37 @@ describe('the hotline number', () => {
   });
 });
 
+/** The resources a function's role may run connect:SearchQueues on. */
+function queueSearchOf(t: Template, fnId: string) {
+  const role = `"Ref":"${fnId.replace(/Function[0-9A-F]{8}$/, 'Role')}`;
+  return (Object.values(t.findResources('AWS::IAM::Policy')) as Resource[])
+    .filter((p) => JSON.stringify(p.Properties.Roles).includes(role))
+    .flatMap(
+      (p) =>
+        (p.Properties.PolicyDocument as { Statement: { Action: unknown; Resource: unknown }[] }).Statement,
+    )
+    .filter((s) => s.Action === 'connect:SearchQueues')
+    .flatMap((s) => s.Resource);
+}
+
 describe('the core stack', () => {
   const awaitAgent = (t: Template) => functionByDescription(t, FUNCTIONS.awaitAgent.description);
 
-  it('tells functions that open tasks the instance, the queues (callback included) and the task flow', () => {
-    const [, fn] = awaitAgent(prod.core);
+  it('tells functions that open tasks the instance and the task flow, and lets them find the tagged queues', () => {
+    const [fnId, fn] = awaitAgent(prod.core);
     const env = envOf(fn);
     expect(env.CONNECT_INSTANCE_ID).toBe('00000000-0000-4000-8000-000000000000');
-    const queues = JSON.stringify(env.CONNECT_QUEUES);
-    for (const name of ['t1', 't2', 'callback', ...DEPARTMENTS.map((d) => `t3#${d.code}`)])
-      expect(queues).toContain(`\\"${name}\\"`);
+    expect(queueSearchOf(prod.core, fnId)).toEqual([IMPORTED_ARN]);
+    // One queue ARN per department no longer travels in the environment (docs/decisions/0066).
+    expect(env.CONNECT_QUEUES).toBeUndefined();
+    const tagged = Object.values(prod.contactCenter.findResources('AWS::Connect::Queue')).map(
+      (q) =>
+        ((q as Resource).Properties.Tags as { Key: string; Value: string }[]).find(
+          (t) => t.Key === 'nidaa:queue',
+        )?.Value,
+    );
+    for (const name of ['t1', 't2', 'callback', ...DEPARTMENTS.map((d) => `t3:${d.code}`)])
+      expect(tagged).toContain(name);
     expect(JSON.stringify(env.CONNECT_TASK_FLOW_ID)).toContain('ExportsReader');
     // No panel address in this stage's config yet: tasks carry no link (the edge test covers one).
     expect(env.PANEL_URL).toBe('');
@@ -533,20 +558,23 @@ describe('the core stack', () => {
     expect(JSON.stringify(flow)).toContain('FnGetAttFlowstiertask');
   });
 
-  it('opens no tasks, and grants no Connect action, while the catalogue has no tier-task flow', () => {
+  it('opens no tasks, and grants no task action, while the catalogue has no tier-task flow', () => {
     const [, fn] = awaitAgent(dev.core);
     expect(envOf(fn).CONNECT_TASK_FLOW_ID).toBeDefined();
     const bare = synthStage('dev', (c) => c, { flows: {} });
     const [, bareFn] = awaitAgent(bare.core);
     expect(envOf(bareFn).CONNECT_TASK_FLOW_ID).toBeUndefined();
     expect(envOf(bareFn).CONNECT_INSTANCE_ID).toBeDefined();
-    expect(JSON.stringify(bare.core.findResources('AWS::IAM::Policy'))).not.toContain('connect:');
+    // Only contactEvents still looks up Nidaa's queues, to tell its tasks' events from others.
+    const connectActions = JSON.stringify(bare.core.findResources('AWS::IAM::Policy')).match(/connect:\w+/g);
+    expect(new Set(connectActions)).toEqual(new Set(['connect:SearchQueues']));
+    expect(queueSearchOf(bare.core, awaitAgent(bare.core)[0])).toEqual([]);
   });
 
   it('tells the contact-events function which instance and queues are Nidaa’s', () => {
-    const [, fn] = functionByDescription(prod.core, FUNCTIONS.contactEvents.description);
+    const [fnId, fn] = functionByDescription(prod.core, FUNCTIONS.contactEvents.description);
     expect(envOf(fn).CONNECT_INSTANCE_ID).toBe('00000000-0000-4000-8000-000000000000');
-    expect(JSON.stringify(envOf(fn).CONNECT_QUEUES)).toContain('\\"t1\\"');
+    expect(queueSearchOf(prod.core, fnId)).toEqual([IMPORTED_ARN]);
   });
 });
 
@@ -566,10 +594,10 @@ describe('values between the stacks', () => {
 describe('call backs (docs/decisions/0017)', () => {
   it('lets the functions that send answers queue call backs in the instance, like tier tasks', () => {
     for (const name of ['notify', 'agentApi'] as const) {
-      const [, fn] = functionByDescription(prod.core, FUNCTIONS[name].description);
+      const [fnId, fn] = functionByDescription(prod.core, FUNCTIONS[name].description);
       const env = envOf(fn);
       expect(env.CONNECT_INSTANCE_ID).toBe('00000000-0000-4000-8000-000000000000');
-      expect(JSON.stringify(env.CONNECT_QUEUES)).toContain('\\"callback\\"');
+      expect(queueSearchOf(prod.core, fnId)).toEqual([IMPORTED_ARN]);
       expect(JSON.stringify(env.CONNECT_TASK_FLOW_ID)).toContain('ExportsReader');
     }
   });

@@ -233,7 +233,7 @@ describe('emailInbound (core stack, regions.caseData)', () => {
             'Fn::Join': ['', ['nidaa-dev-raw-mail-', { Ref: 'AWS::AccountId' }, '-eu-west-1']],
           },
           RAW_MAIL_PREFIX: 'inbound/',
-          RAW_MAIL_REGION: 'eu-west-1',
+          MAIL_RECEIVING_REGION: 'eu-west-1',
         }),
       },
     });

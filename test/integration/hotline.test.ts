@@ -7,8 +7,6 @@ import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { STATUS_LABELS } from '../../functions/core/case/case.ts';
 import { PROMPTS } from '../../functions/core/hotline/prompts.ts';
-import { isWorkingTime, nextWorkingStart } from '../../functions/core/sla/business-calendar.ts';
-import { readRuntimeConfig } from '../../functions/shared/runtime-config.ts';
 import { invokeLocal } from '../../local/lambda-runner.ts';
 import { type LocalStack, startLocalStack } from '../../local/local-stack.ts';
 import { type CallView, hotlineClient } from '../support/hotline-client.ts';
@@ -16,25 +14,12 @@ import { eventually, localClient, referenceIn } from '../support/local-client.ts
 
 let stack: LocalStack;
 const { post, get, outbox, as } = localClient(() => stack);
-const { call, chat, press, keys, agentHangsUp, endChat } = hotlineClient(() => stack);
+const { call, chat, press, keys, agentHangsUp, endChat, moveClockUntil } = hotlineClient(() => stack);
 const spelled = (reference: string) => reference.split('').join(' ');
 const smsTo = async (phone: string) =>
   (await outbox()).filter(
     (e) => e.channel === 'sms' && e.to === (phone.startsWith('+') ? phone : `+968${phone}`),
   );
-
-/** Moves local time (forward only) until the contact center is open, or closed. */
-async function moveClockUntil(open: boolean) {
-  const calendar = readRuntimeConfig().calendar;
-  const now = new Date(
-    ((await (await post('/_local/clock', { advanceMinutes: 0.001 })).json()) as { now: string }).now,
-  );
-  if (isWorkingTime(now, calendar) === open) return;
-  let target = now;
-  if (open) target = new Date(nextWorkingStart(now, calendar).getTime() + 60 * 60_000);
-  else while (isWorkingTime(target, calendar)) target = new Date(target.getTime() + 30 * 60_000);
-  await post('/_local/clock', { advanceMinutes: (target.getTime() - now.getTime()) / 60_000 + 1 });
-}
 
 /** A case a citizen raised by SMS, so the caller's number has an open request. */
 async function caseBySms(phone: string, text: string) {
@@ -222,29 +207,43 @@ describe('agents', () => {
 });
 
 describe('live chat', () => {
-  it('answers a status question typed in chat, with the reference as one number (English)', async () => {
-    const reference = await caseBySms('91100012', 'Water leaking from a broken pipe in Ruwi street');
-    const started = await press(await chat({ customerPhone: '91100012' }), '2');
-    const typed = await keys(started, '1', '1', reference);
-    expect(typed.say[0]).toContain(`You entered ${reference}.`);
-    const status = await press(typed, '1');
-    expect(status.say[0]).toContain(`Request ${reference}:`);
-    // The number the chat widget passed finds the citizen's open requests too.
-    const mine = await keys(await chat({ customerPhone: '91100012' }), '2', '1', '2');
-    expect(mine.say[0]).toContain(`You have 1 open request. Request ${reference}:`);
-  });
+  it.each([
+    ['ar', undefined],
+    ['en', 'en'],
+  ] as const)(
+    'greets a chat in the page’s language and puts it in the tier-1 queue (%s)',
+    async (language, asked) => {
+      const started = await chat({ customerPhone: '91100012', ...(asked ? { language: asked } : {}) });
+      expect(started.say[0]).toBe(PROMPTS.chatWelcome[language]);
+      expect(started).toMatchObject({ outcome: 'with_agent', queue: 't1', callbacks: [] });
+      // Connect gathers no keys in a chat (flow-language reference): no menu is ever offered.
+      expect(started.say).not.toContain(PROMPTS.main[language]);
+      expect(started.say).not.toContain(PROMPTS.offerCallback[language]);
+    },
+  );
 
-  it('files a complaint typed in Arabic-Indic digits; the chat transcript joins that case', async () => {
-    const filed = await keys(await chat(), '١', '٣', '٦');
-    expect(filed.say[0]).toMatch(/^تم تسجيل بلاغكم عن الإزعاج والضوضاء\. رقم البلاغ هو \d+\.$/);
-    expect(filed.attributes.reference).toMatch(/^\d{9,12}$/);
+  it('joins the chat transcript to the case the agent files for it', async () => {
+    const started = await chat({ customerPhone: '91100015', language: 'en' });
+    const filed = await post(
+      '/v1/cases',
+      {
+        channel: 'chat',
+        contactId: started.callId,
+        phone: '91100015',
+        text: 'Water leaking from a broken pipe near the Ruwi roundabout',
+        language: 'en',
+      },
+      await as('agent1'),
+    );
+    expect(filed.status).toBe(201);
+    const reference = ((await filed.json()) as { case: { reference: string } }).case.reference;
 
     // Connect writes the transcript to S3 when the chat ends; S3 invokes chatTranscript.
     const file = JSON.parse(
       readFileSync(new URL('../fixtures/events/connect-chat-transcript.json', import.meta.url), 'utf8'),
     );
-    const key = `connect/nidaa/ChatTranscripts/2026/11/27/${filed.callId}_20261127T08:01_UTC.json`;
-    const body = JSON.stringify({ ...file, ContactId: filed.callId, InitialContactId: filed.callId });
+    const key = `connect/nidaa/ChatTranscripts/2026/11/27/${started.callId}_20261127T08:01_UTC.json`;
+    const body = JSON.stringify({ ...file, ContactId: started.callId, InitialContactId: started.callId });
     await fetch(`${stack.url}/_aws/s3/nidaa-local-chat-transcripts/${key}`, { method: 'PUT', body });
     const s3Key = encodeURIComponent(key).replace(/%2F/g, '/');
     await invokeLocal('chatTranscript', {
@@ -256,26 +255,33 @@ describe('live chat', () => {
         },
       ],
     });
-    const view = (await (
-      await get(`/v1/cases/${filed.attributes.reference}`, await as('supervisor'))
-    ).json()) as {
+    const view = (await (await get(`/v1/cases/${reference}`, await as('supervisor'))).json()) as {
       timeline: { kind: string; text?: string }[];
     };
     expect(view.timeline.find((e) => e.kind === 'transcript')?.text).toContain('سنرسل فريق الطرق اليوم');
   });
 
   it('keeps the whole conversation on the case when the citizen leaves the chat', async () => {
-    const filed = await keys(await chat({ customerPhone: '91100015' }), '2', '3', '1');
-    const reference = filed.attributes.reference ?? '';
-    const left = await endChat(filed);
+    const started = await chat({ customerPhone: '91100016' });
+    const filed = await post(
+      '/v1/cases',
+      {
+        channel: 'chat',
+        contactId: started.callId,
+        phone: '91100016',
+        text: 'حاوية النفايات ممتلئة منذ أيام',
+      },
+      await as('agent1'),
+    );
+    const reference = ((await filed.json()) as { case: { reference: string } }).case.reference;
+    const left = await endChat(started);
     expect(left).toMatchObject({ ended: true, outcome: 'disconnected' });
     const view = (await (await get(`/v1/cases/${reference}`, await as('supervisor'))).json()) as {
       timeline: { kind: string; text?: string; data?: { lines?: { role: string; text: string }[] } }[];
     };
     const lines = view.timeline.find((e) => e.kind === 'transcript')?.data?.lines ?? [];
-    expect(lines.filter((l) => l.role === 'citizen').map((l) => l.text)).toEqual(['2', '3', '1']);
-    expect(lines.map((l) => l.text)).toContain(PROMPTS.main.en);
-    expect((await post(`/_local/calls/${filed.callId}/end-chat`, {})).status).toBe(400);
+    expect(lines.map((l) => l.text)).toContain(PROMPTS.chatWelcome.ar);
+    expect((await post(`/_local/calls/${started.callId}/end-chat`, {})).status).toBe(400);
   });
 });
 
@@ -293,10 +299,11 @@ describe('after hours', () => {
     expect(booked.ended).toBe(true);
   });
 
-  it('lets a chat customer back to the menu instead (no call back in chat)', async () => {
-    const closed = await keys(await chat(), '2', '0');
-    expect(closed.say).toEqual([PROMPTS.closedChat.en, PROMPTS.main.en]);
-    expect(closed.callbacks).toEqual([]);
+  it('tells a chat customer the other ways to reach us and ends the chat (no call back in chat)', async () => {
+    await moveClockUntil(false);
+    const closed = await chat({ language: 'en' });
+    expect(closed.say).toEqual([PROMPTS.chatWelcome.en, PROMPTS.closedChat.en]);
+    expect(closed).toMatchObject({ ended: true, callbacks: [] });
   });
 });
 

@@ -5,26 +5,13 @@ import { invokeLocal } from '../../local/lambda-runner.ts';
 import { sesMessageId, sesReceiptEvent } from '../../local/local-routes.ts';
 import { type LocalStack, startLocalStack } from '../../local/local-stack.ts';
 import type { OutboxEntry } from '../../local/outbox.ts';
+import { citizenMail, gatewayFax } from '../support/channel-cases.ts';
 import { eventually, localClient } from '../support/local-client.ts';
 
 let stack: LocalStack;
 
-const b64 = (text: string) => Buffer.from(text, 'utf8').toString('base64');
-/** A raw MIME message as SES stores it: CRLF lines, encoded words for Arabic headers, base64 body. */
-const rawMail = (from: string, subject: string, body: string, extra: string[] = []) =>
-  [
-    `From: =?UTF-8?B?${b64('مواطن')}?= <${from}>`,
-    'To: nidaa@nidaa-dev.example.om',
-    `Subject: =?UTF-8?B?${b64(subject)}?=`,
-    'Date: Mon, 2 Mar 2026 08:00:00 +0400',
-    `Message-ID: <${crypto.randomUUID()}@example.om>`,
-    ...extra,
-    'MIME-Version: 1.0',
-    'Content-Type: text/plain; charset=UTF-8',
-    'Content-Transfer-Encoding: base64',
-    '',
-    b64(body),
-  ].join('\r\n');
+/** A raw MIME message as SES stores it (test/support/channel-cases.ts). */
+const rawMail = citizenMail;
 
 const postMail = (raw: string) =>
   fetch(`${stack.url}/_local/email`, {
@@ -72,11 +59,11 @@ describe('e-mail through local mode', () => {
     // Prepare: stored through the local S3 endpoint (PutObject), as SES's S3 action would.
     const raw = rawMail('mail.citizen2@example.om', 'إنارة معطلة', 'عمود الإنارة مطفأ في الشارع منذ أسبوع');
     const messageId = sesMessageId();
-    const s3 = new S3Client({ forcePathStyle: true });
+    const s3 = new S3Client({ forcePathStyle: true, region: stack.regions.regions.mailReceiving });
     await s3.send(
       new PutObjectCommand({
-        Bucket: String(process.env.RAW_MAIL_BUCKET),
-        Key: `${process.env.RAW_MAIL_PREFIX}${messageId}`,
+        Bucket: stack.rawMail.bucket,
+        Key: `${stack.rawMail.prefix}${messageId}`,
         Body: raw,
       }),
     );
@@ -210,29 +197,7 @@ describe('threading, delivery and fax through local mode', () => {
   });
 
   it('takes a fax from the gateway as a fax case and answers it by fax with a PDF letter', async () => {
-    const pdf = Buffer.from('%PDF-1.7\n1 0 obj\n<<>>\nendobj\ntrailer\n<<>>\n%%EOF\n', 'latin1');
-    const boundary = 'fax-boundary';
-    const fax = [
-      'From: Fax Gateway <fax@fax.example.om>',
-      'To: nidaa@nidaa-dev.example.om',
-      'Subject: Fax from +968 24 700123 (1 page)',
-      `Message-ID: <${crypto.randomUUID()}@fax.example.om>`,
-      'MIME-Version: 1.0',
-      `Content-Type: multipart/mixed; boundary="${boundary}"`,
-      '',
-      `--${boundary}`,
-      'Content-Type: text/plain; charset=UTF-8',
-      '',
-      'You have received a 1-page fax.',
-      `--${boundary}`,
-      'Content-Type: application/pdf; name="fax.pdf"',
-      'Content-Disposition: attachment; filename="fax.pdf"',
-      'Content-Transfer-Encoding: base64',
-      '',
-      pdf.toString('base64'),
-      `--${boundary}--`,
-      '',
-    ].join('\r\n');
+    const fax = gatewayFax('+968 24 700123');
     expect((await postMail(fax)).status).toBe(202);
 
     const [letter] = await eventually(async () => {

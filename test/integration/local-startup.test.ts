@@ -8,6 +8,7 @@ import { SendTaskSuccessCommand, SFNClient } from '@aws-sdk/client-sfn';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isLoopback } from '../../local/http-guards.ts';
 import { type LocalStack, type StartupPhase, startLocalStack } from '../../local/local-stack.ts';
+import { hotlineClient } from '../support/hotline-client.ts';
 import { localClient } from '../support/local-client.ts';
 
 let stack: LocalStack;
@@ -144,7 +145,9 @@ describe('request bodies, as API Gateway limits them', () => {
   });
 
   it('accepts POST /_local/calls/{id}/end-chat with no body at all', async () => {
-    const chat = await post('/_local/calls', { channel: 'chat' });
+    // A chat stays open only in working hours (otherwise the flow closes it at once).
+    await hotlineClient(() => stack).moveClockUntil(true);
+    const chat = await post('/_local/calls', { channel: 'chat', dialed: 'web' });
     expect(chat.status).toBe(201);
     const { callId } = (await chat.json()) as { callId: string };
     const ended = await fetch(`${stack.url}/_local/calls/${callId}/end-chat`, { method: 'POST' });

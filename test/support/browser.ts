@@ -1,5 +1,5 @@
 import { statSync } from 'node:fs';
-import { type Browser, chromium } from 'playwright-core';
+import { type Browser, chromium, type Page } from 'playwright-core';
 
 /**
  * The browser for e2e tests: the system's Chromium where one is installed, else the Chromium that
@@ -43,4 +43,17 @@ export async function launchBrowser(): Promise<Browser> {
   const { default: packaged } = await import('@sparticuz/chromium');
   const args = [...new Set([...packaged.args.filter((a) => !LAMBDA_ONLY.has(a)), ...QUIET])];
   return chromium.launch({ executablePath: path, args });
+}
+
+/**
+ * Collects what would be a bug in the page: uncaught errors and console errors (React reports a region
+ * that failed to draw there too). Tests expect the list to stay empty.
+ */
+export function pageErrors(page: Page): string[] {
+  const errors: string[] = [];
+  page.on('console', (m) => {
+    if (m.type() === 'error') errors.push(`console: ${m.text()}`);
+  });
+  page.on('pageerror', (e) => errors.push(`page: ${e.message}`));
+  return errors;
 }

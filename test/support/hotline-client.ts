@@ -1,3 +1,5 @@
+import { isWorkingTime, nextWorkingStart } from '../../functions/core/sla/business-calendar.ts';
+import { readRuntimeConfig } from '../../functions/shared/runtime-config.ts';
 import type { LocalStack } from '../../local/local-stack.ts';
 import { localClient } from './local-client.ts';
 
@@ -30,6 +32,17 @@ export function hotlineClient(stack: () => LocalStack) {
       view(await post(`/_local/calls/${call.callId}/keys`, { digits })),
     endChat: async (call: CallView) => view(await post(`/_local/calls/${call.callId}/end-chat`, {})),
     agentHangsUp: async (call: CallView) => view(await post(`/_local/calls/${call.callId}/agent-hangup`, {})),
+    /** Moves local time (forward only) until the contact center is open, or closed. */
+    async moveClockUntil(open: boolean) {
+      const calendar = readRuntimeConfig().calendar;
+      const clock = await post('/_local/clock', { advanceMinutes: 0.001 });
+      const now = new Date(((await clock.json()) as { now: string }).now);
+      if (isWorkingTime(now, calendar) === open) return;
+      let target = now;
+      if (open) target = new Date(nextWorkingStart(now, calendar).getTime() + 60 * 60_000);
+      else while (isWorkingTime(target, calendar)) target = new Date(target.getTime() + 30 * 60_000);
+      await post('/_local/clock', { advanceMinutes: (target.getTime() - now.getTime()) / 60_000 + 1 });
+    },
     /** Presses each entry in turn and returns the last answer. */
     keys: async (call: CallView, ...sequence: string[]) => {
       let last = call;

@@ -7,8 +7,8 @@ export type ConnectTaskSettings = {
   instanceId: string;
   /** The task flow that reads the `queue` attribute and transfers the task to that queue. */
   taskFlowId: string;
-  /** Queue ids by Nidaa queue name: t1, t2, t3#<department>, callback. */
-  queues: Record<string, string>;
+  /** Queue ARNs by Nidaa queue name: t1, t2, t3#<department>, callback (connect-queues.ts). */
+  queues: () => Promise<Readonly<Record<string, string>>>;
   /** The case panel (`https://…/panel/`), opened from the task's link; empty until its address is known. */
   panelUrl: string;
 };
@@ -25,6 +25,7 @@ export class ConnectTasks implements ContactCenter {
 
   async openTask(task: TierTask): Promise<string | undefined> {
     const queue = queueOf(task);
+    const queues = await this.settings.queues();
     const out = await this.connect.send(
       new StartTaskContactCommand({
         InstanceId: this.settings.instanceId,
@@ -36,7 +37,7 @@ export class ConnectTasks implements ContactCenter {
           tier: String(task.tier),
           department: task.departmentCode,
           queue,
-          queueId: this.settings.queues[queue] ?? this.settings.queues.t1 ?? '',
+          queueId: queues[queue] ?? queues.t1 ?? '',
         },
         ...caseLinkIn(this.settings.panelUrl, task.reference),
         ClientToken: task.clientToken,
@@ -52,6 +53,7 @@ export class ConnectTasks implements ContactCenter {
   readonly canCallBack = true;
 
   async requestCallback(task: CallbackTask): Promise<string> {
+    const queues = await this.settings.queues();
     const out = await this.connect.send(
       new StartTaskContactCommand({
         InstanceId: this.settings.instanceId,
@@ -61,7 +63,7 @@ export class ConnectTasks implements ContactCenter {
         Attributes: {
           reference: task.reference,
           queue: 'callback',
-          queueId: this.settings.queues.callback ?? this.settings.queues.t1 ?? '',
+          queueId: queues.callback ?? queues.t1 ?? '',
           [SCREEN_POP_ATTRIBUTES.callerPhone]: task.phone,
           [SCREEN_POP_ATTRIBUTES.language]: task.language,
           [SCREEN_POP_ATTRIBUTES.intent]: 'callback',

@@ -4,7 +4,7 @@ import type { Case, CaseEvent } from '#core/case/case.ts';
 import { ConflictError, StaleVersionError } from '#core/errors.ts';
 import type { CaseStore, DueRange, QueueEntry } from '#core/ports.ts';
 import type { CapacityMeter, DocumentClient } from './client.ts';
-import { keys, records } from './keys.ts';
+import { CASE_EVENT_SK_PREFIX, keys, records } from './keys.ts';
 import { TABLE_SCHEMA } from './table-schema.ts';
 
 const STRIP = new Set([
@@ -108,9 +108,13 @@ export class DynamoCaseStore implements CaseStore {
       items.push(...(out.Items ?? []));
       start = out.LastEvaluatedKey;
     } while (start);
-    const meta = items.find((i) => i.sk === 'META');
+    // Picked by key, never "everything but the case": the partition also holds the e-mail thread and
+    // whatever a later feature keeps next to its case, and none of that is a timeline event.
+    const meta = items.find((i) => i.sk === keys.case(reference).sk);
     if (!meta) return undefined;
-    const timeline = items.filter((i) => i.sk !== 'META').map((i) => strip<CaseEvent>(i));
+    const timeline = items
+      .filter((i) => typeof i.sk === 'string' && i.sk.startsWith(CASE_EVENT_SK_PREFIX))
+      .map((i) => strip<CaseEvent>(i));
     return { case: strip<Case>(meta), timeline };
   }
 

@@ -1,12 +1,13 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { caseDataRegion } from '../case-data-region.ts';
+import { PLATFORM_ENV } from '#shared/env.ts';
+import { caseDataRegion } from '../resource-regions.ts';
 
 /**
  * One document client per container. DYNAMODB_ENDPOINT points it at dynalite in local mode and tests;
  * in AWS it is unset and the SDK uses the regional endpoint.
  */
-export function createDocumentClient(endpoint = process.env.DYNAMODB_ENDPOINT) {
+export function createDocumentClient(endpoint = process.env[PLATFORM_ENV.dynamodbEndpoint]) {
   const client = new DynamoDBClient({
     ...caseDataRegion(),
     ...(endpoint ? { endpoint } : {}),

@@ -3,12 +3,18 @@ import { OPEN_STATUSES } from '#core/case/case.ts';
 import type { Identity } from '#core/intake/inbound.ts';
 import { queueOf } from '#core/lifecycle/tiers.ts';
 
+/**
+ * The sort-key prefix of timeline events. A case's partition holds other items too (the case itself, its
+ * e-mail thread…): only keys with this prefix are timeline events.
+ */
+export const CASE_EVENT_SK_PREFIX = 'EVT#';
+
 /** Every key the table uses, built in one place (layouts documented in docs/data-model.md). */
 export const keys = {
   case: (reference: string) => ({ pk: `CASE#${reference}`, sk: 'META' }),
   caseEvent: (e: Pick<CaseEvent, 'reference' | 'at' | 'id'>) => ({
     pk: `CASE#${e.reference}`,
-    sk: `EVT#${e.at}#${e.id}`,
+    sk: `${CASE_EVENT_SK_PREFIX}${e.at}#${e.id}`,
   }),
   contact: (contactId: string) => ({ pk: `CONTACT#${contactId}`, sk: 'META' }),
   identity: (i: Identity) => ({ pk: `IDENT#${i.kind}#${i.value}`, sk: 'IDENT' }),

@@ -1,4 +1,5 @@
 import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { PLATFORM_ENV } from '#shared/env.ts';
 
 /** The raw MIME message SES stored, or only its size when it is above the limit the caller set. */
 export type RawMail = { kind: 'found'; raw: Uint8Array } | { kind: 'too_large'; bytes: number };
@@ -23,13 +24,10 @@ export class S3RawMailStore implements RawMailReader {
     private readonly prefix: string,
   ) {}
 
-  /** `region`: the bucket's, regions.mailReceiving, which may differ from the function's own. */
-  static create(bucket: string, prefix: string, region?: string) {
+  /** `at`: the bucket's region, regions.mailReceiving, which differs from the function's own. */
+  static create(bucket: string, prefix: string, at: { region: string }) {
     return new S3RawMailStore(
-      new S3Client({
-        forcePathStyle: Boolean(process.env.AWS_ENDPOINT_URL_S3),
-        ...(region ? { region } : {}),
-      }),
+      new S3Client({ forcePathStyle: Boolean(process.env[PLATFORM_ENV.s3Endpoint]), ...at }),
       bucket,
       prefix,
     );

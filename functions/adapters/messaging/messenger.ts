@@ -6,7 +6,7 @@ import type { Destination } from '#core/notify/choose-channel.ts';
 import type { Rendered } from '#core/notify/templates.ts';
 import type { Messenger, SendOptions } from '#core/ports.ts';
 import { directedHtml } from '#core/text/direction.ts';
-import { caseDataRegion } from '../case-data-region.ts';
+import { caseDataRegion } from '../resource-regions.ts';
 
 export type EmailOptions = {
   /** The configuration set whose delivery, bounce and complaint events reach emailEvents. */

@@ -1,6 +1,12 @@
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { caseDataRegion } from '../resource-regions.ts';
 
-const defaultClient = new SecretsManagerClient({});
+// Made on first use, with the environment of the function that reads (the secrets live in regions.caseData).
+let defaultClient: SecretsManagerClient | undefined;
+const secretsManager = () => {
+  defaultClient ??= new SecretsManagerClient(caseDataRegion());
+  return defaultClient;
+};
 
 /**
  * Reads a secret's string from Secrets Manager (decrypted with its KMS key), the current version unless
@@ -10,7 +16,7 @@ export async function readSecretString(
   secretId: string,
   options: { versionStage?: 'AWSCURRENT' | 'AWSPREVIOUS'; client?: SecretsManagerClient } = {},
 ): Promise<string> {
-  const out = await (options.client ?? defaultClient).send(
+  const out = await (options.client ?? secretsManager()).send(
     new GetSecretValueCommand({
       SecretId: secretId,
       ...(options.versionStage ? { VersionStage: options.versionStage } : {}),

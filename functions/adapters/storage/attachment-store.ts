@@ -12,6 +12,8 @@ import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import type { StoredObject, UploadStore } from '#core/attachments/accept-uploads.ts';
 import type { AttachmentType } from '#core/attachments/policy.ts';
 import { ConflictError } from '#core/errors.ts';
+import { PLATFORM_ENV } from '#shared/env.ts';
+import { caseDataRegion } from '../resource-regions.ts';
 
 /** A browser-ready upload: POST `fields` and then the file, as multipart/form-data, to `url`. */
 export type UploadForm = { url: string; fields: Record<string, string>; expiresAt: string };
@@ -33,7 +35,7 @@ export class S3AttachmentStore implements UploadStore {
 
   static create(bucket: string) {
     return new S3AttachmentStore(
-      new S3Client({ forcePathStyle: Boolean(process.env.AWS_ENDPOINT_URL_S3) }),
+      new S3Client({ forcePathStyle: Boolean(process.env[PLATFORM_ENV.s3Endpoint]), ...caseDataRegion() }),
       bucket,
     );
   }

@@ -2,7 +2,8 @@ import { createHash } from 'node:crypto';
 import { SFNClient, StartSyncExecutionCommand } from '@aws-sdk/client-sfn';
 import { TransientError } from '#core/errors.ts';
 import { type Inbound, inboundKey } from '#core/intake/inbound.ts';
-import { caseDataRegion } from '../case-data-region.ts';
+import { PLATFORM_ENV } from '#shared/env.ts';
+import { caseDataRegion } from '../resource-regions.ts';
 
 /**
  * Runs case-intake (Express) synchronously and returns the reference it stored. Execution names are
@@ -16,7 +17,7 @@ export class CaseIntakeStarter {
 
   static create(stateMachineArn: string) {
     // Synchronous Express calls go to the `sync-` host; a local endpoint has no such host.
-    const local = Boolean(process.env.AWS_ENDPOINT_URL_SFN);
+    const local = Boolean(process.env[PLATFORM_ENV.sfnEndpoint]);
     return new CaseIntakeStarter(
       new SFNClient({ ...caseDataRegion(), disableHostPrefix: local }),
       stateMachineArn,

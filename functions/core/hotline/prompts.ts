@@ -47,8 +47,12 @@ export const PROMPTS = {
     en: 'The contact center is closed now. For a call back when we open, press 1. To return to the main menu, press 2.',
   },
   closedChat: {
-    ar: 'الموظفون غير متاحين الآن. يمكنكم تقديم شكوى من القائمة الرئيسية وسنتابعها معكم.',
-    en: 'No agents are available now. You can file a complaint from the main menu and we will follow it up.',
+    ar: 'الموظفون غير متاحين الآن. يمكنكم تقديم البلاغ عبر البوابة الإلكترونية أو برسالة نصية وسنتابعه معكم.',
+    en: 'No agents are available now. You can report it on our web portal or by SMS, and we will follow it up.',
+  },
+  chatWelcome: {
+    ar: 'أهلاً بكم. سيرد عليكم أحد موظفينا بعد قليل؛ اكتبوا ما تودون إبلاغنا به.',
+    en: 'Welcome. One of our agents will be with you shortly; please write what you would like to tell us.',
   },
   callbackOk: {
     ar: 'تم تسجيل طلب الاتصال. سيتصل بكم أحد الموظفين على هذا الرقم. مع السلامة.',

@@ -1,5 +1,6 @@
 import * as connect from 'aws-cdk-lib/aws-connect';
 import { Construct } from 'constructs';
+import { NIDAA_QUEUE_TAG, queueTagValue } from '../../../functions/adapters/connect/queue-tags.ts';
 import type { Department } from '../../../functions/core/catalogue/types.ts';
 import { queueOf } from '../../../functions/core/lifecycle/tiers.ts';
 import type { StageConfig } from '../../config/stage-config.ts';
@@ -74,6 +75,8 @@ export class TierRouting extends Construct {
         name: connectName(label.name),
         description: connectName(label.description),
         ...(quickConnectArns.length ? { quickConnectArns } : {}),
+        // Functions find their queues by this tag instead of carrying their ARNs (docs/decisions/0066).
+        tags: [{ key: NIDAA_QUEUE_TAG, value: queueTagValue(name) }],
       });
       this.queueArns[name] = q.attrQueueArn;
       return q.attrQueueArn;

@@ -5,6 +5,7 @@ import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { CASE_PREFIX, PENDING_PREFIX } from '../../../functions/core/attachments/policy.ts';
+import { ENV } from '../../../functions/shared/env.ts';
 import { accessLogBucket, logAccess, privateKmsBucket } from '../shared/buckets.ts';
 import { keyUseThrough } from '../shared/key-use.ts';
 
@@ -137,7 +138,7 @@ export class AttachmentsBucket extends Construct {
       ...(actions.includes('s3:GetObject') ? (['kms:Decrypt'] as const) : []),
     ];
     fn.addToRolePolicy(keyUseThrough(this, 's3', this.key.keyArn, keyActions));
-    fn.addEnvironment('ATTACHMENTS_BUCKET', this.bucket.bucketName);
+    fn.addEnvironment(ENV.attachmentsBucket, this.bucket.bucketName);
     if (!fn.role) return;
     const bucketId = Stack.of(this).getLogicalId(this.bucket.node.defaultChild as s3.CfnBucket);
     for (const [prefix, { why }] of Object.entries(grants)) {

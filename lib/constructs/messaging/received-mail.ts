@@ -2,6 +2,7 @@ import { Aws, Stack, Validations } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import { Construct } from 'constructs';
+import { ENV } from '../../../functions/shared/env.ts';
 import { type MailReceivingNames, RAW_MAIL_PREFIX } from './mail-names.ts';
 
 /**
@@ -26,9 +27,9 @@ export class ReceivedMail extends Construct {
         },
       }),
     );
-    fn.addEnvironment('RAW_MAIL_BUCKET', names.bucketName);
-    fn.addEnvironment('RAW_MAIL_PREFIX', RAW_MAIL_PREFIX);
-    fn.addEnvironment('RAW_MAIL_REGION', names.region);
+    // Its region is MAIL_RECEIVING_REGION, which every function reading received mail declares.
+    fn.addEnvironment(ENV.rawMailBucket, names.bucketName);
+    fn.addEnvironment(ENV.rawMailPrefix, RAW_MAIL_PREFIX);
     if (fn.role) {
       const stack = Stack.of(this);
       for (const [resource, reason] of [

@@ -4,9 +4,17 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import type { Construct } from 'constructs';
+import { ENV, type EnvName } from '../../../functions/shared/env.ts';
 import { runtimeConfigFor, sendingConfigurationSetName } from '../../config/runtime-config.ts';
 import type { StageConfig } from '../../config/stage-config.ts';
-import { type FunctionSpec, STATE_MACHINES, type StateMachineName } from '../../function-catalog.ts';
+import {
+  bindingsOf,
+  type FunctionSpec,
+  REGION_ENV,
+  type RegionRole,
+  STATE_MACHINES,
+  type StateMachineName,
+} from '../../function-catalog.ts';
 import { originSecretName } from '../edge/origin-secret.ts';
 import type { SmsWebhookSecret } from '../messaging/sms-webhook-secret.ts';
 import type { Observability } from '../observability/observability.ts';
@@ -30,10 +38,12 @@ export type FunctionWiring = {
 };
 
 /**
- * Builds one catalogue function with the environment, grants and alarms its declared flags need. The core
- * stack and the contact-center stack both build their functions here, so a flag means the same in both.
- * A function built outside regions.caseData gets CASE_DATA_REGION (its SDK clients call there) and its
- * e-mail grant names the SES identity of that region.
+ * Builds one catalogue function with the environment, grants and alarms its bindings need
+ * (lib/function-catalog.ts). The core stack and the contact-center stack both build their functions here,
+ * so a flag means the same in both. Every function is told the region of each resource its clients call
+ * (CASE_DATA_REGION, CONTACT_CENTER_REGION, MAIL_RECEIVING_REGION); its e-mail grant names the SES identity
+ * of regions.caseData. Values other constructs own (buckets, Connect) are set by them, and NidaaFunction
+ * refuses any variable the bindings do not declare.
  */
 export function buildCatalogueFunction(
   scope: Construct,
@@ -43,7 +53,7 @@ export function buildCatalogueFunction(
 ) {
   const { config, key, table, machineArns, observability, timers, smsWebhook } = wiring;
   const stack = Stack.of(scope);
-  const awayFromCaseData = stack.region !== config.regions.caseData;
+  const bindings = bindingsOf(spec);
   const needsTimers = spec.setsTimers || spec.resumesWorkflows;
   if (needsTimers && !timers) {
     throw new Error(
@@ -53,26 +63,25 @@ export function buildCatalogueFunction(
   if (spec.smsWebhookSecret && !smsWebhook) {
     throw new Error(`Function ${name} reads the SMS webhook secret, which only the core stack has.`);
   }
-  const timerEnv: Record<string, string> =
-    needsTimers && timers
-      ? { SCHEDULE_GROUP: timers.groupName, SCHEDULER_ROLE_ARN: timers.role.roleArn }
-      : {};
+  const known: Partial<Record<EnvName, string>> = {
+    ...regionEnvironment(config.regions),
+    [ENV.tableName]: table.tableName,
+    ...Object.fromEntries((spec.startsSync ?? []).map((m) => [STATE_MACHINES[m].envVar, machineArns[m]])),
+    ...(timers ? { [ENV.scheduleGroup]: timers.groupName, [ENV.schedulerRoleArn]: timers.role.roleArn } : {}),
+    [ENV.supervisorTopicArn]: observability.supervisorTopic.topicArn,
+    [ENV.originSecretId]: originSecretName(config.stage),
+    ...(smsWebhook ? { [ENV.smsWebhookSecretArn]: smsWebhook.secret.secretArn } : {}),
+  };
   const nf = new NidaaFunction(scope, name, {
     spec,
     ...(spec.fixedName ? { functionName: fixedFunctionName(config.stage, name) } : {}),
     key,
     logRetentionDays: config.retention.logDays,
-    environment: {
-      TABLE_NAME: table.tableName,
-      NIDAA_CONFIG: JSON.stringify(runtimeConfigFor(config)),
-      ...(awayFromCaseData ? { CASE_DATA_REGION: config.regions.caseData } : {}),
-      ...Object.fromEntries((spec.startsSync ?? []).map((m) => [STATE_MACHINES[m].envVar, machineArns[m]])),
-      // resumeDeps() builds the Scheduler adapter, which needs both settings even just to cancel.
-      ...timerEnv,
-      ...(spec.alertsSupervisors ? { SUPERVISOR_TOPIC_ARN: observability.supervisorTopic.topicArn } : {}),
-      ...(spec.verifiesOrigin ? { ORIGIN_SECRET_ID: originSecretName(config.stage) } : {}),
-      ...(spec.smsWebhookSecret && smsWebhook ? { SMS_WEBHOOK_SECRET_ARN: smsWebhook.secret.secretArn } : {}),
-    },
+    // Only what the function declares; buckets, Connect and faxLetter add theirs where they are built.
+    environment: Object.fromEntries(
+      bindings.env.flatMap((name) => (known[name] === undefined ? [] : [[name, known[name]]])),
+    ),
+    runtimeConfig: runtimeConfigFor(config),
     invokedAsync: spec.async ?? false,
   });
   nf.grantTable(table, spec.table);
@@ -100,6 +109,13 @@ export function buildCatalogueFunction(
   observability.watchFunction(name, nf.fn);
   if (nf.deadLetterQueue) observability.watchDeadLetterQueue(name, nf.deadLetterQueue);
   return nf;
+}
+
+/** The region variables, by the stage's regions: what every function is told about where resources live. */
+export function regionEnvironment(regions: Record<RegionRole, string>): Partial<Record<EnvName, string>> {
+  return Object.fromEntries(
+    (Object.entries(REGION_ENV) as [RegionRole, EnvName][]).map(([role, name]) => [name, regions[role]]),
+  );
 }
 
 function grantOn(fn: lambda.Function, actions: string[], resource: string | string[]) {

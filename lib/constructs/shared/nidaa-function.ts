@@ -1,5 +1,5 @@
 import * as path from 'node:path';
-import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as kms from 'aws-cdk-lib/aws-kms';
@@ -14,7 +14,9 @@ import {
   LETTER_FONT_FILES,
   LETTER_FONT_PACKAGE,
 } from '../../../functions/adapters/fax/letter-fonts.ts';
-import type { FunctionSpec } from '../../function-catalog.ts';
+import type { RuntimeConfig } from '../../../functions/shared/runtime-config.ts';
+import { STAGE_CONFIG_CONSTANT } from '../../../functions/shared/runtime-config.ts';
+import { bindingsOf, type FunctionSpec } from '../../function-catalog.ts';
 import { PROJECT_ROOT } from '../../project-root.ts';
 import { deadLetterQueue } from './dead-letter-queue.ts';
 import { keyUseThrough } from './key-use.ts';
@@ -35,6 +37,9 @@ const letterFontHooks = {
   },
 };
 
+/** Set by the house Lambda for every function, beside the declared bindings. */
+const LAMBDA_PLATFORM_ENV = ['NODE_OPTIONS', 'POWERTOOLS_SERVICE_NAME'];
+
 const TABLE_READ = [
   'dynamodb:GetItem',
   'dynamodb:BatchGetItem',
@@ -54,7 +59,13 @@ export type NidaaFunctionProps = {
   functionName?: string;
   key: kms.IKey;
   logRetentionDays: number;
+  /** Variables the spec's bindings declare (others are refused at synth). */
   environment: Record<string, string>;
+  /**
+   * The stage's run-time configuration, inlined into the bundle as a constant (docs/decisions/0066): it
+   * costs no environment space (Lambda's 4 KB) and no call at cold start.
+   */
+  runtimeConfig?: RuntimeConfig;
   /** Async invocations (SNS, SES, EventBridge) get retries and an encrypted dead-letter queue. */
   invokedAsync?: boolean;
 };
@@ -109,8 +120,26 @@ export class NidaaFunction extends Construct {
         externalModules: [...LAMBDA_BUNDLING.externalModules],
         format: OutputFormat.ESM,
         forceDockerBundling: false,
+        ...(props.runtimeConfig
+          ? { define: { [STAGE_CONFIG_CONSTANT]: JSON.stringify(JSON.stringify(props.runtimeConfig)) } }
+          : {}),
         // The letter's fonts go next to the bundle of the function that renders fax letters.
         ...(props.spec.rendersLetters ? { commandHooks: letterFontHooks } : {}),
+      },
+    });
+    const declared = new Set<string>([...LAMBDA_PLATFORM_ENV, ...bindingsOf(props.spec).env]);
+    const cfn = this.fn.node.defaultChild as lambda.CfnFunction;
+    this.node.addValidation({
+      validate: () => {
+        const env = Stack.of(this).resolve(cfn.environment) as
+          | { variables?: Record<string, unknown> }
+          | undefined;
+        return Object.keys(env?.variables ?? {})
+          .filter((name) => !declared.has(name))
+          .map(
+            (name) =>
+              `${id} is given ${name}, which its bindings do not declare (lib/function-catalog.ts bindingsOf).`,
+          );
       },
     });
     Validations.of(this).acknowledge({

@@ -8,7 +8,7 @@ const QUEUES = { t1: 'q-t1', t2: 'q-t2', 't3#roads': 'q-roads', callback: 'q-cal
 const tasks = new ConnectTasks(new ConnectClient({}), {
   instanceId: 'instance-1',
   taskFlowId: 'flow-tier-task',
-  queues: QUEUES,
+  queues: async () => QUEUES,
   panelUrl: 'https://nidaa.example.om/panel/',
 });
 

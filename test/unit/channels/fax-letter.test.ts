@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { handler } from '../../../functions/channels/fax-letter.handler.ts';
+import { defineStageConfig } from '../../../functions/shared/runtime-config.ts';
 import { runtimeConfigFor } from '../../../lib/config/runtime-config.ts';
 import { stageConfig } from '../../infra/synth.ts';
 
-process.env.NIDAA_CONFIG = JSON.stringify(runtimeConfigFor(stageConfig('dev')));
+defineStageConfig(runtimeConfigFor(stageConfig('dev')));
 
 const invoke = (event: unknown) => handler(event, {} as never) as Promise<Record<string, string>>;
 

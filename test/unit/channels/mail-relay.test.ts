@@ -9,6 +9,8 @@ const TARGET = 'arn:aws:lambda:me-central-1:111122223333:function:nidaa-dev-emai
 let handler: (event: unknown) => Promise<void>;
 beforeAll(async () => {
   vi.stubEnv('EMAIL_INBOUND_FUNCTION_ARN', TARGET);
+  // Its bindings declare where emailInbound lives (lib/function-catalog.ts).
+  vi.stubEnv('CASE_DATA_REGION', 'me-central-1');
   ({ handler } = await import('../../../functions/channels/mail-relay.handler.ts'));
 });
 

@@ -97,10 +97,11 @@ describe('the flow simulator', () => {
   it('falls back to the standard Arabic voice when the neural one is refused, and keeps going', async () => {
     const c = contact(async () => identify);
     await c.start();
-    expect(c.path.slice(0, 6)).toEqual([
+    expect(c.path.slice(0, 7)).toEqual([
       'hotline-inbound:Log this flow',
       'hotline-inbound:Identify caller',
       'hotline-inbound:Remember caller',
+      'hotline-inbound:Which channel',
       'hotline-inbound:Arabic voice',
       'hotline-inbound:Say welcome',
       'hotline-inbound:English voice',

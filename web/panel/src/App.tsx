@@ -9,6 +9,7 @@ import {
   savedToken,
   saveToken,
 } from './auth.ts';
+import { RegionBoundary } from './components/RegionBoundary.tsx';
 import {
   type ContactSource,
   inFrame,
@@ -203,7 +204,9 @@ export function App({ config }: { config: PanelConfig }) {
 
   return (
     <LangContext.Provider value={lang}>
-      <Header lang={lang} setLang={setLang} {...(me ? { me, onSignOut: signOut } : {})} />
+      <RegionBoundary region="header">
+        <Header lang={lang} setLang={setLang} {...(me ? { me, onSignOut: signOut } : {})} />
+      </RegionBoundary>
       <main id="main" tabIndex={-1}>
         {error ? (
           <p role="alert" className="error">
@@ -222,7 +225,10 @@ export function App({ config }: { config: PanelConfig }) {
         ) : session ? (
           <SessionContext.Provider value={session}>
             <ScreenPop />
-            <Screen route={route} />
+            {/* A new route is a new screen: a region that failed on the last one gets a fresh try. */}
+            <RegionBoundary key={JSON.stringify(route)} region={`screen-${route.screen}`}>
+              <Screen route={route} />
+            </RegionBoundary>
           </SessionContext.Provider>
         ) : null}
       </main>

@@ -125,6 +125,11 @@ const STRINGS = {
   ratings: { ar: 'تقييم', en: 'ratings' },
   noRatings: { ar: 'لا تقييمات بعد', en: 'No ratings yet' },
   attachment: { ar: 'مرفق', en: 'Attachment' },
+  subject: { ar: 'الموضوع', en: 'Subject' },
+  transcript: { ar: 'نص المحادثة', en: 'Chat transcript' },
+  roleCitizen: { ar: 'المواطن', en: 'Citizen' },
+  roleAgent: { ar: 'الموظف', en: 'Agent' },
+  roleSystem: { ar: 'النظام', en: 'System' },
   delivery: { ar: 'حالة التسليم', en: 'Delivery' },
   mapCaption: {
     ar: 'مراكز الولايات (خريطة بلا إنترنت) والنقطة الحمراء موقع البلاغ',
@@ -168,5 +173,30 @@ export function Ltr({ children }: { children: ReactNode }) {
  * month name must keep its own order ("28 نوفمبر، 04:18"); the digits inside stay left to right anyway.
  */
 export function When({ children }: { children: ReactNode }) {
-  return <bdi>{children}</bdi>;
+  return <bdi className="when">{children}</bdi>;
+}
+
+/**
+ * A string a citizen wrote, or that came from outside (text, subject, name, address, file name, chat
+ * line): an isolate whose direction comes from its own first strong letter. Whatever it holds, bidi
+ * controls such as U+202E included, cannot reorder the references, digits and labels around it.
+ */
+export function Citizen({ children }: { children: string | undefined }) {
+  return (
+    <bdi dir="auto" className="citizen">
+      {children}
+    </bdi>
+  );
+}
+
+/**
+ * A citizen's text as its own block (description, message): each line takes its own direction
+ * (`unicode-bidi: plaintext`), and nothing else is in the block, so nothing of ours can be reordered by it.
+ */
+export function CitizenBlock({ children, className }: { children: string | undefined; className: string }) {
+  return (
+    <p className={`${className} citizen-block`} dir="auto">
+      {children}
+    </p>
+  );
 }

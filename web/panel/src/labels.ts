@@ -1,6 +1,6 @@
 import type { CaseStatus, Channel, Priority } from '../../../functions/core/case/case.ts';
+import type { Bilingual } from '../../../functions/core/errors.ts';
 import { TIER_NAMES } from '../../../functions/core/lifecycle/tiers.ts';
-import type { Bilingual } from './i18n.tsx';
 
 /** How staff name a status (the citizen-facing labels in core speak to the citizen). */
 export const STATUS: Record<CaseStatus, Bilingual> = {
@@ -42,6 +42,9 @@ export const EVENT: Record<string, Bilingual> = {
   category: { ar: 'تغيير الفئة', en: 'Category change' },
   merge: { ar: 'دمج', en: 'Merge' },
   attachment: { ar: 'مرفق', en: 'Attachment' },
+  survey: { ar: 'تقييم الخدمة', en: 'Survey rating' },
+  transcript: { ar: 'محادثة', en: 'Chat transcript' },
+  delivery: { ar: 'حالة التسليم', en: 'Delivery report' },
 };
 
 export const DELIVERY: Record<string, Bilingual> = {
@@ -49,6 +52,9 @@ export const DELIVERY: Record<string, Bilingual> = {
   delivered: { ar: 'وصلت', en: 'Delivered' },
   failed: { ar: 'فشل الإرسال', en: 'Failed' },
   bounced: { ar: 'ارتدت', en: 'Bounced' },
+  soft_bounced: { ar: 'تأخر التسليم', en: 'Delivery delayed' },
+  complained: { ar: 'أبلغ عنها كرسالة مزعجة', en: 'Marked as spam' },
+  callback_queued: { ar: 'معاودة اتصال في الطابور', en: 'Call back queued' },
 };
 
 export const INTENT: Record<string, Bilingual> = {

@@ -4,6 +4,12 @@ import './styles.css';
 import { createRoot } from 'react-dom/client';
 import { App } from './App.tsx';
 import { loadConfig } from './auth.ts';
+import { RegionBoundary } from './components/RegionBoundary.tsx';
 
 const config = await loadConfig();
-createRoot(document.getElementById('root') as HTMLElement).render(<App config={config} />);
+// The last resort: whatever fails outside the screen's own regions leaves a message, never a blank page.
+createRoot(document.getElementById('root') as HTMLElement).render(
+  <RegionBoundary region="app">
+    <App config={config} />
+  </RegionBoundary>,
+);

@@ -1,11 +1,11 @@
 import { useEffect, useState } from 'react';
 import type { BusinessCalendar } from '../../../../functions/core/sla/business-calendar.ts';
-import { formatDuration, formatTime, slaClock } from '../format.ts';
+import { formatDuration, formatTime, slaClock, UNKNOWN } from '../format.ts';
 import { useLang, When } from '../i18n.tsx';
 
 /** Counts down the tier's SLA in working time, once a minute. */
 export function SlaClock(props: {
-  dueAt: string;
+  dueAt: unknown;
   calendar: BusinessCalendar;
   atRiskMinutes: number;
   open: boolean;
@@ -18,8 +18,8 @@ export function SlaClock(props: {
     const timer = setInterval(() => setAt(now()), 30_000);
     return () => clearInterval(timer);
   });
-  if (!props.open) return <span className="sla sla-none">—</span>;
-  const clock = slaClock(props.dueAt, at, props.calendar, props.atRiskMinutes);
+  const clock = props.open ? slaClock(props.dueAt, at, props.calendar, props.atRiskMinutes) : undefined;
+  if (!clock) return <span className="sla sla-none">{UNKNOWN}</span>;
   const duration = formatDuration(clock.minutes, props.calendar, lang);
   const text =
     clock.state === 'breached'

@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { CaseEvent } from '../../../../functions/core/case/case.ts';
 import type { Api } from '../api.ts';
 import { render } from '../test/render.tsx';
+import { REGION_FAILED, RegionBoundary } from './RegionBoundary.tsx';
 import { Timeline } from './Timeline.tsx';
 
 let unmount: (() => void) | undefined;
@@ -72,5 +73,60 @@ describe('Timeline', () => {
     // The photo is previewed from the agent API's short-lived link, by upload id.
     expect(attachment).toHaveBeenCalledWith(REF, '7d1c0a6e-aaaa-4bbb-8ccc-000000000001');
     expect(items[0]?.querySelector('img')?.getAttribute('src')).toBe('http://files.test/photo.jpg');
+  });
+});
+
+describe('Timeline with data it cannot fully read (issue 11, defect 2)', () => {
+  it('draws an item without kind or time (the e-mail thread item that once leaked) with a dash, and every other event', async () => {
+    const leaked = { reference: REF, messageIds: ['<a@example.om>'] } as unknown as CaseEvent;
+    const view = await render(
+      <Timeline
+        api={{} as Api}
+        reference={REF}
+        events={[
+          event({ id: 'in-1', kind: 'message_in', actor: 'citizen', channel: 'email', text: 'حفرة' }),
+          leaked,
+          event({ id: 'late', kind: 'transcript', at: '', text: 'chat' }),
+        ]}
+      />,
+      'en',
+    );
+    unmount = view.unmount;
+    const items = [...view.container.querySelectorAll('li.event')];
+    expect(items).toHaveLength(3);
+    expect(items[0]?.textContent).toContain('حفرة');
+    expect(items[1]?.textContent).toContain('—');
+    expect(items[2]?.textContent).toContain('—');
+  });
+});
+
+/** A region that fails to render, as the timeline did on `new Date(undefined)`. */
+function Broken(): never {
+  throw new RangeError('Invalid time value');
+}
+
+describe('RegionBoundary', () => {
+  it('replaces only the region that failed with a message in Arabic and English; its neighbours stay', async () => {
+    const error = vi.spyOn(console, 'error').mockImplementation(() => {});
+    const view = await render(
+      <main>
+        <RegionBoundary region="timeline">
+          <Broken />
+        </RegionBoundary>
+        <RegionBoundary region="facts">
+          <p data-testid="facts">facts</p>
+        </RegionBoundary>
+      </main>,
+      'ar',
+    );
+    unmount = view.unmount;
+    const failed = view.container.querySelector('[data-region-failed="timeline"]');
+    expect(failed?.getAttribute('role')).toBe('alert');
+    expect(failed?.textContent).toContain(REGION_FAILED.ar);
+    expect(failed?.textContent).toContain(REGION_FAILED.en);
+    expect(view.container.querySelector('[data-testid="facts"]')?.textContent).toBe('facts');
+    // The failure is still reported, so tests and monitoring see it.
+    expect(error).toHaveBeenCalled();
+    error.mockRestore();
   });
 });

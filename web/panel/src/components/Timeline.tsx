@@ -2,10 +2,11 @@ import { useEffect, useState } from 'react';
 import type { CaseEvent } from '../../../../functions/core/case/case.ts';
 import type { Api } from '../api.ts';
 import { formatTime } from '../format.ts';
-import { Ltr, pick, useLang, useT, When } from '../i18n.tsx';
+import { Citizen, CitizenBlock, Ltr, pick, type StringKey, useLang, useT, When } from '../i18n.tsx';
 import { DELIVERY, EVENT, STATUS, TIER } from '../labels.ts';
 import { href } from '../router.ts';
 import { ChannelIcon } from './ChannelIcon.tsx';
+import { RegionBoundary } from './RegionBoundary.tsx';
 
 const CASE_FILES = 'uploads/cases/';
 
@@ -20,9 +21,11 @@ function change(e: CaseEvent, lang: 'ar' | 'en'): string | undefined {
     const label = (s: string) => pick(STATUS[s as keyof typeof STATUS], lang, s);
     return `${label(data.from)} ${lang === 'ar' ? '←' : '→'} ${label(data.to)}`;
   }
-  if (e.kind === 'assignment' && typeof data.assignee === 'string') return data.assignee;
+  if (e.kind === 'survey' && typeof data.rating === 'number') return `${data.rating} / 5`;
   return undefined;
 }
+
+const text = (value: unknown) => (typeof value === 'string' && value !== '' ? value : undefined);
 
 /** How a merge event relates this case to another (store-case links duplicates; merging closes one). */
 const RELATIONS: Record<string, { ar: string; en: string }> = {
@@ -48,7 +51,8 @@ function LinkedCase({ e }: { e: CaseEvent }) {
 }
 
 /** A photo the citizen sent, fetched through the agent API's short-lived link. */
-function Attachment({ api, reference, fileKey }: { api: Api; reference: string; fileKey: string }) {
+function Attachment(props: { api: Api; reference: string; fileKey: string; name: string | undefined }) {
+  const { api, reference, fileKey, name } = props;
   const t = useT();
   const uploadId = fileKey.startsWith(CASE_FILES) ? fileKey.slice(CASE_FILES.length) : fileKey;
   const [view, setView] = useState<{ url: string; contentType: string } | 'failed'>();
@@ -57,66 +61,138 @@ function Attachment({ api, reference, fileKey }: { api: Api; reference: string; 
   }, [api, reference, uploadId]);
   if (!view) return <span className="attachment muted">{t('loading')}</span>;
   if (view === 'failed') return <span className="attachment muted">{t('attachment')} ✕</span>;
+  // The name the citizen gave the file (kept by intake): theirs, so isolated like their text.
   if (view.contentType.startsWith('image/')) {
     return (
       <a className="attachment" href={view.url} target="_blank" rel="noreferrer">
-        <img src={view.url} alt={`${t('attachment')} ${uploadId.slice(0, 8)}`} loading="lazy" />
+        <img src={view.url} alt={name ?? `${t('attachment')} ${uploadId.slice(0, 8)}`} loading="lazy" />
+        {name ? (
+          <span className="attachment-name">
+            <Citizen>{name}</Citizen>
+          </span>
+        ) : null}
       </a>
     );
   }
   return (
     <a className="attachment" href={view.url} target="_blank" rel="noreferrer">
-      {t('attachment')} ({view.contentType})
+      {t('attachment')} {name ? <Citizen>{name}</Citizen> : null} (<Ltr>{view.contentType}</Ltr>)
     </a>
   );
 }
 
-/** The whole timeline, oldest first: every channel, every agent, every system step. */
-export function Timeline({ api, events, reference }: { api: Api; events: CaseEvent[]; reference: string }) {
+const ROLE: Record<string, StringKey> = { citizen: 'roleCitizen', agent: 'roleAgent', system: 'roleSystem' };
+
+/** A chat transcript line by line: who, when, what; every name and line isolated. */
+function Transcript({ lines }: { lines: unknown[] }) {
   const lang = useLang();
   const t = useT();
   return (
-    <ol className="timeline" aria-label={t('timeline')}>
-      {events.map((e) => {
-        const files = Array.isArray(e.data?.attachments) ? (e.data.attachments as string[]) : [];
-        const delivery = typeof e.data?.deliveryStatus === 'string' ? e.data.deliveryStatus : undefined;
-        const moved = change(e, lang);
+    <ol className="transcript" aria-label={t('transcript')}>
+      {lines.map((raw, i) => {
+        const line = (raw ?? {}) as { at?: unknown; role?: unknown; name?: unknown; text?: unknown };
+        const role = typeof line.role === 'string' ? line.role : 'system';
+        const name = text(line.name);
         return (
-          <li key={`${e.at}-${e.id}`} className={`event event-${e.kind}`} data-kind={e.kind}>
-            <ChannelIcon channel={e.channel} />
-            <div className="event-body">
-              <div className="event-head">
-                <strong>{pick(EVENT[e.kind], lang, e.kind)}</strong>
-                <span className="muted">
-                  {' · '}
-                  {e.actor === 'citizen' ? lang === 'ar' ? 'المواطن' : 'citizen' : <Ltr>{e.actor}</Ltr>}
-                  {' · '}
-                  <When>{formatTime(e.at, lang)}</When>
-                </span>
-                {delivery ? (
-                  <span className={`badge delivery-${delivery}`} title={t('delivery')}>
-                    {pick(DELIVERY[delivery], lang, delivery)}
-                  </span>
-                ) : null}
-              </div>
-              {moved ? <div className="event-change">{moved}</div> : null}
-              <LinkedCase e={e} />
-              {e.text ? (
-                <p className="event-text" dir="auto">
-                  {e.text}
-                </p>
+          // biome-ignore lint/suspicious/noArrayIndexKey: a transcript is append-only; its order is its identity.
+          <li key={i} className={`transcript-line role-${role}`}>
+            <span className="muted small">
+              {t(ROLE[role] ?? 'roleSystem')}
+              {name ? (
+                <>
+                  {' '}
+                  <Citizen>{name}</Citizen>
+                </>
               ) : null}
-              {files.length ? (
-                <div className="attachments">
-                  {files.map((f) => (
-                    <Attachment key={f} api={api} reference={reference} fileKey={f} />
-                  ))}
-                </div>
-              ) : null}
-            </div>
+              {' · '}
+              <When>{formatTime(line.at, lang)}</When>
+            </span>{' '}
+            <Citizen>{text(line.text)}</Citizen>
           </li>
         );
       })}
+    </ol>
+  );
+}
+
+/** One entry: what happened, who, when, and what was said or sent. */
+function TimelineEvent({ api, e, reference }: { api: Api; e: CaseEvent; reference: string }) {
+  const lang = useLang();
+  const t = useT();
+  const data = e.data ?? {};
+  const files = Array.isArray(data.attachments) ? data.attachments.filter((f) => typeof f === 'string') : [];
+  // Intake keeps each file's own name by its key (e-mail and fax attachments).
+  const names =
+    data.attachmentNames && typeof data.attachmentNames === 'object'
+      ? (data.attachmentNames as Record<string, unknown>)
+      : {};
+  const delivery = text(data.deliveryStatus);
+  const subject = text(data.subject);
+  const assignee = e.kind === 'assignment' ? text(data.assignee) : undefined;
+  const lines = e.kind === 'transcript' && Array.isArray(data.lines) ? data.lines : undefined;
+  const moved = change(e, lang);
+  return (
+    <>
+      <ChannelIcon channel={e.channel} />
+      <div className="event-body">
+        <div className="event-head">
+          <strong>{pick(EVENT[e.kind], lang, String(e.kind))}</strong>
+          <span className="muted">
+            {' · '}
+            {e.actor === 'citizen' ? t('roleCitizen') : <Ltr>{e.actor}</Ltr>}
+            {' · '}
+            <When>{formatTime(e.at, lang)}</When>
+          </span>
+          {delivery ? (
+            <span className={`badge delivery-${delivery}`} title={t('delivery')}>
+              {pick(DELIVERY[delivery], lang, delivery)}
+            </span>
+          ) : null}
+        </div>
+        {subject ? (
+          <div className="event-subject">
+            {t('subject')}: <Citizen>{subject}</Citizen>
+          </div>
+        ) : null}
+        {moved ? <div className="event-change">{moved}</div> : null}
+        {assignee ? (
+          <div className="event-change">
+            <Ltr>{assignee}</Ltr>
+          </div>
+        ) : null}
+        <LinkedCase e={e} />
+        {lines ? (
+          <Transcript lines={lines} />
+        ) : text(e.text) ? (
+          <CitizenBlock className="event-text">{e.text}</CitizenBlock>
+        ) : null}
+        {files.length ? (
+          <div className="attachments">
+            {files.map((f) => (
+              <Attachment key={f} api={api} reference={reference} fileKey={f} name={text(names[f])} />
+            ))}
+          </div>
+        ) : null}
+      </div>
+    </>
+  );
+}
+
+/**
+ * The whole timeline, oldest first: every channel, every agent, every system step. Each entry is its own
+ * region: one the panel cannot draw shows a message in its place, and the others stay.
+ */
+export function Timeline({ api, events, reference }: { api: Api; events: CaseEvent[]; reference: string }) {
+  const t = useT();
+  return (
+    <ol className="timeline" aria-label={t('timeline')}>
+      {events.map((e) => (
+        <li key={`${e.at}-${e.id}`} className={`event event-${e.kind}`} data-kind={e.kind}>
+          <RegionBoundary region={`timeline-event-${e.id}`}>
+            <TimelineEvent api={api} e={e} reference={reference} />
+          </RegionBoundary>
+        </li>
+      ))}
     </ol>
   );
 }

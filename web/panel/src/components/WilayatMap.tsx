@@ -1,6 +1,6 @@
 import type { Location } from '../../../../functions/core/case/case.ts';
 import type { Wilayat } from '../../../../functions/core/catalogue/types.ts';
-import { pick, useLang, useT } from '../i18n.tsx';
+import { Citizen, pick, useLang, useT } from '../i18n.tsx';
 
 const WIDTH = 320;
 const HEIGHT = 220;
@@ -80,7 +80,12 @@ export function WilayatMap({ wilayats, location }: { wilayats: readonly Wilayat[
         ))}
       </svg>
       <figcaption>
-        {location.address ? <span>{location.address} · </span> : null}
+        {location.address ? (
+          <>
+            <Citizen>{location.address}</Citizen>
+            {' · '}
+          </>
+        ) : null}
         <bdi dir="ltr">
           {location.lat.toFixed(4)}, {location.lng.toFixed(4)}
         </bdi>

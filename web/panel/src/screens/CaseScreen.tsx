@@ -4,11 +4,12 @@ import type { AgentAction } from '../../../../functions/core/lifecycle/agent-act
 import { ApiError, type CaseWithTimeline, type StaffCase } from '../api.ts';
 import { ActionPanel } from '../components/ActionPanel.tsx';
 import { ChannelIcon } from '../components/ChannelIcon.tsx';
+import { RegionBoundary } from '../components/RegionBoundary.tsx';
 import { SlaClock } from '../components/SlaClock.tsx';
 import { Timeline } from '../components/Timeline.tsx';
 import { WilayatMap } from '../components/WilayatMap.tsx';
 import { formatTime } from '../format.ts';
-import { type Lang, Ltr, pick, useLang, useT, When } from '../i18n.tsx';
+import { Citizen, CitizenBlock, type Lang, Ltr, pick, useLang, useT, When } from '../i18n.tsx';
 import { CHANNEL, PRIORITY, STATUS, TIER } from '../labels.ts';
 import { allowedActions } from '../permissions.ts';
 import { go, href } from '../router.ts';
@@ -70,14 +71,18 @@ export function CaseFacts({ c, session }: { c: StaffCase; session: Session }) {
       </div>
       <div>
         <dt>{t('originChannel')}</dt>
-        <dd>
-          <ChannelIcon channel={c.originChannel} /> {pick(CHANNEL[c.originChannel], lang)}
+        <dd data-field="origin-channel">
+          <ChannelIcon channel={c.originChannel} />{' '}
+          <span className="channel-name">
+            {pick(CHANNEL[c.originChannel], lang, String(c.originChannel))}
+          </span>
         </dd>
       </div>
       <div>
         <dt>{t('replyChannel')}</dt>
-        <dd>
-          <ChannelIcon channel={c.replyChannel} /> {pick(CHANNEL[c.replyChannel], lang)}
+        <dd data-field="reply-channel">
+          <ChannelIcon channel={c.replyChannel} />{' '}
+          <span className="channel-name">{pick(CHANNEL[c.replyChannel], lang, String(c.replyChannel))}</span>
         </dd>
       </div>
       <div>
@@ -87,6 +92,21 @@ export function CaseFacts({ c, session }: { c: StaffCase; session: Session }) {
         </dd>
       </div>
     </dl>
+  );
+}
+
+/**
+ * The subject the citizen wrote (e-mail, fax), when intake kept one on the case: isolated like their text.
+ * Read defensively: cases opened before intake kept subjects have none.
+ */
+export function CaseSubject({ c }: { c: StaffCase }) {
+  const t = useT();
+  const subject = (c as { subject?: unknown }).subject;
+  if (typeof subject !== 'string' || subject === '') return null;
+  return (
+    <p className="case-subject">
+      {t('subject')}: <Citizen>{subject}</Citizen>
+    </p>
   );
 }
 
@@ -176,34 +196,45 @@ export function CaseScreen({ reference }: { reference: string }) {
         ) : null}
         {done ? <p className="ok">{done}</p> : null}
       </div>
-      {/* Source order is reading and focus order: facts, actions, description, timeline, map. */}
+      {/* Source order is reading and focus order: facts, actions, description, timeline, map. Each region
+          is drawn on its own: one that fails shows a message in its place and the others stay (keyed on
+          the case's version, so a refresh after an action tries again). */}
       <div className="case-grid">
-        <CaseFacts c={c} session={session} />
-        <ActionPanel
-          allowed={allowed}
-          replyChannel={c.replyChannel}
-          categoryCode={c.categoryCode}
-          categories={me.catalogue.categories}
-          {...(c.duplicateOf ? { suggestedPrimary: c.duplicateOf } : {})}
-          onAct={act}
-          onMerge={(primary, reason) => {
-            sessionStorage.setItem('nidaa.panel.mergeReason', reason);
-            go({ screen: 'merge', duplicate: c.reference, primary });
-          }}
-        />
+        <RegionBoundary key={`facts-${c.version}`} region="facts">
+          <CaseFacts c={c} session={session} />
+        </RegionBoundary>
+        <RegionBoundary key={`actions-${c.version}`} region="actions">
+          <ActionPanel
+            allowed={allowed}
+            replyChannel={c.replyChannel}
+            categoryCode={c.categoryCode}
+            categories={me.catalogue.categories}
+            {...(c.duplicateOf ? { suggestedPrimary: c.duplicateOf } : {})}
+            onAct={act}
+            onMerge={(primary, reason) => {
+              sessionStorage.setItem('nidaa.panel.mergeReason', reason);
+              go({ screen: 'merge', duplicate: c.reference, primary });
+            }}
+          />
+        </RegionBoundary>
         <section aria-labelledby="desc-title" className="case-description">
           <h2 id="desc-title">{t('description')}</h2>
-          <p className="description" dir="auto">
-            {c.description}
-          </p>
+          <RegionBoundary key={`description-${c.version}`} region="description">
+            <CaseSubject c={c} />
+            <CitizenBlock className="description">{c.description}</CitizenBlock>
+          </RegionBoundary>
         </section>
         <section aria-labelledby="timeline-title" className="case-timeline">
           <h2 id="timeline-title">{t('timeline')}</h2>
-          <Timeline api={api} events={data.timeline} reference={c.reference} />
+          <RegionBoundary key={`timeline-${c.version}`} region="timeline">
+            <Timeline api={api} events={data.timeline} reference={c.reference} />
+          </RegionBoundary>
         </section>
         <section aria-labelledby="map-title" className="case-map">
           <h2 id="map-title">{t('location')}</h2>
-          <WilayatMap wilayats={me.catalogue.wilayats} {...(c.location ? { location: c.location } : {})} />
+          <RegionBoundary key={`map-${c.version}`} region="map">
+            <WilayatMap wilayats={me.catalogue.wilayats} {...(c.location ? { location: c.location } : {})} />
+          </RegionBoundary>
         </section>
       </div>
     </article>

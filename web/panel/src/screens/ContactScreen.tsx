@@ -2,6 +2,7 @@ import { type FormEvent, useEffect, useState } from 'react';
 import { SCREEN_POP_ATTRIBUTES } from '../../../../functions/core/contact/screen-pop.ts';
 import type { QueueEntry } from '../../../../functions/core/ports.ts';
 import { ChannelIcon } from '../components/ChannelIcon.tsx';
+import { RegionBoundary } from '../components/RegionBoundary.tsx';
 import {
   type ActiveContact,
   contactFromAttributes,
@@ -9,7 +10,7 @@ import {
   screenPopTarget,
 } from '../contact-context.ts';
 import { formatTime } from '../format.ts';
-import { type Lang, Ltr, pick, useLang, useT, When } from '../i18n.tsx';
+import { Citizen, type Lang, Ltr, pick, useLang, useT, When } from '../i18n.tsx';
 import { CHANNEL, INTENT, STATUS } from '../labels.ts';
 import { go, href } from '../router.ts';
 import { useSession } from '../session.tsx';
@@ -205,7 +206,17 @@ export function ContactScreen() {
                 <Ltr>{contact.callerPhone}</Ltr>
               </>
             ) : null}
-            {contact.intent ? ` · ${pick(INTENT[contact.intent], lang, contact.intent)}` : ''}
+            {/* Contact attributes come from the flows, and an unknown intent is shown as it came: isolated. */}
+            {contact.intent ? (
+              <>
+                {' · '}
+                {INTENT[contact.intent] ? (
+                  pick(INTENT[contact.intent], lang)
+                ) : (
+                  <Citizen>{contact.intent}</Citizen>
+                )}
+              </>
+            ) : null}
             {contact.language ? ` · ${contact.language === 'ar' ? 'العربية' : 'English'}` : ''}
           </p>
           {target?.kind === 'case' ? (
@@ -222,28 +233,31 @@ export function ContactScreen() {
       ) : null}
       {target?.kind === 'caller' ? (
         <div className="contact-grid">
-          <section className="card" aria-labelledby="caller-cases-title">
-            <h2 id="caller-cases-title">{t('callerCases')}</h2>
-            {references.length === 0 ? <p className="muted">{t('queueEmpty')}</p> : null}
-            <ul className="plain">
-              {references.map((r) => {
-                const found = cases?.find((c) => c.reference === r);
-                return (
-                  <li key={r}>
-                    <a href={href({ screen: 'case', reference: r })}>
-                      <Ltr>{r}</Ltr>
-                    </a>
-                    {found ? (
-                      <span className="muted">
-                        {' · '}
-                        {pick(STATUS[found.status], lang)} · <When>{formatTime(found.createdAt, lang)}</When>
-                      </span>
-                    ) : null}
-                  </li>
-                );
-              })}
-            </ul>
-          </section>
+          <RegionBoundary region="caller-cases">
+            <section className="card" aria-labelledby="caller-cases-title">
+              <h2 id="caller-cases-title">{t('callerCases')}</h2>
+              {references.length === 0 ? <p className="muted">{t('queueEmpty')}</p> : null}
+              <ul className="plain">
+                {references.map((r) => {
+                  const found = cases?.find((c) => c.reference === r);
+                  return (
+                    <li key={r}>
+                      <a href={href({ screen: 'case', reference: r })}>
+                        <Ltr>{r}</Ltr>
+                      </a>
+                      {found ? (
+                        <span className="muted">
+                          {' · '}
+                          {pick(STATUS[found.status], lang)} ·{' '}
+                          <When>{formatTime(found.createdAt, lang)}</When>
+                        </span>
+                      ) : null}
+                    </li>
+                  );
+                })}
+              </ul>
+            </section>
+          </RegionBoundary>
           {contact?.callerPhone && session.me.staff.roles.some((r) => r !== 'dept_staff') ? (
             <NewCaseForm contact={contact} lang={lang} />
           ) : null}

@@ -1,9 +1,10 @@
 import { useEffect, useState } from 'react';
 import type { CaseWithTimeline } from '../api.ts';
-import { Ltr, useLang, useT } from '../i18n.tsx';
+import { RegionBoundary } from '../components/RegionBoundary.tsx';
+import { Citizen, CitizenBlock, Ltr, useLang, useT } from '../i18n.tsx';
 import { go, href } from '../router.ts';
 import { useSession } from '../session.tsx';
-import { CaseFacts, messageOf } from './CaseScreen.tsx';
+import { CaseFacts, CaseSubject, messageOf } from './CaseScreen.tsx';
 
 /**
  * Side by side: the duplicate and the primary, then the merge (POST /v1/cases/{duplicate}/merge with
@@ -60,18 +61,25 @@ export function MergeScreen({ duplicate, primary }: { duplicate: string; primary
                   <Ltr>{found.case.reference}</Ltr>
                 </a>
               </h2>
-              <CaseFacts c={found.case} session={session} />
-              <h3>{t('description')}</h3>
-              <p className="description" dir="auto">
-                {found.case.description}
-              </p>
-              {found.case.location ? (
-                <p className="muted">
-                  <bdi dir="ltr">
-                    {found.case.location.lat.toFixed(4)}, {found.case.location.lng.toFixed(4)}
-                  </bdi>
-                </p>
-              ) : null}
+              <RegionBoundary region={`compare-${i}`}>
+                <CaseFacts c={found.case} session={session} />
+                <h3>{t('description')}</h3>
+                <CaseSubject c={found.case} />
+                <CitizenBlock className="description">{found.case.description}</CitizenBlock>
+                {found.case.location ? (
+                  <p className="muted">
+                    {found.case.location.address ? (
+                      <>
+                        <Citizen>{found.case.location.address}</Citizen>
+                        {' · '}
+                      </>
+                    ) : null}
+                    <bdi dir="ltr">
+                      {found.case.location.lat.toFixed(4)}, {found.case.location.lng.toFixed(4)}
+                    </bdi>
+                  </p>
+                ) : null}
+              </RegionBoundary>
             </section>
           ))}
         </div>

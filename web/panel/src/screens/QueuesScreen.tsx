@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { QueueEntry } from '../../../../functions/core/ports.ts';
 import { ChannelIcon } from '../components/ChannelIcon.tsx';
+import { RegionBoundary } from '../components/RegionBoundary.tsx';
 import { SlaClock } from '../components/SlaClock.tsx';
 import { Ltr, pick, type StringKey, useLang, useT } from '../i18n.tsx';
 import { PRIORITY, STATUS, TIER } from '../labels.ts';
@@ -89,54 +90,62 @@ export function QueuesScreen({ view }: { view: QueueView }) {
       ) : items.length === 0 ? (
         <p>{t('queueEmpty')}</p>
       ) : (
-        <div className="table-wrap">
-          <table className="queue">
-            <thead>
-              <tr>
-                <th scope="col">{t('reference')}</th>
-                <th scope="col">{t('sla')}</th>
-                <th scope="col">{t('category')}</th>
-                <th scope="col">{t('department')}</th>
-                <th scope="col">{t('tier')}</th>
-                <th scope="col">{t('priority')}</th>
-                <th scope="col">{t('status')}</th>
-                <th scope="col">{t('assignee')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {items.map((c) => (
-                <tr key={c.reference} data-reference={c.reference}>
-                  <td>
-                    <ChannelIcon channel={c.originChannel} />{' '}
-                    <a href={href({ screen: 'case', reference: c.reference })}>
-                      <Ltr>{c.reference}</Ltr>
-                    </a>
-                  </td>
-                  {/* The deadline next to the reference: what a queue is sorted by, visible on a tablet too. */}
-                  <td>
-                    <SlaClock
-                      dueAt={c.dueAt}
-                      calendar={me.calendar}
-                      atRiskMinutes={me.atRiskBusinessMinutes}
-                      open
-                      now={session.now}
-                    />
-                  </td>
-                  <td>{category(c.categoryCode)}</td>
-                  <td>{department(c.departmentCode)}</td>
-                  <td>{pick(TIER[c.tier], lang)}</td>
-                  <td>
-                    <span className={`badge priority-${c.priority}`}>{pick(PRIORITY[c.priority], lang)}</span>
-                  </td>
-                  <td>{pick(STATUS[c.status], lang)}</td>
-                  <td>
-                    {c.assignee ? <Ltr>{c.assignee}</Ltr> : <span className="muted">{t('unassigned')}</span>}
-                  </td>
+        <RegionBoundary region="queue">
+          <div className="table-wrap">
+            <table className="queue">
+              <thead>
+                <tr>
+                  <th scope="col">{t('reference')}</th>
+                  <th scope="col">{t('sla')}</th>
+                  <th scope="col">{t('category')}</th>
+                  <th scope="col">{t('department')}</th>
+                  <th scope="col">{t('tier')}</th>
+                  <th scope="col">{t('priority')}</th>
+                  <th scope="col">{t('status')}</th>
+                  <th scope="col">{t('assignee')}</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+              </thead>
+              <tbody>
+                {items.map((c) => (
+                  <tr key={c.reference} data-reference={c.reference}>
+                    <td>
+                      <ChannelIcon channel={c.originChannel} />{' '}
+                      <a href={href({ screen: 'case', reference: c.reference })}>
+                        <Ltr>{c.reference}</Ltr>
+                      </a>
+                    </td>
+                    {/* The deadline next to the reference: what a queue is sorted by, visible on a tablet too. */}
+                    <td>
+                      <SlaClock
+                        dueAt={c.dueAt}
+                        calendar={me.calendar}
+                        atRiskMinutes={me.atRiskBusinessMinutes}
+                        open
+                        now={session.now}
+                      />
+                    </td>
+                    <td>{category(c.categoryCode)}</td>
+                    <td>{department(c.departmentCode)}</td>
+                    <td>{pick(TIER[c.tier], lang)}</td>
+                    <td>
+                      <span className={`badge priority-${c.priority}`}>
+                        {pick(PRIORITY[c.priority], lang)}
+                      </span>
+                    </td>
+                    <td>{pick(STATUS[c.status], lang)}</td>
+                    <td>
+                      {c.assignee ? (
+                        <Ltr>{c.assignee}</Ltr>
+                      ) : (
+                        <span className="muted">{t('unassigned')}</span>
+                      )}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </RegionBoundary>
       )}
     </section>
   );

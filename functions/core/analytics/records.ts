@@ -1,0 +1,75 @@
+/**
+ * Case changes as analytics records (tables.ts): flat, typed, versioned, and free of personal data. The
+ * citizen appears only as a keyed hash (the key stays with the caller), free text never leaves the case
+ * table, and locations are reduced to the wilayat.
+ */
+import type { Case, CaseEvent } from '../case/case.ts';
+import { type BusinessCalendar, localDate } from '../sla/business-calendar.ts';
+import { ANALYTICS_TABLES, type RowOf } from './tables.ts';
+
+/** A keyed one-way hash of a contact id (HMAC in the adapter), stable for one deployment. */
+export type CitizenKey = (contactId: string) => string;
+
+const role = (actor: string): 'citizen' | 'system' | 'staff' =>
+  actor === 'citizen' || actor === 'system' ? actor : 'staff';
+
+const numberOr = (value: unknown): number | null => (typeof value === 'number' ? value : null);
+const stringOr = (value: unknown): string | null => (typeof value === 'string' ? value : null);
+
+export function caseRow(c: Case, citizenKey: CitizenKey, calendar: BusinessCalendar): RowOf<'cases'> {
+  return {
+    schema_version: ANALYTICS_TABLES.cases.version,
+    reference: c.reference,
+    version: c.version,
+    type: c.type,
+    category_code: c.categoryCode,
+    department_code: c.departmentCode,
+    wilayat_code: c.location?.wilayatCode ?? null,
+    origin_channel: c.originChannel,
+    reply_channel: c.replyChannel,
+    language: c.language,
+    priority: c.priority,
+    status: c.status,
+    tier: c.tier,
+    created_at: c.createdAt,
+    created_day: localDate(new Date(c.createdAt), calendar),
+    updated_at: c.updatedAt,
+    due_at: c.dueAt,
+    resolved_at: c.resolvedAt ?? null,
+    closed_at: c.closedAt ?? null,
+    merged_into: c.mergedInto ?? null,
+    classifier_confidence: c.classification.confidence,
+    needs_triage: c.classification.needsTriage,
+    satisfaction: c.satisfaction?.rating ?? null,
+    citizen_key: citizenKey(c.contactId),
+    day: localDate(new Date(c.updatedAt), calendar),
+  };
+}
+
+/** An event as a fact; `c` is the case it belongs to (for the dimensions the event itself does not carry). */
+export function caseEventRow(
+  e: CaseEvent,
+  c: Pick<Case, 'categoryCode' | 'departmentCode' | 'location'>,
+  calendar: BusinessCalendar,
+): RowOf<'case_events'> {
+  const data = e.data ?? {};
+  return {
+    schema_version: ANALYTICS_TABLES.case_events.version,
+    reference: e.reference,
+    event_id: e.id,
+    occurred_at: e.at,
+    kind: e.kind,
+    actor_role: role(e.actor),
+    channel: e.channel ?? null,
+    status_from: e.kind === 'status' ? stringOr(data.from) : null,
+    status_to: e.kind === 'status' ? stringOr(data.to) : null,
+    tier_from: e.kind === 'tier' ? numberOr(data.from) : null,
+    tier_to: e.kind === 'tier' ? numberOr(data.to) : null,
+    cause: stringOr(data.cause),
+    rating: e.kind === 'survey' ? numberOr(data.rating) : null,
+    category_code: c.categoryCode,
+    department_code: c.departmentCode,
+    wilayat_code: c.location?.wilayatCode ?? null,
+    day: localDate(new Date(e.at), calendar),
+  };
+}

@@ -1,0 +1,90 @@
+/**
+ * The analytics store's tables, declared once: their columns and types, the version of each schema and
+ * the partition column. The AWS stack builds its Glue tables from this; local mode builds DuckDB views from
+ * it; the transform in records.ts produces exactly these columns. A change of meaning is a new version.
+ */
+export type ColumnType = 'string' | 'int' | 'bigint' | 'double' | 'boolean' | 'timestamp';
+
+export type TableSpec = {
+  version: number;
+  description: string;
+  /** Columns in order, partition column excluded. */
+  columns: Readonly<Record<string, ColumnType>>;
+  /** Hive-style partition, the record's local (Asia/Muscat) day: `day=YYYY-MM-DD`. */
+  partition: 'day';
+};
+
+export const ANALYTICS_TABLES = {
+  /** One row per stored version of a case: the state after each change. The newest version is the case. */
+  cases: {
+    version: 1,
+    description: 'Each stored version of a case (the state after a change), without free text or contacts',
+    columns: {
+      schema_version: 'int',
+      reference: 'string',
+      version: 'int',
+      type: 'string',
+      category_code: 'string',
+      department_code: 'string',
+      wilayat_code: 'string',
+      origin_channel: 'string',
+      reply_channel: 'string',
+      language: 'string',
+      priority: 'string',
+      status: 'string',
+      tier: 'int',
+      created_at: 'timestamp',
+      /** The local (Asia/Muscat) day the case was opened: time zones stay out of the SQL. */
+      created_day: 'string',
+      updated_at: 'timestamp',
+      due_at: 'timestamp',
+      resolved_at: 'timestamp',
+      closed_at: 'timestamp',
+      merged_into: 'string',
+      classifier_confidence: 'double',
+      needs_triage: 'boolean',
+      satisfaction: 'int',
+      citizen_key: 'string',
+    },
+    partition: 'day',
+  },
+  /** One row per timeline event: the facts behind response times, escalations, reopens and breaches. */
+  case_events: {
+    version: 1,
+    description: 'Each timeline event of a case: kind, who acted (by role), channel and tier moves',
+    columns: {
+      schema_version: 'int',
+      reference: 'string',
+      event_id: 'string',
+      occurred_at: 'timestamp',
+      kind: 'string',
+      actor_role: 'string',
+      channel: 'string',
+      status_from: 'string',
+      status_to: 'string',
+      tier_from: 'int',
+      tier_to: 'int',
+      cause: 'string',
+      rating: 'int',
+      category_code: 'string',
+      department_code: 'string',
+      wilayat_code: 'string',
+    },
+    partition: 'day',
+  },
+} as const satisfies Record<string, TableSpec>;
+
+export type TableName = keyof typeof ANALYTICS_TABLES;
+
+type Value<T extends ColumnType> = T extends 'string' | 'timestamp'
+  ? string | null
+  : T extends 'boolean'
+    ? boolean | null
+    : number | null;
+
+type Columns<N extends TableName> = (typeof ANALYTICS_TABLES)[N]['columns'];
+
+/** A row of a table, typed from its declaration, with the partition day. */
+export type RowOf<N extends TableName> = {
+  -readonly [K in keyof Columns<N>]: Columns<N>[K] extends ColumnType ? Value<Columns<N>[K]> : never;
+} & { day: string };
