@@ -220,7 +220,7 @@ export class ContactCenterStack extends Stack {
     const panelUrl = panelUrlOf(config);
     if (panelUrl) {
       new AgentWorkspaceApp(this, 'CasePanelApp', {
-        name: `Nidaa case panel (${config.stage})`,
+        name: `Nidaa case panel - ${config.stage}`,
         namespace: `nidaa-${config.stage}-panel`,
         url: panelUrl,
         approvedOrigins: [new URL(panelUrl).origin],

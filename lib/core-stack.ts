@@ -51,7 +51,13 @@ export class CoreStack extends Stack {
   /** Where CloudFront forwards API requests (the edge stack, docs/decisions/0016). */
   readonly apiDomainName: string;
   /** What the case panel on the edge needs: the staff sign-in page, its client, where previews load from. */
-  readonly panel: { cognitoDomain: string; clientId: string; attachmentsOrigin: string };
+  readonly panel: {
+    cognitoDomain: string;
+    clientId: string;
+    userPoolId: string;
+    userPoolArn: string;
+    attachmentsOrigin: string;
+  };
 
   constructor(scope: Construct, id: string, props: CoreStackProps) {
     super(scope, id, props);
@@ -173,7 +179,9 @@ export class CoreStack extends Stack {
     this.apiDomainName = api.domainName;
     this.panel = {
       cognitoDomain: directory.signIn.baseUrl(),
-      clientId: directory.panelClient.userPoolClientId,
+      clientId: directory.panelClientId,
+      userPoolId: directory.userPool.userPoolId,
+      userPoolArn: directory.userPool.userPoolArn,
       attachmentsOrigin: `https://${attachments.bucket.bucketRegionalDomainName}`,
     };
 

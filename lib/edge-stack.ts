@@ -1,6 +1,7 @@
 import { CfnOutput, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
 import { panelUrlOf, type StageConfig } from './config/stage-config.ts';
+import { PanelSignInCallback } from './constructs/api/panel-client.ts';
 import { CitizenWebAcl } from './constructs/edge/citizen-web-acl.ts';
 import { OriginSecret } from './constructs/edge/origin-secret.ts';
 import { PublicEdge } from './constructs/edge/public-edge.ts';
@@ -51,7 +52,18 @@ export class EdgeStack extends Stack {
       ...(config.edge.domain ? { domain: config.edge.domain } : {}),
     });
     // The case panel, same origin as the API: /panel/* from its own bucket (issue 6, docs/decisions/0053).
-    const panelUrl = panelUrlOf(config) ?? `${this.edge.url}/panel/`;
+    const configuredPanelUrl = panelUrlOf(config);
+    const panelUrl = configuredPanelUrl ?? `${this.edge.url}/panel/`;
+    if (!configuredPanelUrl) {
+      // First deploy without the panel's address: sign-in comes back to this distribution (docs/decisions/0061).
+      new PanelSignInCallback(this, 'PanelSignIn', {
+        region: config.regions.caseData,
+        userPoolId: props.panel.userPoolId,
+        userPoolArn: props.panel.userPoolArn,
+        clientId: props.panel.clientId,
+        panelUrl,
+      });
+    }
     const panel = new PanelSite(this, 'Panel', {
       cognito: {
         cognitoDomain: props.panel.cognitoDomain,

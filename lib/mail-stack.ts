@@ -1,4 +1,4 @@
-import { ArnFormat, Aws, CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
+import { ArnFormat, CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import type { Construct } from 'constructs';
@@ -32,15 +32,7 @@ export class MailStack extends Stack {
       config.protectData,
     );
     key.addAlias(names.keyAlias);
-    // SES publishes the notification to the encrypted topic, which needs a data key from this key.
-    key.addToResourcePolicy(
-      new iam.PolicyStatement({
-        principals: [new iam.ServicePrincipal('ses.amazonaws.com')],
-        actions: ['kms:GenerateDataKey*', 'kms:Decrypt'],
-        resources: ['*'],
-        conditions: { StringEquals: { 'aws:SourceAccount': Aws.ACCOUNT_ID } },
-      }),
-    );
+    // SES reaches the bucket, the topic and this key only through the receipt rule's role (MailReceiving).
     this.receiving = new MailReceiving(this, 'MailReceiving', {
       domain: config.email.domain,
       stage: config.stage,

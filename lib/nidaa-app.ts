@@ -1,5 +1,6 @@
-import { type App, Tags, Validations } from 'aws-cdk-lib';
+import { type App, Aspects, Tags, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
+import { RegionalTagSupport } from './aspects/regional-tags.ts';
 import type { StageConfig } from './config/stage-config.ts';
 import { ContactCenterStack, type ContactCenterStackProps } from './contact-center-stack.ts';
 import { CoreStack } from './core-stack.ts';
@@ -61,6 +62,8 @@ export function addStage(
   core.addStackDependency(mail, 'emailInbound subscribes to the mail stack’s topic');
   Tags.of(app).add('project', 'nidaa');
   Tags.of(app).add('stage', config.stage);
+  // …except where the stack's region does not take tags on a resource type (docs/decisions/0060).
+  Aspects.of(app).add(new RegionalTagSupport());
   // cdk-nag v3: every finding fails synth unless acknowledged, with a reason, next to its resource.
   Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
   return { data, contactCenter, core, edge, mail };

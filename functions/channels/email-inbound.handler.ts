@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import middy from '@middy/core';
 import type { Context, SESEvent, SNSEvent } from 'aws-lambda';
 import PostalMime, { type Address, type Email } from 'postal-mime';
@@ -12,24 +13,27 @@ import {
   decideMail,
   MAX_RAW_MAIL_BYTES,
   type MailSettings,
+  mailIdentity,
   type ParsedMail,
   receiptProblem,
   type Screened,
   screenMail,
   tooLargeReply,
 } from '#core/channels/email-message.ts';
-import { messageIdsIn, sesIdOf } from '#core/channels/email-thread.ts';
+import { messageIdsIn, normalizeMessageId, sesIdOf } from '#core/channels/email-thread.ts';
 import { faxSender, faxSenderNumber, isFaxGateway } from '#core/channels/fax.ts';
 import { acceptMailParts } from '#core/channels/mail-attachments.ts';
+import { replyMessageId } from '#core/channels/sms-service.ts';
 import type { Inbound } from '#core/intake/inbound.ts';
 import { type IntakeDeps, type IntakeResult, receiveInbound } from '#core/intake/receive-inbound.ts';
 import { renderAnswer } from '#core/notify/answers.ts';
-import type { Clock, MailLog, Messenger, OutboundLedger } from '#core/ports.ts';
+import { deliver, type SendingDeps } from '#core/notify/deliver.ts';
+import type { Clock, InboundOutcome, InboundStore, MailLog } from '#core/ports.ts';
 import { attachmentStore } from '#shared/attachments.ts';
 import { container, once } from '#shared/container.ts';
 import { ENV, readEnv, requireEnv } from '#shared/env.ts';
 import { intakeDeps } from '#shared/intake.ts';
-import { messenger } from '#shared/messaging.ts';
+import { sendingDeps } from '#shared/messaging.ts';
 import { logger } from '#shared/powertools.ts';
 import type { RuntimeConfig } from '#shared/runtime-config.ts';
 import { parseInput } from '#shared/validation.ts';
@@ -51,6 +55,7 @@ const sesReceipt = z.object({
     commonHeaders: z.object({
       from: z.optional(z.array(z.string())),
       subject: z.optional(z.string()),
+      messageId: z.optional(z.string()),
     }),
   }),
   receipt: z.object({
@@ -85,8 +90,8 @@ function sesOf(record: unknown): SesRecord['ses'] {
 export type EmailInboundDeps = {
   intake: IntakeDeps;
   rawMail: RawMailReader;
-  messenger: Messenger;
-  outbound: OutboundLedger;
+  /** The one outbound path's dependencies (functions/core/notify/deliver.ts). */
+  send: SendingDeps;
   clock: Clock;
   config: Pick<RuntimeConfig, 'municipality' | 'referencePrefix' | 'email' | 'fax'>;
   /** Threads (our sent mail by SES id), delivery status and suppression for DSNs. */
@@ -109,9 +114,12 @@ const settingsOf = (config: EmailInboundDeps['config']): MailSettings => ({
   referencePrefix: config.referencePrefix,
 });
 
-/** Intake's status/help answers, by e-mail to the sender, with a subject of their own, in their thread. */
+/**
+ * Intake's status/help answers, by e-mail to the sender, with a subject of their own, in their thread;
+ * once per received message, never to a suppressed address.
+ */
 export function answerByEmail(deps: {
-  messenger: Messenger;
+  send: SendingDeps;
   config: Pick<RuntimeConfig, 'municipality' | 'referencePrefix'>;
   catalogue: Pick<Catalogue, 'departments'>;
 }): IntakeDeps['answer'] {
@@ -132,15 +140,21 @@ export function answerByEmail(deps: {
         language,
         reference ? { reference, prefix: referencePrefix } : undefined,
       );
-    await deps.messenger.send(
-      { channel: 'email', to: question.from.value },
-      { subject, text: rendered.text },
+    const sent = await deliver(
       {
-        ...(reference ? { reference } : {}),
-        automatic: true,
-        ...(question.threadId ? { inReplyTo: question.threadId, references: question.threadId } : {}),
+        messageId: replyMessageId(question),
+        to: { channel: 'email', to: question.from.value },
+        message: { subject, text: rendered.text },
+        options: {
+          ...(reference ? { reference } : {}),
+          automatic: true,
+          ...(question.threadId ? { inReplyTo: question.threadId, references: question.threadId } : {}),
+        },
       },
+      deps.send,
     );
+    // Thrown, so SES's retry (or the DLQ) tries again; the ledger lets the retry through.
+    if (sent.status === 'failed') throw sent.error;
   };
 }
 
@@ -167,9 +181,20 @@ function firstHeaders(list: readonly { name: string; value: string }[]): Record<
   return headers;
 }
 
+/**
+ * The id intake de-duplicates a received e-mail on (docs/decisions/0081): a hash of its sender and
+ * Message-ID, so the same message delivered again (an MTA's retry, a client resending) is one case; the
+ * SES id when the message has no Message-ID. Short and key-safe whatever the headers hold.
+ */
+export function intakeIdOf(from: string, messageIdHeader: string | undefined, sesMessageId: string): string {
+  const identity = mailIdentity(from, messageIdHeader);
+  if (!identity) return sesMessageId;
+  return `mid-${createHash('sha256').update(identity).digest('hex').slice(0, 40)}`;
+}
+
 /** postal-mime's result (and SES's envelope data) as the domain's ParsedMail. */
 export function toParsedMail(email: Email, raw: Uint8Array, ses: SesRecord['ses']): ParsedMail {
-  const messageIdHeader = email.messageId?.trim();
+  const messageIdHeader = normalizeMessageId(email.messageId);
   const headers = firstHeaders(email.headers.map((h) => ({ name: h.key, value: h.value })));
   const from = email.from?.group ? email.from.group[0]?.address : email.from?.address;
   const rootType = (headers['content-type'] ?? '').trim().toLowerCase();
@@ -188,7 +213,8 @@ export function toParsedMail(email: Email, raw: Uint8Array, ses: SesRecord['ses'
     headers,
     ...(email.inReplyTo ? { inReplyTo: email.inReplyTo } : {}),
     ...(email.references ? { references: email.references } : {}),
-    ...(messageIdHeader && /^<[^<>\s]+@[^<>\s]+>$/.test(messageIdHeader) ? { messageIdHeader } : {}),
+    ...(messageIdHeader ? { messageIdHeader } : {}),
+    intakeId: intakeIdOf(from ?? '', messageIdHeader, ses.mail.messageId),
   };
 }
 
@@ -208,17 +234,18 @@ async function answerTooLarge(
     settingsOf(deps.config),
   );
   if (screened) return screened;
-  const ledgerId = `email-too-large-${ses.mail.messageId}`;
-  if ((await deps.outbound.begin(ledgerId, deps.clock.now())) === 'already_sent') {
-    return { kind: 'too_large', bytes, replied: false };
-  }
-  const sent = await deps.messenger.send(
-    { channel: 'email', to: from },
-    tooLargeReply(deps.config.municipality),
-    { automatic: true },
+  const messageIdHeader = ses.mail.commonHeaders.messageId ?? headers['message-id'];
+  const sent = await deliver(
+    {
+      messageId: `email-too-large-${intakeIdOf(from, messageIdHeader, ses.mail.messageId)}`,
+      to: { channel: 'email', to: from },
+      message: tooLargeReply(deps.config.municipality),
+      options: { automatic: true },
+    },
+    deps.send,
   );
-  await deps.outbound.sent(ledgerId, sent.messageId);
-  return { kind: 'too_large', bytes, replied: true };
+  if (sent.status === 'failed') throw sent.error;
+  return { kind: 'too_large', bytes, replied: sent.status === 'sent' };
 }
 
 /**
@@ -253,11 +280,12 @@ export async function receiveEmail(record: unknown, deps: EmailInboundDeps): Pro
     inline: a.disposition === 'inline' || Boolean(a.related),
     content: toBytes(a.content),
   }));
-  const files = acceptMailParts(parts, ses.mail.messageId);
+  // Keys from the intake id: a redelivered message writes the same files, not a second set.
+  const files = acceptMailParts(parts, mail.intakeId ?? ses.mail.messageId);
   if (fax && !files.accepted.some((f) => f.type === 'application/pdf' || f.type === 'image/tiff')) {
     return { kind: 'auto_reply', reason: 'fax gateway notice without a document' };
   }
-  const threadReference = await referenceInThread(mail, deps.delivery.mailLog);
+  const threadReference = await referenceInThread(mail, deps.delivery.mailLog, deps.intake.inbound);
   const decision = decideMail(mail, settings, {
     ...(threadReference ? { threadReference } : {}),
     fromFaxGateway: fax,
@@ -271,6 +299,13 @@ export async function receiveEmail(record: unknown, deps: EmailInboundDeps): Pro
   const inbound: Inbound = {
     ...decision.inbound,
     ...(files.accepted.length > 0 ? { attachmentKeys: files.accepted.map((f) => f.key) } : {}),
+    ...(files.accepted.some((f) => f.filename)
+      ? {
+          attachmentNames: Object.fromEntries(
+            files.accepted.flatMap((f) => (f.filename ? [[f.key, f.filename]] : [])),
+          ),
+        }
+      : {}),
     ...(fax
       ? {
           channel: 'fax',
@@ -303,16 +338,40 @@ const toBytes = (content: ArrayBuffer | Uint8Array | string): Uint8Array =>
       ? content
       : new Uint8Array(content);
 
-/** The case of the first of our own messages the reply names in In-Reply-To or References. */
-async function referenceInThread(mail: ParsedMail, log: MailLog): Promise<string | undefined> {
-  const ids = [...messageIdsIn(mail.inReplyTo), ...messageIdsIn(mail.references).reverse()];
+/**
+ * The case a reply belongs to, from the whole chain it names (RFC 5322 §3.6.4): In-Reply-To first, then
+ * References from the newest (its last id, the parent) to the root. Each id is one of our own messages
+ * (by its SES id) or one the same sender wrote us before (their earlier message's intake record, keyed on
+ * sender and Message-ID, names its case): a reply with only References, or one to the citizen's own
+ * earlier mail, still joins its case. Intake accepts it only for the sender's own case (0045).
+ */
+async function referenceInThread(
+  mail: ParsedMail,
+  log: MailLog,
+  inbound: Pick<InboundStore, 'get'>,
+): Promise<string | undefined> {
+  const ids = [
+    ...new Set([...messageIdsIn(mail.inReplyTo), ...messageIdsIn(mail.references).reverse()]),
+  ].slice(0, MAX_THREAD_IDS);
   for (const id of ids) {
     const sesId = sesIdOf(id);
     const sent = sesId ? await log.findSent(sesId) : undefined;
     if (sent) return sent.reference;
+    if (sesId) continue;
+    const earlier = await inbound.get('email', intakeIdOf(mail.from, id, ''));
+    const reference = earlier && outcomeReference(earlier.outcome);
+    if (reference) return reference;
   }
   return undefined;
 }
+
+/** A References header can be long; the newest ids are the ones worth a lookup each. */
+const MAX_THREAD_IDS = 20;
+
+const outcomeReference = (outcome: InboundOutcome) =>
+  outcome.kind === 'new_case' || outcome.kind === 'follow_up' || outcome.kind === 'answered'
+    ? outcome.reference
+    : undefined;
 
 /**
  * A bounce that reached our inbound address (a DSN for a message of ours): the message it returns is
@@ -357,12 +416,12 @@ const rawMailStore = once(() =>
 
 export const handler = middy<SESEvent | SNSEvent, void, Error, Context>().handler(async (event) => {
   const c = container();
-  const send = { messenger: messenger(), config: c.config, catalogue: c.catalogue };
+  const send = sendingDeps();
   const deps: EmailInboundDeps = {
-    ...send,
-    intake: intakeDeps(answerByEmail(send)),
+    send,
+    config: c.config,
+    intake: intakeDeps(answerByEmail({ send, config: c.config, catalogue: c.catalogue })),
     rawMail: rawMailStore(),
-    outbound: c.outbound,
     clock: c.clock,
     delivery: { mailLog: c.mailLog, cases: c.cases, suppressions: c.suppressions },
     files: attachmentStore(),

@@ -12,9 +12,10 @@ import {
 import { HOTLINE_SETTINGS } from '#core/hotline/settings.ts';
 import { receiveInbound } from '#core/intake/receive-inbound.ts';
 import { PROCEDURES } from '#core/knowledge/procedures.ts';
+import { deliver } from '#core/notify/deliver.ts';
 import { container } from '#shared/container.ts';
 import { newCaseIntakeDeps } from '#shared/intake.ts';
-import { messenger } from '#shared/messaging.ts';
+import { sendingDeps } from '#shared/messaging.ts';
 import { logger } from '#shared/powertools.ts';
 import { parseInput } from '#shared/validation.ts';
 
@@ -77,12 +78,12 @@ function hotlineDeps() {
         inbound,
         newCaseIntakeDeps(async () => {}),
       ),
+    // Through the one outbound path: once, never to a number that texted STOP, segments recorded.
     sendSms: async (to: string, text: string, messageId: string) => {
       if (!isOmaniMobile(to)) return false;
-      if ((await c.outbound.begin(messageId, c.clock.now())) === 'already_sent') return true;
-      const sent = await messenger().send({ channel: 'sms', to }, { text }, {});
-      await c.outbound.sent(messageId, sent.messageId);
-      return true;
+      const sent = await deliver({ messageId, to: { channel: 'sms', to }, message: { text } }, sendingDeps());
+      if (sent.status === 'failed') throw sent.error;
+      return sent.status === 'sent' || sent.status === 'already_sent' || sent.status === 'in_progress';
     },
   };
 }

@@ -31,6 +31,8 @@ export type StoredInbound = Inbound & {
   contactId?: string;
   leaseUntil?: string;
   boundReference?: string;
+  /** When the bound case was created (its createdAt); absent on items written before 0084. */
+  boundAt?: string;
 };
 
 /** Result of trying to take an inbound message for processing. */
@@ -52,8 +54,16 @@ export interface InboundStore {
     outcome: InboundOutcome,
     contactId?: string,
   ): Promise<void>;
-  /** Binds a new case reference to the inbound once; returns the reference that won. */
-  bindReference(inbound: Pick<Inbound, 'channel' | 'externalId'>, reference: string): Promise<string>;
+  /**
+   * Binds a new case reference to the inbound once, with the time the case is created at; returns the
+   * binding that won, so a retry rebuilds the case with the same reference and the same times (its
+   * timeline events and index keys are then written again, not written twice).
+   */
+  bindReference(
+    inbound: Pick<Inbound, 'channel' | 'externalId'>,
+    reference: string,
+    at: string,
+  ): Promise<{ reference: string; at: string }>;
 }
 
 export interface ContactStore {
@@ -113,18 +123,39 @@ export interface CaseStore {
   listByDepartmentSince(departmentCode: string, since: string, limit: number): Promise<QueueEntry[]>;
 }
 
+/** What the ledger says about one outbound message before it is sent (docs/decisions/0082). */
+export type OutboundBegin =
+  /**
+   * Intent recorded (state `sending`, with a lease): send now, then report `sent` or `failed`. `since` is
+   * the first attempt's time (what the timeline shows, the same for every attempt);
+   * `afterUnknownAttempt`: an earlier attempt died without an outcome, so this one may be a duplicate.
+   */
+  | { status: 'go'; since: string; afterUnknownAttempt: boolean }
+  /** The provider accepted it earlier: never again; what was recorded then, to record it again. */
+  | {
+      status: 'already_sent';
+      since: string;
+      providerMessageId: string;
+      details: Record<string, string | number>;
+    }
+  /** Another attempt holds the lease and has not reported yet: try again later. */
+  | { status: 'in_progress' };
+
 /**
- * Remembers each outbound message by our own id, so a retried notification is sent once: `begin`
- * answers `already_sent` when an earlier attempt got through.
+ * Remembers each outbound message by our own id, as a state machine: intent (`sending`, leased) → `sent`
+ * | `failed`. A retried notification is sent once; an intent whose lease ran out with no outcome (the
+ * sender died mid-send) is taken over and sent again: the one at-least-once window (docs/decisions/0082).
  */
 export interface OutboundLedger {
-  begin(messageId: string, now: Date): Promise<'go' | 'already_sent'>;
+  begin(messageId: string, now: Date, leaseSeconds?: number): Promise<OutboundBegin>;
   /** `details` are kept with the message for statistics (an SMS's segment count and encoding). */
   sent(
     messageId: string,
     providerMessageId: string,
     details?: Record<string, string | number>,
   ): Promise<void>;
+  /** The provider refused the message or could not be reached: the lease is released for a retry. */
+  failed(messageId: string, reason: string): Promise<void>;
 }
 
 /**

@@ -1,4 +1,5 @@
 import { AwsMessenger } from '#adapters/messaging/messenger.ts';
+import type { SendingDeps } from '#core/notify/deliver.ts';
 import { type NotifyRequest, notifyCitizen } from '#core/notify/notify-citizen.ts';
 import { contactCenter } from './contact-center.ts';
 import { container, once } from './container.ts';
@@ -12,6 +13,23 @@ export const messenger = once(() => {
     ...(config.fax ? { faxAddress: config.fax.sendTo } : {}),
   });
 });
+
+/**
+ * What the one outbound path (functions/core/notify/deliver.ts) needs: the ledger, the senders, STOP and
+ * the suppression list. The only place that hands the senders out (biome.json restricts their imports).
+ */
+export function sendingDeps(): SendingDeps {
+  const c = container();
+  return {
+    outbound: c.outbound,
+    messenger: messenger(),
+    optOuts: c.optOuts,
+    suppressions: c.suppressions,
+    // Connect is reached only for a call back, so other senders never build its client.
+    contactCenter: { requestCallback: (task) => contactCenter().requestCallback(task) },
+    clock: c.clock,
+  };
+}
 
 /** Sends a templated message to a case's citizen, once, and records it on the timeline. */
 export function notify(req: NotifyRequest) {

@@ -13,7 +13,7 @@ export const inboundSchema = z.object({
   ),
   receivedAt: z.iso.datetime(),
   text: z.string().check(z.maxLength(5000)),
-  subject: z.optional(z.string()),
+  subject: z.optional(z.string().check(z.maxLength(300))),
   language: z.optional(z.enum(['ar', 'en'])),
   location: z.optional(
     z.object({
@@ -28,6 +28,7 @@ export const inboundSchema = z.object({
   intent: z.optional(z.enum(['status', 'help', 'message', 'new_case'])),
   reference: z.optional(z.string()),
   attachmentKeys: z.optional(z.array(z.string())),
+  attachmentNames: z.optional(z.record(z.string(), z.string().check(z.maxLength(255)))),
   threadId: z.optional(z.string().check(z.maxLength(998))),
 });
 

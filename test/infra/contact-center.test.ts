@@ -43,7 +43,12 @@ let prod: ReturnType<typeof synthStage>;
 beforeAll(() => {
   // cdk-nag AwsSolutions runs in every synthesis: an unacknowledged finding throws here.
   dev = synthStage('dev', (c) => c, withFixtures);
-  prod = synthStage('prod', (c) => c, withFixtures);
+  // prod importing the municipality's instance (cdk.json ships no ARN: each team sets its own).
+  prod = synthStage(
+    'prod',
+    (c) => ({ ...c, contactCenter: { ...c.contactCenter, instanceArn: IMPORTED_ARN } }),
+    withFixtures,
+  );
 });
 
 const resources = (t: Template, type: string) =>

@@ -79,20 +79,17 @@ describe('raw mail bucket', () => {
     expect(Object.keys(denyHttp).filter((id) => id.startsWith(MAIL))).toHaveLength(2);
   });
 
-  it('lets SES of this account put objects under inbound/ only', () => {
-    dev.mail.hasResourceProperties('AWS::S3::BucketPolicy', {
-      PolicyDocument: {
-        Statement: Match.arrayWith([
-          Match.objectLike({
-            Effect: 'Allow',
-            Principal: { Service: 'ses.amazonaws.com' },
-            Action: 's3:PutObject',
-            Condition: { StringEquals: { 'aws:SourceAccount': { Ref: 'AWS::AccountId' } } },
-            Resource: { 'Fn::Join': ['', [Match.anyValue(), '/inbound/*']] },
-          }),
-        ]),
-      },
-    });
+  it('grants SES nothing of its own: with a role on the S3 action, SES uses only that role', () => {
+    // A grant to ses.amazonaws.com on the bucket, the topic or the key would never be used (and would hide
+    // a missing grant on the role, which is the one SES uses).
+    for (const type of ['AWS::S3::BucketPolicy', 'AWS::SNS::TopicPolicy', 'AWS::KMS::Key']) {
+      for (const [, resource] of Object.entries(dev.mail.findResources(type))) {
+        const statements = JSON.stringify(
+          (resource as Resource).Properties.PolicyDocument ?? (resource as Resource).Properties.KeyPolicy,
+        );
+        expect(statements, type).not.toContain('ses.amazonaws.com');
+      }
+    }
   });
 });
 
@@ -119,17 +116,42 @@ describe('receipt rule', () => {
     });
   });
 
-  it('is created only after SES may write to the bucket', () => {
+  it('gives SES’s role all it needs: put under inbound/, the key through S3, publish, the key through SNS', () => {
+    const [topicId] = only(dev.mail, 'AWS::SNS::Topic', { TopicName: 'nidaa-dev-mail-received' });
+    const [keyId] = only(dev.mail, 'AWS::KMS::Key');
     const [, rule] = only(dev.mail, 'AWS::SES::ReceiptRule');
-    const [bucketPolicyId] = only(dev.mail, 'AWS::S3::BucketPolicy', {
-      PolicyDocument: {
-        Statement: Match.arrayWith([Match.objectLike({ Principal: { Service: 'ses.amazonaws.com' } })]),
-      },
+    const roleId = (
+      rule.Properties.Rule as { Actions: { S3Action: { IamRoleArn: { 'Fn::GetAtt': string[] } } }[] }
+    ).Actions[0]?.S3Action.IamRoleArn['Fn::GetAtt'][0];
+    const [policyId, policy] = only(dev.mail, 'AWS::IAM::Policy', { Roles: [{ Ref: roleId }] });
+    const keyArn = { 'Fn::GetAtt': [keyId, 'Arn'] };
+    const via = (service: string) => ({
+      StringEquals: { 'kms:ViaService': `${service}.eu-west-1.amazonaws.com` },
     });
-    expect(rule.DependsOn).toEqual(expect.arrayContaining([bucketPolicyId]));
+    expect((policy.Properties.PolicyDocument as { Statement: unknown[] }).Statement).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          Action: 's3:PutObject',
+          Resource: { 'Fn::Join': ['', [expect.anything(), '/inbound/*']] },
+        }),
+        expect.objectContaining({
+          Action: ['kms:GenerateDataKey', 'kms:Encrypt'],
+          Resource: keyArn,
+          Condition: via('s3'),
+        }),
+        expect.objectContaining({ Action: 'sns:Publish', Resource: { Ref: topicId } }),
+        expect.objectContaining({
+          Action: ['kms:GenerateDataKey', 'kms:Decrypt'],
+          Resource: keyArn,
+          Condition: via('sns'),
+        }),
+      ]),
+    );
+    // SES checks the role when the rule is created.
+    expect(rule.DependsOn).toEqual(expect.arrayContaining([roleId, policyId]));
   });
 
-  it('announces on a KMS-encrypted, TLS-only topic that only SES of this rule may publish to', () => {
+  it('announces on a KMS-encrypted, TLS-only topic', () => {
     const [keyId] = only(dev.mail, 'AWS::KMS::Key');
     dev.mail.hasResourceProperties('AWS::KMS::Alias', { AliasName: 'alias/nidaa-dev-raw-mail' });
     dev.mail.hasResourceProperties('AWS::SNS::Topic', {
@@ -140,12 +162,6 @@ describe('receipt rule', () => {
       PolicyDocument: {
         Statement: Match.arrayWith([
           Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
-          Match.objectLike({
-            Effect: 'Allow',
-            Principal: { Service: 'ses.amazonaws.com' },
-            Action: 'sns:Publish',
-            Condition: Match.objectLike({ StringEquals: { 'aws:SourceAccount': { Ref: 'AWS::AccountId' } } }),
-          }),
         ]),
       },
     });

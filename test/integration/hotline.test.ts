@@ -97,6 +97,15 @@ describe('service procedures', () => {
     expect((await smsTo('+96891100005')).at(-1)?.text).toMatch(/^Building permit for a private residence: /);
   });
 
+  it('sends no procedure SMS to a number that texted STOP: the hotline uses the one outbound path', async () => {
+    await post('/_local/sms', { from: '+96891100015', text: 'STOP' });
+    await eventually(async () => expect(await smsTo('+96891100015')).toHaveLength(1));
+    const read = await keys(await english('91100015'), '2', '1');
+    const refused = await press(read, '1');
+    expect(refused.say[0]).not.toBe('We have sent the procedure to you by text message.');
+    expect(await smsTo('+96891100015')).toHaveLength(1);
+  });
+
   it('reads it in Arabic without sending anything when the caller declines', async () => {
     const read = await keys(await arabic('91100006'), '2', '2');
     expect(read.say[0]).toMatch(/^تجديد الترخيص البلدي للمحل التجاري\. .*الرسوم: /);

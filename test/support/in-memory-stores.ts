@@ -29,6 +29,7 @@ import type {
   InboundStore,
   MailLog,
   Messenger,
+  OutboundBegin,
   OutboundLedger,
   QueueEntry,
   SendOptions,
@@ -79,10 +80,17 @@ export class InMemoryInboundStore implements InboundStore {
     if (contactId) stored.contactId = contactId;
   }
 
-  async bindReference(inbound: Pick<Inbound, 'channel' | 'externalId'>, reference: string): Promise<string> {
+  async bindReference(
+    inbound: Pick<Inbound, 'channel' | 'externalId'>,
+    reference: string,
+    at: string,
+  ): Promise<{ reference: string; at: string }> {
     const stored = this.require(inbound);
-    stored.boundReference ??= reference;
-    return stored.boundReference;
+    if (!stored.boundReference) {
+      stored.boundReference = reference;
+      stored.boundAt = at;
+    }
+    return { reference: stored.boundReference, at: stored.boundAt ?? at };
   }
 
   private require(inbound: Pick<Inbound, 'channel' | 'externalId'>): StoredInbound {
@@ -263,21 +271,53 @@ const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 export class InMemoryOutboundLedger implements OutboundLedger {
   readonly entries = new Map<
     string,
-    { attemptAt: string; providerMessageId?: string; details?: Record<string, string | number> }
+    {
+      state: 'sending' | 'sent' | 'failed';
+      attemptAt: string;
+      firstAttemptAt: string;
+      attempts: number;
+      sendingUntil?: string;
+      providerMessageId?: string;
+      details?: Record<string, string | number>;
+    }
   >();
 
-  async begin(messageId: string, now: Date): Promise<'go' | 'already_sent'> {
-    // A failed earlier attempt (no provider id) may be retried; a sent one may not.
-    if (this.entries.get(messageId)?.providerMessageId) return 'already_sent';
-    this.entries.set(messageId, { attemptAt: now.toISOString() });
-    return 'go';
+  async begin(messageId: string, now: Date, leaseSeconds = 15): Promise<OutboundBegin> {
+    const entry = this.entries.get(messageId);
+    if (entry?.providerMessageId) {
+      return {
+        status: 'already_sent',
+        since: entry.firstAttemptAt,
+        providerMessageId: entry.providerMessageId,
+        details: copy(entry.details ?? {}),
+      };
+    }
+    if (entry?.sendingUntil && entry.sendingUntil > now.toISOString()) return { status: 'in_progress' };
+    const since = entry?.firstAttemptAt ?? now.toISOString();
+    this.entries.set(messageId, {
+      state: 'sending',
+      attemptAt: now.toISOString(),
+      firstAttemptAt: since,
+      attempts: (entry?.attempts ?? 0) + 1,
+      sendingUntil: new Date(now.getTime() + leaseSeconds * 1000).toISOString(),
+    });
+    return { status: 'go', since, afterUnknownAttempt: entry?.state === 'sending' };
   }
 
   async sent(messageId: string, providerMessageId: string, details?: Record<string, string | number>) {
     const entry = this.entries.get(messageId);
     if (!entry) throw new Error(`sent() before begin() for ${messageId}`);
+    entry.state = 'sent';
     entry.providerMessageId = providerMessageId;
+    delete entry.sendingUntil;
     if (details) entry.details = copy(details);
+  }
+
+  async failed(messageId: string) {
+    const entry = this.entries.get(messageId);
+    if (!entry || entry.providerMessageId) return;
+    entry.state = 'failed';
+    delete entry.sendingUntil;
   }
 }
 

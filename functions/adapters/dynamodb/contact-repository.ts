@@ -6,6 +6,18 @@ import type { Contact, ContactStore } from '#core/ports.ts';
 import type { CapacityMeter, DocumentClient } from './client.ts';
 import { keys } from './keys.ts';
 
+/** An identity item: who owns the identity and, when the identity created the contact, the contact itself. */
+type IdentityItem = { contactId: string; contact?: Contact };
+
+const isConditionFailure = (e: unknown) => e instanceof ConditionalCheckFailedException;
+
+/**
+ * Contacts and their identities. DynamoDB Local stand-ins have no transactions (docs/decisions/0005), so
+ * the identity item that claims a new citizen carries the whole contact: the identity is the commit
+ * point, and a contact item that never got written (a crash or a throttled second put) is written again
+ * from it by whoever reads the identity next (docs/decisions/0080). Nobody waits for a contact that may
+ * never come.
+ */
 export class DynamoContactStore implements ContactStore {
   constructor(
     private readonly db: DocumentClient,
@@ -14,17 +26,11 @@ export class DynamoContactStore implements ContactStore {
     private readonly meter?: CapacityMeter,
   ) {}
 
+  /** The contact of an identity; one whose contact item is missing is answered from the identity. */
   async findByIdentity(identity: Identity): Promise<Contact | undefined> {
-    const owner = await this.db.send(
-      new GetCommand({
-        TableName: this.tableName,
-        Key: keys.identity(identity),
-        ReturnConsumedCapacity: 'TOTAL',
-      }),
-    );
-    this.meter?.record('getIdentity', owner.ConsumedCapacity);
-    const contactId = owner.Item?.contactId as string | undefined;
-    return contactId ? this.get(contactId) : undefined;
+    const owner = await this.owner(identity);
+    if (!owner) return undefined;
+    return (await this.get(owner.contactId)) ?? contactOf(owner, identity);
   }
 
   async get(contactId: string): Promise<Contact | undefined> {
@@ -42,37 +48,39 @@ export class DynamoContactStore implements ContactStore {
   }
 
   async ensure(identity: Identity, language: Language, now: string): Promise<Contact> {
-    const existing = await this.findByIdentity(identity);
-    if (existing) return existing;
+    const existing = await this.owner(identity);
+    if (existing) return this.contactOrRepair(existing, identity, language, now);
     const contact: Contact = {
       contactId: this.newId(),
       identities: [identity],
       preferredLanguage: language,
       createdAt: now,
     };
-    // The identity item is the uniqueness guard: whoever claims it first owns the identity.
+    // The identity item is the uniqueness guard and the commit point: whoever claims it first owns the
+    // identity, and the claim carries the contact so the next step can always be redone.
     try {
       const claim = await this.db.send(
         new PutCommand({
           TableName: this.tableName,
-          Item: { ...keys.identity(identity), entity: 'identity', contactId: contact.contactId, ...identity },
+          Item: {
+            ...keys.identity(identity),
+            entity: 'identity',
+            contactId: contact.contactId,
+            ...identity,
+            contact,
+          },
           ConditionExpression: 'attribute_not_exists(pk)',
           ReturnConsumedCapacity: 'TOTAL',
         }),
       );
       this.meter?.record('claimIdentity', claim.ConsumedCapacity);
     } catch (error) {
-      if (!(error instanceof ConditionalCheckFailedException)) throw error;
-      return this.waitForWinner(identity);
+      if (!isConditionFailure(error)) throw error;
+      const winner = await this.owner(identity);
+      if (!winner) throw error;
+      return this.contactOrRepair(winner, identity, language, now);
     }
-    const out = await this.db.send(
-      new PutCommand({
-        TableName: this.tableName,
-        Item: { ...keys.contact(contact.contactId), entity: 'contact', ...contact },
-        ReturnConsumedCapacity: 'TOTAL',
-      }),
-    );
-    this.meter?.record('putContact', out.ConsumedCapacity);
+    await this.writeContact(contact);
     return contact;
   }
 
@@ -88,7 +96,7 @@ export class DynamoContactStore implements ContactStore {
         }),
       );
     } catch (error) {
-      if (error instanceof ConditionalCheckFailedException) return false;
+      if (isConditionFailure(error)) return false;
       throw error;
     }
     const out = await this.db
@@ -97,27 +105,80 @@ export class DynamoContactStore implements ContactStore {
           TableName: this.tableName,
           Key: keys.contact(contactId),
           UpdateExpression: 'SET identities = list_append(identities, :one)',
-          // A retried link must not list the identity twice.
-          ConditionExpression: 'NOT contains(identities, :identity)',
+          // A retried link must not list the identity twice; a missing contact is not created half-empty
+          // (its identity item still finds it, and ensure writes it whole).
+          ConditionExpression: 'attribute_exists(pk) AND NOT contains(identities, :identity)',
           ExpressionAttributeValues: { ':one': [identity], ':identity': identity },
           ReturnConsumedCapacity: 'TOTAL',
         }),
       )
       .catch((error: unknown) => {
-        if (error instanceof ConditionalCheckFailedException) return undefined;
+        if (isConditionFailure(error)) return undefined;
         throw error;
       });
     this.meter?.record('linkIdentity', out?.ConsumedCapacity);
     return true;
   }
 
-  /** A concurrent intake claimed the identity first; its contact item follows within milliseconds. */
-  private async waitForWinner(identity: Identity): Promise<Contact> {
-    for (let attempt = 0; attempt < 10; attempt++) {
-      const contact = await this.findByIdentity(identity);
-      if (contact) return contact;
-      await new Promise((resolve) => setTimeout(resolve, 20 * 2 ** attempt));
-    }
-    throw new Error(`Identity ${identity.kind} is claimed but its contact never appeared`);
+  private async owner(identity: Identity): Promise<IdentityItem | undefined> {
+    const out = await this.db.send(
+      new GetCommand({
+        TableName: this.tableName,
+        Key: keys.identity(identity),
+        // The claim is the commit point: read the latest, or a loser of the race could miss it.
+        ConsistentRead: true,
+        ReturnConsumedCapacity: 'TOTAL',
+      }),
+    );
+    this.meter?.record('getIdentity', out.ConsumedCapacity);
+    const contactId = out.Item?.contactId;
+    if (typeof contactId !== 'string') return undefined;
+    return { contactId, ...(out.Item?.contact ? { contact: out.Item.contact as Contact } : {}) };
   }
+
+  /** The identity's contact, written again from the identity when its own item never was. */
+  private async contactOrRepair(owner: IdentityItem, identity: Identity, language: Language, now: string) {
+    const stored = await this.get(owner.contactId);
+    if (stored) return stored;
+    const contact = contactOf(owner, identity, language, now);
+    await this.writeContact(contact);
+    // Someone else (the claimer, a concurrent repair) may have written it first: theirs stands.
+    return (await this.get(contact.contactId)) ?? contact;
+  }
+
+  /** Writes a contact item that does not exist yet; one that does (written by a racing intake) stays. */
+  private async writeContact(contact: Contact) {
+    try {
+      const out = await this.db.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: { ...keys.contact(contact.contactId), entity: 'contact', ...contact },
+          ConditionExpression: 'attribute_not_exists(pk)',
+          ReturnConsumedCapacity: 'TOTAL',
+        }),
+      );
+      this.meter?.record('putContact', out.ConsumedCapacity);
+    } catch (error) {
+      if (!isConditionFailure(error)) throw error;
+    }
+  }
+}
+
+/**
+ * The contact an identity item carries, or — for an identity claimed before identities carried their
+ * contact — the smallest true one: this identity, the language of the message at hand.
+ */
+function contactOf(
+  owner: IdentityItem,
+  identity: Identity,
+  language: Language = 'ar',
+  now?: string,
+): Contact {
+  if (owner.contact) return owner.contact;
+  return {
+    contactId: owner.contactId,
+    identities: [identity],
+    preferredLanguage: language,
+    createdAt: now ?? new Date(0).toISOString(),
+  };
 }

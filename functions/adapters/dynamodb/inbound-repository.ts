@@ -99,25 +99,29 @@ export class DynamoInboundStore implements InboundStore {
     this.meter?.record('setInboundOutcome', out.ConsumedCapacity);
   }
 
-  async bindReference(inbound: Pick<Inbound, 'channel' | 'externalId'>, reference: string): Promise<string> {
+  async bindReference(
+    inbound: Pick<Inbound, 'channel' | 'externalId'>,
+    reference: string,
+    at: string,
+  ): Promise<{ reference: string; at: string }> {
     try {
       const out = await this.db.send(
         new UpdateCommand({
           TableName: this.tableName,
           Key: keys.inbound(inbound.channel, inbound.externalId),
-          UpdateExpression: 'SET boundReference = :r',
+          UpdateExpression: 'SET boundReference = :r, boundAt = :at',
           ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(boundReference)',
-          ExpressionAttributeValues: { ':r': reference },
+          ExpressionAttributeValues: { ':r': reference, ':at': at },
           ReturnConsumedCapacity: 'TOTAL',
         }),
       );
       this.meter?.record('bindReference', out.ConsumedCapacity);
-      return reference;
+      return { reference, at };
     } catch (error) {
       if (!isConditionFailure(error)) throw error;
       const stored = await this.get(inbound.channel, inbound.externalId);
       if (!stored?.boundReference) throw new Error('inbound has no bound reference and cannot take one');
-      return stored.boundReference;
+      return { reference: stored.boundReference, at: stored.boundAt ?? at };
     }
   }
 }

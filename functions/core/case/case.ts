@@ -47,6 +47,8 @@ export type Case = {
   contactId: string;
   /** The citizen's first words, kept as plain text and always rendered escaped. */
   description: string;
+  /** The subject the citizen gave (e-mail, fax), without Re:/Fwd: markers. */
+  subject?: string;
   location?: Location;
   createdAt: string;
   updatedAt: string;

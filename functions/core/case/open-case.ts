@@ -2,7 +2,7 @@ import { locateWilayat } from '../catalogue/geo.ts';
 import { routeCase } from '../catalogue/route.ts';
 import type { Catalogue, Category } from '../catalogue/types.ts';
 import { classify, type NaiveBayesModel } from '../classify/classifier.ts';
-import type { Inbound } from '../intake/inbound.ts';
+import { type Inbound, messageInData } from '../intake/inbound.ts';
 import { addBusinessMinutes, type BusinessCalendar } from '../sla/business-calendar.ts';
 import { detectLanguage } from '../text/arabic.ts';
 import type { Case, CaseEvent, Channel, Language, Priority } from './case.ts';
@@ -86,6 +86,8 @@ export function buildCase(args: {
     language: draft.language,
     contactId: args.contactId,
     description: inbound.text,
+    // An e-mail's or fax's subject: often the complaint in a few words, so the agent sees it too.
+    ...(inbound.subject ? { subject: inbound.subject } : {}),
     ...(inbound.location
       ? {
           location: { ...inbound.location, ...(draft.wilayatCode ? { wilayatCode: draft.wilayatCode } : {}) },
@@ -119,11 +121,13 @@ export function buildCase(args: {
       actor: 'citizen',
       channel: inbound.channel,
       text: inbound.text,
-      ...(inbound.attachmentKeys?.length ? { data: { attachments: inbound.attachmentKeys } } : {}),
+      ...withData(messageInData(inbound)),
     },
   ];
   return { case: caseItem, events };
 }
+
+const withData = (data: Record<string, unknown> | undefined) => (data ? { data } : {});
 
 function findCategory(catalogue: Catalogue, code: string): Category {
   const category = catalogue.categories.find((c) => c.code === code);

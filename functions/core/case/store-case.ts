@@ -25,15 +25,19 @@ export async function storeCase(
   deps: StoreCaseDeps,
 ): Promise<{ reference: string; created: boolean }> {
   const stored = await deps.inbound.get(args.inbound.channel, args.inbound.externalId);
-  let reference = stored?.boundReference;
-  if (!reference) {
+  let bound = stored?.boundReference
+    ? { reference: stored.boundReference, at: stored.boundAt ?? deps.clock.now().toISOString() }
+    : undefined;
+  if (!bound) {
     // The reference carries the local (Muscat) year, not the UTC one.
     const year = Number(localDate(deps.clock.now(), deps.calendar).slice(0, 4));
     const candidate = formatReference(year, await deps.cases.nextSequence(year));
-    reference = await deps.inbound.bindReference(args.inbound, candidate);
+    bound = await deps.inbound.bindReference(args.inbound, candidate, deps.clock.now().toISOString());
   }
+  const { reference } = bound;
   if (await deps.cases.get(reference)) return { reference, created: false };
-  const now = deps.clock.now();
+  // The bound time, not now: a retry after a crash rewrites the same events and index keys.
+  const now = new Date(bound.at);
   const built = buildCase({ ...args, reference, now, calendar: deps.calendar, catalogue: deps.catalogue });
   const duplicateOf = await findRecentDuplicate(built.case, deps.cases);
   if (duplicateOf) {

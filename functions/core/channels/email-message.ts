@@ -11,7 +11,7 @@ import type { Inbound } from '../intake/inbound.ts';
 import type { Rendered } from '../notify/templates.ts';
 import { detectLanguage, normalizeArabic } from '../text/arabic.ts';
 import { stripBidiMarks, toLatinDigits } from '../text/digits.ts';
-import { LOOP_HEADER } from './email-thread.ts';
+import { LOOP_HEADER, normalizeMessageId } from './email-thread.ts';
 import { parseSmsCommand } from './sms-command.ts';
 
 /** One received e-mail as the adapter parsed it (addresses bare, without display names). */
@@ -35,9 +35,24 @@ export type ParsedMail = {
   headers: Readonly<Record<string, string>>;
   inReplyTo?: string;
   references?: string;
-  /** The message's own Message-ID header (`<…@…>`): our answers reply to it. */
+  /** The message's own Message-ID header, normalized (`<…@…>`, email-thread.ts): our answers reply to it. */
   messageIdHeader?: string;
+  /**
+   * What intake is idempotent on (docs/decisions/0081): derived from the sender and the Message-ID, which
+   * an MTA's retry or a client's resend keeps while SES gives every receipt a new id. Defaults to messageId.
+   */
+  intakeId?: string;
 };
+
+/**
+ * The identity of a received e-mail for de-duplication: its sender's address and its normalized
+ * Message-ID, or undefined when it has no Message-ID (then only SES's id can tell one receipt from the
+ * next). The adapter hashes it into `ParsedMail.intakeId`.
+ */
+export function mailIdentity(from: string, messageIdHeader: string | undefined): string | undefined {
+  const id = normalizeMessageId(messageIdHeader);
+  return id ? `${addressOf(from)} ${id}` : undefined;
+}
 
 export type MailSettings = {
   /** Our sending address (config.email.from): mail from it is our own, coming back. */
@@ -364,7 +379,7 @@ export function decideMail(
 
   const base = {
     channel: 'email',
-    externalId: mail.messageId,
+    externalId: mail.intakeId ?? mail.messageId,
     from: { kind: 'email', value: addressOf(mail.from) },
     receivedAt: mail.receivedAt,
     text,

@@ -15,6 +15,24 @@ export function messageIdsIn(value: string | undefined): string[] {
   return [...new Set(ids)];
 }
 
+/**
+ * A Message-ID as RFC 5322 compares them (§3.6.4): `<id-left@id-right>`, comments and folding removed,
+ * angle brackets added when a sender left them out, the domain part lower-cased (id-left is
+ * case-sensitive and kept). Undefined when there is no usable id.
+ */
+export function normalizeMessageId(value: string | undefined): string | undefined {
+  if (!value) return undefined;
+  const unfolded = value
+    .replace(/\([^()]*\)/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+  const id = (/<([^<>\s]+)>/.exec(unfolded) ?? /^([^<>\s]+)$/.exec(unfolded))?.[1];
+  if (!id || id.length > 995) return undefined;
+  const at = id.lastIndexOf('@');
+  if (at <= 0 || at === id.length - 1) return undefined;
+  return `<${id.slice(0, at)}@${id.slice(at + 1).toLowerCase()}>`;
+}
+
 /** The SES message id inside a Message-ID SES assigned (`<0100…@eu-west-1.amazonses.com>`), else undefined. */
 export function sesIdOf(messageId: string): string | undefined {
   const match = /^<?([A-Za-z0-9-]{10,200})@([a-z0-9.-]+)>?$/.exec(messageId.trim());

@@ -7,6 +7,7 @@
 import { stripJpegMetadata } from '../attachments/jpeg.ts';
 import { type AttachmentType, caseAttachmentKey, MAX_ATTACHMENTS, MAX_BYTES } from '../attachments/policy.ts';
 import { SNIFF_BYTES, sniffType } from '../attachments/sniff.ts';
+import { safeFileName } from '../text/citizen-text.ts';
 
 export type MailFileType = AttachmentType | 'image/tiff';
 
@@ -16,6 +17,7 @@ const TIFF_MAX_BYTES = 15 * 1024 * 1024;
 /** One attachment or inline part as the MIME parser returned it. */
 export type MailPart = { filename?: string; mimeType: string; inline: boolean; content: Uint8Array };
 
+/** An accepted file; `filename` is the citizen's name for it, sanitized (functions/core/text/citizen-text.ts). */
 export type AcceptedFile = { key: string; type: MailFileType; bytes: Uint8Array; filename?: string };
 export type SkippedFile = { filename?: string; reason: string };
 
@@ -47,13 +49,17 @@ export function acceptMailParts(
   const accepted: AcceptedFile[] = [];
   const skipped: SkippedFile[] = [];
   for (const part of parts) {
-    const name = part.filename ? { filename: part.filename } : {};
+    const filename = safeFileName(part.filename);
+    const name = filename ? { filename } : {};
     const type = sniffMailFile(part.content);
     if (!type) {
       skipped.push({ ...name, reason: `type ${part.mimeType} is not accepted` });
       continue;
     }
-    if (part.inline && part.content.byteLength < MIN_INLINE_IMAGE_BYTES) continue;
+    if (part.inline && part.content.byteLength < MIN_INLINE_IMAGE_BYTES) {
+      skipped.push({ ...name, reason: 'inline image under 4 KB (a logo or tracking pixel)' });
+      continue;
+    }
     if (part.content.byteLength > maxBytes(type)) {
       skipped.push({ ...name, reason: `${part.content.byteLength} bytes is above the limit for ${type}` });
       continue;

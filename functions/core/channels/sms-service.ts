@@ -4,12 +4,12 @@ import type { Bilingual } from '../errors.ts';
 import type { Inbound } from '../intake/inbound.ts';
 import type { Answer } from '../intake/receive-inbound.ts';
 import { renderAnswer } from '../notify/answers.ts';
-import { type SmsSendDeps, type SmsSendResult, sendSms } from '../notify/send-sms.ts';
+import { type DeliveryResult, deliver, type SendingDeps } from '../notify/deliver.ts';
 import type { Rendered } from '../notify/templates.ts';
 import type { InboundOutcome, VehicleRecords } from '../ports.ts';
 import { optedInReply, optedOutReply, usageReply, vehicleReply } from './sms-replies.ts';
 
-export type SmsChannelDeps = SmsSendDeps & {
+export type SmsChannelDeps = SendingDeps & {
   vehicles: VehicleRecords;
   context: { municipality: Bilingual; referencePrefix: string; catalogue: Pick<Catalogue, 'departments'> };
 };
@@ -23,8 +23,17 @@ function reply(
   message: Rendered,
   deps: SmsChannelDeps,
   options: { reference?: string; evenIfOptedOut?: boolean } = {},
-): Promise<SmsSendResult> {
-  return sendSms(inbound.from.value, message, { messageId: replyMessageId(inbound), ...options }, deps);
+): Promise<DeliveryResult> {
+  return deliver(
+    {
+      messageId: replyMessageId(inbound),
+      to: { channel: 'sms', to: inbound.from.value },
+      message,
+      ...(options.reference ? { options: { reference: options.reference } } : {}),
+      ...(options.evenIfOptedOut ? { evenIfOptedOut: true } : {}),
+    },
+    deps,
+  );
 }
 
 /** Intake's immediate answer (status, not found, help) as an SMS to the sender. */

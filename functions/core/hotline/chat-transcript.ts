@@ -4,6 +4,7 @@
  */
 import type { CaseEvent } from '../case/case.ts';
 import type { CaseStore, ContactCaseLinks } from '../ports.ts';
+import { cleanCitizenText } from '../text/citizen-text.ts';
 
 /** One item of Connect's transcript: a message or an event (joined, left, typing…). */
 export type TranscriptItem = {
@@ -51,8 +52,9 @@ export function transcriptLines(t: ChatTranscript): TranscriptLine[] {
     lines.push({
       at: item.AbsoluteTime,
       role: ROLES[item.ParticipantRole ?? ''] ?? 'system',
-      ...(item.DisplayName ? { name: item.DisplayName } : {}),
-      text: item.Content,
+      ...(item.DisplayName ? { name: cleanCitizenText(item.DisplayName) } : {}),
+      // A chat is citizen text like any other (docs/decisions/0083).
+      text: cleanCitizenText(item.Content),
     });
   }
   return lines;

@@ -36,8 +36,23 @@ export type Inbound = {
   /** A reference the channel already recognised (e-mail thread, SMS command). */
   reference?: string;
   attachmentKeys?: string[];
+  /** The names the citizen's files had (e-mail attachments), by attachment key; sanitized. */
+  attachmentNames?: Record<string, string>;
   /** The message's own id in its channel's threading (an e-mail's Message-ID): our answers reply to it. */
   threadId?: string;
 };
+
+/**
+ * What a message_in event keeps besides the text, on a new case and on a follow-up alike: the subject
+ * (e-mail, fax), the files and their names.
+ */
+export function messageInData(i: Inbound): Record<string, unknown> | undefined {
+  const data = {
+    ...(i.subject ? { subject: i.subject } : {}),
+    ...(i.attachmentKeys?.length ? { attachments: i.attachmentKeys } : {}),
+    ...(i.attachmentKeys?.length && i.attachmentNames ? { attachmentNames: i.attachmentNames } : {}),
+  };
+  return Object.keys(data).length > 0 ? data : undefined;
+}
 
 export const inboundKey = (i: Pick<Inbound, 'channel' | 'externalId'>) => `${i.channel}#${i.externalId}`;

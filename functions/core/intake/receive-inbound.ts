@@ -7,7 +7,10 @@ import type {
   InboundStore,
   StoredInbound,
 } from '../ports.ts';
-import type { Inbound } from './inbound.ts';
+import { cleanCitizenText } from '../text/citizen-text.ts';
+import { type Inbound, messageInData } from './inbound.ts';
+
+const withData = (data: Record<string, unknown> | undefined) => (data ? { data } : {});
 
 export type IntakeOutcome =
   | { kind: 'new_case'; reference: string }
@@ -45,7 +48,8 @@ export const INBOUND_LEASE_SECONDS = 60;
  * identify the citizen, then answer a status question, attach a follow-up to the citizen's case, or
  * open a new case.
  */
-export async function receiveInbound(inbound: Inbound, deps: IntakeDeps): Promise<IntakeResult> {
+export async function receiveInbound(received: Inbound, deps: IntakeDeps): Promise<IntakeResult> {
+  const inbound = cleanInbound(received);
   const claim = await deps.inbound.claim(inbound, deps.clock.now(), INBOUND_LEASE_SECONDS);
   if (claim.status === 'done') return { ...fromOutcome(claim.stored), duplicate: true };
   if (claim.status === 'in_progress') return { kind: 'in_progress', duplicate: true };
@@ -94,6 +98,8 @@ async function decide(
       actor: 'citizen',
       channel: inbound.channel,
       text: inbound.text,
+      // A reply's photos and subject join the case too.
+      ...withData(messageInData(inbound)),
     });
     return { kind: 'follow_up', reference: followed.reference };
   }
@@ -118,6 +124,19 @@ async function findCaseToFollow(inbound: Inbound, contactId: string, deps: Intak
     return deps.cases.get(latest.reference);
   }
   return undefined;
+}
+
+/** The citizen's words without control characters or bidi overrides, on every channel (docs/decisions/0083). */
+export function cleanInbound(inbound: Inbound): Inbound {
+  const { location } = inbound;
+  return {
+    ...inbound,
+    text: cleanCitizenText(inbound.text),
+    ...(inbound.subject !== undefined ? { subject: cleanCitizenText(inbound.subject) } : {}),
+    ...(location?.address !== undefined
+      ? { location: { ...location, address: cleanCitizenText(location.address) } }
+      : {}),
+  };
 }
 
 function fromStoredOutcome(outcome: InboundOutcome): IntakeOutcome {

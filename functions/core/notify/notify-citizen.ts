@@ -4,20 +4,15 @@ import { type Bilingual, NotFoundError, TransientError } from '../errors.ts';
 import { faxGatewayAddress } from '../fax/gateway.ts';
 import type {
   CaseStore,
-  Clock,
   ContactCenter,
   ContactStore,
   MailLog,
-  Messenger,
-  OutboundLedger,
   OutgoingAttachment,
   SendOptions,
-  SmsOptOuts,
   SuppressionList,
 } from '../ports.ts';
-import { countSegments } from '../text/sms-segments.ts';
-import { chooseDestination, type Destination, type TextDestination } from './choose-channel.ts';
-import { smsCostDetails } from './send-sms.ts';
+import { chooseDestination, type Destination } from './choose-channel.ts';
+import { deliver, type SendingDeps } from './deliver.ts';
 import { type Rendered, render, type TemplateContext, type TemplateName } from './templates.ts';
 
 export type NotifyRequest = {
@@ -28,16 +23,12 @@ export type NotifyRequest = {
   answer?: string;
 };
 
-export type NotifyDeps = {
+/** The one outbound path's needs (ledger, senders, STOP list), and what a case's notice needs besides. */
+export type NotifyDeps = Pick<SendingDeps, 'outbound' | 'messenger' | 'optOuts' | 'clock'> & {
   cases: CaseStore;
   contacts: ContactStore;
-  outbound: OutboundLedger;
-  messenger: Messenger;
   /** Queues call backs (docs/decisions/0017) where a contact center is configured. */
   contactCenter: Pick<ContactCenter, 'canCallBack' | 'requestCallback'>;
-  /** Numbers that texted STOP: their notifications are recorded as suppressed, not sent. */
-  optOuts: SmsOptOuts;
-  clock: Clock;
   context: Pick<TemplateContext, 'municipality' | 'referencePrefix' | 'shortCode'>;
   departmentName(code: string): Bilingual | undefined;
   /**
@@ -118,27 +109,11 @@ async function sendTo(found: Case, req: NotifyRequest, deps: NotifyDeps): Promis
     );
     return { status: 'unreachable' };
   }
-  const byMail = destination.channel === 'email' || destination.channel === 'fax';
   // A fax is an e-mail to the gateway: SES reports its bounces under the gateway address.
   const mailedTo =
     destination.channel === 'fax' && deps.mail.faxSendTo
       ? faxGatewayAddress(deps.mail.faxSendTo, destination.to)
       : destination.to;
-  if (byMail && (await deps.mail.suppressions.isSuppressed(mailedTo))) {
-    await note(
-      deps,
-      found,
-      req,
-      now,
-      'لم يُرسل البريد: العنوان مرفوض سابقاً (ارتداد دائم أو شكوى).',
-      `Not sent: ${mailedTo} is suppressed after a permanent bounce or complaint.`,
-    );
-    return { status: 'suppressed', channel: destination.channel };
-  }
-  const optedOut = destination.channel === 'sms' && (await deps.optOuts.isOptedOut(destination.to));
-  if (!optedOut && (await deps.outbound.begin(req.messageId, now)) === 'already_sent') {
-    return { status: 'already_sent' };
-  }
 
   const departmentName = deps.departmentName(found.departmentCode);
   const rendered = render(
@@ -152,67 +127,80 @@ async function sendTo(found: Case, req: NotifyRequest, deps: NotifyDeps): Promis
     found.language,
     destination.channel,
   );
-  // Segments are what an SMS costs; the ledger and the timeline keep them for cost statistics.
-  const cost = destination.channel === 'sms' ? smsCostDetails(countSegments(rendered.text)) : {};
+  const message =
+    destination.channel === 'sms' || destination.channel === 'voice'
+      ? rendered
+      : {
+          ...rendered,
+          subject: subjectWithReference(
+            rendered.subject ?? deps.context.municipality[found.language],
+            found.reference,
+            deps.context.referencePrefix,
+          ),
+        };
+  const result = await deliver(
+    {
+      messageId: req.messageId,
+      to: destination,
+      message,
+      // Built only when the message really goes (a fax's PDF letter is not free).
+      options: () => sendOptions(found, req, rendered, destination, deps),
+      suppressionAddress: mailedTo,
+      language: found.language,
+    },
+    { ...deps, suppressions: deps.mail.suppressions },
+  );
   const eventId = `out-${req.messageId}`;
   const event = {
     reference: found.reference,
     id: eventId,
-    at: now.toISOString(),
+    // The first attempt's time when it got that far: every attempt writes the same event.
+    at: 'since' in result ? result.since : now.toISOString(),
     kind: 'message_out',
     actor: 'system',
     channel: destination.channel,
     text: rendered.text,
   } as const;
-  if (optedOut) {
-    // The citizen texted STOP: nothing is sent, and the agent sees what was held back and why.
-    const data = { template: req.template, to: destination.to, deliveryStatus: 'suppressed', ...cost };
-    await deps.cases.appendEvents([{ ...event, data: { ...data, reason: 'sms_opt_out' } }]);
-    return { status: 'suppressed', channel: 'sms' };
+  switch (result.status) {
+    case 'in_progress':
+      // Another attempt is sending it right now: the workflow's retry finds it sent.
+      throw new TransientError({ ar: 'الرسالة قيد الإرسال.', en: 'The message is being sent.' });
+    case 'suppressed':
+      if (result.reason === 'sms_opt_out') {
+        // The citizen texted STOP: nothing is sent, and the agent sees what was held back and why.
+        const data = {
+          template: req.template,
+          to: destination.to,
+          deliveryStatus: 'suppressed',
+          reason: 'sms_opt_out',
+          ...result.cost,
+        };
+        await deps.cases.appendEvents([{ ...event, data }]);
+      } else {
+        await note(
+          deps,
+          found,
+          req,
+          now,
+          'لم يُرسل البريد: العنوان مرفوض سابقاً (ارتداد دائم أو شكوى).',
+          `Not sent: ${mailedTo} is suppressed after a permanent bounce or complaint.`,
+        );
+      }
+      return { status: 'suppressed', channel: destination.channel };
+    case 'failed':
+      await note(
+        deps,
+        found,
+        req,
+        now,
+        'تعذر إرسال الرسالة للمواطن، ستعاد المحاولة.',
+        `Sending failed (${result.error.name}); retrying.`,
+      );
+      throw new TransientError({ ar: 'تعذر الإرسال.', en: 'Sending failed.' });
   }
-  let providerMessageId: string;
-  let messageIdHeader: string | undefined;
-  try {
-    if (destination.channel === 'voice') {
-      providerMessageId = await deps.contactCenter.requestCallback({
-        reference: found.reference,
-        phone: destination.to,
-        language: found.language,
-        text: rendered.text,
-        clientToken: req.messageId,
-      });
-    } else {
-      const options = await sendOptions(found, req, rendered, destination, deps);
-      const message =
-        destination.channel === 'sms'
-          ? rendered
-          : {
-              ...rendered,
-              subject: subjectWithReference(
-                rendered.subject ?? deps.context.municipality[found.language],
-                found.reference,
-                deps.context.referencePrefix,
-              ),
-            };
-      ({ messageId: providerMessageId, messageIdHeader } = await deps.messenger.send(
-        destination,
-        message,
-        options,
-      ));
-    }
-  } catch (error) {
-    await note(
-      deps,
-      found,
-      req,
-      now,
-      'تعذر إرسال الرسالة للمواطن، ستعاد المحاولة.',
-      `Sending failed (${(error as Error).name}); retrying.`,
-    );
-    throw new TransientError({ ar: 'تعذر الإرسال.', en: 'Sending failed.' });
-  }
-  await deps.outbound.sent(req.messageId, providerMessageId, cost);
-  if (byMail) {
+  // Sent now, or by an attempt that died before recording it: recorded (again) with the same keys.
+  const { providerMessageId, messageIdHeader } = result;
+  if (destination.channel === 'email' || destination.channel === 'fax') {
     await deps.mail.log.recordSent({
       sesMessageId: providerMessageId,
       reference: found.reference,
@@ -234,11 +222,15 @@ async function sendTo(found: Case, req: NotifyRequest, deps: NotifyDeps): Promis
         deliveryStatus: destination.channel === 'voice' ? 'callback_queued' : 'sent',
         providerMessageId,
         ...(messageIdHeader ? { messageIdHeader } : {}),
-        ...cost,
+        ...result.cost,
+        // The agent sees where a crash may have made the citizen receive it twice.
+        ...(result.status === 'sent' && result.afterUnknownAttempt ? { possibleDuplicate: true } : {}),
       },
     },
   ]);
-  return { status: 'sent', channel: destination.channel };
+  return result.status === 'sent'
+    ? { status: 'sent', channel: destination.channel }
+    : { status: 'already_sent' };
 }
 
 /**
@@ -249,11 +241,11 @@ async function sendOptions(
   found: Case,
   req: NotifyRequest,
   rendered: Rendered,
-  destination: TextDestination,
+  destination: Destination,
   deps: NotifyDeps,
 ): Promise<SendOptions> {
   const base = { reference: found.reference, automatic: !ANSWERS.has(req.template) };
-  if (destination.channel === 'sms') return { reference: found.reference };
+  if (destination.channel === 'sms' || destination.channel === 'voice') return { reference: found.reference };
   if (destination.channel === 'fax') {
     if (!deps.faxLetter) throw new Error('No fax letter renderer configured');
     return { ...base, attachments: [await deps.faxLetter(found, rendered)] };

@@ -1,13 +1,14 @@
-import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { RemovalPolicy, Stack } from 'aws-cdk-lib';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import { Construct } from 'constructs';
 import { ROLES } from '../../../functions/core/auth/roles.ts';
+import { panelClient } from './panel-client.ts';
 
 export type AgentDirectoryProps = {
   protectData: boolean;
   /** The hosted sign-in page's prefix (<prefix>.auth.<region>.amazoncognito.com). */
   signInDomainPrefix: string;
-  /** The case panel's URL, where the sign-in page sends staff back; without it the panel cannot sign in yet. */
+  /** The case panel's URL, where the sign-in page sends staff back; unknown before the first deploy without one. */
   panelUrl?: string;
 };
 
@@ -17,7 +18,8 @@ export type AgentDirectoryProps = {
  */
 export class AgentDirectory extends Construct {
   readonly userPool: cognito.UserPool;
-  readonly panelClient: cognito.UserPoolClient;
+  /** The CasePanel app client's id: the audience the API's JWT authorizer accepts. */
+  readonly panelClientId: string;
   readonly signIn: cognito.UserPoolDomain;
 
   constructor(scope: Construct, id: string, props: AgentDirectoryProps) {
@@ -50,25 +52,14 @@ export class AgentDirectory extends Construct {
     this.signIn = this.userPool.addDomain('SignIn', {
       cognitoDomain: { domainPrefix: props.signInDomainPrefix },
     });
-    // The panel signs in through the hosted page (authorization code with PKCE, no client secret).
-    this.panelClient = this.userPool.addClient('CasePanel', {
-      authFlows: { userSrp: true },
-      ...(props.panelUrl
-        ? {
-            oAuth: {
-              flows: { authorizationCodeGrant: true },
-              scopes: [cognito.OAuthScope.OPENID, cognito.OAuthScope.EMAIL, cognito.OAuthScope.PROFILE],
-              callbackUrls: [props.panelUrl],
-              logoutUrls: [props.panelUrl],
-            },
-          }
-        : {}),
-      supportedIdentityProviders: [cognito.UserPoolClientIdentityProvider.COGNITO],
-      accessTokenValidity: Duration.hours(1),
-      idTokenValidity: Duration.hours(1),
-      refreshTokenValidity: Duration.hours(12),
-      preventUserExistenceErrors: true,
-    });
+    // The panel signs in through the hosted page (docs/decisions/0061); without its URL yet, the edge
+    // stack registers the distribution's address once it exists (PanelSignInCallback).
+    this.panelClientId = panelClient(
+      this.userPool,
+      'CasePanel',
+      this.userPool.userPoolId,
+      props.panelUrl,
+    ).ref;
   }
 
   get issuerUrl() {

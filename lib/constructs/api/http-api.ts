@@ -43,7 +43,7 @@ export class HttpApi extends Construct {
       accessLogSettings: { destination: new apigw.LogGroupLogDestination(accessLogs) },
     });
     const authorizer = new HttpJwtAuthorizer('AgentJwt', props.directory.issuerUrl, {
-      jwtAudience: [props.directory.panelClient.userPoolClientId],
+      jwtAudience: [props.directory.panelClientId],
     });
     // Cached per header value: the authorizer runs about once per 5 minutes per edge, not per request.
     const throughEdge = new HttpLambdaAuthorizer('CitizenOrigin', props.functions.originVerify, {

@@ -3,7 +3,6 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as ses from 'aws-cdk-lib/aws-ses';
-import * as actions from 'aws-cdk-lib/aws-ses-actions';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
 import { accessLogBucket, logAccess, privateKmsBucket } from '../shared/buckets.ts';
@@ -54,7 +53,7 @@ export class MailReceiving extends Construct {
   readonly ruleSetName: string;
   /** SES announces each stored message here (the S3 action's notification). */
   readonly topic: sns.Topic;
-  /** The role SES assumes to write to the bucket (and to use the bucket's KMS key). */
+  /** The one role SES uses for the S3 action: the bucket, the key and the topic. */
   readonly writer: iam.Role;
   constructor(scope: Construct, id: string, props: MailReceivingProps) {
     super(scope, id);
@@ -85,11 +84,13 @@ export class MailReceiving extends Construct {
     const ruleName = `nidaa-${props.stage}-inbound`;
     const ruleArn = `arn:${Aws.PARTITION}:ses:${Aws.REGION}:${Aws.ACCOUNT_ID}:receipt-rule-set/${this.ruleSetName}:receipt-rule/${ruleName}`;
 
-    // SES writes with this role: with a customer-managed key on the bucket, SES needs kms:GenerateDataKey
-    // and kms:Encrypt on it, and a role keeps those in IAM instead of widening the key policy. The S3
-    // action's own bucket policy (ses.amazonaws.com, aws:SourceAccount) stays as the documented fallback.
+    // SES uses this role, and only this role, for everything the S3 action touches: the bucket, the key
+    // that encrypts it, and the topic with its key ("If an IAM role ARN is provided, the role (and only the
+    // role) is used to access all the given resources", SES's S3Action reference). So every grant lives
+    // here, and none on the bucket, topic or key for ses.amazonaws.com: such a grant would be unused.
     this.writer = new iam.Role(this, 'SesWriter', {
-      description: 'SES receipt rule: store received mail in the raw-mail bucket',
+      description:
+        'SES receipt rule: store received mail in the raw-mail bucket and announce it on the topic',
       assumedBy: new iam.ServicePrincipal('ses.amazonaws.com', {
         conditions: {
           StringEquals: { 'aws:SourceAccount': Aws.ACCOUNT_ID },
@@ -112,22 +113,18 @@ export class MailReceiving extends Construct {
         'SES names each object by a message id it chooses on arrival; the grant is limited to PutObject under the inbound/ prefix of this one bucket.',
     });
 
-    // The notification carries SES's headers and verdicts, no body; only SES of this rule may publish.
+    // The notification carries SES's headers and verdicts, no body.
     this.topic = new sns.Topic(this, 'MailReceived', {
       topicName: props.topicName,
       masterKey: props.key,
       enforceSSL: true,
     });
-    this.topic.addToResourcePolicy(
-      new iam.PolicyStatement({
-        principals: [new iam.ServicePrincipal('ses.amazonaws.com')],
-        actions: ['sns:Publish'],
-        resources: [this.topic.topicArn],
-        conditions: {
-          StringEquals: { 'aws:SourceAccount': Aws.ACCOUNT_ID },
-          ArnLike: { 'aws:SourceArn': ruleArn },
-        },
-      }),
+    this.writer.addToPolicy(
+      new iam.PolicyStatement({ actions: ['sns:Publish'], resources: [this.topic.topicArn] }),
+    );
+    // Publishing to a KMS-encrypted topic: SNS asks the key for a data key on the publisher's behalf.
+    this.writer.addToPolicy(
+      keyUseThrough(this, 'sns', props.key.keyArn, ['kms:GenerateDataKey', 'kms:Decrypt']),
     );
 
     // One S3 action: the object is written before SES publishes the notification that names it.
@@ -141,10 +138,12 @@ export class MailReceiving extends Construct {
           scanEnabled: true,
           tlsPolicy: ses.TlsPolicy.REQUIRE,
           actions: [
-            new S3WithRole(
-              new actions.S3({ bucket: this.bucket, objectKeyPrefix: RAW_MAIL_PREFIX, topic: this.topic }),
-              this.writer,
-            ),
+            new StoreAndAnnounce({
+              bucket: this.bucket,
+              objectKeyPrefix: RAW_MAIL_PREFIX,
+              topic: this.topic,
+              role: this.writer,
+            }),
           ],
         },
       ],
@@ -157,23 +156,30 @@ export class MailReceiving extends Construct {
 }
 
 /**
- * The S3 action with an IAM role for SES to write with. The L2 action (aws-ses-actions) adds the bucket
- * policy and the rule's dependency on it but has no `iamRoleArn`; CloudFormation's S3Action does.
+ * The S3 action, performed with an IAM role: SES stores the message, then publishes the notification that
+ * names it. aws-ses-actions' S3 has no `iamRoleArn` and grants SES itself through the bucket policy, which
+ * SES ignores once a role is given; CloudFormation's S3Action takes the role.
  */
-class S3WithRole implements ses.IReceiptRuleAction {
+class StoreAndAnnounce implements ses.IReceiptRuleAction {
   constructor(
-    private readonly action: actions.S3,
-    private readonly role: iam.IRole,
+    private readonly props: {
+      bucket: s3.IBucket;
+      objectKeyPrefix: string;
+      topic: sns.ITopic;
+      role: iam.IRole;
+    },
   ) {}
 
   bind(rule: Parameters<ses.IReceiptRuleAction['bind']>[0]): ses.ReceiptRuleActionConfig {
-    const config = this.action.bind(rule);
-    // Receipt rules are created only once SES can use the role, so its policy must exist first.
-    if (rule instanceof Construct) rule.node.addDependency(this.role);
+    // SES checks the role when the rule is created: the role and its policy must exist first.
+    if (rule instanceof Construct) rule.node.addDependency(this.props.role);
+    // CloudFormation's S3Action shape; the L2 config type lacks iamRoleArn but renders what it is given.
     const s3Action: ses.CfnReceiptRule.S3ActionProperty = {
-      ...(config.s3Action as ses.CfnReceiptRule.S3ActionProperty),
-      iamRoleArn: this.role.roleArn,
+      bucketName: this.props.bucket.bucketName,
+      objectKeyPrefix: this.props.objectKeyPrefix,
+      topicArn: this.props.topic.topicArn,
+      iamRoleArn: this.props.role.roleArn,
     };
-    return { ...config, s3Action };
+    return { s3Action };
   }
 }

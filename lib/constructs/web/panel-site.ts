@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import * as path from 'node:path';
-import { Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import * as appintegrations from 'aws-cdk-lib/aws-appintegrations';
 import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
 import * as origins from 'aws-cdk-lib/aws-cloudfront-origins';
@@ -10,8 +10,9 @@ import * as s3deploy from 'aws-cdk-lib/aws-s3-deployment';
 import { Construct } from 'constructs';
 import { PROJECT_ROOT } from '../../project-root.ts';
 import { accessLogBucket, logAccess, privateKmsBucket } from '../shared/buckets.ts';
+import { acknowledgeCdkHandler } from '../shared/cdk-handlers.ts';
 
-/** Where `npm run build:panel` writes the case panel (web/panel/vite.config.ts). */
+/** Where `npm run build:panel` (part of `build:web`, which cdk synth runs first) writes the case panel (web/panel/vite.config.ts). */
 export const PANEL_BUILD_DIR = path.join(PROJECT_ROOT, 'web', 'panel', 'dist');
 /** The path the panel is served under, on the same domain as the API (/v1/*). */
 export const PANEL_PATH = '/panel/*';
@@ -20,7 +21,7 @@ export const PANEL_PATH = '/panel/*';
 export type PanelCognitoConfig = {
   /** The user pool's hosted-UI domain, e.g. https://nidaa-prod.auth.me-central-1.amazoncognito.com */
   cognitoDomain: string;
-  /** The CasePanel app client (AgentDirectory.panelClient), which the API's JWT authorizer accepts. */
+  /** The CasePanel app client (AgentDirectory.panelClientId), which the API's JWT authorizer accepts. */
   clientId: string;
   /** The panel's own URL, registered as the app client's callback URL: https://<domain>/panel/ */
   redirectUri: string;
@@ -62,7 +63,9 @@ export class PanelSite extends Construct {
     super(scope, id);
     const buildDir = props.buildDir ?? PANEL_BUILD_DIR;
     if (!existsSync(path.join(buildDir, 'index.html'))) {
-      throw new Error(`The case panel is not built (${buildDir}): run \`npm run build:panel\` before synth.`);
+      throw new Error(
+        `The case panel is not built (${buildDir}): run \`npm run build:web\` (cdk synth runs it itself, cdk.json "build").`,
+      );
     }
     const removalPolicy = props.protectData ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY;
     this.key = new kms.Key(this, 'Key', {
@@ -168,41 +171,33 @@ export class PanelSite extends Construct {
     const assetBucket = `arn:<AWS::Partition>:s3:::cdk-hnb659fds-assets-<AWS::AccountId>-${stack.region}/*`;
     const copies =
       'CDK’s BucketDeployment handler copies the built panel from the CDK asset bucket into the panel bucket; CDK grants it on those two buckets only, with object wildcards because the file names are the build’s';
-    for (const handler of stack.node.children.filter((c) =>
-      c.node.id.startsWith('Custom::CDKBucketDeployment'),
-    )) {
-      Validations.of(handler).acknowledge(
-        {
-          id: 'AwsSolutions::AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
-          reason:
-            'CDK’s BucketDeployment handler: the managed basic execution role only lets it write its own logs.',
-        },
-        ...[
-          's3:GetObject*',
-          's3:GetBucket*',
-          's3:List*',
-          's3:DeleteObject*',
-          's3:Abort*',
-          'kms:ReEncrypt*',
-          'kms:GenerateDataKey*',
-        ].map((action) => ({
-          id: `AwsSolutions::AwsSolutions-IAM5[Action::${action}]`,
-          reason: `${copies} (the action group is CDK’s grantReadWrite on the bucket and its key).`,
-        })),
-        ...[assetBucket, `<${bucketId}.Arn>/*`].map((resource) => ({
-          id: `AwsSolutions::AwsSolutions-IAM5[Resource::${resource}]`,
-          reason: `${copies}.`,
-        })),
-        {
-          id: 'AwsSolutions::AwsSolutions-L1',
-          reason: 'CDK’s BucketDeployment handler runtime is chosen by aws-cdk-lib and updated with it.',
-        },
-      );
-    }
+    acknowledgeCdkHandler(stack, 'bucketDeployment', 'CDK’s BucketDeployment handler', [
+      ...[
+        's3:GetObject*',
+        's3:GetBucket*',
+        's3:List*',
+        's3:DeleteObject*',
+        's3:Abort*',
+        'kms:ReEncrypt*',
+        'kms:GenerateDataKey*',
+      ].map((action) => ({
+        id: `AwsSolutions::AwsSolutions-IAM5[Action::${action}]`,
+        reason: `${copies} (the action group is CDK’s grantReadWrite on the bucket and its key).`,
+      })),
+      ...[assetBucket, `<${bucketId}.Arn>/*`].map((resource) => ({
+        id: `AwsSolutions::AwsSolutions-IAM5[Resource::${resource}]`,
+        reason: `${copies}.`,
+      })),
+    ]);
   }
 }
 
+/** AWS::AppIntegrations::Application's name and namespace patterns (CloudFormation's resource schema). */
+const APPLICATION_NAME = /^[a-zA-Z0-9/._ -]{1,255}$/;
+const APPLICATION_NAMESPACE = /^[a-zA-Z0-9/._-]{1,255}$/;
+
 export type AgentWorkspaceAppProps = {
+  /** Letters, digits, spaces and / . _ - only (no parentheses). */
   name: string;
   /** Unique per account and region; security profiles grant the app by this namespace. */
   namespace: string;
@@ -224,6 +219,17 @@ export class AgentWorkspaceApp extends Construct {
 
   constructor(scope: Construct, id: string, props: AgentWorkspaceAppProps) {
     super(scope, id);
+    // CloudFormation rejects the stack at deploy time otherwise; say so at synth.
+    if (!APPLICATION_NAME.test(props.name)) {
+      throw new Error(
+        `AgentWorkspaceApp name "${props.name}" must match ${APPLICATION_NAME} (AWS::AppIntegrations::Application).`,
+      );
+    }
+    if (!APPLICATION_NAMESPACE.test(props.namespace)) {
+      throw new Error(
+        `AgentWorkspaceApp namespace "${props.namespace}" must match ${APPLICATION_NAMESPACE} (AWS::AppIntegrations::Application).`,
+      );
+    }
     this.application = new appintegrations.CfnApplication(this, 'Application', {
       name: props.name,
       namespace: props.namespace,

@@ -66,6 +66,20 @@ export class StateMachineFromFile extends Construct {
           resources: started.map(([, arn]) => arn),
         }),
       );
+      // The started machine is encrypted with the stage key: Step Functions encrypts the new execution's
+      // input with it as the caller, under that machine's ARN as encryption context. CDK grants each
+      // machine's role the key for its own ARN only.
+      this.stateMachine.addToRolePolicy(
+        new iam.PolicyStatement({
+          actions: ['kms:GenerateDataKey', 'kms:Decrypt'],
+          resources: [props.key.keyArn],
+          conditions: {
+            StringEquals: {
+              'kms:EncryptionContext:aws:states:stateMachineArn': started.map(([, arn]) => arn),
+            },
+          },
+        }),
+      );
     }
     Validations.of(this).acknowledge({
       id: 'AwsSolutions::AwsSolutions-IAM5[Resource::*]',

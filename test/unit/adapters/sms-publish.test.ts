@@ -3,7 +3,7 @@ import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { AwsMessenger } from '../../../functions/adapters/messaging/messenger.ts';
-import { sendSms } from '../../../functions/core/notify/send-sms.ts';
+import { deliver } from '../../../functions/core/notify/deliver.ts';
 import { FixedClock, InMemoryOutboundLedger, InMemorySmsOptOuts } from '../../support/in-memory-stores.ts';
 
 const sns = mockClient(SNSClient);
@@ -24,10 +24,8 @@ describe('an SMS reply through SNS', () => {
     const text = 'المركبة \u206612345 اب\u2069: لا مخالفات بلدية غير مدفوعة. لا تصاريح بلدية.';
 
     // Act
-    const result = await sendSms(
-      '+96891234567',
-      { text },
-      { messageId: 'reply-sms-in-1' },
+    const result = await deliver(
+      { messageId: 'reply-sms-in-1', to: { channel: 'sms', to: '+96891234567' }, message: { text } },
       { messenger, outbound, optOuts: new InMemorySmsOptOuts(), clock: new FixedClock() },
     );
 
@@ -45,7 +43,9 @@ describe('an SMS reply through SNS', () => {
     expect(result).toEqual({
       status: 'sent',
       providerMessageId: 'sns-42',
-      cost: { encoding: 'UCS-2', segments: 1, units: text.length },
+      cost: { encoding: 'UCS-2', segments: 1 },
+      since: expect.any(String),
+      afterUnknownAttempt: false,
     });
     expect(outbound.entries.get('reply-sms-in-1')?.details).toEqual({ segments: 1, encoding: 'UCS-2' });
   });
@@ -60,10 +60,8 @@ describe('an SMS reply through SNS', () => {
       'nidaa@example.om',
     );
 
-    const result = await sendSms(
-      '+96891234567',
-      { text: 'x' },
-      { messageId: 'reply-sms-in-2' },
+    const result = await deliver(
+      { messageId: 'reply-sms-in-2', to: { channel: 'sms', to: '+96891234567' }, message: { text: 'x' } },
       { messenger, outbound: new InMemoryOutboundLedger(), optOuts, clock: new FixedClock() },
     );
 

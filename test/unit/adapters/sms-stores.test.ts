@@ -89,9 +89,16 @@ describe('DynamoOutboundLedger', () => {
     expect(ddb).toHaveReceivedCommandWith(UpdateCommand, {
       TableName: 'nidaa-test',
       Key: { pk: 'OUTBOUND#ack-260001233', sk: 'OUTBOUND' },
-      UpdateExpression: 'SET providerMessageId = :p, #d0 = :d0, #d1 = :d1',
-      ExpressionAttributeNames: { '#d0': 'segments', '#d1': 'encoding' },
-      ExpressionAttributeValues: { ':p': 'sns-1', ':d0': 2, ':d1': 'UCS-2' },
+      UpdateExpression:
+        'SET providerMessageId = :p, #state = :sent, details = :details, #d0 = :d0, #d1 = :d1 REMOVE sendingUntil',
+      ExpressionAttributeNames: { '#state': 'state', '#d0': 'segments', '#d1': 'encoding' },
+      ExpressionAttributeValues: {
+        ':p': 'sns-1',
+        ':sent': 'sent',
+        ':details': { segments: 2, encoding: 'UCS-2' },
+        ':d0': 2,
+        ':d1': 'UCS-2',
+      },
     });
   });
 });

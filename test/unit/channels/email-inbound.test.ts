@@ -24,6 +24,7 @@ import {
   InMemoryInboundStore,
   InMemoryMailLog,
   InMemoryOutboundLedger,
+  InMemorySmsOptOuts,
   InMemorySuppressionList,
   RecordingMessenger,
 } from '../../support/in-memory-stores.ts';
@@ -82,6 +83,7 @@ function setup() {
   const mailLog = new InMemoryMailLog();
   const suppressions = new InMemorySuppressionList();
   const files = new Map<string, { bytes: Uint8Array; contentType: string }>();
+  const send = { messenger, outbound, optOuts: new InMemorySmsOptOuts(), suppressions, clock };
   const intake: IntakeDeps = {
     inbound,
     contacts,
@@ -89,13 +91,12 @@ function setup() {
     clock,
     openCase,
     onCitizenMessage: (_c, message) => cases.appendEvents([message]),
-    answer: answerByEmail({ messenger, config: CONFIG, catalogue: SEED_CATALOGUE }),
+    answer: answerByEmail({ send, config: CONFIG, catalogue: SEED_CATALOGUE }),
   };
   const deps: EmailInboundDeps = {
     intake,
     rawMail: new S3RawMailStore(new S3Client({ region: 'eu-west-1' }), BUCKET, PREFIX),
-    messenger,
-    outbound,
+    send,
     clock,
     config: CONFIG,
     delivery: { mailLog, cases, suppressions },
@@ -158,6 +159,46 @@ describe('emailInbound: a citizen’s e-mail', () => {
     expect(first).toMatchObject({ result: { kind: 'new_case', duplicate: false } });
     expect(second).toMatchObject({ result: { kind: 'new_case', reference: NEW_REFERENCE, duplicate: true } });
     expect(ctx.openCase).toHaveBeenCalledTimes(1);
+  });
+
+  it('opens one case for 10 receipts of one Message-ID, each with a new SES id (issue 11, defect 3)', async () => {
+    // Prepare: an MTA retry or a client resending: SES stores each receipt under a new id.
+    const ctx = setup();
+    const resent = mime(
+      [
+        `From: =?UTF-8?B?${b64('أحمد البلوشي')}?= <Ahmed.Citizen@example.om>`,
+        'To: nidaa@nidaa-dev.example.om',
+        'Subject: Pothole',
+        'Message-ID: <CAF+resent-1@Mail.Gmail.com>',
+        'Content-Type: text/plain; charset=UTF-8',
+      ],
+      'A deep pothole on Sultan Qaboos Street.',
+    );
+    const receipt = (n: number) =>
+      record((r) => {
+        r.ses.mail.messageId = `${MESSAGE_ID.slice(0, -2)}${String(n).padStart(2, '0')}`;
+      });
+
+    // Act
+    const outcomes = [];
+    for (let n = 0; n < 10; n++) {
+      storeRaw(resent);
+      outcomes.push(await receiveEmail(receipt(n), ctx.deps));
+    }
+
+    // Assert
+    expect(ctx.openCase).toHaveBeenCalledTimes(1);
+    expect(outcomes.filter((o) => o.kind === 'intake' && !o.result.duplicate)).toHaveLength(1);
+    expect(ctx.inbound.items.size).toBe(1);
+  });
+
+  it('still opens a case for each of two different messages with the same text', async () => {
+    const ctx = setup();
+    for (const id of ['<one@example.om>', '<two@example.om>']) {
+      storeRaw(mime([`From: ${CITIZEN}`, 'Subject: Pothole', `Message-ID: ${id}`], 'A pothole.'));
+      await receiveEmail(record(), ctx.deps);
+    }
+    expect(ctx.openCase).toHaveBeenCalledTimes(2);
   });
 
   it('attaches a plus-addressed reply to the citizen’s case without the quoted history', async () => {
@@ -335,24 +376,35 @@ async function weWroteTo(ctx: ReturnType<typeof setup>, reference: string) {
 
 const base64Lines = (bytes: Uint8Array) => Buffer.from(bytes).toString('base64').replace(/.{76}/g, '$&\r\n');
 
+/** The citizen, whose case we wrote to, replies with these thread headers. */
+async function citizenReplies(threadHeaders: string[], body: string) {
+  const ctx = setup();
+  const existing = await citizenWithCase(ctx);
+  await weWroteTo(ctx, existing.reference);
+  storeRaw(
+    mime(
+      [
+        `From: ${CITIZEN}`,
+        'To: nidaa@nidaa-dev.example.om',
+        'Subject: Re: we received your request',
+        'Content-Type: text/plain; charset=UTF-8',
+        ...threadHeaders,
+      ],
+      body,
+    ),
+  );
+  return { ctx, existing };
+}
+
 describe('emailInbound: threading', () => {
   it('joins a reply that names our Message-ID in In-Reply-To to its case, and extends the thread', async () => {
-    const ctx = setup();
-    const existing = await citizenWithCase(ctx);
-    await weWroteTo(ctx, existing.reference);
-    storeRaw(
-      mime(
-        [
-          `From: ${CITIZEN}`,
-          'To: nidaa@nidaa-dev.example.om',
-          'Subject: Re: we received your request',
-          'Message-ID: <reply-2@example.om>',
-          `In-Reply-To: ${OUR_MESSAGE_ID}`,
-          `References: <citizen-first@example.om> ${OUR_MESSAGE_ID}`,
-          'Content-Type: text/plain; charset=UTF-8',
-        ],
-        'The container is still full.\r\n\r\nOn Sun, 1 Mar 2026, Nidaa wrote:\r\n> We received your request.',
-      ),
+    const { ctx, existing } = await citizenReplies(
+      [
+        'Message-ID: <reply-2@example.om>',
+        `In-Reply-To: ${OUR_MESSAGE_ID}`,
+        `References: <citizen-first@example.om> ${OUR_MESSAGE_ID}`,
+      ],
+      'The container is still full.\r\n\r\nOn Sun, 1 Mar 2026, Nidaa wrote:\r\n> We received your request.',
     );
 
     const outcome = await receiveEmail(record(), ctx.deps);
@@ -677,3 +729,224 @@ describe('emailInbound: attachments and faxes', () => {
 
 /** A minimal little-endian TIFF header, as fax gateways send page scans. */
 const TIFF = Uint8Array.from([0x49, 0x49, 0x2a, 0x00, 0x08, 0x00, 0x00, 0x00, ...Array(64).fill(0)]);
+
+/** Quoted-printable of UTF-8 text, as Apple Mail and Outlook write it (soft line breaks at 76). */
+const qp = (text: string) =>
+  Array.from(Buffer.from(text, 'utf8'), (b) =>
+    (b >= 33 && b <= 126 && b !== 61) || b === 32
+      ? String.fromCharCode(b)
+      : `=${b.toString(16).toUpperCase().padStart(2, '0')}`,
+  )
+    .join('')
+    .replace(/(.{72}[^=]{0,2})/g, '$1=\r\n');
+/** An RFC 2047 Q-encoded word (Outlook's choice for Arabic subjects). */
+const qWord = (text: string) =>
+  `=?utf-8?Q?${Array.from(Buffer.from(text, 'utf8'), (b) => `=${b.toString(16).toUpperCase().padStart(2, '0')}`).join('')}?=`;
+const photo = () => aJpeg({ exif: true, trailing: Array(5000).fill(0) });
+
+describe('emailInbound: what real mail clients send (issue 11, defect 4)', () => {
+  it('Gmail: keeps the Arabic encoded-word subject for the case and reads the quoted-printable text part', async () => {
+    const ctx = setup();
+    storeRaw(
+      mime(
+        [
+          `From: =?UTF-8?B?${b64('سارة')}?= <sara.citizen@gmail.com>`,
+          'To: nidaa@nidaa-dev.example.om',
+          `Subject: =?UTF-8?B?${b64('حفرة خطيرة أمام مدرسة')}?= =?UTF-8?B?${b64(' العامرات')}?=`,
+          'Message-ID: <CAJx9=abc+DEF@mail.gmail.com>',
+          'Content-Type: multipart/alternative; boundary="000000000000a1"',
+        ],
+        [
+          '--000000000000a1',
+          'Content-Type: text/plain; charset="UTF-8"',
+          'Content-Transfer-Encoding: quoted-printable',
+          '',
+          qp('الحفرة عميقة وقد سقط فيها طفل صباح اليوم، نرجو ردمها بسرعة قبل أن يتأذى أحد آخر.'),
+          '--000000000000a1',
+          'Content-Type: text/html; charset="UTF-8"',
+          'Content-Transfer-Encoding: quoted-printable',
+          '',
+          qp('<div dir="rtl">الحفرة عميقة</div>'),
+          '--000000000000a1--',
+        ].join('\r\n'),
+      ),
+    );
+
+    await receiveEmail(record(), ctx.deps);
+
+    expect(ctx.openCase.mock.calls[0]?.[0].inbound).toMatchObject({
+      subject: 'حفرة خطيرة أمام مدرسة العامرات',
+      text: 'الحفرة عميقة وقد سقط فيها طفل صباح اليوم، نرجو ردمها بسرعة قبل أن يتأذى أحد آخر.',
+      threadId: '<CAJx9=abc+DEF@mail.gmail.com>',
+    });
+  });
+
+  it('Outlook: HTML in base64 with a pasted photo (multipart/related, cid:) keeps the photo and its name', async () => {
+    const ctx = setup();
+    storeRaw(
+      mime(
+        [
+          'From: "Khalid Al Harthy" <Khalid.AlHarthy@outlook.com>',
+          'To: "nidaa@nidaa-dev.example.om" <nidaa@nidaa-dev.example.om>',
+          `Subject: ${qWord('إنارة معطلة')}`,
+          'Thread-Topic: =?utf-8?B?2KXZhtin2LHYqQ==?=',
+          'Thread-Index: AQHaBcDeFgHiJkLmNoPqRsTuVwXyZa==',
+          'Message-ID: <AM9PR01MB7456A1B2C3D4E5F6@AM9PR01MB7456.eurprd01.prod.exchangelabs.com>',
+          'Content-Language: ar-OM',
+          'Content-Type: multipart/related; boundary="_004_AM9PR01_"; type="text/html"',
+        ],
+        [
+          '--_004_AM9PR01_',
+          'Content-Type: text/html; charset="utf-8"',
+          'Content-Transfer-Encoding: base64',
+          '',
+          b64(
+            '<html dir="rtl"><body><p>عمود الإنارة أمام المنزل معطل منذ أسبوع</p><p><img src="cid:image001.jpg@01DA1234.ABCDEF00"></p></body></html>',
+          ),
+          '--_004_AM9PR01_',
+          'Content-Type: image/jpeg; name="image001.jpg"',
+          'Content-Description: image001.jpg',
+          'Content-Disposition: inline; filename="image001.jpg"; size=5120',
+          'Content-ID: <image001.jpg@01DA1234.ABCDEF00>',
+          'Content-Transfer-Encoding: base64',
+          '',
+          base64Lines(photo()),
+          '--_004_AM9PR01_--',
+        ].join('\r\n'),
+      ),
+    );
+
+    await receiveEmail(record(), ctx.deps);
+
+    const inbound = ctx.openCase.mock.calls[0]?.[0].inbound;
+    expect(inbound?.subject).toBe('إنارة معطلة');
+    expect(inbound?.text).toBe('عمود الإنارة أمام المنزل معطل منذ أسبوع');
+    const [key] = inbound?.attachmentKeys ?? [];
+    expect(key).toMatch(/^uploads\/cases\/mail-mid-[0-9a-f]{40}-0$/);
+    expect(inbound?.attachmentNames).toEqual({ [key as string]: 'image001.jpg' });
+  });
+
+  it('Apple Mail: keeps Arabic RFC 2231 and RFC 2047 file names and the inline photo', async () => {
+    const ctx = setup();
+    const encoded = encodeURIComponent('صورة الحفرة.jpg');
+    storeRaw(
+      mime(
+        [
+          `From: =?utf-8?Q?Ahmed?= <${CITIZEN}>`,
+          'To: nidaa@nidaa-dev.example.om',
+          'Subject: Pothole photos',
+          'Message-Id: <5E1F2A3B-4C5D-6E7F-8091-A2B3C4D5E6F7@example.om>',
+          'X-Mailer: iPhone Mail (21F90)',
+          'Content-Type: multipart/mixed; boundary="Apple-Mail-1A2B"',
+        ],
+        [
+          '--Apple-Mail-1A2B',
+          'Content-Type: text/plain; charset=utf-8',
+          'Content-Transfer-Encoding: quoted-printable',
+          '',
+          qp('Two photos of the pothole near the roundabout.'),
+          '--Apple-Mail-1A2B',
+          'Content-Type: image/jpeg; x-unix-mode=0644; name="IMG_0001.jpeg"',
+          'Content-Disposition: inline; filename=IMG_0001.jpeg',
+          'Content-Transfer-Encoding: base64',
+          '',
+          base64Lines(photo()),
+          '--Apple-Mail-1A2B',
+          `Content-Type: image/jpeg; name="=?utf-8?B?${b64('الشارع.jpg')}?="`,
+          `Content-Disposition: attachment; filename*=utf-8''${encoded}`,
+          'Content-Transfer-Encoding: base64',
+          '',
+          base64Lines(photo()),
+          '--Apple-Mail-1A2B',
+          `Content-Type: application/pdf; name="=?utf-8?B?${b64('../../تقرير\u202Efdp.exe')}?="`,
+          'Content-Disposition: attachment',
+          'Content-Transfer-Encoding: base64',
+          '',
+          base64Lines(aPdf()),
+          '--Apple-Mail-1A2B--',
+        ].join('\r\n'),
+      ),
+    );
+
+    await receiveEmail(record(), ctx.deps);
+
+    const inbound = ctx.openCase.mock.calls[0]?.[0].inbound;
+    expect(Object.values(inbound?.attachmentNames ?? {})).toEqual([
+      'IMG_0001.jpeg',
+      'صورة الحفرة.jpg',
+      'تقريرfdp.exe',
+    ]);
+    expect(inbound?.attachmentKeys).toHaveLength(3);
+  });
+});
+
+describe('emailInbound: threading on the whole References chain (issue 11, defect 4)', () => {
+  it('joins a reply that has only References (no In-Reply-To) to its case', async () => {
+    const { ctx, existing } = await citizenReplies(
+      [
+        'Message-ID: <reply-refs-only@example.om>',
+        `References: <citizen-first@example.om>\r\n ${OUR_MESSAGE_ID}`,
+      ],
+      'Still not fixed.',
+    );
+
+    const outcome = await receiveEmail(record(), ctx.deps);
+
+    expect(outcome).toMatchObject({ result: { kind: 'follow_up', reference: existing.reference } });
+  });
+
+  it('joins a citizen’s reply to their own first message (an id only they and we know) to its case', async () => {
+    // Arrange: the citizen's first message opened a case (its intake record names it).
+    const ctx = setup();
+    storeRaw(mime([`From: ${CITIZEN}`, 'Subject: Bins', 'Message-ID: <first@example.om>'], 'Bins overflow.'));
+    await receiveEmail(record(), ctx.deps);
+    const contact = await ctx.contacts.findByIdentity({ kind: 'email', value: CITIZEN });
+    await ctx.cases.create(aCase({ reference: NEW_REFERENCE, contactId: contact?.contactId ?? '' }), []);
+    storeRaw(
+      mime(
+        [
+          `From: ${CITIZEN}`,
+          'Subject: Re: Bins',
+          'Message-ID: <second@example.om>',
+          'References: <first@example.om>',
+        ],
+        'And now there are rats.',
+      ),
+    );
+
+    const outcome = await receiveEmail(
+      record((r) => {
+        r.ses.mail.messageId = 'second0e2ic28trm7dfhrc2v0clambda4nbp0g1';
+      }),
+      ctx.deps,
+    );
+
+    expect(outcome).toMatchObject({ result: { kind: 'follow_up', reference: NEW_REFERENCE } });
+  });
+
+  it('does not let a stranger join a case by naming the citizen’s Message-ID', async () => {
+    const ctx = setup();
+    storeRaw(mime([`From: ${CITIZEN}`, 'Subject: Bins', 'Message-ID: <first@example.om>'], 'Bins overflow.'));
+    await receiveEmail(record(), ctx.deps);
+    storeRaw(
+      mime(
+        [
+          'From: eve@example.org',
+          'Subject: Re: Bins',
+          'Message-ID: <eve@example.org>',
+          'References: <first@example.om>',
+        ],
+        'Let me in.',
+      ),
+    );
+
+    const outcome = await receiveEmail(
+      record((r) => {
+        r.ses.mail.messageId = 'eveeeee2ic28trm7dfhrc2v0clam';
+      }),
+      ctx.deps,
+    );
+
+    expect(outcome).toMatchObject({ result: { kind: 'new_case' } });
+  });
+});

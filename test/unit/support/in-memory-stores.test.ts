@@ -43,12 +43,14 @@ describe('InMemoryInboundStore', () => {
     await store.claim(message, new Date(), 60);
 
     // Act
-    const first = await store.bindReference(message, ref(1));
-    const second = await store.bindReference(message, ref(2));
+    const first = (await store.bindReference(message, ref(1), '2026-03-01T06:00:00.000Z')).reference;
+    const second = (await store.bindReference(message, ref(2), '2026-03-01T06:00:09.000Z')).reference;
 
     // Assess
     expect([first, second]).toEqual([ref(1), ref(1)]);
-    await expect(store.bindReference(anInbound({ externalId: 'never-claimed' }), ref(3))).rejects.toThrow();
+    await expect(
+      store.bindReference(anInbound({ externalId: 'never-claimed' }), ref(3), '2026-03-01T06:00:00.000Z'),
+    ).rejects.toThrow();
   });
 });
 
@@ -154,12 +156,13 @@ describe('InMemoryOutboundLedger and RecordingMessenger', () => {
     const send = () => messenger.send({ channel: 'sms', to: '+96891234567' }, { text: 'hi' }, {});
 
     // Act + Assess
-    expect(await ledger.begin('m1', new Date())).toBe('go');
+    expect((await ledger.begin('m1', new Date())).status).toBe('go');
     await expect(send()).rejects.toThrow('provider unavailable');
-    expect(await ledger.begin('m1', new Date())).toBe('go');
+    await ledger.failed('m1');
+    expect((await ledger.begin('m1', new Date())).status).toBe('go');
     const { messageId } = await send();
     await ledger.sent('m1', messageId);
-    expect(await ledger.begin('m1', new Date())).toBe('already_sent');
+    expect((await ledger.begin('m1', new Date())).status).toBe('already_sent');
     expect(messenger.sent).toHaveLength(1);
   });
 });

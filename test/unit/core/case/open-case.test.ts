@@ -170,6 +170,23 @@ const build = (
   });
 
 describe('buildCase', () => {
+  it('keeps an e-mail’s subject and its files’ names on the case and its first message (issue 11)', () => {
+    const key = 'uploads/cases/mail-mid-1-0';
+    const { case: built, events } = build({
+      channel: 'email',
+      subject: 'حفرة أمام المدرسة',
+      attachmentKeys: [key],
+      attachmentNames: { [key]: 'صورة الحفرة.jpg' },
+    });
+
+    expect(built.subject).toBe('حفرة أمام المدرسة');
+    expect(events.find((e) => e.kind === 'message_in')?.data).toEqual({
+      subject: 'حفرة أمام المدرسة',
+      attachments: [key],
+      attachmentNames: { [key]: 'صورة الحفرة.jpg' },
+    });
+  });
+
   it('builds a new tier-1 case from the draft', () => {
     // Act
     const { case: built } = build();

@@ -80,7 +80,7 @@ describe('storeCase', () => {
     const { deps, cases, inbound, receive } = await setup();
     const message = await receive(anInbound({ externalId: 'sms-crash' }));
     const bound = formatReference(2026, 17);
-    await inbound.bindReference(message, bound);
+    await inbound.bindReference(message, bound, '2026-03-01T06:00:00.000Z');
 
     // Act
     const result = await storeCase({ inbound: message, contactId: 'contact-1', draft: DRAFT }, deps);
@@ -89,6 +89,33 @@ describe('storeCase', () => {
     expect(result).toEqual({ reference: bound, created: true });
     expect((await cases.get(bound))?.contactId).toBe('contact-1');
     expect(cases.cases.size).toBe(1);
+  });
+
+  it('writes the same events again, not twice, when it dies between the timeline and the case item', async () => {
+    // Prepare: the first attempt wrote its events, then died before the case item (the commit point).
+    const { deps, cases, clock, receive } = await setup();
+    const message = await receive(anInbound({ externalId: 'sms-died' }));
+    const dying = {
+      ...deps,
+      cases: Object.assign(Object.create(cases), {
+        create: async (_c: unknown, events: Parameters<typeof cases.appendEvents>[0]) => {
+          await cases.appendEvents(events);
+          throw new Error('killed');
+        },
+      }),
+    };
+    await expect(
+      storeCase({ inbound: message, contactId: 'contact-1', draft: DRAFT }, dying),
+    ).rejects.toThrow();
+
+    // Act: the retry comes a minute later.
+    clock.advance({ minutes: 1 });
+    const { reference } = await storeCase({ inbound: message, contactId: 'contact-1', draft: DRAFT }, deps);
+
+    // Assess: one created and one message_in event, at the time the reference was bound.
+    const stored = await cases.getWithTimeline(reference);
+    expect(stored?.timeline.map((e) => e.kind)).toEqual(['created', 'message_in']);
+    expect(stored?.case.createdAt).toBe('2026-03-01T06:00:00.000Z');
   });
 
   it('gives different messages different references', async () => {

@@ -15,7 +15,7 @@ import {
   tooLargeReply,
 } from '#core/channels/email-message.ts';
 import type { Inbound } from '#core/intake/inbound.ts';
-import { toParsedMail } from '../../../../functions/channels/email-inbound.handler.ts';
+import { intakeIdOf, toParsedMail } from '../../../../functions/channels/email-inbound.handler.ts';
 
 const SETTINGS = {
   ourAddress: 'nidaa@nidaa-dev.example.om',
@@ -80,7 +80,8 @@ describe('decideMail: a citizen’s message becomes an Inbound', () => {
     // Assert
     expect(inbound).toMatchObject({
       channel: 'email',
-      externalId: 'o3vrnil0e2ic28trm7dfhrc2v0clambda4nbp0g1',
+      // De-duplicated on the sender and Message-ID, not on SES's id (docs/decisions/0081).
+      externalId: intakeIdOf('ahmed.citizen@example.om', '<abc@example.om>', 'any-ses-id'),
       from: { kind: 'email', value: 'ahmed.citizen@example.om' },
       subject: 'شكوى: تراكم القمامة',
       text: 'القمامة متراكمة عند الحاوية ولم تجمع منذ أيام في الخوض',

@@ -541,3 +541,54 @@ describe('receiveInbound: several identities', () => {
     );
   });
 });
+
+describe('receiveInbound: control characters (issue 11, defect 9)', () => {
+  it('stores and passes on the citizen text, subject and address without controls or overrides', async () => {
+    const { deps, inbound, openCase } = setup();
+    const message = anInbound({
+      externalId: 'sms-controls',
+      text: 'حفرة\u0000 عند \u202e260000019\u202c\u0007\u001b',
+      subject: 'Bins\u0008 \u202eevil',
+      location: { lat: 23.6, lng: 58.5, address: 'Qurum\u0000 \u202ePark' },
+    });
+
+    await receiveInbound(message, deps);
+
+    const stored = await inbound.get('sms', 'sms-controls');
+    expect(stored?.text).toBe('حفرة عند 260000019');
+    expect(stored?.subject).toBe('Bins evil');
+    expect(stored?.location?.address).toBe('Qurum Park');
+    expect(openCase.mock.calls[0]?.[0].inbound.text).toBe('حفرة عند 260000019');
+  });
+});
+
+describe('receiveInbound: a follow-up keeps its files and subject (issue 11, defect 4)', () => {
+  it('puts a reply’s photos, their names and its subject on the case’s message_in event', async () => {
+    const { deps, cases } = setup();
+    const existing = aCase({
+      reference: formatReference(2026, 41),
+      contactId: CITIZEN,
+      status: 'waiting_citizen',
+    });
+    await cases.create(existing, []);
+    const key = 'uploads/cases/mail-mid-2-0';
+
+    await receiveInbound(
+      anInbound({
+        externalId: 'mail-follow',
+        reference: existing.reference,
+        subject: 'Re: bins',
+        attachmentKeys: [key],
+        attachmentNames: { [key]: 'IMG_0002.jpeg' },
+      }),
+      deps,
+    );
+
+    const [event] = cases.timeline(existing.reference).filter((e) => e.kind === 'message_in');
+    expect(event?.data).toEqual({
+      subject: 'Re: bins',
+      attachments: [key],
+      attachmentNames: { [key]: 'IMG_0002.jpeg' },
+    });
+  });
+});

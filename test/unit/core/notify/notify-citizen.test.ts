@@ -338,6 +338,40 @@ describe('notifyCitizen', () => {
     expect(cases.timeline(REFERENCE).filter((e) => e.kind === 'message_out')).toHaveLength(1);
   });
 
+  it('records a message an earlier attempt sent but died before recording, once, without sending it again', async () => {
+    // Prepare: the provider accepted the acknowledgement; the process died before the timeline event.
+    const { deps, cases, messenger } = await setup({}, [{ kind: 'phone', value: MOBILE }]);
+    await deps.outbound.begin(ACK.messageId, deps.clock.now());
+    await deps.outbound.sent(ACK.messageId, 'sns-early', { segments: 1, encoding: 'UCS-2' });
+
+    // Act
+    const first = await notifyCitizen(ACK, deps);
+    const second = await notifyCitizen(ACK, deps);
+
+    // Assess
+    expect([first.status, second.status]).toEqual(['already_sent', 'already_sent']);
+    expect(messenger.sent).toEqual([]);
+    const recorded = cases.timeline(REFERENCE).filter((e) => e.kind === 'message_out');
+    expect(recorded).toHaveLength(1);
+    expect(recorded[0]?.data).toMatchObject({
+      providerMessageId: 'sns-early',
+      deliveryStatus: 'sent',
+      segments: 1,
+    });
+  });
+
+  it('marks a message sent again after an attempt that died without an outcome as a possible duplicate', async () => {
+    const { deps, cases, messenger, clock } = await setup({}, [{ kind: 'phone', value: MOBILE }]);
+    await deps.outbound.begin(ACK.messageId, deps.clock.now());
+
+    clock.advance({ minutes: 1 });
+    await notifyCitizen(ACK, deps);
+
+    expect(messenger.sent).toHaveLength(1);
+    const [recorded] = cases.timeline(REFERENCE).filter((e) => e.kind === 'message_out');
+    expect(recorded?.data?.possibleDuplicate).toBe(true);
+  });
+
   it('sends a different messageId for the same case again', async () => {
     // Prepare
     const { deps, messenger } = await setup({}, [{ kind: 'phone', value: MOBILE }]);
