@@ -17,13 +17,13 @@ let child: ChildProcess | undefined;
 let url = '';
 const { post, get, outbox, as } = localClient(() => ({ url }) as never);
 
-type Started = { readyMs: number; recovered: Promise<RecoveryReport> };
+type Started = { recovered: Promise<RecoveryReport> };
 
 /** Starts local mode in its own process on `dataDir`; resolves once it serves. */
 function start(): Promise<Started> {
-  const proc = spawn(process.execPath, ['--import', 'tsx', 'test/support/run-local.ts'], {
+  const proc = spawn(process.execPath, ['--import', 'tsx', 'test/support/local-child.ts'], {
     cwd: PROJECT_ROOT,
-    env: { ...process.env, NIDAA_DATA_DIR: dataDir, PORT: '0' },
+    env: { ...process.env, NIDAA_DATA_DIR: dataDir },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   child = proc;
@@ -36,10 +36,10 @@ function start(): Promise<Started> {
     proc.once('exit', (code) => reject(new Error(`local mode exited (${code}) before it was ready`)));
     lines.on('line', (line) => {
       if (!line.startsWith('{')) return;
-      const message = JSON.parse(line) as { ready?: string; ms?: number; recovered?: RecoveryReport };
-      if (message.ready) {
-        url = message.ready;
-        resolve({ readyMs: message.ms ?? 0, recovered: recovery });
+      const message = JSON.parse(line) as { url?: string; recovered?: RecoveryReport };
+      if (message.url) {
+        url = message.url;
+        resolve({ recovered: recovery });
       }
       if (message.recovered) recovered(message.recovered);
     });
