@@ -17,6 +17,7 @@ import { mailReceivingNames } from './constructs/messaging/mail-names.ts';
 import { MailSending } from './constructs/messaging/mail-sending.ts';
 import { ReceivedMail } from './constructs/messaging/received-mail.ts';
 import { SmsWebhookSecret } from './constructs/messaging/sms-webhook-secret.ts';
+import { TrackingSecret } from './constructs/messaging/tracking-secret.ts';
 import { Observability } from './constructs/observability/observability.ts';
 import { buildCatalogueFunction } from './constructs/shared/function-wiring.ts';
 import { StateMachineFromFile } from './constructs/workflow/state-machine-from-file.ts';
@@ -83,6 +84,13 @@ export class CoreStack extends Stack {
       protectData: config.protectData,
     });
 
+    // Created after the webhook secret, so existing resources keep their order in the template.
+    const tracking = new TrackingSecret(this, 'TrackingLinks', {
+      stage: config.stage,
+      key,
+      protectData: config.protectData,
+    });
+
     // Functions Connect invokes are built by the contact-center stack, next to the instance.
     const functions = {} as Record<FunctionName, lambda.Function>;
     for (const [name, spec] of Object.entries(FUNCTIONS) as [FunctionName, FunctionSpec][]) {
@@ -96,6 +104,7 @@ export class CoreStack extends Stack {
         observability,
         timers,
         smsWebhook,
+        tracking,
       });
       functions[name] = nf.fn;
     }

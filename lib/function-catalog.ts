@@ -89,6 +89,13 @@ export type FunctionSpec = {
   /** Signs short-lived links for staff to view verified attachments (s3:GetObject under uploads/cases/). */
   viewsAttachments?: boolean;
   /**
+   * Signs and checks tracking links (docs/decisions/0086): reads the tracking secret (TRACKING_SECRET_ARN)
+   * of the core stack.
+   */
+  tracksRequests?: boolean;
+  /** Answers status lookups under the limits of docs/decisions/0085: its refusals feed the walking alarm. */
+  answersStatus?: boolean;
+  /**
    * Invoked by Amazon Connect flows: deployed by the contact-center stack in regions.contactCenter, next to
    * the instance (flows answer within Connect's 8 s limit), instead of the core stack.
    */
@@ -107,6 +114,11 @@ export const FUNCTIONS = {
     startsSync: ['caseIntake'],
     resumesWorkflows: true,
     attachments: true,
+    // Tracking: photos by short-lived link (its attachments grant reads uploads/cases/ already), one-time
+    // codes by SMS or e-mail, tokens checked against the tracking secret, refused lookups counted.
+    sends: true,
+    tracksRequests: true,
+    answersStatus: true,
   },
   originVerify: {
     trigger: 'apiAuthorizer',
@@ -140,6 +152,9 @@ export const FUNCTIONS = {
     async: true,
     sends: true,
     resumesWorkflows: true,
+    // Status answers: the owner's carry the tracking link; others are counted (docs/decisions/0085).
+    tracksRequests: true,
+    answersStatus: true,
   },
   smsWebhook: {
     trigger: 'httpApi',
@@ -152,6 +167,8 @@ export const FUNCTIONS = {
     sends: true,
     resumesWorkflows: true,
     smsWebhookSecret: true,
+    tracksRequests: true,
+    answersStatus: true,
   },
   emailInbound: {
     trigger: 'mailRelayed',
@@ -169,6 +186,8 @@ export const FUNCTIONS = {
     // The mail stack's relay invokes it by this name (nidaa-<stage>-emailInbound).
     fixedName: true,
     receivesMail: true,
+    tracksRequests: true,
+    answersStatus: true,
   },
   mailRelay: {
     trigger: 'mailReceived',
@@ -220,6 +239,8 @@ export const FUNCTIONS = {
     sends: true,
     // The resolution, to a citizen who asked to be called back.
     callsBack: true,
+    // Acknowledgements carry the tracking link (docs/decisions/0086).
+    tracksRequests: true,
   },
   awaitAgent: {
     trigger: 'caseLifecycle',
@@ -274,6 +295,8 @@ export const FUNCTIONS = {
     startsSync: ['caseIntake'],
     sends: true,
     invokedByConnect: true,
+    // Status by keypad is counted per caller (docs/decisions/0085).
+    answersStatus: true,
   },
   chatTranscript: {
     trigger: 'chatTranscriptStored',
@@ -366,6 +389,7 @@ export function bindingsOf(spec: FunctionSpec): FunctionBindings {
   if (spec.alertsSupervisors) uses('supervisorAlerts', ENV.supervisorTopicArn);
   if (spec.verifiesOrigin) uses('secrets', ENV.originSecretId);
   if (spec.smsWebhookSecret) uses('secrets', ENV.smsWebhookSecretArn);
+  if (spec.tracksRequests) uses('secrets', ENV.trackingSecretArn);
   if (spec.attachments || spec.viewsAttachments || spec.receivesMail)
     uses('attachments', ENV.attachmentsBucket);
   if (spec.receivesMail) uses('rawMail', ENV.rawMailBucket, ENV.rawMailPrefix);
@@ -403,6 +427,11 @@ export const ROUTES: readonly RouteSpec[] = [
   { method: 'POST', path: '/v1/uploads', function: 'citizenApi', auth: 'public' },
   { method: 'POST', path: '/v1/requests', function: 'citizenApi', auth: 'public' },
   { method: 'GET', path: '/v1/requests/{reference}', function: 'citizenApi', auth: 'public' },
+  // Tracking a request (docs/decisions/0085): the citizen's access token or a one-time code.
+  { method: 'POST', path: '/v1/requests/{reference}/updates', function: 'citizenApi', auth: 'public' },
+  { method: 'POST', path: '/v1/requests/{reference}/reopen', function: 'citizenApi', auth: 'public' },
+  { method: 'POST', path: '/v1/requests/{reference}/access-code', function: 'citizenApi', auth: 'public' },
+  { method: 'POST', path: '/v1/requests/{reference}/access', function: 'citizenApi', auth: 'public' },
   { method: 'POST', path: '/v1/sms/inbound', function: 'smsWebhook', auth: 'signed' },
   { method: 'GET', path: '/v1/cases', function: 'agentApi', auth: 'agent' },
   { method: 'GET', path: '/v1/cases/{reference}', function: 'agentApi', auth: 'agent' },

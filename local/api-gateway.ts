@@ -5,6 +5,18 @@ import type { LocalIssuer } from './local-auth.ts';
 
 type Match = { route: RouteSpec; params: Record<string, string> };
 
+/**
+ * A path parameter as API Gateway passes it: percent-decoded, or as sent when its encoding is malformed
+ * (`%zz`), so the route's own validation answers a bilingual 400 instead of the adapter failing.
+ */
+export function decodePathSegment(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
+}
+
 /** Matches a request against the same route table the HTTP API is built from. */
 export function matchRoute(method: string, pathname: string): Match | undefined {
   for (const route of ROUTES) {
@@ -16,7 +28,7 @@ export function matchRoute(method: string, pathname: string): Match | undefined 
     });
     const found = new RegExp(`^${pattern}$`).exec(pathname);
     if (found) {
-      const params = Object.fromEntries(names.map((n, i) => [n, decodeURIComponent(found[i + 1] ?? '')]));
+      const params = Object.fromEntries(names.map((n, i) => [n, decodePathSegment(found[i + 1] ?? '')]));
       return { route, params };
     }
   }

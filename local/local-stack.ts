@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
-import { createServer, type Server } from 'node:http';
+import { createServer, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import * as path from 'node:path';
 import {
@@ -24,7 +24,7 @@ import { serveApi } from './api-gateway.ts';
 import { LOCAL_CONNECT } from './fake-aws/connect.ts';
 import { answerMalformed, FakeS3, handleFakeAws, MalformedJsonError } from './fake-aws/index.ts';
 import { type LocalRegions, refuse, regionGuardedProxy } from './fake-aws/region-guard.ts';
-import { LOCAL_SMS_WEBHOOK_SECRET_ARN } from './fake-aws/secrets-manager.ts';
+import { LOCAL_SMS_WEBHOOK_SECRET_ARN, LOCAL_TRACKING_SECRET_ARN } from './fake-aws/secrets-manager.ts';
 import {
   answerStarting,
   BODY_TIMEOUT_MS,
@@ -110,6 +110,29 @@ const listen = (server: Server, port: number, host: string) =>
     });
   });
 const close = (server: Server) => new Promise<void>((resolve) => server.close(() => resolve()));
+
+/** The request target as a URL, independent of the Host header; undefined when it is not a path. */
+export function requestUrl(target: string | undefined, host: string): URL | undefined {
+  if (!target?.startsWith('/') || target.startsWith('//')) return undefined;
+  try {
+    return new URL(target, `http://${host}`);
+  } catch {
+    return undefined;
+  }
+}
+
+/** What API Gateway answers a request it cannot parse: a 400, here in both languages. */
+function badRequest(res: ServerResponse) {
+  res.writeHead(400, { 'content-type': 'application/problem+json; charset=utf-8' });
+  res.end(
+    JSON.stringify({
+      type: 'https://nidaa.dev/problems/validation',
+      title: 'الطلب غير صالح.',
+      status: 400,
+      messages: { ar: 'الطلب غير صالح.', en: 'The request is not valid.' },
+    }),
+  );
+}
 
 /** The dev stage from cdk.json. */
 function devStage() {
@@ -251,14 +274,9 @@ export async function startLocalStack(
   let starting: StartupPhase | undefined = 'emulators';
   const server = createServer(async (req, res) => {
     if (starting) return answerStarting(res, starting);
-    // Paths only: an odd Host header must not decide how a request is parsed.
-    const url = URL.parse(req.url ?? '/', 'http://local');
-    if (!url) {
-      return writeProblem(res, 400, 'validation', {
-        ar: 'عنوان الطلب غير صالح.',
-        en: 'The request target is not a valid URL.',
-      });
-    }
+    // The Host header is the client's to send: a malformed one must not break parsing (issue 11, defect 8).
+    const url = requestUrl(req.url, host);
+    if (!url) return badRequest(res);
     try {
       const read = await readBody(req, res, {
         limit: bodyLimitFor(url.pathname),
@@ -336,6 +354,7 @@ export async function startLocalStack(
     [ENV.supervisorTopicArn]: `arn:aws:sns:${caseData}:000000000000:nidaa-local-supervisor-alerts`,
     [ENV.originSecretId]: 'nidaa/local/origin-verify',
     [ENV.smsWebhookSecretArn]: LOCAL_SMS_WEBHOOK_SECRET_ARN,
+    [ENV.trackingSecretArn]: LOCAL_TRACKING_SECRET_ARN,
     [ENV.faxLetterFunction]: localFunctionName('faxLetter'),
     [ENV.attachmentsBucket]: ATTACHMENTS_BUCKET,
     [ENV.rawMailBucket]: RAW_MAIL.bucket,
@@ -348,7 +367,8 @@ export async function startLocalStack(
   };
   configureLocalFunctions({ values, regions: regionValues satisfies Record<RegionRole, string>, platform });
   // The stage config travels inside each bundle in AWS (docs/decisions/0066); here, the same global.
-  defineStageConfig(config);
+  // Local mode serves the portal itself: acknowledgements link to its tracking page here.
+  defineStageConfig({ ...config, portalUrl: url });
   const enter = async (phase: StartupPhase) => {
     starting = phase;
     await options.onStartupPhase?.(phase, url);

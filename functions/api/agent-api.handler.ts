@@ -25,7 +25,7 @@ import { container } from '#shared/container.ts';
 import { type HttpRequest, httpHandler, type Route } from '#shared/http.ts';
 import { intakeDeps } from '#shared/intake.ts';
 import { notify } from '#shared/messaging.ts';
-import { msg, parseInput } from '#shared/validation.ts';
+import { emailAddress, msg, parseInput } from '#shared/validation.ts';
 import { resumeDeps } from '#shared/workflows.ts';
 
 const queueQuery = z.object({
@@ -33,7 +33,11 @@ const queueQuery = z.object({
     .string()
     .check(z.regex(/^(t1|t2|t3#[a-z_]+)$/, msg({ ar: 'طابور غير معروف.', en: 'Unknown queue.' }))),
   limit: z.optional(z.pipe(z.string(), z.transform(Number)).check(z.refine((n) => n >= 1 && n <= 100))),
-  after: z.optional(z.string()),
+  after: z.optional(
+    z
+      .string()
+      .check(z.maxLength(2048, msg({ ar: 'مؤشر الصفحة طويل جداً.', en: 'The page cursor is too long.' }))),
+  ),
   /** Only the cases whose SLA has passed, or runs out within AT_RISK_BUSINESS_MINUTES of business time. */
   due: z.optional(
     z.enum(['breached', 'at_risk'], msg({ ar: 'قيمة due غير معروفة.', en: 'due is breached or at_risk.' })),
@@ -68,9 +72,11 @@ const agentCase = z.object({
   contactId: z
     .string(msg({ ar: 'معرّف الاتصال مطلوب.', en: 'contactId (the Connect contact) is required.' }))
     .check(z.minLength(1), z.maxLength(128)),
-  phone: z.string(msg({ ar: 'رقم هاتف المتصل مطلوب.', en: 'The caller’s phone is required.' })),
+  phone: z
+    .string(msg({ ar: 'رقم هاتف المتصل مطلوب.', en: 'The caller’s phone is required.' }))
+    .check(z.maxLength(40)),
   text: text(10, 2000, { ar: 'وصف البلاغ', en: 'The description' }),
-  categoryCode: z.optional(z.string()),
+  categoryCode: z.optional(z.string().check(z.maxLength(64))),
   language: z.optional(z.enum(['ar', 'en'])),
 });
 
@@ -133,9 +139,7 @@ function referenceParam(req: HttpRequest) {
 
 const citizenQuery = z.object({
   phone: z.optional(z.string().check(z.maxLength(30))),
-  email: z.optional(
-    z.email(msg({ ar: 'البريد الإلكتروني غير صحيح.', en: 'The e-mail address is not valid.' })),
-  ),
+  email: z.optional(emailAddress()),
 });
 
 /** A citizen's cases by phone (any Omani or international form) or e-mail, newest first, within what the caller may see. */

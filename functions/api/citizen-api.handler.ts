@@ -2,13 +2,11 @@ import * as z from 'zod/mini';
 import { acceptUploads } from '#core/attachments/accept-uploads.ts';
 import {
   ATTACHMENT_TYPES,
-  MAX_ATTACHMENTS,
   MAX_BYTES,
   maxMegabytes,
   pendingKey,
   UPLOAD_TTL_SECONDS,
 } from '#core/attachments/policy.ts';
-import { STATUS_LABELS } from '#core/case/case.ts';
 import { parseReference } from '#core/case/reference.ts';
 import { checkServiceArea } from '#core/catalogue/geo.ts';
 import { normalizePhone } from '#core/contact/phone.ts';
@@ -21,9 +19,11 @@ import type { Procedure } from '#core/knowledge/types.ts';
 import type { InboundOutcome } from '#core/ports.ts';
 import { attachmentStore } from '#shared/attachments.ts';
 import { container } from '#shared/container.ts';
+import { payloadFingerprint } from '#shared/fingerprint.ts';
 import { type HttpRequest, httpHandler } from '#shared/http.ts';
 import { intakeDeps } from '#shared/intake.ts';
-import { msg, parseInput } from '#shared/validation.ts';
+import { emailAddress, msg, parseInput, phoneInput, uploadIdList } from '#shared/validation.ts';
+import { TRACKING_ROUTES } from './request-tracking.ts';
 
 const DESCRIBE = msg({
   ar: 'صف المشكلة في 10 أحرف على الأقل.',
@@ -46,11 +46,11 @@ const newRequest = z.object({
         msg({ ar: 'الوصف أطول من 2000 حرف.', en: 'The description is longer than 2000 characters.' }),
       ),
     ),
-  categoryCode: z.optional(z.string()),
+  categoryCode: z.optional(z.string().check(z.maxLength(64))),
   /** A follow-up on one of the citizen's own requests (it joins that case; a resolved one reopens). */
   reference: z.optional(z.string().check(z.maxLength(40))),
   language: z.optional(z.enum(['ar', 'en'])),
-  contact: z.object({ phone: z.optional(z.string()), email: z.optional(z.email()) }, msg(REACH_YOU)),
+  contact: z.object({ phone: z.optional(phoneInput()), email: z.optional(emailAddress()) }, msg(REACH_YOU)),
   /** How the citizen wants answers: by SMS, e-mail, or a call back (`voice`, a landline will do). */
   replyChannel: z.optional(
     z.enum(
@@ -62,17 +62,7 @@ const newRequest = z.object({
     z.object({ lat: z.number(), lng: z.number(), address: z.optional(z.string().check(z.maxLength(300))) }),
   ),
   /** Upload ids from POST /v1/uploads, each checked before intake (docs/decisions/0013). */
-  attachments: z.optional(
-    z.array(z.uuid(msg({ ar: 'معرّف الملف المرفوع غير صحيح.', en: 'The upload id is not valid.' }))).check(
-      z.maxLength(
-        MAX_ATTACHMENTS,
-        msg({
-          ar: `يمكن إرفاق ${MAX_ATTACHMENTS} ملفات على الأكثر.`,
-          en: `At most ${MAX_ATTACHMENTS} files can be attached.`,
-        }),
-      ),
-    ),
-  ),
+  attachments: z.optional(uploadIdList()),
 });
 
 const newUpload = z.object({
@@ -189,6 +179,8 @@ function toInbound(req: HttpRequest, now: Date): { inbound: Inbound; uploadIds: 
   const inbound: Inbound = {
     channel: 'web',
     externalId: key,
+    // The key is bound to this payload: the same key with another body is refused, not answered (422).
+    fingerprint: payloadFingerprint(req.body),
     from,
     receivedAt: now.toISOString(),
     text: body.text,
@@ -283,29 +275,6 @@ export const handler = httpHandler({
     return { status: 201, body: { reference } };
   },
 
-  'GET /v1/requests/{reference}': async (req) => {
-    const c = container();
-    const found = await c.cases.get(referenceOrInvalid(req.params.reference ?? ''));
-    if (!found)
-      throw new NotFoundError({ ar: 'لا يوجد بلاغ بهذا الرقم.', en: 'No request has this reference.' });
-    const category = c.catalogue.categories.find((cat) => cat.code === found.categoryCode);
-    const department = c.catalogue.departments.find((d) => d.code === found.departmentCode);
-    // Citizen-safe fields only: never notes, agents or the citizen's contact details.
-    return {
-      status: 200,
-      body: {
-        reference: found.reference,
-        status: found.status,
-        statusLabel: STATUS_LABELS[found.status],
-        category: category?.name,
-        department: department?.name,
-        createdAt: found.createdAt,
-        updatedAt: found.updatedAt,
-        // The answer the citizen was sent, without who wrote it.
-        ...(found.resolution ? { answer: found.resolution.answer, resolvedAt: found.resolution.at } : {}),
-        // A duplicate closed into another request: the citizen follows that one.
-        ...(found.mergedInto ? { mergedInto: found.mergedInto } : {}),
-      },
-    };
-  },
+  // Tracking: public status, the citizen's view, updates, reopening, one-time codes (request-tracking.ts).
+  ...TRACKING_ROUTES,
 });

@@ -36,6 +36,7 @@ import { intakeDeps } from '#shared/intake.ts';
 import { sendingDeps } from '#shared/messaging.ts';
 import { logger } from '#shared/powertools.ts';
 import type { RuntimeConfig } from '#shared/runtime-config.ts';
+import { trackingLinks } from '#shared/tracking.ts';
 import { parseInput } from '#shared/validation.ts';
 
 /**
@@ -122,12 +123,19 @@ export function answerByEmail(deps: {
   send: SendingDeps;
   config: Pick<RuntimeConfig, 'municipality' | 'referencePrefix'>;
   catalogue: Pick<Catalogue, 'departments'>;
+  /** The case's tracking link, for answers to the case's own citizen (docs/decisions/0085). */
+  trackingLinkFor?(reference: string): string | undefined;
 }): IntakeDeps['answer'] {
   return async (question, answer, language) => {
     const { municipality, referencePrefix } = deps.config;
     const rendered = renderAnswer(
       answer,
-      { municipality, referencePrefix, catalogue: deps.catalogue },
+      {
+        municipality,
+        referencePrefix,
+        catalogue: deps.catalogue,
+        ...(deps.trackingLinkFor ? { trackingLinkFor: deps.trackingLinkFor } : {}),
+      },
       language,
       'email',
     );
@@ -417,10 +425,18 @@ const rawMailStore = once(() =>
 export const handler = middy<SESEvent | SNSEvent, void, Error, Context>().handler(async (event) => {
   const c = container();
   const send = sendingDeps();
+  const tracking = await trackingLinks();
   const deps: EmailInboundDeps = {
     send,
     config: c.config,
-    intake: intakeDeps(answerByEmail({ send, config: c.config, catalogue: c.catalogue })),
+    intake: intakeDeps(
+      answerByEmail({
+        send,
+        config: c.config,
+        catalogue: c.catalogue,
+        ...(tracking ? { trackingLinkFor: tracking.linkFor } : {}),
+      }),
+    ),
     rawMail: rawMailStore(),
     clock: c.clock,
     delivery: { mailLog: c.mailLog, cases: c.cases, suppressions: c.suppressions },

@@ -17,6 +17,7 @@ import { container } from '#shared/container.ts';
 import { newCaseIntakeDeps } from '#shared/intake.ts';
 import { sendingDeps } from '#shared/messaging.ts';
 import { logger } from '#shared/powertools.ts';
+import { countPublicLookup } from '#shared/status-limits.ts';
 import { parseInput } from '#shared/validation.ts';
 
 /**
@@ -64,7 +65,7 @@ export function toRequest(raw: unknown): HotlineRequest {
   };
 }
 
-function hotlineDeps() {
+function hotlineDeps(request: HotlineRequest) {
   const c = container();
   return {
     ...c,
@@ -78,6 +79,7 @@ function hotlineDeps() {
         inbound,
         newCaseIntakeDeps(async () => {}),
       ),
+    countPublicLookup: (caller: string) => countPublicLookup(request.channel.toLowerCase(), caller),
     // Through the one outbound path: once, never to a number that texted STOP, segments recorded.
     sendSms: async (to: string, text: string, messageId: string) => {
       if (!isOmaniMobile(to)) return false;
@@ -97,7 +99,7 @@ export const handler = middy<unknown, ConnectContactFlowResult, Error, Context>(
   const request = toRequest(raw);
   const about = { operation: request.operation, contactId: request.contactId, channel: request.channel };
   try {
-    const answer = await answerFlow(request, hotlineDeps());
+    const answer = await answerFlow(request, hotlineDeps(request));
     if (Buffer.byteLength(JSON.stringify(answer)) > MAX_RESPONSE_BYTES) {
       throw new Error(`answer larger than Connect's ${MAX_RESPONSE_BYTES} bytes`);
     }

@@ -67,6 +67,23 @@ export class ConflictError extends NidaaError {
  */
 export class StaleVersionError extends ConflictError {}
 
+/**
+ * The request is well formed but cannot be honoured as sent: e.g. an Idempotency-Key reused with a different
+ * payload (IETF draft-ietf-httpapi-idempotency-key-header §2.7: 422 Unprocessable Content).
+ */
+export class UnprocessableError extends NidaaError {
+  override readonly name = 'UnprocessableError';
+  readonly status = 422;
+  readonly problemType = 'unprocessable';
+}
+
+/** Too many attempts from one sender or address in a window (status lookups, access codes). */
+export class TooManyRequestsError extends NidaaError {
+  override readonly name = 'TooManyRequestsError';
+  readonly status = 429;
+  readonly problemType = 'too-many-requests';
+}
+
 export class PayloadTooLargeError extends NidaaError {
   override readonly name = 'PayloadTooLargeError';
   readonly status = 413;

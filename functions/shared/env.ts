@@ -17,6 +17,8 @@ export const ENV = {
   supervisorTopicArn: 'SUPERVISOR_TOPIC_ARN',
   originSecretId: 'ORIGIN_SECRET_ID',
   smsWebhookSecretArn: 'SMS_WEBHOOK_SECRET_ARN',
+  /** The key of tracking links (docs/decisions/0086). */
+  trackingSecretArn: 'TRACKING_SECRET_ARN',
   faxLetterFunction: 'FAX_LETTER_FUNCTION',
   attachmentsBucket: 'ATTACHMENTS_BUCKET',
   rawMailBucket: 'RAW_MAIL_BUCKET',

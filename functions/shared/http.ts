@@ -16,6 +16,11 @@ export type HttpRequest = {
   /** JWT claims set by the API Gateway authorizer (Cognito in AWS, the local issuer in local mode). */
   claims: Record<string, unknown> | undefined;
   requestId: string;
+  /**
+   * The viewer's address: CloudFront's CloudFront-Viewer-Address (the API is reachable only through it),
+   * else the connection's. Rate limits count per address (docs/decisions/0085).
+   */
+  sourceIp: string;
 };
 
 export type HttpResponse = { status: number; body?: unknown; headers?: Record<string, string> };
@@ -62,7 +67,18 @@ function toRequest(event: APIGatewayProxyEventV2): HttpRequest {
     language: pickLanguage(headers['accept-language']),
     claims: authorizer?.jwt?.claims,
     requestId: event.requestContext.requestId,
+    sourceIp:
+      viewerAddress(headers['cloudfront-viewer-address']) ?? event.requestContext.http?.sourceIp ?? '',
   };
+}
+
+/**
+ * `203.0.113.9:46532`, `2001:db8::1:46532` or `[2001:db8::1]:46532` → the address: CloudFront always
+ * appends the viewer's port after the last colon.
+ */
+function viewerAddress(header: string | undefined): string | undefined {
+  const match = /^\[?(.+?)\]?:\d{1,5}$/.exec(header?.trim() ?? '');
+  return match?.[1];
 }
 
 export function json(status: number, body: unknown, headers: Record<string, string> = {}) {

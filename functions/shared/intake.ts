@@ -3,6 +3,7 @@ import type { Inbound } from '#core/intake/inbound.ts';
 import type { Answer, IntakeDeps } from '#core/intake/receive-inbound.ts';
 import { recordCitizenMessage } from '#core/lifecycle/lifecycle.ts';
 import { container } from './container.ts';
+import { countPublicLookup } from './status-limits.ts';
 import { caseIntake, resumeDeps } from './workflows.ts';
 
 type AnswerOn = (inbound: Inbound, answer: Answer, language: Language) => Promise<void>;
@@ -24,6 +25,8 @@ export function newCaseIntakeDeps(answer: AnswerOn): IntakeDeps {
     ...container(),
     openCase: (input) => caseIntake().openCase(input),
     onCitizenMessage: () => Promise.reject(new Error('This function opens new cases only')),
+    // Status lookups about others' references, per channel and sender (docs/decisions/0085).
+    countPublicLookup: (inbound) => countPublicLookup(inbound.channel, inbound.from.value),
     answer,
   };
 }

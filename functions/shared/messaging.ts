@@ -4,6 +4,7 @@ import { type NotifyRequest, notifyCitizen } from '#core/notify/notify-citizen.t
 import { contactCenter } from './contact-center.ts';
 import { container, once } from './container.ts';
 import { faxLetterAttachment } from './fax.ts';
+import type { TrackingLinks } from './tracking.ts';
 
 /** SMS (SNS) and e-mail (SES v2) for handlers that talk to citizens. */
 export const messenger = once(() => {
@@ -17,6 +18,8 @@ export const messenger = once(() => {
 /**
  * What the one outbound path (functions/core/notify/deliver.ts) needs: the ledger, the senders, STOP and
  * the suppression list. The only place that hands the senders out (biome.json restricts their imports).
+ * No call backs: the functions that answer by call back get them through notify(), and a function that
+ * only texts or mails then carries no Connect client and needs no Connect bindings.
  */
 export function sendingDeps(): SendingDeps {
   const c = container();
@@ -25,14 +28,15 @@ export function sendingDeps(): SendingDeps {
     messenger: messenger(),
     optOuts: c.optOuts,
     suppressions: c.suppressions,
-    // Connect is reached only for a call back, so other senders never build its client.
-    contactCenter: { requestCallback: (task) => contactCenter().requestCallback(task) },
     clock: c.clock,
   };
 }
 
-/** Sends a templated message to a case's citizen, once, and records it on the timeline. */
-export function notify(req: NotifyRequest) {
+/**
+ * Sends a templated message to a case's citizen, once, and records it on the timeline. `tracking` puts the
+ * case's link in acknowledgements: only the functions that hold the tracking key pass it (notify).
+ */
+export function notify(req: NotifyRequest, tracking?: TrackingLinks) {
   const c = container();
   return notifyCitizen(req, {
     ...c,
@@ -42,6 +46,8 @@ export function notify(req: NotifyRequest) {
       municipality: c.config.municipality,
       referencePrefix: c.config.referencePrefix,
       shortCode: c.config.sms.shortCode,
+      hotline: c.config.hotline,
+      ...(tracking ? { trackingLinkFor: tracking.linkFor } : {}),
     },
     departmentName: (code) => c.catalogue.departments.find((d) => d.code === code)?.name,
     mail: {

@@ -10,6 +10,7 @@ import { container, once } from './container.ts';
 import { intakeDeps } from './intake.ts';
 import { messenger } from './messaging.ts';
 import { logger } from './powertools.ts';
+import { trackingLinks } from './tracking.ts';
 
 /** The JSON AWS publishes to the SNS topic for each inbound two-way SMS, as zod checks it. */
 export const twoWaySmsSchema = z.object({
@@ -33,8 +34,9 @@ export const vehicleRecords = once((): VehicleRecords => {
   return { lookup: async (plate) => ({ kind: 'unavailable', plate }) };
 });
 
-function smsChannelDeps(): SmsChannelDeps {
+async function smsChannelDeps(): Promise<SmsChannelDeps> {
   const c = container();
+  const tracking = await trackingLinks();
   return {
     ...c,
     messenger: messenger(),
@@ -43,6 +45,7 @@ function smsChannelDeps(): SmsChannelDeps {
       municipality: c.config.municipality,
       referencePrefix: c.config.referencePrefix,
       catalogue: c.catalogue,
+      ...(tracking ? { trackingLinkFor: tracking.linkFor } : {}),
     },
   };
 }
@@ -53,7 +56,7 @@ function smsChannelDeps(): SmsChannelDeps {
  */
 export async function processTwoWaySms(sms: TwoWaySms, receivedAt: string): Promise<IntakeResult> {
   const c = container();
-  const smsDeps = smsChannelDeps();
+  const smsDeps = await smsChannelDeps();
   const deps = {
     ...intakeDeps(async (inbound, answer, language) => {
       const sent = await answerSms(inbound, answer, language, smsDeps);

@@ -1,6 +1,7 @@
-import type * as z from 'zod/mini';
+import * as z from 'zod/mini';
 import arLocale from 'zod/v4/locales/ar.js';
 import enLocale from 'zod/v4/locales/en.js';
+import { MAX_ATTACHMENTS } from '#core/attachments/policy.ts';
 import { type Bilingual, type FieldProblem, INVALID_REQUEST, ValidationError } from '#core/errors.ts';
 
 // zod/mini keeps handler bundles ~20 KB instead of ~450 KB with classic zod (docs/decisions/0003).
@@ -34,3 +35,50 @@ export function parseInput<S extends z.ZodMiniType>(schema: S, input: unknown): 
   }));
   throw new ValidationError(INVALID_REQUEST, fields);
 }
+
+/**
+ * An e-mail address SMTP can deliver to (RFC 5321: at most 254 characters, 64 before the @). zod's
+ * z.email() has no length limit, and a longer address would not fit a DynamoDB key (issue 11, defect 8).
+ */
+export const emailAddress = (
+  invalid = msg({ ar: 'البريد الإلكتروني غير صحيح.', en: 'The e-mail address is not valid.' }),
+) =>
+  z.email(invalid).check(
+    z.maxLength(
+      254,
+      msg({
+        ar: 'البريد الإلكتروني أطول من 254 حرفاً.',
+        en: 'The e-mail address is longer than 254 characters.',
+      }),
+    ),
+    z.refine(
+      (address) => address.lastIndexOf('@') <= 64,
+      msg({
+        ar: 'الجزء قبل @ في البريد الإلكتروني أطول من 64 حرفاً.',
+        en: 'The part of the e-mail address before @ is longer than 64 characters.',
+      }),
+    ),
+  );
+
+/** A phone number as typed: long enough for any formatting, short enough to refuse junk at once. */
+export const phoneInput = () =>
+  z
+    .string()
+    .check(
+      z.maxLength(
+        40,
+        msg({ ar: 'رقم الهاتف أطول من 40 حرفاً.', en: 'The phone number is longer than 40 characters.' }),
+      ),
+    );
+
+/** Upload ids from POST /v1/uploads (docs/decisions/0013): at most MAX_ATTACHMENTS, each a UUID. */
+export const uploadIdList = () =>
+  z.array(z.uuid(msg({ ar: 'معرّف الملف المرفوع غير صحيح.', en: 'The upload id is not valid.' }))).check(
+    z.maxLength(
+      MAX_ATTACHMENTS,
+      msg({
+        ar: `يمكن إرفاق ${MAX_ATTACHMENTS} ملفات على الأكثر.`,
+        en: `At most ${MAX_ATTACHMENTS} files can be attached.`,
+      }),
+    ),
+  );

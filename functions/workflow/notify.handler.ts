@@ -2,6 +2,7 @@ import * as z from 'zod/mini';
 import { TEMPLATES, type TemplateName } from '#core/notify/templates.ts';
 import { notify } from '#shared/messaging.ts';
 import { taskHandler } from '#shared/task.ts';
+import { trackingLinks } from '#shared/tracking.ts';
 
 const input = z.object({
   reference: z.string().check(z.regex(/^\d{9,12}$/)),
@@ -10,4 +11,5 @@ const input = z.object({
   answer: z.optional(z.string().check(z.maxLength(2000))),
 });
 
-export const handler = taskHandler(input, notify);
+// Acknowledgements carry the case's tracking link (docs/decisions/0086).
+export const handler = taskHandler(input, async (req) => notify(req, await trackingLinks()));

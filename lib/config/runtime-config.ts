@@ -1,5 +1,5 @@
 import type { RuntimeConfig } from '../../functions/shared/runtime-config.ts';
-import type { StageConfig } from './stage-config.ts';
+import { portalUrlOf, type StageConfig } from './stage-config.ts';
 
 /** Asia/Muscat is UTC+04:00 all year: Oman observes no daylight saving time. */
 export const MUSCAT_UTC_OFFSET_MINUTES = 240;
@@ -27,6 +27,7 @@ export function runtimeConfigFor(stage: StageConfig): RuntimeConfig {
       configurationSet: sendingConfigurationSetName(stage),
     },
     hotline: stage.contactCenter.hotline,
+    ...(portalUrlOf(stage) ? { portalUrl: portalUrlOf(stage) } : {}),
     ...(stage.fax ? { fax: stage.fax } : {}),
   };
 }

@@ -280,6 +280,14 @@ export function panelUrlOf(config: StageConfig): string | undefined {
   return config.edge.domain ? `https://${config.edge.domain.name}/panel/` : undefined;
 }
 
+/**
+ * Where citizens track their requests (`<portalUrl>/track/<reference>`): the edge's domain, where the portal
+ * is served. Without a domain the links would name CloudFront's generated host, which is not known at synth
+ * time: messages then carry no link and name the other ways to follow a request (docs/decisions/0086).
+ */
+export const portalUrlOf = (config: StageConfig): string | undefined =>
+  config.edge.domain ? `https://${config.edge.domain.name}` : undefined;
+
 /** The staff sign-in page's Cognito domain prefix (see `edge.signInDomainPrefix`). */
 export const signInDomainPrefixOf = (config: StageConfig) =>
   config.edge.signInDomainPrefix ??

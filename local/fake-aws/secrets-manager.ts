@@ -9,12 +9,20 @@ export const LOCAL_SMS_WEBHOOK_SECRET = 'nidaa-local-sms-webhook-secret';
 export const LOCAL_SMS_WEBHOOK_SECRET_ARN =
   'arn:aws:secretsmanager:me-central-1:000000000000:secret:nidaa/local/sms-aggregator-webhook-AbCdEf';
 
-const SECRETS: Record<string, string> = { [LOCAL_SMS_WEBHOOK_SECRET_ARN]: LOCAL_SMS_WEBHOOK_SECRET };
+/** What tracking links are signed with locally (docs/decisions/0086). */
+export const LOCAL_TRACKING_SECRET_ARN =
+  'arn:aws:secretsmanager:me-central-1:000000000000:secret:nidaa/local/tracking-links-AbCdEf';
+
+const SECRETS: Record<string, string> = {
+  [LOCAL_SMS_WEBHOOK_SECRET_ARN]: LOCAL_SMS_WEBHOOK_SECRET,
+  [LOCAL_TRACKING_SECRET_ARN]: 'nidaa-local-tracking-secret',
+};
 
 /** Secrets Manager (JSON 1.1, operation in X-Amz-Target): GetSecretValue, the one call Nidaa makes. */
 export function serveSecretsManager(target: string, body: string, res: ServerResponse) {
-  const { SecretId } = parseRequestJson<{ SecretId?: string }>(body);
-  const value = SecretId ? SECRETS[SecretId] : undefined;
+  const { SecretId, VersionStage } = parseRequestJson<{ SecretId?: string; VersionStage?: string }>(body);
+  // Local secrets never rotate: only AWSCURRENT exists, as for a secret that never did in AWS.
+  const value = SecretId && (VersionStage ?? 'AWSCURRENT') === 'AWSCURRENT' ? SECRETS[SecretId] : undefined;
   if (target !== 'secretsmanager.GetSecretValue' || !SecretId || value === undefined) {
     return json(
       res,

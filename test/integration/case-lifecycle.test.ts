@@ -114,10 +114,19 @@ describe('a case from intake to closing, through every tier', () => {
     });
     const closed = await caseOf(ref);
     expect(closed.case.closedAt).toBeDefined();
-    // The citizen's view: status and the answer they were sent, never who handled it or internal notes.
+    // Anyone with the reference: the status, never the answer (docs/decisions/0085).
     const publicView = (await (await get(`/v1/requests/${ref}`)).json()) as Record<string, unknown>;
-    expect(publicView).toMatchObject({ reference: ref, status: 'closed', answer: second });
-    expect(JSON.stringify(publicView)).not.toMatch(/dept\.roads|agent2|contactId|timeline|workflow/);
+    expect(publicView).toMatchObject({ reference: ref, status: 'closed', view: 'public' });
+    expect(JSON.stringify(publicView)).not.toMatch(/dept\.roads|agent2|contactId|timeline|workflow|answer/);
+    // The citizen, with the link from their acknowledgement: the answer they were sent, never who
+    // handled it or internal notes.
+    const ack = (await outbox()).find((e) => e.channel === 'sms' && e.to === phone && e.text.includes(ref));
+    const token = /#k=([A-Za-z0-9_-]{16})/.exec(ack?.text ?? '')?.[1] ?? '';
+    const citizenView = (await (
+      await get(`/v1/requests/${ref}`, { 'x-access-token': token })
+    ).json()) as Record<string, unknown>;
+    expect(citizenView).toMatchObject({ reference: ref, status: 'closed', view: 'citizen', answer: second });
+    expect(JSON.stringify(citizenView)).not.toMatch(/dept\.roads|agent2|contactId|workflow/);
 
     // Closed means done: a reply now opens a new case instead of reopening this one.
     await post('/_local/sms', { from: phone, text: 'في حفرة أخرى في نفس الشارع قرب الإشارة' });

@@ -159,6 +159,8 @@ describe('kill -9 during intake, restart, retry', () => {
     await killHard(first);
     await Promise.all(inFlight);
     const answeredBeforeKill = requests.filter((r) => r.answered).length;
+    // Only these can be caught between the provider accepting an acknowledgement and the ledger hearing of it.
+    const smsInFlightAtKill = requests.filter((r) => r.channel === 'sms' && !r.answered).length;
     expect(answeredBeforeKill).toBeGreaterThan(0);
     expect(answeredBeforeKill).toBeLessThan(requests.length);
 
@@ -221,8 +223,9 @@ describe('kill -9 during intake, restart, retry', () => {
       }
     }
     expect(problems).toEqual([]);
-    // At most the messages in flight at the moment of the kill can fall in that window; one kill, one window.
-    expect(possibleDuplicates).toBeLessThanOrEqual(1);
+    // Every second copy is marked (above); only messages in flight at the kill can fall in that window, and
+    // how many did depends on how far each had got when the machine stopped them.
+    expect(possibleDuplicates).toBeLessThanOrEqual(smsInFlightAtKill);
 
     // Assert: nobody is stuck: every citizen files again and is answered at once.
     const again = requests.map((r, i) => ({

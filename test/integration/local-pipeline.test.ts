@@ -35,16 +35,21 @@ describe('SMS through local mode', () => {
     await eventually(async () => expect((await status()).status).toBe('assigned'));
   });
 
-  it('answers "رط <reference>" with the status, only to the citizen who raised the case', async () => {
+  it('answers "رط <reference>" with the status; only the citizen who raised the case gets their link', async () => {
     await post('/_local/sms', { from: '+96892000002', text: 'عمود الإنارة مطفأ في الشارع منذ أسبوع' });
     const reference = referenceIn((await lastSmsTo('+96892000002'))?.text ?? '') ?? '';
     const arabicIndic = reference.replace(/\d/g, (d) => String.fromCharCode(0x0660 + Number(d)));
 
     await post('/_local/sms', { from: '+96892000002', text: `رط ${arabicIndic}` });
-    expect((await lastSmsTo('+96892000002'))?.text).toMatch(/^بلاغ .*قيد المراجعة/);
+    const own = (await lastSmsTo('+96892000002'))?.text;
+    expect(own).toMatch(/^بلاغ .*قيد المراجعة/);
+    expect(own).toContain(`/track/${reference}#k=`);
 
+    // Anyone else holding the reference hears the public status (docs/decisions/0085): no link.
     await post('/_local/sms', { from: '+96892000003', text: `رط ${reference}` });
-    expect((await lastSmsTo('+96892000003'))?.text).toContain('لم نجد بلاغاً');
+    const other = (await lastSmsTo('+96892000003'))?.text;
+    expect(other).toMatch(/^بلاغ .*قيد المراجعة/);
+    expect(other).not.toContain('/track/');
   });
 
   it('refuses a bad sender with a bilingual error and sends nothing', async () => {

@@ -1,7 +1,7 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Case, CaseEvent } from '#core/case/case.ts';
-import { ConflictError, StaleVersionError } from '#core/errors.ts';
+import { ConflictError, invalidField, StaleVersionError } from '#core/errors.ts';
 import type { CaseStore, DueRange, QueueEntry } from '#core/ports.ts';
 import type { CapacityMeter, DocumentClient } from './client.ts';
 import { CASE_EVENT_SK_PREFIX, keys, records } from './keys.ts';
@@ -24,12 +24,41 @@ function strip<T>(item: Record<string, unknown>): T {
   return Object.fromEntries(Object.entries(item).filter(([k]) => !STRIP.has(k))) as T;
 }
 
-const encodeCursor = (key: Record<string, unknown> | undefined) =>
+export const encodeCursor = (key: Record<string, unknown> | undefined) =>
   key ? Buffer.from(JSON.stringify(key)).toString('base64url') : undefined;
-const decodeCursor = (cursor: string | undefined) =>
-  cursor
-    ? (JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as Record<string, unknown>)
-    : undefined;
+/** Cursors are ours, but they come back from clients: longer than any we make is refused. */
+const MAX_CURSOR_LENGTH = 2048;
+const BASE64URL = /^[A-Za-z0-9_-]+$/;
+const badCursor = () =>
+  invalidField('after', { ar: 'مؤشر الصفحة التالية غير صالح.', en: 'The page cursor (after) is not valid.' });
+
+/**
+ * A cursor back into the key DynamoDB handed out (issue 11, defect 8): base64url JSON holding exactly the
+ * table's and the index's keys as strings, in the partition being read. Anything else is a bilingual 400,
+ * never a DynamoDB error, and never a way to page through another queue.
+ */
+export function decodeCursor(
+  cursor: string | undefined,
+  index: { partitionKey: string; sortKey: string },
+  partition: string,
+): Record<string, string> | undefined {
+  if (cursor === undefined) return undefined;
+  if (cursor.length > MAX_CURSOR_LENGTH || !BASE64URL.test(cursor)) throw badCursor();
+  let key: unknown;
+  try {
+    key = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+  } catch {
+    throw badCursor();
+  }
+  const names = new Set([TABLE_SCHEMA.partitionKey, TABLE_SCHEMA.sortKey, index.partitionKey, index.sortKey]);
+  if (typeof key !== 'object' || key === null || Array.isArray(key)) throw badCursor();
+  const entries = Object.entries(key);
+  const wellFormed =
+    entries.length === names.size &&
+    entries.every(([name, value]) => names.has(name) && typeof value === 'string' && value.length > 0);
+  if (!wellFormed || (key as Record<string, string>)[index.partitionKey] !== partition) throw badCursor();
+  return key as Record<string, string>;
+}
 
 export class DynamoCaseStore implements CaseStore {
   constructor(
@@ -231,7 +260,7 @@ export class DynamoCaseStore implements CaseStore {
         },
         ScanIndexForward: !options.newestFirst,
         Limit: options.limit,
-        ExclusiveStartKey: decodeCursor(options.after),
+        ExclusiveStartKey: decodeCursor(options.after, index, partition),
         ReturnConsumedCapacity: 'TOTAL',
       }),
     );

@@ -36,6 +36,13 @@ export const keys = {
   /** An e-mail we sent, by SES message id → its case and timeline event (replies, delivery events). */
   sentMail: (sesMessageId: string) => ({ pk: `SENTMAIL#${sesMessageId}`, sk: 'SENTMAIL' }),
   /** An address nothing more is sent to (permanent bounce, complaint). */
+  /** A rate-limit window: hits of one (hashed) sender or address, from `windowStart` (ms). */
+  rateWindow: (bucketHash: string, windowStart: number) => ({
+    pk: `RATE#${bucketHash}`,
+    sk: `W#${windowStart}`,
+  }),
+  /** A request's current one-time access code (hashed), until used or expired (docs/decisions/0085). */
+  accessCode: (reference: string) => ({ pk: `ACCESSCODE#${reference}`, sk: 'ACCESSCODE' }),
   suppressed: (address: string) => ({ pk: `SUPPRESSED#${address.toLowerCase()}`, sk: 'SUPPRESSED' }),
 };
 

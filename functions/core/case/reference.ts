@@ -37,10 +37,17 @@ const CANONICAL_REFERENCE = /^\d{9,12}$/;
 
 /** A keypad sends `#` to end the input; some callers press it twice. */
 const KEYPAD_TERMINATOR = /#+$/;
-/** Between a display prefix and the digits: `MCT 26…`, `MCT-26…`, `MCT: 26…`. Includes Unicode dashes. */
-const AFTER_PREFIX = /^[\s:\-\u2010-\u2015\u2212]*/;
-/** Digit groups separated by spaces, dots, slashes or dashes, as people copy them from SMS or paper. */
-const GROUPED_DIGITS = /^\d+(?:[\s./\-\u2010-\u2015\u2212]+\d+)*$/;
+/**
+ * A separator is anything people put between digits that is neither a letter nor a digit: spaces of every
+ * kind, dots, slashes, dashes, underscores, commas (the Arabic comma too), colons (issue 12: "any separators").
+ */
+const SEPARATORS = '[\\p{P}\\p{Z}\\p{S}\\p{Cf}\\s]';
+/** Separators around the whole reference: `(MCT-26…)`, `26….` at the end of a sentence. */
+const AROUND = new RegExp(`^${SEPARATORS}+|${SEPARATORS}+$`, 'gu');
+/** Between a display prefix and the digits: `MCT 26…`, `MCT-26…`, `MCT: 26…`, `MCT_26…`. */
+const AFTER_PREFIX = new RegExp(`^${SEPARATORS}*`, 'u');
+/** Digit groups with any separators between them, as people copy them from SMS or paper. */
+const GROUPED_DIGITS = new RegExp(`^\\d+(?:${SEPARATORS}+\\d+)*$`, 'u');
 
 /**
  * The Damm check digit of a string of ASCII digits: the interim digit after folding every digit through
@@ -78,13 +85,13 @@ export function isValidReference(ref: string): boolean {
 
 /**
  * Reads a reference the way citizens and agents actually type it: with or without a display prefix
- * (matched case-insensitively), in Arabic-Indic or Persian digits, in groups separated by spaces, dashes,
- * dots or slashes, with a keypad `#` at the end and invisible bidi marks anywhere.
+ * (matched case-insensitively), in Arabic-Indic or Persian digits, in groups with any separators between
+ * and around them, with a keypad `#` at the end and invisible bidi marks anywhere.
  * On success `reference` is the canonical ASCII form that `isValidReference` accepts.
  */
 export function parseReference(input: string, prefixes: readonly string[]): ParsedReference {
   const withoutTerminator = toLatinDigits(stripBidiMarks(input)).trim().replace(KEYPAD_TERMINATOR, '');
-  const grouped = stripDisplayPrefix(withoutTerminator.trim(), prefixes);
+  const grouped = stripDisplayPrefix(withoutTerminator.replace(AROUND, ''), prefixes).replace(AROUND, '');
   if (grouped === '') return { ok: false, reason: 'empty' };
   if (!GROUPED_DIGITS.test(grouped)) return { ok: false, reason: 'not_digits' };
 

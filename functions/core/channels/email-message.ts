@@ -80,8 +80,26 @@ export function addressOf(value: string | undefined): string {
   if (!value) return '';
   const angled = /<([^<>]*)>/.exec(value);
   const address = (angled ? (angled[1] ?? '') : value).trim().toLowerCase();
-  return EMAIL_ADDRESS.test(address) ? address : '';
+  return isDeliverableAddress(address) && EMAIL_ADDRESS.test(address) ? address : '';
 }
+
+/** RFC 5321 §4.5.3.1: a local part of at most 64 octets, a path of at most 256 (254 without the brackets). */
+export const MAX_EMAIL_LENGTH = 254;
+const MAX_LOCAL_PART_LENGTH = 64;
+
+/**
+ * Whether an address fits SMTP's limits: longer ones cannot be answered (and would not fit a DynamoDB key),
+ * so mail from them is screened as an unusable sender instead of failing intake (issue 11, defect 8).
+ */
+export function isDeliverableAddress(address: string): boolean {
+  const at = address.lastIndexOf('@');
+  return (
+    at > 0 && octets(address) <= MAX_EMAIL_LENGTH && octets(address.slice(0, at)) <= MAX_LOCAL_PART_LENGTH
+  );
+}
+
+const utf8 = new TextEncoder();
+const octets = (text: string) => utf8.encode(text).length;
 
 const domainOf = (address: string) => address.slice(address.lastIndexOf('@') + 1);
 const localPartOf = (address: string) => address.slice(0, address.lastIndexOf('@'));
@@ -424,7 +442,7 @@ export function receiptProblem(receipt: {
 
 /** Subjects for intake's immediate answers on e-mail (the SMS templates carry no subject). */
 export function answerSubject(
-  kind: 'status' | 'not_found' | 'help',
+  kind: 'status' | 'not_found' | 'help' | 'limited',
   municipality: Bilingual,
   language: Language,
   reference?: { reference: string; prefix: string },
@@ -434,6 +452,7 @@ export function answerSubject(
     status: { ar: `حالة البلاغ ${shown}`.trim(), en: `Status of request ${shown}`.trim() },
     not_found: { ar: 'لم نجد البلاغ المطلوب', en: 'Request not found' },
     help: { ar: 'كيف تراسلوننا', en: 'How to write to us' },
+    limited: { ar: 'استعلامات كثيرة', en: 'Too many lookups' },
   };
   return `${municipality[language]}: ${subjects[kind][language]}`;
 }

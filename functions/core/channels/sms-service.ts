@@ -11,7 +11,12 @@ import { optedInReply, optedOutReply, usageReply, vehicleReply } from './sms-rep
 
 export type SmsChannelDeps = SendingDeps & {
   vehicles: VehicleRecords;
-  context: { municipality: Bilingual; referencePrefix: string; catalogue: Pick<Catalogue, 'departments'> };
+  context: {
+    municipality: Bilingual;
+    referencePrefix: string;
+    catalogue: Pick<Catalogue, 'departments'>;
+    trackingLinkFor?(reference: string): string | undefined;
+  };
 };
 
 /** Our id for the one reply an inbound SMS gets: a redelivered message is never answered twice. */

@@ -63,6 +63,11 @@ export type HotlineDeps = {
   receive(inbound: Inbound): Promise<IntakeResult>;
   /** Sends one SMS at most once per `messageId`; false when it could not be sent (no mobile number). */
   sendSms(to: string, text: string, messageId: string): Promise<boolean>;
+  /**
+   * Counts a status lookup about a request that is not the caller's own (by caller ID, else by contact)
+   * and says whether it is within the limit (docs/decisions/0085); without it nothing is limited.
+   */
+  countPublicLookup?(caller: string): Promise<boolean>;
   /** Daily survey counts for the supervisors, and the local day a rating falls on. */
   surveys: SurveyTally;
   utcOffsetMinutes: number;
@@ -94,6 +99,11 @@ export async function answerFlow(req: HotlineRequest, deps: HotlineDeps): Promis
     case 'status': {
       const parsed = parseReference(p.reference ?? '', [deps.config.referencePrefix]);
       if (!parsed.ok) return { found: 'false', message: say.invalidReference(a) };
+      // Anyone may hear a request's public status (status, department: docs/decisions/0085), but only so
+      // often: a caller ID is not proof (it can be forged), so the IVR never reads an answer aloud.
+      if (!(await withinLookupLimit(req, parsed.reference, deps))) {
+        return { found: 'false', limited: 'true', message: say.tooManyLookups(a) };
+      }
       const found = await deps.cases.get(parsed.reference);
       if (!found) return { found: 'false', message: say.referenceNotFound(parsed.reference, a) };
       await deps.links.link(req.contactId, found.reference, deps.clock.now().toISOString());
@@ -172,6 +182,13 @@ function menuCategories(deps: HotlineDeps) {
   return deps.settings.complaintMenu.flatMap(
     (code) => deps.catalogue.categories.find((c) => c.code === code) ?? [],
   );
+}
+
+/** The caller's own open requests are never counted; anything else is, per caller ID or per contact. */
+async function withinLookupLimit(req: HotlineRequest, reference: string, deps: HotlineDeps) {
+  if (!deps.countPublicLookup) return true;
+  if ((await openCasesOf(req, deps)).some((c) => c.reference === reference)) return true;
+  return deps.countPublicLookup(req.phone ? `phone:${req.phone}` : `contact:${req.contactId}`);
 }
 
 const phoneIdentity = (phone: string): Identity => ({ kind: 'phone', value: phone });

@@ -66,6 +66,12 @@ export const referenceNotFound = (reference: string, a: Audience) =>
     ? `لم نجد طلباً بالرقم ${spell(reference, a.channel)}.`
     : `We found no request with the number ${spell(reference, a.channel)}.`;
 
+/** A caller who asked about too many requests that are not theirs (docs/decisions/0085). */
+export const tooManyLookups = (a: Audience) =>
+  a.language === 'ar'
+    ? 'استعلمتم عن طلبات كثيرة في وقت قصير. حاولوا مرة أخرى بعد ساعة.'
+    : 'You asked about many requests in a short time. Please try again in an hour.';
+
 /** The status, the department and the next step of one case. */
 export function caseStatus(c: Case, department: Bilingual | undefined, a: Audience): string {
   const ref = spell(c.reference, a.channel);

@@ -38,6 +38,11 @@ export type Inbound = {
   attachmentKeys?: string[];
   /** The names the citizen's files had (e-mail attachments), by attachment key; sanitized. */
   attachmentNames?: Record<string, string>;
+  /**
+   * A hash of what the sender sent under `externalId` (the web's canonical JSON body): a second delivery
+   * under the same id must carry the same payload, else it is a reused key, not a retry.
+   */
+  fingerprint?: string;
   /** The message's own id in its channel's threading (an e-mail's Message-ID): our answers reply to it. */
   threadId?: string;
 };

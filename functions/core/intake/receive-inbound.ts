@@ -1,4 +1,5 @@
 import type { Case, CaseEvent, Language } from '../case/case.ts';
+import { UnprocessableError } from '../errors.ts';
 import type {
   CaseStore,
   Clock,
@@ -22,8 +23,17 @@ export type IntakeOutcome =
 /** What intake decided for one inbound message. `duplicate` marks a redelivery of one already handled. */
 export type IntakeResult = IntakeOutcome & { duplicate: boolean };
 
-/** An answer intake gives at once on the channel the question came from; the adapter renders and sends it. */
-export type Answer = { kind: 'status'; case: Case } | { kind: 'not_found' } | { kind: 'help' };
+/**
+ * An answer intake gives at once on the channel the question came from; the adapter renders and sends it.
+ * `own`: the case is the sender's own, so the answer (sent to the sender's own phone or mailbox) may carry
+ * their tracking link; anyone else hears the public status (docs/decisions/0085). `limited`: the sender
+ * asked about too many references that are not theirs.
+ */
+export type Answer =
+  | { kind: 'status'; case: Case; own: boolean }
+  | { kind: 'not_found' }
+  | { kind: 'help' }
+  | { kind: 'limited' };
 
 export type IntakeDeps = {
   inbound: InboundStore;
@@ -36,6 +46,11 @@ export type IntakeDeps = {
   onCitizenMessage(c: Case, message: CaseEvent): Promise<void>;
   /** Answers on the channel the message came from. */
   answer(inbound: Inbound, answer: Answer, language: Language): Promise<void>;
+  /**
+   * Counts a status lookup about a reference that is not the sender's own (per channel and sender) and
+   * says whether it is still within the limit (docs/decisions/0085). Without it nothing is limited.
+   */
+  countPublicLookup?(inbound: Inbound): Promise<boolean>;
   /** Runs a channel's own command (intent `command`) once the message is stored and its sender known. */
   runCommand?(inbound: Inbound, contactId: string): Promise<InboundOutcome>;
 };
@@ -51,6 +66,7 @@ export const INBOUND_LEASE_SECONDS = 60;
 export async function receiveInbound(received: Inbound, deps: IntakeDeps): Promise<IntakeResult> {
   const inbound = cleanInbound(received);
   const claim = await deps.inbound.claim(inbound, deps.clock.now(), INBOUND_LEASE_SECONDS);
+  if (claim.status !== 'claimed') refuseReusedKey(inbound, claim.stored);
   if (claim.status === 'done') return { ...fromOutcome(claim.stored), duplicate: true };
   if (claim.status === 'in_progress') return { kind: 'in_progress', duplicate: true };
 
@@ -64,6 +80,18 @@ export async function receiveInbound(received: Inbound, deps: IntakeDeps): Promi
   const outcome = await decide(inbound, contact.contactId, language, deps);
   await deps.inbound.setOutcome(inbound, outcome, contact.contactId);
   return { ...fromStoredOutcome(outcome), duplicate: false };
+}
+
+/**
+ * A second delivery under an id already used must be the same message: a different payload under a reused
+ * Idempotency-Key is refused (422), never answered with the first sender's reference (issue 11, defect 5).
+ */
+function refuseReusedKey(inbound: Inbound, stored: StoredInbound) {
+  if (!inbound.fingerprint || !stored.fingerprint || inbound.fingerprint === stored.fingerprint) return;
+  throw new UnprocessableError({
+    ar: 'مفتاح Idempotency-Key استُخدم من قبل لطلب مختلف. أنشئ مفتاحاً جديداً لكل طلب جديد.',
+    en: 'This Idempotency-Key was already used for a different request. Use a new key for each new request.',
+  });
 }
 
 async function decide(
@@ -82,10 +110,18 @@ async function decide(
   }
   if (inbound.intent === 'status') {
     const found = inbound.reference ? await deps.cases.get(inbound.reference) : undefined;
-    // Only the citizen who raised a case hears its details on SMS/e-mail/chat; others get "not found".
-    const visible = found && found.contactId === contactId ? found : undefined;
-    await deps.answer(inbound, visible ? { kind: 'status', case: visible } : { kind: 'not_found' }, language);
-    return { kind: 'answered', ...(visible ? { reference: visible.reference } : {}) };
+    // The sender's own case: the answer goes back to their own phone or mailbox, with their link.
+    const own = found !== undefined && found.contactId === contactId;
+    if (!own && deps.countPublicLookup && !(await deps.countPublicLookup(inbound))) {
+      await deps.answer(inbound, { kind: 'limited' }, language);
+      return { kind: 'answered' };
+    }
+    await deps.answer(
+      inbound,
+      found ? { kind: 'status', case: found, own } : { kind: 'not_found' },
+      language,
+    );
+    return { kind: 'answered', ...(own ? { reference: found.reference } : {}) };
   }
   const followed =
     inbound.intent === 'new_case' ? undefined : await findCaseToFollow(inbound, contactId, deps);

@@ -8,12 +8,19 @@ const TEMPLATE_FOR: Record<Answer['kind'], TemplateName> = {
   status: 'status',
   not_found: 'notFound',
   help: 'help',
+  limited: 'tooManyLookups',
 };
 
 /** Renders intake's immediate answer (status, not found, help) for the channel the question came on. */
 export function renderAnswer(
   answer: Answer,
-  ctx: { municipality: Bilingual; referencePrefix: string; catalogue: Pick<Catalogue, 'departments'> },
+  ctx: {
+    municipality: Bilingual;
+    referencePrefix: string;
+    catalogue: Pick<Catalogue, 'departments'>;
+    /** The case's tracking link: only the case's own citizen's answer carries it (docs/decisions/0085). */
+    trackingLinkFor?(reference: string): string | undefined;
+  },
   language: Language,
   channel: Channel,
 ): Rendered {
@@ -21,6 +28,8 @@ export function renderAnswer(
     answer.kind === 'status'
       ? ctx.catalogue.departments.find((d) => d.code === answer.case.departmentCode)?.name
       : undefined;
+  const trackingLink =
+    answer.kind === 'status' && answer.own ? ctx.trackingLinkFor?.(answer.case.reference) : undefined;
   return render(
     TEMPLATE_FOR[answer.kind],
     {
@@ -28,6 +37,7 @@ export function renderAnswer(
       referencePrefix: ctx.referencePrefix,
       ...(answer.kind === 'status' ? { case: answer.case } : {}),
       ...(departmentName ? { departmentName } : {}),
+      ...(trackingLink ? { trackingLink } : {}),
     },
     language,
     channel,

@@ -1,5 +1,6 @@
 import type { Case } from '../case/case.ts';
 import { plusAddress, subjectWithReference, threadHeaders } from '../channels/email-thread.ts';
+import { isOmaniMobile } from '../contact/phone.ts';
 import { type Bilingual, NotFoundError, TransientError } from '../errors.ts';
 import { faxGatewayAddress } from '../fax/gateway.ts';
 import type {
@@ -29,7 +30,10 @@ export type NotifyDeps = Pick<SendingDeps, 'outbound' | 'messenger' | 'optOuts' 
   contacts: ContactStore;
   /** Queues call backs (docs/decisions/0017) where a contact center is configured. */
   contactCenter: Pick<ContactCenter, 'canCallBack' | 'requestCallback'>;
-  context: Pick<TemplateContext, 'municipality' | 'referencePrefix' | 'shortCode'>;
+  context: Pick<TemplateContext, 'municipality' | 'referencePrefix' | 'shortCode' | 'hotline'> & {
+    /** The case's tracking link, where the stage has a portal (docs/decisions/0086). */
+    trackingLinkFor?(reference: string): string | undefined;
+  };
   departmentName(code: string): Bilingual | undefined;
   /**
    * E-mail threading, the suppression list, our sending address (config.email.from) and the fax gateway's
@@ -116,10 +120,15 @@ async function sendTo(found: Case, req: NotifyRequest, deps: NotifyDeps): Promis
       : destination.to;
 
   const departmentName = deps.departmentName(found.departmentCode);
+  const { trackingLinkFor, ...context } = deps.context;
+  const trackingLink = trackingLinkFor?.(found.reference);
   const rendered = render(
     req.template,
     {
-      ...deps.context,
+      ...context,
+      // Only ways that work for this citizen are named (docs/decisions/0085).
+      textsUs: (contact?.identities ?? []).some((i) => i.kind === 'phone' && isOmaniMobile(i.value)),
+      ...(trackingLink ? { trackingLink } : {}),
       case: found,
       ...(req.answer ? { answer: req.answer } : {}),
       ...(departmentName ? { departmentName } : {}),

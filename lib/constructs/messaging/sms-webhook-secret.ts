@@ -1,9 +1,9 @@
 import { RemovalPolicy, Validations } from 'aws-cdk-lib';
-import * as iam from 'aws-cdk-lib/aws-iam';
+import type * as iam from 'aws-cdk-lib/aws-iam';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
-import { keyUseThrough } from '../shared/key-use.ts';
+import { grantSecretRead } from '../shared/key-use.ts';
 
 export type SmsWebhookSecretProps = { stage: string; key: kms.IKey; protectData: boolean };
 
@@ -34,18 +34,8 @@ export class SmsWebhookSecret extends Construct {
     });
   }
 
-  /**
-   * GetSecretValue on this secret only, and Decrypt with its key only through Secrets Manager. Written on
-   * the function's role: `Secret.grantRead` would also edit the key's policy, and the key lives in the
-   * data stack, which must not depend on this one.
-   */
+  /** GetSecretValue on this secret only, Decrypt through Secrets Manager only (grantSecretRead). */
   grantRead(fn: { addToRolePolicy(statement: iam.PolicyStatement): void }) {
-    fn.addToRolePolicy(
-      new iam.PolicyStatement({
-        actions: ['secretsmanager:GetSecretValue'],
-        resources: [this.secret.secretArn],
-      }),
-    );
-    fn.addToRolePolicy(keyUseThrough(this, 'secretsmanager', this.key.keyArn, ['kms:Decrypt']));
+    grantSecretRead(this, fn, this.secret.secretArn, this.key.keyArn);
   }
 }

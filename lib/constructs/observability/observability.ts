@@ -3,11 +3,16 @@ import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as actions from 'aws-cdk-lib/aws-cloudwatch-actions';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as logs from 'aws-cdk-lib/aws-logs';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import type * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
+import { STATUS_LIMIT_MESSAGE } from '../../../functions/core/status/limits.ts';
+
+/** The metric refused status lookups count in (docs/decisions/0085). */
+export const STATUS_LIMIT_METRIC = 'StatusLimitRefusals';
 
 export type ObservabilityProps = {
   key: kms.IKey;
@@ -26,6 +31,9 @@ export class Observability extends Construct {
   readonly supervisorTopic: sns.Topic;
   private readonly dashboard: cloudwatch.Dashboard;
   private readonly action: actions.SnsAction;
+  /** Custom metrics of this stage (log metric filters). */
+  private readonly namespace: string;
+  private statusLimitAlarm?: cloudwatch.Alarm;
 
   constructor(scope: Construct, id: string, props: ObservabilityProps) {
     super(scope, id);
@@ -41,6 +49,7 @@ export class Observability extends Construct {
     }
     this.action = new actions.SnsAction(this.alarmTopic);
     this.dashboard = new cloudwatch.Dashboard(this, 'Dashboard', { dashboardName: props.dashboardName });
+    this.namespace = `Nidaa/${props.dashboardName}`;
   }
 
   private alarm(id: string, metric: cloudwatch.IMetric, description: string, threshold = 1) {
@@ -75,6 +84,42 @@ export class Observability extends Construct {
     this.alarm(`${name}DeadLetters`, depth, `${name}: messages in the dead-letter queue need a look`);
     this.dashboard.addWidgets(
       new cloudwatch.SingleValueWidget({ title: `${name} dead letters`, metrics: [depth], width: 4 }),
+    );
+  }
+
+  /**
+   * Status lookups and access-code attempts refused by the limits of docs/decisions/0085: each function
+   * that answers status turns its `status limit reached` log lines into one shared metric, and one alarm
+   * tells the cloud team that someone is walking references (a citizen never reaches the limit twice).
+   */
+  watchStatusLimits(name: string, logGroup: logs.ILogGroup) {
+    new logs.MetricFilter(this, `${name}StatusLimits`, {
+      logGroup,
+      filterPattern: logs.FilterPattern.stringValue('$.message', '=', STATUS_LIMIT_MESSAGE),
+      metricNamespace: this.namespace,
+      metricName: STATUS_LIMIT_METRIC,
+      metricValue: '1',
+      unit: cloudwatch.Unit.COUNT,
+    });
+    if (this.statusLimitAlarm) return;
+    const refusals = new cloudwatch.Metric({
+      namespace: this.namespace,
+      metricName: STATUS_LIMIT_METRIC,
+      statistic: 'Sum',
+      period: Duration.minutes(15),
+    });
+    this.statusLimitAlarm = this.alarm(
+      'StatusLimitRefusals',
+      refusals,
+      'Status lookups or access codes refused by the per-sender and per-address limits: someone may be walking references (docs/decisions/0085)',
+      5,
+    );
+    this.dashboard.addWidgets(
+      new cloudwatch.GraphWidget({
+        title: 'Status lookups refused (walking references?)',
+        left: [refusals],
+        width: 8,
+      }),
     );
   }
 

@@ -17,6 +17,7 @@ import {
 } from '../../function-catalog.ts';
 import { originSecretName } from '../edge/origin-secret.ts';
 import type { SmsWebhookSecret } from '../messaging/sms-webhook-secret.ts';
+import type { TrackingSecret } from '../messaging/tracking-secret.ts';
 import type { Observability } from '../observability/observability.ts';
 import type { WorkflowTimers } from '../workflow/workflow-timers.ts';
 import { NidaaFunction } from './nidaa-function.ts';
@@ -35,6 +36,8 @@ export type FunctionWiring = {
   timers?: WorkflowTimers;
   /** The SMS aggregator's webhook secret; only the core stack has it. */
   smsWebhook?: SmsWebhookSecret;
+  /** The key of tracking links (docs/decisions/0086); only the core stack has it. */
+  tracking?: TrackingSecret;
 };
 
 /**
@@ -51,7 +54,7 @@ export function buildCatalogueFunction(
   spec: FunctionSpec,
   wiring: FunctionWiring,
 ) {
-  const { config, key, table, machineArns, observability, timers, smsWebhook } = wiring;
+  const { config, key, table, machineArns, observability, timers, smsWebhook, tracking } = wiring;
   const stack = Stack.of(scope);
   const bindings = bindingsOf(spec);
   const needsTimers = spec.setsTimers || spec.resumesWorkflows;
@@ -63,6 +66,9 @@ export function buildCatalogueFunction(
   if (spec.smsWebhookSecret && !smsWebhook) {
     throw new Error(`Function ${name} reads the SMS webhook secret, which only the core stack has.`);
   }
+  if (spec.tracksRequests && !tracking) {
+    throw new Error(`Function ${name} signs tracking links, whose key only the core stack has.`);
+  }
   const known: Partial<Record<EnvName, string>> = {
     ...regionEnvironment(config.regions),
     [ENV.tableName]: table.tableName,
@@ -71,6 +77,7 @@ export function buildCatalogueFunction(
     [ENV.supervisorTopicArn]: observability.supervisorTopic.topicArn,
     [ENV.originSecretId]: originSecretName(config.stage),
     ...(smsWebhook ? { [ENV.smsWebhookSecretArn]: smsWebhook.secret.secretArn } : {}),
+    ...(tracking ? { [ENV.trackingSecretArn]: tracking.secret.secretArn } : {}),
   };
   const nf = new NidaaFunction(scope, name, {
     spec,
@@ -90,6 +97,8 @@ export function buildCatalogueFunction(
   if (spec.resumesWorkflows) grantOn(nf.fn, ['states:SendTaskSuccess'], machineArns.caseLifecycle);
   if (needsTimers && timers) timers.grantManage(nf.fn, nf);
   if (spec.smsWebhookSecret && smsWebhook) smsWebhook.grantRead(nf.fn);
+  if (spec.tracksRequests && tracking) tracking.grantRead(nf.fn);
+  if (spec.answersStatus) observability.watchStatusLimits(name, nf.logGroup);
   if (spec.verifiesOrigin) {
     // The edge stack creates the secret and replicates it to the case-data region; its ARN ends in 6
     // random characters.

@@ -20,3 +20,20 @@ export function keyUseThrough(
     conditions: { StringEquals: { 'kms:ViaService': `${service}.${region}.amazonaws.com` } },
   });
 }
+
+/**
+ * GetSecretValue on one secret only, and Decrypt with its key only through Secrets Manager. Written on the
+ * function's role: `Secret.grantRead` would also edit the key's policy, and the key lives in the data
+ * stack, which must not depend on the stack of the secret.
+ */
+export function grantSecretRead(
+  scope: IConstruct,
+  fn: { addToRolePolicy(statement: iam.PolicyStatement): void },
+  secretArn: string,
+  keyArn: string,
+) {
+  fn.addToRolePolicy(
+    new iam.PolicyStatement({ actions: ['secretsmanager:GetSecretValue'], resources: [secretArn] }),
+  );
+  fn.addToRolePolicy(keyUseThrough(scope, 'secretsmanager', keyArn, ['kms:Decrypt']));
+}

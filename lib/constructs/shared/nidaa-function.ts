@@ -78,10 +78,13 @@ export type NidaaFunctionProps = {
 export class NidaaFunction extends Construct {
   readonly fn: NodejsFunction;
   readonly deadLetterQueue?: sqs.Queue;
+  /** Its log group: metric filters turn log lines into metrics (Observability.watchStatusLimits). */
+  readonly logGroup: logs.ILogGroup;
 
   constructor(scope: Construct, id: string, props: NidaaFunctionProps) {
     super(scope, id);
     const logGroup = encryptedLogGroup(this, 'Logs', props.key, props.logRetentionDays);
+    this.logGroup = logGroup;
     const role = new iam.Role(this, 'Role', { assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com') });
     logGroup.grantWrite(role);
 

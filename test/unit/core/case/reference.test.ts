@@ -127,6 +127,16 @@ describe('parseReference', () => {
     ['isolates around a prefixed reference', `\u2067MCT-${REF}\u2069`],
     ['Arabic letter marks between groups', '26\u061c-0001\u061c-233'],
     ['everything at once', '\u200f mct : ٢٦-٠٠٠١-٢٣٣ # '],
+    // Any separator (issue 12): the check digit, not the punctuation, tells a reference from a typo.
+    ['underscore and comma groups', '26_0001,233'],
+    ['Arabic comma and thousands separator', '26،0001٬233'],
+    ['leading dash', `-${REF}`],
+    ['trailing dash', `${REF}-`],
+    ['the full stop ending a sentence', `${REF}.`],
+    ['brackets', `(MCT-${REF})`],
+    ['keypad star', `${REF}*`],
+    ['# in the middle', '2600#01233'],
+    ['zero-width joiner between groups', '26\u200d0001233'],
   ])('accepts %s: %j', (_label, input) => {
     expect(parseReference(input, PREFIXES)).toEqual({ ok: true, reference: REF });
   });
@@ -140,10 +150,6 @@ describe('parseReference', () => {
     ['letters', 'abc', 'not_digits'],
     ['letter in place of a digit', '26000123X', 'not_digits'],
     ['unknown prefix', `XYZ-${REF}`, 'not_digits'],
-    ['leading dash', `-${REF}`, 'not_digits'],
-    ['trailing dash', `${REF}-`, 'not_digits'],
-    ['keypad star', `${REF}*`, 'not_digits'],
-    ['# in the middle', '2600#01233', 'not_digits'],
     ['prefix twice', `MCT-MCT-${REF}`, 'not_digits'],
     ['8 digits', '26000123', 'too_short'],
     ['8 Arabic-Indic digits', '٢٦٠٠٠١٢٣', 'too_short'],
@@ -163,7 +169,7 @@ describe('parseReference', () => {
   });
 
   it('ignores an empty configured prefix', () => {
-    expect(parseReference(`-${REF}`, [''])).toEqual({ ok: false, reason: 'not_digits' });
+    expect(parseReference(`X-${REF}`, [''])).toEqual({ ok: false, reason: 'not_digits' });
   });
 
   describe.each([REF, LONG_REF])('typing errors in %s', (ref) => {

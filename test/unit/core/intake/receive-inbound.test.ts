@@ -201,7 +201,9 @@ describe('receiveInbound: status and help', () => {
 
     // Assess
     expect(result).toEqual({ kind: 'answered', reference: own.reference, duplicate: false });
-    expect(answers).toEqual([{ inbound: question, answer: { kind: 'status', case: own }, language: 'ar' }]);
+    expect(answers).toEqual([
+      { inbound: question, answer: { kind: 'status', case: own, own: true }, language: 'ar' },
+    ]);
     expect(openCase).not.toHaveBeenCalled();
     expect((await inbound.get('sms', 'sms-st'))?.outcome).toEqual({
       kind: 'answered',
@@ -209,7 +211,7 @@ describe('receiveInbound: status and help', () => {
     });
   });
 
-  it("answers not_found for someone else's case, without revealing it", async () => {
+  it("answers the public status of someone else's case, marked as not theirs (docs/decisions/0085)", async () => {
     // Prepare
     const { deps, cases, answers } = setup();
     const theirs = aCase({ reference: formatReference(2026, 43), contactId: NEIGHBOUR });
@@ -221,10 +223,36 @@ describe('receiveInbound: status and help', () => {
       deps,
     );
 
-    // Assess
+    // Assess: the template shows only status and department for `own: false` (no link, no answer).
     expect(result).toEqual({ kind: 'answered', duplicate: false });
-    expect(answers.map((a) => a.answer)).toEqual([{ kind: 'not_found' }]);
-    expect(JSON.stringify(answers)).not.toContain(theirs.description);
+    expect(answers.map((a) => a.answer)).toEqual([{ kind: 'status', case: theirs, own: false }]);
+  });
+
+  it('answers `limited` once the sender asked about too many references that are not theirs', async () => {
+    // Prepare
+    const { deps, cases, answers } = setup();
+    const theirs = aCase({ reference: formatReference(2026, 44), contactId: NEIGHBOUR });
+    const own = aCase({ reference: formatReference(2026, 45), contactId: CITIZEN });
+    await cases.create(theirs, []);
+    await cases.create(own, []);
+    let allowance = 1;
+    const counted: string[] = [];
+    deps.countPublicLookup = async (inbound) => {
+      counted.push(inbound.externalId);
+      allowance -= 1;
+      return allowance >= 0;
+    };
+    const ask = (externalId: string, reference: string) =>
+      receiveInbound(anInbound({ externalId, intent: 'status', reference }), deps);
+
+    // Act
+    await ask('sms-walk-1', theirs.reference);
+    await ask('sms-walk-2', theirs.reference);
+    await ask('sms-own', own.reference);
+
+    // Assess: the citizen's own case is never counted nor refused.
+    expect(answers.map((a) => a.answer.kind)).toEqual(['status', 'limited', 'status']);
+    expect(counted).toEqual(['sms-walk-1', 'sms-walk-2']);
   });
 
   it.each([

@@ -9,17 +9,20 @@ import { PERMIT_KINDS, type PermitKind, type Plate } from '#core/vehicles/vehicl
 
 /**
  * Every SMS we send is billed per part. These budgets keep templates short: the acknowledgement (one per
- * case, the most frequent SMS) in one part, everything else in at most two, Arabic (UCS-2, 67 characters
- * per part) included, each rendered with the longest values it can meet.
+ * case, the most frequent SMS) in one part, or two when it carries the tracking link (a link alone takes
+ * most of an Arabic part); the one-time code and refusals in one; everything else in at most two, Arabic
+ * (UCS-2, 67 characters per part) included, each rendered with the longest values it can meet.
  */
-const BUDGET: Record<TemplateName, number> = {
-  acknowledge: 1,
-  status: 2,
-  notFound: 2,
-  reply: 2,
-  help: 2,
-  resolved: 2,
-  merged: 2,
+const BUDGET: Record<TemplateName, { plain: number; linked: number }> = {
+  acknowledge: { plain: 1, linked: 2 },
+  status: { plain: 2, linked: 2 },
+  notFound: { plain: 2, linked: 2 },
+  reply: { plain: 2, linked: 2 },
+  help: { plain: 2, linked: 2 },
+  resolved: { plain: 2, linked: 2 },
+  merged: { plain: 2, linked: 2 },
+  tooManyLookups: { plain: 1, linked: 1 },
+  accessCode: { plain: 1, linked: 1 },
 };
 const LANGUAGES = ['ar', 'en'] as const;
 
@@ -38,21 +41,40 @@ const worstCase: TemplateContext = {
   shortCode: '90888',
   case: { reference: LONGEST_REFERENCE, status, departmentCode: department.code },
   departmentName: department.name,
+  textsUs: true,
+  hotline: '+96880077222',
+  accessCode: '999999',
+};
+
+/** The longest portal address the budgets allow for (a municipality's own domain is shorter). */
+const LONGEST_PORTAL = 'https://nidaa.municipality-of-muscat.gov.om';
+const linked: TemplateContext = {
+  ...worstCase,
+  trackingLink: `${LONGEST_PORTAL}/track/${LONGEST_REFERENCE}#k=AbCdEfGhIjKlMnOp`,
 };
 
 describe('SMS templates fit their segment budget', () => {
   it.each(
     (Object.keys(TEMPLATES) as TemplateName[]).flatMap((name) =>
-      LANGUAGES.map((lang) => [name, lang] as const),
+      LANGUAGES.flatMap((lang) => (['plain', 'linked'] as const).map((kind) => [name, lang, kind] as const)),
     ),
-  )('%s (%s)', (name, lang) => {
+  )('%s (%s, %s)', (name, lang, kind) => {
     // Agents' answers are the citizen's content, not the template's: the frame around them is what we budget.
+    const base = kind === 'linked' ? linked : worstCase;
     const context =
-      name === 'merged' && worstCase.case
-        ? { ...worstCase, case: { ...worstCase.case, mergedInto: LONGEST_REFERENCE } }
-        : worstCase;
+      name === 'merged' && base.case
+        ? { ...base, case: { ...base.case, mergedInto: LONGEST_REFERENCE } }
+        : base;
     const rendered = TEMPLATES[name](context, lang, 'sms');
-    expect(countSegments(rendered.text).segments).toBeLessThanOrEqual(BUDGET[name]);
+    expect(countSegments(rendered.text).segments).toBeLessThanOrEqual(BUDGET[name][kind]);
+  });
+
+  it('ends a linked SMS with the link itself, so every phone makes it tappable', () => {
+    for (const name of ['acknowledge', 'status'] as const) {
+      for (const lang of LANGUAGES) {
+        expect(TEMPLATES[name](linked, lang, 'sms').text.endsWith(` ${linked.trackingLink}`)).toBe(true);
+      }
+    }
   });
 
   it('leaves most of a part for an agent’s answer in the reply and resolved frames', () => {

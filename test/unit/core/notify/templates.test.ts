@@ -52,7 +52,7 @@ describe('render', () => {
   );
 
   it('tells e-mail readers where to send the status command, and keeps SMS short', () => {
-    const ctx = { ...context(), shortCode: '90888' };
+    const ctx = { ...context(), shortCode: '90888', textsUs: true };
     expect(render('acknowledge', ctx, 'en', 'email').text).toContain(`ST ${REFERENCE} by SMS to 90888`);
     expect(render('acknowledge', ctx, 'ar', 'email').text).toContain(`إلى ${LRI}90888${PDI}`);
     expect(render('acknowledge', ctx, 'ar', 'sms').text).not.toContain('90888');
@@ -67,7 +67,7 @@ describe('render', () => {
 
   it('uses bare digits on SMS', () => {
     // Act
-    const { text } = render('acknowledge', context(), 'ar', 'sms');
+    const { text } = render('acknowledge', { ...context(), textsUs: true }, 'ar', 'sms');
 
     // Assess
     expect(text).toBe(
@@ -77,7 +77,7 @@ describe('render', () => {
 
   it('uses the MCT- prefix on e-mail, but bare digits in the SMS command it suggests', () => {
     // Act
-    const rendered = render('acknowledge', context(), 'ar', 'email');
+    const rendered = render('acknowledge', { ...context(), textsUs: true }, 'ar', 'email');
 
     // Assess
     expect(rendered.subject).toBe(`بلدية مسقط: تم استلام بلاغكم رقم ${LRI}MCT-${REFERENCE}${PDI}`);
@@ -88,7 +88,7 @@ describe('render', () => {
 
   it('renders the English acknowledgement with the ST command', () => {
     // Act
-    const rendered = render('acknowledge', context(), 'en', 'email');
+    const rendered = render('acknowledge', { ...context(), textsUs: true }, 'en', 'email');
 
     // Assess
     expect(rendered).toEqual({
@@ -155,5 +155,52 @@ describe('render', () => {
       expect(text).toContain(REFERENCE);
     }
     expect(ARABIC_LETTER.test(merged.text)).toBe(lang === 'ar');
+  });
+
+  describe('acknowledgements name only the ways that work for this citizen (docs/decisions/0085)', () => {
+    const LINK = `https://nidaa.muscat.gov.om/track/${REFERENCE}#k=AbCdEfGhIjKlMnOp`;
+
+    it.each(LANGUAGES)('gives an e-mail-only citizen no SMS command: the hotline instead (%s)', (lang) => {
+      const { text } = render(
+        'acknowledge',
+        { ...context(), shortCode: '90888', hotline: '+96880077222' },
+        lang,
+        'email',
+      );
+      expect(text).not.toMatch(/رط|ST \d/);
+      expect(text).toContain('+96880077222');
+    });
+
+    it.each(LANGUAGES)('puts the tracking link last, on its own line, in e-mail and fax (%s)', (lang) => {
+      for (const channel of ['email', 'fax'] as const) {
+        const { text } = render('acknowledge', { ...context(), trackingLink: LINK }, lang, channel);
+        expect(text.endsWith(`\n${LINK}`)).toBe(true);
+        expect(text).not.toMatch(/رط|ST \d/);
+      }
+    });
+
+    it('adds the SMS command next to the link for a citizen with a mobile', () => {
+      const ctx = { ...context(), trackingLink: LINK, textsUs: true, shortCode: '90888' };
+      expect(render('acknowledge', ctx, 'ar', 'email').text).toContain(`رط ${LRI}${REFERENCE}${PDI}`);
+      expect(render('acknowledge', ctx, 'en', 'email').text).toContain(`ST ${REFERENCE} by SMS to 90888`);
+    });
+
+    it('sends the link alone on SMS, where one message holds one way', () => {
+      const { text } = render(
+        'acknowledge',
+        { ...context(), trackingLink: LINK, textsUs: true },
+        'ar',
+        'sms',
+      );
+      expect(text).toBe(`تم استلام بلاغكم برقم ${LRI}${REFERENCE}${PDI}. تابعوه على ${LINK}`);
+    });
+
+    it('gives a status answer the link only when the caller passes it (the case’s own citizen)', () => {
+      expect(render('status', context(), 'en', 'sms').text).not.toContain('http');
+      const own = render('status', { ...context(), trackingLink: LINK }, 'en', 'sms').text;
+      expect(own.endsWith(` ${LINK}`)).toBe(true);
+      expect(own).not.toContain('Roads');
+      expect(render('status', { ...context(), trackingLink: LINK }, 'en', 'email').text).toContain('Roads');
+    });
   });
 });
