@@ -1,5 +1,6 @@
 import * as path from 'node:path';
 import { PROJECT_ROOT } from '../lib/project-root.ts';
+import { isLoopback, REMOTE_WARNING } from '../local/http-guards.ts';
 import { DEMO_USERS } from '../local/local-auth.ts';
 import { startLocalStack } from '../local/local-stack.ts';
 import { LOCAL_DEMO_API_KEY } from '../local/open311-demo.ts';
@@ -8,14 +9,25 @@ import { LOCAL_DEMO_API_KEY } from '../local/open311-demo.ts';
 // Local tooling runs on the machine's Node 20 while Lambda runs Node 24 (docs/decisions/0001).
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 const dataDir = path.resolve(PROJECT_ROOT, process.env.NIDAA_DATA_DIR ?? '.nidaa');
-const stack = await startLocalStack({
-  port: Number(process.env.PORT ?? 3000),
-  host: process.env.HOST ?? '127.0.0.1',
-  dataDir,
-  seedCases: Number(process.env.NIDAA_SEED_CASES ?? 2500),
-  panel: true,
-  portal: true,
-});
+const host = process.env.HOST ?? '127.0.0.1';
+const allowRemote = process.env.NIDAA_ALLOW_REMOTE === '1';
+if (!isLoopback(host) && allowRemote) console.warn(REMOTE_WARNING);
+console.log('Nidaa local mode is starting (requests get 503 until it is ready)…');
+let stack: Awaited<ReturnType<typeof startLocalStack>>;
+try {
+  stack = await startLocalStack({
+    port: Number(process.env.PORT ?? 3000),
+    host,
+    allowRemote,
+    dataDir,
+    seedCases: Number(process.env.NIDAA_SEED_CASES ?? 2500),
+    panel: true,
+    portal: true,
+  });
+} catch (error) {
+  console.error((error as Error).message);
+  process.exit(1);
+}
 
 console.log(`
 Nidaa local mode — نداء، الوضع المحلي
@@ -38,6 +50,11 @@ Try it:
 Demo users (POST ${stack.url}/_local/token {"username": "…"}):
 ${DEMO_USERS.map((u) => `  ${u.username.padEnd(26)} ${u.roles.join(', ').padEnd(12)} ${u.name}`).join('\n')}
 `);
+if (!isLoopback(host)) console.warn(REMOTE_WARNING);
+// Open cases get their lifecycles back while the API already answers (local/recovery.ts).
+stack.recovery?.then(({ open, resumed, ms }) =>
+  console.log(`Resumed the lifecycles of ${resumed} of ${open} open cases in ${(ms / 1000).toFixed(1)} s.`),
+);
 
 const shutdown = async () => {
   await stack.stop();

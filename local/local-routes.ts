@@ -40,7 +40,9 @@ const problem = (res: ServerResponse, status: 400 | 404, messages: Bilingual) =>
   res.end(out.body);
 };
 
+/** A JSON object body; no body at all is `{}` (e.g. `POST /_local/calls/{id}/end-chat` needs none). */
 function parseJson(body: Buffer): Record<string, unknown> | undefined {
+  if (body.toString('utf8').trim() === '') return {};
   try {
     const value = JSON.parse(body.toString('utf8')) as unknown;
     return value && typeof value === 'object' ? (value as Record<string, unknown>) : undefined;

@@ -8,6 +8,7 @@ import {
   DescribeTableCommand,
   DynamoDBClient,
   ResourceNotFoundException,
+  waitUntilTableExists,
 } from '@aws-sdk/client-dynamodb';
 import sesModule from 'aws-ses-v2-local';
 import dynalite from 'dynalite';
@@ -22,19 +23,29 @@ import type { RegionRole } from '../lib/function-catalog.ts';
 import { PROJECT_ROOT } from '../lib/project-root.ts';
 import { serveApi } from './api-gateway.ts';
 import { LOCAL_CONNECT } from './fake-aws/connect.ts';
-import { FakeS3, handleFakeAws } from './fake-aws/index.ts';
+import { answerMalformed, FakeS3, handleFakeAws, MalformedJsonError } from './fake-aws/index.ts';
 import { type LocalRegions, refuse, regionGuardedProxy } from './fake-aws/region-guard.ts';
 import { LOCAL_SMS_WEBHOOK_SECRET_ARN, LOCAL_TRACKING_SECRET_ARN } from './fake-aws/secrets-manager.ts';
+import {
+  answerStarting,
+  BODY_TIMEOUT_MS,
+  bodyLimitFor,
+  checkBindAddress,
+  readBody,
+  writeProblem,
+} from './http-guards.ts';
 import { CHAT_TRANSCRIPT_BUCKET } from './ivr/calls.ts';
+import { JournaledMap } from './journal.ts';
 import { configureLocalFunctions, invokeLocal, localFunctionName } from './lambda-runner.ts';
 import { LocalIssuer } from './local-auth.ts';
 import { serveLocalRoute } from './local-routes.ts';
 import { seedDemoApiKey } from './open311-demo.ts';
 import { Outbox } from './outbox.ts';
 import { ensurePanelBuilt, ensurePortalBuilt, servePanel, servePortal } from './panel-assets.ts';
-import { resumeLifecycles } from './recovery.ts';
+import { type RecoveryReport, resumeLifecycles } from './recovery.ts';
 import { LocalScheduler } from './scheduler.ts';
 import { seedDemoCity } from './seed.ts';
+import { keepSentMail } from './sent-mail.ts';
 import { LocalWorkflows, localStateMachineArn } from './workflows.ts';
 
 export type LocalStackOptions = {
@@ -54,7 +65,19 @@ export type LocalStackOptions = {
    * stage's `cors.allowedOrigins` and NIDAA_CORS_ORIGINS (comma-separated).
    */
   corsOrigins?: readonly string[];
+  /** Listen on a non-loopback host (NIDAA_ALLOW_REMOTE=1): local mode has no security boundary. */
+  allowRemote?: boolean;
+  /** How long a request body may take to arrive (408 after); BODY_TIMEOUT_MS unless a test shortens it. */
+  bodyTimeoutMs?: number;
+  /**
+   * Awaited as each start-up phase begins, with the URL already answering 503 (tests: a request that
+   * arrives while the table is seeded).
+   */
+  onStartupPhase?: (phase: StartupPhase, url: string) => Promise<void> | void;
 };
+
+/** What local mode is doing before it serves: requests meanwhile get 503 with Retry-After. */
+export type StartupPhase = 'emulators' | 'table' | 'seeding';
 
 export type LocalStack = {
   url: string;
@@ -67,6 +90,11 @@ export type LocalStack = {
   regions: LocalRegions;
   /** Where received mail is stored, as SES's S3 action would (bucket in regions.mailReceiving). */
   rawMail: { bucket: string; prefix: string };
+  /**
+   * Open cases getting their lifecycles back after a restart, in the background once local mode serves
+   * (local/recovery.ts); undefined when there was nothing to recover.
+   */
+  recovery?: Promise<RecoveryReport>;
   stop(): Promise<void>;
 };
 
@@ -82,9 +110,14 @@ const startSes = ((sesModule as unknown as { default?: StartSes }).default ??
   sesModule) as unknown as StartSes;
 
 const listen = (server: Server, port: number, host: string) =>
-  new Promise<number>((resolve) =>
-    server.listen(port, host, () => resolve((server.address() as AddressInfo).port)),
-  );
+  new Promise<number>((resolve, reject) => {
+    // A port in use (EADDRINUSE) fails start-up instead of hanging it.
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      resolve((server.address() as AddressInfo).port);
+    });
+  });
 const close = (server: Server) => new Promise<void>((resolve) => server.close(() => resolve()));
 
 /** The request target as a URL, independent of the Host header; undefined when it is not a path. */
@@ -158,6 +191,8 @@ export async function ensureTable(endpoint: string) {
       })),
     }),
   );
+  // Even with createTableMs 0, dynalite turns the table ACTIVE a moment later.
+  await waitUntilTableExists({ client: ddb, maxWaitTime: 60, minDelay: 1 }, { TableName: TABLE_NAME });
   return true;
 }
 
@@ -169,6 +204,7 @@ export async function startLocalStack(
   options: LocalStackOptions = {},
 ): Promise<LocalStack & { createdTable: boolean; seeded?: Awaited<ReturnType<typeof seedDemoCity>> }> {
   const host = options.host ?? '127.0.0.1';
+  checkBindAddress(host, options.allowRemote ?? false);
   if (options.panel) await ensurePanelBuilt();
   if (options.portal) await ensurePortalBuilt();
   if (options.dataDir) await mkdir(path.join(options.dataDir, 'dynamodb'), { recursive: true });
@@ -213,7 +249,11 @@ export async function startLocalStack(
       ),
   });
 
-  const outbox = new Outbox(sesUrl, options.dataDir ? path.join(options.dataDir, 'outbox.jsonl') : undefined);
+  const inDataDir = (name: string) => (options.dataDir ? path.join(options.dataDir, name) : undefined);
+  const outbox = new Outbox(sesUrl, inDataDir('outbox.jsonl'));
+  const sentMail = inDataDir('sent-mail.jsonl');
+  if (sentMail) keepSentMail(sentMail);
+  const connectTasks = new JournaledMap(inDataDir('connect-tasks.jsonl'));
   const s3 = new FakeS3(options.dataDir ? path.join(options.dataDir, 's3') : undefined);
   const issuer = new LocalIssuer();
   const workflows = new LocalWorkflows(invokeLocal, {
@@ -222,6 +262,11 @@ export async function startLocalStack(
       console.error(
         `workflow ${execution} failed: ${result.status === 'FAILED' ? `${result.error}: ${result.cause}` : ''}`,
       ),
+    // An agent or citizen acted on a case whose lifecycle recovery has not reached yet: that one first.
+    onLostExecution: (name, executionName) => {
+      if (name === 'caseLifecycle' && /^\d{9,12}$/.test(executionName))
+        workflows.start(name, { reference: executionName }, executionName);
+    },
   });
   const scheduler = new LocalScheduler(workflows, () => clock.now());
   const config = devRuntimeConfig();
@@ -242,18 +287,22 @@ export async function startLocalStack(
     },
   };
 
+  // Until start-up ends (tables, seeding) every request gets 503: none is served half-ready.
+  let starting: StartupPhase | undefined = 'emulators';
   const server = createServer(async (req, res) => {
+    if (starting) return answerStarting(res, starting);
+    // The Host header is the client's to send: a malformed one must not break parsing (issue 11, defect 8).
+    const url = requestUrl(req.url, host);
+    if (!url) return badRequest(res);
     try {
-      if (
-        await handleFakeAws(req, res, { outbox, workflows, scheduler, s3, now: () => clock.now(), regions })
-      )
-        return;
-      // The Host header is the client's to send: a malformed one must not break parsing (issue 11, defect 8).
-      const url = requestUrl(req.url, host);
-      if (!url) return badRequest(res);
-      const chunks: Buffer[] = [];
-      for await (const chunk of req) chunks.push(chunk as Buffer);
-      const body = Buffer.concat(chunks);
+      const read = await readBody(req, res, {
+        limit: bodyLimitFor(url.pathname),
+        timeoutMs: options.bodyTimeoutMs ?? BODY_TIMEOUT_MS,
+      });
+      if (!read.ok) return;
+      const body = read.body;
+      const fakeAws = { outbox, workflows, scheduler, s3, connectTasks, regions, now: () => clock.now() };
+      if (await handleFakeAws(req, res, fakeAws, body)) return;
       if (url.pathname.startsWith('/_local/')) {
         return await serveLocalRoute(req.method ?? 'GET', url.pathname, body, res, {
           invoke: invokeLocal,
@@ -272,9 +321,14 @@ export async function startLocalStack(
       res.writeHead(404, { 'content-type': 'application/json' });
       res.end(JSON.stringify({ message: 'Not found' }));
     } catch (error) {
+      // An AWS stand-in given JSON it cannot parse answers as that service does (400), not 500.
+      if (error instanceof MalformedJsonError && url.pathname.startsWith('/_aws/'))
+        return answerMalformed(res, url.pathname.split('/')[2] ?? '', error.message);
       console.error(error);
-      if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/json' });
-      res.end(JSON.stringify({ message: 'Local mode failed to serve this request; see the console.' }));
+      writeProblem(res, 500, 'internal', {
+        ar: 'تعذّر على الوضع المحلي خدمة هذا الطلب؛ راجعوا سجل الطرفية.',
+        en: 'Local mode failed to serve this request; see the console.',
+      });
     }
   });
   const port = await listen(server, options.port ?? 0, host);
@@ -334,9 +388,14 @@ export async function startLocalStack(
   // The stage config travels inside each bundle in AWS (docs/decisions/0066); here, the same global.
   // Local mode serves the portal itself: acknowledgements link to its tracking page here.
   defineStageConfig({ ...config, portalUrl: url });
+  const enter = async (phase: StartupPhase) => {
+    starting = phase;
+    await options.onStartupPhase?.(phase, url);
+  };
+  await enter('table');
   const createdTable = await ensureTable(`http://${host}:${ddbPort}`);
   await seedDemoApiKey(`http://${host}:${ddbPort}`, TABLE_NAME, clock.now());
-  scheduler.start();
+  if (createdTable && options.seedCases) await enter('seeding');
   const seeded =
     createdTable && options.seedCases
       ? await seedDemoCity(`http://${host}:${ddbPort}`, TABLE_NAME, {
@@ -345,8 +404,16 @@ export async function startLocalStack(
           calendar: config.calendar,
         })
       : undefined;
-  // Local executions live in memory: after a restart (or a seed), every unfinished case gets its lifecycle.
-  if (!createdTable || seeded) await resumeLifecycles(`http://${host}:${ddbPort}`, TABLE_NAME, workflows);
+  starting = undefined;
+  scheduler.start();
+  // Local executions live in memory: after a restart (or a seed), every unfinished case gets its
+  // lifecycle back, in the background and a few at a time, while local mode already serves.
+  let stopping = false;
+  const recovery =
+    !createdTable || seeded
+      ? resumeLifecycles(`http://${host}:${ddbPort}`, TABLE_NAME, workflows, { stopped: () => stopping })
+      : undefined;
+  recovery?.catch((error: unknown) => console.error('resuming open cases failed:', error));
 
   return {
     url,
@@ -359,9 +426,12 @@ export async function startLocalStack(
     rawMail: RAW_MAIL,
     createdTable,
     seeded,
+    ...(recovery ? { recovery } : {}),
     stop: async () => {
+      stopping = true;
       scheduler.stop();
       workflows.abortAll();
+      await recovery?.catch(() => undefined);
       await Promise.all([
         close(server),
         close(ddbServer),

@@ -1,4 +1,4 @@
-import { appendFileSync, existsSync, readFileSync } from 'node:fs';
+import { appendJsonLine, readJsonLines } from './journal.ts';
 
 /**
  * Everything local mode "sent": SMS published to SNS, supervisors' alerts published to their topic, tasks
@@ -32,18 +32,12 @@ export class Outbox {
     private readonly sesUrl: string,
     private readonly file?: string,
   ) {
-    this.captured =
-      file && existsSync(file)
-        ? readFileSync(file, 'utf8')
-            .split('\n')
-            .filter(Boolean)
-            .map((l) => JSON.parse(l))
-        : [];
+    this.captured = readJsonLines<OutboxEntry>(file);
   }
 
   add(entry: OutboxEntry) {
     this.captured.push(entry);
-    if (this.file) appendFileSync(this.file, `${JSON.stringify(entry)}\n`);
+    if (this.file) appendJsonLine(this.file, entry);
   }
 
   /** Captured messages and the SES emulator's mail, merged by time. */

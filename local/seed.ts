@@ -1,5 +1,5 @@
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { BatchWriteCommand, DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { ConditionalCheckFailedException, DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { BatchWriteCommand, DynamoDBDocumentClient, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { keys, records } from '../functions/adapters/dynamodb/keys.ts';
 import type { Case, CaseEvent, Channel, Tier } from '../functions/core/case/case.ts';
 import { buildCase, type CaseDraft } from '../functions/core/case/open-case.ts';
@@ -49,9 +49,15 @@ const DAY = 24 * 3600_000;
 /**
  * A year of past cases for local mode's demo city: the classifier's labelled citizen texts (Arabic and
  * English), across channels and wilayats, routed and timed by the same domain functions the pipeline
- * uses. Most are closed; the last fortnight's are still in the tier queues.
+ * uses. Most are closed; the last fortnight's are still in the tier queues. Each year's references
+ * follow `afterSequence` (the numbers already handed out that year; none by default).
  */
-export function demoCity(count: number, now: Date, calendar: BusinessCalendar) {
+export function demoCity(
+  count: number,
+  now: Date,
+  calendar: BusinessCalendar,
+  afterSequence: ReadonlyMap<number, number> = new Map(),
+) {
   const rand = random(2026);
   const pick = <T>(list: readonly T[]) => list[Math.floor(rand() * list.length)] as T;
   const weighted = <T>(mix: [T, number][]) => {
@@ -88,7 +94,7 @@ export function demoCity(count: number, now: Date, calendar: BusinessCalendar) {
     const contact = pick(contacts);
     const channel = weighted(CHANNEL_MIX);
     const year = Number(localDate(at, calendar).slice(0, 4));
-    const sequence = (sequences.get(year) ?? 0) + 1;
+    const sequence = (sequences.get(year) ?? afterSequence.get(year) ?? 0) + 1;
     sequences.set(year, sequence);
     const draft: CaseDraft = {
       categoryCode: category.code,
@@ -205,55 +211,125 @@ function age(
   };
 }
 
-/** Writes the demo city into an empty table (first run of `npm start`). */
+/** How many conditional puts are in flight at once (dynalite has no batch conditions: one put each). */
+const SEED_CONCURRENCY = 16;
+/** Claims written per round, before the items they own are batch-written. */
+const SEED_ROUND = 400;
+
+/** An item put only if its key is free, and the items under its key that it then owns (a case's events). */
+type Claim = { item: Record<string, unknown>; owned: Record<string, unknown>[] };
+
+/**
+ * Writes the demo city (first run of `npm start`) without ever overwriting a live record:
+ * - each year's block of references is reserved on the live counter first (the same atomic ADD intake
+ *   uses), so a case opened meanwhile can never get a number the seeder writes, and later ones follow;
+ * - every case, citizen and identity is put only if its key is free (attribute_not_exists): one that
+ *   exists is left as it is, and so is everything under it;
+ * - a case's timeline events and ledger entries are batch-written only under a case the seeder has just
+ *   claimed, so they cannot land in a live case's timeline (docs/decisions/0070).
+ */
 export async function seedDemoCity(
   endpoint: string,
   tableName: string,
-  options: { count: number; now: Date; calendar: BusinessCalendar },
+  options: {
+    count: number;
+    now: Date;
+    calendar: BusinessCalendar;
+    /** Awaited before each round of writes (tests: a live write arriving mid-seed). */
+    onProgress?: (written: number, total: number) => Promise<void> | void;
+  },
 ) {
   const db = DynamoDBDocumentClient.from(new DynamoDBClient({ endpoint }), {
     marshallOptions: { removeUndefinedValues: true },
   });
-  const city = demoCity(options.count, options.now, options.calendar);
-  const items: Record<string, unknown>[] = [
+  const draft = demoCity(options.count, options.now, options.calendar);
+  const reserved = new Map<number, number>();
+  for (const [year, count] of draft.counters) {
+    const out = await db.send(
+      new UpdateCommand({
+        TableName: tableName,
+        Key: keys.counter(`REF#${year}`),
+        UpdateExpression: 'ADD #seq :count',
+        ExpressionAttributeNames: { '#seq': 'seq' },
+        ExpressionAttributeValues: { ':count': count },
+        ReturnValues: 'UPDATED_NEW',
+      }),
+    );
+    reserved.set(year, Number(out.Attributes?.seq) - count);
+  }
+  // Only when numbers were already taken does the city move up behind them (same PRNG, same city).
+  const city = [...reserved.values()].some((after) => after > 0)
+    ? demoCity(options.count, options.now, options.calendar, reserved)
+    : draft;
+  const claims: Claim[] = [
     ...city.contacts.flatMap((contact) => [
-      { ...keys.contact(contact.contactId), entity: 'contact', ...contact },
+      { item: { ...keys.contact(contact.contactId), entity: 'contact', ...contact }, owned: [] },
       ...contact.identities.map((i) => ({
-        ...keys.identity(i),
-        entity: 'identity',
-        contactId: contact.contactId,
-        ...i,
+        item: { ...keys.identity(i), entity: 'identity', contactId: contact.contactId, ...i },
+        owned: [],
       })),
     ]),
-    ...city.cases.flatMap(({ case: c, events }) => [...events.map(records.caseEvent), records.case(c)]),
-    // Their answers went out long ago: the outbound ledger knows, so a restarted lifecycle does not resend.
-    ...city.cases
-      .filter(({ case: c }) => c.resolution)
-      .map(({ case: c }) => ({
-        pk: `OUTBOUND#resolved-${c.reference}-${c.resolution?.at}`,
-        sk: 'OUTBOUND',
-        entity: 'outbound',
-        providerMessageId: 'demo',
-      })),
+    ...city.cases.map(({ case: c, events }) => ({
+      item: records.case(c),
+      owned: [
+        ...events.map(records.caseEvent),
+        // Its answer went out long ago: the outbound ledger knows, so a restarted lifecycle does not resend.
+        ...(c.resolution
+          ? [
+              {
+                pk: `OUTBOUND#resolved-${c.reference}-${c.resolution.at}`,
+                sk: 'OUTBOUND',
+                entity: 'outbound',
+                providerMessageId: 'demo',
+              },
+            ]
+          : []),
+      ],
+    })),
   ];
-  const batches = Array.from({ length: Math.ceil(items.length / 25) }, (_, i) =>
-    items.slice(i * 25, i * 25 + 25),
-  );
-  const write = async (batch: Record<string, unknown>[]) => {
-    let pending = batch.map((Item) => ({ PutRequest: { Item } }));
+  let kept = 0;
+  const claim = async ({ item }: Claim) => {
+    try {
+      await db.send(
+        new PutCommand({ TableName: tableName, Item: item, ConditionExpression: 'attribute_not_exists(pk)' }),
+      );
+      return true;
+    } catch (error) {
+      if (!(error instanceof ConditionalCheckFailedException)) throw error;
+      kept++;
+      return false;
+    }
+  };
+  const batchWrite = async (items: Record<string, unknown>[]) => {
+    let pending = items.map((Item) => ({ PutRequest: { Item } }));
     while (pending.length > 0) {
       const out = await db.send(new BatchWriteCommand({ RequestItems: { [tableName]: pending } }));
       pending = (out.UnprocessedItems?.[tableName] ?? []) as typeof pending;
     }
   };
-  for (let i = 0; i < batches.length; i += 8) await Promise.all(batches.slice(i, i + 8).map(write));
-  // New cases continue each year's sequence after the demo ones.
-  for (const [year, seq] of city.counters) {
-    await db.send(new PutCommand({ TableName: tableName, Item: { ...keys.counter(`REF#${year}`), seq } }));
+  for (let i = 0; i < claims.length; i += SEED_ROUND) {
+    await options.onProgress?.(i, claims.length);
+    const round = claims.slice(i, i + SEED_ROUND);
+    const owned: Record<string, unknown>[] = [];
+    let next = 0;
+    await Promise.all(
+      Array.from({ length: SEED_CONCURRENCY }, async () => {
+        while (next < round.length) {
+          const c = round[next++] as Claim;
+          if (await claim(c)) owned.push(...c.owned);
+        }
+      }),
+    );
+    const batches = Array.from({ length: Math.ceil(owned.length / 25) }, (_, b) =>
+      owned.slice(b * 25, b * 25 + 25),
+    );
+    for (let b = 0; b < batches.length; b += 8) await Promise.all(batches.slice(b, b + 8).map(batchWrite));
   }
   return {
     cases: city.cases.length,
     contacts: city.contacts.length,
     open: city.cases.filter(({ case: c }) => c.status !== 'closed').length,
+    /** Cases, citizens and identities whose key a live record already had, left untouched. */
+    kept,
   };
 }

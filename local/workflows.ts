@@ -28,6 +28,8 @@ type AslState = {
 type Asl = { States: Record<string, AslState> };
 type Json = Record<string, unknown>;
 
+/** The `$$.Task.Token` a run starts with (`<prefix><machine>:<execution>`), swapped for a real one per wait. */
+const PLACEHOLDER_TOKEN = 'local-wait-for:';
 const START_EXECUTION = 'arn:aws:states:::states:startExecution';
 const INVOKE_AND_WAIT = 'arn:aws:states:::lambda:invoke.waitForTaskToken';
 
@@ -76,6 +78,7 @@ export class LocalWorkflows {
     { machine: StateMachine; overrides: RunOptions['overrides'] }
   >();
   private readonly running = new Set<() => void>();
+  private readonly settling = new Map<string, (() => void)[]>();
   private readonly executions = new Map<
     string,
     { status: 'RUNNING' | 'SUCCEEDED' | 'FAILED'; done: Promise<ExecutionResult> }
@@ -86,6 +89,11 @@ export class LocalWorkflows {
     private readonly options: {
       fastRetries?: boolean;
       onFailure?: (name: string, result: ExecutionResult) => void;
+      /**
+       * A token this process never handed out was answered: its execution was lost with an earlier
+       * process (local executions live in memory). Recovery uses this to bring that one back first.
+       */
+      onLostExecution?: (name: StateMachineName, executionName: string) => void;
     } = {},
   ) {}
 
@@ -123,7 +131,8 @@ export class LocalWorkflows {
       noThrowOnAbort: true,
       context: {
         Execution: { Name: executionName, StartTime: new Date().toISOString() },
-        Task: { Token: 'replaced-per-state' },
+        // Replaced per state by a fresh token; it carries the execution so a wait knows whose it is.
+        Task: { Token: `${PLACEHOLDER_TOKEN}${name}:${executionName}` },
       },
     });
     this.running.add(execution.abort);
@@ -138,7 +147,32 @@ export class LocalWorkflows {
       };
     } finally {
       this.running.delete(execution.abort);
+      this.settle(`${name}:${executionName}`);
     }
+  }
+
+  /**
+   * Resolves once the execution waits for a task token or ends (or after `timeoutMs`): how recovery
+   * resumes open cases a few at a time instead of all at once.
+   */
+  settled(name: StateMachineName, executionName: string, timeoutMs = 10_000): Promise<void> {
+    const key = `${name}:${executionName}`;
+    return new Promise((resolve) => {
+      const timer = setTimeout(resolve, timeoutMs);
+      timer.unref();
+      const list = this.settling.get(key) ?? [];
+      list.push(() => {
+        clearTimeout(timer);
+        resolve();
+      });
+      this.settling.set(key, list);
+    });
+  }
+
+  private settle(key: string) {
+    const list = this.settling.get(key);
+    this.settling.delete(key);
+    for (const done of list ?? []) done();
   }
 
   /** Aborts every running execution (local mode stopping): nothing keeps the process alive. */
@@ -150,7 +184,7 @@ export class LocalWorkflows {
 
   /** StartExecution: runs in the background; the same name while running returns the same execution. */
   start(name: StateMachineName, input: unknown, executionName: string): { executionArn: string } {
-    const executionArn = `${localStateMachineArn(name).replace(':stateMachine:', ':execution:')}:${executionName}`;
+    const executionArn = this.executionArn(name, executionName);
     const existing = this.executions.get(executionArn);
     if (existing && existing.status !== 'RUNNING') {
       throw namedError('ExecutionAlreadyExists', `Execution ${executionName} already exists`);
@@ -170,6 +204,15 @@ export class LocalWorkflows {
     return { executionArn };
   }
 
+  /** Whether an execution of this name was started in this process (running or ended). */
+  has(name: StateMachineName, executionName: string) {
+    return this.executions.has(this.executionArn(name, executionName));
+  }
+
+  private executionArn(name: StateMachineName, executionName: string) {
+    return `${localStateMachineArn(name).replace(':stateMachine:', ':execution:')}:${executionName}`;
+  }
+
   /** The execution's result once it ends (tests). */
   async finished(executionArn: string) {
     return this.executions.get(executionArn)?.done;
@@ -177,7 +220,7 @@ export class LocalWorkflows {
 
   sendTaskSuccess(taskToken: string, output: Json): boolean {
     const waiter = this.waiting.get(taskToken);
-    if (!waiter) return false;
+    if (!waiter) return this.lost(taskToken);
     this.waiting.delete(taskToken);
     waiter.resolve(output);
     return true;
@@ -185,10 +228,23 @@ export class LocalWorkflows {
 
   sendTaskFailure(taskToken: string, error: string, cause: string): boolean {
     const waiter = this.waiting.get(taskToken);
-    if (!waiter) return false;
+    if (!waiter) return this.lost(taskToken);
     this.waiting.delete(taskToken);
     waiter.reject(namedError(error, cause));
     return true;
+  }
+
+  /**
+   * An unknown token is answered as AWS answers a spent one (false → TaskTimedOut); if it names an
+   * execution this process does not have, that execution was lost in a restart and is reported.
+   */
+  private lost(taskToken: string): false {
+    const [prefix, machine, , ...rest] = taskToken.split(':');
+    const executionName = rest.slice(0, -1).join(':');
+    const name = (Object.keys(STATE_MACHINES) as StateMachineName[]).find((n) => n === machine);
+    if (prefix === 'local' && name && executionName && !this.has(name, executionName))
+      this.options.onLostExecution?.(name, executionName);
+    return false;
   }
 
   private taskHandler(machine: StateMachineName, stateName: string, state: AslState) {
@@ -211,7 +267,13 @@ export class LocalWorkflows {
     if (!fn) throw new Error(`State ${stateName} of ${machine} calls no catalogued function`);
     if (state.Resource === INVOKE_AND_WAIT) {
       return async (params: { Payload: Json }) => {
-        const taskToken = `local:${machine}:${stateName}:${crypto.randomUUID()}`;
+        const placeholder = String(params.Payload.taskToken ?? '');
+        const execution = placeholder.startsWith(PLACEHOLDER_TOKEN)
+          ? placeholder.slice(PLACEHOLDER_TOKEN.length)
+          : undefined;
+        // Names its execution, so a token outliving this process still says whose wait it was.
+        const executionName = execution?.slice(machine.length + 1) ?? '';
+        const taskToken = `local:${machine}:${stateName}:${executionName}:${crypto.randomUUID()}`;
         const output = new Promise<Json>((resolve, reject) =>
           this.waiting.set(taskToken, { resolve, reject }),
         );
@@ -221,6 +283,7 @@ export class LocalWorkflows {
           this.waiting.delete(taskToken);
           throw error;
         }
+        if (execution) this.settle(execution);
         return output;
       };
     }

@@ -4,6 +4,7 @@ import { SEED_CATALOGUE } from '../../functions/core/catalogue/seed.ts';
 import { SCREEN_POP_ATTRIBUTES } from '../../functions/core/contact/screen-pop.ts';
 import { queueOf } from '../../functions/core/lifecycle/tiers.ts';
 import type { Outbox } from '../outbox.ts';
+import { parseRequestJson } from './malformed.ts';
 import { json } from './respond.ts';
 
 /** The stand-in Connect instance (CONNECT_INSTANCE_ID in local mode), in the contact center's region. */
@@ -57,12 +58,12 @@ export function serveConnect(
   res: ServerResponse,
   outbox: Outbox,
   now: Date,
-  opened: Map<string, string>,
+  opened: { get(token: string): string | undefined; set(token: string, contactId: string): void },
 ) {
   if (req.url?.startsWith('/_aws/connect/search-queues')) return searchQueues(res);
   if (!req.url?.startsWith('/_aws/connect/contact/task'))
     return json(res, 404, { message: `Not emulated locally: ${req.url}` });
-  const task = JSON.parse(body) as StartTaskContact;
+  const task = parseRequestJson<StartTaskContact>(body);
   const known = task.ClientToken ? opened.get(task.ClientToken) : undefined;
   if (known) return json(res, 200, { ContactId: known });
   const contactId = crypto.randomUUID();

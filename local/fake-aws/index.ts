@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { JournaledMap } from '../journal.ts';
 import type { Outbox } from '../outbox.ts';
 import type { LocalScheduler } from '../scheduler.ts';
 import type { LocalWorkflows } from '../workflows.ts';
@@ -12,6 +13,7 @@ import { serveSecretsManager } from './secrets-manager.ts';
 import { serveSns } from './sns.ts';
 import { serveStepFunctions } from './step-functions.ts';
 
+export { answerMalformed, MalformedJsonError } from './malformed.ts';
 export { FakeS3 } from './s3.ts';
 
 /**
@@ -26,6 +28,8 @@ export type FakeAwsDeps = {
   s3: FakeS3;
   now: () => Date;
   regions: LocalRegions;
+  /** Connect's ClientTokens → the task each opened, kept across restarts as Connect keeps them. */
+  connectTasks: JournaledMap;
 };
 
 /**
@@ -81,23 +85,15 @@ function refusedAway(
   return true;
 }
 
-const connectTasks = new Map<string, string>();
-
-async function readBody(req: IncomingMessage): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of req) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks);
-}
-
-/** Serves `/_aws/<service>/…`; returns false for other paths. */
+/** Serves `/_aws/<service>/…` (`raw`: the request body, already read and capped); false for other paths. */
 export async function handleFakeAws(
   req: IncomingMessage,
   res: ServerResponse,
   deps: FakeAwsDeps,
+  raw: Buffer,
 ): Promise<boolean> {
   const url = req.url ?? '';
   if (!url.startsWith('/_aws/')) return false;
-  const raw = await readBody(req);
   const service = url.split('/')[2] ?? '';
   if (refusedAway(service, url, req, res, raw.toString('utf8'), deps.regions)) return true;
   // S3 carries bytes (raw MIME); the JSON and Query protocols carry UTF-8 text.
@@ -117,7 +113,7 @@ export async function handleFakeAws(
   else if (service === 'lambda')
     await serveLambda(url, raw.toString('utf8'), res, String(req.headers['x-amz-invocation-type'] ?? ''));
   else if (service === 'connect')
-    serveConnect(req, raw.toString('utf8'), res, deps.outbox, deps.now(), connectTasks);
+    serveConnect(req, raw.toString('utf8'), res, deps.outbox, deps.now(), deps.connectTasks);
   else json(res, 404, { message: `No local stand-in for ${url}` });
   return true;
 }

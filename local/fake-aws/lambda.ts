@@ -1,6 +1,7 @@
 import type { ServerResponse } from 'node:http';
 import { FUNCTIONS, type FunctionName } from '../../lib/function-catalog.ts';
 import { invokeLocal } from '../lambda-runner.ts';
+import { parseRequestJson } from './malformed.ts';
 import { json } from './respond.ts';
 
 /**
@@ -18,8 +19,10 @@ export async function serveLambda(path: string, body: string, res: ServerRespons
       .pop()
       ?.replace(/^nidaa-local-/, '');
   if (!name || !(name in FUNCTIONS)) return json(res, 404, { message: `No local function ${name ?? path}` });
+  // A payload that does not parse is Lambda's own 400 (InvalidRequestContentException), not the function's.
+  const payload = parseRequestJson(body);
   try {
-    const result = await invokeLocal(name as FunctionName, body ? JSON.parse(body) : {});
+    const result = await invokeLocal(name as FunctionName, payload);
     if (invocationType === 'Event') {
       res.writeHead(202);
       res.end();

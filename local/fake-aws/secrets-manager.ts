@@ -1,4 +1,5 @@
 import type { ServerResponse } from 'node:http';
+import { parseRequestJson } from './malformed.ts';
 import { json } from './respond.ts';
 
 const AMZ_JSON = 'application/x-amz-json-1.1';
@@ -19,7 +20,7 @@ const SECRETS: Record<string, string> = {
 
 /** Secrets Manager (JSON 1.1, operation in X-Amz-Target): GetSecretValue, the one call Nidaa makes. */
 export function serveSecretsManager(target: string, body: string, res: ServerResponse) {
-  const { SecretId, VersionStage } = JSON.parse(body || '{}') as { SecretId?: string; VersionStage?: string };
+  const { SecretId, VersionStage } = parseRequestJson<{ SecretId?: string; VersionStage?: string }>(body);
   // Local secrets never rotate: only AWSCURRENT exists, as for a secret that never did in AWS.
   const value = SecretId && (VersionStage ?? 'AWSCURRENT') === 'AWSCURRENT' ? SECRETS[SecretId] : undefined;
   if (target !== 'secretsmanager.GetSecretValue' || !SecretId || value === undefined) {

@@ -1,5 +1,6 @@
 import type { ServerResponse } from 'node:http';
 import type { LocalWorkflows } from '../workflows.ts';
+import { parseRequestJson } from './malformed.ts';
 import { json } from './respond.ts';
 
 const AMZ_JSON = 'application/x-amz-json-1.0';
@@ -24,7 +25,7 @@ export async function serveStepFunctions(
   workflows: LocalWorkflows,
   now: () => Date,
 ) {
-  const request = JSON.parse(body) as Request;
+  const request = parseRequestJson<Request>(body);
   const operation = target.replace('AWSStepFunctions.', '');
   switch (operation) {
     case 'StartSyncExecution': {
@@ -38,7 +39,13 @@ export async function serveStepFunctions(
         );
       const executionName = request.name ?? crypto.randomUUID();
       const startDate = now().getTime() / 1000;
-      const result = await workflows.run(machine, JSON.parse(request.input ?? '{}'), executionName);
+      let input: unknown;
+      try {
+        input = parseRequestJson(request.input);
+      } catch {
+        return fail(res, 400, 'InvalidExecutionInput', 'The input is not valid JSON.');
+      }
+      const result = await workflows.run(machine, input, executionName);
       return json(
         res,
         200,
@@ -55,11 +62,18 @@ export async function serveStepFunctions(
         AMZ_JSON,
       );
     }
-    case 'SendTaskSuccess':
-      if (!workflows.sendTaskSuccess(request.taskToken ?? '', JSON.parse(request.output ?? '{}'))) {
+    case 'SendTaskSuccess': {
+      let output: Record<string, unknown>;
+      try {
+        output = parseRequestJson(request.output);
+      } catch {
+        return fail(res, 400, 'InvalidOutput', 'The output is not valid JSON.');
+      }
+      if (!workflows.sendTaskSuccess(request.taskToken ?? '', output)) {
         return fail(res, 400, 'TaskTimedOut', 'Task timed out or was already completed');
       }
       return json(res, 200, {}, AMZ_JSON);
+    }
     case 'SendTaskFailure':
       if (
         !workflows.sendTaskFailure(request.taskToken ?? '', request.error ?? 'Error', request.cause ?? '')
