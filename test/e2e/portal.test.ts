@@ -303,8 +303,31 @@ describe('the citizens’ portal, end to end', () => {
     expect(await page.evaluate(`localStorage.getItem('nidaa.portal.access.${reference}')`)).toBeTruthy();
     await page.waitForSelector('[data-form="update"]');
     await expectAccessible(page, 'track with token (en)');
+
+    // The citizen adds a photo through the link; it joins the case's timeline.
+    await page.setInputFiles('[data-form="update"] input[type="file"]', {
+      name: 'bins.jpg',
+      mimeType: 'image/jpeg',
+      buffer: await photoTakenAt(page, { lat: 23.61, lng: 58.47 }),
+    });
+    await page.click('[data-form="update"] button[type="submit"]');
+    const staff = await as('agent1');
+    await eventually(async () => {
+      const found = (await (await get(`/v1/cases/${reference}`, staff)).json()) as {
+        timeline: { kind: string; actor: string; data?: { attachments?: string[] } }[];
+      };
+      const added = found.timeline.filter((e) => e.actor === 'citizen' && e.data?.attachments?.length);
+      expect(added.length).toBeGreaterThan(0);
+    });
+
+    // The department answers; the citizen's page shows the answer.
+    const answer = 'Emptied this morning; the collection round now passes twice a week.';
+    expect((await post(`/v1/cases/${reference}/resolve`, { answer }, staff)).status).toBe(200);
+    await page.reload();
+    await page.waitForSelector('[data-field="answer"]');
+    expect(await page.textContent('[data-field="answer"]')).toContain(answer);
     await shot(page, 'track-citizen-desktop-en');
-  }, 60_000);
+  }, 90_000);
 
   it('a report written offline is queued and reaches the API once, when the phone is back online', async () => {
     const phone = '+96892220003';

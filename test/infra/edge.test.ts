@@ -111,6 +111,7 @@ describe('CloudFront in front of the API', () => {
       '/v1/categories',
       '/v1/procedures*',
       '/v1/*',
+      '/open311/*',
       '/panel',
       '/panel/*',
     ]);

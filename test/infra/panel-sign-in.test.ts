@@ -14,7 +14,10 @@ const onlyOf = (template: ReturnType<typeof synthStage>['core'], type: string) =
 
 /** The edge stack's UpdateUserPoolClient call on create, as the custom resource's parameters. */
 function updateOnCreate(template: ReturnType<typeof synthStage>['edge']) {
-  const calls = Object.values(template.findResources('Custom::AWS')) as Resource[];
+  // The edge also reads values CloudFormation does not return (the map key, the WAF's integration URL).
+  const calls = (Object.values(template.findResources('Custom::AWS')) as Resource[]).filter((r) =>
+    JSON.stringify(r.Properties.Create).includes('updateUserPoolClient'),
+  );
   expect(calls).toHaveLength(1);
   // `Create` is a JSON string joined with references: resolve the references to markers and parse it.
   const create = calls[0]?.Properties.Create as { 'Fn::Join': [string, unknown[]] };
@@ -99,12 +102,17 @@ describe('staff sign-in with the panel’s address configured', () => {
       AllowedOAuthFlows: ['code'],
       CallbackURLs: ['https://nidaa.muscat.example.om/panel/'],
     });
-    withPanelUrl.edge.resourceCountIs('Custom::AWS', 0);
+    const registrations = Object.values(withPanelUrl.edge.findResources('Custom::AWS')).filter((r) =>
+      JSON.stringify(r).includes('updateUserPoolClient'),
+    );
+    expect(registrations).toEqual([]);
   });
 
   it('keeps the configured URL when the edge stack’s registration goes away (it undoes nothing)', () => {
     // Deploying again with panelUrl removes the edge's custom resource after the core stack set the URL.
-    const [call] = Object.values(firstDeploy.edge.findResources('Custom::AWS')) as Resource[];
+    const [call] = (Object.values(firstDeploy.edge.findResources('Custom::AWS')) as Resource[]).filter((r) =>
+      JSON.stringify(r.Properties.Create).includes('updateUserPoolClient'),
+    );
     expect(call?.Properties.Delete).toBeUndefined();
   });
 });

@@ -59,14 +59,21 @@ function sendFile(form: UploadForm, bytes: Uint8Array, type: string, overrides: 
   return fetch(form.url, { method: 'POST', body });
 }
 
-let citizens = 0;
-/** Each report from its own citizen: one phone may open only so many cases an hour (docs/decisions/0092). */
+/**
+ * Each report from its own citizen (one phone may open only so many cases an hour, docs/decisions/0092);
+ * a retry under the same Idempotency-Key is the same request, from the same citizen (0087).
+ */
+const citizenOf = new Map<string, string>();
+const phoneFor = (key: string) => {
+  if (!citizenOf.has(key)) citizenOf.set(key, `+968920${String(1000 + citizenOf.size).padStart(5, '0')}`);
+  return citizenOf.get(key) as string;
+};
 const report = (key: string, attachments?: string[]) =>
   post(
     '/v1/requests',
     {
       text: 'Broken water pipe flooding the street near the mosque in Al Khuwair',
-      contact: { phone: `+968920${String(1000 + citizens++).padStart(5, '0')}` },
+      contact: { phone: phoneFor(key) },
       location: { lat: 23.59, lng: 58.42 },
       ...(attachments ? { attachments } : {}),
     },

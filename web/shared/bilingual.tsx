@@ -24,5 +24,5 @@ export function Ltr({ children }: { children: ReactNode }) {
  * month name must keep its own order ("28 نوفمبر، 04:18"); the digits inside stay left to right anyway.
  */
 export function When({ children }: { children: ReactNode }) {
-  return <bdi>{children}</bdi>;
+  return <bdi className="when">{children}</bdi>;
 }

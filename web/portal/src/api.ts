@@ -39,6 +39,14 @@ export type NearbyRequest = {
  * The request as the tracking API shows it: the public view (no token), plus the citizen view with the
  * access token (answer, public steps, the department's photos, the reopen window).
  */
+export type TrackedStep = {
+  at: string;
+  step: 'received' | 'status' | 'message_sent' | 'citizen_wrote' | 'merged';
+  statusLabel?: Bilingual;
+  text?: string;
+  into?: string;
+};
+
 export type TrackedRequest = {
   reference: string;
   status: string;
@@ -50,8 +58,9 @@ export type TrackedRequest = {
   answer?: string;
   resolvedAt?: string;
   mergedInto?: string;
-  timeline?: { at: string; label?: Bilingual; kind?: string; text?: string }[];
-  photos?: { url: string; caption?: string }[];
+  /** The public steps (functions/core/status/status-policy.ts, TimelineStep). */
+  timeline?: TrackedStep[];
+  photos?: { url: string; addedBy?: 'department' | 'citizen'; at?: string }[];
   reopenUntil?: string;
   canReopen?: boolean;
 };

@@ -163,6 +163,11 @@ const STRINGS = {
   updated: { ar: 'آخر تحديث', en: 'Last update' },
   answer: { ar: 'رد البلدية', en: 'The municipality’s answer' },
   steps: { ar: 'مراحل البلاغ', en: 'Steps' },
+  stepReceived: { ar: 'استُلم البلاغ', en: 'Request received' },
+  stepStatus: { ar: 'تغيّرت الحالة', en: 'Status changed' },
+  stepMessageSent: { ar: 'رسالة من البلدية', en: 'Message from the municipality' },
+  stepCitizenWrote: { ar: 'رسالة منكم', en: 'Your message' },
+  stepMerged: { ar: 'دُمج مع بلاغ آخر', en: 'Joined to another request' },
   departmentPhotos: { ar: 'صور من الإدارة', en: 'Photos from the department' },
   mergedInto: { ar: 'دُمج هذا البلاغ في البلاغ', en: 'This request was merged into' },
   privateHint: {

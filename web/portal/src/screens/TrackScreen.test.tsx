@@ -20,8 +20,16 @@ const PUBLIC_VIEW = {
 const CITIZEN_VIEW = {
   ...PUBLIC_VIEW,
   answer: 'رُدمت الحفرة صباح اليوم.',
+  // As GET /v1/requests/{reference} answers with a valid token (functions/core/status/status-policy.ts).
   timeline: [
-    { at: '2026-12-02T08:00:00.000Z', label: { ar: 'أُحيل إلى الإدارة', en: 'Sent to the department' } },
+    { at: '2026-12-01T08:00:00.000Z', step: 'received', channel: 'web' },
+    {
+      at: '2026-12-02T08:00:00.000Z',
+      step: 'status',
+      status: 'resolved',
+      statusLabel: { ar: 'تمت المعالجة', en: 'Resolved' },
+    },
+    { at: '2026-12-02T08:05:00.000Z', step: 'message_sent', channel: 'sms', text: 'رُدمت الحفرة صباح اليوم.' },
   ],
   reopenUntil: '2999-01-01T00:00:00.000Z',
 };
@@ -64,7 +72,10 @@ describe('tracking a request', () => {
     expect(location.pathname).toBe(`/track/${REFERENCE}`);
     expect(localStorage.getItem(`nidaa.portal.access.${REFERENCE}`)).toBe('tok-123');
     expect(page.querySelector('[data-field="answer"]')?.textContent).toBe(CITIZEN_VIEW.answer);
-    expect(page.querySelector('[data-list="steps"]')?.textContent).toContain('Sent to the department');
+    const steps = page.querySelector('[data-list="steps"]')?.textContent;
+    expect(steps).toContain('Request received');
+    expect(steps).toContain('Resolved');
+    expect(steps).toContain('Message from the municipality');
     expect(page.querySelector('[data-form="update"]')).not.toBeNull();
     expect(page.querySelector('[data-form="reopen"]')).not.toBeNull();
   });

@@ -1,12 +1,21 @@
 import { useCallback, useEffect, useId, useState } from 'react';
 import { parseReference } from '../../../../functions/core/case/reference.ts';
-import { ApiError, api, type TrackedRequest, uploadFile } from '../api.ts';
-import { formatDate, Ltr, pick, Quote, useLang, useT, When } from '../i18n.tsx';
+import { ApiError, api, type TrackedRequest, type TrackedStep, uploadFile } from '../api.ts';
+import { formatDate, Ltr, pick, Quote, type StringKey, useLang, useT, When } from '../i18n.tsx';
 import { downscale } from '../photos.ts';
 import { navigate, onLinkClick } from '../router.ts';
 import { TrackForm } from './Home.tsx';
 
 const TOKEN_KEY = (reference: string) => `nidaa.portal.access.${reference}`;
+
+/** The words for each public step; a status step names its status itself. */
+const STEP_LABELS: Record<TrackedStep['step'], StringKey> = {
+  received: 'stepReceived',
+  status: 'stepStatus',
+  message_sent: 'stepMessageSent',
+  citizen_wrote: 'stepCitizenWrote',
+  merged: 'stepMerged',
+};
 
 /**
  * The access token of a tracking link (`/track/<reference>#k=<token>`): read once, kept in this
@@ -195,9 +204,9 @@ function RequestView({
           <h2 id="steps-title">{t('steps')}</h2>
           <ol className="steps" data-list="steps">
             {request.timeline.map((step) => (
-              <li key={`${step.at}-${step.kind}-${step.text?.slice(0, 20)}`}>
+              <li key={`${step.at}-${step.step}-${step.text?.slice(0, 20)}`}>
                 <bdi className="muted small">{formatDate(step.at, lang)}</bdi>{' '}
-                <span>{pick(step.label, lang, step.kind ?? '')}</span>
+                <span>{step.statusLabel ? pick(step.statusLabel, lang) : t(STEP_LABELS[step.step])}</span>
                 {step.text && (
                   <p>
                     <Quote>{step.text}</Quote>
@@ -214,7 +223,7 @@ function RequestView({
           <ul className="thumbs">
             {request.photos.map((p, i) => (
               <li key={p.url}>
-                <img src={p.url} alt={p.caption ?? `${t('departmentPhotos')} ${i + 1}`} />
+                <img src={p.url} alt={`${t('departmentPhotos')} ${i + 1}`} />
               </li>
             ))}
           </ul>
