@@ -169,6 +169,7 @@ const STRINGS = {
   stepCitizenWrote: { ar: 'رسالة منكم', en: 'Your message' },
   stepMerged: { ar: 'دُمج مع بلاغ آخر', en: 'Joined to another request' },
   departmentPhotos: { ar: 'صور من الإدارة', en: 'Photos from the department' },
+  yourPhotos: { ar: 'صوركم', en: 'Your photos' },
   mergedInto: { ar: 'دُمج هذا البلاغ في البلاغ', en: 'This request was merged into' },
   privateHint: {
     ar: 'لرؤية الرد ومراحل البلاغ وإضافة معلومات، افتح الرابط الذي وصلك أو اطلب رمز تحقق.',

@@ -217,18 +217,24 @@ function RequestView({
           </ol>
         </section>
       )}
-      {request.photos && request.photos.length > 0 && (
-        <section className="card" aria-labelledby="photos-title">
-          <h2 id="photos-title">{t('departmentPhotos')}</h2>
-          <ul className="thumbs">
-            {request.photos.map((p, i) => (
-              <li key={p.url}>
-                <img src={p.url} alt={`${t('departmentPhotos')} ${i + 1}`} />
-              </li>
-            ))}
-          </ul>
-        </section>
-      )}
+      {(['department', 'citizen'] as const).map((by) => {
+        // The department's photos (work done), and the citizen's own, each under its own heading.
+        const photos = (request.photos ?? []).filter((p) => (p.addedBy ?? 'department') === by);
+        if (photos.length === 0) return null;
+        const title = by === 'department' ? t('departmentPhotos') : t('yourPhotos');
+        return (
+          <section key={by} className="card" aria-labelledby={`photos-${by}`}>
+            <h2 id={`photos-${by}`}>{title}</h2>
+            <ul className="thumbs">
+              {photos.map((p, i) => (
+                <li key={p.url}>
+                  <img src={p.url} alt={`${title} ${i + 1}`} />
+                </li>
+              ))}
+            </ul>
+          </section>
+        );
+      })}
       {token ? (
         <CitizenActions request={request} token={token} reload={reload} />
       ) : (
