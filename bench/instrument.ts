@@ -3,8 +3,8 @@ import * as path from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SFNClient } from '@aws-sdk/client-sfn';
 import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
+import { CapacityMeter } from '../functions/adapters/dynamodb/client.ts';
 import { TABLE_SCHEMA } from '../functions/adapters/dynamodb/table-schema.ts';
-import { container } from '../functions/shared/container.ts';
 import { FUNCTIONS, type FunctionName, STATE_MACHINES } from '../lib/function-catalog.ts';
 import { PROJECT_ROOT } from '../lib/project-root.ts';
 import { median } from './stats.ts';
@@ -18,7 +18,7 @@ import { median } from './stats.ts';
  *    the calling Lambda sees it and is billed for).
  *  - DynamoDB: DynamoDBDocumentClient/DynamoDBClient.prototype.send are wrapped to record every call with
  *    its ConsumedCapacity (asking for ReturnConsumedCapacity=TOTAL on calls that don't, e.g. the outbound
- *    ledger), and container().meter.record is wrapped to learn each call's repository operation name.
+ *    ledger), and CapacityMeter.record (every function's meter) is wrapped to learn each call's repository operation name.
  * Patching the SDK prototypes (same node_modules instance the handlers load) keeps the probes working
  * while the container's layout changes; the handlers' own code runs unchanged.
  */
@@ -125,7 +125,7 @@ export function timeExpress(timer: HandlerTimer) {
 export type DynamoCall = {
   command: string;
   kind: 'read' | 'write';
-  /** The repository operation that recorded it in container().meter, if any. */
+  /** The repository operation that recorded it in a function's CapacityMeter, if any. */
   operation?: string;
   key?: { pk: unknown; sk: unknown };
   index?: string;
@@ -133,7 +133,7 @@ export type DynamoCall = {
   failed?: string;
   /** Raised to DynamoDB's minimum read charge where dynalite reported 0. */
   floored?: boolean;
-  /** What container().meter itself saw for this call (it reads only Read/WriteCapacityUnits). */
+  /** What the function's CapacityMeter itself saw for this call (it reads only Read/WriteCapacityUnits). */
   meterRead?: number;
   meterWrite?: number;
   /** The written item just before and just after a write (null: absent), when images are captured. */
@@ -146,11 +146,6 @@ type Item = Record<string, unknown>;
 const WRITE = /^(Put|Update|Delete|BatchWrite|TransactWrite)/;
 
 type Consumed = { CapacityUnits?: number; ReadCapacityUnits?: number; WriteCapacityUnits?: number };
-type Meter = {
-  record(operation: string, consumed: Consumed | undefined): void;
-  reset(): void;
-};
-
 export class DynamoProbe {
   calls: DynamoCall[] = [];
   /** Read each written item before and after the write (extra reads: only while measuring capacity). */
@@ -176,12 +171,6 @@ export class DynamoProbe {
 
   reset() {
     this.calls = [];
-    this.meter()?.reset();
-  }
-
-  private meter(): Meter | undefined {
-    const m = (container() as unknown as { meter?: Partial<Meter> }).meter;
-    return typeof m?.record === 'function' && typeof m.reset === 'function' ? (m as Meter) : undefined;
   }
 
   attach() {
@@ -225,17 +214,17 @@ export class DynamoProbe {
     wrapSend(DynamoDBDocumentClient.prototype, probe);
     wrapSend(DynamoDBClient.prototype, probe);
 
-    const meter = this.meter();
-    if (!meter) return;
-    const record = meter.record.bind(meter);
-    meter.record = (operation, consumed) => {
-      const call = consumed ? this.byConsumed.get(consumed) : undefined;
+    // Every function has its own container (and meter) in local mode: the class is wrapped, so all count.
+    const byConsumed = this.byConsumed;
+    const record = CapacityMeter.prototype.record;
+    CapacityMeter.prototype.record = function (this: CapacityMeter, operation, consumed) {
+      const call = consumed ? byConsumed.get(consumed) : undefined;
       if (call) {
         call.operation = operation;
         call.meterRead = consumed?.ReadCapacityUnits ?? 0;
         call.meterWrite = consumed?.WriteCapacityUnits ?? 0;
       }
-      record(operation, consumed);
+      record.call(this, operation, consumed);
     };
     this.meterAttached = true;
   }

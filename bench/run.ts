@@ -99,7 +99,7 @@ timeExpress(timer);
 probe.attach();
 progress(
   'local',
-  `timing ${timed.length}/${FUNCTION_NAMES.length} handlers; container().meter ${probe.meterAttached ? 'wrapped' : 'NOT FOUND'}`,
+  `timing ${timed.length}/${FUNCTION_NAMES.length} handlers; CapacityMeter ${probe.meterAttached ? 'wrapped' : 'NOT FOUND'}`,
 );
 
 let local: Awaited<ReturnType<typeof runLocal>>;
