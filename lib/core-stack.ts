@@ -17,10 +17,9 @@ import { AttachmentsBucket } from './constructs/data/attachments-bucket.ts';
 import { mailReceivingNames } from './constructs/messaging/mail-names.ts';
 import { MailSending } from './constructs/messaging/mail-sending.ts';
 import { ReceivedMail } from './constructs/messaging/received-mail.ts';
-import { SmsWebhookSecret } from './constructs/messaging/sms-webhook-secret.ts';
-import { TrackingSecret } from './constructs/messaging/tracking-secret.ts';
 import { Observability } from './constructs/observability/observability.ts';
 import { buildCatalogueFunction } from './constructs/shared/function-wiring.ts';
+import { HmacSecret } from './constructs/shared/hmac-secret.ts';
 import { StateMachineFromFile } from './constructs/workflow/state-machine-from-file.ts';
 import { stateMachineArns, stateMachineNames } from './constructs/workflow/state-machine-names.ts';
 import { WorkflowTimers } from './constructs/workflow/workflow-timers.ts';
@@ -79,17 +78,27 @@ export class CoreStack extends Stack {
       key,
     });
 
-    const smsWebhook = new SmsWebhookSecret(this, 'SmsWebhook', {
+    const smsWebhook = new HmacSecret(this, 'SmsWebhook', {
       stage: config.stage,
       key,
       protectData: config.protectData,
+      name: 'sms-aggregator-webhook',
+      description: 'Shared secret the SMS short-code aggregator signs webhook requests with (HMAC-SHA256)',
+      // It travels in e-mails and aggregator consoles, and every HMAC library takes it as is.
+      lowerCase: true,
+      rotation:
+        'A secret shared with an external aggregator cannot rotate on its own: a rotation is agreed with the aggregator and done by hand (README, SMS aggregator contract).',
     });
 
     // Created after the webhook secret, so existing resources keep their order in the template.
-    const tracking = new TrackingSecret(this, 'TrackingLinks', {
+    const tracking = new HmacSecret(this, 'TrackingLinks', {
       stage: config.stage,
       key,
       protectData: config.protectData,
+      name: 'tracking-links',
+      description: 'Key that signs the tracking links in citizens’ acknowledgements (HMAC-SHA256)',
+      rotation:
+        'Rotating this key ends every tracking link already sent to citizens: it is rotated by hand when a link leaks, and tokens of the AWSPREVIOUS version keep working while the new one spreads (docs/decisions/0086).',
     });
 
     // Functions Connect invokes are built by the contact-center stack, next to the instance.

@@ -16,10 +16,9 @@ import {
   type StateMachineName,
 } from '../../function-catalog.ts';
 import { originSecretName } from '../edge/origin-secret.ts';
-import type { SmsWebhookSecret } from '../messaging/sms-webhook-secret.ts';
-import type { TrackingSecret } from '../messaging/tracking-secret.ts';
 import type { Observability } from '../observability/observability.ts';
 import type { WorkflowTimers } from '../workflow/workflow-timers.ts';
+import type { HmacSecret } from './hmac-secret.ts';
 import { NidaaFunction } from './nidaa-function.ts';
 
 /** What a stack offers the functions it builds from the catalogue. */
@@ -35,9 +34,9 @@ export type FunctionWiring = {
   /** Case-lifecycle timers; only the core stack has them. */
   timers?: WorkflowTimers;
   /** The SMS aggregator's webhook secret; only the core stack has it. */
-  smsWebhook?: SmsWebhookSecret;
+  smsWebhook?: HmacSecret;
   /** The key of tracking links (docs/decisions/0086); only the core stack has it. */
-  tracking?: TrackingSecret;
+  tracking?: HmacSecret;
 };
 
 /**
