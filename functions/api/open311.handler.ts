@@ -47,7 +47,7 @@ import { container } from '#shared/container.ts';
 import { ENV, readEnv } from '#shared/env.ts';
 import { type HttpRequest, httpHandler, pickLanguage } from '#shared/http.ts';
 import { intakeDeps } from '#shared/intake.ts';
-import { apiKeyStore, countNewCase, guardNewCase, rateCounter } from '#shared/limits.ts';
+import { apiKeyStore, countNewCase, guardNewCase } from '#shared/limits.ts';
 import { logger } from '#shared/powertools.ts';
 import { msg, parseInput } from '#shared/validation.ts';
 
@@ -277,7 +277,7 @@ async function createRequest(call: Call): Promise<Document> {
   const now = c.clock.now();
   const key = await findApiKey(apiKeyStore(), call.params.get('api_key'));
   if (!key) throw new Open311Error(403, INVALID_API_KEY);
-  const allowed = await take(rateCounter(), apiKeyCounter(key.id), API_KEY_POSTS, now);
+  const allowed = await take(container().rateCounter, apiKeyCounter(key.id), API_KEY_POSTS, now);
   if (!allowed.ok) throw new Open311Error(429, TOO_MANY_REQUESTS, allowed.retryAfterSeconds);
 
   const serviceCode = call.params.get('service_code');
@@ -502,7 +502,7 @@ async function listUpdates(call: Call): Promise<Document> {
   } else {
     const key = await findApiKey(apiKeyStore(), params.get('api_key'));
     if (!key) throw new Open311Error(403, INVALID_API_KEY);
-    const allowed = await take(rateCounter(), apiKeyCounter(key.id), API_KEY_POSTS, now);
+    const allowed = await take(container().rateCounter, apiKeyCounter(key.id), API_KEY_POSTS, now);
     if (!allowed.ok) throw new Open311Error(429, TOO_MANY_REQUESTS, allowed.retryAfterSeconds);
     // Updates in the window belong to cases created up to 90 days before its end.
     const recent = await casesCreatedBetween(new Date(end.getTime() - MAX_WINDOW_DAYS * DAY_MS), end);

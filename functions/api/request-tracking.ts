@@ -10,6 +10,7 @@ import { type Case, type CaseEvent, isOpen } from '#core/case/case.ts';
 import { parseReference } from '#core/case/reference.ts';
 import { ConflictError, invalidField, NotFoundError, UnauthorizedError } from '#core/errors.ts';
 import { recordCitizenMessage } from '#core/lifecycle/lifecycle.ts';
+import { take } from '#core/limits/rate-limit.ts';
 import { render } from '#core/notify/templates.ts';
 import { ACCESS_CODE_DIGITS, sendAccessCode } from '#core/status/access-code.ts';
 import { enforce, LIMITS, type LimitName, limitKey } from '#core/status/limits.ts';
@@ -68,7 +69,7 @@ async function limitedPerAddress(name: LimitName, req: HttpRequest) {
 }
 
 const limited = (name: LimitName, who: string) =>
-  enforce(container().rateLimiter, name, who, container().clock.now(), (refused) =>
+  enforce(container().rateCounter, name, who, container().clock.now(), (refused) =>
     reportLimitReached(refused, 'web'),
   );
 
@@ -231,12 +232,13 @@ export const TRACKING_ROUTES: Record<string, Route> = {
     await limitedPerAddress('codesPerAddress', req);
     const c = container();
     // Past the per-request limit nothing more is sent, and the answer is still the same.
-    const { allowed } = await c.rateLimiter.hit(
+    const { ok } = await take(
+      c.rateCounter,
       limitKey('codesPerReference', reference),
       LIMITS.codesPerReference,
       c.clock.now(),
     );
-    if (allowed) {
+    if (ok) {
       // A failed send answers like a sent one: an error only for existing requests would be an oracle.
       await sendAccessCode(reference, {
         ...c,

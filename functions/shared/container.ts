@@ -6,8 +6,9 @@ import { DynamoContactStore } from '#adapters/dynamodb/contact-repository.ts';
 import { DynamoInboundStore } from '#adapters/dynamodb/inbound-repository.ts';
 import { DynamoMailLog, DynamoSuppressionList } from '#adapters/dynamodb/mail-log.ts';
 import { DynamoOutboundLedger } from '#adapters/dynamodb/outbound-ledger.ts';
+import { DynamoRateCounter } from '#adapters/dynamodb/rate-counter.ts';
 import { DynamoSmsOptOuts } from '#adapters/dynamodb/sms-opt-outs.ts';
-import { DynamoAccessCodes, DynamoRateLimiter } from '#adapters/dynamodb/status-access.ts';
+import { DynamoAccessCodes } from '#adapters/dynamodb/status-access.ts';
 import { DynamoSurveyTally } from '#adapters/dynamodb/survey-tally.ts';
 import { SEED_CATALOGUE } from '#core/catalogue/seed.ts';
 import { clock } from './clock.ts';
@@ -40,7 +41,7 @@ function build() {
     surveys: new DynamoSurveyTally(db, tableName, meter),
     mailLog: new DynamoMailLog(db, tableName),
     suppressions: new DynamoSuppressionList(db, tableName),
-    rateLimiter: new DynamoRateLimiter(db, tableName),
+    rateCounter: new DynamoRateCounter(db, tableName),
     accessCodes: new DynamoAccessCodes(db, tableName),
   };
 }

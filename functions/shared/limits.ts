@@ -1,6 +1,5 @@
 import { DynamoApiKeyStore } from '#adapters/dynamodb/api-key-repository.ts';
 import { createDocumentClient } from '#adapters/dynamodb/client.ts';
-import { DynamoRateCounter } from '#adapters/dynamodb/rate-counter.ts';
 import { TooManyRequestsError } from '#core/errors.ts';
 import type { Inbound } from '#core/intake/inbound.ts';
 import type { IntakeResult } from '#core/intake/receive-inbound.ts';
@@ -14,10 +13,10 @@ import {
 import { container, once } from './container.ts';
 import { ENV, requireEnv } from './env.ts';
 
-/** Rate counters and API keys live in the case table (docs/data-model.md). */
-const db = once(() => createDocumentClient());
-export const rateCounter = once(() => new DynamoRateCounter(db(), requireEnv(ENV.tableName)));
-export const apiKeyStore = once(() => new DynamoApiKeyStore(db(), requireEnv(ENV.tableName)));
+/** API keys live in the case table (docs/data-model.md). */
+export const apiKeyStore = once(
+  () => new DynamoApiKeyStore(createDocumentClient(), requireEnv(ENV.tableName)),
+);
 
 /**
  * Refuses a new case (429, bilingual, Retry-After) when its phone or e-mail already opened the most
@@ -28,7 +27,7 @@ export async function guardNewCase(inbound: Inbound): Promise<void> {
   if (inbound.reference || inbound.from.kind === 'device') return;
   const c = container();
   const verdict = await peek(
-    rateCounter(),
+    c.rateCounter,
     contactCounter(inbound.from),
     NEW_CASES_PER_CONTACT,
     c.clock.now(),
@@ -41,5 +40,6 @@ export async function guardNewCase(inbound: Inbound): Promise<void> {
 /** Counts a case intake really opened (not a replayed answer) against its contact's hourly allowance. */
 export async function countNewCase(inbound: Inbound, result: IntakeResult): Promise<void> {
   if (result.kind !== 'new_case' || result.duplicate || inbound.from.kind === 'device') return;
-  await take(rateCounter(), contactCounter(inbound.from), NEW_CASES_PER_CONTACT, container().clock.now());
+  const c = container();
+  await take(c.rateCounter, contactCounter(inbound.from), NEW_CASES_PER_CONTACT, c.clock.now());
 }

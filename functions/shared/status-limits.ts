@@ -1,3 +1,4 @@
+import { take } from '#core/limits/rate-limit.ts';
 import { LIMITS, type LimitName, limitKey, STATUS_LIMIT_MESSAGE } from '#core/status/limits.ts';
 import { container } from './container.ts';
 import { logger } from './powertools.ts';
@@ -18,7 +19,7 @@ export function reportLimitReached(limit: LimitName, channel: string) {
 export async function countPublicLookup(channel: string, sender: string): Promise<boolean> {
   const c = container();
   const bucket = limitKey('publicLookups', `${channel}:${sender}`);
-  const { allowed } = await c.rateLimiter.hit(bucket, LIMITS.publicLookups, c.clock.now());
-  if (!allowed) reportLimitReached('publicLookups', channel);
-  return allowed;
+  const { ok } = await take(c.rateCounter, bucket, LIMITS.publicLookups, c.clock.now());
+  if (!ok) reportLimitReached('publicLookups', channel);
+  return ok;
 }

@@ -1,11 +1,16 @@
+import { createHash } from 'node:crypto';
 import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { RateCounter } from '#core/limits/rate-limit.ts';
 import type { DocumentClient } from './client.ts';
 import { keys } from './keys.ts';
 
+/** Counters name phones, e-mail addresses and network addresses: the table keeps only their hash. */
+const hashed = (counter: string) => createHash('sha256').update(counter).digest('base64url');
+
 /**
- * Fixed-window counters (`RATE#<counter> | <window start>`): one atomic ADD per use, so concurrent
- * Lambdas count together; TTL removes a window an hour after it ends.
+ * Fixed-window counters (`RATE#<hash of the counter> | <window start>`): one atomic ADD per use, so
+ * concurrent Lambdas count together; TTL removes a window an hour after it ends. The one counter behind
+ * every limit: API keys, new cases per contact, status lookups and access codes.
  */
 export class DynamoRateCounter implements RateCounter {
   constructor(
@@ -17,7 +22,7 @@ export class DynamoRateCounter implements RateCounter {
     const out = await this.db.send(
       new UpdateCommand({
         TableName: this.tableName,
-        Key: keys.rateWindow(counter, windowStart.toISOString()),
+        Key: keys.rateWindow(hashed(counter), windowStart.toISOString()),
         UpdateExpression: 'ADD #n :one SET entity = :entity, expiresAt = :expires',
         ExpressionAttributeNames: { '#n': 'count' },
         ExpressionAttributeValues: {
@@ -35,7 +40,7 @@ export class DynamoRateCounter implements RateCounter {
     const out = await this.db.send(
       new GetCommand({
         TableName: this.tableName,
-        Key: keys.rateWindow(counter, windowStart.toISOString()),
+        Key: keys.rateWindow(hashed(counter), windowStart.toISOString()),
         ProjectionExpression: '#n',
         ExpressionAttributeNames: { '#n': 'count' },
       }),

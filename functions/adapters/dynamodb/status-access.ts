@@ -2,37 +2,11 @@ import { createHash } from 'node:crypto';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { DeleteCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { AccessCodes } from '#core/status/access-code.ts';
-import type { Limit, RateLimiter } from '#core/status/limits.ts';
 import type { DocumentClient } from './client.ts';
 import { keys } from './keys.ts';
-import { DynamoRateCounter } from './rate-counter.ts';
 
-/** Senders' phones and addresses are counted, not stored: the key is their hash. */
+/** A code is stored as its hash with the reference. */
 const digest = (text: string) => createHash('sha256').update(text).digest('base64url');
-
-/**
- * Fixed-window counters, one item per bucket and window (`ADD hits :one`, atomic under concurrency), gone
- * with DynamoDB's TTL a window after they end.
- */
-export class DynamoRateLimiter implements RateLimiter {
-  private readonly counter: DynamoRateCounter;
-
-  constructor(db: DocumentClient, tableName: string) {
-    // The one fixed-window counter (also per API key and per contact, functions/core/limits).
-    this.counter = new DynamoRateCounter(db, tableName);
-  }
-
-  async hit(bucket: string, limit: Limit, now: Date) {
-    const windowMs = limit.windowSeconds * 1000;
-    const windowStart = new Date(Math.floor(now.getTime() / windowMs) * windowMs);
-    const count = await this.counter.add(
-      digest(bucket),
-      windowStart,
-      new Date(windowStart.getTime() + windowMs),
-    );
-    return { allowed: count <= limit.max, count };
-  }
-}
 
 /** One current code per reference, hashed with its reference; redeeming deletes it (single use). */
 export class DynamoAccessCodes implements AccessCodes {

@@ -5,17 +5,10 @@
  * and an alarm.
  */
 import { TooManyRequestsError } from '../errors.ts';
+import { type RateCounter, type RateLimit, take } from '../limits/rate-limit.ts';
 
 /** The log line of every refusal, which the walking alarm counts (lib/constructs/observability). */
 export const STATUS_LIMIT_MESSAGE = 'status limit reached';
-
-/** A fixed-window counter (DynamoDB in AWS and local mode). */
-export interface RateLimiter {
-  /** Counts one hit in `bucket`'s current window and says whether it is still within `limit`. */
-  hit(bucket: string, limit: Limit, now: Date): Promise<{ allowed: boolean; count: number }>;
-}
-
-export type Limit = { max: number; windowSeconds: number };
 
 const HOUR = 3600;
 
@@ -26,18 +19,18 @@ export const LIMITS = {
    * phones behind one mobile operator's address, and walks 2,500 references in 3.5 days per address
    * instead of 8.7 seconds. Every refusal is counted and alarmed.
    */
-  publicLookups: { max: 30, windowSeconds: HOUR },
+  publicLookups: { limit: 30, windowSeconds: HOUR },
   /** One-time codes sent for one request: a few tries if a message is slow, no more. */
-  codesPerReference: { max: 3, windowSeconds: HOUR },
+  codesPerReference: { limit: 3, windowSeconds: HOUR },
   /** One-time codes asked for from one address, over all references. */
-  codesPerAddress: { max: 10, windowSeconds: HOUR },
+  codesPerAddress: { limit: 10, windowSeconds: HOUR },
   /** Wrong codes typed for one request before it locks until the window passes. */
-  codeAttemptsPerReference: { max: 5, windowSeconds: HOUR },
+  codeAttemptsPerReference: { limit: 5, windowSeconds: HOUR },
   /** Code redemptions (right or wrong) from one address. */
-  codeAttemptsPerAddress: { max: 20, windowSeconds: HOUR },
+  codeAttemptsPerAddress: { limit: 20, windowSeconds: HOUR },
   /** Citizen updates (information, photos, reopen requests) on one request. */
-  updatesPerReference: { max: 20, windowSeconds: HOUR },
-} as const satisfies Record<string, Limit>;
+  updatesPerReference: { limit: 20, windowSeconds: HOUR },
+} as const satisfies Record<string, RateLimit>;
 
 export type LimitName = keyof typeof LIMITS;
 
@@ -54,14 +47,14 @@ export const TOO_MANY = {
  * and emits the metric the alarm watches).
  */
 export async function enforce(
-  limiter: RateLimiter,
+  counters: RateCounter,
   name: LimitName,
   who: string,
   now: Date,
   onRefused: (name: LimitName) => void,
 ): Promise<void> {
-  const { allowed } = await limiter.hit(limitKey(name, who), LIMITS[name], now);
-  if (allowed) return;
+  const verdict = await take(counters, limitKey(name, who), LIMITS[name], now);
+  if (verdict.ok) return;
   onRefused(name);
-  throw new TooManyRequestsError(TOO_MANY);
+  throw new TooManyRequestsError(TOO_MANY, verdict.retryAfterSeconds);
 }
