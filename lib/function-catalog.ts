@@ -44,7 +44,15 @@ export type Trigger =
   /** A chat transcript Connect stores (S3 ObjectCreated). */
   | 'chatTranscriptStored'
   /** Other functions invoke it by name (FAX_LETTER_FUNCTION). */
-  | 'functionCall';
+  | 'functionCall'
+  /** Every change to the case table (DynamoDB stream, new and old images). */
+  | 'caseTableStream'
+  /** A batch of Connect contact records (CTRs) Firehose stored (S3 ObjectCreated, regions.contactCenter). */
+  | 'contactRecordStored'
+  /** Every hour, a few minutes past the hour (EventBridge Scheduler, Asia/Muscat). */
+  | 'hourlySchedule'
+  /** On the first day of each month, early morning Asia/Muscat (EventBridge Scheduler). */
+  | 'monthlySchedule';
 
 export type FunctionSpec = {
   entry: string;
@@ -107,6 +115,16 @@ export type FunctionSpec = {
    * the instance (flows answer within Connect's 8 s limit), instead of the core stack.
    */
   invokedByConnect?: boolean;
+  /**
+   * Writes analytics records (functions/core/analytics/tables.ts) to their Firehose delivery streams,
+   * named `<ANALYTICS_STREAM_PREFIX><table>` (docs/decisions/0100).
+   */
+  writesAnalytics?: boolean;
+  /**
+   * Runs the analytics queries (analytics/queries) in the Athena workgroup ATHENA_WORKGROUP over the Glue
+   * database ANALYTICS_DATABASE: its results bucket, the lake it reads, nothing else.
+   */
+  queriesAnalytics?: boolean;
 };
 
 export const FUNCTIONS = {
@@ -363,6 +381,8 @@ export const RESOURCES = {
   connectInstance: { service: 'connect', region: 'contactCenter' },
   chatTranscripts: { service: 's3', region: 'contactCenter' },
   rawMail: { service: 's3', region: 'mailReceiving' },
+  analyticsDelivery: { service: 'firehose', region: 'caseData' },
+  analyticsQueries: { service: 'athena', region: 'caseData' },
 } as const satisfies Record<string, { service: string; region: RegionRole }>;
 
 export type ResourceName = keyof typeof RESOURCES;
@@ -417,6 +437,8 @@ export function bindingsOf(spec: FunctionSpec): FunctionBindings {
   if (spec.receivesMail) uses('rawMail', ENV.rawMailBucket, ENV.rawMailPrefix);
   if (spec.readsChatTranscripts) uses('chatTranscripts');
   if (spec.relaysMail) uses('emailInbound', ENV.emailInboundFunctionArn);
+  if (spec.writesAnalytics) uses('analyticsDelivery', ENV.analyticsStreamPrefix);
+  if (spec.queriesAnalytics) uses('analyticsQueries', ENV.athenaWorkgroup, ENV.analyticsDatabase);
   return { home, trigger: spec.trigger, clients: [...clients], env: [...env].sort() };
 }
 

@@ -383,6 +383,10 @@ export async function startLocalStack(
     [ENV.panelUrl]: `${url}/panel`,
     [ENV.emailInboundFunctionArn]: `arn:aws:lambda:${caseData}:000000000000:function:${localFunctionName('emailInbound')}`,
     [ENV.open311BaseUrl]: url,
+    // The analytics lake's stand-ins (fake Firehose and Athena) answer to the names the AWS stack gives.
+    [ENV.analyticsStreamPrefix]: 'nidaa-local-analytics-',
+    [ENV.athenaWorkgroup]: 'nidaa-local-analytics',
+    [ENV.analyticsDatabase]: 'nidaa_local_analytics',
   };
   configureLocalFunctions({ values, regions: regionValues satisfies Record<RegionRole, string>, platform });
   // The stage config travels inside each bundle in AWS (docs/decisions/0066); here, the same global.

@@ -29,6 +29,12 @@ export const ENV = {
   emailInboundFunctionArn: 'EMAIL_INBOUND_FUNCTION_ARN',
   /** Open311 discovery's public address (`https://<edge domain>`); unset: the host the request reached. */
   open311BaseUrl: 'OPEN311_BASE_URL',
+  /** The analytics delivery streams' common name prefix: `<prefix><table>` (tables.ts). */
+  analyticsStreamPrefix: 'ANALYTICS_STREAM_PREFIX',
+  /** The Athena workgroup analytics queries run in (encrypted results, bytes-scanned limit). */
+  athenaWorkgroup: 'ATHENA_WORKGROUP',
+  /** The Glue database holding the analytics tables. */
+  analyticsDatabase: 'ANALYTICS_DATABASE',
 } as const;
 
 export type EnvName = (typeof ENV)[keyof typeof ENV];
