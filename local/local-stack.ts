@@ -13,6 +13,7 @@ import {
 import sesModule from 'aws-ses-v2-local';
 import dynalite from 'dynalite';
 import { TABLE_SCHEMA } from '../functions/adapters/dynamodb/table-schema.ts';
+import { defineAnalyticsQueries } from '../functions/shared/analytics-queries.ts';
 import { clock } from '../functions/shared/clock.ts';
 import { ENV, type EnvName } from '../functions/shared/env.ts';
 import { defineStageConfig } from '../functions/shared/runtime-config.ts';
@@ -21,6 +22,7 @@ import { runtimeConfigFor } from '../lib/config/runtime-config.ts';
 import { parseStageConfig } from '../lib/config/stage-config.ts';
 import type { RegionRole } from '../lib/function-catalog.ts';
 import { PROJECT_ROOT } from '../lib/project-root.ts';
+import { allQueries, type LocalLake, openLocalLake } from './analytics/lake.ts';
 import { serveApi } from './api-gateway.ts';
 import { LOCAL_CONNECT } from './fake-aws/connect.ts';
 import { answerMalformed, FakeS3, handleFakeAws, MalformedJsonError } from './fake-aws/index.ts';
@@ -90,6 +92,8 @@ export type LocalStack = {
   regions: LocalRegions;
   /** Where received mail is stored, as SES's S3 action would (bucket in regions.mailReceiving). */
   rawMail: { bucket: string; prefix: string };
+  /** The analytics store (JSON lines and DuckDB), which the fake Athena queries. */
+  lake: LocalLake;
   /**
    * Open cases getting their lifecycles back after a restart, in the background once local mode serves
    * (local/recovery.ts); undefined when there was nothing to recover.
@@ -103,6 +107,8 @@ const TABLE_NAME = 'nidaa-local';
 const RAW_MAIL = { bucket: 'nidaa-local-raw-mail', prefix: 'inbound/' };
 /** Citizens' uploads: presigned POST forms point at `<url>/_aws/s3/<bucket>` (local/fake-aws/s3.ts). */
 const ATTACHMENTS_BUCKET = 'nidaa-local-attachments';
+/** The fake Athena's workgroup and Glue database, named as the AWS stack names them. */
+const LOCAL_ATHENA = { workGroup: 'nidaa-local-analytics', database: 'nidaa_local_analytics' };
 
 // aws-ses-v2-local is CommonJS: Node's ESM loader hands over module.exports, Vite its default export.
 type StartSes = (config: { host: string; port: number }) => Promise<Server>;
@@ -255,6 +261,8 @@ export async function startLocalStack(
   if (sentMail) keepSentMail(sentMail);
   const connectTasks = new JournaledMap(inDataDir('connect-tasks.jsonl'));
   const s3 = new FakeS3(options.dataDir ? path.join(options.dataDir, 's3') : undefined);
+  const lake = openLocalLake(options.dataDir);
+  const athena = { lake, workGroup: LOCAL_ATHENA.workGroup, database: LOCAL_ATHENA.database };
   const issuer = new LocalIssuer();
   const workflows = new LocalWorkflows(invokeLocal, {
     fastRetries: options.fastRetries ?? false,
@@ -301,7 +309,16 @@ export async function startLocalStack(
       });
       if (!read.ok) return;
       const body = read.body;
-      const fakeAws = { outbox, workflows, scheduler, s3, connectTasks, regions, now: () => clock.now() };
+      const fakeAws = {
+        outbox,
+        workflows,
+        scheduler,
+        s3,
+        connectTasks,
+        regions,
+        athena,
+        now: () => clock.now(),
+      };
       if (await handleFakeAws(req, res, fakeAws, body)) return;
       if (url.pathname.startsWith('/_local/')) {
         return await serveLocalRoute(req.method ?? 'GET', url.pathname, body, res, {
@@ -348,6 +365,7 @@ export async function startLocalStack(
     AWS_ENDPOINT_URL_S3: `${url}/_aws/s3`,
     AWS_ENDPOINT_URL_SECRETS_MANAGER: `${url}/_aws/secretsmanager`,
     AWS_ENDPOINT_URL_LAMBDA: `${url}/_aws/lambda`,
+    AWS_ENDPOINT_URL_ATHENA: `${url}/_aws/athena`,
     AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
     POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? 'WARN',
     ...(process.env.PATH ? { PATH: process.env.PATH } : {}),
@@ -385,13 +403,15 @@ export async function startLocalStack(
     [ENV.open311BaseUrl]: url,
     // The analytics lake's stand-ins (fake Firehose and Athena) answer to the names the AWS stack gives.
     [ENV.analyticsStreamPrefix]: 'nidaa-local-analytics-',
-    [ENV.athenaWorkgroup]: 'nidaa-local-analytics',
-    [ENV.analyticsDatabase]: 'nidaa_local_analytics',
+    [ENV.athenaWorkgroup]: LOCAL_ATHENA.workGroup,
+    [ENV.analyticsDatabase]: LOCAL_ATHENA.database,
   };
   configureLocalFunctions({ values, regions: regionValues satisfies Record<RegionRole, string>, platform });
   // The stage config travels inside each bundle in AWS (docs/decisions/0066); here, the same global.
   // Local mode serves the portal itself: acknowledgements link to its tracking page here.
   defineStageConfig({ ...config, portalUrl: url });
+  // The analytics queries travel inside each bundle in AWS (docs/decisions/0110); here, the same global.
+  defineAnalyticsQueries(allQueries());
   const enter = async (phase: StartupPhase) => {
     starting = phase;
     await options.onStartupPhase?.(phase, url);
@@ -428,6 +448,7 @@ export async function startLocalStack(
     tableName: TABLE_NAME,
     regions,
     rawMail: RAW_MAIL,
+    lake,
     createdTable,
     seeded,
     ...(recovery ? { recovery } : {}),
@@ -443,6 +464,7 @@ export async function startLocalStack(
         close(ddbGuard.server),
         close(sesGuard.server),
       ]);
+      await lake.close();
     },
   };
 }

@@ -4,7 +4,8 @@
  * Athena runs (analytics/queries). Tables become DuckDB views typed from functions/core/analytics/tables.ts;
  * the few Trino functions our queries use that DuckDB names differently are defined as macros.
  */
-import { appendFileSync, existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { type DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
 import {
@@ -42,10 +43,25 @@ export const queryNames = () =>
     .map((f) => f.slice(0, -'.sql'.length))
     .sort();
 
+/** Every query's SQL text by name: what CDK inlines into the bundles of the functions that run them. */
+export const allQueries = (): Record<string, string> =>
+  Object.fromEntries(queryNames().map((name) => [name, readQuery(name)]));
+
+/**
+ * The lake of one local stack, made in this one place: `<dataDir>/lake`, kept across restarts, or a fresh
+ * temporary folder when the stack keeps nothing (tests). The fake Firehose writes to it, the fake Athena
+ * reads it.
+ */
+export function openLocalLake(dataDir?: string): LocalLake {
+  const dir = dataDir ? path.join(dataDir, 'lake') : mkdtempSync(path.join(tmpdir(), 'nidaa-lake-'));
+  mkdirSync(dir, { recursive: true });
+  return new LocalLake(dir);
+}
+
 export class LocalLake {
   private connection?: Promise<DuckDBConnection>;
 
-  constructor(private readonly dir: string) {}
+  constructor(readonly dir: string) {}
 
   /** Appends rows to their day partitions, as Firehose would deliver them. */
   append<N extends TableName>(table: N, rows: readonly RowOf<N>[]): void {
@@ -79,6 +95,25 @@ export class LocalLake {
       .map((row) =>
         Object.fromEntries(Object.entries(row).map(([k, v]) => [k, typeof v === 'bigint' ? Number(v) : v])),
       );
+  }
+
+  /**
+   * Runs SQL text with its parameters and keeps the columns' DuckDB types (`VARCHAR`, `BIGINT`,
+   * `TIMESTAMP`…): local mode's fake Athena reports them as Athena's ColumnInfo.
+   */
+  async queryWithColumns(
+    sql: string,
+    params: readonly (string | number)[] = [],
+  ): Promise<{ columns: { name: string; type: string }[]; rows: unknown[][] }> {
+    const connection = await this.connect();
+    for (const table of Object.keys(ANALYTICS_TABLES) as TableName[])
+      await connection.run(this.viewOf(table));
+    const reader = await connection.runAndReadAll(sql, [...params]);
+    const types = reader.columnTypes();
+    return {
+      columns: reader.columnNames().map((name, i) => ({ name, type: String(types[i]) })),
+      rows: reader.getRowsJS(),
+    };
   }
 
   async close(): Promise<void> {

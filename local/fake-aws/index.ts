@@ -3,6 +3,7 @@ import type { JournaledMap } from '../journal.ts';
 import type { Outbox } from '../outbox.ts';
 import type { LocalScheduler } from '../scheduler.ts';
 import type { LocalWorkflows } from '../workflows.ts';
+import { type LocalAthena, serveAthena } from './athena.ts';
 import { serveConnect } from './connect.ts';
 import { serveLambda } from './lambda.ts';
 import { type LocalRegions, refuse, wrongRegion } from './region-guard.ts';
@@ -18,7 +19,7 @@ export { FakeS3 } from './s3.ts';
 
 /**
  * Stand-ins for the AWS APIs that have no local emulator. Handlers reach them through the SDK's own
- * endpoint settings (AWS_ENDPOINT_URL_SNS, …_SFN, …_SCHEDULER, …_CONNECT, …_S3, …_LAMBDA), so the code that runs is
+ * endpoint settings (AWS_ENDPOINT_URL_SNS, …_SFN, …_SCHEDULER, …_CONNECT, …_S3, …_LAMBDA, …_ATHENA), so the code that runs is
  * the code Lambda runs: the same clients, commands and wire protocols. Only the calls Nidaa makes exist.
  */
 export type FakeAwsDeps = {
@@ -30,6 +31,8 @@ export type FakeAwsDeps = {
   regions: LocalRegions;
   /** Connect's ClientTokens → the task each opened, kept across restarts as Connect keeps them. */
   connectTasks: JournaledMap;
+  /** Athena's workgroup and database over the local lake (DuckDB). */
+  athena: LocalAthena;
 };
 
 /**
@@ -79,6 +82,8 @@ function refusedAway(
     refuse.restJson(res, 404, 'ResourceNotFoundException', 'Schedule group does not exist.');
   else if (service === 'secretsmanager')
     refuse.json(res, 'ResourceNotFoundException', "Secrets Manager can't find the specified secret.");
+  else if (service === 'athena')
+    refuse.json(res, 'InvalidRequestException', `WorkGroup is not found in ${away}.`);
   else if (service === 'lambda')
     refuse.restJson(res, 404, 'ResourceNotFoundException', `Function not found in ${away}`);
   else return false;
@@ -112,6 +117,8 @@ export async function handleFakeAws(
     serveSecretsManager(String(req.headers['x-amz-target']), raw.toString('utf8'), res);
   else if (service === 'lambda')
     await serveLambda(url, raw.toString('utf8'), res, String(req.headers['x-amz-invocation-type'] ?? ''));
+  else if (service === 'athena')
+    serveAthena(String(req.headers['x-amz-target']), raw.toString('utf8'), res, deps.athena);
   else if (service === 'connect')
     serveConnect(req, raw.toString('utf8'), res, deps.outbox, deps.now(), deps.connectTasks);
   else json(res, 404, { message: `No local stand-in for ${url}` });

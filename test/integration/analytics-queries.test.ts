@@ -288,6 +288,8 @@ describe('analytics queries on a known dataset (DuckDB)', () => {
     expect(queryNames()).toEqual([
       'backlog_ageing',
       'case_outcomes',
+      // The Analytics screen's drill-down: test/integration/insights-queries.test.ts.
+      'cases_opened',
       'response_times',
       'satisfaction',
       'sla_breaches',
