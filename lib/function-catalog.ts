@@ -348,6 +348,17 @@ export const FUNCTIONS = {
     invokedByConnect: true,
     readsChatTranscripts: true,
   },
+  insightsApi: {
+    trigger: 'httpApi',
+    entry: 'functions/api/insights-api.handler.ts',
+    description:
+      'Analytics for supervisors and researchers: the figures of docs/metrics.md by period, filter and grouping (Athena), and the cases behind a number',
+    // Athena takes seconds to queue, scan and page its results; API Gateway waits 30 s at most.
+    timeoutSeconds: 29,
+    // Drill-down reads the listed cases' current state (summaries only).
+    table: 'read',
+    queriesAnalytics: true,
+  },
 } as const satisfies Record<string, FunctionSpec>;
 
 export type FunctionName = keyof typeof FUNCTIONS;
@@ -510,6 +521,9 @@ export const ROUTES: readonly RouteSpec[] = [
     function: 'agentApi' as const,
     auth: 'agent' as const,
   })),
+  // The Analytics screen (supervisors, admins): figures by period, filters and groupings; the cases behind one.
+  { method: 'GET', path: '/v1/insights/figures/{figure}', function: 'insightsApi', auth: 'agent' },
+  { method: 'GET', path: '/v1/insights/cases', function: 'insightsApi', auth: 'agent' },
 ];
 
 export const routeKey = (r: Pick<RouteSpec, 'method' | 'path'>) => `${r.method} ${r.path}`;

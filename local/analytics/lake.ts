@@ -4,7 +4,7 @@
  * Athena runs (analytics/queries). Tables become DuckDB views typed from functions/core/analytics/tables.ts;
  * the few Trino functions our queries use that DuckDB names differently are defined as macros.
  */
-import { appendFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { appendFileSync, mkdirSync, mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { type DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
@@ -14,9 +14,9 @@ import {
   type RowOf,
   type TableName,
 } from '../../functions/core/analytics/tables.ts';
-import { PROJECT_ROOT } from '../../lib/project-root.ts';
+import { readQuery } from '../../lib/analytics-queries.ts';
 
-export const QUERIES_DIR = path.join(PROJECT_ROOT, 'analytics', 'queries');
+export { allQueries, QUERIES_DIR, queryNames, readQuery } from '../../lib/analytics-queries.ts';
 
 const DUCKDB_TYPES: Record<ColumnType, string> = {
   string: 'VARCHAR',
@@ -29,23 +29,6 @@ const DUCKDB_TYPES: Record<ColumnType, string> = {
 
 /** Trino functions under their Trino names, so one SQL text runs on both engines. */
 const TRINO_COMPATIBILITY = ['CREATE MACRO approx_percentile(x, p) AS quantile_cont(x, p)'];
-
-/** The analytics queries by name (the file name without .sql). */
-export function readQuery(name: string): string {
-  const file = path.join(QUERIES_DIR, `${name}.sql`);
-  if (!/^[a-z0-9_]+$/.test(name) || !existsSync(file)) throw new Error(`No analytics query named ${name}`);
-  return readFileSync(file, 'utf8');
-}
-
-export const queryNames = () =>
-  readdirSync(QUERIES_DIR)
-    .filter((f) => f.endsWith('.sql'))
-    .map((f) => f.slice(0, -'.sql'.length))
-    .sort();
-
-/** Every query's SQL text by name: what CDK inlines into the bundles of the functions that run them. */
-export const allQueries = (): Record<string, string> =>
-  Object.fromEntries(queryNames().map((name) => [name, readQuery(name)]));
 
 /**
  * The lake of one local stack, made in this one place: `<dataDir>/lake`, kept across restarts, or a fresh

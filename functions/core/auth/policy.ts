@@ -30,6 +30,9 @@ export const ROUTE_ROLES: Record<string, readonly Role[]> = {
   'POST /v1/admin/api-keys': ['admin'],
   'GET /v1/admin/api-keys': ['admin'],
   'DELETE /v1/admin/api-keys/{id}': ['admin'],
+  // The Analytics screen: figures across every department, and the cases behind them.
+  'GET /v1/insights/figures/{figure}': ['supervisor', 'admin'],
+  'GET /v1/insights/cases': ['supervisor', 'admin'],
 };
 
 /**

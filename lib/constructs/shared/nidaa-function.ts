@@ -14,8 +14,10 @@ import {
   LETTER_FONT_FILES,
   LETTER_FONT_PACKAGE,
 } from '../../../functions/adapters/fax/letter-fonts.ts';
+import { ANALYTICS_QUERIES_CONSTANT } from '../../../functions/shared/analytics-queries.ts';
 import type { RuntimeConfig } from '../../../functions/shared/runtime-config.ts';
 import { STAGE_CONFIG_CONSTANT } from '../../../functions/shared/runtime-config.ts';
+import { allQueries } from '../../analytics-queries.ts';
 import { bindingsOf, type FunctionSpec } from '../../function-catalog.ts';
 import { PROJECT_ROOT } from '../../project-root.ts';
 import { deadLetterQueue } from './dead-letter-queue.ts';
@@ -123,9 +125,15 @@ export class NidaaFunction extends Construct {
         externalModules: [...LAMBDA_BUNDLING.externalModules],
         format: OutputFormat.ESM,
         forceDockerBundling: false,
-        ...(props.runtimeConfig
-          ? { define: { [STAGE_CONFIG_CONSTANT]: JSON.stringify(JSON.stringify(props.runtimeConfig)) } }
-          : {}),
+        define: {
+          ...(props.runtimeConfig
+            ? { [STAGE_CONFIG_CONSTANT]: JSON.stringify(JSON.stringify(props.runtimeConfig)) }
+            : {}),
+          // The analytics queries' text, for the functions that run them (docs/decisions/0110).
+          ...(props.spec.queriesAnalytics
+            ? { [ANALYTICS_QUERIES_CONSTANT]: JSON.stringify(JSON.stringify(allQueries())) }
+            : {}),
+        },
         // The letter's fonts go next to the bundle of the function that renders fax letters.
         ...(props.spec.rendersLetters ? { commandHooks: letterFontHooks } : {}),
       },

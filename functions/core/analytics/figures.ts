@@ -1,0 +1,421 @@
+/**
+ * The figures of docs/metrics.md as the Analytics screen asks for them: a figure, a period of local days,
+ * filters and a grouping. Each figure is one query file (analytics/queries) whose result rows are cut by
+ * some dimensions; filters and groupings keep to those dimensions, counts are summed, shares are computed
+ * again from the summed counts, and percentiles (which cannot be combined) are kept only where a group is
+ * one row of the query. Pure: the engine that runs the query is the caller's (docs/decisions/0111).
+ */
+import { CHANNELS } from '../case/case.ts';
+import type { Catalogue } from '../catalogue/types.ts';
+import { type Bilingual, invalidField } from '../errors.ts';
+import { stripBidiMarks, toLatinDigits } from '../text/digits.ts';
+import type { AnalyticsRow, QueryParameter } from './engine.ts';
+
+/** What a figure can be filtered and grouped by, as the API names them, and the result column of each. */
+export const DIMENSIONS = {
+  department: 'department_code',
+  category: 'category_code',
+  wilayat: 'wilayat_code',
+  channel: 'channel',
+  tier: 'tier',
+  language: 'language',
+} as const;
+export type Dimension = keyof typeof DIMENSIONS;
+export type TimeGrouping = 'day' | 'week' | 'month';
+export type Grouping = Dimension | TimeGrouping;
+export const GROUPINGS: readonly Grouping[] = [
+  'day',
+  'week',
+  'month',
+  ...(Object.keys(DIMENSIONS) as Dimension[]),
+];
+
+/** How a measure combines when several query rows fall in one group. */
+type Measure =
+  | { kind: 'sum' }
+  /** 100 × numerator ÷ denominator of the summed counts, one decimal; null without a denominator. */
+  | { kind: 'percent'; of: string; per: string }
+  /** A mean weighted by counts: Σ(value_k × count_k) ÷ Σ count_k over named columns, two decimals. */
+  | { kind: 'mean'; weights: Record<string, number> }
+  /** A percentile or a distinct count: exact only for one query row; null once rows are combined. */
+  | { kind: 'single' };
+
+export type FigureSpec = {
+  query: string;
+  names: Bilingual;
+  /** What the period's parameters are: the days the query selects by, or the moment of a snapshot. */
+  period: 'days' | 'moment';
+  dimensions: readonly Dimension[];
+  /** The query's result has a `day` column: the figure can be grouped by day, week or month. */
+  daily: boolean;
+  measures: Readonly<Record<string, Measure>>;
+};
+
+const sum: Measure = { kind: 'sum' };
+const single: Measure = { kind: 'single' };
+
+export const FIGURES = {
+  volume: {
+    query: 'volume',
+    names: { ar: 'حجم البلاغات', en: 'Volume' },
+    period: 'days',
+    dimensions: ['channel', 'category', 'department', 'wilayat', 'language'],
+    daily: true,
+    measures: { cases: sum },
+  },
+  backlog: {
+    query: 'backlog_ageing',
+    names: { ar: 'البلاغات المفتوحة وأعمارها', en: 'Backlog with ageing' },
+    period: 'moment',
+    dimensions: ['department', 'tier'],
+    daily: false,
+    measures: {
+      open_cases: sum,
+      under_1_day: sum,
+      days_1_to_3: sum,
+      days_3_to_7: sum,
+      days_7_to_30: sum,
+      over_30_days: sum,
+    },
+  },
+  sla_compliance: {
+    query: 'sla_compliance',
+    names: { ar: 'الالتزام بمستوى الخدمة', en: 'SLA compliance' },
+    period: 'days',
+    dimensions: ['department', 'tier'],
+    daily: false,
+    measures: {
+      resolved: sum,
+      within_sla: sum,
+      compliance_pct: { kind: 'percent', of: 'within_sla', per: 'resolved' },
+    },
+  },
+  sla_breaches: {
+    query: 'sla_breaches',
+    names: { ar: 'تجاوز المهلة', en: 'SLA breaches' },
+    period: 'days',
+    dimensions: ['department', 'tier'],
+    daily: false,
+    // A case breaching at two tiers is one case: distinct cases do not add up across tiers.
+    measures: { breaches: sum, cases: single },
+  },
+  response_times: {
+    query: 'response_times',
+    names: { ar: 'زمن الرد الأول وزمن المعالجة', en: 'Time to first response and to resolution' },
+    period: 'days',
+    dimensions: ['department', 'category'],
+    daily: false,
+    measures: {
+      cases: sum,
+      answered: sum,
+      response_median_hours: single,
+      response_p90_hours: single,
+      resolved: sum,
+      resolution_median_hours: single,
+      resolution_p90_hours: single,
+    },
+  },
+  case_outcomes: {
+    query: 'case_outcomes',
+    names: {
+      ar: 'الحل من أول تواصل، إعادة الفتح، التصعيد، الدمج',
+      en: 'First-contact resolution, reopens, escalations, merged duplicates',
+    },
+    period: 'days',
+    dimensions: ['department'],
+    daily: false,
+    measures: {
+      cases: sum,
+      resolved: sum,
+      first_contact_resolved: sum,
+      reopened: sum,
+      escalated: sum,
+      de_escalated: sum,
+      merged_duplicates: sum,
+      first_contact_pct: { kind: 'percent', of: 'first_contact_resolved', per: 'resolved' },
+      reopen_pct: { kind: 'percent', of: 'reopened', per: 'resolved' },
+      escalation_pct: { kind: 'percent', of: 'escalated', per: 'cases' },
+      de_escalation_pct: { kind: 'percent', of: 'de_escalated', per: 'cases' },
+    },
+  },
+  satisfaction: {
+    query: 'satisfaction',
+    names: { ar: 'رضا المواطنين', en: 'Satisfaction' },
+    period: 'days',
+    dimensions: ['department', 'channel'],
+    daily: false,
+    measures: {
+      ratings: sum,
+      rated_1: sum,
+      rated_2: sum,
+      rated_3: sum,
+      rated_4: sum,
+      rated_5: sum,
+      average: { kind: 'mean', weights: { rated_1: 1, rated_2: 2, rated_3: 3, rated_4: 4, rated_5: 5 } },
+      satisfied_pct: { kind: 'percent', of: 'satisfied', per: 'ratings' },
+    },
+  },
+} as const satisfies Record<string, FigureSpec>;
+
+export type FigureName = keyof typeof FIGURES;
+export const FIGURE_NAMES = Object.keys(FIGURES) as FigureName[];
+
+/** The longest period one question may cover: a year and a day (a leap year and its comparison day). */
+export const MAX_PERIOD_DAYS = 366;
+/** At most two groupings: a chart has series and categories, a table rows and columns. */
+export const MAX_GROUPINGS = 2;
+
+export type FigureFilters = Partial<Record<Dimension, string | number>>;
+
+export type FigureQuery = {
+  from: string;
+  to: string;
+  groupBy: Grouping[];
+  filters: FigureFilters;
+};
+
+const DAY_MS = 86_400_000;
+const dayNumber = (day: string) => Date.parse(`${day}T00:00:00Z`) / DAY_MS;
+const dayOf = (n: number) => new Date(n * DAY_MS).toISOString().slice(0, 10);
+
+/** Digits as typed (Arabic-Indic or Latin, with invisible bidi marks) made plain, trimmed. */
+const plain = (value: string) => toLatinDigits(stripBidiMarks(value)).trim();
+
+/** A YYYY-MM-DD that names a real day (2026-02-30 does not). */
+function parseDay(field: string, raw: string | undefined): string | undefined {
+  if (raw === undefined || raw === '') return undefined;
+  const value = plain(raw);
+  const ok = /^\d{4}-\d{2}-\d{2}$/.test(value) && dayOf(dayNumber(value)) === value;
+  if (!ok)
+    throw invalidField(field, {
+      ar: `التاريخ ${field} يُكتب بالصيغة YYYY-MM-DD (مثل ٢٠٢٦-٠٣-٠١) ويكون يوماً صحيحاً.`,
+      en: `${field} is a date written YYYY-MM-DD (e.g. 2026-03-01) and must be a real day.`,
+    });
+  return value;
+}
+
+/** The first day of the Sunday–Thursday week a day belongs to (Sunday; Friday and Saturday close it). */
+export function weekOf(day: string): string {
+  const n = dayNumber(day);
+  const weekday = new Date(n * DAY_MS).getUTCDay();
+  return dayOf(n - weekday);
+}
+
+/**
+ * The query string of a figure question, checked: dates (inclusive local days, Arabic-Indic digits
+ * accepted, at most MAX_PERIOD_DAYS), groupings and filters this figure has, codes the catalogue knows.
+ * Without dates: the last 30 days up to `today`.
+ */
+export function parseFigureQuery(
+  figure: FigureName,
+  query: Record<string, string | undefined>,
+  catalogue: Pick<Catalogue, 'departments' | 'categories' | 'wilayats'>,
+  today: string,
+): FigureQuery {
+  return parseQuestion(FIGURES[figure], query, catalogue, today);
+}
+
+/** What a drill-down may be narrowed by: every dimension the cases have. */
+export const DRILL_DOWN: Pick<FigureSpec, 'names' | 'dimensions' | 'daily'> = {
+  names: { ar: 'البلاغات', en: 'Cases' },
+  dimensions: Object.keys(DIMENSIONS) as Dimension[],
+  daily: false,
+};
+
+export function parseQuestion(
+  spec: Pick<FigureSpec, 'names' | 'dimensions' | 'daily'>,
+  query: Record<string, string | undefined>,
+  catalogue: Pick<Catalogue, 'departments' | 'categories' | 'wilayats'>,
+  today: string,
+): FigureQuery {
+  const to = parseDay('to', query.to) ?? today;
+  const from = parseDay('from', query.from) ?? dayOf(dayNumber(to) - 29);
+  if (from > to)
+    throw invalidField('from', {
+      ar: 'تاريخ البداية بعد تاريخ النهاية.',
+      en: 'from is after to.',
+    });
+  if (dayNumber(to) - dayNumber(from) + 1 > MAX_PERIOD_DAYS)
+    throw invalidField('to', {
+      ar: `الفترة أطول من ${MAX_PERIOD_DAYS} يوماً؛ اختاروا فترة أقصر.`,
+      en: `The period is longer than ${MAX_PERIOD_DAYS} days; choose a shorter one.`,
+    });
+  const allowed: Grouping[] = [
+    ...(spec.daily ? (['day', 'week', 'month'] as const) : []),
+    ...spec.dimensions,
+  ];
+  const groupBy = (plain(query.groupBy ?? '') || '')
+    .split(',')
+    .map((g) => g.trim())
+    .filter(Boolean);
+  if (groupBy.length > MAX_GROUPINGS || new Set(groupBy).size !== groupBy.length)
+    throw invalidField('groupBy', {
+      ar: `التجميع بعمودين مختلفين على الأكثر.`,
+      en: `groupBy takes at most ${MAX_GROUPINGS} different groupings.`,
+    });
+  for (const g of groupBy) {
+    if (!(allowed as string[]).includes(g))
+      throw invalidField('groupBy', {
+        ar: `لا يمكن تجميع «${spec.names.ar}» حسب ${g.slice(0, 40)}؛ المتاح: ${allowed.join('، ')}.`,
+        en: `${spec.names.en} cannot be grouped by ${g.slice(0, 40)}; it can be by ${allowed.join(', ')}.`,
+      });
+  }
+  if (groupBy.filter((g) => g === 'day' || g === 'week' || g === 'month').length > 1)
+    throw invalidField('groupBy', {
+      ar: 'اختاروا تجميعاً زمنياً واحداً: يوم أو أسبوع أو شهر.',
+      en: 'Choose one time grouping: day, week or month.',
+    });
+  const filters: FigureFilters = {};
+  for (const dimension of Object.keys(DIMENSIONS) as Dimension[]) {
+    const raw = query[dimension];
+    if (raw === undefined || raw === '') continue;
+    if (!spec.dimensions.includes(dimension))
+      throw invalidField(dimension, {
+        ar: `لا يمكن تصفية «${spec.names.ar}» حسب ${dimension}؛ المتاح: ${spec.dimensions.join('، ')}.`,
+        en: `${spec.names.en} cannot be filtered by ${dimension}; it can be by ${spec.dimensions.join(', ')}.`,
+      });
+    filters[dimension] = parseFilter(dimension, plain(raw), catalogue);
+  }
+  return { from, to, groupBy: groupBy as Grouping[], filters };
+}
+
+function parseFilter(
+  dimension: Dimension,
+  value: string,
+  catalogue: Pick<Catalogue, 'departments' | 'categories' | 'wilayats'>,
+): string | number {
+  const known: Record<Dimension, readonly string[]> = {
+    department: catalogue.departments.map((d) => d.code),
+    category: catalogue.categories.map((c) => c.code),
+    // Cases without a location are counted under "unknown" (docs/metrics.md, volume).
+    wilayat: [...catalogue.wilayats.map((w) => w.code), 'unknown'],
+    channel: CHANNELS,
+    tier: ['1', '2', '3'],
+    language: ['ar', 'en'],
+  };
+  if (!known[dimension].includes(value))
+    throw invalidField(dimension, {
+      ar: `القيمة «${value.slice(0, 40)}» غير معروفة في ${dimension}.`,
+      en: `Unknown ${dimension} "${value.slice(0, 40)}".`,
+    });
+  return dimension === 'tier' ? Number(value) : value;
+}
+
+/** The query's parameters for a question: the period's days, or for a snapshot the end of its last day. */
+export function figureParameters(
+  figure: FigureName,
+  q: Pick<FigureQuery, 'from' | 'to'>,
+  momentOfEnd: (day: string) => string,
+): QueryParameter[] {
+  return FIGURES[figure].period === 'moment' ? [momentOfEnd(q.to)] : [q.from, q.to];
+}
+
+export type FigureRow = Record<string, string | number | null>;
+
+const groupValue = (row: AnalyticsRow, g: Grouping): string | number | null => {
+  const day = String(row.day ?? '');
+  if (g === 'day') return day;
+  if (g === 'week') return weekOf(day);
+  if (g === 'month') return day.slice(0, 7);
+  const value = row[DIMENSIONS[g]];
+  return typeof value === 'boolean' ? String(value) : (value ?? null);
+};
+
+const numeric = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? v : 0);
+const round = (n: number, places: number) => Math.round(n * 10 ** places) / 10 ** places;
+
+/** Combines query rows that fall in one group, measure by measure. */
+function combine(spec: FigureSpec, rows: readonly AnalyticsRow[]): FigureRow {
+  const out: FigureRow = {};
+  const totals = (column: string) =>
+    column === 'satisfied'
+      ? rows.reduce((s, r) => s + numeric(r.rated_4) + numeric(r.rated_5), 0)
+      : rows.reduce((s, r) => s + numeric(r[column]), 0);
+  for (const [name, m] of Object.entries(spec.measures)) {
+    if (m.kind === 'sum') out[name] = totals(name);
+    else if (m.kind === 'single') {
+      const only = rows.length === 1 ? rows[0]?.[name] : null;
+      out[name] = typeof only === 'number' ? only : null;
+    } else if (m.kind === 'percent') {
+      const per = totals(m.per);
+      out[name] = per > 0 ? round((100 * totals(m.of)) / per, 1) : null;
+    } else {
+      const weights = Object.entries(m.weights);
+      const count = weights.reduce((s, [column]) => s + totals(column), 0);
+      out[name] = count > 0 ? round(weights.reduce((s, [c, w]) => s + w * totals(c), 0) / count, 2) : null;
+    }
+  }
+  return out;
+}
+
+export type FigureAnswer = {
+  figure: FigureName;
+  names: Bilingual;
+  from: string;
+  to: string;
+  groupBy: Grouping[];
+  filters: FigureFilters;
+  /** One row per group (the grouping's values, then the measures), in the groups' order. */
+  rows: FigureRow[];
+  /** Every row of the question combined. */
+  total: FigureRow;
+};
+
+/** Filters the query's rows, groups them and combines each group: the answer the screen draws. */
+export function answerFigure(
+  figure: FigureName,
+  q: FigureQuery,
+  rows: readonly AnalyticsRow[],
+): FigureAnswer {
+  const spec: FigureSpec = FIGURES[figure];
+  const kept = rows.filter((row) =>
+    (Object.entries(q.filters) as [Dimension, string | number][]).every(
+      ([d, value]) => String(row[DIMENSIONS[d]] ?? '') === String(value),
+    ),
+  );
+  const groups = new Map<string, { key: (string | number | null)[]; rows: AnalyticsRow[] }>();
+  for (const row of kept) {
+    const key = q.groupBy.map((g) => groupValue(row, g));
+    const id = JSON.stringify(key);
+    const group = groups.get(id) ?? { key, rows: [] };
+    group.rows.push(row);
+    groups.set(id, group);
+  }
+  const ordered = [...groups.values()].sort((a, b) => {
+    for (let i = 0; i < a.key.length; i++) {
+      const [x, y] = [a.key[i], b.key[i]];
+      if (x === y) continue;
+      if (typeof x === 'number' && typeof y === 'number') return x - y;
+      return String(x ?? '') < String(y ?? '') ? -1 : 1;
+    }
+    return 0;
+  });
+  return {
+    figure,
+    names: spec.names,
+    from: q.from,
+    to: q.to,
+    groupBy: q.groupBy,
+    filters: q.filters,
+    rows: ordered.map((g) => ({
+      ...Object.fromEntries(q.groupBy.map((name, i) => [name, g.key[i] ?? null])),
+      ...combine(spec, g.rows),
+    })),
+    total: combine(spec, kept),
+  };
+}
+
+/** The drill-down query's parameters (analytics/queries/cases_opened.sql): each filter twice, '' or 0 for any. */
+export function drillDownParameters(q: Pick<FigureQuery, 'from' | 'to' | 'filters'>): QueryParameter[] {
+  const f = q.filters;
+  const text = (v: string | number | undefined) => (v === undefined ? '' : String(v));
+  return [
+    q.from,
+    q.to,
+    ...(['department', 'category', 'wilayat', 'channel'] as const).flatMap((d) => [text(f[d]), text(f[d])]),
+    Number(f.tier ?? 0),
+    Number(f.tier ?? 0),
+    text(f.language),
+    text(f.language),
+  ];
+}
