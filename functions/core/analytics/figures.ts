@@ -185,7 +185,10 @@ const plain = (value: string) => toLatinDigits(stripBidiMarks(value)).trim();
 function parseDay(field: string, raw: string | undefined): string | undefined {
   if (raw === undefined || raw === '') return undefined;
   const value = plain(raw);
-  const ok = /^\d{4}-\d{2}-\d{2}$/.test(value) && dayOf(dayNumber(value)) === value;
+  const ok =
+    /^\d{4}-\d{2}-\d{2}$/.test(value) &&
+    Number.isFinite(dayNumber(value)) &&
+    dayOf(dayNumber(value)) === value;
   if (!ok)
     throw invalidField(field, {
       ar: `التاريخ ${field} يُكتب بالصيغة YYYY-MM-DD (مثل ٢٠٢٦-٠٣-٠١) ويكون يوماً صحيحاً.`,
