@@ -12,8 +12,9 @@ export default defineConfig({
   build: {
     outDir: 'dist',
     emptyOutDir: true,
-    // Small enough to inline nothing clever: one JS chunk, one CSS file, the font files.
-    chunkSizeWarningLimit: 600,
+    // One JS chunk for the working screens, one CSS file, the font files; the Analytics screen's charts
+    // and map (ECharts, ~650 KB, ~215 KB gzipped) load in their own chunk when it opens (decision 0111).
+    chunkSizeWarningLimit: 700,
     reportCompressedSize: false,
   },
   logLevel: 'warn',

@@ -1,4 +1,4 @@
-import { type FormEvent, useEffect, useMemo, useState } from 'react';
+import { type FormEvent, lazy, Suspense, useEffect, useMemo, useState } from 'react';
 import { createApi, type Me } from './api.ts';
 import {
   claimsOf,
@@ -29,6 +29,16 @@ import { type Session, SessionContext } from './session.tsx';
 
 const LANG_KEY = 'nidaa.panel.lang';
 
+// Charts and the hotspot map load with the Analytics screen only: the first screen stays as small as it was.
+const AnalyticsScreen = lazy(() =>
+  import('./screens/AnalyticsScreen.tsx').then((m) => ({ default: m.AnalyticsScreen })),
+);
+
+function LoadingScreen() {
+  const t = useT();
+  return <p aria-live="polite">{t('loading')}</p>;
+}
+
 function initialLang(): Lang {
   const saved = localStorage.getItem(LANG_KEY);
   return saved === 'en' ? 'en' : 'ar';
@@ -57,6 +67,12 @@ function Screen({ route }: { route: Route }) {
       return <ContactScreen />;
     case 'supervisor':
       return <SupervisorScreen />;
+    case 'analytics':
+      return (
+        <Suspense fallback={<LoadingScreen />}>
+          <AnalyticsScreen />
+        </Suspense>
+      );
     default:
       return <QueuesScreen view={route.view} />;
   }
@@ -89,6 +105,7 @@ function Header(props: { lang: Lang; setLang: (lang: Lang) => void; me?: Me; onS
           <a href={href({ screen: 'queues', view: 'mine' })}>{t('navQueues')}</a>
           <a href={href({ screen: 'contact' })}>{t('navContact')}</a>
           {supervisor ? <a href={href({ screen: 'supervisor' })}>{t('navSupervisor')}</a> : null}
+          {supervisor ? <a href={href({ screen: 'analytics' })}>{t('navAnalytics')}</a> : null}
         </nav>
       ) : null}
       {props.me ? (

@@ -1,3 +1,4 @@
+import type { FigureAnswer, FigureName } from '../../../functions/core/analytics/figures.ts';
 import type { Staff } from '../../../functions/core/auth/roles.ts';
 import type { Case, CaseEvent } from '../../../functions/core/case/case.ts';
 import type { Catalogue } from '../../../functions/core/catalogue/types.ts';
@@ -43,6 +44,33 @@ export type Api = ReturnType<typeof createApi>;
 export type Stats = Workload & {
   satisfaction: { today: SatisfactionSummary; last7Days: SatisfactionSummary };
 };
+
+/** A question to the Analytics API: the period, filters and groupings, as query parameters. */
+export type InsightsQuery = Record<string, string | number | undefined>;
+/** GET /v1/insights/cases: the references behind a number and the summaries of one page of them. */
+export type InsightsCases = {
+  references: string[];
+  more: boolean;
+  offset: number;
+  items: (Pick<
+    StaffCase,
+    | 'reference'
+    | 'status'
+    | 'tier'
+    | 'priority'
+    | 'categoryCode'
+    | 'departmentCode'
+    | 'originChannel'
+    | 'language'
+    | 'createdAt'
+    | 'dueAt'
+  > & { wilayatCode: string | null })[];
+};
+
+const queryString = (q: InsightsQuery) =>
+  new URLSearchParams(
+    Object.entries(q).flatMap(([k, v]) => (v === undefined || v === '' ? [] : [[k, String(v)]])),
+  ).toString();
 
 export function createApi(token: string, lang: () => Lang, onUnauthorized: () => void = () => {}, base = '') {
   async function call<T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> {
@@ -99,5 +127,8 @@ export function createApi(token: string, lang: () => Lang, onUnauthorized: () =>
         `/v1/cases/${encodeURIComponent(reference)}/attachments/${encodeURIComponent(uploadId)}`,
       ),
     stats: () => call<Stats>('GET', '/v1/stats'),
+    figure: (name: FigureName, q: InsightsQuery) =>
+      call<FigureAnswer>('GET', `/v1/insights/figures/${name}?${queryString(q)}`),
+    insightsCases: (q: InsightsQuery) => call<InsightsCases>('GET', `/v1/insights/cases?${queryString(q)}`),
   };
 }

@@ -9,7 +9,8 @@ export type Route =
   | { screen: 'case'; reference: string }
   | { screen: 'merge'; duplicate: string; primary: string }
   | { screen: 'contact' }
-  | { screen: 'supervisor' };
+  | { screen: 'supervisor' }
+  | { screen: 'analytics' };
 
 export const QUEUE_VIEWS = ['mine', 'tier', 'departments', 'at_risk', 'breached'] as const;
 export type QueueView = (typeof QUEUE_VIEWS)[number];
@@ -27,6 +28,8 @@ export function parseRoute(hash: string): Route {
       return { screen: 'contact' };
     case 'supervisor':
       return { screen: 'supervisor' };
+    case 'analytics':
+      return { screen: 'analytics' };
     case 'queues': {
       const view = QUEUE_VIEWS.find((v) => v === parts[1]);
       return { screen: 'queues', view: view ?? 'mine' };

@@ -37,4 +37,12 @@ describe('wilayatAreas', () => {
     // The sea off Muttrah is in no area.
     expect(areaOf([58.6, 23.7])).toBeUndefined();
   });
+
+  it('leaves out the land beyond the service area', () => {
+    const bbox = { minLat: 22.75, maxLat: 23.9, minLng: 58.0, maxLng: 59.3 };
+    const inService = wilayatAreas(WILAYATS, LAND, (w) => w.name.en, bbox);
+    const points = inService.features.flatMap((f) => f.geometry.coordinates[0] as [number, number][]);
+    expect(Math.min(...points.map(([, lat]) => lat))).toBeCloseTo(22.75, 6);
+    expect(Math.min(...points.map(([lng]) => lng))).toBeCloseTo(58.0, 6);
+  });
 });

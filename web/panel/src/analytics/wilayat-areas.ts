@@ -38,11 +38,24 @@ export function wilayatAreas(
   wilayats: readonly Wilayat[],
   land: Line,
   nameOf: (w: Wilayat) => string,
+  /** The service area: the land beyond it is left out, so the map shows where cases come from. */
+  bbox?: { minLat: number; maxLat: number; minLng: number; maxLng: number },
 ): { type: 'FeatureCollection'; features: AreaFeature[] } {
   const lat0 = wilayats.reduce((s, w) => s + w.centre.lat, 0) / Math.max(wilayats.length, 1);
   const k = Math.cos((lat0 * Math.PI) / 180);
   const toPlane = (lng: number, lat: number): Point => ({ x: lng * k, y: lat });
-  const shore = land.map(([lng, lat]) => toPlane(lng, lat));
+  const inBox: ((p: Point) => number)[] = bbox
+    ? [
+        (p) => p.x - bbox.minLng * k,
+        (p) => bbox.maxLng * k - p.x,
+        (p) => p.y - bbox.minLat,
+        (p) => bbox.maxLat - p.y,
+      ]
+    : [];
+  const shore = inBox.reduce(
+    (polygon, side) => clip(polygon, side),
+    land.map(([lng, lat]) => toPlane(lng, lat)),
+  );
   const features = wilayats.map((w): AreaFeature => {
     const ring = w.boundary
       ? w.boundary

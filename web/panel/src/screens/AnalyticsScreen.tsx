@@ -1,0 +1,846 @@
+import { type ReactNode, useEffect, useMemo, useState } from 'react';
+import {
+  type Dimension,
+  FIGURES,
+  type FigureAnswer,
+  type FigureName,
+} from '../../../../functions/core/analytics/figures.ts';
+import { CHANNELS, type Channel } from '../../../../functions/core/case/case.ts';
+import { LAND } from '../../../shared/muscat-land.ts';
+import {
+  type Bar,
+  barsOption,
+  hotspotMapOption,
+  stackedOption,
+  timeOption,
+} from '../analytics/chart-options.ts';
+import { EChart, registerMap } from '../analytics/EChart.tsx';
+import {
+  type Period,
+  PRESETS,
+  type Preset,
+  periodOfPoint,
+  presetPeriod,
+  timeGroupingFor,
+  todayIn,
+} from '../analytics/periods.ts';
+import { wilayatAreas } from '../analytics/wilayat-areas.ts';
+import type { InsightsCases, InsightsQuery } from '../api.ts';
+import { RegionBoundary } from '../components/RegionBoundary.tsx';
+import { formatTime } from '../format.ts';
+import { Ltr, pick, type StringKey, useLang, useT, When } from '../i18n.tsx';
+import { CHANNEL, STATUS, TIER } from '../labels.ts';
+import { href } from '../router.ts';
+import { useSession } from '../session.tsx';
+import { messageOf } from './CaseScreen.tsx';
+
+/** The filters the screen offers: every dimension of the figures but the tier (a per-figure grouping). */
+const FILTERS = [
+  'department',
+  'category',
+  'wilayat',
+  'channel',
+  'language',
+] as const satisfies readonly Dimension[];
+type Filters = Partial<Record<(typeof FILTERS)[number], string>>;
+
+/** What the screen asks, one figure question per card; filters a figure cannot take are left out. */
+const CARDS = {
+  timeline: { figure: 'volume', groupBy: 'time' },
+  channels: { figure: 'volume', groupBy: 'channel' },
+  hotspots: { figure: 'volume', groupBy: 'wilayat,category' },
+  backlog: { figure: 'backlog', groupBy: 'department' },
+  sla: { figure: 'sla_compliance', groupBy: 'department' },
+  outcomes: { figure: 'case_outcomes', groupBy: '' },
+  response: { figure: 'response_times', groupBy: 'department,category' },
+  satisfaction: { figure: 'satisfaction', groupBy: '' },
+} as const satisfies Record<string, { figure: FigureName; groupBy: string }>;
+type CardName = keyof typeof CARDS;
+type CardState = { answer?: FigureAnswer; error?: string; ignored: Dimension[] };
+
+const STORAGE_KEY = 'nidaa.panel.analytics';
+const MAP_NAME = 'nidaa-wilayats';
+const HEAT_COLUMNS = 6;
+
+type Saved = { preset: Preset | 'custom'; period: Period; filters: Filters };
+
+function restore(today: string): Saved {
+  try {
+    const saved = JSON.parse(sessionStorage.getItem(STORAGE_KEY) ?? 'null') as Saved | null;
+    if (saved?.period?.from && saved.period.to) {
+      // A preset moves with the days; a chosen period stays as chosen.
+      return saved.preset === 'custom' ? saved : { ...saved, period: presetPeriod(saved.preset, today) };
+    }
+  } catch {
+    // Nothing saved, or something unreadable: start afresh.
+  }
+  return { preset: 'last30', period: presetPeriod('last30', today), filters: {} };
+}
+
+/** The query of a card: the period, the filters its figure takes, its grouping. */
+function questionOf(card: CardName, period: Period, filters: Filters) {
+  const { figure, groupBy } = CARDS[card];
+  const dims: readonly Dimension[] = FIGURES[figure].dimensions;
+  const ignored = FILTERS.filter((f) => filters[f] && !dims.includes(f));
+  const query: InsightsQuery = {
+    from: period.from,
+    to: period.to,
+    groupBy: groupBy === 'time' ? timeGroupingFor(period) : groupBy,
+    ...Object.fromEntries(FILTERS.filter((f) => filters[f] && dims.includes(f)).map((f) => [f, filters[f]])),
+  };
+  return { figure, query, ignored };
+}
+
+const num = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? v : 0);
+const orDash = (v: unknown, suffix = '') => (typeof v === 'number' ? `${v}${suffix}` : '—');
+
+/** The keys of a time axis, with the days, weeks or months that had no case as zeros. */
+function timeKeys(period: Period, grouping: 'day' | 'week' | 'month'): string[] {
+  const keys: string[] = [];
+  const day = new Date(`${period.from}T00:00:00Z`);
+  const end = new Date(`${period.to}T00:00:00Z`);
+  for (; day <= end; day.setUTCDate(day.getUTCDate() + 1)) {
+    const iso = day.toISOString().slice(0, 10);
+    const key =
+      grouping === 'day'
+        ? iso
+        : grouping === 'month'
+          ? iso.slice(0, 7)
+          : new Date(day.getTime() - day.getUTCDay() * 86_400_000).toISOString().slice(0, 10);
+    if (keys.at(-1) !== key) keys.push(key);
+  }
+  return keys;
+}
+
+const AGE_BANDS: [string, StringKey][] = [
+  ['under_1_day', 'ageUnder1'],
+  ['days_1_to_3', 'age1to3'],
+  ['days_3_to_7', 'age3to7'],
+  ['days_7_to_30', 'age7to30'],
+  ['over_30_days', 'ageOver30'],
+];
+
+type DrillRequest = { title: string; query: InsightsQuery };
+
+export function AnalyticsScreen() {
+  const { api, me, now } = useSession();
+  const t = useT();
+  const lang = useLang();
+  const rtl = lang === 'ar';
+  const today = todayIn(now(), me.calendar);
+  const [saved, setSaved] = useState<Saved>(() => restore(today));
+  const [cards, setCards] = useState<Partial<Record<CardName, CardState>>>({});
+  const [drill, setDrill] = useState<DrillRequest>();
+  const [mapCategory, setMapCategory] = useState('');
+  const { period, filters } = saved;
+
+  useEffect(() => sessionStorage.setItem(STORAGE_KEY, JSON.stringify(saved)), [saved]);
+
+  useEffect(() => {
+    let stopped = false;
+    setCards({});
+    for (const card of Object.keys(CARDS) as CardName[]) {
+      const { figure, query, ignored } = questionOf(card, period, filters);
+      api.figure(figure, query).then(
+        (answer) => !stopped && setCards((c) => ({ ...c, [card]: { answer, ignored } })),
+        (e: unknown) =>
+          !stopped && setCards((c) => ({ ...c, [card]: { error: messageOf(e, lang), ignored } })),
+      );
+    }
+    return () => {
+      stopped = true;
+    };
+  }, [api, period, filters, lang]);
+
+  const names = useMemo(() => {
+    const find = <T extends { code: string; name: { ar: string; en: string } }>(
+      list: readonly T[],
+      code: string,
+    ) => pick(list.find((x) => x.code === code)?.name, lang, code);
+    return {
+      department: (code: string) => find(me.catalogue.departments, code),
+      category: (code: string) => find(me.catalogue.categories, code),
+      wilayat: (code: string) => (code === 'unknown' ? t('unknownPlace') : find(me.catalogue.wilayats, code)),
+      channel: (code: string) => pick(CHANNEL[code as Channel], lang, code),
+      language: (code: string) => (code === 'ar' ? t('langAr') : code === 'en' ? t('langEn') : code),
+    };
+  }, [me, lang, t]);
+
+  // The wilayat areas are drawn once per language (their names label the map).
+  useMemo(
+    () =>
+      registerMap(
+        MAP_NAME,
+        wilayatAreas(me.catalogue.wilayats, LAND, (w) => pick(w.name, lang), me.catalogue.serviceArea.bbox),
+      ),
+    [me, lang],
+  );
+
+  const setPreset = (preset: Preset) => setSaved({ ...saved, preset, period: presetPeriod(preset, today) });
+  const setDay = (which: 'from' | 'to', value: string) => {
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return;
+    const next = { ...period, [which]: value };
+    if (next.from > next.to) return;
+    setSaved({ ...saved, preset: 'custom', period: next });
+  };
+  const setFilter = (name: (typeof FILTERS)[number], value: string) =>
+    setSaved({ ...saved, filters: { ...filters, [name]: value || undefined } });
+
+  /** Opens the cases behind a number: this view's period and filters, narrowed by what was selected. */
+  const open = (title: string, narrower: InsightsQuery = {}, within: Period = period) =>
+    setDrill({
+      title,
+      query: { figure: 'volume', from: within.from, to: within.to, ...filters, ...narrower },
+    });
+  const timeline = cards.timeline?.answer;
+  const grouping = timeGroupingFor(period);
+  const timePoints: Bar[] = timeline
+    ? timeKeys(period, grouping).map((key) => ({
+        key,
+        label: key,
+        value: num(timeline.rows.find((r) => r[grouping] === key)?.cases),
+      }))
+    : [];
+  const channelBars: Bar[] = (cards.channels?.answer?.rows ?? [])
+    .map((r) => ({ key: String(r.channel), label: names.channel(String(r.channel)), value: num(r.cases) }))
+    .sort((a, b) => b.value - a.value);
+
+  const hotspotRows = cards.hotspots?.answer?.rows ?? [];
+  const categoriesByCount = [...new Set(hotspotRows.map((r) => String(r.category)))]
+    .map((code) => ({
+      code,
+      total: hotspotRows.filter((r) => r.category === code).reduce((s, r) => s + num(r.cases), 0),
+    }))
+    .sort((a, b) => b.total - a.total);
+  const heatColumns = categoriesByCount.slice(0, HEAT_COLUMNS).map((c) => c.code);
+  const heatPlaces = [...me.catalogue.wilayats.map((w) => w.code), 'unknown'].filter(
+    (code) => !filters.wilayat || filters.wilayat === code,
+  );
+  const cell = (wilayat: string, category: string) =>
+    num(hotspotRows.find((r) => r.wilayat === wilayat && r.category === category)?.cases);
+  const heatMax = Math.max(1, ...heatPlaces.flatMap((w) => heatColumns.map((c) => cell(w, c))));
+  const mapCounts = me.catalogue.wilayats.map((w) => ({
+    code: w.code,
+    value: hotspotRows
+      .filter((r) => r.wilayat === w.code && (!mapCategory || r.category === mapCategory))
+      .reduce((s, r) => s + num(r.cases), 0),
+  }));
+
+  const slaRows = cards.sla?.answer?.rows ?? [];
+  const backlogRows = cards.backlog?.answer?.rows ?? [];
+  const outcomes = cards.outcomes?.answer?.total;
+  const satisfaction = cards.satisfaction?.answer?.total;
+  const responseRows = [...(cards.response?.answer?.rows ?? [])]
+    .sort((a, b) => num(b.cases) - num(a.cases))
+    .slice(0, 12);
+
+  const periodLabel = `${period.from} – ${period.to}`;
+  // Options change only with the answers, the language or the map's category: charts redraw only then.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: derived from `cards`, `mapCategory` and `lang`
+  const options = useMemo(
+    () => ({
+      time: timeOption(timePoints, rtl, t('casesOpened'), grouping === 'day'),
+      channels: barsOption(channelBars, rtl, t('casesOpened')),
+      map: hotspotMapOption(MAP_NAME, mapCounts, names.wilayat, rtl, {
+        low: '0',
+        high: String(Math.max(0, ...mapCounts.map((c) => c.value))),
+      }),
+      sla: barsOption(
+        slaRows.map((r) => ({
+          key: String(r.department),
+          label: names.department(String(r.department)),
+          value: num(r.compliance_pct),
+        })),
+        rtl,
+        t('slaCompliance'),
+        '%',
+        100,
+      ),
+      backlog: stackedOption(
+        backlogRows.map((r) => names.department(String(r.department))),
+        AGE_BANDS.map(([column, label]) => ({
+          name: t(label),
+          values: backlogRows.map((r) => num(r[column])),
+        })),
+        rtl,
+      ),
+    }),
+    [cards, mapCategory, rtl, names],
+  );
+
+  return (
+    <section aria-labelledby="analytics-title" className="analytics">
+      <div className="analytics-head">
+        <h1 id="analytics-title">{t('analyticsTitle')}</h1>
+        {/*
+          Exports (CSV / XLSX of this view): the exports helper's <ExportButtons views={cards} period={period}
+          filters={filters} /> mounts here; `cards` holds every figure answer this view shows.
+        */}
+        <div className="export-slot" data-slot="export-buttons" />
+      </div>
+      <p className="muted small">{t('analyticsIntro')}</p>
+
+      <form
+        className="analytics-controls card"
+        aria-label={t('filters')}
+        onSubmit={(e) => e.preventDefault()}
+      >
+        <fieldset className="period">
+          <legend>{t('period')}</legend>
+          <div className="presets">
+            {PRESETS.map((p) => (
+              <button
+                key={p}
+                type="button"
+                aria-pressed={saved.preset === p}
+                className={saved.preset === p ? 'primary' : ''}
+                onClick={() => setPreset(p)}
+              >
+                {t(p === 'week' ? 'presetWeek' : p === 'month' ? 'presetMonth' : 'presetLast30')}
+              </button>
+            ))}
+          </div>
+          <label>
+            {t('dateFrom')}
+            <input
+              className="analytics-field"
+              type="date"
+              dir="ltr"
+              value={period.from}
+              max={period.to}
+              onChange={(e) => setDay('from', e.target.value)}
+            />
+          </label>
+          <label>
+            {t('dateTo')}
+            <input
+              className="analytics-field"
+              type="date"
+              dir="ltr"
+              value={period.to}
+              min={period.from}
+              max={today}
+              onChange={(e) => setDay('to', e.target.value)}
+            />
+          </label>
+        </fieldset>
+        <fieldset className="filters">
+          <legend>{t('filters')}</legend>
+          {FILTERS.map((f) => {
+            const options: string[] =
+              f === 'department'
+                ? me.catalogue.departments.map((d) => d.code)
+                : f === 'category'
+                  ? me.catalogue.categories.map((c) => c.code)
+                  : f === 'wilayat'
+                    ? [...me.catalogue.wilayats.map((w) => w.code), 'unknown']
+                    : f === 'channel'
+                      ? [...CHANNELS]
+                      : ['ar', 'en'];
+            return (
+              <label key={f}>
+                {t(f === 'category' ? 'category' : f === 'department' ? 'department' : f)}
+                <select
+                  className="analytics-field"
+                  value={filters[f] ?? ''}
+                  onChange={(e) => setFilter(f, e.target.value)}
+                  data-filter={f}
+                >
+                  <option value="">{t('all')}</option>
+                  {options.map((code) => (
+                    <option key={code} value={code}>
+                      {names[f](code)}
+                    </option>
+                  ))}
+                </select>
+              </label>
+            );
+          })}
+        </fieldset>
+      </form>
+
+      <RegionBoundary region="analytics-tiles">
+        <div className="tiles analytics-tiles">
+          <Tile label={t('casesOpened')} stat="cases-opened" state={cards.timeline}>
+            <DrillNum
+              onOpen={open}
+              value={num(timeline?.total.cases)}
+              title={`${t('casesOpened')} · ${periodLabel}`}
+            />
+          </Tile>
+          <Tile label={t('openNow')} stat="open-now" state={cards.backlog}>
+            <Ltr>{num(cards.backlog?.answer?.total.open_cases)}</Ltr>
+          </Tile>
+          <Tile label={t('slaCompliance')} stat="sla-compliance" state={cards.sla}>
+            <Ltr>{orDash(cards.sla?.answer?.total.compliance_pct, '%')}</Ltr>
+          </Tile>
+          <Tile label={t('firstContact')} stat="first-contact" state={cards.outcomes}>
+            <Ltr>{orDash(outcomes?.first_contact_pct, '%')}</Ltr>
+          </Tile>
+          <Tile
+            label={t('satisfactionAvg')}
+            stat="satisfaction"
+            state={cards.satisfaction}
+            note={
+              <>
+                <Ltr>{num(satisfaction?.ratings)}</Ltr> {t('ratings')}
+              </>
+            }
+          >
+            {typeof satisfaction?.average === 'number' ? (
+              <Ltr>{`${satisfaction.average} / 5`}</Ltr>
+            ) : (
+              t('noRatings')
+            )}
+          </Tile>
+        </div>
+      </RegionBoundary>
+
+      <div className="analytics-grid">
+        <Card id="volume-time" title={t('volumeOverTime')} state={cards.timeline} wide>
+          <EChart
+            label={t('volumeOverTime')}
+            option={options.time}
+            onClick={(p) => {
+              const key = timePoints[p.dataIndex ?? -1]?.key;
+              if (key) open(`${t('casesOpened')} · ${key}`, {}, periodOfPoint(grouping, key, period));
+            }}
+          />
+        </Card>
+
+        <Card id="by-channel" title={t('byChannel')} state={cards.channels}>
+          <EChart
+            label={t('byChannel')}
+            height={`${Math.max(8, channelBars.length * 2.2 + 2)}rem`}
+            option={options.channels}
+            onClick={(p) => {
+              const bar = channelBars[p.dataIndex ?? -1];
+              if (bar) open(`${t('channel')}: ${bar.label}`, { channel: bar.key });
+            }}
+          />
+          <FigureTable
+            head={[t('channel'), t('casesOpened')]}
+            rows={channelBars.map((b) => [
+              b.label,
+              <DrillNum
+                onOpen={open}
+                key="n"
+                value={b.value}
+                title={`${t('channel')}: ${b.label}`}
+                narrower={{ channel: b.key }}
+              />,
+            ])}
+          />
+        </Card>
+
+        <Card id="outcomes" title={t('outcomes')} state={cards.outcomes}>
+          <dl className="facts outcomes">
+            <dt>{t('firstContact')}</dt>
+            <dd>
+              <Ltr>{orDash(outcomes?.first_contact_pct, '%')}</Ltr>
+            </dd>
+            <dt>{t('reopenRate')}</dt>
+            <dd>
+              <Ltr>{orDash(outcomes?.reopen_pct, '%')}</Ltr>
+            </dd>
+            <dt>{t('escalationRate')}</dt>
+            <dd>
+              <Ltr>{orDash(outcomes?.escalation_pct, '%')}</Ltr>
+            </dd>
+            <dt>{t('deEscalationRate')}</dt>
+            <dd>
+              <Ltr>{orDash(outcomes?.de_escalation_pct, '%')}</Ltr>
+            </dd>
+            <dt>{t('mergedDuplicates')}</dt>
+            <dd>
+              <Ltr>{num(outcomes?.merged_duplicates)}</Ltr>
+            </dd>
+          </dl>
+        </Card>
+
+        <Card id="hotspots" title={t('hotspots')} state={cards.hotspots} wide>
+          <div className="hotspots">
+            <figure className="hotspot-map">
+              <label className="small">
+                {t('mapCategory')}{' '}
+                <select
+                  className="analytics-field"
+                  value={mapCategory}
+                  onChange={(e) => setMapCategory(e.target.value)}
+                  data-map-category
+                >
+                  <option value="">{t('all')}</option>
+                  {categoriesByCount.map((c) => (
+                    <option key={c.code} value={c.code}>
+                      {names.category(c.code)}
+                    </option>
+                  ))}
+                </select>
+              </label>
+              <EChart
+                label={t('hotspots')}
+                height="20rem"
+                option={options.map}
+                onClick={(p) => {
+                  if (!p.name) return;
+                  open(`${names.wilayat(p.name)}${mapCategory ? ` · ${names.category(mapCategory)}` : ''}`, {
+                    wilayat: p.name,
+                    ...(mapCategory ? { category: mapCategory } : {}),
+                  });
+                }}
+              />
+              <figcaption className="muted small">{t('hotspotsMapCaption')}</figcaption>
+            </figure>
+            <div className="table-wrap heat">
+              <table data-table="hotspots">
+                <thead>
+                  <tr>
+                    <th scope="col">{t('wilayat')}</th>
+                    {heatColumns.map((c) => (
+                      <th key={c} scope="col">
+                        {names.category(c)}
+                      </th>
+                    ))}
+                  </tr>
+                </thead>
+                <tbody>
+                  {heatPlaces.map((w) => (
+                    <tr key={w}>
+                      <th scope="row">{names.wilayat(w)}</th>
+                      {heatColumns.map((c) => {
+                        const n = cell(w, c);
+                        const share = Math.round((n / heatMax) * 85);
+                        return (
+                          <td
+                            key={c}
+                            className="heat-cell"
+                            data-cell={`${w}:${c}`}
+                            style={{
+                              background: n
+                                ? `color-mix(in srgb, var(--accent) ${share}%, white)`
+                                : undefined,
+                              color: share > 45 ? 'var(--accent-ink)' : undefined,
+                            }}
+                          >
+                            <DrillNum
+                              onOpen={open}
+                              value={n}
+                              title={`${names.wilayat(w)} · ${names.category(c)}`}
+                              narrower={{ wilayat: w, category: c }}
+                            />
+                          </td>
+                        );
+                      })}
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          </div>
+        </Card>
+
+        <Card id="sla" title={t('slaByDepartment')} state={cards.sla}>
+          <EChart
+            label={t('slaByDepartment')}
+            height={`${Math.max(8, slaRows.length * 2.2 + 2)}rem`}
+            option={options.sla}
+          />
+          <FigureTable
+            head={[t('department'), t('resolvedCount'), t('withinSla'), t('slaCompliance')]}
+            rows={slaRows.map((r) => [
+              names.department(String(r.department)),
+              <Ltr key="r">{num(r.resolved)}</Ltr>,
+              <Ltr key="w">{num(r.within_sla)}</Ltr>,
+              <Ltr key="p">{orDash(r.compliance_pct, '%')}</Ltr>,
+            ])}
+          />
+        </Card>
+
+        <Card id="backlog" title={t('backlogAgeing')} state={cards.backlog}>
+          <EChart
+            label={t('backlogAgeing')}
+            height={`${Math.max(10, backlogRows.length * 2.4 + 4)}rem`}
+            option={options.backlog}
+          />
+        </Card>
+
+        <Card id="response" title={t('responseTimes')} state={cards.response} wide>
+          <FigureTable
+            head={[
+              t('department'),
+              t('category'),
+              t('casesOpened'),
+              `${t('firstResponse')} · ${t('median')}`,
+              `${t('firstResponse')} · ${t('p90')}`,
+              `${t('resolution')} · ${t('median')}`,
+              `${t('resolution')} · ${t('p90')}`,
+            ]}
+            rows={responseRows.map((r) => [
+              names.department(String(r.department)),
+              names.category(String(r.category)),
+              <DrillNum
+                onOpen={open}
+                key="n"
+                value={num(r.cases)}
+                title={`${names.department(String(r.department))} · ${names.category(String(r.category))}`}
+                narrower={{ department: String(r.department), category: String(r.category) }}
+              />,
+              <Ltr key="a">{orDash(r.response_median_hours)}</Ltr>,
+              <Ltr key="b">{orDash(r.response_p90_hours)}</Ltr>,
+              <Ltr key="c">{orDash(r.resolution_median_hours)}</Ltr>,
+              <Ltr key="d">{orDash(r.resolution_p90_hours)}</Ltr>,
+            ])}
+          />
+        </Card>
+      </div>
+
+      {drill ? (
+        <DrillDown
+          key={JSON.stringify(drill)}
+          request={drill}
+          onClose={() => setDrill(undefined)}
+          names={names}
+        />
+      ) : null}
+    </section>
+  );
+}
+
+/** A number that opens the cases behind it (a plain number when there are none). */
+function DrillNum(props: {
+  value: number;
+  title: string;
+  narrower?: InsightsQuery;
+  within?: Period;
+  suffix?: string;
+  onOpen: (title: string, narrower?: InsightsQuery, within?: Period) => void;
+}) {
+  const t = useT();
+  const text = `${props.value}${props.suffix ?? ''}`;
+  if (props.value <= 0) return <Ltr>{text}</Ltr>;
+  return (
+    <button
+      type="button"
+      className="num"
+      onClick={() => props.onOpen(props.title, props.narrower, props.within)}
+      aria-label={`${props.title}: ${text} — ${t('showCases')}`}
+    >
+      <Ltr>{text}</Ltr>
+    </button>
+  );
+}
+
+function Tile(props: {
+  label: string;
+  stat: string;
+  state: CardState | undefined;
+  note?: ReactNode;
+  children: ReactNode;
+}) {
+  const t = useT();
+  return (
+    <div className="tile">
+      <span>{props.label}</span>
+      <strong data-stat={props.stat} aria-live="polite">
+        {props.state?.error ? (
+          <span className="error small">{t('error')}</span>
+        ) : props.state ? (
+          props.children
+        ) : (
+          '…'
+        )}
+      </strong>
+      {props.note && props.state?.answer ? <span className="muted small">{props.note}</span> : null}
+    </div>
+  );
+}
+
+function Card(props: {
+  id: string;
+  title: string;
+  state: CardState | undefined;
+  wide?: boolean;
+  children: ReactNode;
+}) {
+  const t = useT();
+  const names: Record<Dimension, StringKey> = {
+    department: 'department',
+    category: 'category',
+    wilayat: 'wilayat',
+    channel: 'channel',
+    tier: 'tier',
+    language: 'language',
+  };
+  const empty =
+    props.state?.answer &&
+    props.state.answer.rows.length === 0 &&
+    Object.values(props.state.answer.total).every((v) => !v);
+  return (
+    <RegionBoundary region={`analytics-${props.id}`}>
+      <section
+        className={props.wide ? 'card wide' : 'card'}
+        aria-labelledby={`${props.id}-title`}
+        data-card={props.id}
+      >
+        <h2 id={`${props.id}-title`}>{props.title}</h2>
+        {props.state?.ignored.length ? (
+          <p className="muted small">
+            {t('notFilteredBy')}: {props.state.ignored.map((d) => t(names[d])).join('، ')}
+          </p>
+        ) : null}
+        {props.state?.error ? (
+          <p role="alert" className="error">
+            {props.state.error}
+          </p>
+        ) : !props.state ? (
+          <p aria-live="polite">{t('loading')}</p>
+        ) : empty ? (
+          <p className="muted">{t('noData')}</p>
+        ) : (
+          props.children
+        )}
+      </section>
+    </RegionBoundary>
+  );
+}
+
+function FigureTable({ head, rows }: { head: string[]; rows: ReactNode[][] }) {
+  if (rows.length === 0) return null;
+  return (
+    <div className="table-wrap">
+      <table>
+        <thead>
+          <tr>
+            {head.map((h) => (
+              <th key={h} scope="col">
+                {h}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((cells, i) => (
+            // biome-ignore lint/suspicious/noArrayIndexKey: rows of one answer, in the answer's order
+            <tr key={i}>
+              {cells.map((c, j) =>
+                j === 0 ? (
+                  <th key={head[j]} scope="row">
+                    {c}
+                  </th>
+                ) : (
+                  <td key={head[j]}>{c}</td>
+                ),
+              )}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+const PAGE = 50;
+
+function DrillDown(props: {
+  request: DrillRequest;
+  onClose: () => void;
+  names: Record<'department' | 'category' | 'wilayat' | 'channel', (code: string) => string>;
+}) {
+  const { api } = useSession();
+  const t = useT();
+  const lang = useLang();
+  const [offset, setOffset] = useState(0);
+  const [found, setFound] = useState<InsightsCases>();
+  const [error, setError] = useState<string>();
+  useEffect(() => {
+    let stopped = false;
+    setFound(undefined);
+    api.insightsCases({ ...props.request.query, offset }).then(
+      (f) => !stopped && setFound(f),
+      (e: unknown) => !stopped && setError(messageOf(e, lang)),
+    );
+    return () => {
+      stopped = true;
+    };
+  }, [api, props.request, offset, lang]);
+  return (
+    <aside className="card drill" aria-labelledby="drill-title" data-drill>
+      <div className="drill-head">
+        <h2 id="drill-title">
+          {t('drillTitle')}: <bdi>{props.request.title}</bdi>
+        </h2>
+        <button type="button" onClick={props.onClose}>
+          {t('close')}
+        </button>
+      </div>
+      <p className="muted small">
+        {t('drillBasis')} <Ltr>{`${props.request.query.from} – ${props.request.query.to}`}</Ltr>
+        {found ? (
+          <>
+            {' · '}
+            <Ltr>{found.references.length}</Ltr> {t('casesWord')}
+          </>
+        ) : null}
+      </p>
+      {error ? (
+        <p role="alert" className="error">
+          {error}
+        </p>
+      ) : !found ? (
+        <p aria-live="polite">{t('loading')}</p>
+      ) : (
+        <>
+          {found.more ? <p className="muted small">{t('drillMore')}</p> : null}
+          <div className="table-wrap">
+            <table>
+              <thead>
+                <tr>
+                  <th scope="col">{t('reference')}</th>
+                  <th scope="col">{t('status')}</th>
+                  <th scope="col">{t('tier')}</th>
+                  <th scope="col">{t('category')}</th>
+                  <th scope="col">{t('department')}</th>
+                  <th scope="col">{t('wilayat')}</th>
+                  <th scope="col">{t('channel')}</th>
+                  <th scope="col">{t('created')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {found.items.map((c) => (
+                  <tr key={c.reference} data-reference={c.reference}>
+                    <th scope="row">
+                      <a href={href({ screen: 'case', reference: c.reference })}>
+                        <Ltr>{c.reference}</Ltr>
+                      </a>
+                    </th>
+                    <td>{pick(STATUS[c.status], lang, c.status)}</td>
+                    <td>{pick(TIER[c.tier], lang, String(c.tier))}</td>
+                    <td>{props.names.category(c.categoryCode)}</td>
+                    <td>{props.names.department(c.departmentCode)}</td>
+                    <td>{props.names.wilayat(c.wilayatCode ?? 'unknown')}</td>
+                    <td>{props.names.channel(c.originChannel)}</td>
+                    <td>
+                      <When>{formatTime(c.createdAt, lang)}</When>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+          <div className="pager">
+            {offset > 0 ? (
+              <button type="button" onClick={() => setOffset(offset - PAGE)}>
+                {t('previousPage')}
+              </button>
+            ) : null}
+            {offset + PAGE < found.references.length ? (
+              <button type="button" onClick={() => setOffset(offset + PAGE)}>
+                {t('nextPage')}
+              </button>
+            ) : null}
+          </div>
+        </>
+      )}
+    </aside>
+  );
+}
