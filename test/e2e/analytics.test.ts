@@ -78,12 +78,15 @@ async function settled(page: Page) {
   );
 }
 
-async function shot(page: Page, name: string) {
+async function shot(page: Page, name: string, phone: boolean) {
   if (!SHOTS) return;
   await page.waitForLoadState('networkidle');
   // Charts draw in the next frames after their data.
   await page.waitForTimeout(400);
-  await page.screenshot({ path: path.join(SHOTS, `panel-analytics-${name}.png`), fullPage: true });
+  const file = (part: string) => path.join(SHOTS, `panel-analytics-${name}${part}.png`);
+  // A phone's page is long: its first screen, and the hotspots card on its own.
+  await page.screenshot({ path: file(''), fullPage: !phone });
+  if (phone) await page.locator('[data-card="hotspots"]').screenshot({ path: file('-hotspots') });
 }
 
 describe('the Analytics screen', () => {
@@ -120,6 +123,7 @@ describe('the Analytics screen', () => {
       (n) => document.querySelector('[data-stat="cases-opened"]')?.textContent?.trim() === String(n),
       inWilayat,
     );
+    await settled(page);
     // SLA compliance has no wilayat: its card says so rather than pretending.
     expect(await page.textContent('[data-card="sla"]')).toContain('لا يُصفّى هذا الرقم حسب');
 
@@ -164,7 +168,7 @@ describe('the Analytics screen', () => {
       expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth + 1)).toBe(
         true,
       );
-      await shot(page, name);
+      await shot(page, name, viewport === PHONE);
       await context.close();
     });
   }

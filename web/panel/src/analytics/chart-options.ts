@@ -119,7 +119,8 @@ export function hotspotMapOption(
       itemWidth: 12,
       itemHeight: 90,
       inverse: rtl,
-      text: rtl ? [legend.low, legend.high] : [legend.high, legend.low],
+      // The first text sits at the high end, which `inverse` puts on the left in Arabic.
+      text: [legend.high, legend.low],
       textStyle: { fontFamily: FONT },
       inRange: { color: ['#e3f0ec', '#7fb5a5', ACCENT] },
       calculable: false,
@@ -132,10 +133,9 @@ export function hotspotMapOption(
         // Degrees of longitude are shorter than degrees of latitude at 23.5°N.
         aspectScale: 0.92,
         roam: false,
+        // Top and bottom only: the width follows the map's own proportions.
         top: 8,
         bottom: 36,
-        left: 8,
-        right: 8,
         data: counts.map((c) => ({ name: c.code, value: c.value })),
         label: {
           show: true,
