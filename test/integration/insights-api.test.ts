@@ -2,6 +2,12 @@
  * The Analytics screen's API in local mode, end to end through the same code path as AWS: insightsApi →
  * the Athena SDK client → local mode's fake Athena → DuckDB over the lake, and the case table for drill-down.
  */
+import {
+  AthenaClient,
+  GetQueryExecutionCommand,
+  GetQueryResultsCommand,
+  StartQueryExecutionCommand,
+} from '@aws-sdk/client-athena';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { localDate, MUSCAT_CALENDAR } from '#core/sla/business-calendar.ts';
 import { type LocalStack, startLocalStack } from '../../local/local-stack.ts';
@@ -140,5 +146,59 @@ describe('GET /v1/insights/cases', () => {
     const bad = await get('/v1/insights/cases?offset=7', await as('admin'));
     expect(bad.status).toBe(400);
     expect((await get('/v1/insights/cases', await as('agent1'))).status).toBe(403);
+  });
+});
+
+describe('the fake Athena, as the SDK sees it', () => {
+  const client = (region = stack.regions.regions.caseData) =>
+    new AthenaClient({ region, endpoint: `${stack.url}/_aws/athena` });
+  const start = (
+    c: AthenaClient,
+    input: Partial<{ WorkGroup: string; ExecutionParameters: string[] }> = {},
+  ) =>
+    c.send(
+      new StartQueryExecutionCommand({
+        QueryString: 'SELECT reference, tier FROM cases WHERE created_day >= ? ORDER BY reference',
+        QueryExecutionContext: { Database: 'nidaa_local_analytics' },
+        WorkGroup: 'nidaa-local-analytics',
+        ExecutionParameters: ["'2000-01-01'"],
+        ...input,
+      }),
+    );
+
+  it('pages results with NextToken, the header row on the first page only, typed by ColumnInfo', async () => {
+    const athena = client();
+    const { QueryExecutionId } = await start(athena);
+    await eventually(async () => {
+      const { QueryExecution } = await athena.send(new GetQueryExecutionCommand({ QueryExecutionId }));
+      expect(QueryExecution?.Status?.State).toBe('SUCCEEDED');
+    });
+    const first = await athena.send(new GetQueryResultsCommand({ QueryExecutionId, MaxResults: 2 }));
+    expect(first.ResultSet?.Rows?.[0]?.Data).toEqual([
+      { VarCharValue: 'reference' },
+      { VarCharValue: 'tier' },
+    ]);
+    expect(first.ResultSet?.ResultSetMetadata?.ColumnInfo?.map((c) => c.Type)).toEqual([
+      'varchar',
+      'integer',
+    ]);
+    const second = await athena.send(
+      new GetQueryResultsCommand({ QueryExecutionId, MaxResults: 2, NextToken: first.NextToken }),
+    );
+    const listed = [...(first.ResultSet?.Rows ?? []).slice(1), ...(second.ResultSet?.Rows ?? [])].map(
+      (r) => r.Data?.[0]?.VarCharValue,
+    );
+    expect(listed).toEqual([...references].sort());
+    expect(second.NextToken).toBeUndefined();
+  });
+
+  it('refuses an unknown workgroup, parameters that are not SQL literals, and a client of another region', async () => {
+    await expect(start(client(), { WorkGroup: 'primary' })).rejects.toMatchObject({
+      name: 'InvalidRequestException',
+    });
+    await expect(start(client(), { ExecutionParameters: ['2000-01-01'] })).rejects.toMatchObject({
+      name: 'InvalidRequestException',
+    });
+    await expect(start(client('eu-west-1'))).rejects.toMatchObject({ name: 'InvalidRequestException' });
   });
 });
