@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
 import { caseAttachmentKey } from '#core/attachments/policy.ts';
-import { allowedQueues, authorizeRoute, canSeeCase, staffFromClaims } from '#core/auth/policy.ts';
+import { allowedQueues, canSeeCase } from '#core/auth/policy.ts';
 import type { Staff } from '#core/auth/roles.ts';
 import type { Case } from '#core/case/case.ts';
 import { parseReference } from '#core/case/reference.ts';
@@ -22,9 +22,10 @@ import {
 } from '#core/stats/workload.ts';
 import { attachmentStore } from '#shared/attachments.ts';
 import { container } from '#shared/container.ts';
-import { type HttpRequest, httpHandler, type Route } from '#shared/http.ts';
+import { type HttpRequest, httpHandler } from '#shared/http.ts';
 import { intakeDeps } from '#shared/intake.ts';
 import { notify } from '#shared/messaging.ts';
+import { guarded } from '#shared/staff-routes.ts';
 import { emailAddress, msg, parseInput } from '#shared/validation.ts';
 import { resumeDeps } from '#shared/workflows.ts';
 
@@ -101,15 +102,6 @@ const ACTION_BODIES = {
     reason,
   }),
 } satisfies Record<AgentAction['kind'], z.ZodMiniType>;
-
-/** Every agent route goes through the same check: who is calling, and may their role use this route. */
-const guarded =
-  (route: (req: HttpRequest, staff: Staff) => ReturnType<Route>): Route =>
-  async (req) => {
-    const staff = staffFromClaims(req.claims);
-    authorizeRoute(staff, req.routeKey);
-    return route(req, staff);
-  };
 
 /** How long an attachment's view link works: long enough to look, short enough not to be shared. */
 const ATTACHMENT_VIEW_SECONDS = 300;

@@ -1,5 +1,6 @@
 import {
   answerFigure,
+  caseSummary,
   DRILL_DOWN,
   drillDownParameters,
   FIGURE_NAMES,
@@ -9,29 +10,21 @@ import {
   parseFigureQuery,
   parseQuestion,
 } from '#core/analytics/figures.ts';
-import { authorizeRoute, canSeeCase, staffFromClaims } from '#core/auth/policy.ts';
-import type { Staff } from '#core/auth/roles.ts';
+import { canSeeCase } from '#core/auth/policy.ts';
 import type { Case } from '#core/case/case.ts';
 import { invalidField, NotFoundError } from '#core/errors.ts';
 import { localDate } from '#core/sla/business-calendar.ts';
 import { toLatinDigits } from '#core/text/digits.ts';
 import { analyticsEngine } from '#shared/analytics.ts';
 import { container } from '#shared/container.ts';
-import { type HttpRequest, httpHandler, type Route } from '#shared/http.ts';
+import { httpHandler } from '#shared/http.ts';
+import { guarded } from '#shared/staff-routes.ts';
 
 /**
  * The supervisors' and researchers' figures (docs/metrics.md) for the Analytics screen: each a query of
  * analytics/queries run by the analytics engine (Athena; DuckDB locally), cut by period, filters and
  * groupings (functions/core/analytics/figures.ts), and the cases behind a number.
  */
-const guarded =
-  (route: (req: HttpRequest, staff: Staff) => ReturnType<Route>): Route =>
-  async (req) => {
-    const staff = staffFromClaims(req.claims);
-    authorizeRoute(staff, req.routeKey);
-    return route(req, staff);
-  };
-
 /** The references a drill-down lists at most (the query returns one more, to say there are more). */
 const MAX_REFERENCES = 500;
 /** Cases whose summaries one page reads from the table. */
@@ -60,21 +53,6 @@ const unknownFigure = () =>
 
 const isFigure = (name: string | undefined): name is FigureName =>
   name !== undefined && (FIGURE_NAMES as string[]).includes(name);
-
-/** What staff see of a case in a list: no text, no contact, no coordinates (the case view has the rest). */
-const summaryOf = (c: Case) => ({
-  reference: c.reference,
-  status: c.status,
-  tier: c.tier,
-  priority: c.priority,
-  categoryCode: c.categoryCode,
-  departmentCode: c.departmentCode,
-  wilayatCode: c.location?.wilayatCode ?? null,
-  originChannel: c.originChannel,
-  language: c.language,
-  createdAt: c.createdAt,
-  dueAt: c.dueAt,
-});
 
 export const handler = httpHandler({
   'GET /v1/insights/figures/{figure}': guarded(async (req) => {
@@ -109,7 +87,7 @@ export const handler = httpHandler({
     const references = rows.slice(0, MAX_REFERENCES).map((r) => String(r.reference));
     // The lake says which cases; the table says what they are now (the lake may be a minute behind).
     const page = await Promise.all(references.slice(offset, offset + PAGE).map((ref) => c.cases.get(ref)));
-    const items = page.filter((x): x is Case => x !== undefined && canSeeCase(staff, x)).map(summaryOf);
+    const items = page.filter((x): x is Case => x !== undefined && canSeeCase(staff, x)).map(caseSummary);
     return {
       status: 200,
       body: {

@@ -62,21 +62,25 @@ async function analytics(username: string, options: { lang?: 'ar' | 'en'; viewpo
 }
 
 /** Every card has its answer and every chart its canvas. */
+/** Every card has its answer and every chart its canvas (page-side code as text: the tests have no DOM types). */
 async function settled(page: Page) {
   await page.waitForSelector('#analytics-title');
   await page.waitForFunction(
-    () =>
-      document.querySelectorAll('[data-card]').length === 7 &&
-      ![...document.querySelectorAll('[data-card], [data-stat]')].some((e) =>
-        /…|جارٍ التحميل|Loading/.test(e.textContent ?? ''),
-      ),
+    `document.querySelectorAll('[data-card]').length === 7 &&
+     ![...document.querySelectorAll('[data-card], [data-stat]')].some((e) => /…|جارٍ التحميل|Loading/.test(e.textContent))`,
     undefined,
     { timeout: 30_000 },
   );
-  await page.waitForFunction(() =>
-    [...document.querySelectorAll('.echart')].every((e) => e.querySelector('canvas')),
+  await page.waitForFunction(
+    "[...document.querySelectorAll('.echart')].every((e) => e.querySelector('canvas'))",
   );
 }
+
+/** Waits until the cases-opened tile reads `n`. */
+const tileReads = (page: Page, n: number) =>
+  page.waitForFunction(
+    `document.querySelector('[data-stat="cases-opened"]')?.textContent?.trim() === '${n}'`,
+  );
 
 async function shot(page: Page, name: string, phone: boolean) {
   if (!SHOTS) return;
@@ -119,10 +123,7 @@ describe('the Analytics screen', () => {
       today,
       `coalesce(wilayat_code, 'unknown') = '${wilayat}'`,
     );
-    await page.waitForFunction(
-      (n) => document.querySelector('[data-stat="cases-opened"]')?.textContent?.trim() === String(n),
-      inWilayat,
-    );
+    await tileReads(page, inWilayat);
     await settled(page);
     // SLA compliance has no wilayat: its card says so rather than pretending.
     expect(await page.textContent('[data-card="sla"]')).toContain('لا يُصفّى هذا الرقم حسب');
@@ -158,16 +159,11 @@ describe('the Analytics screen', () => {
       await page.goto(`${stack.url}/panel/#/analytics`);
       await settled(page);
       await page.fill('input[type="date"] >> nth=0', daysAgo(364));
-      await page.waitForFunction(
-        (n) => document.querySelector('[data-stat="cases-opened"]')?.textContent?.trim() === String(n),
-        await openedBetween(daysAgo(364), today),
-      );
+      await tileReads(page, await openedBetween(daysAgo(364), today));
       await settled(page);
-      expect(await page.evaluate(() => document.documentElement.dir)).toBe(lang === 'ar' ? 'rtl' : 'ltr');
+      expect(await page.evaluate('document.documentElement.dir')).toBe(lang === 'ar' ? 'rtl' : 'ltr');
       // Nothing wider than the screen: the page does not scroll sideways on a phone.
-      expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth + 1)).toBe(
-        true,
-      );
+      expect(await page.evaluate('document.documentElement.scrollWidth <= window.innerWidth + 1')).toBe(true);
       await shot(page, name, viewport === PHONE);
       await context.close();
     });

@@ -6,17 +6,10 @@ import { rmSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { caseRow } from '../../functions/core/analytics/records.ts';
 import type { Case } from '../../functions/core/case/case.ts';
-import type { BusinessCalendar } from '../../functions/core/sla/business-calendar.ts';
+import { MUSCAT_CALENDAR as MUSCAT } from '../../functions/core/sla/business-calendar.ts';
 import { type LocalLake, openLocalLake } from '../../local/analytics/lake.ts';
 import { aCase } from '../support/builders.ts';
 
-const MUSCAT: BusinessCalendar = {
-  utcOffsetMinutes: 240,
-  workingDays: [0, 1, 2, 3, 4],
-  dayStart: '07:30',
-  dayEnd: '14:30',
-  holidays: [],
-};
 const key = (id: string) => `k-${id.length}`;
 let lake: LocalLake;
 

@@ -5,7 +5,7 @@
  * again from the summed counts, and percentiles (which cannot be combined) are kept only where a group is
  * one row of the query. Pure: the engine that runs the query is the caller's (docs/decisions/0111).
  */
-import { CHANNELS } from '../case/case.ts';
+import { type Case, CHANNELS } from '../case/case.ts';
 import type { Catalogue } from '../catalogue/types.ts';
 import { type Bilingual, invalidField } from '../errors.ts';
 import { stripBidiMarks, toLatinDigits } from '../text/digits.ts';
@@ -422,3 +422,19 @@ export function drillDownParameters(q: Pick<FigureQuery, 'from' | 'to' | 'filter
     text(f.language),
   ];
 }
+
+/** What staff see of a case in a drill-down list: no text, no contact, no coordinates (the case view has the rest). */
+export const caseSummary = (c: Case) => ({
+  reference: c.reference,
+  status: c.status,
+  tier: c.tier,
+  priority: c.priority,
+  categoryCode: c.categoryCode,
+  departmentCode: c.departmentCode,
+  wilayatCode: c.location?.wilayatCode ?? null,
+  originChannel: c.originChannel,
+  language: c.language,
+  createdAt: c.createdAt,
+  dueAt: c.dueAt,
+});
+export type CaseSummary = ReturnType<typeof caseSummary>;

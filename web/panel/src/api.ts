@@ -1,4 +1,4 @@
-import type { FigureAnswer, FigureName } from '../../../functions/core/analytics/figures.ts';
+import type { CaseSummary, FigureAnswer, FigureName } from '../../../functions/core/analytics/figures.ts';
 import type { Staff } from '../../../functions/core/auth/roles.ts';
 import type { Case, CaseEvent } from '../../../functions/core/case/case.ts';
 import type { Catalogue } from '../../../functions/core/catalogue/types.ts';
@@ -52,19 +52,7 @@ export type InsightsCases = {
   references: string[];
   more: boolean;
   offset: number;
-  items: (Pick<
-    StaffCase,
-    | 'reference'
-    | 'status'
-    | 'tier'
-    | 'priority'
-    | 'categoryCode'
-    | 'departmentCode'
-    | 'originChannel'
-    | 'language'
-    | 'createdAt'
-    | 'dueAt'
-  > & { wilayatCode: string | null })[];
+  items: CaseSummary[];
 };
 
 const queryString = (q: InsightsQuery) =>
