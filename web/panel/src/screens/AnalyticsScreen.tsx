@@ -235,6 +235,9 @@ export function AnalyticsScreen() {
     .slice(0, 12);
 
   const periodLabel = `${period.from} – ${period.to}`;
+  const ignoredBy = Object.fromEntries(
+    (Object.keys(CARDS) as CardName[]).map((card) => [card, questionOf(card, period, filters).ignored]),
+  ) as Record<CardName, Dimension[]>;
   // Options change only with the answers, the language or the map's category: charts redraw only then.
   // biome-ignore lint/correctness/useExhaustiveDependencies: derived from `cards`, `mapCategory` and `lang`
   const options = useMemo(
@@ -397,7 +400,13 @@ export function AnalyticsScreen() {
       </RegionBoundary>
 
       <div className="analytics-grid">
-        <Card id="volume-time" title={t('volumeOverTime')} state={cards.timeline} wide>
+        <Card
+          id="volume-time"
+          title={t('volumeOverTime')}
+          state={cards.timeline}
+          ignored={ignoredBy.timeline}
+          wide
+        >
           <EChart
             label={t('volumeOverTime')}
             option={options.time}
@@ -408,7 +417,7 @@ export function AnalyticsScreen() {
           />
         </Card>
 
-        <Card id="by-channel" title={t('byChannel')} state={cards.channels}>
+        <Card id="by-channel" title={t('byChannel')} state={cards.channels} ignored={ignoredBy.channels}>
           <EChart
             label={t('byChannel')}
             height={`${Math.max(8, channelBars.length * 2.2 + 2)}rem`}
@@ -433,7 +442,7 @@ export function AnalyticsScreen() {
           />
         </Card>
 
-        <Card id="outcomes" title={t('outcomes')} state={cards.outcomes}>
+        <Card id="outcomes" title={t('outcomes')} state={cards.outcomes} ignored={ignoredBy.outcomes}>
           <dl className="facts outcomes">
             <dt>{t('firstContact')}</dt>
             <dd>
@@ -458,7 +467,7 @@ export function AnalyticsScreen() {
           </dl>
         </Card>
 
-        <Card id="hotspots" title={t('hotspots')} state={cards.hotspots} wide>
+        <Card id="hotspots" title={t('hotspots')} state={cards.hotspots} ignored={ignoredBy.hotspots} wide>
           <div className="hotspots">
             <figure className="hotspot-map">
               <label className="small">
@@ -539,7 +548,7 @@ export function AnalyticsScreen() {
           </div>
         </Card>
 
-        <Card id="sla" title={t('slaByDepartment')} state={cards.sla}>
+        <Card id="sla" title={t('slaByDepartment')} state={cards.sla} ignored={ignoredBy.sla}>
           <EChart
             label={t('slaByDepartment')}
             height={`${Math.max(8, slaRows.length * 2.2 + 2)}rem`}
@@ -556,7 +565,7 @@ export function AnalyticsScreen() {
           />
         </Card>
 
-        <Card id="backlog" title={t('backlogAgeing')} state={cards.backlog}>
+        <Card id="backlog" title={t('backlogAgeing')} state={cards.backlog} ignored={ignoredBy.backlog}>
           <EChart
             label={t('backlogAgeing')}
             height={`${Math.max(10, backlogRows.length * 2.4 + 4)}rem`}
@@ -564,7 +573,13 @@ export function AnalyticsScreen() {
           />
         </Card>
 
-        <Card id="response" title={t('responseTimes')} state={cards.response} wide>
+        <Card
+          id="response"
+          title={t('responseTimes')}
+          state={cards.response}
+          ignored={ignoredBy.response}
+          wide
+        >
           <FigureTable
             head={[
               t('department'),
@@ -659,6 +674,8 @@ function Card(props: {
   id: string;
   title: string;
   state: CardState | undefined;
+  /** The filters of the view this card's figure cannot take, said even while it loads. */
+  ignored: readonly Dimension[];
   wide?: boolean;
   children: ReactNode;
 }) {
@@ -683,9 +700,9 @@ function Card(props: {
         data-card={props.id}
       >
         <h2 id={`${props.id}-title`}>{props.title}</h2>
-        {props.state?.ignored.length ? (
+        {props.ignored.length ? (
           <p className="muted small">
-            {t('notFilteredBy')}: {props.state.ignored.map((d) => t(names[d])).join('، ')}
+            {t('notFilteredBy')}: {props.ignored.map((d) => t(names[d])).join('، ')}
           </p>
         ) : null}
         {props.state?.error ? (
