@@ -35,6 +35,8 @@ export const ENV = {
   athenaWorkgroup: 'ATHENA_WORKGROUP',
   /** The Glue database holding the analytics tables. */
   analyticsDatabase: 'ANALYTICS_DATABASE',
+  /** The key citizens are hashed with in the analytics store (docs/decisions/0103). */
+  citizenKeySecretArn: 'CITIZEN_KEY_SECRET_ARN',
 } as const;
 
 export type EnvName = (typeof ENV)[keyof typeof ENV];
@@ -59,6 +61,7 @@ export const PLATFORM_ENV = {
   region: 'AWS_REGION',
   functionName: 'AWS_LAMBDA_FUNCTION_NAME',
   s3Endpoint: 'AWS_ENDPOINT_URL_S3',
+  firehoseEndpoint: 'AWS_ENDPOINT_URL_FIREHOSE',
   sfnEndpoint: 'AWS_ENDPOINT_URL_SFN',
   dynamodbEndpoint: 'DYNAMODB_ENDPOINT',
   serviceName: 'POWERTOOLS_SERVICE_NAME',
