@@ -13,6 +13,7 @@ import {
   casesCarried,
   casesToRead,
   rowsOfChange,
+  undoneInBatch,
 } from '#core/analytics/changes.ts';
 import type { CitizenKey } from '#core/analytics/records.ts';
 import type { RowOf, TableName } from '#core/analytics/tables.ts';
@@ -47,7 +48,10 @@ export async function processCaseChanges(
   records: readonly DynamoDBRecord[],
   deps: CaseStreamDeps,
 ): Promise<DynamoDBBatchResponse> {
-  const images = records.map(newImageOf);
+  const undone = undoneInBatch(
+    records.map((r) => ({ key: JSON.stringify(r.dynamodb?.Keys ?? {}), removed: r.eventName === 'REMOVE' })),
+  );
+  const images = records.map((r, i) => (undone.has(i) ? undefined : newImageOf(r)));
   const carried = casesCarried(images);
   const toRead = casesToRead(images);
   const read = toRead.length > 0 ? await deps.readCases(toRead) : new Map<string, CaseDimensions>();

@@ -61,7 +61,6 @@ export const PLATFORM_ENV = {
   region: 'AWS_REGION',
   functionName: 'AWS_LAMBDA_FUNCTION_NAME',
   s3Endpoint: 'AWS_ENDPOINT_URL_S3',
-  firehoseEndpoint: 'AWS_ENDPOINT_URL_FIREHOSE',
   sfnEndpoint: 'AWS_ENDPOINT_URL_SFN',
   dynamodbEndpoint: 'DYNAMODB_ENDPOINT',
   serviceName: 'POWERTOOLS_SERVICE_NAME',

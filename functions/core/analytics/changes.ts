@@ -78,3 +78,19 @@ export function casesCarried(newImages: readonly (StoredItem | undefined)[]): Ma
   for (const item of newImages) if (item?.entity === 'case' && isCase(item)) cases.set(item.reference, item);
   return cases;
 }
+
+/**
+ * The positions of changes undone later in the same batch, their item's last change being its removal:
+ * an event written for a case update that then lost its race is removed again
+ * (functions/adapters/dynamodb/case-repository.ts) and is no fact. `key` identifies the item.
+ */
+export function undoneInBatch(changes: readonly { key: string; removed: boolean }[]): Set<number> {
+  const removedAtLast = new Map<string, boolean>();
+  const undone = new Set<number>();
+  for (let i = changes.length - 1; i >= 0; i--) {
+    const { key, removed } = changes[i] as { key: string; removed: boolean };
+    if (!removedAtLast.has(key)) removedAtLast.set(key, removed);
+    else if (!removed && removedAtLast.get(key)) undone.add(i);
+  }
+  return undone;
+}

@@ -182,6 +182,23 @@ describe('the analytics stream handler', () => {
     ]);
   });
 
+  it('sends nothing for an event removed again in the same batch (its case update lost a race)', async () => {
+    const lost = records.caseEvent({
+      ...created,
+      id: 'evt-lost',
+      kind: 'status',
+      data: { from: 'new', to: 'resolved' },
+    });
+    const answer = await run(
+      streamRecord('INSERT', lost),
+      streamRecord('MODIFY', records.case({ ...theCase, version: 2 })),
+      streamRecord('REMOVE', lost),
+    );
+    expect(answer).toEqual({ batchItemFailures: [] });
+    expect(firehose.commandCalls(PutRecordBatchCommand)).toHaveLength(1);
+    expect(linesOf(0).stream).toBe(`${PREFIX}cases`);
+  });
+
   it('reports an event whose case is not stored yet as failed, and delivers the rest', async () => {
     dynamo.on(BatchGetCommand).resolves({ Responses: { [TABLE]: [] } });
     const orphan = streamRecord(

@@ -5,6 +5,7 @@ import {
   casesCarried,
   casesToRead,
   rowsOfChange,
+  undoneInBatch,
 } from '../../../../functions/core/analytics/changes.ts';
 import type { CaseEvent } from '../../../../functions/core/case/case.ts';
 import { MUSCAT_CALENDAR } from '../../../../functions/core/sla/business-calendar.ts';
@@ -143,5 +144,18 @@ describe('a changed case-table item as analytics rows', () => {
       categoryCode: 'pothole',
       departmentCode: 'roads',
     });
+  });
+
+  it('finds the writes a later removal in the batch undoes, and only those', () => {
+    const changes = [
+      { key: 'evt-a', removed: false },
+      { key: 'case', removed: false },
+      { key: 'evt-a', removed: false },
+      { key: 'evt-b', removed: false },
+      { key: 'evt-a', removed: true },
+      { key: 'evt-b', removed: true },
+      { key: 'evt-b', removed: false },
+    ];
+    expect([...undoneInBatch(changes)].sort()).toEqual([0, 2]);
   });
 });
