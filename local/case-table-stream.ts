@@ -9,8 +9,8 @@ import { FUNCTIONS, type FunctionName } from '../lib/function-catalog.ts';
  * TransactWriteItems), reads the items it names before and after, and publishes a stream record for each
  * item that changed, as AWS does with NEW_AND_OLD_IMAGES: INSERT, MODIFY or REMOVE, Keys and images in
  * attribute-value form, increasing sequence numbers. A write that changes nothing (a refused condition, an
- * identical put, an unprocessed batch item) gives no record, as in AWS. Writes are serialized so each
- * before/after pair is the write's own.
+ * identical put, an unprocessed batch item) gives no record, as in AWS. Writes to one item wait for each
+ * other, so each before/after pair is the write's own.
  *
  * Records reach every function whose trigger is `caseTableStream`, each with its own position, as each has
  * its own event source mapping: in order, in batches, and with partial batch failures honoured: a batch is
@@ -196,7 +196,7 @@ const readBody = (req: IncomingMessage) =>
 
 /**
  * The proxy in front of dynalite: reads and other tables pass straight through; writes to the case table
- * are serialized, and each changed item becomes a stream record.
+ * are ordered per item, and each changed item becomes a stream record.
  */
 export async function streamingProxy(
   target: { host: string; port: number },
@@ -212,7 +212,8 @@ export async function streamingProxy(
   const read = async (key: Item) =>
     (await ddb.send(new GetItemCommand({ TableName: options.tableName, Key: key, ConsistentRead: true })))
       .Item;
-  let writing: Promise<unknown> = Promise.resolve();
+  // The last write of each item: a write waits for those of its items only, as AWS orders records per item.
+  const lastWrite = new Map<string, Promise<unknown>>();
 
   const forward = (req: IncomingMessage, body: Buffer) =>
     new Promise<{ status: number; headers: IncomingMessage['headers']; body: Buffer }>((resolve, reject) => {
@@ -254,8 +255,13 @@ export async function streamingProxy(
         }
         return answer;
       };
-      const run = keys.length > 0 ? writing.then(exchange, exchange) : exchange();
-      if (keys.length > 0) writing = run.catch(() => undefined);
+      const ids = keys.map(canonical);
+      const run = Promise.all(ids.map((id) => lastWrite.get(id))).then(exchange);
+      const done = run.catch(() => undefined);
+      for (const id of ids) lastWrite.set(id, done);
+      void done.then(() => {
+        for (const id of ids) if (lastWrite.get(id) === done) lastWrite.delete(id);
+      });
       const answer = await run;
       res.writeHead(answer.status, answer.headers);
       res.end(answer.body);
