@@ -140,26 +140,16 @@ describe('local DynamoDB Streams over dynalite', () => {
   });
 
   it('gives a record per item of BatchWriteItem, puts and deletes', async () => {
-    await db.send(
-      new BatchWriteCommand({
-        RequestItems: {
-          [TABLE]: [
-            { PutRequest: { Item: { pk: 'CASE#3', sk: 'META' } } },
-            { PutRequest: { Item: { pk: 'CASE#3', sk: 'EVT#1' } } },
-          ],
-        },
-      }),
-    );
-    await db.send(
-      new BatchWriteCommand({
-        RequestItems: {
-          [TABLE]: [
-            { PutRequest: { Item: { pk: 'CASE#4', sk: 'META' } } },
-            { DeleteRequest: { Key: { pk: 'CASE#3', sk: 'EVT#1' } } },
-          ],
-        },
-      }),
-    );
+    const batchWrite = (requests: object[]) =>
+      db.send(new BatchWriteCommand({ RequestItems: { [TABLE]: requests as never } }));
+    await batchWrite([
+      { PutRequest: { Item: { pk: 'CASE#3', sk: 'META' } } },
+      { PutRequest: { Item: { pk: 'CASE#3', sk: 'EVT#1' } } },
+    ]);
+    await batchWrite([
+      { PutRequest: { Item: { pk: 'CASE#4', sk: 'META' } } },
+      { DeleteRequest: { Key: { pk: 'CASE#3', sk: 'EVT#1' } } },
+    ]);
     expect(
       (await delivered()).map((r) => `${r.eventName} ${r.dynamodb?.Keys?.pk?.S} ${r.dynamodb?.Keys?.sk?.S}`),
     ).toEqual(['INSERT CASE#3 META', 'INSERT CASE#3 EVT#1', 'INSERT CASE#4 META', 'REMOVE CASE#3 EVT#1']);
