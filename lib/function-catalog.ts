@@ -125,6 +125,11 @@ export type FunctionSpec = {
    * database ANALYTICS_DATABASE: its results bucket, the lake it reads, nothing else.
    */
   queriesAnalytics?: boolean;
+  /**
+   * Turns contact ids into citizen keys for the analytics store (HMAC, docs/decisions/0103): reads the
+   * citizen-key secret (CITIZEN_KEY_SECRET_ARN).
+   */
+  hashesCitizens?: boolean;
 };
 
 export const FUNCTIONS = {
@@ -348,6 +353,19 @@ export const FUNCTIONS = {
     invokedByConnect: true,
     readsChatTranscripts: true,
   },
+  analyticsStream: {
+    trigger: 'caseTableStream',
+    entry: 'functions/analytics/case-stream.handler.ts',
+    description:
+      'Case table stream → analytics records (cases, case_events) on their Firehose delivery streams, partial batch failures',
+    // A batch of 100 stream records makes at most one BatchGetItem and one PutRecordBatch per table,
+    // plus backoff between retries of refused records.
+    timeoutSeconds: 60,
+    // Reads the cases of timeline events for their dimensions (one BatchGetItem per batch).
+    table: 'read',
+    writesAnalytics: true,
+    hashesCitizens: true,
+  },
   insightsApi: {
     trigger: 'httpApi',
     entry: 'functions/api/insights-api.handler.ts',
@@ -450,6 +468,7 @@ export function bindingsOf(spec: FunctionSpec): FunctionBindings {
   if (spec.relaysMail) uses('emailInbound', ENV.emailInboundFunctionArn);
   if (spec.writesAnalytics) uses('analyticsDelivery', ENV.analyticsStreamPrefix);
   if (spec.queriesAnalytics) uses('analyticsQueries', ENV.athenaWorkgroup, ENV.analyticsDatabase);
+  if (spec.hashesCitizens) uses('secrets', ENV.citizenKeySecretArn);
   return { home, trigger: spec.trigger, clients: [...clients], env: [...env].sort() };
 }
 

@@ -1,7 +1,8 @@
-import { readFileSync } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdir, rm } from 'node:fs/promises';
 import { createServer, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import {
   CreateTableCommand,
@@ -24,10 +25,15 @@ import type { RegionRole } from '../lib/function-catalog.ts';
 import { PROJECT_ROOT } from '../lib/project-root.ts';
 import { allQueries, type LocalLake, openLocalLake } from './analytics/lake.ts';
 import { serveApi } from './api-gateway.ts';
+import { CaseTableStream, streamingProxy } from './case-table-stream.ts';
 import { LOCAL_CONNECT } from './fake-aws/connect.ts';
 import { answerMalformed, FakeS3, handleFakeAws, MalformedJsonError } from './fake-aws/index.ts';
 import { type LocalRegions, refuse, regionGuardedProxy } from './fake-aws/region-guard.ts';
-import { LOCAL_SMS_WEBHOOK_SECRET_ARN, LOCAL_TRACKING_SECRET_ARN } from './fake-aws/secrets-manager.ts';
+import {
+  LOCAL_CITIZEN_KEY_SECRET_ARN,
+  LOCAL_SMS_WEBHOOK_SECRET_ARN,
+  LOCAL_TRACKING_SECRET_ARN,
+} from './fake-aws/secrets-manager.ts';
 import {
   answerStarting,
   BODY_TIMEOUT_MS,
@@ -92,8 +98,13 @@ export type LocalStack = {
   regions: LocalRegions;
   /** Where received mail is stored, as SES's S3 action would (bucket in regions.mailReceiving). */
   rawMail: { bucket: string; prefix: string };
-  /** The analytics store (JSON lines and DuckDB), which the fake Athena queries. */
+  /**
+   * The analytics store: what the fake Firehose received from the stream's consumers, answering the
+   * analytics queries through the fake Athena (`<dataDir>/lake`, or a temporary folder removed at stop).
+   */
   lake: LocalLake;
+  /** The case table's stream (local/case-table-stream.ts): `idle()` once every change reached its consumers. */
+  caseStream: { idle(): Promise<void> };
   /**
    * Open cases getting their lifecycles back after a restart, in the background once local mode serves
    * (local/recovery.ts); undefined when there was nothing to recover.
@@ -105,6 +116,8 @@ export type LocalStack = {
 const TABLE_NAME = 'nidaa-local';
 /** Where local SES "stores" received mail, like the S3 action of the deployed receipt rule. */
 const RAW_MAIL = { bucket: 'nidaa-local-raw-mail', prefix: 'inbound/' };
+/** The analytics delivery streams' names: `<prefix><table>`, as the AWS stack names them. */
+const ANALYTICS_STREAM_PREFIX = 'nidaa-local-analytics-';
 /** Citizens' uploads: presigned POST forms point at `<url>/_aws/s3/<bucket>` (local/fake-aws/s3.ts). */
 const ATTACHMENTS_BUCKET = 'nidaa-local-attachments';
 /** The fake Athena's workgroup and Glue database, named as the AWS stack names them. */
@@ -230,10 +243,23 @@ export async function startLocalStack(
       [CHAT_TRANSCRIPT_BUCKET]: 'contactCenter',
     },
   };
+  // dynalite has no streams: writes to the case table go through the stream emulator, which delivers
+  // each change to the caseTableStream functions.
+  const streamOptions = {
+    tableName: TABLE_NAME,
+    keyAttributes: [TABLE_SCHEMA.partitionKey, TABLE_SCHEMA.sortKey] as const,
+    region: stage.regions.caseData,
+    now: () => clock.now(),
+    invoke: invokeLocal,
+    ...(options.fastRetries ? { retryDelayMs: 10 } : {}),
+  };
+  const caseStream = new CaseTableStream(streamOptions);
+  const streamProxy = await streamingProxy({ host, port: ddbPort }, host, caseStream, streamOptions);
+  const lake = openLocalLake(options.dataDir);
   // dynalite and aws-ses-v2-local know no regions: the functions reach them through region guards.
   const ddbGuard = await regionGuardedProxy({
     host,
-    target: { host, port: ddbPort },
+    target: { host, port: streamProxy.port },
     home: stage.regions.caseData,
     refusal: (res) =>
       refuse.json(
@@ -261,7 +287,6 @@ export async function startLocalStack(
   if (sentMail) keepSentMail(sentMail);
   const connectTasks = new JournaledMap(inDataDir('connect-tasks.jsonl'));
   const s3 = new FakeS3(options.dataDir ? path.join(options.dataDir, 's3') : undefined);
-  const lake = openLocalLake(options.dataDir);
   const athena = { lake, workGroup: LOCAL_ATHENA.workGroup, database: LOCAL_ATHENA.database };
   const issuer = new LocalIssuer();
   const workflows = new LocalWorkflows(invokeLocal, {
@@ -318,6 +343,7 @@ export async function startLocalStack(
         regions,
         athena,
         now: () => clock.now(),
+        analytics: { prefix: ANALYTICS_STREAM_PREFIX, lake },
       };
       if (await handleFakeAws(req, res, fakeAws, body)) return;
       if (url.pathname.startsWith('/_local/')) {
@@ -365,6 +391,7 @@ export async function startLocalStack(
     AWS_ENDPOINT_URL_S3: `${url}/_aws/s3`,
     AWS_ENDPOINT_URL_SECRETS_MANAGER: `${url}/_aws/secretsmanager`,
     AWS_ENDPOINT_URL_LAMBDA: `${url}/_aws/lambda`,
+    AWS_ENDPOINT_URL_FIREHOSE: `${url}/_aws/firehose`,
     AWS_ENDPOINT_URL_ATHENA: `${url}/_aws/athena`,
     AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
     POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? 'WARN',
@@ -402,9 +429,10 @@ export async function startLocalStack(
     [ENV.emailInboundFunctionArn]: `arn:aws:lambda:${caseData}:000000000000:function:${localFunctionName('emailInbound')}`,
     [ENV.open311BaseUrl]: url,
     // The analytics lake's stand-ins (fake Firehose and Athena) answer to the names the AWS stack gives.
-    [ENV.analyticsStreamPrefix]: 'nidaa-local-analytics-',
+    [ENV.analyticsStreamPrefix]: ANALYTICS_STREAM_PREFIX,
     [ENV.athenaWorkgroup]: LOCAL_ATHENA.workGroup,
     [ENV.analyticsDatabase]: LOCAL_ATHENA.database,
+    [ENV.citizenKeySecretArn]: LOCAL_CITIZEN_KEY_SECRET_ARN,
   };
   configureLocalFunctions({ values, regions: regionValues satisfies Record<RegionRole, string>, platform });
   // The stage config travels inside each bundle in AWS (docs/decisions/0066); here, the same global.
@@ -449,6 +477,7 @@ export async function startLocalStack(
     regions,
     rawMail: RAW_MAIL,
     lake,
+    caseStream,
     createdTable,
     seeded,
     ...(recovery ? { recovery } : {}),
@@ -457,11 +486,15 @@ export async function startLocalStack(
       scheduler.stop();
       workflows.abortAll();
       await recovery?.catch(() => undefined);
+      await caseStream.stop();
+      await lake.close();
+      if (!options.dataDir) await rm(lake.dir, { recursive: true, force: true });
       await Promise.all([
         close(server),
         close(ddbServer),
         close(ses),
         close(ddbGuard.server),
+        close(streamProxy.server),
         close(sesGuard.server),
       ]);
       await lake.close();

@@ -5,6 +5,7 @@ import type { LocalScheduler } from '../scheduler.ts';
 import type { LocalWorkflows } from '../workflows.ts';
 import { type LocalAthena, serveAthena } from './athena.ts';
 import { serveConnect } from './connect.ts';
+import { type LocalDeliveryStreams, serveFirehose } from './firehose.ts';
 import { serveLambda } from './lambda.ts';
 import { type LocalRegions, refuse, wrongRegion } from './region-guard.ts';
 import { json } from './respond.ts';
@@ -19,7 +20,8 @@ export { FakeS3 } from './s3.ts';
 
 /**
  * Stand-ins for the AWS APIs that have no local emulator. Handlers reach them through the SDK's own
- * endpoint settings (AWS_ENDPOINT_URL_SNS, …_SFN, …_SCHEDULER, …_CONNECT, …_S3, …_LAMBDA, …_ATHENA), so the code that runs is
+ * endpoint settings (AWS_ENDPOINT_URL_SNS, …_SFN, …_SCHEDULER, …_CONNECT, …_S3, …_LAMBDA,
+ * …_FIREHOSE, …_ATHENA), so the code that runs is
  * the code Lambda runs: the same clients, commands and wire protocols. Only the calls Nidaa makes exist.
  */
 export type FakeAwsDeps = {
@@ -31,6 +33,8 @@ export type FakeAwsDeps = {
   regions: LocalRegions;
   /** Connect's ClientTokens → the task each opened, kept across restarts as Connect keeps them. */
   connectTasks: JournaledMap;
+  /** The analytics delivery streams (Firehose), writing to the local lake. */
+  analytics: LocalDeliveryStreams;
   /** Athena's workgroup and database over the local lake (DuckDB). */
   athena: LocalAthena;
 };
@@ -86,6 +90,8 @@ function refusedAway(
     refuse.json(res, 'InvalidRequestException', `WorkGroup is not found in ${away}.`);
   else if (service === 'lambda')
     refuse.restJson(res, 404, 'ResourceNotFoundException', `Function not found in ${away}`);
+  else if (service === 'firehose')
+    refuse.json(res, 'ResourceNotFoundException', 'Firehose not found under account 000000000000.');
   else return false;
   return true;
 }
@@ -117,6 +123,8 @@ export async function handleFakeAws(
     serveSecretsManager(String(req.headers['x-amz-target']), raw.toString('utf8'), res);
   else if (service === 'lambda')
     await serveLambda(url, raw.toString('utf8'), res, String(req.headers['x-amz-invocation-type'] ?? ''));
+  else if (service === 'firehose')
+    serveFirehose(String(req.headers['x-amz-target']), raw.toString('utf8'), res, deps.analytics);
   else if (service === 'athena')
     serveAthena(String(req.headers['x-amz-target']), raw.toString('utf8'), res, deps.athena);
   else if (service === 'connect')

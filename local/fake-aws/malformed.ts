@@ -33,6 +33,7 @@ export function answerMalformed(res: ServerResponse, service: string, detail: st
     case 'sfn':
       return awsJson('1.0');
     case 'secretsmanager':
+    case 'firehose':
     case 'athena':
       return awsJson('1.1');
     case 'lambda':

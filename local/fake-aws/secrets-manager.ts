@@ -13,9 +13,14 @@ export const LOCAL_SMS_WEBHOOK_SECRET_ARN =
 export const LOCAL_TRACKING_SECRET_ARN =
   'arn:aws:secretsmanager:me-central-1:000000000000:secret:nidaa/local/tracking-links-AbCdEf';
 
+/** What citizens are hashed with in the local analytics store (docs/decisions/0103). */
+export const LOCAL_CITIZEN_KEY_SECRET_ARN =
+  'arn:aws:secretsmanager:me-central-1:000000000000:secret:nidaa/local/citizen-key-AbCdEf';
+
 const SECRETS: Record<string, string> = {
   [LOCAL_SMS_WEBHOOK_SECRET_ARN]: LOCAL_SMS_WEBHOOK_SECRET,
   [LOCAL_TRACKING_SECRET_ARN]: 'nidaa-local-tracking-secret',
+  [LOCAL_CITIZEN_KEY_SECRET_ARN]: 'nidaa-local-citizen-key',
 };
 
 /** Secrets Manager (JSON 1.1, operation in X-Amz-Target): GetSecretValue, the one call Nidaa makes. */

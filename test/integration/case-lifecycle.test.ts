@@ -298,9 +298,12 @@ describe('a citizen who asked to be called back', () => {
     expect(callback?.text).toContain(answer);
     // Nothing was texted: a landline cannot receive SMS.
     expect((await outbox()).some((e) => e.channel === 'sms' && e.to === landline)).toBe(false);
-    const { timeline } = await caseOf(reference);
-    expect(timeline.find((e) => e.kind === 'message_out' && e.channel === 'voice')?.data).toMatchObject({
-      deliveryStatus: 'callback_queued',
+    // The timeline records the call back just after it is queued.
+    await eventually(async () => {
+      const { timeline } = await caseOf(reference);
+      expect(timeline.find((e) => e.kind === 'message_out' && e.channel === 'voice')?.data).toMatchObject({
+        deliveryStatus: 'callback_queued',
+      });
     });
   });
 });
