@@ -27,7 +27,7 @@ const daysAgo = (n: number) =>
 
 beforeAll(async () => {
   stack = await startLocalStack({ fastRetries: true, panel: true, seedCases: 400 });
-  // Until the stream consumer feeds it, the test writes the seeded cases' records into the lake itself.
+  // Seeding writes the table directly, past its stream: the test puts the seeded cases' records in the lake.
   await lakeFromTable(stack);
   browser = await launchBrowser();
   if (SHOTS) await mkdir(SHOTS, { recursive: true });

@@ -7,8 +7,8 @@ import type { LocalStack } from '../../local/local-stack.ts';
 
 /**
  * Writes every case of a local stack's table (its stored version and timeline) into the stack's lake
- * through the same transform the stream consumer uses: the lake the Analytics screen reads, for tests that
- * seed cases straight into the table. Returns how many cases it wrote.
+ * through the same transform the stream consumer uses: for tests that seed cases straight into the table,
+ * past its stream (local/seed.ts). Returns how many cases it wrote.
  */
 export async function lakeFromTable(stack: LocalStack): Promise<number> {
   const db = DynamoDBDocumentClient.from(
