@@ -28,8 +28,8 @@ const EXCEL_EPOCH = Date.UTC(1899, 11, 30);
 const STYLE = { plain: 0, header: 1, date: 2, datetime: 3 } as const;
 
 /** Characters XML 1.0 cannot carry (C0 controls but tab, LF, CR; lone surrogates; U+FFFE/FFFF). */
-// biome-ignore lint/suspicious/noControlCharactersInRegex: removing what XML cannot carry is the point.
 const XML_INVALID =
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: removing what XML cannot carry is the point.
   /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
 
 export function xmlEscape(text: string): string {
