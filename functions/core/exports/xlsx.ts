@@ -131,7 +131,7 @@ const NS_MAIN = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
 const NS_REL = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
 const NS_PKG_REL = 'http://schemas.openxmlformats.org/package/2006/relationships';
 
-function worksheetXml(table: ExportTable, strings: SharedStrings, offset: number): string {
+function worksheetXml(table: ExportTable, strings: SharedStrings, offset: number, selected: boolean): string {
   const cols = table.columns;
   const widths = cols.map((c) => [...c.label].length);
   const header = cols
@@ -160,7 +160,7 @@ function worksheetXml(table: ExportTable, strings: SharedStrings, offset: number
   return (
     `${XML_HEADER}<worksheet xmlns="${NS_MAIN}" xmlns:r="${NS_REL}">` +
     `<dimension ref="A1:${last}"/>` +
-    `<sheetViews><sheetView${rtl} tabSelected="1" workbookViewId="0">` +
+    `<sheetViews><sheetView${rtl}${selected ? ' tabSelected="1"' : ''} workbookViewId="0">` +
     '<pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/>' +
     '<selection pane="bottomLeft" activeCell="A2" sqref="A2"/>' +
     '</sheetView></sheetViews>' +
@@ -193,12 +193,16 @@ const STYLES_XML =
   '<cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles>' +
   '</styleSheet>';
 
-const CONTENT_TYPES_XML =
+const contentTypesXml = (sheets: number) =>
   `${XML_HEADER}<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">` +
   '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>' +
   '<Default Extension="xml" ContentType="application/xml"/>' +
   '<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>' +
-  '<Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>' +
+  Array.from(
+    { length: sheets },
+    (_, i) =>
+      `<Override PartName="/xl/worksheets/sheet${i + 1}.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>`,
+  ).join('') +
   '<Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/>' +
   '<Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/>' +
   '<Override PartName="/docProps/core.xml" ContentType="application/vnd.openxmlformats-package.core-properties+xml"/>' +
@@ -212,17 +216,41 @@ const ROOT_RELS_XML =
   '<Relationship Id="rId3" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/extended-properties" Target="docProps/app.xml"/>' +
   '</Relationships>';
 
-const WORKBOOK_RELS_XML =
+/** Sheets are rId1…rIdN; styles and shared strings follow them. */
+const workbookRelsXml = (sheets: number) =>
   `${XML_HEADER}<Relationships xmlns="${NS_PKG_REL}">` +
-  '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/>' +
-  '<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/>' +
-  '<Relationship Id="rId3" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings" Target="sharedStrings.xml"/>' +
+  Array.from(
+    { length: sheets },
+    (_, i) =>
+      `<Relationship Id="rId${i + 1}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet${i + 1}.xml"/>`,
+  ).join('') +
+  `<Relationship Id="rId${sheets + 1}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/>` +
+  `<Relationship Id="rId${sheets + 2}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings" Target="sharedStrings.xml"/>` +
   '</Relationships>';
 
-const workbookXml = (name: string) =>
+/** Sheet names must be unique in a workbook (case-insensitively): later ones get a number. */
+function uniqueSheetNames(titles: readonly string[]): string[] {
+  const used = new Set<string>();
+  return titles.map((title) => {
+    const base = sheetName(title);
+    let name = base;
+    for (let n = 2; used.has(name.toLowerCase()); n += 1) {
+      const suffix = ` (${n})`;
+      name =
+        [...base]
+          .slice(0, 31 - suffix.length)
+          .join('')
+          .trimEnd() + suffix;
+    }
+    used.add(name.toLowerCase());
+    return name;
+  });
+}
+
+const workbookXml = (names: readonly string[]) =>
   `${XML_HEADER}<workbook xmlns="${NS_MAIN}" xmlns:r="${NS_REL}">` +
   '<bookViews><workbookView/></bookViews>' +
-  `<sheets><sheet name="${xmlEscape(name)}" sheetId="1" r:id="rId1"/></sheets>` +
+  `<sheets>${names.map((name, i) => `<sheet name="${xmlEscape(name)}" sheetId="${i + 1}" r:id="rId${i + 1}"/>`).join('')}</sheets>` +
   '</workbook>';
 
 const coreXml = (title: string, language: string, createdAt: Date) => {
@@ -237,23 +265,35 @@ const coreXml = (title: string, language: string, createdAt: Date) => {
 
 const APP_XML = `${XML_HEADER}<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties"><Application>Nidaa</Application></Properties>`;
 
-/** The workbook's bytes (a zip of the parts above). */
+/** One table as a workbook of one sheet. */
 export function xlsxBytes(table: ExportTable, options: XlsxOptions = {}): Uint8Array {
+  return xlsxWorkbookBytes(table.title, [table], options);
+}
+
+/** Several tables as one workbook, a sheet each (titled by the table), in the given order. */
+export function xlsxWorkbookBytes(
+  title: string,
+  tables: readonly ExportTable[],
+  options: XlsxOptions = {},
+): Uint8Array {
+  if (tables.length === 0) throw new Error('A workbook needs at least one sheet');
   const strings = new SharedStrings();
-  const sheet = worksheetXml(table, strings, options.utcOffsetMinutes ?? 0);
+  const offset = options.utcOffsetMinutes ?? 0;
+  const sheets = tables.map((table, i) => worksheetXml(table, strings, offset, i === 0));
   const createdAt = options.createdAt ?? new Date();
+  const language = tables[0]?.language ?? 'ar';
   const part = (xml: string) => strToU8(xml);
   return zipSync(
     {
-      '[Content_Types].xml': part(CONTENT_TYPES_XML),
+      '[Content_Types].xml': part(contentTypesXml(tables.length)),
       '_rels/.rels': part(ROOT_RELS_XML),
-      'docProps/core.xml': part(coreXml(table.title, table.language, createdAt)),
+      'docProps/core.xml': part(coreXml(title, language, createdAt)),
       'docProps/app.xml': part(APP_XML),
-      'xl/workbook.xml': part(workbookXml(sheetName(table.title))),
-      'xl/_rels/workbook.xml.rels': part(WORKBOOK_RELS_XML),
+      'xl/workbook.xml': part(workbookXml(uniqueSheetNames(tables.map((t) => t.title)))),
+      'xl/_rels/workbook.xml.rels': part(workbookRelsXml(tables.length)),
       'xl/styles.xml': part(STYLES_XML),
       'xl/sharedStrings.xml': part(sharedStringsXml(strings)),
-      'xl/worksheets/sheet1.xml': part(sheet),
+      ...Object.fromEntries(sheets.map((sheet, i) => [`xl/worksheets/sheet${i + 1}.xml`, part(sheet)])),
     },
     // Zip entries dated like the workbook, so the same table at the same time gives the same bytes.
     { level: 6, mtime: createdAt },

@@ -1,9 +1,17 @@
-// @vitest-environment happy-dom
 import { unzipSync } from 'fflate';
+import { Window } from 'happy-dom';
 import { describe, expect, it } from 'vitest';
-import { columnName, daySerial, sheetName, xlsxBytes } from '../../../functions/core/exports/xlsx.ts';
+import {
+  columnName,
+  daySerial,
+  sheetName,
+  xlsxBytes,
+  xlsxWorkbookBytes,
+} from '../../../functions/core/exports/xlsx.ts';
 
 const NS = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
+/** happy-dom's XML parser, to read the parts as an XML consumer does. */
+const parser = new new Window().DOMParser();
 
 /** The workbook's parts as parsed XML documents (failing on XML that does not parse). */
 function open(bytes: Uint8Array) {
@@ -11,7 +19,7 @@ function open(bytes: Uint8Array) {
   const xml = (name: string) => {
     const file = files[name];
     if (!file) throw new Error(`no part ${name}`);
-    const doc = new DOMParser().parseFromString(new TextDecoder().decode(file), 'application/xml');
+    const doc = parser.parseFromString(new TextDecoder().decode(file), 'application/xml');
     if (doc.getElementsByTagName('parsererror').length > 0) throw new Error(`${name} is not XML`);
     return doc;
   };
@@ -136,5 +144,37 @@ describe('XLSX writer (SpreadsheetML)', () => {
     expect([0, 25, 26, 51, 701, 702].map(columnName)).toEqual(['A', 'Z', 'AA', 'AZ', 'ZZ', 'AAA']);
     expect(daySerial('1900-03-01')).toBe(61);
     expect(daySerial('2026-03-01')).toBe(46082);
+  });
+});
+
+describe('XLSX workbook of several sheets', () => {
+  it('gives each table its own sheet, names unique, strings shared across sheets', () => {
+    const bytes = xlsxWorkbookBytes('التقرير الشهري', [
+      table,
+      { ...table, title: table.title, rows: table.rows.slice(0, 1) },
+      { ...table, language: 'en', title: 'By channel' },
+    ]);
+    const { files, xml } = open(bytes);
+    expect(Object.keys(files).filter((f) => f.startsWith('xl/worksheets/'))).toHaveLength(3);
+    const sheets = [...xml('xl/workbook.xml').getElementsByTagNameNS(NS, 'sheet')];
+    expect(sheets.map((s) => s.getAttribute('name'))).toEqual([
+      'حجم البلاغات — مارس 2026',
+      'حجم البلاغات — مارس 2026 (2)',
+      'By channel',
+    ]);
+    const rels = [...xml('xl/_rels/workbook.xml.rels').getElementsByTagName('Relationship')].map((r) => [
+      r.getAttribute('Id'),
+      r.getAttribute('Target'),
+    ]);
+    expect(rels).toContainEqual(['rId3', 'worksheets/sheet3.xml']);
+    expect(rels).toContainEqual(['rId5', 'sharedStrings.xml']);
+    // The same text on every sheet is one shared string.
+    const strings = [...xml('xl/sharedStrings.xml').getElementsByTagNameNS(NS, 'si')].map(
+      (s) => s.textContent,
+    );
+    expect(strings.filter((s) => s === 'الولاية')).toHaveLength(1);
+    const third = xml('xl/worksheets/sheet3.xml');
+    expect(third.getElementsByTagNameNS(NS, 'sheetView')[0]?.getAttribute('rightToLeft')).toBeNull();
+    expect(third.getElementsByTagNameNS(NS, 'sheetView')[0]?.getAttribute('tabSelected')).toBeNull();
   });
 });
