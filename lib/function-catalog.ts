@@ -348,6 +348,21 @@ export const FUNCTIONS = {
     invokedByConnect: true,
     readsChatTranscripts: true,
   },
+  monthlyReport: {
+    trigger: 'monthlySchedule',
+    entry: 'functions/analytics/monthly-report.handler.ts',
+    description:
+      'Monthly report: the figures of the month just ended (Athena) as Arabic and English PDF and XLSX, e-mailed to the configured list',
+    // Two PDFs laid out in memory and the queries' polling; CPU scales with memory.
+    memoryMb: 1024,
+    timeoutSeconds: 300,
+    // The outbound ledger and the suppression list live in the case table.
+    table: 'readWrite',
+    sends: true,
+    queriesAnalytics: true,
+    // The PDF fonts next to the bundle (docs/decisions/0018).
+    rendersLetters: true,
+  },
 } as const satisfies Record<string, FunctionSpec>;
 
 export type FunctionName = keyof typeof FUNCTIONS;

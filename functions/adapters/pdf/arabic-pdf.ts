@@ -122,19 +122,27 @@ export function lineWidth(doc: PDFKit.PDFDocument, line: string, size: number, d
 }
 
 /**
- * Draws one line (no wrapping) in the box from `x` to `x + width`: right-aligned by default when right to
- * left, left-aligned when left to right; `align` overrides it (table cells of numbers).
+ * Draws one line (no wrapping) in the box from `x` to `x + width`: from the right when right to left, from
+ * the left when left to right; `align` moves it to the other end or the middle (table cells of numbers).
  */
 export function drawLine(
   doc: PDFKit.PDFDocument,
   line: string,
-  box: { x: number; y: number; width: number; size: number; direction: Direction; align?: 'start' | 'end' },
+  box: {
+    x: number;
+    y: number;
+    width: number;
+    size: number;
+    direction: Direction;
+    align?: 'start' | 'end' | 'center';
+  },
 ) {
   const pieces = visualPieces(line, box.direction);
   const widths = pieces.map((p) => doc.font(p.font).fontSize(box.size).widthOfString(p.text));
   const total = widths.reduce((a, b) => a + b, 0);
-  const atRight = (box.direction === 'rtl') === ((box.align ?? 'start') === 'start');
-  let x = atRight ? box.x + box.width - total : box.x;
+  const align = box.align ?? 'start';
+  const atRight = (box.direction === 'rtl') === (align === 'start');
+  let x = align === 'center' ? box.x + (box.width - total) / 2 : atRight ? box.x + box.width - total : box.x;
   pieces.forEach((p, i) => {
     doc.font(p.font).fontSize(box.size).text(p.text, x, box.y, { lineBreak: false });
     x += widths[i] ?? 0;
