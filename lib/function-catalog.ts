@@ -363,6 +363,17 @@ export const FUNCTIONS = {
     // The PDF fonts next to the bundle (docs/decisions/0018).
     rendersLetters: true,
   },
+  openDataApi: {
+    trigger: 'httpApi',
+    entry: 'functions/api/open-data.handler.ts',
+    description:
+      'Open data for researchers: anonymized cases of a period (Open311 fields, wilayat centres) as CSV or JSON, for administrators (Athena)',
+    // Athena queues and scans in seconds; API Gateway waits 30 s at most.
+    timeoutSeconds: 29,
+    memoryMb: 512,
+    table: 'none',
+    queriesAnalytics: true,
+  },
 } as const satisfies Record<string, FunctionSpec>;
 
 export type FunctionName = keyof typeof FUNCTIONS;
@@ -525,6 +536,8 @@ export const ROUTES: readonly RouteSpec[] = [
     function: 'agentApi' as const,
     auth: 'agent' as const,
   })),
+  // Open data for researchers (docs/decisions/0113): administrators only.
+  { method: 'GET', path: '/v1/admin/open-data/cases', function: 'openDataApi', auth: 'agent' },
 ];
 
 export const routeKey = (r: Pick<RouteSpec, 'method' | 'path'>) => `${r.method} ${r.path}`;

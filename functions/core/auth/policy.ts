@@ -30,6 +30,8 @@ export const ROUTE_ROLES: Record<string, readonly Role[]> = {
   'POST /v1/admin/api-keys': ['admin'],
   'GET /v1/admin/api-keys': ['admin'],
   'DELETE /v1/admin/api-keys/{id}': ['admin'],
+  // The anonymized open-data export for researchers: administrators decide what is released.
+  'GET /v1/admin/open-data/cases': ['admin'],
 };
 
 /**

@@ -26,6 +26,8 @@ export function csvField(text: string): string {
 }
 
 function fieldOf(value: unknown): string {
+  // Text stays as written (a datetime keeps its offset); only other values are converted.
+  if (typeof value === 'string') return csvField(defuseFormula(value));
   const cell = cellOf(value);
   switch (cell.kind) {
     case 'empty':
