@@ -5,41 +5,23 @@
  */
 import { unzipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { caseRow } from '../../functions/core/analytics/records.ts';
 import { type LocalStack, startLocalStack } from '../../local/local-stack.ts';
 import type { OutboxEntry } from '../../local/outbox.ts';
-import { aCase } from '../support/builders.ts';
+import { recordCase } from '../support/lake-records.ts';
 
 let stack: LocalStack;
 const RECIPIENT = 'performance-office@nidaa-dev.example.om';
-const calendar = {
-  utcOffsetMinutes: 240,
-  workingDays: [0, 1, 2, 3, 4],
-  dayStart: '07:30',
-  dayEnd: '14:30',
-  holidays: [],
-};
-
 beforeAll(async () => {
   stack = await startLocalStack({ fastRetries: true });
   // Three cases opened in February 2026 (Muscat), one in March.
-  stack.lake.append('cases', [
-    ...['2026-02-03T06:00:00.000Z', '2026-02-14T06:00:00.000Z', '2026-02-27T06:00:00.000Z'].map((at, i) =>
-      caseRow(
-        aCase({ reference: `26000020${i}`, createdAt: at, updatedAt: at, dueAt: at }),
-        (id) => `k-${id.length}`,
-        calendar,
-      ),
-    ),
-    caseRow(
-      aCase({
-        reference: '260000210',
-        createdAt: '2026-03-02T06:00:00.000Z',
-        updatedAt: '2026-03-02T06:00:00.000Z',
-      }),
-      (id) => `k-${id.length}`,
-      calendar,
-    ),
+  for (const [i, at] of [
+    '2026-02-03T06:00:00.000Z',
+    '2026-02-14T06:00:00.000Z',
+    '2026-02-27T06:00:00.000Z',
+  ].entries())
+    recordCase(stack.lake, [{ reference: `26000020${i}`, createdAt: at, updatedAt: at, dueAt: at }]);
+  recordCase(stack.lake, [
+    { reference: '260000210', createdAt: '2026-03-02T06:00:00.000Z', updatedAt: '2026-03-02T06:00:00.000Z' },
   ]);
 });
 afterAll(() => stack.stop());

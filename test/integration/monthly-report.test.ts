@@ -3,16 +3,13 @@
  * transform writes, run by DuckDB over the local lake behind the AnalyticsEngine port, rendered as Arabic
  * and English PDFs and a workbook, and sent through the one outbound path once per recipient.
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { unzipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { renderReportPdf } from '../../functions/adapters/pdf/report-pdf.ts';
 import type { AnalyticsEngine } from '../../functions/core/analytics/engine.ts';
-import { caseEventRow, caseRow } from '../../functions/core/analytics/records.ts';
-import type { Case, CaseEvent } from '../../functions/core/case/case.ts';
 import { SEED_CATALOGUE } from '../../functions/core/catalogue/seed.ts';
 import type { SendingDeps } from '../../functions/core/notify/deliver.ts';
 import { monthlyFigures, reportMonth } from '../../functions/core/reports/monthly-figures.ts';
@@ -22,9 +19,8 @@ import {
   reportDocument,
   sendMonthlyReport,
 } from '../../functions/core/reports/monthly-report.ts';
-import type { BusinessCalendar } from '../../functions/core/sla/business-calendar.ts';
+import { pdfFonts } from '../../functions/shared/pdf-fonts.ts';
 import { LocalLake } from '../../local/analytics/lake.ts';
-import { aCase } from '../support/builders.ts';
 import {
   FixedClock,
   InMemoryOutboundLedger,
@@ -32,23 +28,9 @@ import {
   InMemorySuppressionList,
   RecordingMessenger,
 } from '../support/in-memory-stores.ts';
+import { recordCase } from '../support/lake-records.ts';
 import { drawnText } from '../support/pdf-text.ts';
 
-const MUSCAT: BusinessCalendar = {
-  utcOffsetMinutes: 240,
-  workingDays: [0, 1, 2, 3, 4],
-  dayStart: '07:30',
-  dayEnd: '14:30',
-  holidays: [],
-};
-const citizenKey = (contactId: string) => `key-${contactId.length}`;
-const font = (subset: string) =>
-  readFileSync(
-    createRequire(import.meta.url).resolve(
-      `@fontsource/noto-naskh-arabic/files/noto-naskh-arabic-${subset}-400-normal.woff`,
-    ),
-  );
-const FONTS = { arabic: font('arabic'), latin: font('latin') };
 const MUNICIPALITY = { ar: 'بلدية مسقط', en: 'Muscat Municipality' };
 const FEBRUARY = reportMonth('2026-02', 240);
 
@@ -56,20 +38,6 @@ let dir: string;
 let lake: LocalLake;
 /** The port, answered by DuckDB over the local lake (as local mode's fake Athena does). */
 let engine: AnalyticsEngine & { calls: string[] };
-
-function record(versions: Partial<Case>[], events: Omit<CaseEvent, 'reference'>[] = []) {
-  let current = aCase(versions[0]);
-  const rows = [caseRow(current, citizenKey, MUSCAT)];
-  for (const change of versions.slice(1)) {
-    current = { ...current, ...change, version: current.version + 1 };
-    rows.push(caseRow(current, citizenKey, MUSCAT));
-  }
-  lake.append('cases', rows);
-  lake.append(
-    'case_events',
-    events.map((e) => caseEventRow({ ...e, reference: current.reference }, current, MUSCAT)),
-  );
-}
 
 const at = (from: string, hours: number) => new Date(Date.parse(from) + hours * 3_600_000).toISOString();
 
@@ -86,7 +54,8 @@ beforeAll(() => {
   };
   // A: pothole by SMS in Bawshar, answered after 2 h, resolved after 4 h within its 6 h deadline, rated 5.
   const a = '2026-02-10T06:00:00.000Z';
-  record(
+  recordCase(
+    lake,
     [
       {
         reference: '260000101',
@@ -112,7 +81,8 @@ beforeAll(() => {
   );
   // B: pothole by web, no place; breached tier 1 after 1 h, resolved at tier 2 after 10 h (deadline 8 h), rated 2.
   const b = '2026-02-11T06:00:00.000Z';
-  record(
+  recordCase(
+    lake,
     [
       { reference: '260000102', originChannel: 'web', createdAt: b, updatedAt: b, dueAt: at(b, 1) },
       { tier: 2, status: 'assigned', dueAt: at(b, 8), updatedAt: at(b, 1) },
@@ -139,7 +109,7 @@ beforeAll(() => {
   );
   // C: missed waste collection by e-mail, in English, still open.
   const c = '2026-02-20T08:00:00.000Z';
-  record([
+  recordCase(lake, [
     {
       reference: '260000103',
       categoryCode: 'waste_collection',
@@ -153,7 +123,7 @@ beforeAll(() => {
   ]);
   // D: 21:00 UTC on 31 January is 01:00 on 1 February in Muscat: a February case, open, in Muttrah.
   const d = '2026-01-31T21:00:00.000Z';
-  record([
+  recordCase(lake, [
     {
       reference: '260000104',
       createdAt: d,
@@ -164,7 +134,7 @@ beforeAll(() => {
   ]);
   // E: 20:30 UTC on 28 February is 00:30 on 1 March in Muscat: not February's.
   const e = '2026-02-28T20:30:00.000Z';
-  record([{ reference: '260000105', createdAt: e, updatedAt: e, dueAt: at(e, 4) }]);
+  recordCase(lake, [{ reference: '260000105', createdAt: e, updatedAt: e, dueAt: at(e, 4) }]);
 });
 
 afterAll(async () => {
@@ -188,7 +158,7 @@ function reportDeps(overrides: Partial<MonthlyReportDeps> = {}): MonthlyReportDe
   const logs: string[] = [];
   return {
     engine,
-    renderPdf: (document) => renderReportPdf(document, FONTS),
+    renderPdf: (document) => renderReportPdf(document, pdfFonts()),
     sending: sending().deps,
     recipients: ['performance@mm.gov.om', 'research@squ.edu.om'],
     municipality: MUNICIPALITY,

@@ -7,41 +7,18 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { caseRow } from '../../functions/core/analytics/records.ts';
-import type { Case } from '../../functions/core/case/case.ts';
 import { SEED_CATALOGUE } from '../../functions/core/catalogue/seed.ts';
 import { openDataRecords } from '../../functions/core/exports/open-data.ts';
-import type { BusinessCalendar } from '../../functions/core/sla/business-calendar.ts';
 import { LocalLake } from '../../local/analytics/lake.ts';
 import { type LocalStack, startLocalStack } from '../../local/local-stack.ts';
-import { aCase } from '../support/builders.ts';
-
-const MUSCAT: BusinessCalendar = {
-  utcOffsetMinutes: 240,
-  workingDays: [0, 1, 2, 3, 4],
-  dayStart: '07:30',
-  dayEnd: '14:30',
-  holidays: [],
-};
-const citizenKey = (contactId: string) => `citizen-key-${contactId}`;
-
-/** A case's versions as the stream writes them. */
-function versions(lake: LocalLake, list: Partial<Case>[]) {
-  let current = aCase(list[0]);
-  const rows = [caseRow(current, citizenKey, MUSCAT)];
-  for (const change of list.slice(1)) {
-    current = { ...current, ...change, version: current.version + 1 };
-    rows.push(caseRow(current, citizenKey, MUSCAT));
-  }
-  lake.append('cases', rows);
-}
+import { recordCase } from '../support/lake-records.ts';
 
 /** Two cases in February (one resolved, in Bawshar; one merged into it, no place) and one in March. */
 function seed(lake: LocalLake) {
-  versions(lake, [
+  recordCase(lake, [
     {
       reference: '260000301',
-      contactId: 'contact-secret-1',
+      contactId: '+96891234567',
       description: 'حفرة أمام منزلي رقم 12',
       createdAt: '2026-02-10T06:00:00.000Z',
       updatedAt: '2026-02-10T06:00:00.000Z',
@@ -49,7 +26,7 @@ function seed(lake: LocalLake) {
     },
     { status: 'resolved', resolvedAt: '2026-02-11T06:00:00.000Z', updatedAt: '2026-02-11T06:00:00.000Z' },
   ]);
-  versions(lake, [
+  recordCase(lake, [
     {
       reference: '260000302',
       originChannel: 'web',
@@ -58,7 +35,7 @@ function seed(lake: LocalLake) {
     },
     { status: 'closed', mergedInto: '260000301', updatedAt: '2026-02-10T08:00:00.000Z' },
   ]);
-  versions(lake, [
+  recordCase(lake, [
     { reference: '260000303', createdAt: '2026-03-02T06:00:00.000Z', updatedAt: '2026-03-02T06:00:00.000Z' },
   ]);
 }
@@ -96,7 +73,7 @@ describe('open_data_cases.sql (DuckDB)', () => {
       ['260000301', 'resolved', 'sms', 'bawshar', false],
       ['260000302', 'closed', 'web', null, true],
     ]);
-    expect(JSON.stringify(rows)).not.toMatch(/citizen-key|contact-secret|حفرة|23\.58|58\.40/);
+    expect(JSON.stringify(rows)).not.toMatch(/citizen-key|96891234567|حفرة|23\.58|58\.40/);
   });
 
   it('becomes Open311-like records: names, open/closed, Muscat datetimes, the wilayat centre', async () => {
