@@ -340,6 +340,11 @@ describe('sending the report', () => {
     expect(summarySheet).toContain('<sheetView rightToLeft="1"');
     // The number of cases opened, as a number.
     expect(summarySheet).toContain('<c r="B2"><v>4</v></c>');
+    // Shares are percent numbers, and their label says so.
+    expect(new TextDecoder().decode(parts['xl/sharedStrings.xml'])).toContain(
+      '<t>الالتزام بمستوى الخدمة (%)</t>',
+    );
+    expect(summarySheet).toContain('<c r="B4"><v>50</v></c>');
 
     // The schedule retried (or run twice): nobody gets a second copy.
     const again = await sendMonthlyReport(FEBRUARY, { ...deps, sending: sendingDeps });

@@ -133,7 +133,11 @@ export function reportTables(
       { key: 'figure', label: language === 'ar' ? 'المؤشر' : 'Figure' },
       { key: 'value', label: language === 'ar' ? 'القيمة' : 'Value' },
     ],
-    rows: figures.summary.map((f) => ({ figure: f.label[language], value: f.value })),
+    // Shares are numbers of percent (50 for 50%): the label says so.
+    rows: figures.summary.map((f) => ({
+      figure: f.kind === 'percent' ? `${f.label[language]} (%)` : f.label[language],
+      value: f.value,
+    })),
   };
   return [
     summary,
