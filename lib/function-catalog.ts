@@ -377,6 +377,32 @@ export const FUNCTIONS = {
     table: 'read',
     queriesAnalytics: true,
   },
+  monthlyReport: {
+    trigger: 'monthlySchedule',
+    entry: 'functions/analytics/monthly-report.handler.ts',
+    description:
+      'Monthly report: the figures of the month just ended (Athena) as Arabic and English PDF and XLSX, e-mailed to the configured list',
+    // Two PDFs laid out in memory and the queries' polling; CPU scales with memory.
+    memoryMb: 1024,
+    timeoutSeconds: 300,
+    // The outbound ledger and the suppression list live in the case table.
+    table: 'readWrite',
+    sends: true,
+    queriesAnalytics: true,
+    // The PDF fonts next to the bundle (docs/decisions/0018).
+    rendersLetters: true,
+  },
+  openDataApi: {
+    trigger: 'httpApi',
+    entry: 'functions/api/open-data.handler.ts',
+    description:
+      'Open data for researchers: anonymized cases of a period (Open311 fields, wilayat centres) as CSV or JSON, for administrators (Athena)',
+    // Athena queues and scans in seconds; API Gateway waits 30 s at most.
+    timeoutSeconds: 29,
+    memoryMb: 512,
+    table: 'none',
+    queriesAnalytics: true,
+  },
 } as const satisfies Record<string, FunctionSpec>;
 
 export type FunctionName = keyof typeof FUNCTIONS;
@@ -543,6 +569,8 @@ export const ROUTES: readonly RouteSpec[] = [
   // The Analytics screen (supervisors, admins): figures by period, filters and groupings; the cases behind one.
   { method: 'GET', path: '/v1/insights/figures/{figure}', function: 'insightsApi', auth: 'agent' },
   { method: 'GET', path: '/v1/insights/cases', function: 'insightsApi', auth: 'agent' },
+  // Open data for researchers (docs/decisions/0113): administrators only.
+  { method: 'GET', path: '/v1/admin/open-data/cases', function: 'openDataApi', auth: 'agent' },
 ];
 
 export const routeKey = (r: Pick<RouteSpec, 'method' | 'path'>) => `${r.method} ${r.path}`;

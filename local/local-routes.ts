@@ -6,7 +6,7 @@ import { twoWaySms } from '../functions/core/channels/two-way-sms.ts';
 import { normalizePhone } from '../functions/core/contact/phone.ts';
 import { type Bilingual, NotFoundError, ValidationError } from '../functions/core/errors.ts';
 import { problem as problemDetails } from '../functions/shared/http.ts';
-import { functionTriggeredBy } from '../lib/function-catalog.ts';
+import { FUNCTIONS, type FunctionName, functionTriggeredBy } from '../lib/function-catalog.ts';
 import type { InvokeFunction } from './api-gateway.ts';
 import { deliverContactEvent } from './connect-events.ts';
 import type { FakeS3 } from './fake-aws/index.ts';
@@ -258,6 +258,23 @@ export async function serveLocalRoute(
         sendingEvent(event, deps.rawMail.from, deps.clock.now()),
       );
       return reply(res, 202, { messageId: event.messageId });
+    }
+    case 'POST /_local/monthly-report': {
+      // What EventBridge Scheduler does on the first of the month, on demand: `{}` for the month just
+      // ended (local clock), or `{"month": "2026-02"}`. The mail lands in the outbox with its attachments.
+      const month = input?.month;
+      if (month !== undefined && (typeof month !== 'string' || !/^\d{4}-(0[1-9]|1[0-2])$/.test(month))) {
+        return problem(res, 400, {
+          ar: 'month يجب أن يكون شهراً بالصيغة YYYY-MM، مثل 2026-02.',
+          en: 'month must be a month as YYYY-MM, such as 2026-02.',
+        });
+      }
+      const monthly = (Object.keys(FUNCTIONS) as FunctionName[]).filter(
+        (name) => FUNCTIONS[name].trigger === 'monthlySchedule',
+      );
+      const results: Record<string, unknown> = {};
+      for (const name of monthly) results[name] = await deps.invoke(name, month ? { month } : {});
+      return reply(res, 200, results);
     }
     case 'POST /_local/token': {
       const user = DEMO_USERS.find((u) => u.username === input?.username);

@@ -1,32 +1,12 @@
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import * as z from 'zod/mini';
-import { LETTER_FONT_DIR, LETTER_FONT_FILES, LETTER_FONT_PACKAGE } from '#adapters/fax/letter-fonts.ts';
-import { type LetterFonts, renderLetterPdf } from '#adapters/fax/letter-pdf.ts';
+import { renderLetterPdf } from '#adapters/fax/letter-pdf.ts';
 import { displayReference } from '#core/case/reference.ts';
 import { faxLetter, letterDate } from '#core/fax/letter.ts';
 import { clock } from '#shared/clock.ts';
 import { once } from '#shared/container.ts';
+import { pdfFonts } from '#shared/pdf-fonts.ts';
 import { readRuntimeConfig } from '#shared/runtime-config.ts';
 import { taskHandler } from '#shared/task.ts';
-
-/**
- * The letter fonts: next to the bundle in Lambda (`fonts/`, copied by NidaaFunction for this function),
- * else from the package in node_modules (local mode, tests).
- */
-const letterFonts = once((): LetterFonts => {
-  const bundled = path.join(path.dirname(fileURLToPath(import.meta.url)), LETTER_FONT_DIR);
-  const load = (file: string) => {
-    try {
-      return readFileSync(path.join(bundled, file));
-    } catch {
-      return readFileSync(createRequire(import.meta.url).resolve(`${LETTER_FONT_PACKAGE}/files/${file}`));
-    }
-  };
-  return { arabic: load(LETTER_FONT_FILES.arabic), latin: load(LETTER_FONT_FILES.latin) };
-});
 
 const config = once(() => readRuntimeConfig());
 
@@ -51,6 +31,6 @@ export const handler = taskHandler(input, async ({ reference, language, rendered
   return {
     fileName: `${displayReference(reference, referencePrefix)}.pdf`,
     contentType: 'application/pdf',
-    base64: Buffer.from(await renderLetterPdf(letter, letterFonts())).toString('base64'),
+    base64: Buffer.from(await renderLetterPdf(letter, pdfFonts())).toString('base64'),
   };
 });

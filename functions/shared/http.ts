@@ -23,7 +23,13 @@ export type HttpRequest = {
   sourceIp: string;
 };
 
-export type HttpResponse = { status: number; body?: unknown; headers?: Record<string, string> };
+export type HttpResponse = {
+  status: number;
+  body?: unknown;
+  headers?: Record<string, string>;
+  /** A body sent as it is (a CSV download), with its content-type in `headers`; otherwise JSON. */
+  raw?: string;
+};
 export type Route = (req: HttpRequest) => Promise<HttpResponse>;
 
 const SECURITY_HEADERS = {
@@ -132,6 +138,9 @@ export function httpHandler(routes: Record<string, Route>) {
         if (!route)
           throw new NotFoundError({ ar: 'المسار غير موجود.', en: `No route for ${event.routeKey}.` });
         const res = await route(toRequest(event));
+        if (res.raw !== undefined) {
+          return { statusCode: res.status, headers: { ...SECURITY_HEADERS, ...res.headers }, body: res.raw };
+        }
         return json(res.status, res.body ?? null, res.headers);
       } catch (error) {
         return problem(error, language, instance);

@@ -34,6 +34,8 @@ export const runtimeConfigSchema = z.object({
   hotline: z.string(),
   /** The citizens' portal (the edge's address; local mode's own URL): our messages link to its tracking page. */
   portalUrl: z.optional(z.string()),
+  /** Who receives the monthly report (absent or empty: nobody, the run is skipped). */
+  analytics: z.optional(z.object({ reportRecipients: z.array(z.string()) })),
   /** The fax-to-email gateway, when the municipality has one (docs/decisions/0047). */
   fax: z.optional(z.object({ gatewayDomains: z.array(z.string()), sendTo: z.string() })),
 });

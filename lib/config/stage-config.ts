@@ -269,6 +269,22 @@ export const stageConfigSchema = z
       })
       .strict()
       .default({ allowedOrigins: [] }),
+    /**
+     * The analytics store's readers: who receives the monthly report (Arabic and English PDF, the figures
+     * as XLSX) on the first of each month. None (the default): the report is skipped with a log line.
+     */
+    analytics: z
+      .object({
+        reportRecipients: z
+          .array(z.email('must be e-mail addresses such as performance@mm.gov.om'))
+          .max(50, 'must be at most 50 addresses: use a distribution list for more')
+          .refine((list) => new Set(list.map((a) => a.toLowerCase())).size === list.length, {
+            message: 'must not name an address twice',
+          })
+          .default([]),
+      })
+      .strict()
+      .default({ reportRecipients: [] }),
     /** Where the cloud team's alarms go. */
     alarmEmail: z.email().optional(),
     /** Where SLA-breach alerts for contact-center supervisors go. */

@@ -290,6 +290,8 @@ describe('analytics queries on a known dataset (DuckDB)', () => {
       'case_outcomes',
       // The Analytics screen's drill-down: test/integration/insights-queries.test.ts.
       'cases_opened',
+      // Open data for researchers: test/integration/open-data.test.ts.
+      'open_data_cases',
       'response_times',
       'satisfaction',
       'sla_breaches',

@@ -9,20 +9,25 @@ export function drawnText(
 ): { font: string; text: string; glyphs: number[]; advance: number }[] {
   const raw = Buffer.from(pdf).toString('latin1');
   const objects = new Map<number, { dict: string; stream?: string }>();
-  for (const m of raw.matchAll(/(\d+) 0 obj\s*([\s\S]*?)endobj/g)) {
-    const body = m[2] ?? '';
-    const streamAt = body.indexOf('stream');
-    const dict = streamAt >= 0 ? body.slice(0, streamAt) : body;
-    let stream: string | undefined;
-    if (streamAt >= 0) {
-      const start = body.indexOf('\n', streamAt) + 1;
-      const data = Buffer.from(
-        body.slice(start, body.lastIndexOf('endstream')).replace(/\r?\n$/, ''),
-        'latin1',
-      );
-      stream = (/\/FlateDecode/.test(dict) ? inflateSync(data) : data).toString('latin1');
+  // Objects in file order; a stream is cut by its /Length, since compressed bytes may spell "endobj".
+  const header = /(\d+) 0 obj\s*/g;
+  for (let m = header.exec(raw); m; m = header.exec(raw)) {
+    const from = header.lastIndex;
+    const end = raw.indexOf('endobj', from);
+    const streamAt = raw.indexOf('stream', from);
+    if (streamAt < 0 || streamAt > end) {
+      objects.set(Number(m[1]), { dict: raw.slice(from, end) });
+      header.lastIndex = end + 'endobj'.length;
+      continue;
     }
-    objects.set(Number(m[1]), { dict, ...(stream !== undefined ? { stream } : {}) });
+    const dict = raw.slice(from, streamAt);
+    const start = raw.indexOf('\n', streamAt) + 1;
+    const length = Number(/\/Length (\d+)(?! \d+ R)/.exec(dict)?.[1] ?? Number.NaN);
+    const stop = Number.isFinite(length) ? start + length : raw.indexOf('endstream', start);
+    const data = Buffer.from(raw.slice(start, stop).replace(/\r?\n$/, ''), 'latin1');
+    const stream = (/\/FlateDecode/.test(dict) ? inflateSync(data) : data).toString('latin1');
+    objects.set(Number(m[1]), { dict, stream });
+    header.lastIndex = raw.indexOf('endobj', stop) + 'endobj'.length;
   }
   const unicodeOf = new Map<string, Map<number, string>>();
   const widthsOf = new Map<string, number[]>();

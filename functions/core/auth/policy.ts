@@ -33,6 +33,8 @@ export const ROUTE_ROLES: Record<string, readonly Role[]> = {
   // The Analytics screen: figures across every department, and the cases behind them.
   'GET /v1/insights/figures/{figure}': ['supervisor', 'admin'],
   'GET /v1/insights/cases': ['supervisor', 'admin'],
+  // The anonymized open-data export for researchers: administrators decide what is released.
+  'GET /v1/admin/open-data/cases': ['admin'],
 };
 
 /**

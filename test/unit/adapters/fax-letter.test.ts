@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
-import { renderLetterPdf, visualPieces } from '#adapters/fax/letter-pdf.ts';
+import { renderLetterPdf } from '#adapters/fax/letter-pdf.ts';
+import { visualPieces } from '#adapters/pdf/arabic-pdf.ts';
 import { faxLetter, letterDate } from '#core/fax/letter.ts';
 import { drawnText } from '../../support/pdf-text.ts';
 

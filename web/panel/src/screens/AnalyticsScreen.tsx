@@ -15,6 +15,7 @@ import {
   timeOption,
 } from '../analytics/chart-options.ts';
 import { EChart, registerMap } from '../analytics/EChart.tsx';
+import { exportColumns } from '../analytics/export-columns.ts';
 import {
   type Period,
   PRESETS,
@@ -26,6 +27,7 @@ import {
 } from '../analytics/periods.ts';
 import { wilayatAreas } from '../analytics/wilayat-areas.ts';
 import type { InsightsCases, InsightsQuery } from '../api.ts';
+import { ExportButtons } from '../components/ExportButtons.tsx';
 import { RegionBoundary } from '../components/RegionBoundary.tsx';
 import { formatTime } from '../format.ts';
 import { Ltr, pick, type StringKey, useLang, useT, When } from '../i18n.tsx';
@@ -275,11 +277,6 @@ export function AnalyticsScreen() {
     <section aria-labelledby="analytics-title" className="analytics">
       <div className="analytics-head">
         <h1 id="analytics-title">{t('analyticsTitle')}</h1>
-        {/*
-          Exports (CSV / XLSX of this view): the exports helper's <ExportButtons views={cards} period={period}
-          filters={filters} /> mounts here; `cards` holds every figure answer this view shows.
-        */}
-        <div className="export-slot" data-slot="export-buttons" />
       </div>
       <p className="muted small">{t('analyticsIntro')}</p>
 
@@ -401,6 +398,7 @@ export function AnalyticsScreen() {
 
       <div className="analytics-grid">
         <Card
+          period={period}
           id="volume-time"
           title={t('volumeOverTime')}
           state={cards.timeline}
@@ -417,7 +415,13 @@ export function AnalyticsScreen() {
           />
         </Card>
 
-        <Card id="by-channel" title={t('byChannel')} state={cards.channels} ignored={ignoredBy.channels}>
+        <Card
+          period={period}
+          id="by-channel"
+          title={t('byChannel')}
+          state={cards.channels}
+          ignored={ignoredBy.channels}
+        >
           <EChart
             label={t('byChannel')}
             height={`${Math.max(8, channelBars.length * 2.2 + 2)}rem`}
@@ -442,7 +446,13 @@ export function AnalyticsScreen() {
           />
         </Card>
 
-        <Card id="outcomes" title={t('outcomes')} state={cards.outcomes} ignored={ignoredBy.outcomes}>
+        <Card
+          period={period}
+          id="outcomes"
+          title={t('outcomes')}
+          state={cards.outcomes}
+          ignored={ignoredBy.outcomes}
+        >
           <dl className="facts outcomes">
             <dt>{t('firstContact')}</dt>
             <dd>
@@ -467,7 +477,14 @@ export function AnalyticsScreen() {
           </dl>
         </Card>
 
-        <Card id="hotspots" title={t('hotspots')} state={cards.hotspots} ignored={ignoredBy.hotspots} wide>
+        <Card
+          period={period}
+          id="hotspots"
+          title={t('hotspots')}
+          state={cards.hotspots}
+          ignored={ignoredBy.hotspots}
+          wide
+        >
           <div className="hotspots">
             <figure className="hotspot-map">
               <label className="small">
@@ -548,7 +565,7 @@ export function AnalyticsScreen() {
           </div>
         </Card>
 
-        <Card id="sla" title={t('slaByDepartment')} state={cards.sla} ignored={ignoredBy.sla}>
+        <Card period={period} id="sla" title={t('slaByDepartment')} state={cards.sla} ignored={ignoredBy.sla}>
           <EChart
             label={t('slaByDepartment')}
             height={`${Math.max(8, slaRows.length * 2.2 + 2)}rem`}
@@ -565,7 +582,13 @@ export function AnalyticsScreen() {
           />
         </Card>
 
-        <Card id="backlog" title={t('backlogAgeing')} state={cards.backlog} ignored={ignoredBy.backlog}>
+        <Card
+          period={period}
+          id="backlog"
+          title={t('backlogAgeing')}
+          state={cards.backlog}
+          ignored={ignoredBy.backlog}
+        >
           <EChart
             label={t('backlogAgeing')}
             height={`${Math.max(10, backlogRows.length * 2.4 + 4)}rem`}
@@ -574,6 +597,7 @@ export function AnalyticsScreen() {
         </Card>
 
         <Card
+          period={period}
           id="response"
           title={t('responseTimes')}
           state={cards.response}
@@ -674,12 +698,15 @@ function Card(props: {
   id: string;
   title: string;
   state: CardState | undefined;
+  /** The period shown, named in the card's export files. */
+  period: Period;
   /** The filters of the view this card's figure cannot take, said even while it loads. */
   ignored: readonly Dimension[];
   wide?: boolean;
   children: ReactNode;
 }) {
   const t = useT();
+  const lang = useLang();
   const names: Record<Dimension, StringKey> = {
     department: 'department',
     category: 'category',
@@ -699,7 +726,18 @@ function Card(props: {
         aria-labelledby={`${props.id}-title`}
         data-card={props.id}
       >
-        <h2 id={`${props.id}-title`}>{props.title}</h2>
+        <div className="card-head">
+          <h2 id={`${props.id}-title`}>{props.title}</h2>
+          {props.state?.answer && !empty ? (
+            // What the card shows, as CSV or Excel: the rows of its figure, columns named as on screen.
+            <ExportButtons
+              title={`${props.title} ${props.period.from}–${props.period.to}`}
+              columns={exportColumns(props.state.answer.rows, lang)}
+              rows={props.state.answer.rows}
+              language={lang}
+            />
+          ) : null}
+        </div>
         {props.ignored.length ? (
           <p className="muted small">
             {t('notFilteredBy')}: {props.ignored.map((d) => t(names[d])).join('، ')}

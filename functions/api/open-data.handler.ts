@@ -1,0 +1,73 @@
+import { authorizeRoute, staffFromClaims } from '#core/auth/policy.ts';
+import { SEED_CATALOGUE } from '#core/catalogue/seed.ts';
+import { ValidationError } from '#core/errors.ts';
+import { CSV_MEDIA_TYPE, csvText } from '#core/exports/csv.ts';
+import { OPEN_DATA_COLUMNS, openDataRecords } from '#core/exports/open-data.ts';
+import { analyticsEngine } from '#shared/analytics.ts';
+import { once } from '#shared/container.ts';
+import { type HttpResponse, httpHandler } from '#shared/http.ts';
+import { readRuntimeConfig } from '#shared/runtime-config.ts';
+
+/** No table: the catalogue's names and the stage's calendar are all it needs besides Athena. */
+const config = once(() => readRuntimeConfig());
+
+/** A year at most: one answer must stay within Lambda's 6 MB response and API Gateway's 30 s. */
+const MAX_DAYS = 366;
+const DAY = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
+
+function period(query: Record<string, string>): { from: string; to: string } {
+  const { from = '', to = '' } = query;
+  const valid = (d: string) => DAY.test(d) && new Date(`${d}T00:00:00Z`).toISOString().startsWith(d);
+  if (!valid(from) || !valid(to)) {
+    throw new ValidationError({
+      ar: 'حددوا الفترة بتاريخين from و to بالصيغة YYYY-MM-DD (بتوقيت مسقط).',
+      en: 'Give the period as from and to, dates as YYYY-MM-DD (Muscat days).',
+    });
+  }
+  const days = (Date.parse(to) - Date.parse(from)) / 86_400_000 + 1;
+  if (days < 1 || days > MAX_DAYS) {
+    throw new ValidationError({
+      ar: `يجب ألا يسبق to التاريخ from، وألا تزيد الفترة على ${MAX_DAYS} يوماً.`,
+      en: `to must not come before from, and the period must be at most ${MAX_DAYS} days.`,
+    });
+  }
+  return { from, to };
+}
+
+/**
+ * The open-data export of cases for researchers (docs/exports.md, docs/decisions/0113): administrators
+ * download an anonymized period as CSV (UTF-8 with BOM) or JSON, Open311 field names, names in the
+ * request's language, the position coarsened to the wilayat's centre. The SQL selects no personal data.
+ */
+export const handler = httpHandler({
+  'GET /v1/admin/open-data/cases': async (req): Promise<HttpResponse> => {
+    authorizeRoute(staffFromClaims(req.claims), req.routeKey);
+    const { from, to } = period(req.query);
+    const format = req.query.format ?? 'json';
+    if (format !== 'json' && format !== 'csv') {
+      throw new ValidationError({ ar: 'format يجب أن يكون csv أو json.', en: 'format must be csv or json.' });
+    }
+    const rows = await analyticsEngine().run('open_data_cases', [from, to]);
+    const records = openDataRecords(rows, SEED_CATALOGUE, {
+      language: req.language,
+      utcOffsetMinutes: config().calendar.utcOffsetMinutes,
+    });
+    const name = `nidaa-open-data-cases-${from}-${to}`;
+    if (format === 'json') {
+      return {
+        status: 200,
+        body: { from, to, count: records.length, requests: records },
+        headers: { 'content-disposition': `attachment; filename="${name}.json"` },
+      };
+    }
+    return {
+      status: 200,
+      // Text, not JSON: the byte-order mark keeps Excel from misreading Arabic names.
+      raw: `\ufeff${csvText({ columns: OPEN_DATA_COLUMNS, rows: records })}`,
+      headers: {
+        'content-type': CSV_MEDIA_TYPE,
+        'content-disposition': `attachment; filename="${name}.csv"`,
+      },
+    };
+  },
+});
