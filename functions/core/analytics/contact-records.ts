@@ -189,3 +189,15 @@ export function splitContactRecords(body: string): ContactRecord[] {
   }
   return records;
 }
+
+/** The rows of one stored batch of contact records. */
+export function rowsOfContactRecords(
+  body: string,
+  calendar: BusinessCalendar,
+): { contacts: RowOf<'contacts'>[]; ivrSteps: RowOf<'ivr_steps'>[] } {
+  const records = splitContactRecords(body);
+  return {
+    contacts: records.map((r) => contactRowOf(r, calendar)),
+    ivrSteps: records.flatMap((r) => ivrStepRowsOf(r, calendar)),
+  };
+}
