@@ -34,7 +34,7 @@ import {
   readBody,
   writeProblem,
 } from './http-guards.ts';
-import { CHAT_TRANSCRIPT_BUCKET } from './ivr/calls.ts';
+import { CHAT_TRANSCRIPT_BUCKET, CONTACT_RECORDS_BUCKET } from './ivr/calls.ts';
 import { JournaledMap } from './journal.ts';
 import { configureLocalFunctions, invokeLocal, localFunctionName } from './lambda-runner.ts';
 import { LocalIssuer } from './local-auth.ts';
@@ -222,6 +222,7 @@ export async function startLocalStack(
       [RAW_MAIL.bucket]: 'mailReceiving',
       [ATTACHMENTS_BUCKET]: 'caseData',
       [CHAT_TRANSCRIPT_BUCKET]: 'contactCenter',
+      [CONTACT_RECORDS_BUCKET]: 'contactCenter',
     },
   };
   // dynalite and aws-ses-v2-local know no regions: the functions reach them through region guards.
