@@ -3,9 +3,6 @@
  * on a small known dataset, run by DuckDB over the rows the transforms write from contact records and case
  * events. Every number below is worked out by hand from the contacts and events described here.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   type ContactRecord,
@@ -14,18 +11,9 @@ import {
 } from '../../functions/core/analytics/contact-records.ts';
 import { deliveryRowOf, ratingRowOf } from '../../functions/core/analytics/records.ts';
 import type { CaseEvent } from '../../functions/core/case/case.ts';
-import type { BusinessCalendar } from '../../functions/core/sla/business-calendar.ts';
-import { LocalLake } from '../../local/analytics/lake.ts';
+import type { LocalLake } from '../../local/analytics/lake.ts';
+import { testKey as key, MUSCAT, temporaryLake } from '../support/analytics.ts';
 import { aCase } from '../support/builders.ts';
-
-const MUSCAT: BusinessCalendar = {
-  utcOffsetMinutes: 240,
-  workingDays: [0, 1, 2, 3, 4],
-  dayStart: '07:30',
-  dayEnd: '14:30',
-  holidays: [],
-};
-const key = (id: string) => `key-${[...id].reverse().join('')}`;
 
 /** An instant `s` seconds after 06:00 UTC (10:00 in Muscat) on 2026-03-01. */
 const T = (s: number) => new Date(Date.parse('2026-03-01T06:00:00Z') + s * 1000).toISOString();
@@ -169,12 +157,11 @@ const RATING_EVENTS: [CaseEvent, typeof caseA][] = [
   [event('260000003', 'survey-7', 86400, 'survey', 'voice', { rating: 1 }), caseB],
 ];
 
-let dir: string;
 let lake: LocalLake;
+let remove: () => Promise<void>;
 
 beforeAll(() => {
-  dir = mkdtempSync(path.join(tmpdir(), 'nidaa-lake-contacts-'));
-  lake = new LocalLake(dir);
+  ({ lake, remove } = temporaryLake('lake-contacts'));
   lake.append(
     'contacts',
     CONTACTS.map((r) => contactRowOf(r, MUSCAT)),
@@ -193,10 +180,7 @@ beforeAll(() => {
   );
 });
 
-afterAll(async () => {
-  await lake.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+afterAll(() => remove());
 
 const DAY = ['2026-03-01', '2026-03-01'] as const;
 

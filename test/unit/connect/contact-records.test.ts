@@ -15,15 +15,7 @@ import {
 import type { AnalyticsSink } from '../../../functions/core/analytics/sink.ts';
 import type { RowOf, TableName } from '../../../functions/core/analytics/tables.ts';
 import { ANALYTICS_TABLES } from '../../../functions/core/analytics/tables.ts';
-import type { BusinessCalendar } from '../../../functions/core/sla/business-calendar.ts';
-
-const MUSCAT: BusinessCalendar = {
-  utcOffsetMinutes: 240,
-  workingDays: [0, 1, 2, 3, 4],
-  dayStart: '07:30',
-  dayEnd: '14:30',
-  holidays: [],
-};
+import { MUSCAT } from '../../support/analytics.ts';
 
 /** A voice CTR as Connect writes it (AWSContactTraceRecordFormatVersion 2017-03-10), trimmed to real fields. */
 const VOICE_CTR = {

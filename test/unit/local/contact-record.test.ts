@@ -10,17 +10,9 @@ import { runtimeConfigFor } from '../../../lib/config/runtime-config.ts';
 import { FakeS3 } from '../../../local/fake-aws/s3.ts';
 import { CONTACT_RECORDS_BUCKET, serveCallRoute } from '../../../local/ivr/calls.ts';
 import { stageConfig } from '../../infra/synth.ts';
+import { identify } from '../../support/hotline-answers.ts';
 
 defineStageConfig(runtimeConfigFor(stageConfig('dev')));
-
-const identify = {
-  callerPhone: '+96891234567',
-  openCases: '',
-  openCount: '0',
-  reference: '',
-  welcomeAr: 'أهلاً',
-  welcomeEn: 'Welcome. For English, press 2.',
-};
 
 describe('local contact records', () => {
   it('a caller who chose English, pressed a wrong key and hung up in the main menu', async () => {
@@ -50,8 +42,8 @@ describe('local contact records', () => {
 
     const delivered = invoked.filter((i) => i.name === 'contactRecords');
     expect(delivered).toHaveLength(1);
-    const [record] = (delivered[0]!.event as { Records: { s3: { object: { key: string } } }[] }).Records;
-    const key = decodeURIComponent(record?.s3.object.key ?? '');
+    const notified = delivered[0]?.event as { Records: { s3: { object: { key: string } } }[] } | undefined;
+    const key = decodeURIComponent(notified?.Records[0]?.s3.object.key ?? '');
     expect(key).toMatch(/^contact-records\/2026\/03\/01\//);
     const body = store.get(CONTACT_RECORDS_BUCKET, key);
     const ctr = JSON.parse(Buffer.from(body?.body ?? '').toString('utf8'));
