@@ -130,6 +130,12 @@ export type FunctionSpec = {
    * citizen-key secret (CITIZEN_KEY_SECRET_ARN).
    */
   hashesCitizens?: boolean;
+  /**
+   * Triggered by every batch of contact records (CTRs) Firehose stores in the contact-center stack's bucket
+   * (`contact-records/`), which it reads: deployed in regions.contactCenter, next to the bucket, since S3
+   * notifies functions of its own region only; not a flow function (no Connect integration).
+   */
+  readsContactRecords?: boolean;
 };
 
 export const FUNCTIONS = {
@@ -403,6 +409,20 @@ export const FUNCTIONS = {
     table: 'none',
     queriesAnalytics: true,
   },
+  contactRecords: {
+    trigger: 'contactRecordStored',
+    entry: 'functions/connect/contact-records.handler.ts',
+    description:
+      'Amazon Connect contact records (S3 ObjectCreated, Firehose batches): contacts and IVR steps to the analytics store',
+    table: 'none',
+    // A batch holds up to 5 MB of records (the delivery stream's buffer), read and sent in one go.
+    memoryMb: 512,
+    timeoutSeconds: 60,
+    // S3 invokes it asynchronously: retries, then the dead-letter queue.
+    async: true,
+    readsContactRecords: true,
+    writesAnalytics: true,
+  },
 } as const satisfies Record<string, FunctionSpec>;
 
 export type FunctionName = keyof typeof FUNCTIONS;
@@ -438,6 +458,7 @@ export const RESOURCES = {
   rawMail: { service: 's3', region: 'mailReceiving' },
   analyticsDelivery: { service: 'firehose', region: 'caseData' },
   analyticsQueries: { service: 'athena', region: 'caseData' },
+  contactRecords: { service: 's3', region: 'contactCenter' },
 } as const satisfies Record<string, { service: string; region: RegionRole }>;
 
 export type ResourceName = keyof typeof RESOURCES;
@@ -454,11 +475,12 @@ export type FunctionBindings = {
 
 /** A function's bindings, derived from its declared access so a flag means the same in CDK and locally. */
 export function bindingsOf(spec: FunctionSpec): FunctionBindings {
-  const home: RegionRole = spec.invokedByConnect
-    ? 'contactCenter'
-    : spec.relaysMail
-      ? 'mailReceiving'
-      : 'caseData';
+  const home: RegionRole =
+    spec.invokedByConnect || spec.readsContactRecords
+      ? 'contactCenter'
+      : spec.relaysMail
+        ? 'mailReceiving'
+        : 'caseData';
   const clients = new Set<ResourceName>();
   const env = new Set<EnvName>();
   const uses = (resource: ResourceName, ...names: EnvName[]) => {
@@ -495,6 +517,7 @@ export function bindingsOf(spec: FunctionSpec): FunctionBindings {
   if (spec.writesAnalytics) uses('analyticsDelivery', ENV.analyticsStreamPrefix);
   if (spec.queriesAnalytics) uses('analyticsQueries', ENV.athenaWorkgroup, ENV.analyticsDatabase);
   if (spec.hashesCitizens) uses('secrets', ENV.citizenKeySecretArn);
+  if (spec.readsContactRecords) uses('contactRecords');
   return { home, trigger: spec.trigger, clients: [...clients], env: [...env].sort() };
 }
 

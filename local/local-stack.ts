@@ -41,7 +41,7 @@ import {
   readBody,
   writeProblem,
 } from './http-guards.ts';
-import { CHAT_TRANSCRIPT_BUCKET } from './ivr/calls.ts';
+import { CHAT_TRANSCRIPT_BUCKET, CONTACT_RECORDS_BUCKET } from './ivr/calls.ts';
 import { JournaledMap } from './journal.ts';
 import { configureLocalFunctions, invokeLocal, localFunctionName } from './lambda-runner.ts';
 import { LocalIssuer } from './local-auth.ts';
@@ -240,6 +240,7 @@ export async function startLocalStack(
       [RAW_MAIL.bucket]: 'mailReceiving',
       [ATTACHMENTS_BUCKET]: 'caseData',
       [CHAT_TRANSCRIPT_BUCKET]: 'contactCenter',
+      [CONTACT_RECORDS_BUCKET]: 'contactCenter',
     },
   };
   // dynalite has no streams: writes to the case table go through the stream emulator, which delivers

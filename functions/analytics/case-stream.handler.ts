@@ -1,12 +1,8 @@
-import { FirehoseClient } from '@aws-sdk/client-firehose';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import middy from '@middy/core';
 import type { Context, DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
 import { readCaseDimensions } from '#adapters/dynamodb/case-dimensions.ts';
 import { createDocumentClient } from '#adapters/dynamodb/client.ts';
-import type { Delivered } from '#adapters/firehose/analytics-delivery.ts';
-import { FirehoseAnalyticsDelivery } from '#adapters/firehose/analytics-delivery.ts';
-import { caseDataRegion } from '#adapters/resource-regions.ts';
 import {
   type CaseDimensions,
   type ChangeContext,
@@ -16,8 +12,10 @@ import {
   undoneInBatch,
 } from '#core/analytics/changes.ts';
 import type { CitizenKey } from '#core/analytics/records.ts';
+import type { AnalyticsSink } from '#core/analytics/sink.ts';
 import type { RowOf, TableName } from '#core/analytics/tables.ts';
 import type { BusinessCalendar } from '#core/sla/business-calendar.ts';
+import { analyticsSink } from '#shared/analytics-sink.ts';
 import { citizenKey } from '#shared/citizen-key.ts';
 import { container, once } from '#shared/container.ts';
 import { ENV, requireEnv } from '#shared/env.ts';
@@ -27,7 +25,7 @@ export type CaseStreamDeps = {
   citizenKey: CitizenKey;
   calendar: BusinessCalendar;
   readCases(references: readonly string[]): Promise<Map<string, CaseDimensions>>;
-  delivery: { put<N extends TableName>(table: N, rows: readonly RowOf<N>[]): Promise<Delivered> };
+  delivery: AnalyticsSink;
 };
 
 type StoredItem = Record<string, unknown>;
@@ -102,10 +100,7 @@ export async function processCaseChanges(
 
 const analyticsClients = once(() => ({
   db: createDocumentClient(),
-  delivery: new FirehoseAnalyticsDelivery(
-    new FirehoseClient(caseDataRegion()),
-    requireEnv(ENV.analyticsStreamPrefix),
-  ),
+  delivery: analyticsSink(),
 }));
 
 /**

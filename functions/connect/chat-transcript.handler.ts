@@ -7,6 +7,7 @@ import { appendTranscript, type ChatTranscript } from '#core/hotline/chat-transc
 import { container, once } from '#shared/container.ts';
 import { PLATFORM_ENV } from '#shared/env.ts';
 import { logger } from '#shared/powertools.ts';
+import { objectKey } from '#shared/s3-event.ts';
 import { parseInput } from '#shared/validation.ts';
 
 // Local mode points S3 at its stand-in (AWS_ENDPOINT_URL_S3), which serves path-style URLs.
@@ -35,9 +36,6 @@ const transcriptFile = z.object({
     }),
   ),
 });
-
-/** S3 event keys are URL-encoded, with '+' for spaces. */
-export const objectKey = (key: string) => decodeURIComponent(key.replace(/\+/g, ' '));
 
 /**
  * S3 ObjectCreated on the chat-transcript bucket (Connect writes one JSON file per chat): the transcript

@@ -16,6 +16,7 @@ import { readRuntimeConfig } from '../../functions/shared/runtime-config.ts';
 import type { InvokeFunction } from '../api-gateway.ts';
 import { LOCAL_CONNECT, localInstanceArn } from '../fake-aws/connect.ts';
 import type { FakeS3 } from '../fake-aws/index.ts';
+import { contactRecordOf } from './contact-record.ts';
 import { loadLocalFlow } from './flow-files.ts';
 import { type SimChannel, SimulatedContact, type Turn } from './simulator.ts';
 
@@ -33,6 +34,8 @@ export type CallDeps = {
 
 /** The local stand-in for the instance's chat-transcript bucket. */
 export const CHAT_TRANSCRIPT_BUCKET = 'nidaa-local-chat-transcripts';
+/** The local stand-in for the bucket Firehose stores contact records in (same store as the transcripts). */
+export const CONTACT_RECORDS_BUCKET = 'nidaa-local-contact-records';
 
 type Outcome = { status: number; body: unknown } | { problem: Bilingual; status: 400 | 404 };
 
@@ -145,7 +148,7 @@ export async function serveCallRoute(
     calls.set(callId, contact);
     return { status: 201, body: view(callId, contact, await contact.start()) };
   }
-  const match = /^\/_local\/calls\/([^/]+)\/(keys|agent-hangup|end-chat)$/.exec(pathname);
+  const match = /^\/_local\/calls\/([^/]+)\/(keys|agent-hangup|end-chat|hangup)$/.exec(pathname);
   const contact = match ? calls.get(match[1] as string) : undefined;
   if (method !== 'POST' || !match) {
     return {
@@ -157,13 +160,36 @@ export async function serveCallRoute(
     return { status: 404, problem: { ar: 'لا توجد مكالمة بهذا المعرف.', en: 'No call has this callId.' } };
   const callId = match[1] as string;
   if (contact.ended) return bad('انتهت هذه المكالمة.', 'This call has ended.');
-  if (match[2] === 'end-chat') {
+  const outcome = await answer(callId, contact, match[2] as string, input, deps);
+  // When the contact has ended, Connect writes its contact record (Firehose, then S3): local mode too.
+  if (contact.ended && !recorded.has(callId)) {
+    recorded.add(callId);
+    await storeContactRecord(contact, deps);
+  }
+  return outcome;
+}
+
+/** Contacts whose record was written. */
+const recorded = new Set<string>();
+
+async function answer(
+  callId: string,
+  contact: SimulatedContact,
+  action: string,
+  input: Record<string, unknown>,
+  deps: CallDeps,
+): Promise<Outcome> {
+  if (action === 'hangup') {
+    if (contact.options.channel !== 'VOICE') return bad('هذه ليست مكالمة.', 'This contact is not a call.');
+    return { status: 200, body: view(callId, contact, contact.end()) };
+  }
+  if (action === 'end-chat') {
     if (contact.options.channel !== 'CHAT') return bad('هذه ليست محادثة.', 'This contact is not a chat.');
     const turn = contact.end();
     await storeTranscript(contact, deps);
     return { status: 200, body: view(callId, contact, turn) };
   }
-  if (match[2] === 'agent-hangup') {
+  if (action === 'agent-hangup') {
     if (contact.outcome !== 'with_agent')
       return bad('لا يوجد موظف على هذه المكالمة.', 'No agent is on this call.');
     return { status: 200, body: view(callId, contact, await contact.agentHangsUp()) };
@@ -216,7 +242,39 @@ async function storeTranscript(contact: SimulatedContact, deps: CallDeps) {
     Buffer.from(JSON.stringify(transcript)),
     'application/json',
   );
-  await deps.invoke(functionTriggeredBy('chatTranscriptStored'), {
+  await deps.invoke(
+    functionTriggeredBy('chatTranscriptStored'),
+    s3Created(deps.transcripts.bucket, key, now),
+  );
+}
+
+/**
+ * When a contact ends, Connect streams its contact record to Firehose, which stores it in the records
+ * bucket, and S3 tells contactRecords (functions/connect/contact-records.handler.ts); local mode does both.
+ * S3 notifies asynchronously: a failure there is logged, never the caller's.
+ */
+async function storeContactRecord(contact: SimulatedContact, deps: CallDeps) {
+  const now = deps.clock.now();
+  const key = `contact-records/${now.toISOString().slice(0, 10).replace(/-/g, '/')}/local-${contact.contactId}`;
+  deps.transcripts.store.put(
+    CONTACT_RECORDS_BUCKET,
+    key,
+    Buffer.from(JSON.stringify(contactRecordOf(contact))),
+    'application/octet-stream',
+  );
+  try {
+    await deps.invoke(
+      functionTriggeredBy('contactRecordStored'),
+      s3Created(CONTACT_RECORDS_BUCKET, key, now),
+    );
+  } catch (error) {
+    console.warn(`contactRecords failed for ${key}: ${(error as Error).message}`);
+  }
+}
+
+/** The S3 ObjectCreated notification of one object. */
+function s3Created(bucket: string, key: string, now: Date) {
+  return {
     Records: [
       {
         eventVersion: '2.1',
@@ -226,10 +284,10 @@ async function storeTranscript(contact: SimulatedContact, deps: CallDeps) {
         eventName: 'ObjectCreated:Put',
         s3: {
           s3SchemaVersion: '1.0',
-          bucket: { name: deps.transcripts.bucket, arn: `arn:aws:s3:::${deps.transcripts.bucket}` },
+          bucket: { name: bucket, arn: `arn:aws:s3:::${bucket}` },
           object: { key: encodeURIComponent(key).replace(/%2F/g, '/'), size: 0 },
         },
       },
     ],
-  });
+  };
 }

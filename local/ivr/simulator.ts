@@ -8,6 +8,7 @@
  */
 import type { ConnectContactFlowEvent } from 'aws-lambda';
 import { type Channel, FLOW_LANGUAGE } from '../../contact-flows/flow-language.ts';
+import type { IvrStep } from '../../functions/core/analytics/contact-records.ts';
 import type { FunctionName } from '../../lib/function-catalog.ts';
 import type { FlowAction, FlowDocument } from './flow-files.ts';
 
@@ -64,6 +65,13 @@ export class SimulatedContact {
   readonly lambdaEvents: ConnectContactFlowEvent[] = [];
   /** What was said and typed, in order, as a chat transcript records it (the flow speaks as SYSTEM). */
   readonly conversation: { at: string; role: 'SYSTEM' | 'CUSTOMER'; text: string }[] = [];
+  /** The menus answered (or left), as the flows' compact IVR path records them (docs/decisions/0104). */
+  readonly ivrPath: IvrStep[] = [];
+  /** Times a contact record reports: started, queued, answered by an agent, ended; and why it ended. */
+  readonly times: { started: string; enqueued?: string; answered?: string; ended?: string } = {
+    started: '',
+  };
+  disconnectReason: string | undefined;
   ended = false;
   outcome: Outcome = 'in_ivr';
   queue: string | undefined;
@@ -92,6 +100,7 @@ export class SimulatedContact {
     },
   ) {
     Object.assign(this.attributes, options.attributes);
+    this.times.started = deps.now().toISOString();
     this.flowName = options.flow;
     this.flow = deps.loadFlow(options.flow);
     this.current = this.flow.StartAction;
@@ -123,14 +132,19 @@ export class SimulatedContact {
       // Store customer input: silence takes the success branch with the value "Timeout".
       this.storedInput = entered === '' ? 'Timeout' : entered;
       this.current = t.NextAction;
+      // A number the caller typed (a reference) stays out of the path.
+      this.ivrPath.push({ node: action.Identifier, input: entered === '' ? 'timeout' : 'entered' });
     } else {
       const key = this.options.channel === 'VOICE' ? keys.replace(/#/g, '').slice(0, 1) : keys.trim();
-      if (key === '') this.current = errorTo('InputTimeLimitExceeded');
-      else {
+      if (key === '') {
+        this.current = errorTo('InputTimeLimitExceeded');
+        this.ivrPath.push({ node: action.Identifier, input: 'timeout' });
+      } else {
         const match = t.Conditions?.find(
           (c) => c.Condition.Operator === 'Equals' && c.Condition.Operands[0] === key,
         );
         this.current = match ? match.NextAction : errorTo('NoMatchingCondition');
+        this.ivrPath.push({ node: action.Identifier, input: match ? key : 'invalid' });
       }
     }
     return this.runTurn();
@@ -139,6 +153,7 @@ export class SimulatedContact {
   /** The agent ends their side: the disconnect flow (CustomerRemaining hook) runs, or the call ends. */
   async agentHangsUp(): Promise<Turn> {
     if (this.outcome !== 'with_agent' || this.ended) throw new Error('No agent is on this contact');
+    this.disconnectReason ??= 'AGENT_DISCONNECT';
     const next = this.hooks.CustomerRemaining;
     if (!next) {
       this.ended = true;
@@ -153,6 +168,9 @@ export class SimulatedContact {
   /** The customer leaves the chat (or hangs up): the contact ends where it is. */
   end(): Turn {
     this.ended = true;
+    // Left while a menu waited for an answer: where the caller dropped.
+    if (this.waiting) this.ivrPath.push({ node: this.waiting.Identifier, input: 'hangup' });
+    this.disconnectReason ??= 'CUSTOMER_DISCONNECT';
     this.waiting = undefined;
     if (this.outcome !== 'callback') this.outcome = 'disconnected';
     return this.turn();
@@ -164,6 +182,11 @@ export class SimulatedContact {
   }
 
   private turn(): Turn {
+    if (this.outcome === 'with_agent') this.times.answered ??= this.deps.now().toISOString();
+    if (this.ended) {
+      this.times.ended ??= this.deps.now().toISOString();
+      this.disconnectReason ??= 'CONTACT_FLOW_DISCONNECT';
+    }
     const out: Turn = { say: this.say, language: this.language, ended: this.ended, outcome: this.outcome };
     if (this.queue) out.queue = this.queue;
     this.say = [];
@@ -307,6 +330,7 @@ export class SimulatedContact {
       }
       case 'TransferContactToQueue': {
         if (!this.queue) return error();
+        this.times.enqueued ??= this.deps.now().toISOString();
         const queueFlow = this.hooks.CustomerQueue;
         if (!queueFlow) {
           this.outcome = 'with_agent';

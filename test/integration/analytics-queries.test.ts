@@ -2,28 +2,15 @@
  * Every analytics query (analytics/queries/*.sql) on a small known dataset, run by DuckDB over the records
  * the transform writes: the numbers below are worked out by hand from the cases described here.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { caseEventRow, caseRow } from '../../functions/core/analytics/records.ts';
 import type { Case, CaseEvent } from '../../functions/core/case/case.ts';
-import type { BusinessCalendar } from '../../functions/core/sla/business-calendar.ts';
-import { LocalLake, queryNames } from '../../local/analytics/lake.ts';
+import { type LocalLake, queryNames } from '../../local/analytics/lake.ts';
+import { testKey as citizenKey, MUSCAT, temporaryLake } from '../support/analytics.ts';
 import { aCase } from '../support/builders.ts';
 
-const MUSCAT: BusinessCalendar = {
-  utcOffsetMinutes: 240,
-  workingDays: [0, 1, 2, 3, 4],
-  dayStart: '07:30',
-  dayEnd: '14:30',
-  holidays: [],
-};
-/** Stands in for the HMAC: one-way enough for a test, and never the contact id itself. */
-const citizenKey = (contactId: string) => `key-${[...contactId].reverse().join('')}`;
-
-let dir: string;
 let lake: LocalLake;
+let remove: () => Promise<void>;
 
 /** Writes a case's versions (each change a new version) and its events, as the stream would. */
 function record(versions: Partial<Case>[], events: Omit<CaseEvent, 'reference'>[] = []) {
@@ -45,8 +32,7 @@ const H = (hours: number, from = '2026-03-01T06:00:00.000Z') =>
   new Date(Date.parse(from) + hours * 3_600_000).toISOString();
 
 beforeAll(() => {
-  dir = mkdtempSync(path.join(tmpdir(), 'nidaa-lake-'));
-  lake = new LocalLake(dir);
+  ({ lake, remove } = temporaryLake('lake'));
   // A: roads, SMS, Bawshar; answered after 2 h, resolved at tier 1 after 4 h, before its deadline (6 h).
   record(
     [
@@ -104,10 +90,7 @@ beforeAll(() => {
   ]);
 });
 
-afterAll(async () => {
-  await lake.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+afterAll(() => remove());
 
 const DAY = ['2026-03-01', '2026-03-01'] as const;
 
@@ -284,16 +267,24 @@ describe('analytics queries on a known dataset (DuckDB)', () => {
     ]);
   });
 
-  it('has a test above for every query file', () => {
+  it('has a test for every query file (here, or the contact-center ones in analytics-contact-queries)', () => {
     expect(queryNames()).toEqual([
       'backlog_ageing',
+      'callbacks',
+      'calls',
       'case_outcomes',
       // The Analytics screen's drill-down: test/integration/insights-queries.test.ts.
       'cases_opened',
+      'channel_cost',
+      'delivery_failures',
+      'ivr_containment',
+      'ivr_nodes',
       // Open data for researchers: test/integration/open-data.test.ts.
       'open_data_cases',
       'response_times',
       'satisfaction',
+      'satisfaction_by_agent',
+      'satisfaction_by_source',
       'sla_breaches',
       'sla_compliance',
       'volume',

@@ -1,4 +1,5 @@
 import { type FirehoseClient, PutRecordBatchCommand } from '@aws-sdk/client-firehose';
+import type { AnalyticsSink, SinkResult } from '#core/analytics/sink.ts';
 import type { RowOf, TableName } from '#core/analytics/tables.ts';
 
 /** PutRecordBatch's limits: 500 records and 4 MiB per call (each record up to 1,000 KiB). */
@@ -13,8 +14,6 @@ export type DeliveryOptions = {
   sleep?: (ms: number) => Promise<void>;
 };
 
-export type Delivered = { undelivered: number[]; reason?: string };
-
 /** One row as Firehose takes it: a newline-terminated JSON line (the partition `day` included, see 0102). */
 export const encodeRow = (row: object) => Buffer.from(`${JSON.stringify(row)}\n`, 'utf8');
 
@@ -25,7 +24,7 @@ export const encodeRow = (row: object) => Buffer.from(`${JSON.stringify(row)}\n`
  * least once; rows carry their keys (`reference`+`version`, `event_id`), so a row sent twice is visible and
  * the queries count it once.
  */
-export class FirehoseAnalyticsDelivery {
+export class FirehoseAnalyticsDelivery implements AnalyticsSink {
   private readonly attempts: number;
   private readonly baseDelayMs: number;
   private readonly sleep: (ms: number) => Promise<void>;
@@ -48,8 +47,8 @@ export class FirehoseAnalyticsDelivery {
    * Sends the rows; answers the positions of those still undelivered after every attempt (none: []) and
    * why the last attempt failed.
    */
-  async put<N extends TableName>(table: N, rows: readonly RowOf<N>[]): Promise<Delivered> {
-    const result: Delivered = { undelivered: [] };
+  async put<N extends TableName>(table: N, rows: readonly RowOf<N>[]): Promise<SinkResult> {
+    const result: SinkResult = { undelivered: [] };
     for (const chunk of chunks(rows.map(encodeRow))) {
       const { undelivered, reason } = await this.putChunk(table, chunk);
       result.undelivered.push(...undelivered);
@@ -58,7 +57,7 @@ export class FirehoseAnalyticsDelivery {
     return result;
   }
 
-  private async putChunk(table: TableName, chunk: { index: number; data: Buffer }[]): Promise<Delivered> {
+  private async putChunk(table: TableName, chunk: { index: number; data: Buffer }[]): Promise<SinkResult> {
     let pending = chunk;
     let reason: string | undefined;
     for (let attempt = 0; attempt < this.attempts && pending.length > 0; attempt++) {

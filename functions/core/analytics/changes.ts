@@ -6,17 +6,26 @@
  */
 import type { Case, CaseEvent } from '../case/case.ts';
 import type { BusinessCalendar } from '../sla/business-calendar.ts';
-import { type CitizenKey, caseEventRow, caseRow } from './records.ts';
+import { type CitizenKey, caseEventRow, caseRow, deliveryRowOf, ratingRowOf } from './records.ts';
 import type { RowOf, TableName } from './tables.ts';
 
 /** Rows for some tables, each row carrying its partition day. */
 export type AnalyticsRows = { [N in TableName]?: RowOf<N>[] };
 
-/** What an event row takes from its case: the dimensions the event itself does not carry. */
-export type CaseDimensions = Pick<Case, 'categoryCode' | 'departmentCode' | 'location'>;
+/**
+ * What an event's rows take from its case: the dimensions the event itself does not carry, and who holds
+ * the case (a rating is the assignee's).
+ */
+export type CaseDimensions = Pick<Case, 'categoryCode' | 'departmentCode' | 'location' | 'assignee' | 'tier'>;
 
 /** The attributes an event's case is read for (a projection of the case item). */
-export const CASE_DIMENSION_ATTRIBUTES = ['categoryCode', 'departmentCode', 'location'] as const;
+export const CASE_DIMENSION_ATTRIBUTES = [
+  'categoryCode',
+  'departmentCode',
+  'location',
+  'assignee',
+  'tier',
+] as const;
 
 export type ChangeContext = {
   citizenKey: CitizenKey;
@@ -45,9 +54,16 @@ const ENTITY_ROWS: Record<string, (item: StoredItem, ctx: ChangeContext) => Chan
   event: (item, ctx) => {
     if (!isEvent(item)) return none;
     const c = ctx.caseOf(item.reference);
-    return c
-      ? { rows: { case_events: [caseEventRow(item, c, ctx.calendar)] } }
-      : { needsCase: item.reference };
+    if (!c) return { needsCase: item.reference };
+    const delivery = deliveryRowOf(item, c, ctx.calendar);
+    const rating = ratingRowOf(item, c, ctx.citizenKey, ctx.calendar);
+    return {
+      rows: {
+        case_events: [caseEventRow(item, c, ctx.calendar)],
+        ...(delivery ? { deliveries: [delivery] } : {}),
+        ...(rating ? { ratings: [rating] } : {}),
+      },
+    };
   },
 };
 

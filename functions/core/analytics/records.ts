@@ -73,3 +73,87 @@ export function caseEventRow(
     day: localDate(new Date(e.at), calendar),
   };
 }
+
+type CaseDimensions = Pick<Case, 'categoryCode' | 'departmentCode'>;
+
+/** SES's words for what became of a message, as delivery results (bounces keep their kind as the reason). */
+const REPORTED: Record<string, { result: string; reason: string | null }> = {
+  delivered: { result: 'delivered', reason: null },
+  bounced: { result: 'bounced', reason: 'permanent' },
+  soft_bounced: { result: 'bounced', reason: 'transient' },
+  complained: { result: 'complained', reason: null },
+};
+
+/**
+ * A delivery fact from a timeline event, or null when the event is not one: each message we sent or held
+ * back (`message_out` with its `deliveryStatus`), each failed attempt (a `note` with `deliveryStatus:
+ * failed`), and each report of what became of an e-mail or fax (`delivery`). A call back counts as sent
+ * when it is queued for an agent.
+ */
+export function deliveryRowOf(
+  e: CaseEvent,
+  c: CaseDimensions,
+  calendar: BusinessCalendar,
+): RowOf<'deliveries'> | null {
+  const data = e.data ?? {};
+  const status = stringOr(data.deliveryStatus);
+  let outcome: { result: string; reason: string | null } | undefined;
+  if (e.kind === 'message_out' && status) {
+    if (status === 'sent' || status === 'callback_queued') outcome = { result: 'sent', reason: null };
+    else if (status === 'suppressed') outcome = { result: 'suppressed', reason: stringOr(data.reason) };
+  } else if (e.kind === 'note' && (status === 'failed' || status === 'suppressed')) {
+    outcome = { result: status, reason: stringOr(data.reason) };
+  } else if (e.kind === 'delivery' && status) {
+    outcome = REPORTED[status];
+  }
+  if (!outcome) return null;
+  return {
+    schema_version: ANALYTICS_TABLES.deliveries.version,
+    reference: e.reference,
+    event_id: e.id,
+    occurred_at: e.at,
+    channel: e.channel ?? stringOr(data.channel),
+    template: stringOr(data.template),
+    result: outcome.result,
+    reason: outcome.reason,
+    sms_segments: e.kind === 'delivery' ? null : numberOr(data.segments),
+    category_code: c.categoryCode,
+    department_code: c.departmentCode,
+    day: localDate(new Date(e.at), calendar),
+  };
+}
+
+/** Where a rating came from: the hotline's or chat's survey, or the one-tap rating after a written answer. */
+const RATING_SOURCES = new Set(['ivr_survey', 'sms', 'email', 'portal']);
+
+/**
+ * A rating fact from a `survey` event, or null. The agent is the case's assignee when the rating was
+ * given, as a keyed hash (`key`, the same HMAC as the citizen's, under an `agent:` prefix so the two never
+ * meet). A survey event names its source in `data.source`; without one it is the hotline's survey.
+ */
+export function ratingRowOf(
+  e: CaseEvent,
+  c: CaseDimensions & Pick<Case, 'assignee' | 'tier'>,
+  key: CitizenKey,
+  calendar: BusinessCalendar,
+): RowOf<'ratings'> | null {
+  const data = e.data ?? {};
+  const rating = numberOr(data.rating);
+  if (e.kind !== 'survey' || rating === null || !Number.isInteger(rating) || rating < 1 || rating > 5)
+    return null;
+  const source = stringOr(data.source);
+  return {
+    schema_version: ANALYTICS_TABLES.ratings.version,
+    reference: e.reference,
+    event_id: e.id,
+    rated_at: e.at,
+    source: source && RATING_SOURCES.has(source) ? source : 'ivr_survey',
+    rating,
+    channel: e.channel ?? null,
+    agent_key: c.assignee ? key(`agent:${c.assignee}`) : null,
+    tier: c.tier,
+    category_code: c.categoryCode,
+    department_code: c.departmentCode,
+    day: localDate(new Date(e.at), calendar),
+  };
+}

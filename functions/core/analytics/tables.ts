@@ -72,6 +72,111 @@ export const ANALYTICS_TABLES = {
     },
     partition: 'day',
   },
+  /**
+   * One row per Amazon Connect contact record (CTR): calls, chats and tasks, with their queue and agent
+   * times in seconds. No caller number or agent name: the case reference links a contact to its case.
+   */
+  contacts: {
+    version: 1,
+    description: 'Each Amazon Connect contact (call, chat, task): queue, answer, handling times, IVR outcome',
+    columns: {
+      schema_version: 'int',
+      contact_id: 'string',
+      initial_contact_id: 'string',
+      /** VOICE, CHAT or TASK. */
+      channel: 'string',
+      /** INBOUND, OUTBOUND, TRANSFER, CALLBACK, API, QUEUE_TRANSFER, DISCONNECT… (Connect's values). */
+      initiation_method: 'string',
+      queue_name: 'string',
+      initiated_at: 'timestamp',
+      enqueued_at: 'timestamp',
+      /** When an agent was connected (Agent.ConnectedToAgentTimestamp); null when nobody answered. */
+      answered_at: 'timestamp',
+      disconnected_at: 'timestamp',
+      queue_wait_seconds: 'int',
+      interaction_seconds: 'int',
+      hold_seconds: 'int',
+      after_contact_work_seconds: 'int',
+      disconnect_reason: 'string',
+      /** Entered a queue (an agent was asked for). */
+      offered: 'boolean',
+      answered: 'boolean',
+      /** Offered, not answered, and the customer left (hung up or closed the chat) while waiting. */
+      abandoned: 'boolean',
+      /** A call back: Connect's queued call back (CALLBACK) or a call-back task Nidaa opened. */
+      callback: 'boolean',
+      /** A call back an agent took and spent time on; null for other contacts. */
+      callback_kept: 'boolean',
+      language: 'string',
+      reference: 'string',
+      /** Inbound calls and chats: agent (reached a queue), self_service, dropped (left in a menu). */
+      ivr_outcome: 'string',
+    },
+    partition: 'day',
+  },
+  /** One row per menu a caller answered (or left) in the IVR, in order, from the contact's IVR path. */
+  ivr_steps: {
+    version: 1,
+    description: 'Each IVR menu a contact passed through: the key pressed, timeout or invalid, and drops',
+    columns: {
+      schema_version: 'int',
+      contact_id: 'string',
+      step: 'int',
+      node: 'string',
+      /** The key pressed, `entered` (a number typed, kept out), `timeout`, `invalid`, or `hangup`. */
+      input: 'string',
+      /** The contact ended at this menu without being served or queued: a drop. */
+      ended_here: 'boolean',
+      channel: 'string',
+      language: 'string',
+    },
+    partition: 'day',
+  },
+  /** One row per attempt to send a citizen a message, and per report of what became of it. */
+  deliveries: {
+    version: 1,
+    description:
+      'Each outbound SMS, e-mail, fax or call back attempt and its result (sent, delivered, bounced…)',
+    columns: {
+      schema_version: 'int',
+      reference: 'string',
+      event_id: 'string',
+      occurred_at: 'timestamp',
+      /** sms, email, fax, voice (a call back). */
+      channel: 'string',
+      template: 'string',
+      /** sent, delivered, bounced, complained, failed, suppressed. */
+      result: 'string',
+      /** Why: permanent/transient (bounces), sms_opt_out/address_suppressed, the provider's error name. */
+      reason: 'string',
+      sms_segments: 'int',
+      category_code: 'string',
+      department_code: 'string',
+    },
+    partition: 'day',
+  },
+  /** One row per satisfaction rating, whatever the way it was given. */
+  ratings: {
+    version: 1,
+    description: 'Each satisfaction rating (1–5): its source, the answering agent (keyed hash) and channel',
+    columns: {
+      schema_version: 'int',
+      reference: 'string',
+      event_id: 'string',
+      rated_at: 'timestamp',
+      /** ivr_survey (hotline or chat), sms, email, portal (the one-tap rating). */
+      source: 'string',
+      rating: 'int',
+      /** The channel the rating came in on. */
+      channel: 'string',
+      /** The agent the case was with (keyed hash of the username), null when none. */
+      agent_key: 'string',
+      tier: 'int',
+      category_code: 'string',
+      department_code: 'string',
+    },
+    partition: 'day',
+  },
 } as const satisfies Record<string, TableSpec>;
 
 export type TableName = keyof typeof ANALYTICS_TABLES;

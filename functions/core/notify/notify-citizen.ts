@@ -193,6 +193,7 @@ async function sendTo(found: Case, req: NotifyRequest, deps: NotifyDeps): Promis
           now,
           'لم يُرسل البريد: العنوان مرفوض سابقاً (ارتداد دائم أو شكوى).',
           `Not sent: ${mailedTo} is suppressed after a permanent bounce or complaint.`,
+          { channel: destination.channel, deliveryStatus: 'suppressed', reason: 'address_suppressed' },
         );
       }
       return { status: 'suppressed', channel: destination.channel };
@@ -204,6 +205,8 @@ async function sendTo(found: Case, req: NotifyRequest, deps: NotifyDeps): Promis
         now,
         'تعذر إرسال الرسالة للمواطن، ستعاد المحاولة.',
         `Sending failed (${result.error.name}); retrying.`,
+        // Each failed attempt is a fact of the delivery figures (functions/core/analytics/records.ts).
+        { channel: destination.channel, deliveryStatus: 'failed', reason: result.error.name || 'Error' },
       );
       throw new TransientError({ ar: 'تعذر الإرسال.', en: 'Sending failed.' });
   }
@@ -267,7 +270,15 @@ async function sendOptions(
   };
 }
 
-function note(deps: NotifyDeps, c: Case, req: NotifyRequest, now: Date, ar: string, en: string) {
+function note(
+  deps: NotifyDeps,
+  c: Case,
+  req: NotifyRequest,
+  now: Date,
+  ar: string,
+  en: string,
+  delivery?: { channel: string; deliveryStatus: 'failed' | 'suppressed'; reason: string },
+) {
   return deps.cases.appendEvents([
     {
       reference: c.reference,
@@ -276,7 +287,7 @@ function note(deps: NotifyDeps, c: Case, req: NotifyRequest, now: Date, ar: stri
       kind: 'note',
       actor: 'system',
       text: `${ar} / ${en}`,
-      data: { template: req.template },
+      data: { template: req.template, ...delivery },
     },
   ]);
 }

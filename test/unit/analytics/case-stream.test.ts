@@ -147,12 +147,14 @@ describe('the analytics stream handler', () => {
         [TABLE]: {
           Keys: [{ pk: 'CASE#260000101', sk: 'META' }],
           ConsistentRead: true,
-          ProjectionExpression: '#reference, #categoryCode, #departmentCode, #location',
+          ProjectionExpression: '#reference, #categoryCode, #departmentCode, #location, #assignee, #tier',
           ExpressionAttributeNames: {
             '#reference': 'reference',
             '#categoryCode': 'categoryCode',
             '#departmentCode': 'departmentCode',
             '#location': 'location',
+            '#assignee': 'assignee',
+            '#tier': 'tier',
           },
         },
       },

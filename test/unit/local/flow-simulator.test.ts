@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { PROMPTS } from '../../../functions/core/hotline/prompts.ts';
 import { loadLocalFlow } from '../../../local/ivr/flow-files.ts';
 import { type SimDeps, SimulatedContact } from '../../../local/ivr/simulator.ts';
+import { identify } from '../../support/hotline-answers.ts';
 
 /** The simulator with a stand-in hotline Lambda: `answer` decides what each operation returns. */
 function contact(
@@ -27,14 +28,6 @@ function contact(
     dialed: '+96880077222',
   });
 }
-const identify = {
-  callerPhone: '+96891234567',
-  openCases: '',
-  openCount: '0',
-  reference: '',
-  welcomeAr: 'أهلاً',
-  welcomeEn: 'Welcome. For English, press 2.',
-};
 
 describe('the flow simulator', () => {
   it('invokes the Lambda with the event Connect sends', async () => {

@@ -110,6 +110,37 @@ describe('a changed case-table item as analytics rows', () => {
     expect(JSON.stringify(outcome)).not.toContain('الحفرة');
   });
 
+  it('adds a deliveries row for a message sent and a ratings row for a survey, beside the event row', () => {
+    const assigned = { ...theCase, assignee: 'agent1', tier: 2 as const };
+    const sent: CaseEvent = {
+      ...resolvedEvent,
+      id: 'evt-8',
+      kind: 'message_out',
+      data: { deliveryStatus: 'sent', channel: 'sms', segments: 2, template: 'resolved' },
+    };
+    const sentRows = rowsOfChange(stored(records.caseEvent(sent)), ctx({ '260000042': assigned }));
+    expect(sentRows).toMatchObject({
+      rows: {
+        case_events: [{ event_id: 'evt-8', kind: 'message_out' }],
+        deliveries: [{ event_id: 'evt-8', result: 'sent', channel: 'web', sms_segments: 2 }],
+      },
+    });
+    expect('ratings' in (sentRows as { rows: object }).rows).toBe(false);
+
+    const survey: CaseEvent = {
+      ...resolvedEvent,
+      id: 'evt-9',
+      kind: 'survey',
+      data: { rating: 5, source: 'sms' },
+    };
+    expect(rowsOfChange(stored(records.caseEvent(survey)), ctx({ '260000042': assigned }))).toMatchObject({
+      rows: {
+        case_events: [{ event_id: 'evt-9', rating: 5 }],
+        ratings: [{ event_id: 'evt-9', rating: 5, source: 'sms', tier: 2, agent_key: 'hmac(agent:agent1)' }],
+      },
+    });
+  });
+
   it('asks for the case of an event whose case it does not know', () => {
     expect(rowsOfChange(stored(records.caseEvent(resolvedEvent)), ctx())).toEqual({ needsCase: '260000042' });
   });

@@ -283,7 +283,11 @@ describe('notifyCitizen', () => {
     expect(messenger.sent).toEqual([]);
     expect(outbound.entries.size).toBe(0);
     expect(cases.timeline(REFERENCE)).toMatchObject([
-      { kind: 'note', text: expect.stringContaining(`Not sent: ${EMAIL} is suppressed`) },
+      {
+        kind: 'note',
+        text: expect.stringContaining(`Not sent: ${EMAIL} is suppressed`),
+        data: { channel: 'email', deliveryStatus: 'suppressed', reason: 'address_suppressed' },
+      },
     ]);
   });
 
@@ -439,6 +443,13 @@ describe('notifyCitizen', () => {
     const notes = cases.timeline(REFERENCE);
     expect(notes.map((e) => e.kind)).toEqual(['note']);
     expect(notes[0]?.text).toContain('ThrottlingException');
+    // A fact for the delivery figures (deliveries table): a failed SMS attempt, and why.
+    expect(notes[0]?.data).toEqual({
+      template: ACK.template,
+      channel: 'sms',
+      deliveryStatus: 'failed',
+      reason: 'ThrottlingException',
+    });
 
     // Act: the workflow retries a little later.
     clock.advance({ seconds: 2 });

@@ -1,0 +1,11 @@
+import { FirehoseClient } from '@aws-sdk/client-firehose';
+import { FirehoseAnalyticsDelivery } from '#adapters/firehose/analytics-delivery.ts';
+import { caseDataRegion } from '#adapters/resource-regions.ts';
+import { ENV, requireEnv } from './env.ts';
+
+/**
+ * Where a `writesAnalytics` function sends its rows: the tables' Firehose delivery streams in
+ * regions.caseData (the local fake Firehose in local mode), whichever region the function runs in.
+ */
+export const analyticsSink = () =>
+  new FirehoseAnalyticsDelivery(new FirehoseClient(caseDataRegion()), requireEnv(ENV.analyticsStreamPrefix));
