@@ -125,6 +125,11 @@ export type FunctionSpec = {
    * database ANALYTICS_DATABASE: its results bucket, the lake it reads, nothing else.
    */
   queriesAnalytics?: boolean;
+  /**
+   * Hashes citizens into the analytics store's `citizen_key` (HMAC-SHA256): reads the analytics citizen key
+   * (CITIZEN_KEY_SECRET_ARN, Secrets Manager in regions.caseData, docs/decisions/0106).
+   */
+  hashesCitizens?: boolean;
 };
 
 export const FUNCTIONS = {
@@ -439,6 +444,7 @@ export function bindingsOf(spec: FunctionSpec): FunctionBindings {
   if (spec.relaysMail) uses('emailInbound', ENV.emailInboundFunctionArn);
   if (spec.writesAnalytics) uses('analyticsDelivery', ENV.analyticsStreamPrefix);
   if (spec.queriesAnalytics) uses('analyticsQueries', ENV.athenaWorkgroup, ENV.analyticsDatabase);
+  if (spec.hashesCitizens) uses('secrets', ENV.citizenKeySecretArn);
   return { home, trigger: spec.trigger, clients: [...clients], env: [...env].sort() };
 }
 

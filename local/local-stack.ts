@@ -387,6 +387,9 @@ export async function startLocalStack(
     [ENV.analyticsStreamPrefix]: 'nidaa-local-analytics-',
     [ENV.athenaWorkgroup]: 'nidaa-local-analytics',
     [ENV.analyticsDatabase]: 'nidaa_local_analytics',
+    // Named like the data stack's secret; the fake Secrets Manager's value is lake-stream's to add.
+    [ENV.citizenKeySecretArn]:
+      'arn:aws:secretsmanager:me-central-1:000000000000:secret:nidaa/local/analytics-citizen-key-AbCdEf',
   };
   configureLocalFunctions({ values, regions: regionValues satisfies Record<RegionRole, string>, platform });
   // The stage config travels inside each bundle in AWS (docs/decisions/0066); here, the same global.

@@ -35,6 +35,8 @@ export const ENV = {
   athenaWorkgroup: 'ATHENA_WORKGROUP',
   /** The Glue database holding the analytics tables. */
   analyticsDatabase: 'ANALYTICS_DATABASE',
+  /** The key citizens are hashed with in the analytics store (HMAC-SHA256, Secrets Manager, regions.caseData). */
+  citizenKeySecretArn: 'CITIZEN_KEY_SECRET_ARN',
 } as const;
 
 export type EnvName = (typeof ENV)[keyof typeof ENV];
