@@ -112,7 +112,7 @@ export class CoreStack extends Stack {
     });
 
     // The analytics store lives with the functions that write and query it (docs/decisions/0106).
-    const analytics = new AnalyticsStore(this, 'Analytics', { config, key });
+    const analytics = new AnalyticsStore(this, 'Analytics', { config, key, observability });
     const catalogue = Object.entries(props.functions ?? FUNCTIONS) as [FunctionName, FunctionSpec][];
 
     // Functions Connect invokes are built by the contact-center stack, next to the instance.

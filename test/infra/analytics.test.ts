@@ -240,6 +240,19 @@ describe('Firehose delivery, one stream per table', () => {
     }
   });
 
+  it('alarms when records fail conversion or wait for delivery', () => {
+    for (const [table] of TABLES) {
+      for (const metric of ['FailedConversion.Records', 'DeliveryToS3.DataFreshness']) {
+        prod.core.hasResourceProperties('AWS::CloudWatch::Alarm', {
+          Namespace: 'AWS/Firehose',
+          MetricName: metric,
+          Dimensions: [{ Name: 'DeliveryStreamName', Value: `nidaa-prod-analytics-${table}` }],
+          AlarmActions: Match.anyValue(),
+        });
+      }
+    }
+  });
+
   it("lets Firehose's role write only under the tables' folders and errors/, and read only their Glue tables", () => {
     const [roleId] = one(prod.core, 'AWS::IAM::Role', (r) =>
       JSON.stringify(r.Properties.AssumeRolePolicyDocument).includes('firehose.amazonaws.com'),

@@ -9,6 +9,7 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { ANALYTICS_TABLES, type TableName } from '../../../functions/core/analytics/tables.ts';
 import type { StageConfig } from '../../config/stage-config.ts';
+import type { Observability } from '../observability/observability.ts';
 import { accessLogBucket, logAccess, privateKmsBucket } from '../shared/buckets.ts';
 import { keyUseThrough } from '../shared/key-use.ts';
 import { encryptedLogGroup } from '../shared/nidaa-function.ts';
@@ -20,6 +21,8 @@ export type AnalyticsStoreProps = {
   config: StageConfig;
   /** The stage key of regions.caseData: lake, results, delivery streams and their logs. */
   key: kms.IKey;
+  /** Alarms on each delivery stream. */
+  observability: Observability;
 };
 
 /** Where Firehose puts what it could not convert or partition, by error type and day. */
@@ -115,6 +118,9 @@ export class AnalyticsStore extends Construct {
     }
 
     this.streams = this.deliveryStreams(config);
+    for (const name of analyticsTableNames()) {
+      props.observability.watchDeliveryStream(`analytics-${name}`, `${this.names.streamPrefix}${name}`);
+    }
 
     this.workgroup = new athena.CfnWorkGroup(this, 'Workgroup', {
       name: this.names.workgroup,
