@@ -10,7 +10,7 @@ import { Match, type Template } from 'aws-cdk-lib/assertions';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ANALYTICS_TABLES, type TableSpec } from '../../functions/core/analytics/tables.ts';
 import { BYTES_SCANNED_CUTOFF } from '../../lib/constructs/analytics/analytics-store.ts';
-import { FUNCTIONS, type FunctionSpec } from '../../lib/function-catalog.ts';
+import { bindingsOf, FUNCTIONS, type FunctionSpec } from '../../lib/function-catalog.ts';
 import { PROJECT_ROOT } from '../../lib/project-root.ts';
 import { lintTemplates } from '../../tools/cfn/lint.ts';
 import { stageConfig, synthStage } from './synth.ts';
@@ -432,6 +432,32 @@ describe('the flags: writesAnalytics, queriesAnalytics, hashesCitizens', () => {
     ).toHaveLength(1);
     expect(envOf(prod.contactCenter, 'fxContacts').CITIZEN_KEY_SECRET_ARN).toBeDefined();
     expect(envOf(prod.core, 'fxCounters').CITIZEN_KEY_SECRET_ARN).toBeUndefined();
+  });
+
+  it("declares each flag's variables and clients in the bindings, and sets exactly those", () => {
+    expect(bindingsOf(FIXTURES.fxStream as FunctionSpec)).toMatchObject({
+      home: 'caseData',
+      clients: expect.arrayContaining(['analyticsDelivery', 'secrets']),
+      env: ['ANALYTICS_STREAM_PREFIX', 'CASE_DATA_REGION', 'CITIZEN_KEY_SECRET_ARN'],
+    });
+    expect(bindingsOf(FIXTURES.fxMonthly as FunctionSpec).env).toEqual([
+      'ANALYTICS_DATABASE',
+      'ATHENA_WORKGROUP',
+      'CASE_DATA_REGION',
+    ]);
+    expect(bindingsOf(FIXTURES.fxContacts as FunctionSpec).home).toBe('contactCenter');
+    const platform = ['NODE_OPTIONS', 'POWERTOOLS_SERVICE_NAME'];
+    for (const [name, t] of [
+      ['fxStream', prod.core],
+      ['fxCounters', prod.core],
+      ['fxHourly', prod.core],
+      ['fxMonthly', prod.core],
+      ['fxContacts', prod.contactCenter],
+    ] as const) {
+      expect(Object.keys(envOf(t, name)).sort(), name).toEqual(
+        [...platform, ...bindingsOf(FIXTURES[name] as FunctionSpec).env].sort(),
+      );
+    }
   });
 
   it('grants no analytics action on "*": only ListStreams (no resource-level permission) is account-wide', () => {
