@@ -11,6 +11,7 @@ import { ANALYTICS_TABLES, type TableName } from '../../../functions/core/analyt
 import type { StageConfig } from '../../config/stage-config.ts';
 import type { Observability } from '../observability/observability.ts';
 import { accessLogBucket, logAccess, privateKmsBucket } from '../shared/buckets.ts';
+import { firehoseDeliveryRole } from '../shared/firehose-delivery-role.ts';
 import { keyUseThrough } from '../shared/key-use.ts';
 import { encryptedLogGroup } from '../shared/nidaa-function.ts';
 import { analyticsNames, analyticsTableNames } from './analytics-names.ts';
@@ -166,26 +167,13 @@ export class AnalyticsStore extends Construct {
   private deliveryStreams(config: StageConfig) {
     const stack = Stack.of(this);
     const logGroup = encryptedLogGroup(this, 'DeliveryLogs', this.key, config.retention.logDays);
-    const role = new iam.Role(this, 'DeliveryRole', {
-      assumedBy: new iam.ServicePrincipal('firehose.amazonaws.com', {
-        conditions: { StringEquals: { 'aws:SourceAccount': stack.account } },
-      }),
-      description: 'Lets Firehose convert analytics records to Parquet and deliver them into the lake',
-    });
     const tableNames = analyticsTableNames();
     const objectPrefixes = [...tableNames.map((t) => `${t}/`), ERRORS_PREFIX];
-    role.addToPolicy(
-      new iam.PolicyStatement({
-        actions: ['s3:GetBucketLocation', 's3:ListBucket', 's3:ListBucketMultipartUploads'],
-        resources: [this.lake.bucketArn],
-      }),
-    );
-    role.addToPolicy(
-      new iam.PolicyStatement({
-        actions: ['s3:PutObject', 's3:GetObject', 's3:AbortMultipartUpload'],
-        resources: objectPrefixes.map((p) => this.lake.arnForObjects(`${p}*`)),
-      }),
-    );
+    const role = firehoseDeliveryRole(this, 'DeliveryRole', {
+      bucket: this.lake,
+      objectPrefixes,
+      description: 'Lets Firehose convert analytics records to Parquet and deliver them into the lake',
+    });
     role.addToPolicy(keyUseThrough(this, 's3', this.key.keyArn, ['kms:GenerateDataKey', 'kms:Decrypt']));
     role.addToPolicy(
       new iam.PolicyStatement({

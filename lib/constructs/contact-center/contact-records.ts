@@ -8,6 +8,7 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as s3n from 'aws-cdk-lib/aws-s3-notifications';
 import { Construct } from 'constructs';
 import { accessLogBucket, logAccess, privateKmsBucket } from '../shared/buckets.ts';
+import { firehoseDeliveryRole } from '../shared/firehose-delivery-role.ts';
 import { keyUseThrough } from '../shared/key-use.ts';
 
 export type ContactRecordsProps = {
@@ -55,25 +56,11 @@ export class ContactRecords extends Construct {
     this.contactRecordsBucket = bucket('ContactRecordsBucket', 'contact-records/');
     this.chatTranscriptsBucket = bucket('ChatTranscriptsBucket', 'chat-transcripts/');
 
-    // Firehose's role, with the actions its S3 destination documents (the L2 construct grants wildcards).
-    const role = new iam.Role(this, 'DeliveryRole', {
-      assumedBy: new iam.ServicePrincipal('firehose.amazonaws.com', {
-        conditions: { StringEquals: { 'aws:SourceAccount': Stack.of(this).account } },
-      }),
+    const role = firehoseDeliveryRole(this, 'DeliveryRole', {
+      bucket: this.contactRecordsBucket,
+      objectPrefixes: [''],
       description: 'Lets Firehose deliver Connect contact records into their bucket',
     });
-    role.addToPolicy(
-      new iam.PolicyStatement({
-        actions: ['s3:GetBucketLocation', 's3:ListBucket', 's3:ListBucketMultipartUploads'],
-        resources: [this.contactRecordsBucket.bucketArn],
-      }),
-    );
-    role.addToPolicy(
-      new iam.PolicyStatement({
-        actions: ['s3:PutObject', 's3:GetObject', 's3:AbortMultipartUpload'],
-        resources: [this.contactRecordsBucket.arnForObjects('*')],
-      }),
-    );
     role.addToPolicy(
       new iam.PolicyStatement({
         actions: ['kms:GenerateDataKey', 'kms:Decrypt'],
