@@ -11,6 +11,12 @@ import { ENV } from '../functions/shared/env.ts';
 import { corsOriginsOf } from './config/cors.ts';
 import { sendingConfigurationSetName } from './config/runtime-config.ts';
 import { panelUrlOf, type StageConfig, signInDomainPrefixOf } from './config/stage-config.ts';
+import { AnalyticsStore } from './constructs/analytics/analytics-store.ts';
+import {
+  CaseStreamConsumer,
+  isRecurringTrigger,
+  RecurringSchedules,
+} from './constructs/analytics/analytics-triggers.ts';
 import { AgentDirectory } from './constructs/api/agent-directory.ts';
 import { HttpApi } from './constructs/api/http-api.ts';
 import { AttachmentsBucket } from './constructs/data/attachments-bucket.ts';
@@ -38,6 +44,10 @@ export type CoreStackProps = StackProps & {
   table: dynamodb.ITableV2;
   /** The hotline's instance, queues and task flow, from the contact-center stack (docs/decisions/0031). */
   contactCenter?: ContactCenterLink;
+  /** The analytics store's citizen key, from the data stack (docs/decisions/0106). */
+  citizenKey?: HmacSecret;
+  /** The function catalogue to build; tests pass fixtures (default FUNCTIONS). */
+  functions?: Readonly<Record<string, FunctionSpec>>;
 };
 
 /** Amazon Connect contact events of task contacts that the contactEvents function acts on (docs/decisions/0014). */
@@ -101,9 +111,13 @@ export class CoreStack extends Stack {
         'Rotating this key ends every tracking link already sent to citizens: it is rotated by hand when a link leaks, and tokens of the AWSPREVIOUS version keep working while the new one spreads (docs/decisions/0086).',
     });
 
+    // The analytics store lives with the functions that write and query it (docs/decisions/0106).
+    const analytics = new AnalyticsStore(this, 'Analytics', { config, key, observability });
+    const catalogue = Object.entries(props.functions ?? FUNCTIONS) as [FunctionName, FunctionSpec][];
+
     // Functions Connect invokes are built by the contact-center stack, next to the instance.
     const functions = {} as Record<FunctionName, lambda.Function>;
-    for (const [name, spec] of Object.entries(FUNCTIONS) as [FunctionName, FunctionSpec][]) {
+    for (const [name, spec] of catalogue) {
       // Built by the contact-center and mail stacks, in their regions.
       if (spec.invokedByConnect || spec.relaysMail) continue;
       const nf = buildCatalogueFunction(this, name, spec, {
@@ -115,11 +129,14 @@ export class CoreStack extends Stack {
         timers,
         smsWebhook,
         tracking,
+        analytics,
+        ...(props.citizenKey ? { citizenKey: props.citizenKey } : {}),
       });
       functions[name] = nf.fn;
     }
+    this.wireAnalyticsTriggers(catalogue, functions, { config, key, table, observability });
     // Every function that sends may reply by fax: it asks faxLetter for the PDF (docs/decisions/0018).
-    for (const [name, spec] of Object.entries(FUNCTIONS) as [FunctionName, FunctionSpec][]) {
+    for (const [name, spec] of catalogue) {
       if (!spec.sends || spec.invokedByConnect) continue;
       functions[name].addEnvironment(ENV.faxLetterFunction, functions.faxLetter.functionName);
       // The function itself, not its versions (grantInvoke would add `<arn>:*`).
@@ -151,7 +168,7 @@ export class CoreStack extends Stack {
     // uploads: in DataStack, its grant and its name in citizenApi's environment would be cross-stack
     // references (exports that block later changes of either stack) for no gain in isolation.
     const attachments = new AttachmentsBucket(this, 'Attachments', { key, protectData: config.protectData });
-    for (const [name, spec] of Object.entries(FUNCTIONS) as [FunctionName, FunctionSpec][]) {
+    for (const [name, spec] of catalogue) {
       if (spec.attachments) attachments.grantUploads(functions[name]);
       if (spec.viewsAttachments) attachments.grantViewing(functions[name]);
       if (spec.storesAppMedia) attachments.grantAppMedia(functions[name]);
@@ -217,12 +234,58 @@ export class CoreStack extends Stack {
     if (props.contactCenter) {
       // Without the panel's address (see panelUrlOf) tasks carry the reference but no link.
       const taskLinkBase = panelUrl ?? '';
-      for (const [name, spec] of Object.entries(FUNCTIONS) as [FunctionName, FunctionSpec][]) {
+      for (const [name, spec] of catalogue) {
         if ((spec.opensTasks || spec.callsBack) && !spec.invokedByConnect) {
           props.contactCenter.grantOpenTasks(functions[name], taskLinkBase);
         }
       }
     }
     new CfnOutput(this, 'UserPoolId', { value: directory.userPool.userPoolId });
+    new CfnOutput(this, 'AnalyticsWorkgroup', { value: analytics.workgroup.ref });
+    new CfnOutput(this, 'AnalyticsDatabase', { value: analytics.names.database });
+    new CfnOutput(this, 'AnalyticsLakeBucket', { value: analytics.lake.bucketName });
+  }
+
+  /**
+   * The analytics triggers, for every function of the catalogue that declares one: each case-table stream
+   * consumer gets its own event source mapping and dead-letter queue; the recurring triggers get their
+   * schedules. A trigger whose source is in another region refuses to be built here.
+   */
+  private wireAnalyticsTriggers(
+    catalogue: [FunctionName, FunctionSpec][],
+    functions: Record<FunctionName, lambda.Function>,
+    {
+      config,
+      key,
+      table,
+      observability,
+    }: Pick<CoreStackProps, 'config' | 'key' | 'table'> & {
+      observability: Observability;
+    },
+  ) {
+    const schedules = new RecurringSchedules(this, 'Schedules', { stage: config.stage, key });
+    for (const [name, spec] of catalogue) {
+      const here = !spec.invokedByConnect && !spec.relaysMail;
+      if (spec.trigger === 'contactRecordStored' && here) {
+        throw new Error(
+          `Function ${name} is triggered by stored contact records, whose bucket is in regions.contactCenter: S3 notifies functions of its own region only, so declare it invokedByConnect (built next to Connect).`,
+        );
+      }
+      if ((spec.trigger === 'caseTableStream' || isRecurringTrigger(spec.trigger)) && !here) {
+        throw new Error(
+          `Function ${name}: trigger ${spec.trigger} is in regions.caseData, where it must live.`,
+        );
+      }
+      if (spec.trigger === 'caseTableStream') {
+        const consumer = new CaseStreamConsumer(this, `${name}CaseStream`, {
+          fn: functions[name],
+          table,
+          key,
+        });
+        observability.watchDeadLetterQueue(`${name}CaseStream`, consumer.deadLetterQueue);
+      }
+      if (isRecurringTrigger(spec.trigger)) schedules.invoke(name, spec.trigger, functions[name]);
+    }
+    if (schedules.deadLetterQueue) observability.watchDeadLetterQueue('schedules', schedules.deadLetterQueue);
   }
 }

@@ -111,8 +111,9 @@ export type FunctionSpec = {
   /** Answers status lookups under the limits of docs/decisions/0085: its refusals feed the walking alarm. */
   answersStatus?: boolean;
   /**
-   * Invoked by Amazon Connect flows: deployed by the contact-center stack in regions.contactCenter, next to
-   * the instance (flows answer within Connect's 8 s limit), instead of the core stack.
+   * Invoked by Amazon Connect, by its flows or through what it stores (chat transcripts, contact records):
+   * deployed by the contact-center stack in regions.contactCenter, next to the instance (flows answer within
+   * Connect's 8 s limit; S3 notifies functions of its own region only), instead of the core stack.
    */
   invokedByConnect?: boolean;
   /**
@@ -131,9 +132,8 @@ export type FunctionSpec = {
    */
   hashesCitizens?: boolean;
   /**
-   * Triggered by every batch of contact records (CTRs) Firehose stores in the contact-center stack's bucket
-   * (`contact-records/`), which it reads: deployed in regions.contactCenter, next to the bucket, since S3
-   * notifies functions of its own region only; not a flow function (no Connect integration).
+   * Reads the batches of contact records (CTRs) Firehose stores in the contact-center stack's bucket
+   * (`contact-records/`); with invokedByConnect, since the bucket notifies functions of its region only.
    */
   readsContactRecords?: boolean;
 };
@@ -420,6 +420,7 @@ export const FUNCTIONS = {
     timeoutSeconds: 60,
     // S3 invokes it asynchronously: retries, then the dead-letter queue.
     async: true,
+    invokedByConnect: true,
     readsContactRecords: true,
     writesAnalytics: true,
   },
@@ -475,12 +476,11 @@ export type FunctionBindings = {
 
 /** A function's bindings, derived from its declared access so a flag means the same in CDK and locally. */
 export function bindingsOf(spec: FunctionSpec): FunctionBindings {
-  const home: RegionRole =
-    spec.invokedByConnect || spec.readsContactRecords
-      ? 'contactCenter'
-      : spec.relaysMail
-        ? 'mailReceiving'
-        : 'caseData';
+  const home: RegionRole = spec.invokedByConnect
+    ? 'contactCenter'
+    : spec.relaysMail
+      ? 'mailReceiving'
+      : 'caseData';
   const clients = new Set<ResourceName>();
   const env = new Set<EnvName>();
   const uses = (resource: ResourceName, ...names: EnvName[]) => {

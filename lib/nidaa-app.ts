@@ -34,6 +34,7 @@ export function addStage(
     env: { region: config.regions.contactCenter, account },
     config,
     table: data.table.table,
+    citizenKey: data.citizenKey,
     crossRegionReferences,
     ...catalogues,
   });
@@ -49,6 +50,8 @@ export function addStage(
     key: data.key,
     table: data.table.table,
     contactCenter: contactCenter.link,
+    citizenKey: data.citizenKey,
+    ...(catalogues.functions ? { functions: catalogues.functions } : {}),
     // Always: the API's host name goes to the edge stack in us-east-1.
     crossRegionReferences: true,
   });

@@ -57,6 +57,7 @@ describe('npm run preflight, offline: the checklist from the stage’s config', 
         'connect:events',
         'workflows',
         'staff',
+        'analytics',
       ]),
     );
   });

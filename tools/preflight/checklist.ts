@@ -1,4 +1,5 @@
 import { panelUrlOf, type StageConfig, signInDomainPrefixOf } from '../../lib/config/stage-config.ts';
+import { analyticsNames } from '../../lib/constructs/analytics/analytics-names.ts';
 import { EDGE_REGION } from '../../lib/edge-stack.ts';
 
 /**
@@ -114,7 +115,7 @@ export function checklist(config: StageConfig): Step[] {
     phase: before,
     where: 'account',
     title: 'Check each concern’s region offers its service',
-    how: `Amazon Connect in ${contactCenter}; SES mail receiving in ${mailReceiving} (SES "Email receiving endpoints"); SES sending and SNS SMS in ${caseData}; CloudFront, its WAF and certificates in ${EDGE_REGION}.`,
+    how: `Amazon Connect in ${contactCenter}; SES mail receiving in ${mailReceiving} (SES "Email receiving endpoints"); SES sending and SNS SMS in ${caseData}; the analytics store's Firehose (Parquet conversion, dynamic partitioning), Glue, Athena and EventBridge Scheduler in ${caseData}; CloudFront, its WAF and certificates in ${EDGE_REGION}.`,
     ...(!CONNECT_REGIONS.has(contactCenter)
       ? { warning: `regions.contactCenter ${contactCenter} is not a known Amazon Connect region.` }
       : {}),
@@ -317,6 +318,14 @@ export function checklist(config: StageConfig): Step[] {
     where: caseData,
     title: 'Create staff and sign in to the case panel',
     how: `Cognito user pool (output UserPoolId): users in the groups agent_t1, agent_t2, dept_staff (with custom:departments), supervisor, admin; TOTP MFA is required. Sign in at ${panelUrl ?? 'the PanelUrl output of the Edge stack'} (sign-in page ${signInDomainPrefixOf(config)}.auth.${caseData}.amazoncognito.com).${panelUrl ? '' : ' Then set contactCenter.panelUrl to that address and deploy again: tier tasks link to it and the agent workspace can host it.'}`,
+  });
+  const lake = analyticsNames(config);
+  steps.push({
+    id: 'analytics',
+    phase: after,
+    where: caseData,
+    title: 'See the test case reach the analytics store',
+    how: `A few minutes after the test case, its rows are under s3://<AnalyticsLakeBucket>/cases/day=<today>/ and nothing under errors/; the saved query volume runs in the Athena workgroup ${lake.workgroup} (database ${lake.database}). If the account manages its Data Catalog with Lake Formation, grant the query functions' roles SELECT on the tables first (docs/analytics-aws.md).`,
   });
   return steps;
 }

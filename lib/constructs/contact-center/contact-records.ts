@@ -8,6 +8,7 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as s3n from 'aws-cdk-lib/aws-s3-notifications';
 import { Construct } from 'constructs';
 import { accessLogBucket, logAccess, privateKmsBucket } from '../shared/buckets.ts';
+import { firehoseDeliveryRole } from '../shared/firehose-delivery-role.ts';
 import { keyUseThrough } from '../shared/key-use.ts';
 
 export type ContactRecordsProps = {
@@ -55,25 +56,11 @@ export class ContactRecords extends Construct {
     this.contactRecordsBucket = bucket('ContactRecordsBucket', 'contact-records/');
     this.chatTranscriptsBucket = bucket('ChatTranscriptsBucket', 'chat-transcripts/');
 
-    // Firehose's role, with the actions its S3 destination documents (the L2 construct grants wildcards).
-    const role = new iam.Role(this, 'DeliveryRole', {
-      assumedBy: new iam.ServicePrincipal('firehose.amazonaws.com', {
-        conditions: { StringEquals: { 'aws:SourceAccount': Stack.of(this).account } },
-      }),
+    const role = firehoseDeliveryRole(this, 'DeliveryRole', {
+      bucket: this.contactRecordsBucket,
+      objectPrefixes: [''],
       description: 'Lets Firehose deliver Connect contact records into their bucket',
     });
-    role.addToPolicy(
-      new iam.PolicyStatement({
-        actions: ['s3:GetBucketLocation', 's3:ListBucket', 's3:ListBucketMultipartUploads'],
-        resources: [this.contactRecordsBucket.bucketArn],
-      }),
-    );
-    role.addToPolicy(
-      new iam.PolicyStatement({
-        actions: ['s3:PutObject', 's3:GetObject', 's3:AbortMultipartUpload'],
-        resources: [this.contactRecordsBucket.arnForObjects('*')],
-      }),
-    );
     role.addToPolicy(
       new iam.PolicyStatement({
         actions: ['kms:GenerateDataKey', 'kms:Decrypt'],
@@ -132,16 +119,42 @@ export class ContactRecords extends Construct {
    * only: GetObject under the transcripts prefix, and the key only through S3.
    */
   sendTranscriptsTo(fn: lambda.Function) {
-    const bucket = this.chatTranscriptsBucket;
+    this.notifyOnNewObjects(
+      fn,
+      this.chatTranscriptsBucket,
+      CHAT_TRANSCRIPTS_PREFIX,
+      { suffix: '.json' },
+      'Transcripts under the chat-transcripts prefix only: Connect names each file by date and contact id, unknown when the policy is written.',
+    );
+  }
+
+  /**
+   * Hands every batch of contact records Firehose stores (gzipped JSON, one CTR per line) to `fn`, which
+   * may read contact records only: GetObject under the contact-records prefix, and the key only through S3.
+   */
+  sendContactRecordsTo(fn: lambda.Function) {
+    this.notifyOnNewObjects(
+      fn,
+      this.contactRecordsBucket,
+      CONTACT_RECORDS_PREFIX,
+      {},
+      'Contact records under the contact-records prefix only: Firehose names each batch by its delivery time and a random suffix, unknown when the policy is written.',
+    );
+  }
+
+  private notifyOnNewObjects(
+    fn: lambda.Function,
+    bucket: s3.Bucket,
+    prefix: string,
+    filter: { suffix?: string },
+    why: string,
+  ) {
     bucket.addEventNotification(s3.EventType.OBJECT_CREATED, new s3n.LambdaDestination(fn), {
-      prefix: CHAT_TRANSCRIPTS_PREFIX,
-      suffix: '.json',
+      prefix,
+      ...filter,
     });
     fn.addToRolePolicy(
-      new iam.PolicyStatement({
-        actions: ['s3:GetObject'],
-        resources: [bucket.arnForObjects(`${CHAT_TRANSCRIPTS_PREFIX}*`)],
-      }),
+      new iam.PolicyStatement({ actions: ['s3:GetObject'], resources: [bucket.arnForObjects(`${prefix}*`)] }),
     );
     fn.addToRolePolicy(keyUseThrough(this, 's3', this.key.keyArn, ['kms:Decrypt']));
     // CDK configures bucket notifications through one handler function per stack.
@@ -158,9 +171,8 @@ export class ContactRecords extends Construct {
     if (fn.role) {
       const bucketId = Stack.of(this).getLogicalId(bucket.node.defaultChild as s3.CfnBucket);
       Validations.of(fn.role).acknowledge({
-        id: `AwsSolutions::AwsSolutions-IAM5[Resource::<${bucketId}.Arn>/${CHAT_TRANSCRIPTS_PREFIX}*]`,
-        reason:
-          'Transcripts under the chat-transcripts prefix only: Connect names each file by date and contact id, unknown when the policy is written.',
+        id: `AwsSolutions::AwsSolutions-IAM5[Resource::<${bucketId}.Arn>/${prefix}*]`,
+        reason: why,
       });
     }
   }

@@ -123,6 +123,44 @@ export class Observability extends Construct {
     );
   }
 
+  /**
+   * A Firehose delivery stream of the analytics store: records it could not convert to Parquet (they go
+   * under errors/ and are missing from every figure), and records waiting over half an hour (S3, KMS or
+   * Glue refusing: Firehose retries, then gives up after 24 hours).
+   */
+  watchDeliveryStream(name: string, deliveryStreamName: string) {
+    const period = Duration.minutes(5);
+    const metric = (metricName: string, statistic: string) =>
+      new cloudwatch.Metric({
+        namespace: 'AWS/Firehose',
+        metricName,
+        dimensionsMap: { DeliveryStreamName: deliveryStreamName },
+        statistic,
+        period,
+      });
+    const failed = metric('FailedConversion.Records', 'Sum');
+    const freshness = metric('DeliveryToS3.DataFreshness', 'Maximum');
+    this.alarm(
+      `${name}FailedConversion`,
+      failed,
+      `${name}: records Firehose could not convert to Parquet (see errors/)`,
+    );
+    this.alarm(
+      `${name}Stale`,
+      freshness,
+      `${name}: records waiting over 30 minutes for delivery to the lake`,
+      1800,
+    );
+    this.dashboard.addWidgets(
+      new cloudwatch.GraphWidget({
+        title: `${name}: records converted, failed; age of the oldest`,
+        left: [metric('SucceedConversion.Records', 'Sum'), failed],
+        right: [freshness],
+        width: 8,
+      }),
+    );
+  }
+
   watchStateMachine(name: string, machine: sfn.IStateMachine) {
     const period = Duration.minutes(5);
     this.alarm(`${name}Failed`, machine.metricFailed({ period }), `${name}: failed executions`);

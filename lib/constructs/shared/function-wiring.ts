@@ -15,6 +15,8 @@ import {
   STATE_MACHINES,
   type StateMachineName,
 } from '../../function-catalog.ts';
+import { analyticsNames, analyticsStreamArns } from '../analytics/analytics-names.ts';
+import type { AnalyticsStore } from '../analytics/analytics-store.ts';
 import { originSecretName } from '../edge/origin-secret.ts';
 import type { Observability } from '../observability/observability.ts';
 import type { WorkflowTimers } from '../workflow/workflow-timers.ts';
@@ -37,6 +39,10 @@ export type FunctionWiring = {
   smsWebhook?: HmacSecret;
   /** The key of tracking links (docs/decisions/0086); only the core stack has it. */
   tracking?: HmacSecret;
+  /** The lake, Glue database and Athena workgroup (docs/decisions/0106); only the core stack has them. */
+  analytics?: AnalyticsStore;
+  /** The key citizens are hashed with in the analytics store; the data stack's, in regions.caseData. */
+  citizenKey?: HmacSecret;
 };
 
 /**
@@ -53,7 +59,18 @@ export function buildCatalogueFunction(
   spec: FunctionSpec,
   wiring: FunctionWiring,
 ) {
-  const { config, key, table, machineArns, observability, timers, smsWebhook, tracking } = wiring;
+  const {
+    config,
+    key,
+    table,
+    machineArns,
+    observability,
+    timers,
+    smsWebhook,
+    tracking,
+    analytics,
+    citizenKey,
+  } = wiring;
   const stack = Stack.of(scope);
   const bindings = bindingsOf(spec);
   const needsTimers = spec.setsTimers || spec.resumesWorkflows;
@@ -68,6 +85,13 @@ export function buildCatalogueFunction(
   if (spec.tracksRequests && !tracking) {
     throw new Error(`Function ${name} signs tracking links, whose key only the core stack has.`);
   }
+  if (spec.queriesAnalytics && !analytics) {
+    throw new Error(`Function ${name} queries the analytics store, whose workgroup only the core stack has.`);
+  }
+  if (spec.hashesCitizens && !citizenKey) {
+    throw new Error(`Function ${name} hashes citizens, but this stack was given no analytics citizen key.`);
+  }
+  const lake = analyticsNames(config);
   const known: Partial<Record<EnvName, string>> = {
     ...regionEnvironment(config.regions),
     [ENV.tableName]: table.tableName,
@@ -77,6 +101,10 @@ export function buildCatalogueFunction(
     [ENV.originSecretId]: originSecretName(config.stage),
     ...(smsWebhook ? { [ENV.smsWebhookSecretArn]: smsWebhook.secret.secretArn } : {}),
     ...(tracking ? { [ENV.trackingSecretArn]: tracking.secret.secretArn } : {}),
+    [ENV.analyticsStreamPrefix]: lake.streamPrefix,
+    [ENV.athenaWorkgroup]: lake.workgroup,
+    [ENV.analyticsDatabase]: lake.database,
+    ...(citizenKey ? { [ENV.citizenKeySecretArn]: citizenKey.secret.secretArn } : {}),
   };
   const nf = new NidaaFunction(scope, name, {
     spec,
@@ -97,6 +125,12 @@ export function buildCatalogueFunction(
   if (needsTimers && timers) timers.grantManage(nf.fn, nf);
   if (spec.smsWebhookSecret && smsWebhook) smsWebhook.grantRead(nf.fn);
   if (spec.tracksRequests && tracking) tracking.grantRead(nf.fn);
+  // The streams have fixed names in regions.caseData: a function next to Connect is granted them too.
+  if (spec.writesAnalytics) {
+    grantOn(nf.fn, ['firehose:PutRecord', 'firehose:PutRecordBatch'], analyticsStreamArns(scope, config));
+  }
+  if (spec.queriesAnalytics && analytics) analytics.grantQueries(nf.fn);
+  if (spec.hashesCitizens && citizenKey) citizenKey.grantRead(nf.fn);
   if (spec.answersStatus) observability.watchStatusLimits(name, nf.logGroup);
   if (spec.verifiesOrigin) {
     // The edge stack creates the secret and replicates it to the case-data region; its ARN ends in 6
