@@ -611,7 +611,10 @@ describe('call backs (docs/decisions/0017)', () => {
 describe('chat transcripts', () => {
   it('hand every new transcript to chatTranscript, which may read transcripts only', () => {
     const [fnId] = functionByDescription(dev.contactCenter, FUNCTIONS.chatTranscript.description);
-    const notifications = resources(dev.contactCenter, 'Custom::S3BucketNotifications');
+    // One notification configuration per bucket: the transcripts bucket's goes to chatTranscript alone.
+    const notifications = resources(dev.contactCenter, 'Custom::S3BucketNotifications').filter(([, r]) =>
+      JSON.stringify(r.Properties.BucketName).includes('ChatTranscriptsBucket'),
+    );
     expect(notifications).toHaveLength(1);
     const config = JSON.stringify(notifications[0]?.[1].Properties.NotificationConfiguration);
     expect(config).toContain(fnId);

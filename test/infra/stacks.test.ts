@@ -67,13 +67,20 @@ describe('functions', () => {
   it('gives every async function a dead-letter queue with an alarm on its depth', () => {
     const asyncCount = CORE_FUNCTIONS.filter((f) => f.async).length;
     expect(asyncCount).toBeGreaterThan(0);
-    dev.core.resourceCountIs('AWS::SQS::Queue', asyncCount);
+    // Besides: one failure queue per case-table stream consumer and one for the recurring schedules.
+    const streamConsumers = CORE_FUNCTIONS.filter((f) => f.trigger === 'caseTableStream').length;
+    const schedules = CORE_FUNCTIONS.some(
+      (f) => f.trigger === 'hourlySchedule' || f.trigger === 'monthlySchedule',
+    )
+      ? 1
+      : 0;
+    dev.core.resourceCountIs('AWS::SQS::Queue', asyncCount + streamConsumers + schedules);
     dev.core.hasResourceProperties('AWS::SQS::Queue', { KmsMasterKeyId: Match.anyValue() });
     dev.core.hasResourceProperties('AWS::Lambda::EventInvokeConfig', { MaximumRetryAttempts: 2 });
     const dlqAlarms = dev.core.findResources('AWS::CloudWatch::Alarm', {
       Properties: { MetricName: 'ApproximateNumberOfMessagesVisible' },
     });
-    expect(Object.keys(dlqAlarms)).toHaveLength(asyncCount);
+    expect(Object.keys(dlqAlarms)).toHaveLength(asyncCount + streamConsumers + schedules);
   });
 
   it('alarms on errors and throttles of every function and on failed executions of every state machine', () => {
