@@ -52,7 +52,9 @@ export type Trigger =
   /** Every hour, a few minutes past the hour (EventBridge Scheduler, Asia/Muscat). */
   | 'hourlySchedule'
   /** On the first day of each month, early morning Asia/Muscat (EventBridge Scheduler). */
-  | 'monthlySchedule';
+  | 'monthlySchedule'
+  /** A Contact Lens post-call analysis stored (S3 ObjectCreated under Analysis/Voice/, regions.contactCenter). */
+  | 'contactAnalysisStored';
 
 export type FunctionSpec = {
   entry: string;
@@ -125,6 +127,11 @@ export type FunctionSpec = {
    * database ANALYTICS_DATABASE: its results bucket, the lake it reads, nothing else.
    */
   queriesAnalytics?: boolean;
+  /**
+   * Triggered by every Contact Lens post-call analysis stored in the call-recordings bucket: reads the
+   * analysis files only (`Analysis/Voice/*`), never the recordings.
+   */
+  readsContactAnalysis?: boolean;
 };
 
 export const FUNCTIONS = {
@@ -348,6 +355,19 @@ export const FUNCTIONS = {
     invokedByConnect: true,
     readsChatTranscripts: true,
   },
+  contactAnalysis: {
+    trigger: 'contactAnalysisStored',
+    entry: 'functions/connect/contact-analysis.handler.ts',
+    description:
+      'Contact Lens post-call analysis (S3 ObjectCreated): sentiment, categories and talk time on the case timeline and in the analytics store',
+    table: 'readWrite',
+    // S3 invokes it asynchronously: retries, then the dead-letter queue.
+    async: true,
+    // Next to the recordings bucket, which is next to the instance (regions.contactCenter).
+    invokedByConnect: true,
+    readsContactAnalysis: true,
+    writesAnalytics: true,
+  },
 } as const satisfies Record<string, FunctionSpec>;
 
 export type FunctionName = keyof typeof FUNCTIONS;
@@ -383,6 +403,7 @@ export const RESOURCES = {
   rawMail: { service: 's3', region: 'mailReceiving' },
   analyticsDelivery: { service: 'firehose', region: 'caseData' },
   analyticsQueries: { service: 'athena', region: 'caseData' },
+  callRecordings: { service: 's3', region: 'contactCenter' },
 } as const satisfies Record<string, { service: string; region: RegionRole }>;
 
 export type ResourceName = keyof typeof RESOURCES;
@@ -439,6 +460,7 @@ export function bindingsOf(spec: FunctionSpec): FunctionBindings {
   if (spec.relaysMail) uses('emailInbound', ENV.emailInboundFunctionArn);
   if (spec.writesAnalytics) uses('analyticsDelivery', ENV.analyticsStreamPrefix);
   if (spec.queriesAnalytics) uses('analyticsQueries', ENV.athenaWorkgroup, ENV.analyticsDatabase);
+  if (spec.readsContactAnalysis) uses('callRecordings');
   return { home, trigger: spec.trigger, clients: [...clients], env: [...env].sort() };
 }
 

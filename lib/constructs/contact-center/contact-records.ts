@@ -16,10 +16,18 @@ export type ContactRecordsProps = {
   /** Days records and transcripts are kept. */
   days: number;
   protectData: boolean;
+  /**
+   * Keep call recordings (AWS::Connect::InstanceStorageConfig CALL_RECORDINGS), where Contact Lens also
+   * writes its post-call analyses (`Analysis/Voice/…`): only with Contact Lens on (docs/decisions/0116).
+   */
+  callRecordings?: boolean;
 };
 
 export const CONTACT_RECORDS_PREFIX = 'contact-records/';
 export const CHAT_TRANSCRIPTS_PREFIX = 'chat-transcripts';
+export const CALL_RECORDINGS_PREFIX = 'call-recordings';
+/** Where Contact Lens writes post-call analyses, at the root of the call-recordings bucket. */
+export const CONTACT_ANALYSIS_PREFIX = 'Analysis/Voice/';
 
 /**
  * What the instance keeps for analytics, in this region's KMS key, in private TLS-only buckets with access
@@ -32,6 +40,8 @@ export class ContactRecords extends Construct {
   /** Chat transcripts (`chat-transcripts/…`), for the chat-transcript handler that adds them to the case. */
   readonly chatTranscriptsBucket: s3.Bucket;
   readonly deliveryStream: firehose.CfnDeliveryStream;
+  /** Call recordings and Contact Lens analyses; only with Contact Lens on. */
+  readonly callRecordingsBucket?: s3.Bucket;
 
   constructor(scope: Construct, id: string, props: ContactRecordsProps) {
     super(scope, id);
@@ -123,6 +133,20 @@ export class ContactRecords extends Construct {
     // Connect throttles storage-configuration calls made in parallel (TooManyRequestsException).
     transcripts.node.addDependency(records);
     this.key = props.key;
+    if (props.callRecordings) {
+      this.callRecordingsBucket = bucket('CallRecordingsBucket', 'call-recordings/');
+      const recordings = new connect.CfnInstanceStorageConfig(this, 'CallRecordings', {
+        instanceArn: props.instanceArn,
+        resourceType: 'CALL_RECORDINGS',
+        storageType: 'S3',
+        s3Config: {
+          bucketName: this.callRecordingsBucket.bucketName,
+          bucketPrefix: CALL_RECORDINGS_PREFIX,
+          encryptionConfig: { encryptionType: 'KMS', keyId: props.key.keyArn },
+        },
+      });
+      recordings.node.addDependency(transcripts);
+    }
   }
 
   private readonly key: kms.IKey;
@@ -132,16 +156,36 @@ export class ContactRecords extends Construct {
    * only: GetObject under the transcripts prefix, and the key only through S3.
    */
   sendTranscriptsTo(fn: lambda.Function) {
-    const bucket = this.chatTranscriptsBucket;
+    this.sendObjectsTo(
+      fn,
+      this.chatTranscriptsBucket,
+      CHAT_TRANSCRIPTS_PREFIX,
+      'Transcripts under the chat-transcripts prefix only: Connect names each file by date and contact id, unknown when the policy is written.',
+    );
+  }
+
+  /**
+   * Hands every new Contact Lens post-call analysis to `fn`, which may read the analyses only (not the
+   * recordings beside them). Nothing without call recordings (Contact Lens off).
+   */
+  sendContactAnalysesTo(fn: lambda.Function) {
+    if (!this.callRecordingsBucket) return;
+    this.sendObjectsTo(
+      fn,
+      this.callRecordingsBucket,
+      CONTACT_ANALYSIS_PREFIX,
+      'Contact Lens analyses under Analysis/Voice/ only: Contact Lens names each file by date and contact id, unknown when the policy is written; the recordings stay out of reach.',
+    );
+  }
+
+  /** ObjectCreated of `prefix`*.json to `fn`, which may read those objects only, the key only through S3. */
+  private sendObjectsTo(fn: lambda.Function, bucket: s3.Bucket, prefix: string, why: string) {
     bucket.addEventNotification(s3.EventType.OBJECT_CREATED, new s3n.LambdaDestination(fn), {
-      prefix: CHAT_TRANSCRIPTS_PREFIX,
+      prefix,
       suffix: '.json',
     });
     fn.addToRolePolicy(
-      new iam.PolicyStatement({
-        actions: ['s3:GetObject'],
-        resources: [bucket.arnForObjects(`${CHAT_TRANSCRIPTS_PREFIX}*`)],
-      }),
+      new iam.PolicyStatement({ actions: ['s3:GetObject'], resources: [bucket.arnForObjects(`${prefix}*`)] }),
     );
     fn.addToRolePolicy(keyUseThrough(this, 's3', this.key.keyArn, ['kms:Decrypt']));
     // CDK configures bucket notifications through one handler function per stack.
@@ -158,9 +202,8 @@ export class ContactRecords extends Construct {
     if (fn.role) {
       const bucketId = Stack.of(this).getLogicalId(bucket.node.defaultChild as s3.CfnBucket);
       Validations.of(fn.role).acknowledge({
-        id: `AwsSolutions::AwsSolutions-IAM5[Resource::<${bucketId}.Arn>/${CHAT_TRANSCRIPTS_PREFIX}*]`,
-        reason:
-          'Transcripts under the chat-transcripts prefix only: Connect names each file by date and contact id, unknown when the policy is written.',
+        id: `AwsSolutions::AwsSolutions-IAM5[Resource::<${bucketId}.Arn>/${prefix}*]`,
+        reason: why,
       });
     }
   }
