@@ -120,32 +120,39 @@ export class ContactRecords extends Construct {
       storageType: 'KINESIS_FIREHOSE',
       kinesisFirehoseConfig: { firehoseArn: this.deliveryStream.attrArn },
     });
-    const transcripts = new connect.CfnInstanceStorageConfig(this, 'ChatTranscripts', {
-      instanceArn: props.instanceArn,
-      resourceType: 'CHAT_TRANSCRIPTS',
-      storageType: 'S3',
-      s3Config: {
-        bucketName: this.chatTranscriptsBucket.bucketName,
-        bucketPrefix: CHAT_TRANSCRIPTS_PREFIX,
-        encryptionConfig: { encryptionType: 'KMS', keyId: props.key.keyArn },
-      },
-    });
-    // Connect throttles storage-configuration calls made in parallel (TooManyRequestsException).
-    transcripts.node.addDependency(records);
     this.key = props.key;
     if (props.callRecordings) {
       this.callRecordingsBucket = bucket('CallRecordingsBucket', 'call-recordings/');
-      const recordings = new connect.CfnInstanceStorageConfig(this, 'CallRecordings', {
+    }
+    // What Connect writes straight to S3, in this region's key. Connect throttles storage-configuration
+    // calls made in parallel (TooManyRequestsException): each waits for the one before.
+    const direct: [string, string, s3.Bucket, string][] = [
+      ['ChatTranscripts', 'CHAT_TRANSCRIPTS', this.chatTranscriptsBucket, CHAT_TRANSCRIPTS_PREFIX],
+      ...(this.callRecordingsBucket
+        ? [
+            ['CallRecordings', 'CALL_RECORDINGS', this.callRecordingsBucket, CALL_RECORDINGS_PREFIX] as [
+              string,
+              string,
+              s3.Bucket,
+              string,
+            ],
+          ]
+        : []),
+    ];
+    let previous: connect.CfnInstanceStorageConfig = records;
+    for (const [id, resourceType, target, prefix] of direct) {
+      const storage = new connect.CfnInstanceStorageConfig(this, id, {
         instanceArn: props.instanceArn,
-        resourceType: 'CALL_RECORDINGS',
+        resourceType,
         storageType: 'S3',
         s3Config: {
-          bucketName: this.callRecordingsBucket.bucketName,
-          bucketPrefix: CALL_RECORDINGS_PREFIX,
+          bucketName: target.bucketName,
+          bucketPrefix: prefix,
           encryptionConfig: { encryptionType: 'KMS', keyId: props.key.keyArn },
         },
       });
-      recordings.node.addDependency(transcripts);
+      storage.node.addDependency(previous);
+      previous = storage;
     }
   }
 
