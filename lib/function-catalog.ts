@@ -366,7 +366,8 @@ export const FUNCTIONS = {
     // Next to the recordings bucket, which is next to the instance (regions.contactCenter).
     invokedByConnect: true,
     readsContactAnalysis: true,
-    writesAnalytics: true,
+    // Its contact_analysis record goes through the AnalyticsSink port; `writesAnalytics` joins when the
+    // lake's Firehose streams and their adapter are merged (docs/decisions/0116).
   },
 } as const satisfies Record<string, FunctionSpec>;
 
