@@ -167,9 +167,7 @@ describe('the hotline asks for post-call analytics before an agent answers', () 
         ChannelConfiguration: { Voice: { AnalyticsModes: ['PostContact'] } },
       },
     });
-    expect((english?.Parameters.AnalyticsBehavior as { AnalyticsLanguage: string }).AnalyticsLanguage).toBe(
-      'en-US',
-    );
+    expect(english?.Parameters.AnalyticsBehavior).toMatchObject({ AnalyticsLanguage: 'en-US' });
   });
 
   it('records nothing when the stage has Contact Lens off, and takes the stage’s English', () => {
