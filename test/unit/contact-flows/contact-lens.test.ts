@@ -202,3 +202,23 @@ describe('where Contact Lens post-call analytics is offered', () => {
     expect(contactLensSupport(false, 'eu-central-1').enabled).toBe(false);
   });
 });
+
+describe('the stage’s Contact Lens languages', () => {
+  it('default to Gulf Arabic and US English, and refuse an Arabic Contact Lens does not analyse', async () => {
+    const { parseStageConfig } = await import('../../../lib/config/stage-config.ts');
+    const { cdkStages } = await import('../../infra/synth.ts');
+    const stages = cdkStages() as Record<string, Record<string, unknown>>;
+    expect(parseStageConfig('prod', stages).contactCenter.contactLensLanguages).toEqual({
+      ar: 'ar-AE',
+      en: 'en-US',
+    });
+    const prod = stages.prod as { contactCenter: Record<string, unknown> };
+    const saudi = {
+      ...prod,
+      contactCenter: { ...prod.contactCenter, contactLensLanguages: { ar: 'ar-SA', en: 'en-US' } },
+    };
+    expect(() => parseStageConfig('prod', { prod: saudi })).toThrow(
+      /contactCenter\.contactLensLanguages\.ar/,
+    );
+  });
+});
