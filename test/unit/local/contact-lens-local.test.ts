@@ -3,6 +3,9 @@
  * block), and when the agent hangs up local mode writes a synthetic analysis where Contact Lens would and
  * tells contactAnalysis, which puts it on the case and in the analytics store.
  */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
 import {
   type ContactAnalysisDeps,
@@ -14,6 +17,7 @@ import { formatReference } from '../../../functions/core/case/reference.ts';
 import { MUSCAT_CALENDAR } from '../../../functions/core/sla/business-calendar.ts';
 import { defineStageConfig } from '../../../functions/shared/runtime-config.ts';
 import { runtimeConfigFor } from '../../../lib/config/runtime-config.ts';
+import { LocalLake } from '../../../local/analytics/lake.ts';
 import { FakeS3 } from '../../../local/fake-aws/s3.ts';
 import { type CallDeps, serveCallRoute } from '../../../local/ivr/calls.ts';
 import { CALL_RECORDINGS_BUCKET } from '../../../local/ivr/contact-lens.ts';
@@ -64,6 +68,7 @@ const deps = (): CallDeps => ({
 });
 
 beforeEach(async () => {
+  now = new Date('2026-12-06T05:00:00Z');
   recordings = new FakeS3();
   cases = new InMemoryCaseStore();
   links = new InMemoryContactCaseLinks();
@@ -121,5 +126,34 @@ describe('Contact Lens in local mode', () => {
     await serveCallRoute('POST', `/_local/calls/${view.callId}/agent-hangup`, {}, off());
     expect(invoked).not.toContain('contactAnalysis');
     expect(analysisKeys).toEqual([]);
+  });
+});
+
+describe('the contact_analysis table', () => {
+  it('takes the record the handler writes, typed, and answers SQL over it (DuckDB, as Athena would)', async () => {
+    const view = await callToAnAgent(['0']);
+    await links.link(view.callId, reference);
+    now = new Date(now.getTime() + 3 * 60_000);
+    await serveCallRoute('POST', `/_local/calls/${view.callId}/agent-hangup`, {}, deps());
+    const dir = mkdtempSync(path.join(tmpdir(), 'nidaa-contact-lens-'));
+    const lake = new LocalLake(dir);
+    try {
+      lake.append('contact_analysis', rows.map((r) => r.row) as never);
+      const [row] = await lake.query(
+        'SELECT reference, language, duration_ms, customer_sentiment, category_count, day FROM contact_analysis',
+      );
+      expect(row).toEqual({
+        reference,
+        language: 'ar-AE',
+        duration_ms: expect.any(Number),
+        customer_sentiment: 0,
+        category_count: 0,
+        day: '2026-12-06',
+      });
+      expect(row?.duration_ms).toBeGreaterThan(0);
+    } finally {
+      await lake.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
