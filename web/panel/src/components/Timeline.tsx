@@ -150,7 +150,8 @@ function CallAnalysis({ data }: { data: Record<string, unknown> }) {
       rows.push([
         key,
         <>
-          {t(mood(value))} (<Ltr>{value.toFixed(1)}</Ltr>)
+          {/* Sign, figure and brackets in one left-to-right isolate: "(-2.4)" in either direction. */}
+          {t(mood(value))} <Ltr>({value.toFixed(1)})</Ltr>
         </>,
       ]);
   }
