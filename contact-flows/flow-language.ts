@@ -103,6 +103,85 @@ export const EVENT_HOOKS = [
 
 const promptParameters = (p: Parameters) => oneOf(p, ['Text', 'SSML', 'PromptId', 'Media'], true);
 
+/** Participants `RecordedParticipants` may name; screen recording is the agent's only. */
+const RECORDABLE = ['Agent', 'Customer'];
+const VOICE_ANALYTICS_MODES = ['RealTime', 'PostContact'];
+const LANGUAGE_CODE = /^[a-z]{2}-[A-Z]{2}$/;
+const isTrueFalse = (v: unknown) => v === 'True' || v === 'False';
+const staticList = (v: unknown) => Array.isArray(v) && v.every((x) => typeof x === 'string' && !isDynamic(x));
+
+/**
+ * "Set recording and analytics behavior" (UpdateContactRecordingBehavior), as its flow-language page states
+ * it: which participants to record, and Contact Lens analytics only when both Agent and Customer are.
+ */
+function recordingParameters(p: Parameters): string[] {
+  const problems: string[] = [];
+  const recording = p.RecordingBehavior as Record<string, unknown> | undefined;
+  const analytics = p.AnalyticsBehavior as Record<string, unknown> | undefined;
+  if (!recording && !analytics) problems.push('needs RecordingBehavior or AnalyticsBehavior');
+  const recorded = recording?.RecordedParticipants;
+  if (recording) {
+    if (!staticList(recorded) || !(recorded as string[]).every((r) => RECORDABLE.includes(r)))
+      problems.push(
+        'RecordedParticipants must be a static list of "Agent" and "Customer" (empty: no recording)',
+      );
+    const screen = recording.ScreenRecordedParticipants;
+    if (screen !== undefined && !(staticList(screen) && (screen as string[]).every((r) => r === 'Agent')))
+      problems.push('ScreenRecordedParticipants may name only "Agent"');
+    const ivr = recording.IVRRecordingBehavior;
+    if (ivr !== undefined && ivr !== 'Enabled' && ivr !== 'Disabled')
+      problems.push('IVRRecordingBehavior must be "Enabled" or "Disabled" (static)');
+  }
+  if (!analytics) return problems;
+  const both = Array.isArray(recorded) && RECORDABLE.every((r) => (recorded as string[]).includes(r));
+  if (!both) problems.push('AnalyticsBehavior needs RecordedParticipants with both "Agent" and "Customer"');
+  if (!isTrueFalse(analytics.Enabled))
+    problems.push('AnalyticsBehavior.Enabled must be "True" or "False" (static)');
+  const language = analytics.AnalyticsLanguage;
+  if (analytics.Enabled === 'True' && !(typeof language === 'string' && LANGUAGE_CODE.test(language)))
+    problems.push('AnalyticsLanguage must be a static xx-XX code of a Contact Lens language, such as ar-AE');
+  const redaction = analytics.AnalyticsRedactionBehavior;
+  if (redaction !== undefined && redaction !== 'Enabled' && redaction !== 'Disabled')
+    problems.push('AnalyticsRedactionBehavior must be "Enabled" or "Disabled"');
+  const results = analytics.AnalyticsRedactionResults;
+  if (
+    results !== undefined &&
+    !isDynamic(results) &&
+    results !== 'RedactedAndOriginal' &&
+    results !== 'RedactedOnly'
+  )
+    problems.push('AnalyticsRedactionResults must be "RedactedAndOriginal" or "RedactedOnly"');
+  const mask = analytics.AnalyticsRedactionMaskMode;
+  if (mask !== undefined && mask !== 'PII' && mask !== 'EntityType')
+    problems.push('AnalyticsRedactionMaskMode must be "PII" or "EntityType" (static)');
+  const entities = analytics.AnalyticsRedactionEntities;
+  if (entities !== undefined && !(staticList(entities) && (entities as unknown[]).length > 0))
+    problems.push('AnalyticsRedactionEntities must be a non-empty list of entity types');
+  const channels = (analytics.ChannelConfiguration ?? {}) as Record<string, { AnalyticsModes?: unknown }>;
+  for (const name of Object.keys(channels)) {
+    if (name !== 'Voice' && name !== 'Chat') problems.push(`ChannelConfiguration.${name} is not a channel`);
+  }
+  const voice = channels.Voice?.AnalyticsModes;
+  if (
+    voice !== undefined &&
+    !(staticList(voice) && (voice as string[]).every((m) => VOICE_ANALYTICS_MODES.includes(m)))
+  )
+    problems.push('ChannelConfiguration.Voice.AnalyticsModes may hold only "RealTime" and "PostContact"');
+  const chat = channels.Chat?.AnalyticsModes;
+  if (chat !== undefined && !(staticList(chat) && (chat as string[]).every((m) => m === 'ContactLens')))
+    problems.push('ChannelConfiguration.Chat.AnalyticsModes may hold only "ContactLens"');
+  const summary = (analytics.SummaryConfiguration as { SummaryModes?: unknown } | undefined)?.SummaryModes;
+  if (
+    summary !== undefined &&
+    !(staticList(summary) && (summary as string[]).every((m) => m === 'PostContact'))
+  )
+    problems.push('SummaryConfiguration.SummaryModes may hold only "PostContact"');
+  const sentiment = analytics.SentimentConfiguration as { Enabled?: unknown } | undefined;
+  if (sentiment !== undefined && !isTrueFalse(sentiment.Enabled))
+    problems.push('SentimentConfiguration.Enabled must be "True" or "False" (static)');
+  return problems;
+}
+
 export const FLOW_LANGUAGE: Record<string, ActionRule> = {
   MessageParticipant: {
     flowTypes: [...INBOUND, ...TRANSFER, ...WHISPER, ...QUEUE],
@@ -306,6 +385,16 @@ export const FLOW_LANGUAGE: Record<string, ActionRule> = {
       ['Enabled', 'Disabled'].includes(String(p.FlowLoggingBehavior))
         ? []
         : ['FlowLoggingBehavior must be Enabled or Disabled (static)'],
+  },
+  UpdateContactRecordingBehavior: {
+    // "Supported only in contact flows, transfer flows, outbound whispers, and customer queue flows."
+    flowTypes: [...INBOUND, ...TRANSFER, 'OUTBOUND_WHISPER', ...QUEUE],
+    // Voice analytics, and chat analytics through ChannelConfiguration.Chat; tasks are not recorded.
+    channels: ['VOICE', 'CHAT'],
+    // "Results and conditions: None. Errors: None."
+    errors: noErrors,
+    conditions: noConditions,
+    parameters: recordingParameters,
   },
   DisconnectParticipant: {
     flowTypes: EVERY_FLOW,

@@ -1,9 +1,10 @@
-import { CfnOutput, Stack, type StackProps, Token, Validations } from 'aws-cdk-lib';
+import { Annotations, CfnOutput, Stack, type StackProps, Token, Validations } from 'aws-cdk-lib';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import type { Construct } from 'constructs';
 import { CONTACT_FLOWS, type ContactFlowSpec } from '../contact-flows/catalog.ts';
+import { contactLensSupport } from '../contact-flows/contact-lens.ts';
 import { DEPARTMENTS } from '../functions/core/catalogue/seed.ts';
 import type { Department } from '../functions/core/catalogue/types.ts';
 import { ENV } from '../functions/shared/env.ts';
@@ -142,6 +143,14 @@ export class ContactCenterStack extends Stack {
       dashboardName: `nidaa-${config.stage}-contact-center`,
     });
 
+    // Contact Lens where asked for and offered; asked for but not offered: off, and the synth says why.
+    const contactLens = contactLensSupport(config.contactCenter.contactLens, config.regions.contactCenter);
+    if (config.contactCenter.contactLens && !contactLens.enabled) {
+      Annotations.of(this).addWarningV2(
+        'nidaa:contactLensUnsupported',
+        `Contact Lens is off: ${contactLens.reason}`,
+      );
+    }
     this.instance = new ConnectInstance(this, 'Instance', { config });
     const { instanceArn } = this.instance;
     const hours = new BusinessHours(this, 'BusinessHours', { instanceArn, config });
@@ -181,6 +190,7 @@ export class ContactCenterStack extends Stack {
       dependsOn: [this.routing, this.connectFunctions],
       customization: {
         voices: config.contactCenter.voices,
+        contactLens: { enabled: contactLens.enabled, languages: config.contactCenter.contactLensLanguages },
         ...(config.contactCenter.prompts ? { prompts: config.contactCenter.prompts } : {}),
       },
     });
@@ -190,11 +200,13 @@ export class ContactCenterStack extends Stack {
       key,
       days: config.contactCenter.recordsDays,
       protectData: config.protectData,
+      callRecordings: contactLens.enabled,
     });
     for (const [name, fn] of Object.entries(this.connectFunctions.functions)) {
       const spec = (props.functions ?? (FUNCTIONS as Readonly<Record<string, FunctionSpec>>))[name];
       if (spec?.readsChatTranscripts) this.records.sendTranscriptsTo(fn);
       if (spec?.trigger === 'contactRecordStored') this.records.sendContactRecordsTo(fn);
+      if (spec?.readsContactAnalysis) this.records.sendContactAnalysesTo(fn);
     }
     if (config.contactCenter.phoneNumber) {
       const number = new HotlineNumber(this, 'Hotline', {
@@ -234,5 +246,8 @@ export class ContactCenterStack extends Stack {
     new CfnOutput(this, 'InstanceArn', { value: instanceArn });
     new CfnOutput(this, 'ContactRecordsBucket', { value: this.records.contactRecordsBucket.bucketName });
     new CfnOutput(this, 'ChatTranscriptsBucket', { value: this.records.chatTranscriptsBucket.bucketName });
+    if (this.records.callRecordingsBucket) {
+      new CfnOutput(this, 'CallRecordingsBucket', { value: this.records.callRecordingsBucket.bucketName });
+    }
   }
 }

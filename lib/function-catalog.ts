@@ -52,7 +52,9 @@ export type Trigger =
   /** Every hour, a few minutes past the hour (EventBridge Scheduler, Asia/Muscat). */
   | 'hourlySchedule'
   /** On the first day of each month, early morning Asia/Muscat (EventBridge Scheduler). */
-  | 'monthlySchedule';
+  | 'monthlySchedule'
+  /** A Contact Lens post-call analysis stored (S3 ObjectCreated under Analysis/Voice/, regions.contactCenter). */
+  | 'contactAnalysisStored';
 
 export type FunctionSpec = {
   entry: string;
@@ -136,6 +138,11 @@ export type FunctionSpec = {
    * (`contact-records/`); with invokedByConnect, since the bucket notifies functions of its region only.
    */
   readsContactRecords?: boolean;
+  /**
+   * Triggered by every Contact Lens post-call analysis stored in the call-recordings bucket: reads the
+   * analysis files only (`Analysis/Voice/*`), never the recordings.
+   */
+  readsContactAnalysis?: boolean;
 };
 
 export const FUNCTIONS = {
@@ -424,6 +431,19 @@ export const FUNCTIONS = {
     readsContactRecords: true,
     writesAnalytics: true,
   },
+  contactAnalysis: {
+    trigger: 'contactAnalysisStored',
+    entry: 'functions/connect/contact-analysis.handler.ts',
+    description:
+      'Contact Lens post-call analysis (S3 ObjectCreated): sentiment, categories and talk time on the case timeline and in the analytics store',
+    table: 'readWrite',
+    // S3 invokes it asynchronously: retries, then the dead-letter queue.
+    async: true,
+    // Next to the recordings bucket, which is next to the instance (regions.contactCenter).
+    invokedByConnect: true,
+    readsContactAnalysis: true,
+    writesAnalytics: true,
+  },
 } as const satisfies Record<string, FunctionSpec>;
 
 export type FunctionName = keyof typeof FUNCTIONS;
@@ -460,6 +480,7 @@ export const RESOURCES = {
   analyticsDelivery: { service: 'firehose', region: 'caseData' },
   analyticsQueries: { service: 'athena', region: 'caseData' },
   contactRecords: { service: 's3', region: 'contactCenter' },
+  callRecordings: { service: 's3', region: 'contactCenter' },
 } as const satisfies Record<string, { service: string; region: RegionRole }>;
 
 export type ResourceName = keyof typeof RESOURCES;
@@ -518,6 +539,7 @@ export function bindingsOf(spec: FunctionSpec): FunctionBindings {
   if (spec.queriesAnalytics) uses('analyticsQueries', ENV.athenaWorkgroup, ENV.analyticsDatabase);
   if (spec.hashesCitizens) uses('secrets', ENV.citizenKeySecretArn);
   if (spec.readsContactRecords) uses('contactRecords');
+  if (spec.readsContactAnalysis) uses('callRecordings');
   return { home, trigger: spec.trigger, clients: [...clients], env: [...env].sort() };
 }
 

@@ -265,6 +265,14 @@ export const logging = (id: string, next: string): FlowAction => ({
   Transitions: { NextAction: next },
 });
 
+/** Set recording and analytics behavior: no branches, no errors (flow-language reference). */
+export const recording = (id: string, parameters: Record<string, unknown>, next: string): FlowAction => ({
+  Identifier: id,
+  Type: 'UpdateContactRecordingBehavior',
+  Parameters: parameters,
+  Transitions: { NextAction: next },
+});
+
 export const disconnect = (id: string): FlowAction => ({
   Identifier: id,
   Type: 'DisconnectParticipant',

@@ -1,4 +1,9 @@
 import { z } from 'zod';
+import {
+  CONTACT_LENS_ARABIC,
+  CONTACT_LENS_ENGLISH,
+  DEFAULT_CONTACT_LENS_LANGUAGES,
+} from '../../contact-flows/contact-lens.ts';
 import { PROMPT_KEYS } from '../../contact-flows/prompt-overrides.ts';
 import { ARABIC_NEURAL_VOICES, ENGLISH_NEURAL_VOICES } from '../../contact-flows/voices.ts';
 import { ORIGIN_PATTERN } from './cors.ts';
@@ -57,8 +62,21 @@ const contactCenterSchema = z
       })
       .strict()
       .optional(),
-    /** Contact Lens conversational analytics on a created instance (extra cost; Arabic support is partial). */
+    /**
+     * Contact Lens post-call analytics (extra cost): calls that reach an agent are recorded and analysed
+     * (sentiment, categories, talk and non-talk time) in the caller's language. On a created instance this
+     * also sets its CONTACT_LENS attribute; an imported one needs Contact Lens turned on in its console.
+     * Off, with a synth warning, where regions.contactCenter does not offer it (docs/decisions/0116).
+     */
     contactLens: z.boolean().default(false),
+    /**
+     * The languages Contact Lens analyses each caller's call in: Gulf Arabic (ar-AE, the only Arabic it
+     * offers) and an English variety. To confirm at the first deploy in the instance's region.
+     */
+    contactLensLanguages: z
+      .object({ ar: z.enum(CONTACT_LENS_ARABIC), en: z.enum(CONTACT_LENS_ENGLISH) })
+      .strict()
+      .default(DEFAULT_CONTACT_LENS_LANGUAGES),
     /** The agent's case panel (`https://…/panel/`), linked from every tier task (`<panelUrl>#/cases/<reference>`). */
     panelUrl: z.url({ protocol: /^https$/, error: 'must be an https URL' }).optional(),
     hours: connectLabel.default(

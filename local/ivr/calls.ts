@@ -16,6 +16,7 @@ import { readRuntimeConfig } from '../../functions/shared/runtime-config.ts';
 import type { InvokeFunction } from '../api-gateway.ts';
 import { LOCAL_CONNECT, localInstanceArn } from '../fake-aws/connect.ts';
 import type { FakeS3 } from '../fake-aws/index.ts';
+import { analysisObjectKey, syntheticAnalysis } from './contact-lens.ts';
 import { contactRecordOf } from './contact-record.ts';
 import { loadLocalFlow } from './flow-files.ts';
 import { type SimChannel, SimulatedContact, type Turn } from './simulator.ts';
@@ -30,6 +31,11 @@ export type CallDeps = {
   transcripts: { store: FakeS3; bucket: string };
   /** The stage's wording of the fixed prompts and its voices, as the deployed flows carry them. */
   flows?: FlowCustomization;
+  /**
+   * Where a synthetic Contact Lens analysis of each analysed call is written when its agent hangs up
+   * (local/ivr/contact-lens.ts); without it, local calls make none.
+   */
+  analyses?: { store: FakeS3; bucket: string };
 };
 
 /** The local stand-in for the instance's chat-transcript bucket. */
@@ -192,7 +198,9 @@ async function answer(
   if (action === 'agent-hangup') {
     if (contact.outcome !== 'with_agent')
       return bad('لا يوجد موظف على هذه المكالمة.', 'No agent is on this call.');
-    return { status: 200, body: view(callId, contact, await contact.agentHangsUp()) };
+    const turn = await contact.agentHangsUp();
+    await storeSyntheticAnalysis(contact, deps);
+    return { status: 200, body: view(callId, contact, turn) };
   }
   if (contact.outcome !== 'in_ivr')
     return bad('المكالمة ليست بانتظار إدخال.', 'The call is not waiting for keys.');
@@ -207,6 +215,38 @@ async function answer(
   }
   return { status: 200, body: view(callId, contact, await contact.input(keys)) };
 }
+
+/**
+ * When an analysed call's agent hangs up, Contact Lens would write its analysis to the call-recordings
+ * bucket and S3 would tell contactAnalysis; local mode writes a synthetic one (local/ivr/contact-lens.ts).
+ */
+async function storeSyntheticAnalysis(contact: SimulatedContact, deps: CallDeps) {
+  const language = contact.recording?.analyticsLanguage;
+  if (!deps.analyses || contact.options.channel !== 'VOICE' || !language || !contact.recording) return;
+  const now = deps.clock.now();
+  const key = analysisObjectKey(contact.contactId, now);
+  const file = syntheticAnalysis({ language, startedAt: contact.recording.since, endedAt: now });
+  deps.analyses.store.put(deps.analyses.bucket, key, Buffer.from(JSON.stringify(file)), 'application/json');
+  await deps.invoke(functionTriggeredBy('contactAnalysisStored'), s3Created(deps.analyses.bucket, key, now));
+}
+
+/** The S3 event of one new object, as S3 sends it to a function (keys URL-encoded, slashes kept). */
+const s3Created = (bucket: string, key: string, now: Date) => ({
+  Records: [
+    {
+      eventVersion: '2.1',
+      eventSource: 'aws:s3',
+      awsRegion: LOCAL_CONNECT.region,
+      eventTime: now.toISOString(),
+      eventName: 'ObjectCreated:Put',
+      s3: {
+        s3SchemaVersion: '1.0',
+        bucket: { name: bucket, arn: `arn:aws:s3:::${bucket}` },
+        object: { key: encodeURIComponent(key).replace(/%2F/g, '/'), size: 0 },
+      },
+    },
+  ],
+});
 
 /**
  * When a chat ends, Connect writes its transcript (Version 2019-08-26) to the instance's storage and S3
@@ -270,24 +310,4 @@ async function storeContactRecord(contact: SimulatedContact, deps: CallDeps) {
   } catch (error) {
     console.warn(`contactRecords failed for ${key}: ${(error as Error).message}`);
   }
-}
-
-/** The S3 ObjectCreated notification of one object. */
-function s3Created(bucket: string, key: string, now: Date) {
-  return {
-    Records: [
-      {
-        eventVersion: '2.1',
-        eventSource: 'aws:s3',
-        awsRegion: LOCAL_CONNECT.region,
-        eventTime: now.toISOString(),
-        eventName: 'ObjectCreated:Put',
-        s3: {
-          s3SchemaVersion: '1.0',
-          bucket: { name: bucket, arn: `arn:aws:s3:::${bucket}` },
-          object: { key: encodeURIComponent(key).replace(/%2F/g, '/'), size: 0 },
-        },
-      },
-    ],
-  };
 }

@@ -72,6 +72,11 @@ export class SimulatedContact {
     started: '',
   };
   disconnectReason: string | undefined;
+  /**
+   * What the last "Set recording and analytics behavior" block asked for: who is recorded, and the
+   * Contact Lens post-call language when analytics is on (local mode makes a synthetic analysis from it).
+   */
+  recording: { participants: string[]; analyticsLanguage?: string; since: Date } | undefined;
   ended = false;
   outcome: Outcome = 'in_ivr';
   queue: string | undefined;
@@ -266,8 +271,29 @@ export class SimulatedContact {
     // What Connect does with a block the contact's channel does not serve: its error branch.
     if (FLOW_LANGUAGE[a.Type]?.channels.includes(this.options.channel) === false) return error();
     switch (a.Type) {
+      case 'UpdateContactRecordingBehavior': {
+        const recorded = (p.RecordingBehavior as { RecordedParticipants?: string[] } | undefined)
+          ?.RecordedParticipants;
+        const analytics = p.AnalyticsBehavior as
+          | {
+              Enabled?: string;
+              AnalyticsLanguage?: string;
+              ChannelConfiguration?: { Voice?: { AnalyticsModes?: string[] } };
+            }
+          | undefined;
+        const postCall =
+          analytics?.Enabled === 'True' &&
+          analytics.ChannelConfiguration?.Voice?.AnalyticsModes?.includes('PostContact') === true;
+        this.recording = {
+          participants: recorded ?? this.recording?.participants ?? [],
+          since: this.deps.now(),
+          ...(postCall && analytics.AnalyticsLanguage
+            ? { analyticsLanguage: analytics.AnalyticsLanguage }
+            : {}),
+        };
+        return t.NextAction;
+      }
       case 'UpdateFlowLoggingBehavior':
-      case 'UpdateContactRecordingBehavior':
       case 'UpdateContactData':
         return t.NextAction;
       case 'MessageParticipant': {

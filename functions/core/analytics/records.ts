@@ -4,6 +4,7 @@
  * table, and locations are reduced to the wilayat.
  */
 import type { Case, CaseEvent } from '../case/case.ts';
+import type { ContactAnalysis } from '../hotline/contact-analysis.ts';
 import { type BusinessCalendar, localDate } from '../sla/business-calendar.ts';
 import { ANALYTICS_TABLES, type RowOf } from './tables.ts';
 
@@ -155,5 +156,33 @@ export function ratingRowOf(
     category_code: c.categoryCode,
     department_code: c.departmentCode,
     day: localDate(new Date(e.at), calendar),
+  };
+}
+/** A call Contact Lens analysed; `c` is the case it was linked to, when there is one. */
+export function contactAnalysisRow(
+  a: ContactAnalysis,
+  c: Pick<Case, 'reference' | 'categoryCode' | 'departmentCode' | 'location'> | undefined,
+  calendar: BusinessCalendar,
+): RowOf<'contact_analysis'> {
+  return {
+    schema_version: ANALYTICS_TABLES.contact_analysis.version,
+    contact_id: a.contactId,
+    reference: c?.reference ?? null,
+    analysed_at: a.analysedAt,
+    language: a.language,
+    duration_ms: a.durationMs,
+    customer_sentiment: a.sentiment.customer,
+    agent_sentiment: a.sentiment.agent,
+    categories: a.categories.length ? a.categories.join('|') : null,
+    category_count: a.categories.length,
+    talk_time_ms: a.talkTimeMs.total,
+    agent_talk_time_ms: a.talkTimeMs.agent,
+    customer_talk_time_ms: a.talkTimeMs.customer,
+    non_talk_time_ms: a.nonTalkTimeMs,
+    interruptions: a.interruptions,
+    category_code: c?.categoryCode ?? null,
+    department_code: c?.departmentCode ?? null,
+    wilayat_code: c?.location?.wilayatCode ?? null,
+    day: localDate(new Date(a.analysedAt), calendar),
   };
 }

@@ -177,6 +177,35 @@ export const ANALYTICS_TABLES = {
     },
     partition: 'day',
   },
+  /** One row per call Contact Lens analysed after it ended: sentiment, categories, talk and silence. */
+  contact_analysis: {
+    version: 1,
+    description:
+      'Contact Lens post-call analysis of each call: sentiment per participant (-5 to 5), matched categories, talk and non-talk time; no transcript',
+    columns: {
+      schema_version: 'int',
+      contact_id: 'string',
+      /** The case the call was linked to, if any. */
+      reference: 'string',
+      analysed_at: 'timestamp',
+      language: 'string',
+      duration_ms: 'bigint',
+      customer_sentiment: 'double',
+      agent_sentiment: 'double',
+      /** Contact Lens category names that matched, sorted, separated by `|`. */
+      categories: 'string',
+      category_count: 'int',
+      talk_time_ms: 'bigint',
+      agent_talk_time_ms: 'bigint',
+      customer_talk_time_ms: 'bigint',
+      non_talk_time_ms: 'bigint',
+      interruptions: 'int',
+      category_code: 'string',
+      department_code: 'string',
+      wilayat_code: 'string',
+    },
+    partition: 'day',
+  },
 } as const satisfies Record<string, TableSpec>;
 
 export type TableName = keyof typeof ANALYTICS_TABLES;

@@ -124,7 +124,9 @@ export type CaseEventKind =
   /** An Amazon Connect chat transcript, as one entry. */
   | 'transcript'
   /** What became of a message we sent: delivered, bounced, complained (SES events, DSNs). */
-  | 'delivery';
+  | 'delivery'
+  /** Contact Lens post-call analysis of a call: sentiment, categories, talk and non-talk time (no words). */
+  | 'contact_analysis';
 
 /** One append-only timeline entry. `id` is unique within the case and sorts by time. */
 export type CaseEvent = {

@@ -1,6 +1,7 @@
 import { Arn, ArnFormat, RemovalPolicy } from 'aws-cdk-lib';
 import * as connect from 'aws-cdk-lib/aws-connect';
 import { Construct } from 'constructs';
+import { contactLensSupport } from '../../../contact-flows/contact-lens.ts';
 import type { StageConfig } from '../../config/stage-config.ts';
 
 /**
@@ -32,7 +33,9 @@ export class ConnectInstance extends Construct {
         inboundCalls: true,
         outboundCalls: true,
         contactflowLogs: true,
-        contactLens: contactCenter.contactLens,
+        // Off where Connect does not offer it (contactLensSupport says why; the stack warns at synth).
+        contactLens: contactLensSupport(contactCenter.contactLens, props.config.regions.contactCenter)
+          .enabled,
         autoResolveBestVoices: true,
       },
     });

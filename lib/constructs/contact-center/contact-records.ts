@@ -17,10 +17,18 @@ export type ContactRecordsProps = {
   /** Days records and transcripts are kept. */
   days: number;
   protectData: boolean;
+  /**
+   * Keep call recordings (AWS::Connect::InstanceStorageConfig CALL_RECORDINGS), where Contact Lens also
+   * writes its post-call analyses (`Analysis/Voice/…`): only with Contact Lens on (docs/decisions/0116).
+   */
+  callRecordings?: boolean;
 };
 
 export const CONTACT_RECORDS_PREFIX = 'contact-records/';
 export const CHAT_TRANSCRIPTS_PREFIX = 'chat-transcripts';
+export const CALL_RECORDINGS_PREFIX = 'call-recordings';
+/** Where Contact Lens writes post-call analyses, at the root of the call-recordings bucket. */
+export const CONTACT_ANALYSIS_PREFIX = 'Analysis/Voice/';
 
 /**
  * What the instance keeps for analytics, in this region's KMS key, in private TLS-only buckets with access
@@ -33,6 +41,8 @@ export class ContactRecords extends Construct {
   /** Chat transcripts (`chat-transcripts/…`), for the chat-transcript handler that adds them to the case. */
   readonly chatTranscriptsBucket: s3.Bucket;
   readonly deliveryStream: firehose.CfnDeliveryStream;
+  /** Call recordings and Contact Lens analyses; only with Contact Lens on. */
+  readonly callRecordingsBucket?: s3.Bucket;
 
   constructor(scope: Construct, id: string, props: ContactRecordsProps) {
     super(scope, id);
@@ -97,19 +107,40 @@ export class ContactRecords extends Construct {
       storageType: 'KINESIS_FIREHOSE',
       kinesisFirehoseConfig: { firehoseArn: this.deliveryStream.attrArn },
     });
-    const transcripts = new connect.CfnInstanceStorageConfig(this, 'ChatTranscripts', {
-      instanceArn: props.instanceArn,
-      resourceType: 'CHAT_TRANSCRIPTS',
-      storageType: 'S3',
-      s3Config: {
-        bucketName: this.chatTranscriptsBucket.bucketName,
-        bucketPrefix: CHAT_TRANSCRIPTS_PREFIX,
-        encryptionConfig: { encryptionType: 'KMS', keyId: props.key.keyArn },
-      },
-    });
-    // Connect throttles storage-configuration calls made in parallel (TooManyRequestsException).
-    transcripts.node.addDependency(records);
     this.key = props.key;
+    if (props.callRecordings) {
+      this.callRecordingsBucket = bucket('CallRecordingsBucket', 'call-recordings/');
+    }
+    // What Connect writes straight to S3, in this region's key. Connect throttles storage-configuration
+    // calls made in parallel (TooManyRequestsException): each waits for the one before.
+    const direct: [string, string, s3.Bucket, string][] = [
+      ['ChatTranscripts', 'CHAT_TRANSCRIPTS', this.chatTranscriptsBucket, CHAT_TRANSCRIPTS_PREFIX],
+      ...(this.callRecordingsBucket
+        ? [
+            ['CallRecordings', 'CALL_RECORDINGS', this.callRecordingsBucket, CALL_RECORDINGS_PREFIX] as [
+              string,
+              string,
+              s3.Bucket,
+              string,
+            ],
+          ]
+        : []),
+    ];
+    let previous: connect.CfnInstanceStorageConfig = records;
+    for (const [id, resourceType, target, prefix] of direct) {
+      const storage = new connect.CfnInstanceStorageConfig(this, id, {
+        instanceArn: props.instanceArn,
+        resourceType,
+        storageType: 'S3',
+        s3Config: {
+          bucketName: target.bucketName,
+          bucketPrefix: prefix,
+          encryptionConfig: { encryptionType: 'KMS', keyId: props.key.keyArn },
+        },
+      });
+      storage.node.addDependency(previous);
+      previous = storage;
+    }
   }
 
   private readonly key: kms.IKey;
@@ -125,6 +156,21 @@ export class ContactRecords extends Construct {
       CHAT_TRANSCRIPTS_PREFIX,
       { suffix: '.json' },
       'Transcripts under the chat-transcripts prefix only: Connect names each file by date and contact id, unknown when the policy is written.',
+    );
+  }
+
+  /**
+   * Hands every new Contact Lens post-call analysis to `fn`, which may read the analyses only (not the
+   * recordings beside them). Nothing without call recordings (Contact Lens off).
+   */
+  sendContactAnalysesTo(fn: lambda.Function) {
+    if (!this.callRecordingsBucket) return;
+    this.notifyOnNewObjects(
+      fn,
+      this.callRecordingsBucket,
+      CONTACT_ANALYSIS_PREFIX,
+      { suffix: '.json' },
+      'Contact Lens analyses under Analysis/Voice/ only: Contact Lens names each file by date and contact id, unknown when the policy is written; the recordings stay out of reach.',
     );
   }
 

@@ -45,6 +45,7 @@ export const EVENT: Record<string, Bilingual> = {
   survey: { ar: 'تقييم الخدمة', en: 'Survey rating' },
   transcript: { ar: 'محادثة', en: 'Chat transcript' },
   delivery: { ar: 'حالة التسليم', en: 'Delivery report' },
+  contact_analysis: { ar: 'تحليل المكالمة (Contact Lens)', en: 'Call analysis (Contact Lens)' },
 };
 
 export const DELIVERY: Record<string, Bilingual> = {

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { type ReactNode, useEffect, useState } from 'react';
 import type { CaseEvent } from '../../../../functions/core/case/case.ts';
 import type { Api } from '../api.ts';
 import { formatTime } from '../format.ts';
@@ -115,6 +115,79 @@ function Transcript({ lines }: { lines: unknown[] }) {
   );
 }
 
+const figure = (value: unknown) => (typeof value === 'number' && Number.isFinite(value) ? value : undefined);
+
+/** Milliseconds as m:ss (h:mm:ss past an hour), written left to right. */
+function clock(ms: number): string {
+  const seconds = Math.round(ms / 1000);
+  const pad = (n: number) => String(n).padStart(2, '0');
+  const h = Math.floor(seconds / 3600);
+  const m = Math.floor((seconds % 3600) / 60);
+  return h > 0 ? `${h}:${pad(m)}:${pad(seconds % 60)}` : `${m}:${pad(seconds % 60)}`;
+}
+
+/** Contact Lens's scale is -5 to 5; near zero reads as neutral. */
+const mood = (score: number): StringKey =>
+  score <= -1 ? 'sentimentNegative' : score >= 1 ? 'sentimentPositive' : 'sentimentNeutral';
+
+/**
+ * A Contact Lens post-call analysis: sentiment per participant, matched categories, talk and silence.
+ * Figures only (the transcript is not on the case); category names are the administrators' and isolated.
+ */
+function CallAnalysis({ data }: { data: Record<string, unknown> }) {
+  const t = useT();
+  const sentiment = (data.sentiment ?? {}) as Record<string, unknown>;
+  const talk = (data.talkTimeMs ?? {}) as Record<string, unknown>;
+  const categories = Array.isArray(data.categories)
+    ? data.categories.filter((c): c is string => typeof c === 'string')
+    : [];
+  const rows: [StringKey, ReactNode][] = [];
+  for (const [key, value] of [
+    ['callerSentiment', figure(sentiment.customer)],
+    ['agentSentiment', figure(sentiment.agent)],
+  ] as const) {
+    if (value !== undefined)
+      rows.push([
+        key,
+        <>
+          {/* Sign, figure and brackets in one left-to-right isolate: "(-2.4)" in either direction. */}
+          {t(mood(value))} <Ltr>({value.toFixed(1)})</Ltr>
+        </>,
+      ]);
+  }
+  const duration = figure(data.durationMs);
+  if (duration !== undefined) rows.push(['callDuration', <Ltr key="d">{clock(duration)}</Ltr>]);
+  const talking = figure(talk.total);
+  if (talking !== undefined) rows.push(['talkTime', <Ltr key="t">{clock(talking)}</Ltr>]);
+  const silence = figure(data.nonTalkTimeMs);
+  if (silence !== undefined) rows.push(['nonTalkTime', <Ltr key="s">{clock(silence)}</Ltr>]);
+  const interruptions = figure(data.interruptions);
+  if (interruptions !== undefined) rows.push(['interruptions', <Ltr key="i">{String(interruptions)}</Ltr>]);
+  return (
+    <dl className="call-analysis" aria-label={t('callAnalysis')}>
+      {rows.map(([key, value]) => (
+        <div key={key} className={`call-analysis-${key}`}>
+          <dt>{t(key)}</dt>
+          <dd>{value}</dd>
+        </div>
+      ))}
+      {categories.length ? (
+        <div className="call-analysis-categories">
+          <dt>{t('callCategories')}</dt>
+          <dd>
+            {categories.map((c, i) => (
+              <span key={c} className="badge">
+                {i > 0 ? ' ' : null}
+                <Citizen>{c}</Citizen>
+              </span>
+            ))}
+          </dd>
+        </div>
+      ) : null}
+    </dl>
+  );
+}
+
 /** One entry: what happened, who, when, and what was said or sent. */
 function TimelineEvent({ api, e, reference }: { api: Api; e: CaseEvent; reference: string }) {
   const lang = useLang();
@@ -161,6 +234,7 @@ function TimelineEvent({ api, e, reference }: { api: Api; e: CaseEvent; referenc
           </div>
         ) : null}
         <LinkedCase e={e} />
+        {e.kind === 'contact_analysis' ? <CallAnalysis data={data} /> : null}
         {lines ? (
           <Transcript lines={lines} />
         ) : text(e.text) ? (
