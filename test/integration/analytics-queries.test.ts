@@ -284,8 +284,8 @@ describe('analytics queries on a known dataset (DuckDB)', () => {
     ]);
   });
 
-  it('has a test above for every query file', () => {
-    expect(queryNames()).toEqual([
+  it("has a test above for every query file (the detectors' detect_* in detect-queries.test.ts)", () => {
+    expect(queryNames().filter((name) => !name.startsWith('detect_'))).toEqual([
       'backlog_ageing',
       'case_outcomes',
       'response_times',
