@@ -125,6 +125,8 @@ export type FunctionSpec = {
    * database ANALYTICS_DATABASE: its results bucket, the lake it reads, nothing else.
    */
   queriesAnalytics?: boolean;
+  /** Links its messages to the case panel (PANEL_URL), e.g. an alert's page. */
+  linksToPanel?: boolean;
 };
 
 export const FUNCTIONS = {
@@ -348,6 +350,28 @@ export const FUNCTIONS = {
     invokedByConnect: true,
     readsChatTranscripts: true,
   },
+  alertsApi: {
+    trigger: 'httpApi',
+    entry: 'functions/insights/alerts-api.handler.ts',
+    description:
+      'Early-warning alerts for supervisors: list (open first, newest first) and acknowledge with a note',
+    // Alerts are items of the case table (ALERTS partition); acknowledging one updates it.
+    table: 'readWrite',
+  },
+  insightsDetector: {
+    trigger: 'hourlySchedule',
+    entry: 'functions/insights/insights-detector.handler.ts',
+    description:
+      'Early warning every hour: spikes, recurring problems, call weak spots and emerging themes from the analytics store, stored as alerts and sent to supervisors',
+    // Athena queries are polled to completion; the themes read up to 500 case texts.
+    timeoutSeconds: 300,
+    memoryMb: 512,
+    // Reads unsure cases' texts, writes the alerts.
+    table: 'readWrite',
+    queriesAnalytics: true,
+    alertsSupervisors: true,
+    linksToPanel: true,
+  },
 } as const satisfies Record<string, FunctionSpec>;
 
 export type FunctionName = keyof typeof FUNCTIONS;
@@ -439,6 +463,7 @@ export function bindingsOf(spec: FunctionSpec): FunctionBindings {
   if (spec.relaysMail) uses('emailInbound', ENV.emailInboundFunctionArn);
   if (spec.writesAnalytics) uses('analyticsDelivery', ENV.analyticsStreamPrefix);
   if (spec.queriesAnalytics) uses('analyticsQueries', ENV.athenaWorkgroup, ENV.analyticsDatabase);
+  if (spec.linksToPanel) env.add(ENV.panelUrl);
   return { home, trigger: spec.trigger, clients: [...clients], env: [...env].sort() };
 }
 
@@ -510,6 +535,10 @@ export const ROUTES: readonly RouteSpec[] = [
     function: 'agentApi' as const,
     auth: 'agent' as const,
   })),
+  // Early-warning alerts (docs/decisions/0108), supervisors and administrators.
+  { method: 'GET', path: '/v1/insights/alerts', function: 'alertsApi', auth: 'agent' },
+  { method: 'GET', path: '/v1/insights/alerts/{id}', function: 'alertsApi', auth: 'agent' },
+  { method: 'POST', path: '/v1/insights/alerts/{id}/acknowledge', function: 'alertsApi', auth: 'agent' },
 ];
 
 export const routeKey = (r: Pick<RouteSpec, 'method' | 'path'>) => `${r.method} ${r.path}`;

@@ -1,7 +1,8 @@
-import { readFileSync } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdir, rm } from 'node:fs/promises';
 import { createServer, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import {
   CreateTableCommand,
@@ -13,14 +14,17 @@ import {
 import sesModule from 'aws-ses-v2-local';
 import dynalite from 'dynalite';
 import { TABLE_SCHEMA } from '../functions/adapters/dynamodb/table-schema.ts';
+import type { AnalyticsRow } from '../functions/core/analytics/engine.ts';
 import { clock } from '../functions/shared/clock.ts';
 import { ENV, type EnvName } from '../functions/shared/env.ts';
+import { useAnalyticsEngine } from '../functions/shared/insights.ts';
 import { defineStageConfig } from '../functions/shared/runtime-config.ts';
 import { corsOriginsOf } from '../lib/config/cors.ts';
 import { runtimeConfigFor } from '../lib/config/runtime-config.ts';
 import { parseStageConfig } from '../lib/config/stage-config.ts';
-import type { RegionRole } from '../lib/function-catalog.ts';
+import { FUNCTIONS, type FunctionName, type RegionRole } from '../lib/function-catalog.ts';
 import { PROJECT_ROOT } from '../lib/project-root.ts';
+import { LocalLake } from './analytics/lake.ts';
 import { serveApi } from './api-gateway.ts';
 import { LOCAL_CONNECT } from './fake-aws/connect.ts';
 import { answerMalformed, FakeS3, handleFakeAws, MalformedJsonError } from './fake-aws/index.ts';
@@ -90,6 +94,13 @@ export type LocalStack = {
   regions: LocalRegions;
   /** Where received mail is stored, as SES's S3 action would (bucket in regions.mailReceiving). */
   rawMail: { bucket: string; prefix: string };
+  /**
+   * The analytics store: what the fake Firehose received from the stream's consumers, answering the
+   * analytics queries (`<dataDir>/lake`, or a temporary folder removed at stop).
+   */
+  lake: LocalLake;
+  /** Resolves once the hourly functions (insightsDetector) started so far have run. */
+  hourlyIdle(): Promise<void>;
   /**
    * Open cases getting their lifecycles back after a restart, in the background once local mode serves
    * (local/recovery.ts); undefined when there was nothing to recover.
@@ -269,6 +280,25 @@ export async function startLocalStack(
     },
   });
   const scheduler = new LocalScheduler(workflows, () => clock.now());
+  const lakeDir = options.dataDir
+    ? path.join(options.dataDir, 'lake')
+    : mkdtempSync(path.join(tmpdir(), 'nidaa-lake-'));
+  const lake = new LocalLake(lakeDir);
+  // The detector's queries run on DuckDB over the local lake (in AWS, Athena over the Glue tables).
+  useAnalyticsEngine(() => ({
+    run: async (name, params) => (await lake.query(name, params)) as AnalyticsRow[],
+  }));
+  // Every local hour, each function on the hourly schedule runs, as EventBridge Scheduler would call it.
+  const hourlyFunctions = (Object.keys(FUNCTIONS) as FunctionName[]).filter(
+    (name) => FUNCTIONS[name].trigger === 'hourlySchedule',
+  );
+  scheduler.everyHour(async (at) => {
+    for (const name of hourlyFunctions) {
+      await invokeLocal(name, { scheduledTime: at.toISOString() }).catch((error: unknown) =>
+        console.error(`${name} at ${at.toISOString()} failed:`, error),
+      );
+    }
+  });
   const config = devRuntimeConfig();
   const { prompts, voices } = devStage().contactCenter;
   const corsOrigins = options.corsOrigins ?? [
@@ -428,6 +458,8 @@ export async function startLocalStack(
     tableName: TABLE_NAME,
     regions,
     rawMail: RAW_MAIL,
+    lake,
+    hourlyIdle: () => scheduler.hourlyIdle(),
     createdTable,
     seeded,
     ...(recovery ? { recovery } : {}),
@@ -436,6 +468,9 @@ export async function startLocalStack(
       scheduler.stop();
       workflows.abortAll();
       await recovery?.catch(() => undefined);
+      await scheduler.hourlyIdle();
+      await lake.close();
+      if (!options.dataDir) await rm(lakeDir, { recursive: true, force: true });
       await Promise.all([
         close(server),
         close(ddbServer),

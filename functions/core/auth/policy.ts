@@ -30,6 +30,10 @@ export const ROUTE_ROLES: Record<string, readonly Role[]> = {
   'POST /v1/admin/api-keys': ['admin'],
   'GET /v1/admin/api-keys': ['admin'],
   'DELETE /v1/admin/api-keys/{id}': ['admin'],
+  // Early-warning alerts: the people who act on service-quality gaps across departments.
+  'GET /v1/insights/alerts': ['supervisor', 'admin'],
+  'GET /v1/insights/alerts/{id}': ['supervisor', 'admin'],
+  'POST /v1/insights/alerts/{id}/acknowledge': ['supervisor', 'admin'],
 };
 
 /**

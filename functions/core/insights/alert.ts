@@ -112,6 +112,8 @@ export interface AlertStore {
   /** Stores an alert unless one with its id exists; true when it was new. */
   add(alert: Alert): Promise<boolean>;
   get(id: string): Promise<Alert | undefined>;
+  /** Every alert found at or after a moment (ISO), whatever its status: the detectors' quiet periods. */
+  recent(since: string): Promise<Alert[]>;
   /** Open alerts before acknowledged ones, each newest first; `after` is the previous page's cursor. */
   list(query: AlertQuery): Promise<AlertPage>;
   /** Marks it acknowledged unless it already is: false when it was (or is gone). */
