@@ -17,7 +17,7 @@ import { TABLE_SCHEMA } from '../functions/adapters/dynamodb/table-schema.ts';
 import type { AnalyticsRow } from '../functions/core/analytics/engine.ts';
 import { clock } from '../functions/shared/clock.ts';
 import { ENV, type EnvName } from '../functions/shared/env.ts';
-import { useAnalyticsEngine } from '../functions/shared/insights.ts';
+import { setAnalyticsEngine } from '../functions/shared/insights.ts';
 import { defineStageConfig } from '../functions/shared/runtime-config.ts';
 import { corsOriginsOf } from '../lib/config/cors.ts';
 import { runtimeConfigFor } from '../lib/config/runtime-config.ts';
@@ -285,7 +285,7 @@ export async function startLocalStack(
     : mkdtempSync(path.join(tmpdir(), 'nidaa-lake-'));
   const lake = new LocalLake(lakeDir);
   // The detector's queries run on DuckDB over the local lake (in AWS, Athena over the Glue tables).
-  useAnalyticsEngine(() => ({
+  setAnalyticsEngine(() => ({
     run: async (name, params) => (await lake.query(name, params)) as AnalyticsRow[],
   }));
   // Every local hour, each function on the hourly schedule runs, as EventBridge Scheduler would call it.

@@ -2,8 +2,9 @@ import { trainClassifier } from '#core/classify/classifier.ts';
 import { TRAINING_EXAMPLES } from '#core/classify/training-examples.ts';
 import { runDetectors } from '#core/insights/run-detectors.ts';
 import type { UnsureText } from '#core/insights/themes.ts';
+import { alertNotices } from '#shared/alerts.ts';
 import { container } from '#shared/container.ts';
-import { alertNotices, alertStore, detectorEngine } from '#shared/insights.ts';
+import { alertStore, detectorEngine } from '#shared/insights.ts';
 import { logger } from '#shared/powertools.ts';
 
 /** At most this many unsure texts are read from the case table per run (themes of a fortnight). */

@@ -1,8 +1,5 @@
-import { SNSClient } from '@aws-sdk/client-sns';
 import { DynamoAlertStore } from '#adapters/dynamodb/alert-store.ts';
 import { createDocumentClient } from '#adapters/dynamodb/client.ts';
-import { SnsAlertNotices } from '#adapters/messaging/alert-notices.ts';
-import { caseDataRegion } from '#adapters/resource-regions.ts';
 import type { AnalyticsEngine } from '#core/analytics/engine.ts';
 import { once } from './container.ts';
 import { ENV, requireEnv } from './env.ts';
@@ -10,25 +7,15 @@ import { ENV, requireEnv } from './env.ts';
 /** The early-warning alerts, in the case table (docs/decisions/0108). */
 export const alertStore = once(() => new DynamoAlertStore(createDocumentClient(), requireEnv(ENV.tableName)));
 
-/** New alerts to the supervisors' topic, linking to the panel. */
-export const alertNotices = once(
-  () =>
-    new SnsAlertNotices(
-      new SNSClient(caseDataRegion()),
-      requireEnv(ENV.supervisorTopicArn),
-      requireEnv(ENV.panelUrl),
-    ),
-);
-
 /**
  * The AnalyticsEngine the detector queries through. The Athena adapter (insights-screen, issue 13) plugs
- * in here with `useAnalyticsEngine`; until it does, a run fails with this message instead of guessing.
+ * in here with `setAnalyticsEngine`; until it does, a run fails with this message instead of guessing.
  */
 let makeEngine: () => AnalyticsEngine = () => {
   throw new Error('No AnalyticsEngine configured for insightsDetector (the Athena adapter is not wired in)');
 };
 
-export function useAnalyticsEngine(make: () => AnalyticsEngine) {
+export function setAnalyticsEngine(make: () => AnalyticsEngine) {
   makeEngine = make;
 }
 
