@@ -149,13 +149,15 @@ describe('recurring problems', () => {
       repeat('260000201', END - 20 * HOUR),
       repeat('260000202', END - 10 * HOUR),
       repeat('260000203', END - 3 * HOUR),
+      repeat('260000205', END - 3 * HOUR),
+      repeat('260000206', END - 2 * HOUR),
       repeat('260000204', END - HOUR, '250000002'),
     ];
     const [finding, ...rest] = repeatPlaceFindings(rows, END);
     expect(rest).toEqual([]);
     expect(finding).toMatchObject({
       kind: 'repeat_place',
-      observed: 4,
+      observed: 6,
       place: { categoryCode: 'water_leak', wilayatCode: 'amerat' },
     });
     expect(finding?.references).toEqual([
@@ -165,6 +167,8 @@ describe('recurring problems', () => {
       '260000202',
       '260000203',
       '260000204',
+      '260000205',
+      '260000206',
     ]);
   });
 
@@ -172,7 +176,7 @@ describe('recurring problems', () => {
     const past = Array.from({ length: 28 * 4 }, (_, i) =>
       repeat(`25${String(i).padStart(7, '0')}`, END - DAY - i * 6 * HOUR),
     );
-    const recent = [1, 5, 9, 13].map((h, i) => repeat(`26000030${i}`, END - h * HOUR));
+    const recent = [1, 3, 5, 9, 13, 17, 21].map((h, i) => repeat(`26000030${i}`, END - h * HOUR));
     expect(repeatPlaceFindings([...past, ...recent], END)).toEqual([]);
   });
 
