@@ -69,7 +69,7 @@ export function alertNotice(alert: Alert, panelUrl: string): { subject: string; 
     `Cases: ${cases}`,
     `Details: ${link}`,
   ];
-  const subject = `Nidaa alert: ${kind.en} (${placeText(alert.place, 'en')})`
+  const subject = `Nidaa alert: ${kind.en} (${placeText(alert.place, 'en').replaceAll(' · ', ', ')})`
     .replace(/[^\x20-\x7e]/g, '')
     .slice(0, 99);
   return { subject, text: [...ar, '', ...en].join('\n') };
