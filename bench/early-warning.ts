@@ -12,7 +12,6 @@ import {
   detectSpikes,
   type HourlySeries,
 } from '../functions/core/analytics/spikes.ts';
-import { SEED_CATALOGUE } from '../functions/core/catalogue/seed.ts';
 import {
   DEFAULT_RECURRING_SETTINGS,
   type RepeatRow,
@@ -20,23 +19,11 @@ import {
 } from '../functions/core/insights/recurring.ts';
 import { spikeKeys } from '../functions/core/insights/spike-alerts.ts';
 import { readDemoYear } from '../local/demo/demo-year.ts';
+import { CALENDAR, departmentOf, HOURS, START_MS } from './spikes.ts';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
-const OFFSET = 4 * HOUR;
-const START_MS = Date.parse('2026-01-01T00:00:00Z') - OFFSET;
-const HOURS = 365 * 24;
 const WARM_UP = DEFAULT_SPIKE_SETTINGS.lookbackDays * 24;
-const CALENDAR = {
-  utcOffsetMinutes: 240,
-  workingDays: [0, 1, 2, 3, 4],
-  dayStart: '07:30',
-  dayEnd: '14:30',
-  holidays: [],
-};
-
-const departmentOf = (category: string) =>
-  SEED_CATALOGUE.categories.find((c) => c.code === category)?.departmentCode ?? 'customer_service';
 
 export type EarlyWarningBench = {
   weeks: number;

@@ -2,12 +2,11 @@ import { mkdir } from 'node:fs/promises';
 import * as path from 'node:path';
 import type { Browser, BrowserContext } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { caseRow } from '../../functions/core/analytics/records.ts';
 import type { Alert } from '../../functions/core/insights/alert.ts';
 import { PROJECT_ROOT } from '../../lib/project-root.ts';
 import { type LocalStack, startLocalStack } from '../../local/local-stack.ts';
+import { clusterRows } from '../support/alert-fixtures.ts';
 import { launchBrowser, pageErrors } from '../support/browser.ts';
-import { aCase } from '../support/builders.ts';
 import { localClient } from '../support/local-client.ts';
 
 /**
@@ -23,13 +22,6 @@ const SHOTS = path.join(PROJECT_ROOT, '.scratch', 'screenshots');
 const PHONE = { width: 390, height: 844 };
 const DESKTOP = { width: 1366, height: 768 };
 const HOUR = 3_600_000;
-const MUSCAT = {
-  utcOffsetMinutes: 240,
-  workingDays: [0, 1, 2, 3, 4],
-  dayStart: '07:30',
-  dayEnd: '14:30',
-  holidays: [],
-};
 const contexts: BrowserContext[] = [];
 const watched: string[][] = [];
 
@@ -40,20 +32,11 @@ beforeAll(async () => {
   const end = Math.floor((Date.now() + HOUR) / HOUR) * HOUR;
   stack.lake.append(
     'cases',
-    Array.from({ length: 8 }, (_, i) => {
-      const at = new Date(end - 2 * HOUR + i * 12 * 60_000).toISOString();
-      return caseRow(
-        aCase({
-          reference: `26000080${i}`,
-          categoryCode: 'sewage_water_leak',
-          departmentCode: 'drainage',
-          location: { lat: 23.6, lng: 58.2, wilayatCode: 'as_seeb' },
-          createdAt: at,
-          updatedAt: at,
-        }),
-        (id) => `key-${id.length}`,
-        MUSCAT,
-      );
+    clusterRows(end, 8, {
+      categoryCode: 'sewage_water_leak',
+      departmentCode: 'drainage',
+      wilayatCode: 'as_seeb',
+      prefix: '26000080',
     }),
   );
   await post('/_local/clock', { advanceMinutes: 60 });

@@ -9,17 +9,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { caseEventRow, caseRow } from '../../functions/core/analytics/records.ts';
 import type { Case, CaseEvent } from '../../functions/core/case/case.ts';
 import { timestampMs } from '../../functions/core/insights/spike-alerts.ts';
-import type { BusinessCalendar } from '../../functions/core/sla/business-calendar.ts';
+import { MUSCAT_CALENDAR } from '../../functions/core/sla/business-calendar.ts';
 import { LocalLake, queryNames } from '../../local/analytics/lake.ts';
 import { aCase } from '../support/builders.ts';
 
-const MUSCAT: BusinessCalendar = {
-  utcOffsetMinutes: 240,
-  workingDays: [0, 1, 2, 3, 4],
-  dayStart: '07:30',
-  dayEnd: '14:30',
-  holidays: [],
-};
 const citizenKey = (contactId: string) => `key-${contactId.length}`;
 const H = (hours: number) =>
   new Date(Date.parse('2026-03-10T06:00:00.000Z') + hours * 3_600_000).toISOString();
@@ -30,15 +23,15 @@ let lake: LocalLake;
 
 function record(versions: Partial<Case>[], events: Omit<CaseEvent, 'reference'>[] = []) {
   let current = aCase(versions[0]);
-  const rows = [caseRow(current, citizenKey, MUSCAT)];
+  const rows = [caseRow(current, citizenKey, MUSCAT_CALENDAR)];
   for (const change of versions.slice(1)) {
     current = { ...current, ...change, version: current.version + 1 };
-    rows.push(caseRow(current, citizenKey, MUSCAT));
+    rows.push(caseRow(current, citizenKey, MUSCAT_CALENDAR));
   }
   lake.append('cases', rows);
   lake.append(
     'case_events',
-    events.map((e) => caseEventRow({ ...e, reference: current.reference }, current, MUSCAT)),
+    events.map((e) => caseEventRow({ ...e, reference: current.reference }, current, MUSCAT_CALENDAR)),
   );
 }
 

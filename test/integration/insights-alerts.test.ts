@@ -5,23 +5,15 @@
  * same hour changes nothing.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { caseRow } from '../../functions/core/analytics/records.ts';
 import type { Alert } from '../../functions/core/insights/alert.ts';
 import { invokeLocal } from '../../local/lambda-runner.ts';
 import { type LocalStack, startLocalStack } from '../../local/local-stack.ts';
-import { aCase } from '../support/builders.ts';
+import { clusterRows } from '../support/alert-fixtures.ts';
 import { localClient } from '../support/local-client.ts';
 
 let stack: LocalStack;
 const { get, post, as, outbox } = localClient(() => stack);
 const HOUR = 3_600_000;
-const MUSCAT = {
-  utcOffsetMinutes: 240,
-  workingDays: [0, 1, 2, 3, 4],
-  dayStart: '07:30',
-  dayEnd: '14:30',
-  holidays: [],
-};
 let end: number;
 let alert: Alert;
 
@@ -31,22 +23,15 @@ beforeAll(async () => {
   // The clock moves an hour: the hour that closes then is the one the detector looks at.
   end = Math.floor((now + HOUR) / HOUR) * HOUR;
   // Nine street-light reports in Bawshar within the last two hours of it; nothing there before.
-  const rows = Array.from({ length: 9 }, (_, i) => {
-    const at = new Date(end - 2 * HOUR + i * 10 * 60_000).toISOString();
-    return caseRow(
-      aCase({
-        reference: `26000070${i}`,
-        categoryCode: 'streetlight_out',
-        departmentCode: 'electricity',
-        location: { lat: 23.56, lng: 58.42, wilayatCode: 'bawshar' },
-        createdAt: at,
-        updatedAt: at,
-      }),
-      (id) => `key-${id.length}`,
-      MUSCAT,
-    );
-  });
-  stack.lake.append('cases', rows);
+  stack.lake.append(
+    'cases',
+    clusterRows(end, 9, {
+      categoryCode: 'streetlight_out',
+      departmentCode: 'electricity',
+      wilayatCode: 'bawshar',
+      prefix: '26000070',
+    }),
+  );
   await post('/_local/clock', { advanceMinutes: 60 });
   await stack.hourlyIdle();
 }, 60_000);

@@ -15,6 +15,7 @@ import { TRAINING_EXAMPLES } from '#core/classify/training-examples.ts';
 import { ConflictError } from '#core/errors.ts';
 import { type Alert, acknowledgeAlert, type Finding, toAlert } from '#core/insights/alert.ts';
 import { runDetectors } from '#core/insights/run-detectors.ts';
+import { MUSCAT_CALENDAR } from '#core/sla/business-calendar.ts';
 import { startTable } from '../../support/dynalite-table.ts';
 
 let table: Awaited<ReturnType<typeof startTable>>;

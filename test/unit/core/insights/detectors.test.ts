@@ -3,7 +3,6 @@
  * behind it, and the look-alikes that must not (a busy place being busy, a case answered twice) do not.
  */
 import { describe, expect, it } from 'vitest';
-import type { SeasonalCalendar } from '#core/analytics/spikes.ts';
 import { SEED_CATALOGUE } from '#core/catalogue/seed.ts';
 import { trainClassifier } from '#core/classify/classifier.ts';
 import { TRAINING_EXAMPLES } from '#core/classify/training-examples.ts';
@@ -18,14 +17,8 @@ import {
 } from '#core/insights/recurring.ts';
 import { type HourlyCountRow, spikeFindings, timestampMs } from '#core/insights/spike-alerts.ts';
 import { knownToModel, themeFindings } from '#core/insights/themes.ts';
+import { MUSCAT_CALENDAR } from '#core/sla/business-calendar.ts';
 
-const MUSCAT: SeasonalCalendar = {
-  utcOffsetMinutes: 240,
-  workingDays: [0, 1, 2, 3, 4],
-  dayStart: '07:30',
-  dayEnd: '14:30',
-  holidays: [],
-};
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 /** Sunday 2026-03-15, 12:00 in Muscat (08:00 UTC): the hour just closed. */
@@ -64,7 +57,7 @@ describe('spikes by place, department and channel', () => {
       channel: 'sms',
       cases: 2,
     }));
-    expect(spikeFindings([...usual, ...today], [], END, MUSCAT)).toEqual([]);
+    expect(spikeFindings([...usual, ...today], [], END, MUSCAT_CALENDAR)).toEqual([]);
 
     const cluster = [
       {
@@ -111,7 +104,7 @@ describe('spikes by place, department and channel', () => {
         channel: 'voice',
       },
     ];
-    const found = spikeFindings([...usual, ...today, ...cluster], opened, END, MUSCAT);
+    const found = spikeFindings([...usual, ...today, ...cluster], opened, END, MUSCAT_CALENDAR);
     const place = found.find((f) => f.place.categoryCode === 'streetlights');
     expect(place).toMatchObject({
       kind: 'spike',
