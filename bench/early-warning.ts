@@ -77,16 +77,29 @@ export function measureEarlyWarning(): EarlyWarningBench {
   const r = DEFAULT_RECURRING_SETTINGS;
   const resolvedByPlace = new Map<string, number[]>();
   for (const c of year) {
-    if (!c.resolvedAt) continue;
+    const resolvedAt = Date.parse(c.resolvedAt ?? '');
+    // A few of the source's closing times do not parse: those cases count as unresolved.
+    if (Number.isNaN(resolvedAt)) continue;
     const key = `${c.categoryCode}|${c.wilayatCode}`;
-    resolvedByPlace.set(key, [...(resolvedByPlace.get(key) ?? []), Date.parse(c.resolvedAt)]);
+    const list = resolvedByPlace.get(key) ?? [];
+    list.push(resolvedAt);
+    resolvedByPlace.set(key, list);
   }
   for (const list of resolvedByPlace.values()) list.sort((x, y) => x - y);
   const repeats: RepeatRow[] = [];
   year.forEach((c, i) => {
     const at = Date.parse(c.createdAt);
     const resolved = resolvedByPlace.get(`${c.categoryCode}|${c.wilayatCode}`) ?? [];
-    if (resolved.some((t) => t < at && at - t <= r.repeatWithinDays * DAY))
+    // The last resolution before the report (binary search): a repeat if it was within the window.
+    let lo = 0;
+    let hi = resolved.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if ((resolved[mid] as number) < at) lo = mid + 1;
+      else hi = mid;
+    }
+    const last = resolved[lo - 1];
+    if (last !== undefined && at - last <= r.repeatWithinDays * DAY)
       repeats.push({
         reference: String(i),
         created_at: c.createdAt,
