@@ -69,6 +69,11 @@ export type LocalStackOptions = {
    * stage's `cors.allowedOrigins` and NIDAA_CORS_ORIGINS (comma-separated).
    */
   corsOrigins?: readonly string[];
+  /**
+   * Run the `hourlySchedule` functions (insightsDetector) as each local hour closes, as EventBridge
+   * Scheduler does in AWS (`npm start` does); off by default so other tests' clock jumps stay light.
+   */
+  hourly?: boolean;
   /** Listen on a non-loopback host (NIDAA_ALLOW_REMOTE=1): local mode has no security boundary. */
   allowRemote?: boolean;
   /** How long a request body may take to arrive (408 after); BODY_TIMEOUT_MS unless a test shortens it. */
@@ -292,13 +297,14 @@ export async function startLocalStack(
   const hourlyFunctions = (Object.keys(FUNCTIONS) as FunctionName[]).filter(
     (name) => FUNCTIONS[name].trigger === 'hourlySchedule',
   );
-  scheduler.everyHour(async (at) => {
-    for (const name of hourlyFunctions) {
-      await invokeLocal(name, { scheduledTime: at.toISOString() }).catch((error: unknown) =>
-        console.error(`${name} at ${at.toISOString()} failed:`, error),
-      );
-    }
-  });
+  if (options.hourly)
+    scheduler.everyHour(async (at) => {
+      for (const name of hourlyFunctions) {
+        await invokeLocal(name, { scheduledTime: at.toISOString() }).catch((error: unknown) =>
+          console.error(`${name} at ${at.toISOString()} failed:`, error),
+        );
+      }
+    });
   const config = devRuntimeConfig();
   const { prompts, voices } = devStage().contactCenter;
   const corsOrigins = options.corsOrigins ?? [

@@ -50,12 +50,10 @@ export async function handler(event: { scheduledTime?: string; time?: string } |
     },
     now,
   );
-  logger.info('early warning', {
-    hour: run.hour,
-    found: run.found,
-    stored: run.stored.length,
-    failed: run.failed,
-  });
+  // Quiet hours are the rule: only a run that found or failed something is worth a log line.
+  const summary = { hour: run.hour, found: run.found, stored: run.stored.length, failed: run.failed };
+  if (run.found || run.failed.length) logger.info('early warning', summary);
+  else logger.debug('early warning', summary);
   // A failed detector fails the run, so the schedule retries the hour (stored alerts are not stored again).
   if (run.failed.length)
     throw new Error(`Detectors failed: ${run.failed.map((f) => `${f.detector}: ${f.error}`).join('; ')}`);

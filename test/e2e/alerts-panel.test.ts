@@ -26,7 +26,7 @@ const contexts: BrowserContext[] = [];
 const watched: string[][] = [];
 
 beforeAll(async () => {
-  stack = await startLocalStack({ fastRetries: true, panel: true });
+  stack = await startLocalStack({ hourly: true, fastRetries: true, panel: true });
   browser = await launchBrowser();
   await mkdir(SHOTS, { recursive: true });
   const end = Math.floor((Date.now() + HOUR) / HOUR) * HOUR;

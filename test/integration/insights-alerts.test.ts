@@ -18,7 +18,7 @@ let end: number;
 let alert: Alert;
 
 beforeAll(async () => {
-  stack = await startLocalStack({ fastRetries: true });
+  stack = await startLocalStack({ hourly: true, fastRetries: true });
   const now = Date.now();
   // The clock moves an hour: the hour that closes then is the one the detector looks at.
   end = Math.floor((now + HOUR) / HOUR) * HOUR;

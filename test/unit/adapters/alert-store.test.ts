@@ -111,13 +111,7 @@ describe('the notice on the supervisors’ topic', () => {
 
 describe('one hourly run', () => {
   const model = trainClassifier(TRAINING_EXAMPLES, SEED_CATALOGUE);
-  const calendar = {
-    utcOffsetMinutes: 240,
-    workingDays: [0, 1, 2, 3, 4],
-    dayStart: '07:30',
-    dayEnd: '14:30',
-    holidays: [],
-  };
+  const calendar = MUSCAT_CALENDAR;
   const now = new Date('2026-05-10T09:05:00Z');
 
   it('keeps going when one detector fails, stores each new alert once and announces only new ones', async () => {
