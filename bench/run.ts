@@ -12,6 +12,7 @@ import { FUNCTIONS, type FunctionName } from '../lib/function-catalog.ts';
 import { PROJECT_ROOT } from '../lib/project-root.ts';
 import { type BundleResult, bundleFunction } from './bundle.ts';
 import { type ColdInit, measureColdInit } from './cold-init.ts';
+import { measureEarlyWarning, renderEarlyWarningBench } from './early-warning.ts';
 import {
   DynamoProbe,
   HandlerTimer,
@@ -152,6 +153,8 @@ progress('portal', `first screen: ${kb(portal.initialGzipBytes)} gzip (budget ${
 // 3. Early warning on a year of 311 reports ---------------------------------------------------------------
 progress('spikes', 'spike detection over a year of 311 reports, plain and with injected clusters');
 const spikes = renderSpikeBench(measureSpikeDetection());
+progress('early warning', 'every detector with demo-year inputs, by kind and department');
+const earlyWarning = renderEarlyWarningBench(measureEarlyWarning());
 
 const { markdown, summary } = render({
   portal,
@@ -165,7 +168,7 @@ const { markdown, summary } = render({
   loadAfter: os.loadavg(),
   ...local,
 });
-writeFileSync(RESULTS, `${markdown}\n${spikes}`);
+writeFileSync(RESULTS, `${markdown}\n${spikes}\n${earlyWarning}`);
 // biome formats markdown too (`npm run lint` checks it): write RESULTS.md the way biome would.
 const biome = spawnSync(
   path.join(PROJECT_ROOT, 'node_modules', '.bin', 'biome'),

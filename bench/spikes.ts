@@ -16,7 +16,7 @@ import { SEED_CATALOGUE } from '../functions/core/catalogue/seed.ts';
 import { readDemoYear } from '../local/demo/demo-year.ts';
 
 /** Muscat's week; no holidays: the demo year's requests were made around Boston's, not Muscat's. */
-const CALENDAR: SeasonalCalendar = {
+export const CALENDAR: SeasonalCalendar = {
   utcOffsetMinutes: 240,
   workingDays: [0, 1, 2, 3, 4],
   dayStart: '07:30',
@@ -25,10 +25,10 @@ const CALENDAR: SeasonalCalendar = {
 };
 const HOUR = 3_600_000;
 /** Midnight starting 2026-01-01 in Muscat, as UTC. */
-const START_MS = Date.parse('2026-01-01T00:00:00Z') - CALENDAR.utcOffsetMinutes * 60_000;
-const HOURS = 365 * 24;
+export const START_MS = Date.parse('2026-01-01T00:00:00Z') - CALENDAR.utcOffsetMinutes * 60_000;
+export const HOURS = 365 * 24;
 
-const departmentOf = (category: string) =>
+export const departmentOf = (category: string) =>
   SEED_CATALOGUE.categories.find((c) => c.code === category)?.departmentCode ?? 'customer_service';
 
 /** The demo year as hourly counts per "category|wilayat". */

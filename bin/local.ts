@@ -23,6 +23,8 @@ try {
     seedCases: Number(process.env.NIDAA_SEED_CASES ?? 2500),
     panel: true,
     portal: true,
+    // Early warning every local hour (insightsDetector); its alerts land in the outbox.
+    hourly: true,
   });
 } catch (error) {
   console.error((error as Error).message);

@@ -143,6 +143,8 @@ export type FunctionSpec = {
    * analysis files only (`Analysis/Voice/*`), never the recordings.
    */
   readsContactAnalysis?: boolean;
+  /** Links its messages to the case panel (PANEL_URL), e.g. an alert's page. */
+  linksToPanel?: boolean;
 };
 
 export const FUNCTIONS = {
@@ -444,6 +446,28 @@ export const FUNCTIONS = {
     readsContactAnalysis: true,
     writesAnalytics: true,
   },
+  alertsApi: {
+    trigger: 'httpApi',
+    entry: 'functions/insights/alerts-api.handler.ts',
+    description:
+      'Early-warning alerts for supervisors: list (open first, newest first) and acknowledge with a note',
+    // Alerts are items of the case table (ALERTS partition); acknowledging one updates it.
+    table: 'readWrite',
+  },
+  insightsDetector: {
+    trigger: 'hourlySchedule',
+    entry: 'functions/insights/insights-detector.handler.ts',
+    description:
+      'Early warning every hour: spikes, recurring problems, call weak spots and emerging themes from the analytics store, stored as alerts and sent to supervisors',
+    // Athena queries are polled to completion; the themes read up to 500 case texts.
+    timeoutSeconds: 300,
+    memoryMb: 512,
+    // Reads unsure cases' texts, writes the alerts.
+    table: 'readWrite',
+    queriesAnalytics: true,
+    alertsSupervisors: true,
+    linksToPanel: true,
+  },
 } as const satisfies Record<string, FunctionSpec>;
 
 export type FunctionName = keyof typeof FUNCTIONS;
@@ -540,6 +564,7 @@ export function bindingsOf(spec: FunctionSpec): FunctionBindings {
   if (spec.hashesCitizens) uses('secrets', ENV.citizenKeySecretArn);
   if (spec.readsContactRecords) uses('contactRecords');
   if (spec.readsContactAnalysis) uses('callRecordings');
+  if (spec.linksToPanel) env.add(ENV.panelUrl);
   return { home, trigger: spec.trigger, clients: [...clients], env: [...env].sort() };
 }
 
@@ -616,6 +641,10 @@ export const ROUTES: readonly RouteSpec[] = [
   { method: 'GET', path: '/v1/insights/cases', function: 'insightsApi', auth: 'agent' },
   // Open data for researchers (docs/decisions/0113): administrators only.
   { method: 'GET', path: '/v1/admin/open-data/cases', function: 'openDataApi', auth: 'agent' },
+  // Early-warning alerts (docs/decisions/0108), supervisors and administrators.
+  { method: 'GET', path: '/v1/insights/alerts', function: 'alertsApi', auth: 'agent' },
+  { method: 'GET', path: '/v1/insights/alerts/{id}', function: 'alertsApi', auth: 'agent' },
+  { method: 'POST', path: '/v1/insights/alerts/{id}/acknowledge', function: 'alertsApi', auth: 'agent' },
 ];
 
 export const routeKey = (r: Pick<RouteSpec, 'method' | 'path'>) => `${r.method} ${r.path}`;

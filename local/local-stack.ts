@@ -20,7 +20,7 @@ import { defineStageConfig } from '../functions/shared/runtime-config.ts';
 import { corsOriginsOf } from '../lib/config/cors.ts';
 import { runtimeConfigFor } from '../lib/config/runtime-config.ts';
 import { parseStageConfig } from '../lib/config/stage-config.ts';
-import type { RegionRole } from '../lib/function-catalog.ts';
+import { FUNCTIONS, type FunctionName, type RegionRole } from '../lib/function-catalog.ts';
 import { PROJECT_ROOT } from '../lib/project-root.ts';
 import { allQueries, type LocalLake, openLocalLake } from './analytics/lake.ts';
 import { serveApi } from './api-gateway.ts';
@@ -72,6 +72,11 @@ export type LocalStackOptions = {
    * stage's `cors.allowedOrigins` and NIDAA_CORS_ORIGINS (comma-separated).
    */
   corsOrigins?: readonly string[];
+  /**
+   * Run the `hourlySchedule` functions (insightsDetector) as each local hour closes, as EventBridge
+   * Scheduler does in AWS (`npm start` does); off by default so other tests' clock jumps stay light.
+   */
+  hourly?: boolean;
   /** Listen on a non-loopback host (NIDAA_ALLOW_REMOTE=1): local mode has no security boundary. */
   allowRemote?: boolean;
   /** How long a request body may take to arrive (408 after); BODY_TIMEOUT_MS unless a test shortens it. */
@@ -104,6 +109,8 @@ export type LocalStack = {
   lake: LocalLake;
   /** The case table's stream (local/case-table-stream.ts): `idle()` once every change reached its consumers. */
   caseStream: { idle(): Promise<void> };
+  /** Resolves once the hourly functions (insightsDetector) started so far have run. */
+  hourlyIdle(): Promise<void>;
   /**
    * Open cases getting their lifecycles back after a restart, in the background once local mode serves
    * (local/recovery.ts); undefined when there was nothing to recover.
@@ -302,6 +309,18 @@ export async function startLocalStack(
     },
   });
   const scheduler = new LocalScheduler(workflows, () => clock.now());
+  // Every local hour, each function on the hourly schedule runs, as EventBridge Scheduler would call it.
+  const hourlyFunctions = (Object.keys(FUNCTIONS) as FunctionName[]).filter(
+    (name) => FUNCTIONS[name].trigger === 'hourlySchedule',
+  );
+  if (options.hourly)
+    scheduler.everyHour(async (at) => {
+      for (const name of hourlyFunctions) {
+        await invokeLocal(name, { scheduledTime: at.toISOString() }).catch((error: unknown) =>
+          console.error(`${name} at ${at.toISOString()} failed:`, error),
+        );
+      }
+    });
   const config = devRuntimeConfig();
   const { prompts, voices } = devStage().contactCenter;
   const corsOrigins = options.corsOrigins ?? [
@@ -478,6 +497,7 @@ export async function startLocalStack(
     rawMail: RAW_MAIL,
     lake,
     caseStream,
+    hourlyIdle: () => scheduler.hourlyIdle(),
     createdTable,
     seeded,
     ...(recovery ? { recovery } : {}),
@@ -486,6 +506,7 @@ export async function startLocalStack(
       scheduler.stop();
       workflows.abortAll();
       await recovery?.catch(() => undefined);
+      await scheduler.hourlyIdle();
       await caseStream.stop();
       await lake.close();
       if (!options.dataDir) await rm(lake.dir, { recursive: true, force: true });

@@ -2,6 +2,10 @@ import type { LocalWorkflows } from './workflows.ts';
 
 type Schedule = { at: Date; target: string; input: Record<string, string> };
 
+const HOUR = 3_600_000;
+/** After a long jump of the local clock, only this many of the hours passed are run (the newest). */
+const MAX_HOURS_CAUGHT_UP = 48;
+
 /**
  * EventBridge Scheduler's one-shot `at()` schedules, run against the local clock: a schedule fires once
  * the clock reaches it (checked every second and whenever POST /_local/clock moves time), calling the
@@ -10,6 +14,7 @@ type Schedule = { at: Date; target: string; input: Record<string, string> };
 export class LocalScheduler {
   private readonly schedules = new Map<string, Schedule>();
   private ticker: NodeJS.Timeout | undefined;
+  private hourly?: { run: (at: Date) => Promise<void>; last: number; queue: Promise<void> };
 
   constructor(
     private readonly workflows: LocalWorkflows,
@@ -33,9 +38,31 @@ export class LocalScheduler {
     return this.schedules.delete(name);
   }
 
+  /**
+   * EventBridge Scheduler's recurring hourly schedule (the `hourlySchedule` trigger): `run` gets each
+   * local hour as it closes, one at a time and in order, with the schedule's time a few minutes past it.
+   */
+  everyHour(run: (at: Date) => Promise<void>) {
+    this.hourly = { run, last: Math.floor(this.now().getTime() / HOUR), queue: Promise.resolve() };
+  }
+
+  /** Resolves once every hourly run started so far has ended. */
+  hourlyIdle(): Promise<void> {
+    return this.hourly?.queue ?? Promise.resolve();
+  }
+
   /** Fires every schedule whose time has come. */
   fireDue() {
     const now = this.now();
+    const hourly = this.hourly;
+    const hour = Math.floor(now.getTime() / HOUR);
+    if (hourly && hour > hourly.last) {
+      for (let h = Math.max(hourly.last + 1, hour - MAX_HOURS_CAUGHT_UP + 1); h <= hour; h++) {
+        const at = new Date(h * HOUR + 5 * 60_000);
+        hourly.queue = hourly.queue.then(() => hourly.run(at));
+      }
+      hourly.last = hour;
+    }
     for (const [name, schedule] of this.schedules) {
       if (schedule.at > now) continue;
       this.schedules.delete(name);

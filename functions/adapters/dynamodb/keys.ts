@@ -9,6 +9,9 @@ import { queueOf } from '#core/lifecycle/tiers.ts';
  */
 export const CASE_EVENT_SK_PREFIX = 'EVT#';
 
+/** The sort-key prefix of alerts, which sort by the hour they were found. */
+export const ALERT_SK_PREFIX = 'ALERT#';
+
 /** Every key the table uses, built in one place (layouts documented in docs/data-model.md). */
 export const keys = {
   case: (reference: string) => ({ pk: `CASE#${reference}`, sk: 'META' }),
@@ -43,6 +46,11 @@ export const keys = {
   apiKey: (id: string) => ({ pk: 'APIKEYS', sk: `KEY#${id}` }),
   /** One fixed window of a rate counter (per API key, per contact), expiring after the window. */
   rateWindow: (counter: string, windowStart: string) => ({ pk: `RATE#${counter}`, sk: windowStart }),
+  /**
+   * An early-warning alert (docs/decisions/0108), all in one partition: tens a week, listed newest first.
+   * Ids begin with the hour found, so the sort key orders them in time.
+   */
+  alert: (id: string) => ({ pk: 'ALERTS', sk: `${ALERT_SK_PREFIX}${id}` }),
 };
 
 /** GSI attributes derived from the case; the queue index is sparse, so closed work leaves every queue. */

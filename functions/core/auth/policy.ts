@@ -35,6 +35,10 @@ export const ROUTE_ROLES: Record<string, readonly Role[]> = {
   'GET /v1/insights/cases': ['supervisor', 'admin'],
   // The anonymized open-data export for researchers: administrators decide what is released.
   'GET /v1/admin/open-data/cases': ['admin'],
+  // Early-warning alerts: the people who act on service-quality gaps across departments.
+  'GET /v1/insights/alerts': ['supervisor', 'admin'],
+  'GET /v1/insights/alerts/{id}': ['supervisor', 'admin'],
+  'POST /v1/insights/alerts/{id}/acknowledge': ['supervisor', 'admin'],
 };
 
 /**

@@ -6,7 +6,7 @@ import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import type { Construct } from 'constructs';
 import { ENV, type EnvName } from '../../../functions/shared/env.ts';
 import { runtimeConfigFor, sendingConfigurationSetName } from '../../config/runtime-config.ts';
-import type { StageConfig } from '../../config/stage-config.ts';
+import { panelUrlOf, type StageConfig } from '../../config/stage-config.ts';
 import {
   bindingsOf,
   type FunctionSpec,
@@ -105,6 +105,8 @@ export function buildCatalogueFunction(
     [ENV.athenaWorkgroup]: lake.workgroup,
     [ENV.analyticsDatabase]: lake.database,
     ...(citizenKey ? { [ENV.citizenKeySecretArn]: citizenKey.secret.secretArn } : {}),
+    // Alerts link to the panel (linksToPanel); without its address (panelUrlOf) they carry no link.
+    [ENV.panelUrl]: panelUrlOf(config) ?? '',
   };
   const nf = new NidaaFunction(scope, name, {
     spec,

@@ -1,4 +1,5 @@
 import { type FormEvent, lazy, Suspense, useEffect, useMemo, useState } from 'react';
+import { AlertsScreen, alertsNavLabel } from './alerts/AlertsScreen.tsx';
 import { createApi, type Me } from './api.ts';
 import {
   claimsOf,
@@ -63,6 +64,8 @@ function Screen({ route }: { route: Route }) {
       return <CaseScreen key={route.reference} reference={route.reference} />;
     case 'merge':
       return <MergeScreen duplicate={route.duplicate} primary={route.primary} />;
+    case 'alerts':
+      return <AlertsScreen focus={route.id} />;
     case 'contact':
       return <ContactScreen />;
     case 'supervisor':
@@ -104,6 +107,7 @@ function Header(props: { lang: Lang; setLang: (lang: Lang) => void; me?: Me; onS
         <nav aria-label="main">
           <a href={href({ screen: 'queues', view: 'mine' })}>{t('navQueues')}</a>
           <a href={href({ screen: 'contact' })}>{t('navContact')}</a>
+          {supervisor ? <a href={href({ screen: 'alerts' })}>{alertsNavLabel(props.lang)}</a> : null}
           {supervisor ? <a href={href({ screen: 'supervisor' })}>{t('navSupervisor')}</a> : null}
           {supervisor ? <a href={href({ screen: 'analytics' })}>{t('navAnalytics')}</a> : null}
         </nav>

@@ -89,6 +89,8 @@ export function createApi(token: string, lang: () => Lang, onUnauthorized: () =>
   };
   return {
     me: () => call<Me>('GET', '/v1/me'),
+    /** Any agent route by path, for screens that keep their own calls (alerts/AlertsScreen.tsx). */
+    request: call,
     queue: (queue: string, due?: 'breached' | 'at_risk') =>
       call<{ items: QueueEntry[]; next?: string }>(
         'GET',

@@ -6,6 +6,7 @@ import { useEffect, useState } from 'react';
  */
 export type Route =
   | { screen: 'queues'; view: QueueView }
+  | { screen: 'alerts'; id?: string }
   | { screen: 'case'; reference: string }
   | { screen: 'merge'; duplicate: string; primary: string }
   | { screen: 'contact' }
@@ -24,6 +25,8 @@ export function parseRoute(hash: string): Route {
     case 'merge':
       if (parts[1] && parts[2]) return { screen: 'merge', duplicate: parts[1], primary: parts[2] };
       break;
+    case 'alerts':
+      return parts[1] ? { screen: 'alerts', id: parts[1] } : { screen: 'alerts' };
     case 'contact':
       return { screen: 'contact' };
     case 'supervisor':
@@ -46,6 +49,8 @@ export function href(route: Route): string {
       return `#/merge/${encodeURIComponent(route.duplicate)}/${encodeURIComponent(route.primary)}`;
     case 'queues':
       return `#/queues/${route.view}`;
+    case 'alerts':
+      return route.id ? `#/alerts/${encodeURIComponent(route.id)}` : '#/alerts';
     default:
       return `#/${route.screen}`;
   }
