@@ -12,6 +12,15 @@ const dataDir = path.resolve(PROJECT_ROOT, process.env.NIDAA_DATA_DIR ?? '.nidaa
 const host = process.env.HOST ?? '127.0.0.1';
 const allowRemote = process.env.NIDAA_ALLOW_REMOTE === '1';
 if (!isLoopback(host) && allowRemote) console.warn(REMOTE_WARNING);
+/** NIDAA_CLOCK: local time at start (to replay a past year into a fresh data dir). */
+function clockStart(value: string): Date {
+  const at = new Date(value);
+  if (Number.isNaN(at.getTime())) {
+    console.error(`NIDAA_CLOCK is not a time: ${value} (e.g. 2026-01-01T00:00:00Z)`);
+    process.exit(1);
+  }
+  return at;
+}
 console.log('Nidaa local mode is starting (requests get 503 until it is ready)…');
 let stack: Awaited<ReturnType<typeof startLocalStack>>;
 try {
@@ -21,6 +30,7 @@ try {
     allowRemote,
     dataDir,
     seedCases: Number(process.env.NIDAA_SEED_CASES ?? 2500),
+    ...(process.env.NIDAA_CLOCK ? { clockStart: clockStart(process.env.NIDAA_CLOCK) } : {}),
     panel: true,
     portal: true,
   });

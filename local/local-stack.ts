@@ -43,6 +43,7 @@ import { seedDemoApiKey } from './open311-demo.ts';
 import { Outbox } from './outbox.ts';
 import { ensurePanelBuilt, ensurePortalBuilt, servePanel, servePortal } from './panel-assets.ts';
 import { type RecoveryReport, resumeLifecycles } from './recovery.ts';
+import { replayService } from './replay/replay-service.ts';
 import { LocalScheduler } from './scheduler.ts';
 import { seedDemoCity } from './seed.ts';
 import { keepSentMail } from './sent-mail.ts';
@@ -67,6 +68,11 @@ export type LocalStackOptions = {
   corsOrigins?: readonly string[];
   /** Listen on a non-loopback host (NIDAA_ALLOW_REMOTE=1): local mode has no security boundary. */
   allowRemote?: boolean;
+  /**
+   * Local time at start (NIDAA_CLOCK): a replay of a past year needs a fresh data dir started at or before
+   * its first row, since the clock then only moves forward.
+   */
+  clockStart?: Date;
   /** How long a request body may take to arrive (408 after); BODY_TIMEOUT_MS unless a test shortens it. */
   bodyTimeoutMs?: number;
   /**
@@ -205,6 +211,7 @@ export async function startLocalStack(
 ): Promise<LocalStack & { createdTable: boolean; seeded?: Awaited<ReturnType<typeof seedDemoCity>> }> {
   const host = options.host ?? '127.0.0.1';
   checkBindAddress(host, options.allowRemote ?? false);
+  if (options.clockStart) clock.startAt(options.clockStart);
   if (options.panel) await ensurePanelBuilt();
   if (options.portal) await ensurePortalBuilt();
   if (options.dataDir) await mkdir(path.join(options.dataDir, 'dynamodb'), { recursive: true });
@@ -285,7 +292,13 @@ export async function startLocalStack(
       clock.advance(minutes);
       scheduler.fireDue();
     },
+    setTo: (at: Date) => {
+      const moved = clock.setTo(at);
+      if (moved) scheduler.fireDue();
+      return moved;
+    },
   };
+  const replay = replayService(moveClock);
 
   // Until start-up ends (tables, seeding) every request gets 503: none is served half-ready.
   let starting: StartupPhase | undefined = 'emulators';
@@ -309,6 +322,7 @@ export async function startLocalStack(
           outbox,
           issuer,
           clock: moveClock,
+          replay,
           shortCode: config.sms.shortCode,
           rawMail: { ...RAW_MAIL, store: s3, domain: config.email.domain, from: config.email.from },
           flows: { voices, ...(prompts ? { prompts } : {}) },
