@@ -348,6 +348,13 @@ export const FUNCTIONS = {
     invokedByConnect: true,
     readsChatTranscripts: true,
   },
+  liveCounters: {
+    trigger: 'caseTableStream',
+    entry: 'functions/streams/live-counters.handler.ts',
+    description:
+      'Case table stream: the live counters (today, this hour, open backlog, breaches) GET /v1/stats reads',
+    table: 'readWrite',
+  },
 } as const satisfies Record<string, FunctionSpec>;
 
 export type FunctionName = keyof typeof FUNCTIONS;
