@@ -33,6 +33,8 @@ try {
     ...(process.env.NIDAA_CLOCK ? { clockStart: clockStart(process.env.NIDAA_CLOCK) } : {}),
     panel: true,
     portal: true,
+    // The demo year in the analytics lake (NIDAA_DEMO_YEAR=0 leaves it out).
+    demoLake: process.env.NIDAA_DEMO_YEAR !== '0',
   });
 } catch (error) {
   console.error((error as Error).message);
@@ -47,7 +49,7 @@ Nidaa local mode — نداء، الوضع المحلي
   Open311        ${stack.url}/open311/v2/services.json   (demo api_key ${LOCAL_DEMO_API_KEY}; docs/open311.md)
   Outbox         ${stack.url}/_local/outbox
   Sent e-mail    ${stack.sesUrl}
-  Data           ${dataDir}${stack.seeded ? `  (new: seeded ${stack.seeded.cases} past cases, ${stack.seeded.open} still open, ${stack.seeded.contacts} citizens)` : ''}
+  Data           ${dataDir}${stack.seeded ? `  (new: seeded ${stack.seeded.cases} past cases, ${stack.seeded.open} still open, ${stack.seeded.contacts} citizens)` : ''}${stack.demoLakeCases ? `\n  Analytics lake ${dataDir}/lake  (new: the demo year, ${stack.demoLakeCases} reports of 2026, marked as demo)` : ''}
 
 Try it:
   curl -s -X POST ${stack.url}/_local/sms -H 'content-type: application/json' \\

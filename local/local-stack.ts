@@ -13,6 +13,7 @@ import {
 import sesModule from 'aws-ses-v2-local';
 import dynalite from 'dynalite';
 import { TABLE_SCHEMA } from '../functions/adapters/dynamodb/table-schema.ts';
+import { SEED_CATALOGUE } from '../functions/core/catalogue/seed.ts';
 import { clock } from '../functions/shared/clock.ts';
 import { ENV, type EnvName } from '../functions/shared/env.ts';
 import { defineStageConfig } from '../functions/shared/runtime-config.ts';
@@ -21,7 +22,9 @@ import { runtimeConfigFor } from '../lib/config/runtime-config.ts';
 import { parseStageConfig } from '../lib/config/stage-config.ts';
 import type { RegionRole } from '../lib/function-catalog.ts';
 import { PROJECT_ROOT } from '../lib/project-root.ts';
+import { LocalLake } from './analytics/lake.ts';
 import { serveApi } from './api-gateway.ts';
+import { seedDemoLake } from './demo/demo-lake.ts';
 import { LOCAL_CONNECT } from './fake-aws/connect.ts';
 import { answerMalformed, FakeS3, handleFakeAws, MalformedJsonError } from './fake-aws/index.ts';
 import { type LocalRegions, refuse, regionGuardedProxy } from './fake-aws/region-guard.ts';
@@ -68,6 +71,11 @@ export type LocalStackOptions = {
   corsOrigins?: readonly string[];
   /** Listen on a non-loopback host (NIDAA_ALLOW_REMOTE=1): local mode has no security boundary. */
   allowRemote?: boolean;
+  /**
+   * Write the demo year (local/demo) into the analytics lake `<dataDir>/lake` at the first start of the
+   * data dir, so the Analytics screen shows a year of history (docs/decisions/0115).
+   */
+  demoLake?: boolean;
   /**
    * Local time at start (NIDAA_CLOCK): a replay of a past year needs a fresh data dir started at or before
    * its first row, since the clock then only moves forward.
@@ -206,9 +214,14 @@ export async function ensureTable(endpoint: string) {
  * Starts the whole pipeline on this machine: dynalite, aws-ses-v2-local, the fake SNS / Step Functions /
  * S3 endpoints, the API, and `/_local/*`. Handlers are the Lambda entry files; state machines are the ASL files.
  */
-export async function startLocalStack(
-  options: LocalStackOptions = {},
-): Promise<LocalStack & { createdTable: boolean; seeded?: Awaited<ReturnType<typeof seedDemoCity>> }> {
+export async function startLocalStack(options: LocalStackOptions = {}): Promise<
+  LocalStack & {
+    createdTable: boolean;
+    seeded?: Awaited<ReturnType<typeof seedDemoCity>>;
+    /** Demo-year cases written into the lake at this start (0: none, or already there). */
+    demoLakeCases: number;
+  }
+> {
   const host = options.host ?? '127.0.0.1';
   checkBindAddress(host, options.allowRemote ?? false);
   if (options.clockStart) clock.startAt(options.clockStart);
@@ -422,6 +435,13 @@ export async function startLocalStack(
           calendar: config.calendar,
         })
       : undefined;
+  const demoLakeCases =
+    options.demoLake && options.dataDir
+      ? seedDemoLake(new LocalLake(path.join(options.dataDir, 'lake')), path.join(options.dataDir, 'lake'), {
+          catalogue: SEED_CATALOGUE,
+          calendar: config.calendar,
+        })
+      : 0;
   starting = undefined;
   scheduler.start();
   // Local executions live in memory: after a restart (or a seed), every unfinished case gets its
@@ -444,6 +464,7 @@ export async function startLocalStack(
     rawMail: RAW_MAIL,
     createdTable,
     seeded,
+    demoLakeCases,
     ...(recovery ? { recovery } : {}),
     stop: async () => {
       stopping = true;
