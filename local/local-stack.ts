@@ -40,6 +40,7 @@ import {
 import { CHAT_TRANSCRIPT_BUCKET } from './ivr/calls.ts';
 import { JournaledMap } from './journal.ts';
 import { configureLocalFunctions, invokeLocal, localFunctionName } from './lambda-runner.ts';
+import { backfillLiveCounters } from './live-counters-backfill.ts';
 import { LocalIssuer } from './local-auth.ts';
 import { serveLocalRoute } from './local-routes.ts';
 import { seedDemoApiKey } from './open311-demo.ts';
@@ -435,6 +436,8 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
           calendar: config.calendar,
         })
       : undefined;
+  // The seeded city went straight into the table: the live counters count it as the stream would.
+  if (seeded) await backfillLiveCounters(`http://${host}:${ddbPort}`, TABLE_NAME, config.calendar);
   const demoLakeCases =
     options.demoLake && options.dataDir
       ? seedDemoLake(new LocalLake(path.join(options.dataDir, 'lake')), path.join(options.dataDir, 'lake'), {

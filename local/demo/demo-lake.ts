@@ -32,6 +32,7 @@ export function demoCaseHistory(
   index: number,
   catalogue: Catalogue,
   calendar: BusinessCalendar,
+  now = new Date(),
 ): Versions {
   const category = catalogue.categories.find((c) => c.code === row.categoryCode);
   if (!category) throw new Error(`demo year: unknown category ${row.categoryCode}`);
@@ -66,8 +67,9 @@ export function demoCaseHistory(
     versions.push(c);
     events.push(...added);
   };
-  // Each deadline passed before the answer: escalated as the SLA timer would have (at most to tier 3).
-  const end = row.resolvedAt ?? '9999';
+  // Each deadline passed before the answer (or, unanswered, before now): escalated as the SLA timer
+  // would have, up to tier 3.
+  const end = row.resolvedAt ?? now.toISOString();
   while (c.dueAt < end && c.tier < 3) {
     const move = moveTier(c, tierAfterBreach(c.tier), {
       reason: 'SLA passed / تجاوز المهلة',

@@ -1,6 +1,6 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import type { CounterOp, DayCounts } from '#core/stats/live-counters.ts';
+import type { CounterOp, CountOp, DayCounts } from '#core/stats/live-counters.ts';
 import type { CapacityMeter, DocumentClient } from './client.ts';
 import { keys } from './keys.ts';
 
@@ -74,6 +74,72 @@ export class DynamoLiveCounters {
       if (error instanceof ConditionalCheckFailedException) return false;
       throw error;
     }
+  }
+
+  /**
+   * Many operations at once, summed per bucket (a table's existing cases counted in one go): one update
+   * per bucket and backlog field. Facts are recorded, so the stream counting one of them later skips it;
+   * facts a bucket already counted are not checked here, so use it on buckets the stream has not filled.
+   */
+  async applyAll(ops: readonly CounterOp[]): Promise<void> {
+    const buckets = new Map<string, CountOp & { facts: string[] }>();
+    const backlog = new Map<string, { add: string[]; remove: string[] }>();
+    for (const op of ops) {
+      if (op.kind === 'backlog') {
+        for (const [field, list] of [
+          [op.to, 'add'],
+          [op.from, 'remove'],
+        ] as const) {
+          if (!field) continue;
+          const entry = backlog.get(field) ?? { add: [], remove: [] };
+          entry[list].push(op.reference);
+          backlog.set(field, entry);
+        }
+        continue;
+      }
+      const id = `${op.bucket}#${op.key}`;
+      const bucket = buckets.get(id) ?? { ...op, counts: {}, facts: [] };
+      for (const [name, n] of Object.entries(op.counts)) bucket.counts[name] = (bucket.counts[name] ?? 0) + n;
+      bucket.facts.push(op.fact);
+      bucket.expiresAt = Math.max(bucket.expiresAt, op.expiresAt);
+      buckets.set(id, bucket);
+    }
+    const updates = [...buckets.values()].map((b) => {
+      const names: Record<string, string> = {};
+      const values: Record<string, unknown> = {
+        ':facts': new Set(b.facts),
+        ':entity': `live_${b.bucket}`,
+        ':expiresAt': b.expiresAt,
+      };
+      const adds = Object.entries(b.counts).map(([name, n], i) => {
+        names[`#c${i}`] = name;
+        values[`:c${i}`] = n;
+        return `#c${i} :c${i}`;
+      });
+      return new UpdateCommand({
+        TableName: this.tableName,
+        Key: b.bucket === 'day' ? keys.liveDay(b.key) : keys.liveHour(b.key),
+        UpdateExpression: `SET entity = :entity, expiresAt = :expiresAt ADD ${[...adds, 'facts :facts'].join(', ')}`,
+        ExpressionAttributeNames: names,
+        ExpressionAttributeValues: values,
+      });
+    });
+    for (const [field, { add, remove }] of backlog) {
+      const net = new Set(add);
+      for (const ref of remove) net.delete(ref);
+      if (net.size === 0) continue;
+      updates.push(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: keys.liveBacklog(),
+          UpdateExpression: 'SET entity = :entity ADD #field :refs',
+          ExpressionAttributeNames: { '#field': field },
+          ExpressionAttributeValues: { ':refs': net, ':entity': 'live_backlog' },
+        }),
+      );
+    }
+    for (let i = 0; i < updates.length; i += 16)
+      await Promise.all(updates.slice(i, i + 16).map((u) => this.db.send(u)));
   }
 
   /** The days from `from` to `to` (YYYY-MM-DD), newest first; days without counts are left out. */

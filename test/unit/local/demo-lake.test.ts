@@ -69,6 +69,9 @@ describe('the demo year in the analytics lake', () => {
     const rows = readDemoYear();
     const histories = rows.map((r, i) => demoCaseHistory(r, i, SEED_CATALOGUE, calendar));
     expect(histories.length).toBeGreaterThan(15_000);
+    // Texts with a comma are quoted in the file: every row still has its own times.
+    expect(rows.filter((r) => r.text.includes(','))).not.toHaveLength(0);
+    expect(rows.every((r) => !Number.isNaN(Date.parse(r.resolvedAt ?? r.createdAt)))).toBe(true);
     expect(Date.now() - started).toBeLessThan(20_000);
   });
 });

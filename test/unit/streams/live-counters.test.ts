@@ -213,3 +213,26 @@ describe('liveCounters: the case table stream → counters GET /v1/stats reads',
     expect(await counters.days('2026-05-06', '2026-05-06')).toEqual([]);
   });
 });
+
+describe('counting the cases a table already holds (local mode seeds past the stream)', () => {
+  it('sums them per bucket, and the stream delivering one of them again does not count it twice', async () => {
+    const a = aCase({
+      reference: '260000055',
+      departmentCode: 'health',
+      createdAt: '2026-05-07T05:00:00.000Z',
+      updatedAt: '2026-05-07T05:00:00.000Z',
+    });
+    const b = aCase({
+      ...a,
+      reference: '260000066',
+      originChannel: 'email',
+      status: 'closed',
+      resolvedAt: '2026-05-07T09:00:00.000Z',
+    });
+    await counters.applyAll([...counterOps(undefined, a, calendar), ...counterOps(undefined, b, calendar)]);
+    expect(await handler(event(streamRecord(undefined, a)), context)).toEqual({ batchItemFailures: [] });
+    const [day] = await counters.days('2026-05-07', '2026-05-07');
+    expect(day?.counts).toMatchObject({ created: 2, resolved: 1, ch_sms: 1, ch_email: 1, dept_health: 2 });
+    expect((await counters.backlog())?.open_health_t1).toBe(1);
+  });
+});
