@@ -311,6 +311,8 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       if (moved) scheduler.fireDue();
       return moved;
     },
+    hold: () => clock.hold(),
+    release: () => clock.release(),
   };
   const replay = replayService(moveClock);
 

@@ -7,13 +7,27 @@ import type { Clock } from '#core/ports.ts';
  */
 class AdjustableClock implements Clock {
   private offsetMs = 0;
+  /** While held (a replay's step), time stands at this instant: the step's writes carry its own time. */
+  private heldAt: number | undefined;
 
   now() {
-    return new Date(Date.now() + this.offsetMs);
+    return new Date(this.heldAt ?? Date.now() + this.offsetMs);
+  }
+
+  /** Stops time at its current instant until `release` (which lets it run on from there). */
+  hold() {
+    this.heldAt ??= Date.now() + this.offsetMs;
+  }
+
+  release() {
+    if (this.heldAt === undefined) return;
+    this.offsetMs = this.heldAt - Date.now();
+    this.heldAt = undefined;
   }
 
   advance(minutes: number) {
     this.offsetMs += minutes * 60_000;
+    if (this.heldAt !== undefined) this.heldAt += minutes * 60_000;
   }
 
   /**
@@ -22,6 +36,7 @@ class AdjustableClock implements Clock {
    */
   startAt(at: Date) {
     this.offsetMs = at.getTime() - Date.now();
+    this.heldAt = undefined;
   }
 
   /** Moves the clock to `at`; false (and no change) when `at` is in the clock's past. */
@@ -29,6 +44,7 @@ class AdjustableClock implements Clock {
     const ahead = at.getTime() - this.now().getTime();
     if (!Number.isFinite(ahead) || ahead < 0) return false;
     this.offsetMs += ahead;
+    if (this.heldAt !== undefined) this.heldAt += ahead;
     return true;
   }
 }

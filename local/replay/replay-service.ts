@@ -31,7 +31,7 @@ export type StepResult = {
   problem?: string;
 };
 
-type ReplayClock = { now(): Date; setTo(at: Date): boolean };
+type ReplayClock = { now(): Date; setTo(at: Date): boolean; hold(): void; release(): void };
 
 /** A sender per row (a made-up Omani mobile, or a mailbox for e-mail): replayed citizens stay apart. */
 export function replaySender(row: { id: string; channel: string }): Identity {
@@ -144,18 +144,28 @@ export function replayService(clock: ReplayClock) {
       steps.push({ kind, at: kind === 'open' ? row.createdAt : (row.resolvedAt ?? row.createdAt), row });
     }
     const results: StepResult[] = [];
-    for (const step of steps) {
-      results.push(
-        await runAsLocalFunction('agentApi', () => runStep(step, clock)).catch(
-          (error: unknown): StepResult => ({
-            id: step.row.id,
-            kind: step.kind,
-            outcome: 'skipped',
-            problem: (error as Error).message,
-          }),
-        ),
-      );
+    // Time stands still within a step, so everything it writes carries the row's own time.
+    clock.hold();
+    try {
+      await runSteps(steps, results, clock);
+    } finally {
+      clock.release();
     }
     return { status: 200 as const, body: { results, now: clock.now().toISOString() } };
   };
+}
+
+async function runSteps(steps: readonly ReplayStep[], results: StepResult[], clock: ReplayClock) {
+  for (const step of steps) {
+    results.push(
+      await runAsLocalFunction('agentApi', () => runStep(step, clock)).catch(
+        (error: unknown): StepResult => ({
+          id: step.row.id,
+          kind: step.kind,
+          outcome: 'skipped',
+          problem: (error as Error).message,
+        }),
+      ),
+    );
+  }
 }
