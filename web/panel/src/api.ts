@@ -39,9 +39,21 @@ export type Api = ReturnType<typeof createApi>;
  * as the panel (local mode serves both; in AWS CloudFront puts /v1/* and /panel/* behind one domain).
  * A 401 (expired or revoked token) calls `onUnauthorized`, which signs the user out.
  */
-/** GET /v1/stats: the workload and the post-call survey ratings. */
+/**
+ * GET /v1/stats: the workload (`open.breached` is the SLA breaches of today), the live counters of this
+ * hour and the last days, and the post-call survey ratings.
+ */
 export type Stats = Workload & {
   satisfaction: { today: SatisfactionSummary; last7Days: SatisfactionSummary };
+  thisHour?: { hour: string; created: number; resolved: number; breached: number };
+  days?: {
+    day: string;
+    created: number;
+    resolved: number;
+    breached: number;
+    rated: number;
+    averageRating?: number;
+  }[];
 };
 
 export function createApi(token: string, lang: () => Lang, onUnauthorized: () => void = () => {}, base = '') {
