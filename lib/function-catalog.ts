@@ -517,6 +517,8 @@ export const ROUTES: readonly RouteSpec[] = [
     function: 'agentApi' as const,
     auth: 'agent' as const,
   })),
+  // One-tap rating of an agent's answer sent by SMS or e-mail (functions/api/answer-rating.ts).
+  { method: 'POST', path: '/v1/requests/{reference}/rating', function: 'citizenApi', auth: 'public' },
 ];
 
 export const routeKey = (r: Pick<RouteSpec, 'method' | 'path'>) => `${r.method} ${r.path}`;

@@ -6,6 +6,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { trackingLinksFrom } from '../../functions/shared/tracking.ts';
 import { type LocalStack, startLocalStack } from '../../local/local-stack.ts';
 import { replayFile } from '../../local/replay/replay-cli.ts';
 import { localClient } from '../support/local-client.ts';
@@ -105,6 +106,39 @@ describe('npx nidaa replay', () => {
     const forward = await post('/_local/clock', { to: at(60 * 24 * 3) });
     expect(((await forward.json()) as { now: string }).now).toBe(at(60 * 24 * 3));
   }, 120_000);
+});
+
+describe('one-tap rating of an answer (POST /v1/requests/{reference}/rating)', () => {
+  it('stores the rating once per answer with the agent who answered; a bad token or rating changes nothing', async () => {
+    const supervisor = await as('supervisor');
+    const email = await senderOf('n3', 'email');
+    const [item] = (
+      (await (await get(`/v1/cases?email=${encodeURIComponent(email)}`, supervisor)).json()) as {
+        items: { reference: string }[];
+      }
+    ).items;
+    const reference = item?.reference as string;
+    const token = trackingLinksFrom(['nidaa-local-tracking-secret']).tokenFor(reference);
+    const rate = (rating: unknown, key = token) =>
+      post(`/v1/requests/${reference}/rating`, { rating, channel: 'email' }, { 'x-access-token': key });
+    expect((await rate(3, 'AAAAAAAAAAAAAAAA')).status).toBe(401);
+    expect((await rate(9)).status).toBe(400);
+    // Arabic-Indic digits, as a phone keyboard types them.
+    const first = await rate('٢');
+    expect(first.status).toBe(201);
+    expect(await first.json()).toMatchObject({ reference, stored: true });
+    const again = await rate(5);
+    expect(again.status).toBe(200);
+    expect(await again.json()).toMatchObject({ stored: false });
+    const view = (await (await get(`/v1/cases/${reference}`, supervisor)).json()) as View;
+    expect(view.case.satisfaction).toMatchObject({ rating: 2, channel: 'email' });
+    expect(view.timeline.filter((e) => e.kind === 'survey')).toEqual([
+      expect.objectContaining({
+        actor: 'citizen',
+        data: expect.objectContaining({ rating: 2, agent: 'replay.agent' }),
+      }),
+    ]);
+  });
 });
 
 async function senderOf(id: string, channel: string) {
