@@ -4,6 +4,7 @@ import type { Catalogue } from '../../../functions/core/catalogue/types.ts';
 import type { AgentAction } from '../../../functions/core/lifecycle/agent-actions.ts';
 import type { QueueEntry } from '../../../functions/core/ports.ts';
 import type { BusinessCalendar } from '../../../functions/core/sla/business-calendar.ts';
+import type { LiveStats } from '../../../functions/core/stats/live-counters.ts';
 import type { SatisfactionSummary } from '../../../functions/core/stats/satisfaction.ts';
 import type { Workload } from '../../../functions/core/stats/workload.ts';
 import type { Bilingual, Lang } from './i18n.tsx';
@@ -45,15 +46,8 @@ export type Api = ReturnType<typeof createApi>;
  */
 export type Stats = Workload & {
   satisfaction: { today: SatisfactionSummary; last7Days: SatisfactionSummary };
-  thisHour?: { hour: string; created: number; resolved: number; breached: number };
-  days?: {
-    day: string;
-    created: number;
-    resolved: number;
-    breached: number;
-    rated: number;
-    averageRating?: number;
-  }[];
+  thisHour?: LiveStats['thisHour'];
+  days?: LiveStats['days'];
 };
 
 export function createApi(token: string, lang: () => Lang, onUnauthorized: () => void = () => {}, base = '') {
