@@ -7,6 +7,7 @@
 import { createHash } from 'node:crypto';
 import { CHANNELS, type Channel, type Language } from '../../functions/core/case/case.ts';
 import { CATEGORIES, WILAYATS } from '../../functions/core/catalogue/seed.ts';
+import { toLatinDigits } from '../../functions/core/text/digits.ts';
 
 export type ReplayCase = {
   id: string;
@@ -28,10 +29,6 @@ export type ReplayStep = { kind: 'open' | 'resolve' | 'rate'; at: string; row: R
 export type BadRow = { line: number; problem: string };
 
 const ISO = /^\d{4}-\d\d-\d\dT\d\d:\d\d(:\d\d(\.\d+)?)?(Z|[+-]\d\d:?\d\d)$/;
-const ARABIC_INDIC = /[٠-٩۰-۹]/g;
-/** Digits as the citizen may write them (Arabic-Indic and Persian), as ASCII. */
-const asciiDigits = (value: string) =>
-  value.replace(ARABIC_INDIC, (d) => String((d.codePointAt(0) ?? 0) & 0xf));
 
 const CATEGORY_CODES = new Set(CATEGORIES.map((c) => c.code));
 const WILAYAT_CODES = new Set(WILAYATS.map((w) => w.code));
@@ -87,8 +84,8 @@ export function checkRow(raw: Record<string, unknown>): ReplayCase | string {
     place.wilayatCode = wilayatCode;
   }
   if (present(raw.lat) || present(raw.lng)) {
-    const lat = Number(asciiDigits(String(raw.lat ?? '')));
-    const lng = Number(asciiDigits(String(raw.lng ?? '')));
+    const lat = Number(toLatinDigits(String(raw.lat ?? '')));
+    const lng = Number(toLatinDigits(String(raw.lng ?? '')));
     if (!present(raw.lat) || !present(raw.lng) || Math.abs(lat) > 90 || Math.abs(lng) > 180)
       return 'lat and lng must both be coordinates';
     Object.assign(place, { lat, lng });
@@ -102,7 +99,7 @@ export function checkRow(raw: Record<string, unknown>): ReplayCase | string {
   }
   let satisfaction: ReplayCase['satisfaction'];
   if (present(raw.satisfaction)) {
-    const rating = Number(asciiDigits(String(raw.satisfaction).trim()));
+    const rating = Number(toLatinDigits(String(raw.satisfaction).trim()));
     if (![1, 2, 3, 4, 5].includes(rating)) return 'satisfaction must be 1 to 5';
     if (!resolvedAt) return 'satisfaction needs resolvedAt (a rating is of an answer)';
     satisfaction = rating as ReplayCase['satisfaction'];

@@ -9,10 +9,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { trackingLinksFrom } from '../../functions/shared/tracking.ts';
 import { type LocalStack, startLocalStack } from '../../local/local-stack.ts';
 import { replayFile } from '../../local/replay/replay-cli.ts';
-import { localClient } from '../support/local-client.ts';
+import { eventually, localClient } from '../support/local-client.ts';
 
 let stack: LocalStack;
-const { post, get, as } = localClient(() => stack);
+const { post, get, as, outbox } = localClient(() => stack);
 const dir = mkdtempSync(path.join(tmpdir(), 'replay-'));
 // Rows start tomorrow: the local clock only moves forward.
 const day0 = Date.UTC(new Date().getUTCFullYear(), new Date().getUTCMonth(), new Date().getUTCDate() + 1, 4);
@@ -23,6 +23,7 @@ const normal = [
   `n1,${at(0)},pothole,muttrah,web,ar,حفرة في الطريق,${at(90)},4`,
   `n2,${at(30)},street_light_out,bawshar,sms,ar,عمود إنارة لا يعمل,,`,
   `n3,${at(60)},waste_collection,as_seeb,email,en,"Bins not collected, again",${at(300)},`,
+  `n4,${at(200)},pothole,muscat,sms,ar,حفرة عميقة أمام المدرسة,${at(260)},`,
 ];
 // The spike: eight reports of one problem in one place within the hour.
 const spike = Array.from(
@@ -59,9 +60,9 @@ describe('npx nidaa replay', () => {
   it('opens every good row at its own time on its own channel, resolves and rates it; skips bad rows by line', async () => {
     const lines: string[] = [];
     const summary = await replayFile(file, { url: stack.url, batch: 4, log: (l) => lines.push(l) });
-    expect(summary).toMatchObject({ rows: 11, badRows: 2, skipped: 0, done: 11 + 2 + 1 });
+    expect(summary).toMatchObject({ rows: 12, badRows: 2, skipped: 0, done: 12 + 3 + 1 });
     expect(lines).toContainEqual(expect.stringMatching(/^ {2}✗ line 3: createdAt/));
-    expect(lines).toContainEqual(expect.stringMatching(/^ {2}✗ line 14: unknown categoryCode/));
+    expect(lines).toContainEqual(expect.stringMatching(/^ {2}✗ line 15: unknown categoryCode/));
     expect(summary.rate).toBeGreaterThan(0);
 
     const supervisor = await as('supervisor');
@@ -97,7 +98,7 @@ describe('npx nidaa replay', () => {
 
   it('a second run finds every row done, and the clock refuses to go back', async () => {
     const again = await replayFile(file, { url: stack.url, log: () => {} });
-    expect(again).toMatchObject({ rows: 11, done: 0, already: 14, skipped: 0 });
+    expect(again).toMatchObject({ rows: 12, done: 0, already: 16, skipped: 0 });
     const back = await post('/_local/clock', { to: at(0) });
     expect(back.status).toBe(400);
     expect(((await back.json()) as { messages: { en: string } }).messages.en).toMatch(
@@ -138,6 +139,35 @@ describe('one-tap rating of an answer (POST /v1/requests/{reference}/rating)', (
         data: expect.objectContaining({ rating: 2, agent: 'replay.agent' }),
       }),
     ]);
+  });
+});
+
+describe('"reply 1–5" after an answer by SMS', () => {
+  it('the resolution SMS asks for it; a digit back (Arabic-Indic too) rates the answer once, instead of reopening', async () => {
+    const phone = await senderOf('n4', 'sms');
+    await eventually(async () => {
+      const sent = (await outbox()).filter((e) => e.to === phone).map((e) => e.text ?? '');
+      expect(sent.some((t) => t.includes('تمت معالجة') && t.includes('من 1 إلى 5'))).toBe(true);
+    });
+    expect((await post('/_local/sms', { from: phone, text: '٤' })).status).toBe(202);
+    expect((await post('/_local/sms', { from: phone, text: '1' })).status).toBe(202);
+    const supervisor = await as('supervisor');
+    const [item] = (
+      (await (await get(`/v1/cases?phone=${encodeURIComponent(phone)}`, supervisor)).json()) as {
+        items: { reference: string }[];
+      }
+    ).items;
+    const view = await eventually(async () => {
+      const v = (await (await get(`/v1/cases/${item?.reference}`, supervisor)).json()) as View & {
+        case: { status: string };
+      };
+      expect(v.case.satisfaction).toMatchObject({ rating: 4, channel: 'sms' });
+      return v;
+    });
+    expect(view.case.status).toBe('resolved');
+    expect(view.timeline.filter((e) => e.kind === 'survey')).toHaveLength(1);
+    const thanks = (await outbox()).filter((e) => e.to === phone && e.text === 'شكراً لتقييمكم.');
+    expect(thanks).toHaveLength(2);
   });
 });
 

@@ -129,6 +129,8 @@ async function sendTo(found: Case, req: NotifyRequest, deps: NotifyDeps): Promis
       // Only ways that work for this citizen are named (docs/decisions/0085).
       textsUs: (contact?.identities ?? []).some((i) => i.kind === 'phone' && isOmaniMobile(i.value)),
       ...(trackingLink ? { trackingLink } : {}),
+      // The answer by SMS asks for a rating; a digit sent back is taken as one (docs/decisions/0114).
+      ...(req.template === 'resolved' && destination.channel === 'sms' ? { rateByReply: true } : {}),
       case: found,
       ...(req.answer ? { answer: req.answer } : {}),
       ...(departmentName ? { departmentName } : {}),
