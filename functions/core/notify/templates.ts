@@ -31,6 +31,8 @@ export type TemplateContext = {
    * (docs/decisions/0114).
    */
   rateByReply?: boolean;
+  /** Off SMS, the one-tap rating page (`<portal>/rate/<ref>#k=<token>`, template resolved). */
+  ratingLink?: string;
 };
 
 export type Rendered = { subject?: string; text: string };
@@ -182,7 +184,11 @@ export const TEMPLATES = {
         ? lang === 'ar'
           ? '\nللتقييم أرسلوا رقماً من 1 إلى 5'
           : '\nRate this answer: reply 1 to 5'
-        : '';
+        : ctx.ratingLink && channel !== 'sms'
+          ? lang === 'ar'
+            ? `\n\nقيّموا الرد بنقرة واحدة:\n${ctx.ratingLink}`
+            : `\n\nRate this answer in one tap:\n${ctx.ratingLink}`
+          : '';
     return lang === 'ar'
       ? {
           subject: `${ctx.municipality.ar}: تمت معالجة بلاغكم ${ref(ctx, channel, lang)}`,
