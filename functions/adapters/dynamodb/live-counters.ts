@@ -44,27 +44,14 @@ export class DynamoLiveCounters {
       this.meter?.record('liveBacklog', out.ConsumedCapacity);
       return true;
     }
-    const names: Record<string, string> = {};
-    const values: Record<string, unknown> = {
-      ':fact': new Set([op.fact]),
-      ':factName': op.fact,
-      ':entity': `live_${op.bucket}`,
-      ':expiresAt': op.expiresAt,
-    };
-    const adds = Object.entries(op.counts).map(([name, n], i) => {
-      names[`#c${i}`] = name;
-      values[`:c${i}`] = n;
-      return `#c${i} :c${i}`;
-    });
+    const update = this.countUpdate(op, [op.fact]);
     try {
       const out = await this.db.send(
         new UpdateCommand({
-          TableName: this.tableName,
-          Key: op.bucket === 'day' ? keys.liveDay(op.key) : keys.liveHour(op.key),
-          UpdateExpression: `SET entity = :entity, expiresAt = :expiresAt ADD ${[...adds, 'facts :fact'].join(', ')}`,
+          ...update,
+          // Counted once per fact: a redelivered stream record finds its fact in the bucket.
           ConditionExpression: 'NOT contains(facts, :factName)',
-          ExpressionAttributeNames: names,
-          ExpressionAttributeValues: values,
+          ExpressionAttributeValues: { ...update.ExpressionAttributeValues, ':factName': op.fact },
           ReturnConsumedCapacity: 'TOTAL',
         }),
       );
@@ -104,26 +91,7 @@ export class DynamoLiveCounters {
       bucket.expiresAt = Math.max(bucket.expiresAt, op.expiresAt);
       buckets.set(id, bucket);
     }
-    const updates = [...buckets.values()].map((b) => {
-      const names: Record<string, string> = {};
-      const values: Record<string, unknown> = {
-        ':facts': new Set(b.facts),
-        ':entity': `live_${b.bucket}`,
-        ':expiresAt': b.expiresAt,
-      };
-      const adds = Object.entries(b.counts).map(([name, n], i) => {
-        names[`#c${i}`] = name;
-        values[`:c${i}`] = n;
-        return `#c${i} :c${i}`;
-      });
-      return new UpdateCommand({
-        TableName: this.tableName,
-        Key: b.bucket === 'day' ? keys.liveDay(b.key) : keys.liveHour(b.key),
-        UpdateExpression: `SET entity = :entity, expiresAt = :expiresAt ADD ${[...adds, 'facts :facts'].join(', ')}`,
-        ExpressionAttributeNames: names,
-        ExpressionAttributeValues: values,
-      });
-    });
+    const updates = [...buckets.values()].map((b) => new UpdateCommand(this.countUpdate(b, b.facts)));
     for (const [field, { add, remove }] of backlog) {
       const net = new Set(add);
       for (const ref of remove) net.delete(ref);
@@ -140,6 +108,28 @@ export class DynamoLiveCounters {
     }
     for (let i = 0; i < updates.length; i += 16)
       await Promise.all(updates.slice(i, i + 16).map((u) => this.db.send(u)));
+  }
+
+  /** The update that adds a bucket's counts and records the facts they count. */
+  private countUpdate(op: Pick<CountOp, 'bucket' | 'key' | 'counts' | 'expiresAt'>, facts: string[]) {
+    const names: Record<string, string> = {};
+    const values: Record<string, unknown> = {
+      ':facts': new Set(facts),
+      ':entity': `live_${op.bucket}`,
+      ':expiresAt': op.expiresAt,
+    };
+    const adds = Object.entries(op.counts).map(([name, n], i) => {
+      names[`#c${i}`] = name;
+      values[`:c${i}`] = n;
+      return `#c${i} :c${i}`;
+    });
+    return {
+      TableName: this.tableName,
+      Key: op.bucket === 'day' ? keys.liveDay(op.key) : keys.liveHour(op.key),
+      UpdateExpression: `SET entity = :entity, expiresAt = :expiresAt ADD ${[...adds, 'facts :facts'].join(', ')}`,
+      ExpressionAttributeNames: names,
+      ExpressionAttributeValues: values,
+    };
   }
 
   /** The days from `from` to `to` (YYYY-MM-DD), newest first; days without counts are left out. */
