@@ -12,6 +12,15 @@ const dataDir = path.resolve(PROJECT_ROOT, process.env.NIDAA_DATA_DIR ?? '.nidaa
 const host = process.env.HOST ?? '127.0.0.1';
 const allowRemote = process.env.NIDAA_ALLOW_REMOTE === '1';
 if (!isLoopback(host) && allowRemote) console.warn(REMOTE_WARNING);
+/** NIDAA_CLOCK: local time at start (to replay a past year into a fresh data dir). */
+function clockStart(value: string): Date {
+  const at = new Date(value);
+  if (Number.isNaN(at.getTime())) {
+    console.error(`NIDAA_CLOCK is not a time: ${value} (e.g. 2026-01-01T00:00:00Z)`);
+    process.exit(1);
+  }
+  return at;
+}
 console.log('Nidaa local mode is starting (requests get 503 until it is ready)…');
 let stack: Awaited<ReturnType<typeof startLocalStack>>;
 try {
@@ -21,10 +30,13 @@ try {
     allowRemote,
     dataDir,
     seedCases: Number(process.env.NIDAA_SEED_CASES ?? 2500),
+    ...(process.env.NIDAA_CLOCK ? { clockStart: clockStart(process.env.NIDAA_CLOCK) } : {}),
     panel: true,
     portal: true,
     // Early warning every local hour (insightsDetector); its alerts land in the outbox.
     hourly: true,
+    // The demo year in the analytics lake (NIDAA_DEMO_YEAR=0 leaves it out).
+    demoLake: process.env.NIDAA_DEMO_YEAR !== '0',
   });
 } catch (error) {
   console.error((error as Error).message);
@@ -39,7 +51,7 @@ Nidaa local mode — نداء، الوضع المحلي
   Open311        ${stack.url}/open311/v2/services.json   (demo api_key ${LOCAL_DEMO_API_KEY}; docs/open311.md)
   Outbox         ${stack.url}/_local/outbox
   Sent e-mail    ${stack.sesUrl}
-  Data           ${dataDir}${stack.seeded ? `  (new: seeded ${stack.seeded.cases} past cases, ${stack.seeded.open} still open, ${stack.seeded.contacts} citizens)` : ''}
+  Data           ${dataDir}${stack.seeded ? `  (new: seeded ${stack.seeded.cases} past cases, ${stack.seeded.open} still open, ${stack.seeded.contacts} citizens)` : ''}${stack.demoLakeCases ? `\n  Analytics lake ${dataDir}/lake  (new: the demo year, ${stack.demoLakeCases} reports of 2026, marked as demo)` : ''}
 
 Try it:
   curl -s -X POST ${stack.url}/_local/sms -H 'content-type: application/json' \\

@@ -468,6 +468,13 @@ export const FUNCTIONS = {
     alertsSupervisors: true,
     linksToPanel: true,
   },
+  liveCounters: {
+    trigger: 'caseTableStream',
+    entry: 'functions/streams/live-counters.handler.ts',
+    description:
+      'Case table stream: the live counters (today, this hour, open backlog, breaches) GET /v1/stats reads',
+    table: 'readWrite',
+  },
 } as const satisfies Record<string, FunctionSpec>;
 
 export type FunctionName = keyof typeof FUNCTIONS;
@@ -645,6 +652,8 @@ export const ROUTES: readonly RouteSpec[] = [
   { method: 'GET', path: '/v1/insights/alerts', function: 'alertsApi', auth: 'agent' },
   { method: 'GET', path: '/v1/insights/alerts/{id}', function: 'alertsApi', auth: 'agent' },
   { method: 'POST', path: '/v1/insights/alerts/{id}/acknowledge', function: 'alertsApi', auth: 'agent' },
+  // One-tap rating of an agent's answer sent by SMS or e-mail (functions/api/answer-rating.ts).
+  { method: 'POST', path: '/v1/requests/{reference}/rating', function: 'citizenApi', auth: 'public' },
 ];
 
 export const routeKey = (r: Pick<RouteSpec, 'method' | 'path'>) => `${r.method} ${r.path}`;

@@ -77,3 +77,12 @@ export async function invokeLocal(name: FunctionName, event: unknown): Promise<u
     return (await handler)(event, context(name, environment.AWS_REGION as string));
   });
 }
+
+/**
+ * Runs local mode's own `work` as if inside function `name` (its environment and bindings), for local
+ * stand-ins that drive the same core code a handler would (a replay's intake runs as agentApi does).
+ */
+export function runAsLocalFunction<T>(name: FunctionName, work: () => Promise<T>): Promise<T> {
+  if (!settings) throw new Error('Local functions are not configured: start the local stack first');
+  return withFunctionEnvironment(localEnvironment(name, settings), work);
+}

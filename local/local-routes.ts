@@ -19,7 +19,9 @@ export type LocalRouteDeps = {
   invoke: InvokeFunction;
   outbox: Outbox;
   issuer: LocalIssuer;
-  clock: { now(): Date; advance(minutes: number): void };
+  clock: { now(): Date; advance(minutes: number): void; setTo(at: Date): boolean };
+  /** `POST /_local/replay`: one historical row through intake at its own time (local/replay). */
+  replay?: (input: Record<string, unknown>) => Promise<{ status: 200 | 400; body: unknown }>;
   shortCode: string;
   /** Where received mail is stored, as SES's S3 action would (bucket + prefix + SES message id). */
   rawMail: { store: FakeS3; bucket: string; prefix: string; domain: string; from: string };
@@ -180,6 +182,26 @@ function sendingEventInput(input: Record<string, unknown>): SendingEventInput | 
 }
 
 /**
+ * `POST /_local/clock {"to": ISO time}`: local time jumps to that moment (a replay follows its rows), and
+ * timers due by then fire. Never backwards: a timer already fired or a record already written stays in
+ * order, so an earlier moment is refused.
+ */
+function setClock(res: ServerResponse, to: unknown, deps: LocalRouteDeps) {
+  const at = typeof to === 'string' && /^\d{4}-\d\d-\d\dT/.test(to) ? new Date(to) : undefined;
+  if (!at || Number.isNaN(at.getTime()))
+    return problem(res, 400, {
+      ar: 'to يجب أن يكون وقتاً بصيغة ISO 8601.',
+      en: 'to must be an ISO 8601 time.',
+    });
+  if (!deps.clock.setTo(at))
+    return problem(res, 400, {
+      ar: `لا تعود الساعة المحلية إلى الوراء: الوقت الآن ${deps.clock.now().toISOString()}.`,
+      en: `The local clock does not go backwards: it is already ${deps.clock.now().toISOString()}.`,
+    });
+  return reply(res, 200, { now: deps.clock.now().toISOString() });
+}
+
+/**
  * `/_local/*`: stand-ins for what AWS would deliver (an SMS, an e-mail, a moving clock, a Cognito token)
  * and a view of what was sent. They exist only in local mode; the deployed stack has no such routes.
  */
@@ -229,6 +251,7 @@ export async function serveLocalRoute(
       });
     }
     case 'POST /_local/clock': {
+      if (input?.to !== undefined) return setClock(res, input.to, deps);
       const minutes = Number(input?.advanceMinutes);
       if (!Number.isFinite(minutes) || minutes <= 0 || minutes > 60 * 24 * 60) {
         return problem(res, 400, {
@@ -238,6 +261,14 @@ export async function serveLocalRoute(
       }
       deps.clock.advance(minutes);
       return reply(res, 200, { now: deps.clock.now().toISOString() });
+    }
+    case 'POST /_local/replay': {
+      if (!deps.replay)
+        return problem(res, 404, { ar: 'مسار محلي غير معروف.', en: `Unknown local route ${route}.` });
+      const outcome = await deps.replay(input ?? {});
+      return outcome.status === 400
+        ? problem(res, 400, outcome.body as Bilingual)
+        : reply(res, 200, outcome.body);
     }
     case 'POST /_local/connect-event': {
       // What an agent did to a task in the Connect agent workspace, as the contact event AWS publishes.

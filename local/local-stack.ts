@@ -13,6 +13,7 @@ import {
 import sesModule from 'aws-ses-v2-local';
 import dynalite from 'dynalite';
 import { TABLE_SCHEMA } from '../functions/adapters/dynamodb/table-schema.ts';
+import { SEED_CATALOGUE } from '../functions/core/catalogue/seed.ts';
 import { defineAnalyticsQueries } from '../functions/shared/analytics-queries.ts';
 import { clock } from '../functions/shared/clock.ts';
 import { ENV, type EnvName } from '../functions/shared/env.ts';
@@ -25,6 +26,7 @@ import { PROJECT_ROOT } from '../lib/project-root.ts';
 import { allQueries, type LocalLake, openLocalLake } from './analytics/lake.ts';
 import { serveApi } from './api-gateway.ts';
 import { CaseTableStream, streamingProxy } from './case-table-stream.ts';
+import { seedDemoLake } from './demo/demo-lake.ts';
 import { LOCAL_CONNECT } from './fake-aws/connect.ts';
 import { answerMalformed, FakeS3, handleFakeAws, MalformedJsonError } from './fake-aws/index.ts';
 import { type LocalRegions, refuse, regionGuardedProxy } from './fake-aws/region-guard.ts';
@@ -44,12 +46,14 @@ import {
 import { CHAT_TRANSCRIPT_BUCKET, CONTACT_RECORDS_BUCKET } from './ivr/calls.ts';
 import { JournaledMap } from './journal.ts';
 import { configureLocalFunctions, invokeLocal, localFunctionName } from './lambda-runner.ts';
+import { backfillLiveCounters } from './live-counters-backfill.ts';
 import { LocalIssuer } from './local-auth.ts';
 import { serveLocalRoute } from './local-routes.ts';
 import { seedDemoApiKey } from './open311-demo.ts';
 import { Outbox } from './outbox.ts';
 import { ensurePanelBuilt, ensurePortalBuilt, servePanel, servePortal } from './panel-assets.ts';
 import { type RecoveryReport, resumeLifecycles } from './recovery.ts';
+import { replayService } from './replay/replay-service.ts';
 import { LocalScheduler } from './scheduler.ts';
 import { seedDemoCity } from './seed.ts';
 import { keepSentMail } from './sent-mail.ts';
@@ -79,6 +83,16 @@ export type LocalStackOptions = {
   hourly?: boolean;
   /** Listen on a non-loopback host (NIDAA_ALLOW_REMOTE=1): local mode has no security boundary. */
   allowRemote?: boolean;
+  /**
+   * Write the demo year (local/demo) into the analytics lake `<dataDir>/lake` at the first start of the
+   * data dir, so the Analytics screen shows a year of history (docs/decisions/0115).
+   */
+  demoLake?: boolean;
+  /**
+   * Local time at start (NIDAA_CLOCK): a replay of a past year needs a fresh data dir started at or before
+   * its first row, since the clock then only moves forward.
+   */
+  clockStart?: Date;
   /** How long a request body may take to arrive (408 after); BODY_TIMEOUT_MS unless a test shortens it. */
   bodyTimeoutMs?: number;
   /**
@@ -225,11 +239,17 @@ export async function ensureTable(endpoint: string) {
  * Starts the whole pipeline on this machine: dynalite, aws-ses-v2-local, the fake SNS / Step Functions /
  * S3 endpoints, the API, and `/_local/*`. Handlers are the Lambda entry files; state machines are the ASL files.
  */
-export async function startLocalStack(
-  options: LocalStackOptions = {},
-): Promise<LocalStack & { createdTable: boolean; seeded?: Awaited<ReturnType<typeof seedDemoCity>> }> {
+export async function startLocalStack(options: LocalStackOptions = {}): Promise<
+  LocalStack & {
+    createdTable: boolean;
+    seeded?: Awaited<ReturnType<typeof seedDemoCity>>;
+    /** Demo-year cases written into the lake at this start (0: none, or already there). */
+    demoLakeCases: number;
+  }
+> {
   const host = options.host ?? '127.0.0.1';
   checkBindAddress(host, options.allowRemote ?? false);
+  if (options.clockStart) clock.startAt(options.clockStart);
   if (options.panel) await ensurePanelBuilt();
   if (options.portal) await ensurePortalBuilt();
   if (options.dataDir) await mkdir(path.join(options.dataDir, 'dynamodb'), { recursive: true });
@@ -337,7 +357,15 @@ export async function startLocalStack(
       clock.advance(minutes);
       scheduler.fireDue();
     },
+    setTo: (at: Date) => {
+      const moved = clock.setTo(at);
+      if (moved) scheduler.fireDue();
+      return moved;
+    },
+    hold: () => clock.hold(),
+    release: () => clock.release(),
   };
+  const replay = replayService(moveClock);
 
   // Until start-up ends (tables, seeding) every request gets 503: none is served half-ready.
   let starting: StartupPhase | undefined = 'emulators';
@@ -371,6 +399,7 @@ export async function startLocalStack(
           outbox,
           issuer,
           clock: moveClock,
+          replay,
           shortCode: config.sms.shortCode,
           rawMail: { ...RAW_MAIL, store: s3, domain: config.email.domain, from: config.email.from },
           flows: { voices, ...(prompts ? { prompts } : {}) },
@@ -475,6 +504,15 @@ export async function startLocalStack(
           calendar: config.calendar,
         })
       : undefined;
+  // The seeded city went straight into the table: the live counters count it as the stream would.
+  if (seeded) await backfillLiveCounters(`http://${host}:${ddbPort}`, TABLE_NAME, config.calendar);
+  const demoLakeCases =
+    options.demoLake && options.dataDir
+      ? seedDemoLake(lake, lake.dir, {
+          catalogue: SEED_CATALOGUE,
+          calendar: config.calendar,
+        })
+      : 0;
   starting = undefined;
   scheduler.start();
   // Local executions live in memory: after a restart (or a seed), every unfinished case gets its
@@ -500,6 +538,7 @@ export async function startLocalStack(
     hourlyIdle: () => scheduler.hourlyIdle(),
     createdTable,
     seeded,
+    demoLakeCases,
     ...(recovery ? { recovery } : {}),
     stop: async () => {
       stopping = true;

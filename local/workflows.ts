@@ -277,6 +277,9 @@ export class LocalWorkflows {
         const output = new Promise<Json>((resolve, reject) =>
           this.waiting.set(taskToken, { resolve, reject }),
         );
+        // A timer can answer while the function is still running (the local clock jumped past the
+        // deadline it just armed): the failure is awaited below, not an unhandled rejection meanwhile.
+        output.catch(() => undefined);
         try {
           await this.invoke(fn, { ...params.Payload, taskToken });
         } catch (error) {

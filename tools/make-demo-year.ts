@@ -12,6 +12,7 @@ import { gzipSync } from 'node:zlib';
 import { SEED_CATALOGUE } from '../functions/core/catalogue/seed.ts';
 import { PROJECT_ROOT } from '../lib/project-root.ts';
 import { DEMO_YEAR_FILE, type ReplayRow, toCsv } from '../local/demo/demo-year.ts';
+import { csvFields } from '../local/replay/replay-file.ts';
 
 const SOURCE = path.join(
   PROJECT_ROOT,
@@ -90,27 +91,8 @@ function moved(dt: string): string | undefined {
   return new Date(local + SHIFT_MS - MUSCAT_OFFSET_MS).toISOString();
 }
 
-function parseCsvLine(line: string): string[] {
-  const out: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < line.length; i++) {
-    const ch = line[i];
-    if (quoted) {
-      if (ch === '"' && line[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (ch === '"') quoted = false;
-      else field += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === ',') {
-      out.push(field);
-      field = '';
-    } else field += ch;
-  }
-  out.push(field);
-  return out;
-}
+/** One line of the source CSV (quoted fields may hold commas): the same reader the replay uses. */
+const parseCsvLine = (line: string): string[] => csvFields(line) ?? [];
 
 const [header, ...lines] = readFileSync(SOURCE, 'utf8').split(/\r?\n/);
 const columns = parseCsvLine(header ?? '');

@@ -13,6 +13,7 @@ import { actOnCase } from '#core/lifecycle/lifecycle.ts';
 import { mergeCases } from '#core/lifecycle/merge.ts';
 import { queueOf } from '#core/lifecycle/tiers.ts';
 import type { DueRange } from '#core/ports.ts';
+import { localHour, summarizeLive } from '#core/stats/live-counters.ts';
 import { lastDays, summarizeSatisfaction } from '#core/stats/satisfaction.ts';
 import {
   AT_RISK_BUSINESS_MINUTES,
@@ -20,6 +21,7 @@ import {
   startOfLocalDay,
   summarizeWorkload,
 } from '#core/stats/workload.ts';
+import { toLatinDigits } from '#core/text/digits.ts';
 import { attachmentStore } from '#shared/attachments.ts';
 import { container } from '#shared/container.ts';
 import { type HttpRequest, httpHandler } from '#shared/http.ts';
@@ -105,6 +107,51 @@ const ACTION_BODIES = {
 
 /** How long an attachment's view link works: long enough to look, short enough not to be shared. */
 const ATTACHMENT_VIEW_SECONDS = 300;
+
+/** `GET /v1/stats?days=N`: the last N local days (1–90, today included; Arabic-Indic digits accepted). */
+const statsQuery = z.object({
+  days: z.optional(
+    z
+      .pipe(
+        z.string(),
+        z.transform((value) => Number(toLatinDigits(value.trim()))),
+      )
+      .check(
+        z.refine(
+          (n) => Number.isInteger(n) && n >= 1 && n <= 90,
+          msg({ ar: 'days عدد أيام من 1 إلى 90.', en: 'days is a number of days from 1 to 90.' }),
+        ),
+      ),
+  ),
+});
+
+const statsQueues = () => {
+  const codes = container().catalogue.departments.map((d) => d.code);
+  return ['t1', 't2', ...codes.map((d) => queueOf({ tier: 3, departmentCode: d }))];
+};
+
+/** Open cases whose deadline falls within the at-risk window: only those are read, by the queue index. */
+async function atRiskCount(now: Date): Promise<number> {
+  const c = container();
+  const window = slaWindow(now, c.calendar);
+  const due = { from: window.breachedBefore, before: window.atRiskUntil };
+  const pages = await Promise.all(
+    statsQueues().map((q) => allPages((after) => c.cases.listQueue(q, 100, after, due))),
+  );
+  return pages.flat().length;
+}
+
+/** The workload read from the case table itself (every open case, today's cases): before counters exist. */
+async function workloadSnapshot(now: Date) {
+  const c = container();
+  const since = startOfLocalDay(now, c.calendar);
+  const codes = c.catalogue.departments.map((d) => d.code);
+  const [open, today] = await Promise.all([
+    Promise.all(statsQueues().map((q) => allPages((after) => c.cases.listQueue(q, 100, after)))),
+    Promise.all(codes.map((d) => c.cases.listByDepartmentSince(d, since, STATS_DAY_LIMIT))),
+  ]);
+  return summarizeWorkload(open.flat(), today.flat(), now, c.calendar);
+}
 
 /** A department's cases of one day counted at most: far above a municipality's daily volume. */
 const STATS_DAY_LIMIT = 1000;
@@ -289,21 +336,51 @@ export const handler = httpHandler({
     };
   }),
 
-  'GET /v1/stats': guarded(async () => {
+  'GET /v1/stats': guarded(async (req) => {
     const c = container();
     const now = c.clock.now();
-    const codes = c.catalogue.departments.map((d) => d.code);
-    const queues = ['t1', 't2', ...codes.map((d) => queueOf({ tier: 3, departmentCode: d }))];
-    const since = startOfLocalDay(now, c.calendar);
-    const [open, today, surveyDays] = await Promise.all([
-      Promise.all(queues.map((q) => allPages((after) => c.cases.listQueue(q, 100, after)))),
-      Promise.all(codes.map((d) => c.cases.listByDepartmentSince(d, since, STATS_DAY_LIMIT))),
+    const { days } = parseInput(statsQuery, req.query);
+    const dayList = lastDays(now, days ?? 7, c.calendar.utcOffsetMinutes);
+    const hourKey = localHour(now, c.calendar);
+    // The live counters (liveCounters, from the case table's stream): a handful of small reads.
+    const [counted, hour, backlog, surveyDays] = await Promise.all([
+      c.liveCounters.days(dayList.at(-1) as string, dayList[0] as string),
+      c.liveCounters.hour(hourKey),
+      c.liveCounters.backlog(),
       c.surveys.days(lastDays(now, 7, c.calendar.utcOffsetMinutes)),
     ]);
+    const byDay = new Map(counted.map((d) => [d.day, d.counts]));
+    const live = summarizeLive(
+      dayList.map((day) => ({ day, counts: byDay.get(day) ?? {} })),
+      { hour: hourKey, counts: hour },
+      backlog ?? {},
+    );
+    // Before the stream has counted anything (a table older than the counters), the snapshot is read.
+    const snapshot = backlog ? undefined : await workloadSnapshot(now);
     return {
       status: 200,
       body: {
-        ...summarizeWorkload(open.flat(), today.flat(), now, c.calendar),
+        at: now.toISOString(),
+        open: {
+          ...(snapshot?.open ?? {
+            total: live.backlog.total,
+            byTier: live.backlog.byTier,
+            byDepartment: live.backlog.byDepartment,
+          }),
+          atRisk: snapshot?.open.atRisk ?? (await atRiskCount(now)),
+          // Deadlines that passed today: each escalation sets a new deadline, so an open case hardly
+          // ever sits past its own; the breaches are counted as they happen instead.
+          breached: live.breachesToday.total,
+        },
+        today: snapshot?.today ?? {
+          since: startOfLocalDay(now, c.calendar),
+          total: live.today.created,
+          byChannel: live.today.byChannel,
+          byCategory: live.today.byCategory,
+        },
+        thisHour: live.thisHour,
+        breachesToday: live.breachesToday,
+        days: live.days,
         // Post-call survey ratings (hotline and chat): today, and the last seven days.
         satisfaction: {
           today: summarizeSatisfaction(surveyDays.slice(0, 1)),

@@ -24,6 +24,7 @@ import { type HttpRequest, httpHandler } from '#shared/http.ts';
 import { intakeDeps } from '#shared/intake.ts';
 import { countNewCase, guardNewCase } from '#shared/limits.ts';
 import { emailAddress, msg, parseInput, phoneInput, uploadIdList } from '#shared/validation.ts';
+import { RATING_ROUTES } from './answer-rating.ts';
 import { NEARBY_ROUTES } from './nearby-requests.ts';
 import { TRACKING_ROUTES } from './request-tracking.ts';
 
@@ -291,4 +292,5 @@ export const handler = httpHandler({
 
   // Tracking: public status, the citizen's view, updates, reopening, one-time codes (request-tracking.ts).
   ...TRACKING_ROUTES,
+  ...RATING_ROUTES,
 });

@@ -63,12 +63,12 @@ const perAddress = (req: HttpRequest) =>
     ? undefined
     : `web:${req.sourceIp}`;
 
-async function limitedPerAddress(name: LimitName, req: HttpRequest) {
+export async function limitedPerAddress(name: LimitName, req: HttpRequest) {
   const who = perAddress(req);
   if (who) await limited(name, who);
 }
 
-const limited = (name: LimitName, who: string) =>
+export const limited = (name: LimitName, who: string) =>
   enforce(container().rateCounter, name, who, container().clock.now(), (refused) =>
     reportLimitReached(refused, 'web'),
   );
@@ -81,7 +81,7 @@ async function hasAccess(req: HttpRequest, reference: string): Promise<boolean> 
   return tracking?.verify(reference, token.trim()) ?? false;
 }
 
-async function requireAccess(req: HttpRequest, reference: string) {
+export async function requireAccess(req: HttpRequest, reference: string) {
   if (await hasAccess(req, reference)) return;
   throw new UnauthorizedError({
     ar: 'رابط المتابعة غير صالح. افتحوا الرابط في رسالتنا أو اطلبوا رمزاً.',

@@ -4,6 +4,7 @@ import { DynamoConnectTaskStore } from '#adapters/dynamodb/connect-task-reposito
 import { DynamoContactCaseLinks } from '#adapters/dynamodb/contact-link-repository.ts';
 import { DynamoContactStore } from '#adapters/dynamodb/contact-repository.ts';
 import { DynamoInboundStore } from '#adapters/dynamodb/inbound-repository.ts';
+import { DynamoLiveCounters } from '#adapters/dynamodb/live-counters.ts';
 import { DynamoMailLog, DynamoSuppressionList } from '#adapters/dynamodb/mail-log.ts';
 import { DynamoOutboundLedger } from '#adapters/dynamodb/outbound-ledger.ts';
 import { DynamoRateCounter } from '#adapters/dynamodb/rate-counter.ts';
@@ -39,6 +40,7 @@ function build() {
     optOuts: new DynamoSmsOptOuts(db, tableName, meter),
     contactLinks: new DynamoContactCaseLinks(db, tableName, meter),
     surveys: new DynamoSurveyTally(db, tableName, meter),
+    liveCounters: new DynamoLiveCounters(db, tableName, meter),
     mailLog: new DynamoMailLog(db, tableName),
     suppressions: new DynamoSuppressionList(db, tableName),
     rateCounter: new DynamoRateCounter(db, tableName),

@@ -2,6 +2,7 @@ import type { Language } from '#core/case/case.ts';
 import type { Inbound } from '#core/intake/inbound.ts';
 import type { Answer, IntakeDeps } from '#core/intake/receive-inbound.ts';
 import { recordCitizenMessage } from '#core/lifecycle/lifecycle.ts';
+import { rateAnswer } from '#core/lifecycle/rate-answer.ts';
 import { container } from './container.ts';
 import { countPublicLookup } from './status-limits.ts';
 import { caseIntake, resumeDeps } from './workflows.ts';
@@ -27,6 +28,8 @@ export function newCaseIntakeDeps(answer: AnswerOn): IntakeDeps {
     onCitizenMessage: () => Promise.reject(new Error('This function opens new cases only')),
     // Status lookups about others' references, per channel and sender (docs/decisions/0085).
     countPublicLookup: (inbound) => countPublicLookup(inbound.channel, inbound.from.value),
+    // "Reply 1–5" to a resolution SMS rates that answer (docs/decisions/0114).
+    rateAnswer: (reference, rating, channel) => rateAnswer(reference, { rating, channel }, container()),
     answer,
   };
 }

@@ -46,8 +46,11 @@ export class LocalLake {
 
   constructor(readonly dir: string) {}
 
-  /** Appends rows to their day partitions, as Firehose would deliver them. */
-  append<N extends TableName>(table: N, rows: readonly RowOf<N>[]): void {
+  /**
+   * Appends rows to their day partitions, as Firehose would deliver them; `part` names the files (the
+   * demo year writes its own, `part-demo.jsonl`).
+   */
+  append<N extends TableName>(table: N, rows: readonly RowOf<N>[], part: string = String(process.pid)): void {
     const byDay = new Map<string, string[]>();
     for (const { day, ...row } of rows) {
       const lines = byDay.get(day) ?? [];
@@ -57,7 +60,7 @@ export class LocalLake {
     for (const [day, lines] of byDay) {
       const folder = path.join(this.dir, table, `day=${day}`);
       mkdirSync(folder, { recursive: true });
-      appendFileSync(path.join(folder, `part-${process.pid}.jsonl`), `${lines.join('\n')}\n`);
+      appendFileSync(path.join(folder, `part-${part}.jsonl`), `${lines.join('\n')}\n`);
     }
   }
 

@@ -8,6 +8,7 @@ import * as path from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import type { Channel, Language } from '../../functions/core/case/case.ts';
 import { PROJECT_ROOT } from '../../lib/project-root.ts';
+import { csvFields } from '../replay/replay-file.ts';
 
 export const DEMO_YEAR_FILE = path.join(PROJECT_ROOT, 'local', 'demo', 'year-2026.csv.gz');
 
@@ -40,12 +41,12 @@ export function toCsv(rows: readonly ReplayRow[]): string {
   return `${COLUMNS.join(',')}\n${lines.join('\n')}\n`;
 }
 
-/** The demo year's rows (no field of it is quoted: names without commas, ISO times). */
+/** The demo year's rows (a text with a comma is quoted, as toCsv writes it). */
 export function readDemoYear(file = DEMO_YEAR_FILE): ReplayRow[] {
   const [, ...lines] = gunzipSync(readFileSync(file)).toString('utf8').trim().split('\n');
   return lines.map((line) => {
     const [createdAt, categoryCode, wilayatCode, channel, language, text, resolvedAt, satisfaction] =
-      line.split(',');
+      csvFields(line) ?? [];
     return {
       createdAt: createdAt ?? '',
       categoryCode: categoryCode ?? '',

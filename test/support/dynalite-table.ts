@@ -8,6 +8,7 @@ import { ensureTable } from '../../local/local-stack.ts';
 export async function startTable(): Promise<{
   db: DocumentClient;
   tableName: string;
+  endpoint: string;
   stop(): Promise<void>;
 }> {
   const server: Server = dynalite({ createTableMs: 0 });
@@ -17,6 +18,7 @@ export async function startTable(): Promise<{
   return {
     db: createDocumentClient(endpoint),
     tableName: 'nidaa-local',
+    endpoint,
     stop: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }

@@ -32,6 +32,11 @@ export const keys = {
   connectTask: (contactId: string) => ({ pk: `CONNECTTASK#${contactId}`, sk: 'CONNECTTASK' }),
   /** Post-call survey ratings of one local day: counters r1…r5, added atomically. */
   surveyDay: (day: string) => ({ pk: 'STATS#SURVEY', sk: `DAY#${day}` }),
+  /** Live counters of one local day / hour (liveCounters, docs/decisions/0114): one query reads a range. */
+  liveDay: (day: string) => ({ pk: 'STATS#LIVE#DAY', sk: day }),
+  liveHour: (hour: string) => ({ pk: 'STATS#LIVE#HOUR', sk: hour }),
+  /** The open backlog: a string set of references per department and tier. */
+  liveBacklog: () => ({ pk: 'STATS#LIVE#BACKLOG', sk: 'OPEN' }),
   /** A hotline or chat contact → the case it was about (chat transcripts join that case). */
   contactLink: (contactId: string) => ({ pk: `CONTACTLINK#${contactId}`, sk: 'CONTACTLINK' }),
   /** A case's e-mail thread: the Message-IDs of its mail, oldest first. */

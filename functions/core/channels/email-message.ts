@@ -442,7 +442,7 @@ export function receiptProblem(receipt: {
 
 /** Subjects for intake's immediate answers on e-mail (the SMS templates carry no subject). */
 export function answerSubject(
-  kind: 'status' | 'not_found' | 'help' | 'limited',
+  kind: 'status' | 'not_found' | 'help' | 'limited' | 'rated',
   municipality: Bilingual,
   language: Language,
   reference?: { reference: string; prefix: string },
@@ -453,6 +453,7 @@ export function answerSubject(
     not_found: { ar: 'لم نجد البلاغ المطلوب', en: 'Request not found' },
     help: { ar: 'كيف تراسلوننا', en: 'How to write to us' },
     limited: { ar: 'استعلامات كثيرة', en: 'Too many lookups' },
+    rated: { ar: 'شكراً لتقييمكم', en: 'Thank you for your rating' },
   };
   return `${municipality[language]}: ${subjects[kind][language]}`;
 }

@@ -1,5 +1,6 @@
-import type { Case, CaseEvent, Language } from '../case/case.ts';
+import type { Case, CaseEvent, Channel, Language } from '../case/case.ts';
 import { UnprocessableError } from '../errors.ts';
+import type { RateOutcome, Rating } from '../lifecycle/rate-answer.ts';
 import type {
   CaseStore,
   Clock,
@@ -9,6 +10,7 @@ import type {
   StoredInbound,
 } from '../ports.ts';
 import { cleanCitizenText } from '../text/citizen-text.ts';
+import { stripBidiMarks, toLatinDigits } from '../text/digits.ts';
 import { type Inbound, messageInData } from './inbound.ts';
 
 const withData = (data: Record<string, unknown> | undefined) => (data ? { data } : {});
@@ -31,6 +33,8 @@ export type IntakeResult = IntakeOutcome & { duplicate: boolean };
  */
 export type Answer =
   | { kind: 'status'; case: Case; own: boolean }
+  /** The citizen's rating of the answer to their latest case was taken (SMS "reply 1–5"). */
+  | { kind: 'rated' }
   | { kind: 'not_found' }
   | { kind: 'help' }
   | { kind: 'limited' };
@@ -51,6 +55,11 @@ export type IntakeDeps = {
    * says whether it is still within the limit (docs/decisions/0085). Without it nothing is limited.
    */
   countPublicLookup?(inbound: Inbound): Promise<boolean>;
+  /**
+   * Rates the latest agent's answer on a case (functions/core/lifecycle/rate-answer.ts); without it an
+   * SMS "5" is an ordinary message.
+   */
+  rateAnswer?(reference: string, rating: Rating, channel: Channel): Promise<RateOutcome>;
   /** Runs a channel's own command (intent `command`) once the message is stored and its sender known. */
   runCommand?(inbound: Inbound, contactId: string): Promise<InboundOutcome>;
 };
@@ -123,6 +132,11 @@ async function decide(
     );
     return { kind: 'answered', ...(own ? { reference: found.reference } : {}) };
   }
+  const rated = await rateByReply(inbound, contactId, deps);
+  if (rated) {
+    await deps.answer(inbound, { kind: 'rated' }, language);
+    return { kind: 'answered', reference: rated };
+  }
   const followed =
     inbound.intent === 'new_case' ? undefined : await findCaseToFollow(inbound, contactId, deps);
   if (followed) {
@@ -141,6 +155,30 @@ async function decide(
   }
   const { reference } = await deps.openCase({ inbound, contactId });
   return { kind: 'new_case', reference };
+}
+
+/** An SMS that is only a digit 1–5 (Arabic-Indic accepted, as the resolution SMS asks for). */
+export function ratingReply(text: string): Rating | undefined {
+  const match = /^\s*([1-5])\s*[.!]?\s*$/.exec(toLatinDigits(stripBidiMarks(text)));
+  return match ? (Number(match[1]) as Rating) : undefined;
+}
+
+/**
+ * "Reply 1–5" after an answer by SMS (issue 13): the digit rates the answer of the sender's latest case,
+ * once per answer, if that case is resolved; anything else (no answer yet, a case still open, already
+ * rated) falls through to the usual handling. Returns the case rated.
+ */
+async function rateByReply(
+  inbound: Inbound,
+  contactId: string,
+  deps: IntakeDeps,
+): Promise<string | undefined> {
+  const rating = inbound.channel === 'sms' && !inbound.intent ? ratingReply(inbound.text) : undefined;
+  if (!rating || !deps.rateAnswer) return undefined;
+  const [latest] = await deps.cases.listByContact(contactId, 1);
+  if (!latest || (latest.status !== 'resolved' && latest.status !== 'closed')) return undefined;
+  const outcome = await deps.rateAnswer(latest.reference, rating, 'sms');
+  return outcome.kind === 'stored' || outcome.kind === 'already' ? latest.reference : undefined;
 }
 
 /**

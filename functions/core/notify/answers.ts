@@ -9,6 +9,7 @@ const TEMPLATE_FOR: Record<Answer['kind'], TemplateName> = {
   not_found: 'notFound',
   help: 'help',
   limited: 'tooManyLookups',
+  rated: 'ratingThanks',
 };
 
 /** Renders intake's immediate answer (status, not found, help) for the channel the question came on. */

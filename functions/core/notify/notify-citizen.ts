@@ -49,6 +49,9 @@ export type NotifyResult = {
   channel?: Destination['channel'];
 };
 
+/** The rating page of a tracking link: the same token, `/rate/` for `/track/` (docs/decisions/0114). */
+export const ratingLinkOf = (trackingLink: string) => trackingLink.replace('/track/', '/rate/');
+
 /**
  * Answers a person wrote (an agent's reply, the resolution): worth an agent's call back when the citizen
  * asked for one, and not marked as automatic mail. Every other template is a notice.
@@ -129,6 +132,11 @@ async function sendTo(found: Case, req: NotifyRequest, deps: NotifyDeps): Promis
       // Only ways that work for this citizen are named (docs/decisions/0085).
       textsUs: (contact?.identities ?? []).some((i) => i.kind === 'phone' && isOmaniMobile(i.value)),
       ...(trackingLink ? { trackingLink } : {}),
+      // The answer by SMS asks for a rating; a digit sent back is taken as one (docs/decisions/0114).
+      ...(req.template === 'resolved' && destination.channel === 'sms' ? { rateByReply: true } : {}),
+      ...(req.template === 'resolved' && destination.channel === 'email' && trackingLink
+        ? { ratingLink: ratingLinkOf(trackingLink) }
+        : {}),
       case: found,
       ...(req.answer ? { answer: req.answer } : {}),
       ...(departmentName ? { departmentName } : {}),

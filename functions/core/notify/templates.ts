@@ -26,6 +26,13 @@ export type TemplateContext = {
   hotline?: string;
   /** A one-time access code (template accessCode). */
   accessCode?: string;
+  /**
+   * How the citizen may rate an agent's answer (template resolved): by SMS, a digit 1–5 sent back
+   * (docs/decisions/0114).
+   */
+  rateByReply?: boolean;
+  /** Off SMS, the one-tap rating page (`<portal>/rate/<ref>#k=<token>`, template resolved). */
+  ratingLink?: string;
 };
 
 export type Rendered = { subject?: string; text: string };
@@ -171,16 +178,29 @@ export const TEMPLATES = {
       : {
           text: `${ctx.municipality.en}: for a request's status send ST and its number${channel === 'sms' ? '; for a vehicle, VH, plate and code' : ''}. To report, describe the problem.${channel === 'sms' ? ' To stop SMS, send STOP.' : ''}`,
         },
-  resolved: (ctx, lang, channel) =>
-    lang === 'ar'
+  resolved: (ctx, lang, channel) => {
+    const rate =
+      ctx.rateByReply && channel === 'sms'
+        ? lang === 'ar'
+          ? '\nللتقييم أرسلوا رقماً من 1 إلى 5'
+          : '\nRate this answer: reply 1 to 5'
+        : ctx.ratingLink && channel !== 'sms'
+          ? lang === 'ar'
+            ? `\n\nقيّموا الرد بنقرة واحدة:\n${ctx.ratingLink}`
+            : `\n\nRate this answer in one tap:\n${ctx.ratingLink}`
+          : '';
+    return lang === 'ar'
       ? {
           subject: `${ctx.municipality.ar}: تمت معالجة بلاغكم ${ref(ctx, channel, lang)}`,
-          text: `تمت معالجة بلاغكم ${ref(ctx, channel, lang)}. ${ctx.answer ?? ''}`.trim(),
+          text: `${`تمت معالجة بلاغكم ${ref(ctx, channel, lang)}. ${ctx.answer ?? ''}`.trim()}${rate}`,
         }
       : {
           subject: `${ctx.municipality.en}: your request ${ref(ctx, channel, lang)} is resolved`,
-          text: `Your request ${ref(ctx, channel, lang)} is resolved. ${ctx.answer ?? ''}`.trim(),
-        },
+          text: `${`Your request ${ref(ctx, channel, lang)} is resolved. ${ctx.answer ?? ''}`.trim()}${rate}`,
+        };
+  },
+  ratingThanks: (_ctx, lang) =>
+    lang === 'ar' ? { text: 'شكراً لتقييمكم.' } : { text: 'Thank you for your rating.' },
   // A duplicate closed into another request: the citizen now follows that one's answer.
   merged: (ctx, lang, channel) => {
     const into = ref(ctx, channel, lang, ctx.case?.mergedInto ?? '');

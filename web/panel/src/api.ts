@@ -5,6 +5,7 @@ import type { Catalogue } from '../../../functions/core/catalogue/types.ts';
 import type { AgentAction } from '../../../functions/core/lifecycle/agent-actions.ts';
 import type { QueueEntry } from '../../../functions/core/ports.ts';
 import type { BusinessCalendar } from '../../../functions/core/sla/business-calendar.ts';
+import type { LiveStats } from '../../../functions/core/stats/live-counters.ts';
 import type { SatisfactionSummary } from '../../../functions/core/stats/satisfaction.ts';
 import type { Workload } from '../../../functions/core/stats/workload.ts';
 import type { Bilingual, Lang } from './i18n.tsx';
@@ -40,9 +41,14 @@ export type Api = ReturnType<typeof createApi>;
  * as the panel (local mode serves both; in AWS CloudFront puts /v1/* and /panel/* behind one domain).
  * A 401 (expired or revoked token) calls `onUnauthorized`, which signs the user out.
  */
-/** GET /v1/stats: the workload and the post-call survey ratings. */
+/**
+ * GET /v1/stats: the workload (`open.breached` is the SLA breaches of today), the live counters of this
+ * hour and the last days, and the post-call survey ratings.
+ */
 export type Stats = Workload & {
   satisfaction: { today: SatisfactionSummary; last7Days: SatisfactionSummary };
+  thisHour?: LiveStats['thisHour'];
+  days?: LiveStats['days'];
 };
 
 /** A question to the Analytics API: the period, filters and groupings, as query parameters. */

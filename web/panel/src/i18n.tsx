@@ -114,7 +114,8 @@ const STRINGS = {
   openCases: { ar: 'البلاغات المفتوحة', en: 'Open cases' },
   byTierAndDepartment: { ar: 'حسب المستوى والإدارة', en: 'By tier and department' },
   atRisk: { ar: 'مهددة', en: 'At risk' },
-  breached: { ar: 'متجاوزة', en: 'Breached' },
+  // Deadlines that passed today (GET /v1/stats counts each breach as it happens; docs/decisions/0114).
+  breached: { ar: 'تجاوزات المهلة اليوم', en: 'SLA breaches today' },
   today: { ar: 'اليوم', en: 'Today' },
   todayByChannel: { ar: 'بلاغات اليوم حسب القناة', en: 'Today by channel' },
   todayByCategory: { ar: 'بلاغات اليوم حسب الفئة', en: 'Today by category' },

@@ -10,6 +10,7 @@ const ReportScreen = lazy(() => import('./screens/ReportScreen.tsx'));
 const TrackScreen = lazy(() => import('./screens/TrackScreen.tsx'));
 const ProceduresScreen = lazy(() => import('./screens/ProceduresScreen.tsx'));
 const ContactScreen = lazy(() => import('./screens/ContactScreen.tsx'));
+const RateScreen = lazy(() => import('./screens/RateScreen.tsx'));
 
 function useOnline() {
   const [online, setOnline] = useState(() => navigator.onLine);
@@ -75,6 +76,8 @@ function Screen({ route, config }: { route: Route; config: PortalConfig }) {
       return <ProceduresScreen code={route.code} />;
     case 'contact':
       return <ContactScreen config={config} />;
+    case 'rate':
+      return <RateScreen key={route.reference} reference={route.reference} />;
     default:
       return <h1 tabIndex={-1}>{t('notFound')}</h1>;
   }

@@ -175,6 +175,11 @@ export const api = {
       body: { reason },
       headers: { 'x-access-token': token },
     }),
+  rate: (lang: Lang, reference: string, token: string, rating: number) =>
+    call<{ stored: boolean }>('POST', `/v1/requests/${encodeURIComponent(reference)}/rating`, lang, {
+      body: { rating, channel: 'email' },
+      headers: { 'x-access-token': token },
+    }),
   requestCode: (lang: Lang, reference: string) =>
     call<unknown>('POST', `/v1/requests/${encodeURIComponent(reference)}/access-code`, lang, { body: {} }),
   redeemCode: (lang: Lang, reference: string, code: string) =>

@@ -217,6 +217,23 @@ const STRINGS = {
   hotline: { ar: 'الخط الساخن', en: 'Hotline' },
   smsLine: { ar: 'الرسائل النصية', en: 'SMS' },
   emailLine: { ar: 'البريد الإلكتروني', en: 'E-mail' },
+  // Rating an answer (/rate/<reference>#k=…)
+  rateTitle: { ar: 'كيف كان ردّنا؟', en: 'How was our answer?' },
+  rateHint: {
+    ar: 'اختاروا من 1 (سيئ) إلى 5 (ممتاز) لتقييم الرد على بلاغكم',
+    en: 'Choose from 1 (poor) to 5 (excellent) to rate the answer to your request',
+  },
+  rateOption: { ar: 'تقييم', en: 'Rating' },
+  rateOutOf: { ar: 'من 5', en: 'out of 5' },
+  rateThanks: { ar: 'شكراً لتقييمكم.', en: 'Thank you for your rating.' },
+  rateAlready: {
+    ar: 'شكراً لكم، وصلنا تقييمكم لهذا الرد من قبل.',
+    en: 'Thank you: your rating of this answer had already reached us.',
+  },
+  rateNoLink: {
+    ar: 'رابط التقييم غير مكتمل. افتحوا الرابط كما وصلكم في رسالتنا.',
+    en: 'This rating link is incomplete. Open the link exactly as it came in our message.',
+  },
 } satisfies Record<string, Bilingual>;
 
 export type StringKey = keyof typeof STRINGS;

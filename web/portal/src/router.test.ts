@@ -6,6 +6,8 @@ describe('the portal’s addresses', () => {
     expect(parseRoute('/', '')).toEqual({ page: 'home' });
     expect(parseRoute('/track', '')).toEqual({ page: 'track' });
     expect(parseRoute('/track/260000014', '')).toEqual({ page: 'track', reference: '260000014' });
+    expect(parseRoute('/rate/260000014', '')).toEqual({ page: 'rate', reference: '260000014' });
+    expect(parseRoute('/rate', '')).toEqual({ page: 'not-found' });
     // Typed with Arabic-Indic digits and spaces: kept as typed; the screen parses it.
     expect(parseRoute('/track/%D9%A2%D9%A6%20%D9%A0', '')).toEqual({ page: 'track', reference: '٢٦ ٠' });
     expect(parseRoute('/procedures/food_licence', '')).toEqual({ page: 'procedures', code: 'food_licence' });

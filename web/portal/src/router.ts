@@ -10,6 +10,8 @@ export type Route =
   | { page: 'track'; reference?: string }
   | { page: 'procedures'; code?: string }
   | { page: 'contact' }
+  /** One-tap rating of an agent's answer: the link in our e-mail, with its token in the fragment. */
+  | { page: 'rate'; reference: string }
   | { page: 'not-found' };
 
 export type ReportKind = 'problem' | 'complaint' | 'suggestion' | 'inquiry';
@@ -31,6 +33,7 @@ export function parseRoute(pathname: string, search: string): Route {
   if (first === 'procedures' && parts.length <= 2)
     return { page: 'procedures', ...(second ? { code: second } : {}) };
   if (first === 'contact' && parts.length === 1) return { page: 'contact' };
+  if (first === 'rate' && second && parts.length === 2) return { page: 'rate', reference: second };
   return { page: 'not-found' };
 }
 

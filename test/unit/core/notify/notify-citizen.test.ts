@@ -390,7 +390,7 @@ describe('notifyCitizen', () => {
     expect(messenger.sent[1]?.message.text).toContain('إدارة الطرق والإنارة');
   });
 
-  it('puts the answer into the resolved message', async () => {
+  it('puts the answer into the resolved message, and by SMS asks for a rating by reply', async () => {
     // Prepare
     const { deps, messenger } = await setup({ status: 'resolved' }, [{ kind: 'phone', value: MOBILE }]);
 
@@ -399,7 +399,7 @@ describe('notifyCitizen', () => {
 
     // Assess
     expect(messenger.sent[0]?.message.text).toBe(
-      `تمت معالجة بلاغكم ${LRI}${REFERENCE}${PDI}. تم ردم الحفرة.`,
+      `تمت معالجة بلاغكم ${LRI}${REFERENCE}${PDI}. تم ردم الحفرة.\nللتقييم أرسلوا رقماً من 1 إلى 5`,
     );
   });
 

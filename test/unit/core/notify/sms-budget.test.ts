@@ -23,6 +23,7 @@ const BUDGET: Record<TemplateName, { plain: number; linked: number }> = {
   merged: { plain: 2, linked: 2 },
   tooManyLookups: { plain: 1, linked: 1 },
   accessCode: { plain: 1, linked: 1 },
+  ratingThanks: { plain: 1, linked: 1 },
 };
 const LANGUAGES = ['ar', 'en'] as const;
 
@@ -82,6 +83,14 @@ describe('SMS templates fit their segment budget', () => {
       for (const lang of LANGUAGES) {
         expect(countSegments(TEMPLATES[name](worstCase, lang, 'sms').text).units).toBeLessThanOrEqual(40);
       }
+    }
+  });
+
+  it('asks for a rating by reply within the resolution’s first part (frame and prompt)', () => {
+    for (const lang of LANGUAGES) {
+      const text = TEMPLATES.resolved({ ...worstCase, rateByReply: true }, lang, 'sms').text;
+      expect(text).toMatch(/1.*5/);
+      expect(countSegments(text).segments).toBe(1);
     }
   });
 });

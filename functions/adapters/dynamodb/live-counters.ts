@@ -1,0 +1,183 @@
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import type { CounterOp, CountOp, DayCounts } from '#core/stats/live-counters.ts';
+import type { CapacityMeter, DocumentClient } from './client.ts';
+import { keys } from './keys.ts';
+
+/** Attributes of a counter item that are not counts. */
+const NOT_COUNTS = new Set(['pk', 'sk', 'entity', 'expiresAt', 'facts']);
+
+const countsOf = (item: Record<string, unknown> | undefined) =>
+  Object.fromEntries(
+    Object.entries(item ?? {}).filter(([k, v]) => !NOT_COUNTS.has(k) && typeof v === 'number'),
+  ) as Record<string, number>;
+
+/**
+ * The live counters in the case table (docs/decisions/0114): day and hour items whose numbers grow by one
+ * conditional update per fact (the item's `facts` set says what it already counted), and one backlog item
+ * of reference sets. Reads are one query for a range of days, one get for the hour, one for the backlog.
+ */
+export class DynamoLiveCounters {
+  constructor(
+    private readonly db: DocumentClient,
+    private readonly tableName: string,
+    private readonly meter?: CapacityMeter,
+  ) {}
+
+  /** Applies one operation; false when its fact was already counted (a retried stream record). */
+  async apply(op: CounterOp): Promise<boolean> {
+    if (op.kind === 'backlog') {
+      const parts = [...(op.to ? ['ADD #to :ref'] : []), ...(op.from ? ['DELETE #from :ref'] : [])];
+      const out = await this.db.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: keys.liveBacklog(),
+          UpdateExpression: `SET entity = :entity ${parts.join(' ')}`,
+          ExpressionAttributeNames: {
+            ...(op.to ? { '#to': op.to } : {}),
+            ...(op.from ? { '#from': op.from } : {}),
+          },
+          ExpressionAttributeValues: { ':ref': new Set([op.reference]), ':entity': 'live_backlog' },
+          ReturnConsumedCapacity: 'TOTAL',
+        }),
+      );
+      this.meter?.record('liveBacklog', out.ConsumedCapacity);
+      return true;
+    }
+    const update = this.countUpdate(op, [op.fact]);
+    try {
+      const out = await this.db.send(
+        new UpdateCommand({
+          ...update,
+          // Counted once per fact: a redelivered stream record finds its fact in the bucket.
+          ConditionExpression: 'NOT contains(facts, :factName)',
+          ExpressionAttributeValues: { ...update.ExpressionAttributeValues, ':factName': op.fact },
+          ReturnConsumedCapacity: 'TOTAL',
+        }),
+      );
+      this.meter?.record('liveCount', out.ConsumedCapacity);
+      return true;
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) return false;
+      throw error;
+    }
+  }
+
+  /**
+   * Many operations at once, summed per bucket (a table's existing cases counted in one go): one update
+   * per bucket and backlog field. Facts are recorded, so the stream counting one of them later skips it;
+   * facts a bucket already counted are not checked here, so use it on buckets the stream has not filled.
+   */
+  async applyAll(ops: readonly CounterOp[]): Promise<void> {
+    const buckets = new Map<string, CountOp & { facts: string[] }>();
+    const backlog = new Map<string, { add: string[]; remove: string[] }>();
+    for (const op of ops) {
+      if (op.kind === 'backlog') {
+        for (const [field, list] of [
+          [op.to, 'add'],
+          [op.from, 'remove'],
+        ] as const) {
+          if (!field) continue;
+          const entry = backlog.get(field) ?? { add: [], remove: [] };
+          entry[list].push(op.reference);
+          backlog.set(field, entry);
+        }
+        continue;
+      }
+      const id = `${op.bucket}#${op.key}`;
+      const bucket = buckets.get(id) ?? { ...op, counts: {}, facts: [] };
+      for (const [name, n] of Object.entries(op.counts)) bucket.counts[name] = (bucket.counts[name] ?? 0) + n;
+      bucket.facts.push(op.fact);
+      bucket.expiresAt = Math.max(bucket.expiresAt, op.expiresAt);
+      buckets.set(id, bucket);
+    }
+    const updates = [...buckets.values()].map((b) => new UpdateCommand(this.countUpdate(b, b.facts)));
+    for (const [field, { add, remove }] of backlog) {
+      const net = new Set(add);
+      for (const ref of remove) net.delete(ref);
+      if (net.size === 0) continue;
+      updates.push(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: keys.liveBacklog(),
+          UpdateExpression: 'SET entity = :entity ADD #field :refs',
+          ExpressionAttributeNames: { '#field': field },
+          ExpressionAttributeValues: { ':refs': net, ':entity': 'live_backlog' },
+        }),
+      );
+    }
+    for (let i = 0; i < updates.length; i += 16)
+      await Promise.all(updates.slice(i, i + 16).map((u) => this.db.send(u)));
+  }
+
+  /** The update that adds a bucket's counts and records the facts they count. */
+  private countUpdate(op: Pick<CountOp, 'bucket' | 'key' | 'counts' | 'expiresAt'>, facts: string[]) {
+    const names: Record<string, string> = {};
+    const values: Record<string, unknown> = {
+      ':facts': new Set(facts),
+      ':entity': `live_${op.bucket}`,
+      ':expiresAt': op.expiresAt,
+    };
+    const adds = Object.entries(op.counts).map(([name, n], i) => {
+      names[`#c${i}`] = name;
+      values[`:c${i}`] = n;
+      return `#c${i} :c${i}`;
+    });
+    return {
+      TableName: this.tableName,
+      Key: op.bucket === 'day' ? keys.liveDay(op.key) : keys.liveHour(op.key),
+      UpdateExpression: `SET entity = :entity, expiresAt = :expiresAt ADD ${[...adds, 'facts :facts'].join(', ')}`,
+      ExpressionAttributeNames: names,
+      ExpressionAttributeValues: values,
+    };
+  }
+
+  /** The days from `from` to `to` (YYYY-MM-DD), newest first; days without counts are left out. */
+  async days(from: string, to: string): Promise<DayCounts[]> {
+    const items: Record<string, unknown>[] = [];
+    let start: Record<string, unknown> | undefined;
+    do {
+      const out = await this.db.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
+          ExpressionAttributeValues: { ':pk': keys.liveDay(from).pk, ':from': from, ':to': to },
+          // The facts sets are what makes counting idempotent; the figures need only the numbers.
+          ScanIndexForward: false,
+          ExclusiveStartKey: start,
+          ReturnConsumedCapacity: 'TOTAL',
+        }),
+      );
+      this.meter?.record('readLiveDays', out.ConsumedCapacity);
+      items.push(...(out.Items ?? []));
+      start = out.LastEvaluatedKey;
+    } while (start);
+    return items.map((item) => ({ day: String(item.sk), counts: countsOf(item) }));
+  }
+
+  async hour(hour: string): Promise<Record<string, number>> {
+    const out = await this.db.send(
+      new GetCommand({
+        TableName: this.tableName,
+        Key: keys.liveHour(hour),
+        ReturnConsumedCapacity: 'TOTAL',
+      }),
+    );
+    this.meter?.record('readLiveHour', out.ConsumedCapacity);
+    return countsOf(out.Item);
+  }
+
+  /** Open cases per `open_<department>_t<tier>` field; undefined before the stream ever counted one. */
+  async backlog(): Promise<Record<string, number> | undefined> {
+    const out = await this.db.send(
+      new GetCommand({ TableName: this.tableName, Key: keys.liveBacklog(), ReturnConsumedCapacity: 'TOTAL' }),
+    );
+    this.meter?.record('readLiveBacklog', out.ConsumedCapacity);
+    if (!out.Item) return undefined;
+    return Object.fromEntries(
+      Object.entries(out.Item ?? {})
+        .filter(([k, v]) => k.startsWith('open_') && v instanceof Set)
+        .map(([k, v]) => [k, (v as Set<string>).size]),
+    );
+  }
+}
