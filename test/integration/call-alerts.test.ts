@@ -113,7 +113,8 @@ describe('call weak-spot alerts in local mode', () => {
     const notice = (await outbox()).find((m) => m.channel === 'alert' && m.text.includes(alert.id));
     expect(notice?.subject).toMatch(/^Nidaa alert: Callers dropping off in an IVR menu/);
     expect(notice?.text).toContain('انقطاع المتصلين في قائمة الرد الآلي');
-    expect(notice?.text).toContain('procedures_menu');
+    expect(notice?.text).toContain('القائمة procedures_menu · المؤشر معدل الانقطاع');
+    expect(notice?.text).toContain('menu procedures_menu · measure drop-off rate');
   });
 
   it('finds nothing in an ordinary hour', async () => {
