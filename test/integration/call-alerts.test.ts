@@ -5,6 +5,7 @@
  * records: contactRowOf, ivrStepRowsOf), rather than driven through the local IVR one by one. When the
  * hour closes, the hourly detector stores an `ivr_dropoff` alert for that menu and tells supervisors (the
  * outbox's `alert` channel); the main menu, whose calls stayed ordinary, and an ordinary hour give none.
+ * One call driven through the local IVR (`POST /_local/calls`) shows the real path lands in the same query.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -115,6 +116,27 @@ describe('call weak-spot alerts in local mode', () => {
     expect(notice?.text).toContain('انقطاع المتصلين في قائمة الرد الآلي');
     expect(notice?.text).toContain('القائمة procedures_menu · المؤشر معدل الانقطاع');
     expect(notice?.text).toContain('menu procedures_menu · measure drop-off rate');
+  });
+
+  it('counts a call driven through the local IVR the same way (its contact record reaches the lake)', async () => {
+    const started = await post('/_local/calls', { from: '+96891234567' });
+    const { callId } = (await started.json()) as { callId: string };
+    for (const digits of ['2', '7']) await post(`/_local/calls/${callId}/keys`, { digits });
+    await post(`/_local/calls/${callId}/hangup`, {});
+    const day = (ms: number) => new Date(ms - 2 * 86_400_000).toISOString().slice(0, 10);
+    const sql = (ms: number) => new Date(ms).toISOString().replace('T', ' ').slice(0, 19);
+    const query = () =>
+      stack.lake.query('detect_ivr_nodes', [sql(end), day(end), day(end), sql(end), sql(end + 2 * HOUR)]);
+    let rows = await query();
+    for (let i = 0; i < 50 && !rows.some((r) => r.node === 'main_menu'); i++) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      rows = await query();
+    }
+    // English (2), then a key the main menu does not offer (7), then gone: a wrong key and a drop there.
+    expect(rows).toEqual([
+      { node: 'language_menu', period: 'window', visits: 1, calls: 1, drops: 0, wrong_keys: 0, timeouts: 0 },
+      { node: 'main_menu', period: 'window', visits: 2, calls: 1, drops: 1, wrong_keys: 1, timeouts: 0 },
+    ]);
   });
 
   it('finds nothing in an ordinary hour', async () => {
