@@ -6,6 +6,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  type ContactRecord,
+  contactRowOf,
+  ivrStepRowsOf,
+} from '../../functions/core/analytics/contact-records.ts';
 import { caseEventRow, caseRow } from '../../functions/core/analytics/records.ts';
 import type { Case, CaseEvent } from '../../functions/core/case/case.ts';
 import { timestampMs } from '../../functions/core/insights/spike-alerts.ts';
@@ -36,6 +41,31 @@ function record(versions: Partial<Case>[], events: Omit<CaseEvent, 'reference'>[
 }
 
 const seeb = (lat = 23.6) => ({ lat, lng: 58.2, wilayatCode: 'seeb' });
+
+/** An inbound call at hour `h` through the menus of `path`; queued (and answered or not) when given. */
+function call(id: string, h: number, path: string, queue?: { name: string; answered: boolean }, extra = {}) {
+  const at = H(h);
+  const later = (s: number) => new Date(Date.parse(at) + s * 1000).toISOString();
+  const record: ContactRecord = {
+    ContactId: id,
+    Channel: 'VOICE',
+    InitiationMethod: 'INBOUND',
+    InitiationTimestamp: at,
+    DisconnectTimestamp: later(200),
+    DisconnectReason: 'CUSTOMER_DISCONNECT',
+    Queue: queue && {
+      Name: queue.name,
+      EnqueueTimestamp: later(5),
+      DequeueTimestamp: later(60),
+      Duration: 55,
+    },
+    Agent: queue?.answered ? { ConnectedToAgentTimestamp: later(60), AgentInteractionDuration: 100 } : null,
+    Attributes: path ? { nidaaPath: path } : {},
+    ...extra,
+  };
+  lake.append('contacts', [contactRowOf(record, MUSCAT_CALENDAR)]);
+  lake.append('ivr_steps', ivrStepRowsOf(record, MUSCAT_CALENDAR));
+}
 
 beforeAll(() => {
   dir = mkdtempSync(path.join(tmpdir(), 'nidaa-detect-'));
@@ -112,6 +142,22 @@ beforeAll(() => {
     ],
   );
   record([{ reference: '260000016', createdAt: H(5), updatedAt: H(5) }]);
+
+  // Calls: the window is H0–H3, the baseline H-48–H0.
+  // k1 (baseline): 1 at the main menu, hung up in the status menu: a drop there.
+  call('k1', -30, 'main_menu:1|status_menu:hangup');
+  // k2 (baseline): a wrong key, then 0; answered in tier1.
+  call('k2', -10, 'main_menu:invalid|main_menu:0', { name: 'tier1', answered: true });
+  // k3 (window): two wrong keys and a silence at the main menu, then gone: a drop there.
+  call('k3', 1, 'main_menu:invalid|main_menu:invalid|main_menu:timeout');
+  // k4 (window): 0, hung up waiting in tier1: abandoned.
+  call('k4', 2, 'main_menu:0', { name: 'tier1', answered: false });
+  // k5 at the window's end and k6 before the baseline: outside both.
+  call('k5', 3, 'main_menu:invalid', { name: 'tier1', answered: false });
+  call('k6', -60, 'main_menu:invalid', { name: 'tier1', answered: false });
+  // k7 (window): a queued call back nobody took: not a caller abandoning. k8 (window): a chat answered.
+  call('k7', 1, '', { name: 'tier1', answered: false }, { InitiationMethod: 'CALLBACK' });
+  call('k8', 2, '', { name: 'chat_queue', answered: true }, { Channel: 'CHAT' });
 });
 
 afterAll(async () => {
@@ -232,11 +278,45 @@ describe('detect_* queries', () => {
     ]);
   });
 
+  it('detect_ivr_nodes: per menu, answers, calls, drops, wrong keys and silences in the window and baseline', async () => {
+    const rows = await lake.query('detect_ivr_nodes', [
+      sql(H(0)),
+      '2026-03-01',
+      '2026-03-01',
+      sql(H(-48)),
+      sql(H(3)),
+    ]);
+    expect(rows).toEqual([
+      // k3 (3 answers: 2 wrong, 1 silent, then a drop) and k4 (one answer).
+      { node: 'main_menu', period: 'window', visits: 4, calls: 2, drops: 1, wrong_keys: 2, timeouts: 1 },
+      // k1 (one answer) and k2 (a wrong key, then 0).
+      { node: 'main_menu', period: 'baseline', visits: 3, calls: 2, drops: 0, wrong_keys: 1, timeouts: 0 },
+      { node: 'status_menu', period: 'baseline', visits: 1, calls: 1, drops: 1, wrong_keys: 0, timeouts: 0 },
+    ]);
+  });
+
+  it('detect_queue_abandonment: per queue, offered and abandoned in the window and baseline', async () => {
+    const rows = await lake.query('detect_queue_abandonment', [
+      sql(H(0)),
+      '2026-03-01',
+      sql(H(-48)),
+      sql(H(3)),
+    ]);
+    expect(rows).toEqual([
+      { queue: 'chat_queue', period: 'window', offered: 1, abandoned: 0 },
+      // k4 abandoned; k7 (a call back) and k5 (at the end) are not counted.
+      { queue: 'tier1', period: 'window', offered: 1, abandoned: 1 },
+      { queue: 'tier1', period: 'baseline', offered: 1, abandoned: 0 },
+    ]);
+  });
+
   it('has a test above for every detect_* file', () => {
     expect(queryNames().filter((n) => n.startsWith('detect_'))).toEqual([
       'detect_cases_opened',
       'detect_category_rates',
       'detect_hourly_counts',
+      'detect_ivr_nodes',
+      'detect_queue_abandonment',
       'detect_repeat_contacts',
       'detect_repeat_places',
       'detect_unsure_cases',

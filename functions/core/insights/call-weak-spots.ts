@@ -1,22 +1,27 @@
 /**
  * Weak spots of the hotline (docs/decisions/0108): IVR menus where callers hang up or press keys the menu
- * does not offer far more than usual, and queues where more callers give up waiting. The inputs are rows
- * of the contacts and ivr_steps tables (aggregated by the detect_* queries once those tables land): each a
- * count of calls in the window and over the baseline days, so the test is a rate against the same node's
- * or queue's own rate, not against a fixed number.
+ * does not offer far more than usual, and queues where more callers give up waiting. The inputs are the
+ * rows of detect_ivr_nodes.sql and detect_queue_abandonment.sql over the contacts and ivr_steps tables:
+ * counts in the window and over the baseline days, so the test is a rate against the same node's or
+ * queue's own rate, not against a fixed number.
  */
 import { poissonTail } from '../analytics/spikes.ts';
 import type { AlertKind, AlertPlace, Finding } from './alert.ts';
 
-/** One IVR menu node: calls that reached it, hung up there, and pressed a key it does not offer. */
+/**
+ * One IVR menu node (a row of detect_ivr_nodes.sql): times it was answered (a caller may answer it again
+ * after a wrong key), calls that reached it, calls that ended there, wrong keys and silences.
+ */
 export type IvrNodeRow = {
-  menu_node: string;
+  node: string;
   /** `window` (the hours just closed) or `baseline` (the same node over the baseline days). */
   period: 'window' | 'baseline';
-  entered: number;
-  dropped: number;
-  wrong_key: number;
-  /** Up to a few contact ids or case references behind the window's count (none for the baseline). */
+  visits: number;
+  calls: number;
+  drops: number;
+  wrong_keys: number;
+  timeouts?: number;
+  /** Contact ids behind the window's count, comma-separated (none for the baseline). */
   references?: string;
 };
 
@@ -30,6 +35,9 @@ export type QueueRow = {
 };
 
 export type CallSettings = {
+  /** The hours just closed that are tested, and the days before them that are the node's own rate. */
+  windowHours: number;
+  baselineDays: number;
   /** No alert on fewer calls than this reaching the node or queue in the window. */
   minCalls: number;
   /** No alert on fewer bad outcomes (drops, wrong keys, abandoned calls) than this. */
@@ -42,6 +50,8 @@ export type CallSettings = {
 };
 
 export const DEFAULT_CALL_SETTINGS: CallSettings = {
+  windowHours: 3,
+  baselineDays: 14,
   minCalls: 20,
   minEvents: 8,
   minRatio: 1.5,
@@ -85,30 +95,25 @@ export function ivrFindings(
   span: { from: string; to: string },
   s: CallSettings = DEFAULT_CALL_SETTINGS,
 ): Finding[] {
-  const nodes = [...new Set(rows.map((r) => r.menu_node))].sort();
+  const nodes = [...new Set(rows.map((r) => r.node))].sort();
   return nodes.flatMap((node) => {
-    const window = rows.find((r) => r.menu_node === node && r.period === 'window');
-    const baseline = rows.find((r) => r.menu_node === node && r.period === 'baseline');
+    const window = rows.find((r) => r.node === node && r.period === 'window');
+    const baseline = rows.find((r) => r.node === node && r.period === 'baseline');
     if (!window) return [];
     const place = { menuNode: node };
-    const of = (r: IvrNodeRow | undefined, field: 'dropped' | 'wrong_key') =>
-      r && { events: Number(r[field]), calls: Number(r.entered), references: r.references };
+    // A drop is per call that reached the menu; a wrong key per time the menu was answered.
+    const drops = (r: IvrNodeRow | undefined) =>
+      r && { events: Number(r.drops), calls: Number(r.calls), references: r.references };
+    const wrongKeys = (r: IvrNodeRow | undefined) =>
+      r && { events: Number(r.wrong_keys), calls: Number(r.visits), references: r.references };
     return [
-      rateFinding(
-        'ivr_dropoff',
-        'dropoff_rate',
-        place,
-        of(window, 'dropped') as Rate,
-        of(baseline, 'dropped'),
-        span,
-        s,
-      ),
+      rateFinding('ivr_dropoff', 'dropoff_rate', place, drops(window) as Rate, drops(baseline), span, s),
       rateFinding(
         'ivr_wrong_key',
         'wrong_key_rate',
         place,
-        of(window, 'wrong_key') as Rate,
-        of(baseline, 'wrong_key'),
+        wrongKeys(window) as Rate,
+        wrongKeys(baseline),
         span,
         s,
       ),

@@ -21,6 +21,19 @@ const KIND: Record<AlertKind, { ar: string; en: string }> = {
 
 export const alertKindName = (kind: AlertKind) => KIND[kind];
 
+/** The rates an alert may be about (`place.metric`), by the code the detectors give them. */
+const METRIC: Record<string, { ar: string; en: string }> = {
+  reopen_rate: { ar: 'معدل إعادة الفتح', en: 'reopen rate' },
+  breach_rate: { ar: 'معدل تجاوز المهلة', en: 'breach rate' },
+  dropoff_rate: { ar: 'معدل الانقطاع', en: 'drop-off rate' },
+  wrong_key_rate: { ar: 'معدل الضغطات الخاطئة', en: 'wrong-key rate' },
+  abandonment_rate: { ar: 'معدل التخلي عن الانتظار', en: 'abandonment rate' },
+};
+
+/** A metric's name in both languages; undefined for a code not named here (shown as it is). */
+export const alertMetricName = (metric: string): { ar: string; en: string } | undefined =>
+  Object.hasOwn(METRIC, metric) ? METRIC[metric] : undefined;
+
 /** The place in words, e.g. `category potholes · wilayat seeb` (codes: the panel shows names). */
 export function placeText(place: AlertPlace, lang: 'ar' | 'en'): string {
   const names: Record<keyof AlertPlace, { ar: string; en: string }> = {
@@ -32,9 +45,10 @@ export function placeText(place: AlertPlace, lang: 'ar' | 'en'): string {
     menuNode: { ar: 'القائمة', en: 'menu' },
     metric: { ar: 'المؤشر', en: 'measure' },
   };
+  const value = (k: keyof AlertPlace, v: string) => (k === 'metric' ? (alertMetricName(v)?.[lang] ?? v) : v);
   return (Object.keys(names) as (keyof AlertPlace)[])
     .filter((k) => place[k])
-    .map((k) => `${names[k][lang]} ${place[k]}`)
+    .map((k) => `${names[k][lang]} ${value(k, place[k] as string)}`)
     .join(' · ');
 }
 

@@ -10,7 +10,13 @@ import { DEFAULT_SPIKE_SETTINGS, type SeasonalCalendar } from '../analytics/spik
 import { LOW_CONFIDENCE, type NaiveBayesModel } from '../classify/classifier.ts';
 import { localDate } from '../sla/business-calendar.ts';
 import { type Alert, type AlertKind, type AlertStore, type Finding, toAlert } from './alert.ts';
-import { type IvrNodeRow, ivrFindings, type QueueRow, queueFindings } from './call-weak-spots.ts';
+import {
+  DEFAULT_CALL_SETTINGS,
+  type IvrNodeRow,
+  ivrFindings,
+  type QueueRow,
+  queueFindings,
+} from './call-weak-spots.ts';
 import {
   type CategoryDayRow,
   type ContactCountRow,
@@ -44,11 +50,6 @@ export type DetectorDeps = {
   ) => Promise<UnsureText[]>;
   /** Tells supervisors of a new alert (SNS topic, e-mail subscribers). */
   announce: (alert: Alert) => Promise<void>;
-  /**
-   * The hotline's weak-spot inputs (contacts and ivr_steps tables) for a window, once those tables exist;
-   * without it the call detectors are skipped.
-   */
-  callInputs?: (span: { from: string; to: string }) => Promise<{ ivr: IvrNodeRow[]; queues: QueueRow[] }>;
 };
 
 export type DetectorRun = {
@@ -160,10 +161,25 @@ export async function runDetectors(deps: DetectorDeps, now: Date): Promise<Detec
       return themeFindings(texts, knownToModel(deps.model), span).filter((f) => !raised.has(f.terms?.[0]));
     },
     calls: async () => {
-      if (!deps.callInputs) return [];
-      const span = { from: new Date(endMs - 3 * HOUR).toISOString(), to: new Date(endMs).toISOString() };
-      const { ivr, queues } = await deps.callInputs(span);
-      return [...ivrFindings(ivr, span), ...queueFindings(queues, span)];
+      const c = DEFAULT_CALL_SETTINGS;
+      const windowFrom = endMs - c.windowHours * HOUR;
+      const baselineFrom = windowFrom - c.baselineDays * DAY;
+      // A call's day is the local day it began: the day before the baseline's start covers every offset.
+      const first = day(baselineFrom - DAY);
+      const [ivr, queues, recent] = await Promise.all([
+        deps.engine.run('detect_ivr_nodes', [sqlTime(windowFrom), first, first, sqlTime(baselineFrom), end]),
+        deps.engine.run('detect_queue_abandonment', [sqlTime(windowFrom), first, sqlTime(baselineFrom), end]),
+        deps.alerts.recent(new Date(windowFrom).toISOString()),
+      ]);
+      const span = { from: new Date(windowFrom).toISOString(), to: new Date(endMs).toISOString() };
+      // The windows overlap: a menu or queue alerted in the last hours is not alerted again for them.
+      const key = (kind: AlertKind, place: { menuNode?: string; queue?: string }) =>
+        `${kind}|${place.menuNode ?? ''}|${place.queue ?? ''}`;
+      const quiet = new Set(recent.filter((a) => a.to !== span.to).map((a) => key(a.kind, a.place)));
+      return [
+        ...ivrFindings(rows<IvrNodeRow>(ivr), span),
+        ...queueFindings(rows<QueueRow>(queues), span),
+      ].filter((f) => !quiet.has(key(f.kind, f.place)));
     },
   };
 

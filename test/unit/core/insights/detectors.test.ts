@@ -231,19 +231,21 @@ describe('call weak spots', () => {
   it('alerts a menu where callers suddenly hang up, and one where they keep pressing a wrong key', () => {
     const found = ivrFindings(
       [
-        { menu_node: 'main', period: 'window', entered: 200, dropped: 20, wrong_key: 6 },
-        { menu_node: 'main', period: 'baseline', entered: 20_000, dropped: 1_800, wrong_key: 500 },
+        { node: 'main', period: 'window', visits: 200, calls: 200, drops: 20, wrong_keys: 6 },
+        { node: 'main', period: 'baseline', visits: 20_000, calls: 20_000, drops: 1_800, wrong_keys: 500 },
         {
-          menu_node: 'status',
+          node: 'status',
           period: 'window',
-          entered: 40,
-          dropped: 18,
-          wrong_key: 2,
+          visits: 40,
+          calls: 40,
+          drops: 18,
+          wrong_keys: 2,
           references: 'c-2,c-1',
         },
-        { menu_node: 'status', period: 'baseline', entered: 4_000, dropped: 400, wrong_key: 100 },
-        { menu_node: 'procedures', period: 'window', entered: 30, dropped: 1, wrong_key: 14 },
-        { menu_node: 'procedures', period: 'baseline', entered: 3_000, dropped: 90, wrong_key: 150 },
+        { node: 'status', period: 'baseline', visits: 4_000, calls: 4_000, drops: 400, wrong_keys: 100 },
+        // Wrong keys count per answer: 14 of 30 answers (20 callers, some trying again), not of 20 calls.
+        { node: 'procedures', period: 'window', visits: 30, calls: 20, drops: 1, wrong_keys: 14 },
+        { node: 'procedures', period: 'baseline', visits: 3_000, calls: 2_900, drops: 90, wrong_keys: 150 },
       ],
       span,
     );
@@ -251,6 +253,7 @@ describe('call weak spots', () => {
       ['ivr_wrong_key', 'procedures'],
       ['ivr_dropoff', 'status'],
     ]);
+    expect(found[0]).toMatchObject({ observed: 46.7, expected: 5 });
     expect(found[1]).toMatchObject({ observed: 45, expected: 10, references: ['c-1', 'c-2'] });
   });
 

@@ -7,7 +7,7 @@ import {
   type AlertPage,
   type AlertStatus,
 } from '../../../../functions/core/insights/alert.ts';
-import { alertKindName } from '../../../../functions/core/insights/notice.ts';
+import { alertKindName, alertMetricName } from '../../../../functions/core/insights/notice.ts';
 import { formatTime } from '../format.ts';
 import { Citizen, type Lang, Ltr, pick, useLang, When } from '../i18n.tsx';
 import { CHANNEL } from '../labels.ts';
@@ -111,7 +111,7 @@ function Place({ alert }: { alert: Alert }) {
   if (p.channel) parts.push(['channel', pick(CHANNEL[p.channel as Channel], lang, p.channel)]);
   if (p.queue) parts.push(['queue', p.queue]);
   if (p.menuNode) parts.push(['menu', p.menuNode]);
-  if (p.metric) parts.push(['metric', p.metric]);
+  if (p.metric) parts.push(['metric', pick(alertMetricName(p.metric), lang, p.metric)]);
   return (
     <span className="alert-place">
       {parts.map(([label, value], i) => (
