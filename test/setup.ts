@@ -10,4 +10,6 @@ process.env.AWS_ACCESS_KEY_ID ??= 'test';
 process.env.AWS_SECRET_ACCESS_KEY ??= 'test';
 process.env.AWS_REGION ??= 'me-south-1';
 process.env.TZ = 'UTC';
+// Handlers log every batch at INFO; tests print warnings and errors only (as local mode does).
+process.env.POWERTOOLS_LOG_LEVEL ??= 'WARN';
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
