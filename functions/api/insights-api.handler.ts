@@ -63,7 +63,7 @@ export const handler = httpHandler({
     const question = parseFigureQuery(figure, req.query, c.catalogue, today);
     const rows = await analyticsEngine().run(
       FIGURES[figure].query,
-      figureParameters(figure, question, momentOfEnd),
+      figureParameters(figure, question, momentOfEnd, c.config.analytics?.unitPrices),
     );
     return {
       status: 200,
