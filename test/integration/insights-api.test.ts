@@ -224,6 +224,7 @@ describe('contact-center figures on a known lake', () => {
     const sms = body.rows.find((r) => r.channel === 'sms');
     // Two SMS sent, one segment each, at 0.04; six calls of 300 s: 30 minutes at 0.018.
     expect(sms).toEqual({ channel: 'sms', units: 2, cost: 0.08 });
+    expect(body.currency).toBe('USD');
     expect(body.rows.find((r) => r.channel === 'voice')).toEqual({ channel: 'voice', units: 25, cost: 0.45 });
   });
 

@@ -509,6 +509,8 @@ export type FigureAnswer = {
   rows: FigureRow[];
   /** Every row of the question combined. */
   total: FigureRow;
+  /** The currency of the costs (channel_cost only: the unit prices' currency). */
+  currency?: string;
 };
 
 /** Filters the query's rows, groups them and combines each group: the answer the screen draws. */

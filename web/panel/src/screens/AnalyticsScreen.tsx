@@ -56,6 +56,12 @@ const CARDS = {
   outcomes: { figure: 'case_outcomes', groupBy: '' },
   response: { figure: 'response_times', groupBy: 'department,category' },
   satisfaction: { figure: 'satisfaction', groupBy: '' },
+  calls: { figure: 'calls', groupBy: 'channel' },
+  containment: { figure: 'ivr_containment', groupBy: '' },
+  ivrNodes: { figure: 'ivr_nodes', groupBy: 'node' },
+  callbacks: { figure: 'callbacks', groupBy: '' },
+  deliveries: { figure: 'delivery_failures', groupBy: 'channel' },
+  cost: { figure: 'channel_cost', groupBy: 'channel' },
 } as const satisfies Record<string, { figure: FigureName; groupBy: string }>;
 type CardName = keyof typeof CARDS;
 type CardState = { answer?: FigureAnswer; error?: string; ignored: Dimension[] };
@@ -113,6 +119,18 @@ function timeKeys(period: Period, grouping: 'day' | 'week' | 'month'): string[] 
   }
   return keys;
 }
+
+/** What one unit of a channel is, in the cost table (channel_cost.sql counts these). */
+const UNIT_OF: Record<string, { ar: string; en: string }> = {
+  sms: { ar: 'مقطع', en: 'segments' },
+  email: { ar: 'رسالة', en: 'messages' },
+  fax: { ar: 'رسالة', en: 'messages' },
+  voice: { ar: 'دقيقة', en: 'minutes' },
+  chat: { ar: 'محادثة', en: 'contacts' },
+  task: { ar: 'مهمة', en: 'tasks' },
+};
+/** IVR menus shown in the drop-off chart: the ones callers leave most. */
+const TOP_MENUS = 10;
 
 const AGE_BANDS: [string, StringKey][] = [
   ['under_1_day', 'ageUnder1'],
@@ -236,6 +254,17 @@ export function AnalyticsScreen() {
     .sort((a, b) => num(b.cases) - num(a.cases))
     .slice(0, 12);
 
+  const calls = cards.calls?.answer?.total;
+  const callRows = cards.calls?.answer?.rows ?? [];
+  const containment = cards.containment?.answer?.total;
+  const callbacks = cards.callbacks?.answer?.total;
+  const nodeRows = [...(cards.ivrNodes?.answer?.rows ?? [])]
+    .sort((a, b) => num(b.drops) - num(a.drops) || num(b.visits) - num(a.visits))
+    .slice(0, TOP_MENUS);
+  const deliveryRows = cards.deliveries?.answer?.rows ?? [];
+  const costRows = cards.cost?.answer?.rows ?? [];
+  const currency = cards.cost?.answer?.currency ?? '';
+
   const periodLabel = `${period.from} – ${period.to}`;
   const ignoredBy = Object.fromEntries(
     (Object.keys(CARDS) as CardName[]).map((card) => [card, questionOf(card, period, filters).ignored]),
@@ -268,6 +297,22 @@ export function AnalyticsScreen() {
           values: backlogRows.map((r) => num(r[column])),
         })),
         rtl,
+      ),
+      ivrNodes: barsOption(
+        nodeRows.map((r) => ({ key: String(r.node), label: String(r.node), value: num(r.drops) })),
+        rtl,
+        t('drops'),
+      ),
+      deliveries: barsOption(
+        deliveryRows.map((r) => ({
+          key: String(r.channel),
+          label: names.channel(String(r.channel)),
+          value: num(r.failure_pct),
+        })),
+        rtl,
+        t('failureShare'),
+        '%',
+        100,
       ),
     }),
     [cards, mapCategory, rtl, names],
@@ -633,6 +678,168 @@ export function AnalyticsScreen() {
         </Card>
       </div>
 
+      <h2 className="analytics-section" id="calls-section">
+        {t('callsAndIvr')}
+      </h2>
+      <RegionBoundary region="analytics-call-tiles">
+        <div className="tiles analytics-tiles call-tiles">
+          <Tile label={t('callsOffered')} stat="calls-offered" state={cards.calls}>
+            <Ltr>{num(calls?.offered)}</Ltr>
+          </Tile>
+          <Tile label={t('answeredShare')} stat="calls-answered" state={cards.calls}>
+            <Ltr>{orDash(calls?.answered_pct, '%')}</Ltr>
+          </Tile>
+          <Tile label={t('abandonedShare')} stat="calls-abandoned" state={cards.calls}>
+            <Ltr>{orDash(calls?.abandoned_pct, '%')}</Ltr>
+          </Tile>
+          <Tile label={t('speedOfAnswer')} stat="calls-asa" state={cards.calls}>
+            <Ltr>{orDash(calls?.average_speed_of_answer_seconds, ` ${t('seconds')}`)}</Ltr>
+          </Tile>
+          <Tile
+            label={t('serviceLevel')}
+            stat="calls-service-level"
+            state={cards.calls}
+            note={t('serviceLevelNote')}
+          >
+            <Ltr>{orDash(calls?.service_level_pct, '%')}</Ltr>
+          </Tile>
+          <Tile label={t('containment')} stat="ivr-containment" state={cards.containment}>
+            <Ltr>{orDash(containment?.containment_pct, '%')}</Ltr>
+          </Tile>
+        </div>
+      </RegionBoundary>
+
+      <div className="analytics-grid">
+        <Card
+          period={period}
+          id="calls"
+          title={t('callsByChannel')}
+          state={cards.calls}
+          ignored={ignoredBy.calls}
+        >
+          <FigureTable
+            head={[
+              t('channel'),
+              t('callsOffered'),
+              t('answeredShare'),
+              t('abandonedShare'),
+              t('speedOfAnswer'),
+              t('serviceLevel'),
+              t('handleTime'),
+            ]}
+            rows={callRows.map((r) => [
+              names.channel(String(r.channel)),
+              <Ltr key="o">{num(r.offered)}</Ltr>,
+              <Ltr key="a">{orDash(r.answered_pct, '%')}</Ltr>,
+              <Ltr key="b">{orDash(r.abandoned_pct, '%')}</Ltr>,
+              <Ltr key="s">{orDash(r.average_speed_of_answer_seconds, ` ${t('seconds')}`)}</Ltr>,
+              <Ltr key="l">{orDash(r.service_level_pct, '%')}</Ltr>,
+              <Ltr key="h">{orDash(r.average_handle_seconds, ` ${t('seconds')}`)}</Ltr>,
+            ])}
+          />
+        </Card>
+
+        <Card
+          period={period}
+          id="callbacks"
+          title={t('callbacksKept')}
+          state={cards.callbacks}
+          ignored={ignoredBy.callbacks}
+        >
+          <dl className="facts outcomes">
+            <dt>{t('callbacksDue')}</dt>
+            <dd>
+              <Ltr>{num(callbacks?.callbacks)}</Ltr>
+            </dd>
+            <dt>{t('kept')}</dt>
+            <dd>
+              <Ltr>{num(callbacks?.kept)}</Ltr>
+            </dd>
+            <dt>{t('callbacksKept')}</dt>
+            <dd data-stat="callbacks-kept">
+              <Ltr>{orDash(callbacks?.kept_pct, '%')}</Ltr>
+            </dd>
+          </dl>
+        </Card>
+
+        <Card
+          period={period}
+          id="ivr-nodes"
+          title={t('ivrDropOff')}
+          state={cards.ivrNodes}
+          ignored={ignoredBy.ivrNodes}
+          wide
+        >
+          <EChart
+            label={t('ivrDropOff')}
+            height={`${Math.max(8, nodeRows.length * 2.2 + 2)}rem`}
+            option={options.ivrNodes}
+          />
+          <FigureTable
+            head={[t('ivrMenu'), t('menuVisits'), t('drops'), t('dropOff'), t('wrongKey'), t('silence')]}
+            rows={nodeRows.map((r) => [
+              <Ltr key="n">{String(r.node)}</Ltr>,
+              <Ltr key="v">{num(r.visits)}</Ltr>,
+              <Ltr key="d">{num(r.drops)}</Ltr>,
+              <Ltr key="p">{orDash(r.drop_off_pct, '%')}</Ltr>,
+              <Ltr key="w">{orDash(r.wrong_key_pct, '%')}</Ltr>,
+              <Ltr key="t">{orDash(r.timeout_pct, '%')}</Ltr>,
+            ])}
+          />
+        </Card>
+      </div>
+
+      <h2 className="analytics-section" id="messages-section">
+        {t('messagesSection')}
+      </h2>
+      <div className="analytics-grid">
+        <Card
+          period={period}
+          id="deliveries"
+          title={t('deliveryFailures')}
+          state={cards.deliveries}
+          ignored={ignoredBy.deliveries}
+        >
+          <EChart
+            label={t('deliveryFailures')}
+            height={`${Math.max(8, deliveryRows.length * 2.2 + 2)}rem`}
+            option={options.deliveries}
+          />
+          <FigureTable
+            head={[t('channel'), t('attempts'), t('failedSends'), t('bounced'), t('failureShare')]}
+            rows={deliveryRows.map((r) => [
+              names.channel(String(r.channel)),
+              <Ltr key="a">{num(r.attempts)}</Ltr>,
+              <Ltr key="f">{num(r.failed)}</Ltr>,
+              <Ltr key="b">{num(r.bounced)}</Ltr>,
+              <Ltr key="p">{orDash(r.failure_pct, '%')}</Ltr>,
+            ])}
+          />
+        </Card>
+
+        <Card
+          period={period}
+          id="cost"
+          title={`${t('costPerChannel')}${currency ? ` (${currency})` : ''}`}
+          state={cards.cost}
+          ignored={ignoredBy.cost}
+        >
+          <FigureTable
+            head={[t('channel'), t('units'), t('cost')]}
+            rows={costRows.map((r) => [
+              names.channel(String(r.channel)),
+              <span key="u">
+                <Ltr>{orDash(r.units)}</Ltr> {pick(UNIT_OF[String(r.channel)], lang, '')}
+              </span>,
+              <Ltr key="c">{orDash(r.cost)}</Ltr>,
+            ])}
+          />
+          <p className="muted small" data-stat="cost-total">
+            {t('cost')}: <Ltr>{`${orDash(cards.cost?.answer?.total.cost)} ${currency}`}</Ltr>
+          </p>
+        </Card>
+      </div>
+
       {drill ? (
         <DrillDown
           key={JSON.stringify(drill)}
@@ -714,6 +921,9 @@ function Card(props: {
     channel: 'channel',
     tier: 'tier',
     language: 'language',
+    queue: 'queue',
+    node: 'ivrMenu',
+    source: 'source',
   };
   const empty =
     props.state?.answer &&
