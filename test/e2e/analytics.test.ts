@@ -64,18 +64,21 @@ function hotlineInTheLake() {
     const wait = (i * 37) % 150;
     const answered = i % 5 !== 0;
     const served = i % 4 === 1;
+    const dropped = i % 8 === 3;
+    const callback = i % 20 === 7;
     records.push({
       ContactId: `e2e-${i}`,
       Channel: i % 6 === 0 ? 'CHAT' : 'VOICE',
-      InitiationMethod: 'INBOUND',
+      InitiationMethod: callback ? 'CALLBACK' : 'INBOUND',
       InitiationTimestamp: at(0),
       DisconnectTimestamp: at(60 + wait + (answered ? 240 : 0)),
       DisconnectReason: 'CUSTOMER_DISCONNECT',
-      Queue: served
-        ? null
-        : { Name: 'tier1', EnqueueTimestamp: at(30), DequeueTimestamp: at(30 + wait), Duration: wait },
+      Queue:
+        served || dropped
+          ? null
+          : { Name: 'tier1', EnqueueTimestamp: at(30), DequeueTimestamp: at(30 + wait), Duration: wait },
       Agent:
-        answered && !served
+        answered && !served && !dropped
           ? {
               ConnectedToAgentTimestamp: at(30 + wait),
               AgentInteractionDuration: 180 + (i % 7) * 20,
@@ -85,11 +88,15 @@ function hotlineInTheLake() {
           : null,
       Attributes: {
         nidaaLanguage: i % 3 === 0 ? 'en' : 'ar',
+        // A status heard in the IVR: served there (contact-records.ts, SERVED_ATTRIBUTES).
+        ...(served ? { nidaaHeardReference: '260000001' } : {}),
         nidaaPath: served
-          ? 'language_menu:1|main_menu:1|status_menu:1|enter_reference:entered'
-          : i % 7 === 0
-            ? 'language_menu:timeout|main_menu:invalid|main_menu:0'
-            : 'language_menu:1|main_menu:0',
+          ? 'language_menu:1|main_menu:1|status_menu:1|enter_reference:entered|after_menu:9'
+          : dropped
+            ? 'language_menu:1|main_menu:3|category_menu:hangup'
+            : i % 7 === 0
+              ? 'language_menu:timeout|main_menu:invalid|main_menu:0'
+              : 'language_menu:1|main_menu:0',
       },
     });
   }

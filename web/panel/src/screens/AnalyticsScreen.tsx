@@ -693,7 +693,9 @@ export function AnalyticsScreen() {
             <Ltr>{orDash(calls?.abandoned_pct, '%')}</Ltr>
           </Tile>
           <Tile label={t('speedOfAnswer')} stat="calls-asa" state={cards.calls}>
-            <Ltr>{orDash(calls?.average_speed_of_answer_seconds, ` ${t('seconds')}`)}</Ltr>
+            <span>
+              <Ltr>{orDash(calls?.average_speed_of_answer_seconds)}</Ltr> {t('seconds')}
+            </span>
           </Tile>
           <Tile
             label={t('serviceLevel')}
@@ -732,9 +734,13 @@ export function AnalyticsScreen() {
               <Ltr key="o">{num(r.offered)}</Ltr>,
               <Ltr key="a">{orDash(r.answered_pct, '%')}</Ltr>,
               <Ltr key="b">{orDash(r.abandoned_pct, '%')}</Ltr>,
-              <Ltr key="s">{orDash(r.average_speed_of_answer_seconds, ` ${t('seconds')}`)}</Ltr>,
+              <span key="s">
+                <Ltr>{orDash(r.average_speed_of_answer_seconds)}</Ltr> {t('seconds')}
+              </span>,
               <Ltr key="l">{orDash(r.service_level_pct, '%')}</Ltr>,
-              <Ltr key="h">{orDash(r.average_handle_seconds, ` ${t('seconds')}`)}</Ltr>,
+              <span key="h">
+                <Ltr>{orDash(r.average_handle_seconds)}</Ltr> {t('seconds')}
+              </span>,
             ])}
           />
         </Card>
