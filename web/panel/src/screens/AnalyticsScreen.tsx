@@ -129,6 +129,8 @@ const UNIT_OF: Record<string, { ar: string; en: string }> = {
   chat: { ar: 'محادثة', en: 'contacts' },
   task: { ar: 'مهمة', en: 'tasks' },
 };
+/** A horizontal bar chart's height: room for each bar and the axis. */
+const barsHeight = (bars: number) => `${Math.max(8, bars * 2.2 + 2)}rem`;
 /** IVR menus shown in the drop-off chart: the ones callers leave most. */
 const TOP_MENUS = 10;
 
@@ -266,6 +268,8 @@ export function AnalyticsScreen() {
   const currency = cards.cost?.answer?.currency ?? '';
 
   const periodLabel = `${period.from} – ${period.to}`;
+  /** What every card takes from the view: the period, its answer, the filters its figure could not take. */
+  const cardOf = (card: CardName) => ({ period, state: cards[card], ignored: ignoredBy[card] });
   const ignoredBy = Object.fromEntries(
     (Object.keys(CARDS) as CardName[]).map((card) => [card, questionOf(card, period, filters).ignored]),
   ) as Record<CardName, Dimension[]>;
@@ -442,14 +446,7 @@ export function AnalyticsScreen() {
       </RegionBoundary>
 
       <div className="analytics-grid">
-        <Card
-          period={period}
-          id="volume-time"
-          title={t('volumeOverTime')}
-          state={cards.timeline}
-          ignored={ignoredBy.timeline}
-          wide
-        >
+        <Card {...cardOf('timeline')} id="volume-time" title={t('volumeOverTime')} wide>
           <EChart
             label={t('volumeOverTime')}
             option={options.time}
@@ -460,16 +457,10 @@ export function AnalyticsScreen() {
           />
         </Card>
 
-        <Card
-          period={period}
-          id="by-channel"
-          title={t('byChannel')}
-          state={cards.channels}
-          ignored={ignoredBy.channels}
-        >
+        <Card {...cardOf('channels')} id="by-channel" title={t('byChannel')}>
           <EChart
             label={t('byChannel')}
-            height={`${Math.max(8, channelBars.length * 2.2 + 2)}rem`}
+            height={barsHeight(channelBars.length)}
             option={options.channels}
             onClick={(p) => {
               const bar = channelBars[p.dataIndex ?? -1];
@@ -491,13 +482,7 @@ export function AnalyticsScreen() {
           />
         </Card>
 
-        <Card
-          period={period}
-          id="outcomes"
-          title={t('outcomes')}
-          state={cards.outcomes}
-          ignored={ignoredBy.outcomes}
-        >
+        <Card {...cardOf('outcomes')} id="outcomes" title={t('outcomes')}>
           <dl className="facts outcomes">
             <dt>{t('firstContact')}</dt>
             <dd>
@@ -522,14 +507,7 @@ export function AnalyticsScreen() {
           </dl>
         </Card>
 
-        <Card
-          period={period}
-          id="hotspots"
-          title={t('hotspots')}
-          state={cards.hotspots}
-          ignored={ignoredBy.hotspots}
-          wide
-        >
+        <Card {...cardOf('hotspots')} id="hotspots" title={t('hotspots')} wide>
           <div className="hotspots">
             <figure className="hotspot-map">
               <label className="small">
@@ -610,12 +588,8 @@ export function AnalyticsScreen() {
           </div>
         </Card>
 
-        <Card period={period} id="sla" title={t('slaByDepartment')} state={cards.sla} ignored={ignoredBy.sla}>
-          <EChart
-            label={t('slaByDepartment')}
-            height={`${Math.max(8, slaRows.length * 2.2 + 2)}rem`}
-            option={options.sla}
-          />
+        <Card {...cardOf('sla')} id="sla" title={t('slaByDepartment')}>
+          <EChart label={t('slaByDepartment')} height={barsHeight(slaRows.length)} option={options.sla} />
           <FigureTable
             head={[t('department'), t('resolvedCount'), t('withinSla'), t('slaCompliance')]}
             rows={slaRows.map((r) => [
@@ -627,13 +601,7 @@ export function AnalyticsScreen() {
           />
         </Card>
 
-        <Card
-          period={period}
-          id="backlog"
-          title={t('backlogAgeing')}
-          state={cards.backlog}
-          ignored={ignoredBy.backlog}
-        >
+        <Card {...cardOf('backlog')} id="backlog" title={t('backlogAgeing')}>
           <EChart
             label={t('backlogAgeing')}
             height={`${Math.max(10, backlogRows.length * 2.4 + 4)}rem`}
@@ -641,14 +609,7 @@ export function AnalyticsScreen() {
           />
         </Card>
 
-        <Card
-          period={period}
-          id="response"
-          title={t('responseTimes')}
-          state={cards.response}
-          ignored={ignoredBy.response}
-          wide
-        >
+        <Card {...cardOf('response')} id="response" title={t('responseTimes')} wide>
           <FigureTable
             head={[
               t('department'),
@@ -712,13 +673,7 @@ export function AnalyticsScreen() {
       </RegionBoundary>
 
       <div className="analytics-grid">
-        <Card
-          period={period}
-          id="calls"
-          title={t('callsByChannel')}
-          state={cards.calls}
-          ignored={ignoredBy.calls}
-        >
+        <Card {...cardOf('calls')} id="calls" title={t('callsByChannel')}>
           <FigureTable
             head={[
               t('channel'),
@@ -745,13 +700,7 @@ export function AnalyticsScreen() {
           />
         </Card>
 
-        <Card
-          period={period}
-          id="callbacks"
-          title={t('callbacksKept')}
-          state={cards.callbacks}
-          ignored={ignoredBy.callbacks}
-        >
+        <Card {...cardOf('callbacks')} id="callbacks" title={t('callbacksKept')}>
           <dl className="facts outcomes">
             <dt>{t('callbacksDue')}</dt>
             <dd>
@@ -768,19 +717,8 @@ export function AnalyticsScreen() {
           </dl>
         </Card>
 
-        <Card
-          period={period}
-          id="ivr-nodes"
-          title={t('ivrDropOff')}
-          state={cards.ivrNodes}
-          ignored={ignoredBy.ivrNodes}
-          wide
-        >
-          <EChart
-            label={t('ivrDropOff')}
-            height={`${Math.max(8, nodeRows.length * 2.2 + 2)}rem`}
-            option={options.ivrNodes}
-          />
+        <Card {...cardOf('ivrNodes')} id="ivr-nodes" title={t('ivrDropOff')} wide>
+          <EChart label={t('ivrDropOff')} height={barsHeight(nodeRows.length)} option={options.ivrNodes} />
           <FigureTable
             head={[t('ivrMenu'), t('menuVisits'), t('drops'), t('dropOff'), t('wrongKey'), t('silence')]}
             rows={nodeRows.map((r) => [
@@ -799,16 +737,10 @@ export function AnalyticsScreen() {
         {t('messagesSection')}
       </h2>
       <div className="analytics-grid">
-        <Card
-          period={period}
-          id="deliveries"
-          title={t('deliveryFailures')}
-          state={cards.deliveries}
-          ignored={ignoredBy.deliveries}
-        >
+        <Card {...cardOf('deliveries')} id="deliveries" title={t('deliveryFailures')}>
           <EChart
             label={t('deliveryFailures')}
-            height={`${Math.max(8, deliveryRows.length * 2.2 + 2)}rem`}
+            height={barsHeight(deliveryRows.length)}
             option={options.deliveries}
           />
           <FigureTable
@@ -824,11 +756,9 @@ export function AnalyticsScreen() {
         </Card>
 
         <Card
-          period={period}
+          {...cardOf('cost')}
           id="cost"
           title={`${t('costPerChannel')}${currency ? ` (${currency})` : ''}`}
-          state={cards.cost}
-          ignored={ignoredBy.cost}
         >
           <FigureTable
             head={[t('channel'), t('units'), t('cost')]}
