@@ -4,7 +4,9 @@
 SELECT source, coalesce(channel, 'unknown') AS channel,
        count(*) AS ratings,
        round(avg(rating), 2) AS average,
-       round(100.0 * sum(CASE WHEN rating >= 4 THEN 1 ELSE 0 END) / count(*), 1) AS satisfied_pct
+       round(100.0 * sum(CASE WHEN rating >= 4 THEN 1 ELSE 0 END) / count(*), 1) AS satisfied_pct,
+       sum(CASE WHEN rating >= 4 THEN 1 ELSE 0 END) AS satisfied,
+       sum(rating) AS rating_sum
 FROM ratings
 WHERE day BETWEEN ? AND ?
 GROUP BY source, coalesce(channel, 'unknown')

@@ -6,10 +6,12 @@ import {
   FIGURE_NAMES,
   FIGURES,
   type FigureName,
+  type FigureSpec,
   figureParameters,
   parseFigureQuery,
   parseQuestion,
 } from '#core/analytics/figures.ts';
+import { DEFAULT_UNIT_PRICES } from '#core/analytics/unit-prices.ts';
 import { canSeeCase } from '#core/auth/policy.ts';
 import type { Case } from '#core/case/case.ts';
 import { invalidField, NotFoundError } from '#core/errors.ts';
@@ -61,13 +63,16 @@ export const handler = httpHandler({
     const c = container();
     const { today, momentOfEnd } = days();
     const question = parseFigureQuery(figure, req.query, c.catalogue, today);
+    const prices = c.config.analytics?.unitPrices ?? DEFAULT_UNIT_PRICES;
     const rows = await analyticsEngine().run(
       FIGURES[figure].query,
-      figureParameters(figure, question, momentOfEnd),
+      figureParameters(figure, question, momentOfEnd, prices),
     );
+    const answer = answerFigure(figure, question, rows);
+    const spec: FigureSpec = FIGURES[figure];
     return {
       status: 200,
-      body: answerFigure(figure, question, rows),
+      body: spec.extra === 'unitPrices' ? { ...answer, currency: prices.currency } : answer,
       headers: { 'cache-control': 'private, no-store' },
     };
   }),

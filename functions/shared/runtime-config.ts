@@ -35,7 +35,23 @@ export const runtimeConfigSchema = z.object({
   /** The citizens' portal (the edge's address; local mode's own URL): our messages link to its tracking page. */
   portalUrl: z.optional(z.string()),
   /** Who receives the monthly report (absent or empty: nobody, the run is skipped). */
-  analytics: z.optional(z.object({ reportRecipients: z.array(z.string()) })),
+  analytics: z.optional(
+    z.object({
+      reportRecipients: z.array(z.string()),
+      /** The cost-per-channel figure's prices; absent: DEFAULT_UNIT_PRICES (functions/core/analytics/unit-prices.ts). */
+      unitPrices: z.optional(
+        z.object({
+          currency: z.string(),
+          smsSegment: z.number(),
+          emailMessage: z.number(),
+          faxMessage: z.number(),
+          voiceMinute: z.number(),
+          chatContact: z.number(),
+          taskContact: z.number(),
+        }),
+      ),
+    }),
+  ),
   /** The fax-to-email gateway, when the municipality has one (docs/decisions/0047). */
   fax: z.optional(z.object({ gatewayDomains: z.array(z.string()), sendTo: z.string() })),
 });

@@ -29,8 +29,6 @@ export function runtimeConfigFor(stage: StageConfig): RuntimeConfig {
     hotline: stage.contactCenter.hotline,
     ...(portalUrlOf(stage) ? { portalUrl: portalUrlOf(stage) } : {}),
     ...(stage.fax ? { fax: stage.fax } : {}),
-    ...(stage.analytics.reportRecipients.length > 0
-      ? { analytics: { reportRecipients: stage.analytics.reportRecipients } }
-      : {}),
+    analytics: { reportRecipients: stage.analytics.reportRecipients, unitPrices: stage.analytics.unitPrices },
   };
 }

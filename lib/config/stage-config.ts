@@ -6,7 +6,11 @@ import {
 } from '../../contact-flows/contact-lens.ts';
 import { PROMPT_KEYS } from '../../contact-flows/prompt-overrides.ts';
 import { ARABIC_NEURAL_VOICES, ENGLISH_NEURAL_VOICES } from '../../contact-flows/voices.ts';
+import { DEFAULT_UNIT_PRICES } from '../../functions/core/analytics/unit-prices.ts';
 import { ORIGIN_PATTERN } from './cors.ts';
+
+/** A price per unit: a finite amount, zero or more (a channel the municipality does not pay for is 0). */
+const unitPrice = z.number().finite().min(0, 'must be a price of zero or more').max(1000);
 
 /**
  * The typed configuration of one deployment stage, read from `cdk.json` context (`stages.<name>`).
@@ -300,9 +304,25 @@ export const stageConfigSchema = z
             message: 'must not name an address twice',
           })
           .default([]),
+        /**
+         * What one unit of each channel costs, for the cost-per-channel figure (the municipality's contracts).
+         * Default: the illustrative list prices of functions/core/analytics/unit-prices.ts.
+         */
+        unitPrices: z
+          .object({
+            currency: z.string().regex(/^[A-Z]{3}$/, 'must be an ISO 4217 currency code such as OMR or USD'),
+            smsSegment: unitPrice,
+            emailMessage: unitPrice,
+            faxMessage: unitPrice,
+            voiceMinute: unitPrice,
+            chatContact: unitPrice,
+            taskContact: unitPrice,
+          })
+          .strict()
+          .default(DEFAULT_UNIT_PRICES),
       })
       .strict()
-      .default({ reportRecipients: [] }),
+      .default({ reportRecipients: [], unitPrices: DEFAULT_UNIT_PRICES }),
     /** Where the cloud team's alarms go. */
     alarmEmail: z.email().optional(),
     /** Where SLA-breach alerts for contact-center supervisors go. */

@@ -2,10 +2,18 @@ import { mkdir } from 'node:fs/promises';
 import * as path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import {
+  type ContactRecord,
+  contactRowOf,
+  ivrStepRowsOf,
+} from '../../functions/core/analytics/contact-records.ts';
+import { deliveryRowOf } from '../../functions/core/analytics/records.ts';
+import type { CaseEvent } from '../../functions/core/case/case.ts';
 import { localDate, MUSCAT_CALENDAR } from '../../functions/core/sla/business-calendar.ts';
 import { PROJECT_ROOT } from '../../lib/project-root.ts';
 import { type LocalStack, startLocalStack } from '../../local/local-stack.ts';
 import { launchBrowser, pageErrors } from '../support/browser.ts';
+import { aCase } from '../support/builders.ts';
 import { lakeFromTable } from '../support/lake-from-table.ts';
 
 /**
@@ -29,6 +37,7 @@ beforeAll(async () => {
   stack = await startLocalStack({ fastRetries: true, panel: true, seedCases: 400 });
   // Seeding writes the table directly, past its stream: the test puts the seeded cases' records in the lake.
   await lakeFromTable(stack);
+  hotlineInTheLake();
   browser = await launchBrowser();
   if (SHOTS) await mkdir(SHOTS, { recursive: true });
 }, 180_000);
@@ -41,6 +50,81 @@ const watched: string[][] = [];
 afterEach(() => {
   expect(watched.flatMap((errors) => errors.splice(0))).toEqual([]);
 });
+
+/**
+ * A hotline month in the lake: contact records as Connect delivers them, one call or chat every few hours
+ * over the last 30 days, through the same transforms as the stream (IVR path, queue, agent), and the
+ * messages sent to citizens with some failures and bounces.
+ */
+function hotlineInTheLake() {
+  const records: ContactRecord[] = [];
+  for (let i = 0; i < 120; i++) {
+    const start = Date.now() - (i * 6 + 1) * 3_600_000;
+    const at = (s: number) => new Date(start + s * 1000).toISOString();
+    const wait = (i * 37) % 150;
+    const answered = i % 5 !== 0;
+    const served = i % 4 === 1;
+    const dropped = i % 8 === 3;
+    const callback = i % 20 === 7;
+    records.push({
+      ContactId: `e2e-${i}`,
+      Channel: i % 6 === 0 ? 'CHAT' : 'VOICE',
+      InitiationMethod: callback ? 'CALLBACK' : 'INBOUND',
+      InitiationTimestamp: at(0),
+      DisconnectTimestamp: at(60 + wait + (answered ? 240 : 0)),
+      DisconnectReason: 'CUSTOMER_DISCONNECT',
+      Queue:
+        served || dropped
+          ? null
+          : { Name: 'tier1', EnqueueTimestamp: at(30), DequeueTimestamp: at(30 + wait), Duration: wait },
+      Agent:
+        answered && !served && !dropped
+          ? {
+              ConnectedToAgentTimestamp: at(30 + wait),
+              AgentInteractionDuration: 180 + (i % 7) * 20,
+              CustomerHoldDuration: i % 3 === 0 ? 30 : 0,
+              AfterContactWorkDuration: 45,
+            }
+          : null,
+      Attributes: {
+        nidaaLanguage: i % 3 === 0 ? 'en' : 'ar',
+        // A status heard in the IVR: served there (contact-records.ts, SERVED_ATTRIBUTES).
+        ...(served ? { nidaaHeardReference: '260000001' } : {}),
+        nidaaPath: served
+          ? 'language_menu:1|main_menu:1|status_menu:1|enter_reference:entered|after_menu:9'
+          : dropped
+            ? 'language_menu:1|main_menu:3|category_menu:hangup'
+            : i % 7 === 0
+              ? 'language_menu:timeout|main_menu:invalid|main_menu:0'
+              : 'language_menu:1|main_menu:0',
+      },
+    });
+  }
+  stack.lake.append(
+    'contacts',
+    records.map((r) => contactRowOf(r, MUSCAT_CALENDAR)),
+  );
+  stack.lake.append(
+    'ivr_steps',
+    records.flatMap((r) => ivrStepRowsOf(r, MUSCAT_CALENDAR)),
+  );
+  const someCase = aCase({ reference: '260000001' });
+  const sent = (i: number): CaseEvent => {
+    const channel = (['sms', 'email', 'sms'] as const)[i % 3];
+    const at = new Date(Date.now() - (i * 5 + 1) * 3_600_000).toISOString();
+    const base = { reference: '260000001', id: `msg-${i}`, at, actor: 'system' } as const;
+    if (i % 11 === 0) return { ...base, kind: 'note', data: { channel, deliveryStatus: 'failed' } };
+    if (channel === 'email' && i % 4 === 0)
+      return { ...base, kind: 'delivery', channel, data: { deliveryStatus: 'bounced' } };
+    return { ...base, kind: 'message_out', channel, data: { deliveryStatus: 'sent', segments: 1 + (i % 2) } };
+  };
+  stack.lake.append(
+    'deliveries',
+    Array.from({ length: 90 }, (_, i) => deliveryRowOf(sent(i), someCase, MUSCAT_CALENDAR)).filter(
+      (r) => r !== null,
+    ),
+  );
+}
 
 /** Counted straight from the lake, with SQL of the test's own: what the screen must show. */
 async function openedBetween(from: string, to: string, where = 'true') {
@@ -66,7 +150,7 @@ async function analytics(username: string, options: { lang?: 'ar' | 'en'; viewpo
 async function settled(page: Page) {
   await page.waitForSelector('#analytics-title');
   await page.waitForFunction(
-    `document.querySelectorAll('[data-card]').length === 7 &&
+    `document.querySelectorAll('[data-card]').length === 12 &&
      ![...document.querySelectorAll('[data-card], [data-stat]')].some((e) => /…|جارٍ التحميل|Loading/.test(e.textContent))`,
     undefined,
     { timeout: 30_000 },
@@ -105,6 +189,14 @@ describe('the Analytics screen', () => {
     const opened = await openedBetween(daysAgo(29), today);
     expect(opened).toBeGreaterThan(0);
     expect((await page.textContent('[data-stat="cases-opened"]'))?.trim()).toBe(String(opened));
+
+    // Calls offered: the contacts that entered a queue (not call backs), counted by the test's own SQL.
+    const [calls] = await stack.lake.query(
+      `SELECT count(*) AS n FROM contacts WHERE offered AND NOT callback AND channel IN ('VOICE', 'CHAT')
+       AND day BETWEEN '${daysAgo(29)}' AND '${today}'`,
+    );
+    expect(Number(calls?.n)).toBeGreaterThan(0);
+    expect((await page.textContent('[data-stat="calls-offered"]'))?.trim()).toBe(String(calls?.n));
 
     // The hotspot table: each wilayat × category cell is the lake's count.
     const cell = page.locator('[data-cell]').filter({ hasText: /[1-9]/ }).first();

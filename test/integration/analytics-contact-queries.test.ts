@@ -198,6 +198,9 @@ describe('contact-center figures on a known dataset (DuckDB)', () => {
         average_speed_of_answer_seconds: 10,
         service_level_pct: 100,
         average_handle_seconds: 120,
+        answered_within_threshold: 1,
+        answer_wait_seconds: 10,
+        handle_seconds: 120,
       },
       {
         day: '2026-03-01',
@@ -211,11 +214,14 @@ describe('contact-center figures on a known dataset (DuckDB)', () => {
         average_speed_of_answer_seconds: 35,
         service_level_pct: 33.3,
         average_handle_seconds: 315,
+        answered_within_threshold: 1,
+        answer_wait_seconds: 70,
+        handle_seconds: 630,
       },
     ]);
     // With a 60-second threshold c3 (50 s) counts too.
     const [, voice] = await lake.query('calls', [60, ...DAY]);
-    expect(voice?.service_level_pct).toBe(66.7);
+    expect(voice).toMatchObject({ service_level_pct: 66.7, answered_within_threshold: 2 });
   });
 
   it('call backs kept', async () => {
@@ -294,6 +300,9 @@ describe('contact-center figures on a known dataset (DuckDB)', () => {
       ratings: 1,
       average,
       satisfied_pct,
+      // One rating each: the sums behind the average and the share are the rating and 4–5 or not.
+      satisfied: satisfied_pct === 100 ? 1 : 0,
+      rating_sum: average,
     });
     expect(await lake.query('satisfaction_by_source', DAY)).toEqual([
       rating('email', 'email', 3, 0),

@@ -9,8 +9,12 @@ import {
   StartQueryExecutionCommand,
 } from '@aws-sdk/client-athena';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type ContactRecord, contactRowOf } from '#core/analytics/contact-records.ts';
+import { deliveryRowOf } from '#core/analytics/records.ts';
+import type { CaseEvent } from '#core/case/case.ts';
 import { localDate, MUSCAT_CALENDAR } from '#core/sla/business-calendar.ts';
 import { type LocalStack, startLocalStack } from '../../local/local-stack.ts';
+import { aCase } from '../support/builders.ts';
 import { eventually, localClient, referenceIn } from '../support/local-client.ts';
 
 let stack: LocalStack;
@@ -103,6 +107,139 @@ describe('GET /v1/insights/figures/{figure}', () => {
     expect((await figure('/v1/insights/figures/volume', 'agent1')).status).toBe(403);
     expect((await figure('/v1/insights/figures/volume', 'dept.roads')).status).toBe(403);
     expect((await get('/v1/insights/figures/volume')).status).toBe(401);
+  });
+});
+
+describe('contact-center figures on a known lake', () => {
+  // 2026-03-01, 10:00 in Muscat: a day no other test writes.
+  const DAY = '2026-03-01';
+  const at = (s: number) => new Date(Date.parse('2026-03-01T06:00:00Z') + s * 1000).toISOString();
+  const call = (id: string, wait: number | null, answered: boolean, channel = 'VOICE'): ContactRecord => ({
+    ContactId: id,
+    Channel: channel,
+    InitiationMethod: 'INBOUND',
+    InitiationTimestamp: at(0),
+    DisconnectTimestamp: at(300),
+    DisconnectReason: 'CUSTOMER_DISCONNECT',
+    Queue:
+      wait === null
+        ? null
+        : { Name: 'tier1', EnqueueTimestamp: at(5), DequeueTimestamp: at(5 + wait), Duration: wait },
+    Agent: answered
+      ? {
+          ConnectedToAgentTimestamp: at(5 + (wait ?? 0)),
+          AgentInteractionDuration: 200,
+          CustomerHoldDuration: 0,
+          AfterContactWorkDuration: 40,
+        }
+      : null,
+    Attributes: { nidaaLanguage: 'ar' },
+  });
+  const out = (
+    id: string,
+    channel: CaseEvent['channel'],
+    status: string,
+    kind: CaseEvent['kind'] = 'message_out',
+  ) =>
+    ({
+      reference: '260000001',
+      id,
+      at: at(10),
+      kind,
+      actor: 'system',
+      channel,
+      data: { deliveryStatus: status },
+    }) as CaseEvent;
+
+  beforeAll(() => {
+    // Four voice calls offered (answered after 20 s and 90 s, one abandoned after 30 s, one answered after 5 s)
+    // and a chat answered after 10 s; one call never queued (not offered).
+    const records = [
+      call('k1', 20, true),
+      call('k2', 90, true),
+      call('k3', 30, false),
+      call('k4', 5, true),
+      call('k5', 10, true, 'CHAT'),
+      call('k6', null, false),
+    ];
+    stack.lake.append(
+      'contacts',
+      records.map((r) => contactRowOf(r, MUSCAT_CALENDAR)),
+    );
+    const c = aCase({ reference: '260000001' });
+    const events = [
+      out('d1', 'sms', 'sent'),
+      // A refused send is recorded as a note on the case (the delivery transform's source).
+      { ...out('d2', undefined, 'failed', 'note'), data: { channel: 'sms', deliveryStatus: 'failed' } },
+      out('d3', 'sms', 'sent'),
+      out('d4', 'email', 'sent'),
+      out('d5', 'email', 'bounced', 'delivery'),
+    ];
+    stack.lake.append(
+      'deliveries',
+      events.map((e) => deliveryRowOf(e, c, MUSCAT_CALENDAR)).filter((r) => r !== null),
+    );
+  });
+
+  it('calls: offered, answered and abandoned counted as the lake has them, ASA and service level at 60 s', async () => {
+    const { status, body } = await figure(`/v1/insights/figures/calls?from=${DAY}&to=${DAY}&groupBy=channel`);
+    expect(status).toBe(200);
+    expect(body.total).toEqual({
+      offered: 5,
+      answered: 4,
+      abandoned: 1,
+      answered_pct: 80,
+      abandoned_pct: 20,
+      // (20 + 90 + 5 + 10) ÷ 4 answered; within 60 s: k1, k4, k5 of 5 offered; 240 s each.
+      answered_within_threshold: 3,
+      average_speed_of_answer_seconds: 31.3,
+      service_level_pct: 60,
+      average_handle_seconds: 240,
+    });
+    expect(body.rows.map((r) => [r.channel, r.offered])).toEqual([
+      ['chat', 1],
+      ['voice', 4],
+    ]);
+    const lakeOwn = await stack.lake.query('calls', [60, DAY, DAY]);
+    expect(lakeOwn.reduce((s, r) => s + Number(r.offered), 0)).toBe(body.total.offered);
+  });
+
+  it('delivery failures by channel: failed attempts and bounces over attempts', async () => {
+    const { status, body } = await figure(
+      `/v1/insights/figures/delivery_failures?from=${DAY}&to=${DAY}&groupBy=channel`,
+    );
+    expect(status).toBe(200);
+    expect(body.rows).toEqual([
+      expect.objectContaining({ channel: 'email', attempts: 1, sent: 1, bounced: 1, failure_pct: 100 }),
+      expect.objectContaining({ channel: 'sms', attempts: 3, sent: 2, failed: 1, failure_pct: 33.3 }),
+    ]);
+    expect(body.total).toMatchObject({ attempts: 4, failed: 1, bounced: 1, failure_pct: 50 });
+  });
+
+  it('cost per channel at the default unit prices, in the order the query takes them', async () => {
+    const { status, body } = await figure(
+      `/v1/insights/figures/channel_cost?from=${DAY}&to=${DAY}&groupBy=channel`,
+    );
+    expect(status).toBe(200);
+    const sms = body.rows.find((r) => r.channel === 'sms');
+    // Two SMS sent, one segment each, at 0.04; six calls of 300 s: 30 minutes at 0.018.
+    expect(sms).toEqual({ channel: 'sms', units: 2, cost: 0.08 });
+    expect(body.currency).toBe('USD');
+    expect(body.rows.find((r) => r.channel === 'voice')).toEqual({ channel: 'voice', units: 25, cost: 0.45 });
+  });
+
+  it('refuses a bad question about calls in both languages', async () => {
+    for (const path of [
+      '/v1/insights/figures/calls?groupBy=department',
+      '/v1/insights/figures/ivr_nodes?node=%27%3B%20DROP',
+      '/v1/insights/figures/satisfaction_by_source?source=pigeon',
+    ]) {
+      const res = await get(path, { ...(await as('supervisor')), 'accept-language': 'ar' });
+      expect(res.status, path).toBe(400);
+      const problem = (await res.json()) as { messages: { ar: string; en: string } };
+      expect(problem.messages.ar).toMatch(/[\u0600-\u06ff]/);
+      expect(problem.messages.en).toMatch(/[a-z]/);
+    }
   });
 });
 

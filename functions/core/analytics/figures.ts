@@ -10,6 +10,7 @@ import type { Catalogue } from '../catalogue/types.ts';
 import { type Bilingual, invalidField } from '../errors.ts';
 import { stripBidiMarks, toLatinDigits } from '../text/digits.ts';
 import type { AnalyticsRow, QueryParameter } from './engine.ts';
+import { DEFAULT_UNIT_PRICES, type UnitPrices, unitPriceParameters } from './unit-prices.ts';
 
 /** What a figure can be filtered and grouped by, as the API names them, and the result column of each. */
 export const DIMENSIONS = {
@@ -19,6 +20,10 @@ export const DIMENSIONS = {
   channel: 'channel',
   tier: 'tier',
   language: 'language',
+  /** Contact-center figures: Connect's queue, the IVR menu, the way a rating was given. */
+  queue: 'queue_name',
+  node: 'node',
+  source: 'source',
 } as const;
 export type Dimension = keyof typeof DIMENSIONS;
 export type TimeGrouping = 'day' | 'week' | 'month';
@@ -33,8 +38,10 @@ export const GROUPINGS: readonly Grouping[] = [
 /** How a measure combines when several query rows fall in one group. */
 type Measure =
   | { kind: 'sum' }
-  /** 100 × numerator ÷ denominator of the summed counts, one decimal; null without a denominator. */
-  | { kind: 'percent'; of: string; per: string }
+  /** 100 × numerator ÷ denominator of the summed counts (the numerator may add columns), one decimal. */
+  | { kind: 'percent'; of: string | readonly string[]; per: string }
+  /** An average from summed totals: Σ total ÷ Σ count (e.g. seconds waited ÷ calls answered). */
+  | { kind: 'ratio'; of: string; per: string; places: number }
   /** A mean weighted by counts: Σ(value_k × count_k) ÷ Σ count_k over named columns, two decimals. */
   | { kind: 'mean'; weights: Record<string, number> }
   /** A percentile or a distinct count: exact only for one query row; null once rows are combined. */
@@ -49,6 +56,8 @@ export type FigureSpec = {
   /** The query's result has a `day` column: the figure can be grouped by day, week or month. */
   daily: boolean;
   measures: Readonly<Record<string, Measure>>;
+  /** Parameters the query takes besides the period: the service-level threshold first, or prices after. */
+  extra?: 'serviceLevel' | 'unitPrices';
 };
 
 const sum: Measure = { kind: 'sum' };
@@ -152,6 +161,110 @@ export const FIGURES = {
       rated_4: sum,
       rated_5: sum,
       average: { kind: 'mean', weights: { rated_1: 1, rated_2: 2, rated_3: 3, rated_4: 4, rated_5: 5 } },
+      satisfied_pct: { kind: 'percent', of: ['rated_4', 'rated_5'], per: 'ratings' },
+    },
+  },
+  calls: {
+    query: 'calls',
+    names: { ar: 'المكالمات والمحادثات', en: 'Calls and chats' },
+    period: 'days',
+    dimensions: ['channel', 'queue'],
+    daily: true,
+    extra: 'serviceLevel',
+    measures: {
+      offered: sum,
+      answered: sum,
+      abandoned: sum,
+      answered_pct: { kind: 'percent', of: 'answered', per: 'offered' },
+      abandoned_pct: { kind: 'percent', of: 'abandoned', per: 'offered' },
+      answered_within_threshold: sum,
+      average_speed_of_answer_seconds: {
+        kind: 'ratio',
+        of: 'answer_wait_seconds',
+        per: 'answered',
+        places: 1,
+      },
+      service_level_pct: { kind: 'percent', of: 'answered_within_threshold', per: 'offered' },
+      average_handle_seconds: { kind: 'ratio', of: 'handle_seconds', per: 'answered', places: 1 },
+    },
+  },
+  callbacks: {
+    query: 'callbacks',
+    names: { ar: 'معاودات الاتصال المنفّذة', en: 'Call backs kept' },
+    period: 'days',
+    dimensions: ['queue'],
+    daily: true,
+    measures: { callbacks: sum, kept: sum, kept_pct: { kind: 'percent', of: 'kept', per: 'callbacks' } },
+  },
+  ivr_containment: {
+    query: 'ivr_containment',
+    names: { ar: 'نسبة الخدمة الذاتية', en: 'IVR self-service containment' },
+    period: 'days',
+    dimensions: ['channel'],
+    daily: true,
+    measures: {
+      contacts: sum,
+      self_served: sum,
+      to_agent: sum,
+      dropped: sum,
+      containment_pct: { kind: 'percent', of: 'self_served', per: 'contacts' },
+    },
+  },
+  ivr_nodes: {
+    query: 'ivr_nodes',
+    names: { ar: 'الانقطاع والمفاتيح الخاطئة في كل قائمة', en: 'IVR drop-off and wrong keys per menu' },
+    period: 'days',
+    dimensions: ['node'],
+    daily: false,
+    // Callers are counted once per menu: across menus they are not distinct, so their share is per menu.
+    measures: {
+      visits: sum,
+      contacts: single,
+      drops: sum,
+      drop_off_pct: single,
+      wrong_keys: sum,
+      wrong_key_pct: { kind: 'percent', of: 'wrong_keys', per: 'visits' },
+      timeouts: sum,
+      timeout_pct: { kind: 'percent', of: 'timeouts', per: 'visits' },
+    },
+  },
+  delivery_failures: {
+    query: 'delivery_failures',
+    names: { ar: 'إخفاق تسليم الرسائل', en: 'SMS and e-mail delivery failures' },
+    period: 'days',
+    dimensions: ['channel'],
+    daily: false,
+    measures: {
+      attempts: sum,
+      sent: sum,
+      failed: sum,
+      suppressed: sum,
+      delivered: sum,
+      bounced: sum,
+      complained: sum,
+      failure_pct: { kind: 'percent', of: ['failed', 'bounced'], per: 'attempts' },
+    },
+  },
+  channel_cost: {
+    query: 'channel_cost',
+    names: { ar: 'التكلفة حسب القناة', en: 'Cost per channel' },
+    period: 'days',
+    dimensions: ['channel'],
+    daily: false,
+    extra: 'unitPrices',
+    // Units differ by channel (segments, messages, minutes, contacts): they do not add up across channels.
+    measures: { units: single, cost: sum },
+  },
+  satisfaction_by_source: {
+    query: 'satisfaction_by_source',
+    names: { ar: 'الرضا حسب المصدر', en: 'Satisfaction by source' },
+    period: 'days',
+    dimensions: ['source', 'channel'],
+    daily: false,
+    measures: {
+      ratings: sum,
+      satisfied: sum,
+      average: { kind: 'ratio', of: 'rating_sum', per: 'ratings', places: 2 },
       satisfied_pct: { kind: 'percent', of: 'satisfied', per: 'ratings' },
     },
   },
@@ -282,6 +395,9 @@ export function parseQuestion(
   return { from, to, groupBy: groupBy as Grouping[], filters };
 }
 
+/** A queue's or menu's name as Connect and the flows write them: letters, digits, spaces and _.:- only. */
+const NAME_PATTERN = /^[\p{L}\p{N} _.:-]{1,80}$/u;
+
 function parseFilter(
   dimension: Dimension,
   value: string,
@@ -292,11 +408,17 @@ function parseFilter(
     category: catalogue.categories.map((c) => c.code),
     // Cases without a location are counted under "unknown" (docs/metrics.md, volume).
     wilayat: [...catalogue.wilayats.map((w) => w.code), 'unknown'],
-    channel: CHANNELS,
+    // Contacts add tasks; ratings without a channel are `unknown` (satisfaction_by_source).
+    channel: [...CHANNELS, 'task', 'unknown'],
     tier: ['1', '2', '3'],
     language: ['ar', 'en'],
+    source: ['ivr_survey', 'sms', 'email', 'portal'],
+    // Queues and menus are named in Connect and the flows, not the catalogue: any plain name.
+    queue: [],
+    node: [],
   };
-  if (!known[dimension].includes(value))
+  const named = dimension === 'queue' || dimension === 'node';
+  if (named ? !NAME_PATTERN.test(value) : !known[dimension].includes(value))
     throw invalidField(dimension, {
       ar: `القيمة «${value.slice(0, 40)}» غير معروفة في ${dimension}.`,
       en: `Unknown ${dimension} "${value.slice(0, 40)}".`,
@@ -304,13 +426,27 @@ function parseFilter(
   return dimension === 'tier' ? Number(value) : value;
 }
 
-/** The query's parameters for a question: the period's days, or for a snapshot the end of its last day. */
+/**
+ * The service-level threshold: answered within this many seconds counts as served on time. A fixed default
+ * (docs/metrics.md, Service level) so the figure means the same in every period and export.
+ */
+export const SERVICE_LEVEL_SECONDS = 60;
+
+/**
+ * The query's parameters for a question: the period's days, or for a snapshot the end of its last day;
+ * calls take the service-level threshold before the days, channel_cost the unit prices after them.
+ */
 export function figureParameters(
   figure: FigureName,
   q: Pick<FigureQuery, 'from' | 'to'>,
   momentOfEnd: (day: string) => string,
+  unitPrices: UnitPrices = DEFAULT_UNIT_PRICES,
 ): QueryParameter[] {
-  return FIGURES[figure].period === 'moment' ? [momentOfEnd(q.to)] : [q.from, q.to];
+  const spec: FigureSpec = FIGURES[figure];
+  if (spec.period === 'moment') return [momentOfEnd(q.to)];
+  if (spec.extra === 'serviceLevel') return [SERVICE_LEVEL_SECONDS, q.from, q.to];
+  if (spec.extra === 'unitPrices') return [q.from, q.to, ...unitPriceParameters(unitPrices)];
+  return [q.from, q.to];
 }
 
 export type FigureRow = Record<string, string | number | null>;
@@ -320,8 +456,15 @@ const groupValue = (row: AnalyticsRow, g: Grouping): string | number | null => {
   if (g === 'day') return day;
   if (g === 'week') return weekOf(day);
   if (g === 'month') return day.slice(0, 7);
-  const value = row[DIMENSIONS[g]];
-  return typeof value === 'boolean' ? String(value) : (value ?? null);
+  return dimensionValue(row, g);
+};
+
+/** A row's value of a dimension; channels in lower case, as the cases name them (contacts say VOICE). */
+const dimensionValue = (row: AnalyticsRow, d: Dimension): string | number | null => {
+  const value = row[DIMENSIONS[d]];
+  if (typeof value === 'boolean') return String(value);
+  if (d === 'channel' && typeof value === 'string') return value.toLowerCase();
+  return value ?? null;
 };
 
 const numeric = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? v : 0);
@@ -330,10 +473,11 @@ const round = (n: number, places: number) => Math.round(n * 10 ** places) / 10 *
 /** Combines query rows that fall in one group, measure by measure. */
 function combine(spec: FigureSpec, rows: readonly AnalyticsRow[]): FigureRow {
   const out: FigureRow = {};
-  const totals = (column: string) =>
-    column === 'satisfied'
-      ? rows.reduce((s, r) => s + numeric(r.rated_4) + numeric(r.rated_5), 0)
-      : rows.reduce((s, r) => s + numeric(r[column]), 0);
+  const totals = (columns: string | readonly string[]) =>
+    (typeof columns === 'string' ? [columns] : columns).reduce(
+      (s, column) => s + rows.reduce((t, r) => t + numeric(r[column]), 0),
+      0,
+    );
   for (const [name, m] of Object.entries(spec.measures)) {
     if (m.kind === 'sum') out[name] = totals(name);
     else if (m.kind === 'single') {
@@ -342,6 +486,9 @@ function combine(spec: FigureSpec, rows: readonly AnalyticsRow[]): FigureRow {
     } else if (m.kind === 'percent') {
       const per = totals(m.per);
       out[name] = per > 0 ? round((100 * totals(m.of)) / per, 1) : null;
+    } else if (m.kind === 'ratio') {
+      const per = totals(m.per);
+      out[name] = per > 0 ? round(totals(m.of) / per, m.places) : null;
     } else {
       const weights = Object.entries(m.weights);
       const count = weights.reduce((s, [column]) => s + totals(column), 0);
@@ -362,6 +509,8 @@ export type FigureAnswer = {
   rows: FigureRow[];
   /** Every row of the question combined. */
   total: FigureRow;
+  /** The currency of the costs (channel_cost only: the unit prices' currency). */
+  currency?: string;
 };
 
 /** Filters the query's rows, groups them and combines each group: the answer the screen draws. */
@@ -373,7 +522,7 @@ export function answerFigure(
   const spec: FigureSpec = FIGURES[figure];
   const kept = rows.filter((row) =>
     (Object.entries(q.filters) as [Dimension, string | number][]).every(
-      ([d, value]) => String(row[DIMENSIONS[d]] ?? '') === String(value),
+      ([d, value]) => String(dimensionValue(row, d) ?? '') === String(value),
     ),
   );
   const groups = new Map<string, { key: (string | number | null)[]; rows: AnalyticsRow[] }>();

@@ -4,8 +4,10 @@ import {
   drillDownParameters,
   figureParameters,
   parseFigureQuery,
+  SERVICE_LEVEL_SECONDS,
   weekOf,
 } from '../../../functions/core/analytics/figures.ts';
+import { DEFAULT_UNIT_PRICES } from '../../../functions/core/analytics/unit-prices.ts';
 import { SEED_CATALOGUE } from '../../../functions/core/catalogue/seed.ts';
 import { ValidationError } from '../../../functions/core/errors.ts';
 
@@ -142,5 +144,157 @@ describe('query parameters', () => {
       '',
       '',
     ]);
+  });
+});
+
+describe('contact-center figures', () => {
+  const call = (day: string, channel: string, queue: string, n: Record<string, number | null>) => ({
+    day,
+    channel,
+    queue_name: queue,
+    ...n,
+  });
+  const rows = [
+    call('2026-03-01', 'VOICE', 'tier1', {
+      offered: 3,
+      answered: 2,
+      abandoned: 1,
+      abandoned_pct: 33.3,
+      average_speed_of_answer_seconds: 35,
+      service_level_pct: 66.7,
+      average_handle_seconds: 315,
+      answered_within_threshold: 2,
+      answer_wait_seconds: 70,
+      handle_seconds: 630,
+    }),
+    call('2026-03-01', 'CHAT', 'tier1', {
+      offered: 1,
+      answered: 1,
+      abandoned: 0,
+      abandoned_pct: 0,
+      average_speed_of_answer_seconds: 10,
+      service_level_pct: 100,
+      average_handle_seconds: 120,
+      answered_within_threshold: 1,
+      answer_wait_seconds: 10,
+      handle_seconds: 120,
+    }),
+    // Nobody answered: no speed of answer, and it must weigh nothing in the average.
+    call('2026-03-02', 'VOICE', 'tier2', {
+      offered: 2,
+      answered: 0,
+      abandoned: 2,
+      abandoned_pct: 100,
+      average_speed_of_answer_seconds: null,
+      service_level_pct: 0,
+      average_handle_seconds: null,
+      answered_within_threshold: 0,
+      answer_wait_seconds: 0,
+      handle_seconds: 0,
+    }),
+  ];
+
+  it('calls: counts summed, shares and averages computed again from the summed counts and seconds', () => {
+    const answer = answerFigure('calls', parse('calls', { groupBy: 'channel' }), rows);
+    expect(answer.total).toEqual({
+      offered: 6,
+      answered: 3,
+      abandoned: 3,
+      answered_pct: 50,
+      abandoned_pct: 50,
+      answered_within_threshold: 3,
+      // (70 + 10) s ÷ 3 answered, never an average of the rows' averages; 3 within 60 s of 6; 750 s ÷ 3.
+      average_speed_of_answer_seconds: 26.7,
+      service_level_pct: 50,
+      average_handle_seconds: 250,
+    });
+    // Channels in lower case, as the cases and the screen's filter name them.
+    expect(answer.rows.map((r) => [r.channel, r.offered])).toEqual([
+      ['chat', 1],
+      ['voice', 5],
+    ]);
+    const voice = answerFigure('calls', parse('calls', { channel: 'voice', groupBy: 'queue' }), rows);
+    // Nobody answered in tier2: no speed of answer rather than 0.
+    expect(voice.rows.map((r) => [r.queue, r.average_speed_of_answer_seconds])).toEqual([
+      ['tier1', 35],
+      ['tier2', null],
+    ]);
+  });
+
+  it('passes each query its parameters in the order its file takes them', () => {
+    const q = parse('calls', { from: '2026-03-01', to: '2026-03-07' });
+    expect(figureParameters('calls', q, () => '')).toEqual([
+      SERVICE_LEVEL_SECONDS,
+      '2026-03-01',
+      '2026-03-07',
+    ]);
+    expect(SERVICE_LEVEL_SECONDS).toBe(60);
+    expect(figureParameters('channel_cost', q, () => '')).toEqual([
+      '2026-03-01',
+      '2026-03-07',
+      DEFAULT_UNIT_PRICES.smsSegment,
+      DEFAULT_UNIT_PRICES.emailMessage,
+      DEFAULT_UNIT_PRICES.faxMessage,
+      DEFAULT_UNIT_PRICES.voiceMinute,
+      DEFAULT_UNIT_PRICES.chatContact,
+      DEFAULT_UNIT_PRICES.taskContact,
+    ]);
+    const omr = { ...DEFAULT_UNIT_PRICES, currency: 'OMR', voiceMinute: 0.007 };
+    expect(figureParameters('channel_cost', q, () => '', omr)[5]).toBe(0.007);
+    expect(figureParameters('delivery_failures', q, () => '')).toEqual(['2026-03-01', '2026-03-07']);
+  });
+
+  it('delivery failures: failed attempts and bounces over attempts, per channel and overall', () => {
+    const d = (channel: string, attempts: number, failed: number, bounced: number) => ({
+      channel,
+      attempts,
+      sent: attempts - failed,
+      failed,
+      suppressed: 0,
+      delivered: 0,
+      bounced,
+      complained: 0,
+    });
+    const answer = answerFigure('delivery_failures', parse('delivery_failures', { groupBy: 'channel' }), [
+      d('email', 4, 0, 1),
+      d('sms', 6, 2, 0),
+    ]);
+    expect(answer.rows.map((r) => [r.channel, r.failure_pct])).toEqual([
+      ['email', 25],
+      ['sms', 33.3],
+    ]);
+    expect(answer.total).toMatchObject({ attempts: 10, failed: 2, bounced: 1, failure_pct: 30 });
+  });
+
+  it('keeps per-menu distinct callers and per-channel units out of totals', () => {
+    const nodes = answerFigure('ivr_nodes', parse('ivr_nodes', { groupBy: 'node' }), [
+      { node: 'main_menu', visits: 5, contacts: 4, drops: 0, drop_off_pct: 0, wrong_keys: 1, timeouts: 0 },
+      {
+        node: 'category_menu',
+        visits: 1,
+        contacts: 1,
+        drops: 1,
+        drop_off_pct: 100,
+        wrong_keys: 0,
+        timeouts: 1,
+      },
+    ]);
+    expect(nodes.rows[0]).toMatchObject({ node: 'category_menu', drop_off_pct: 100, contacts: 1 });
+    expect(nodes.total).toMatchObject({
+      visits: 6,
+      drops: 1,
+      contacts: null,
+      drop_off_pct: null,
+      wrong_key_pct: 16.7,
+    });
+    const cost = answerFigure('channel_cost', parse('channel_cost', { groupBy: 'channel' }), [
+      { channel: 'sms', unit: 'segment', units: 3, cost: 0.12 },
+      { channel: 'voice', unit: 'minute', units: 10, cost: 0.18 },
+    ]);
+    expect(cost.total).toEqual({ units: null, cost: 0.3 });
+    expect(parse('ivr_nodes', { node: 'main_menu' }).filters).toEqual({ node: 'main_menu' });
+    expect(() => parse('ivr_nodes', { node: "x' OR 1=1" })).toThrow(ValidationError);
+    expect(() => parse('satisfaction_by_source', { source: 'pigeon' })).toThrow(ValidationError);
+    expect(() => parse('calls', { groupBy: 'department' })).toThrow(ValidationError);
   });
 });

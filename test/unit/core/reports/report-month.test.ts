@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { DEFAULT_UNIT_PRICES } from '#core/analytics/unit-prices.ts';
 import { monthBefore, reportMonth } from '#core/reports/monthly-figures.ts';
 import { formatFigure, monthName } from '#core/reports/monthly-report.ts';
 import { runtimeConfigFor } from '../../../../lib/config/runtime-config.ts';
@@ -42,10 +43,13 @@ describe('analytics.reportRecipients in the stage config', () => {
     return stages;
   };
 
-  it('defaults to nobody, and then the functions get no list', () => {
+  it('defaults to nobody and to the documented unit prices, which the functions get', () => {
     const prod = parseStageConfig('prod', cdkStages());
     expect(prod.analytics.reportRecipients).toEqual([]);
-    expect(runtimeConfigFor(prod).analytics).toBeUndefined();
+    expect(runtimeConfigFor(prod).analytics).toEqual({
+      reportRecipients: [],
+      unitPrices: DEFAULT_UNIT_PRICES,
+    });
     const dev = parseStageConfig('dev', cdkStages());
     expect(runtimeConfigFor(dev).analytics?.reportRecipients).toEqual([
       'performance-office@nidaa-dev.example.om',
@@ -59,6 +63,12 @@ describe('analytics.reportRecipients in the stage config', () => {
     ],
     [{ reportRecipients: ['a@mm.gov.om', 'A@mm.gov.om'] }, 'must not name an address twice'],
     [{ reportRecipients: [], other: 1 }, 'stages.prod.analytics'],
+    [
+      { unitPrices: { ...DEFAULT_UNIT_PRICES, smsSegment: -1 } },
+      'stages.prod.analytics.unitPrices.smsSegment: must be a price of zero or more',
+    ],
+    [{ unitPrices: { ...DEFAULT_UNIT_PRICES, currency: 'rial' } }, 'must be an ISO 4217 currency code'],
+    [{ unitPrices: { currency: 'OMR' } }, 'stages.prod.analytics.unitPrices.smsSegment'],
   ])('refuses %j', (analytics, message) => {
     expect(() => parseStageConfig('prod', withAnalytics(analytics))).toThrow(message);
   });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { DIMENSIONS, FIGURES, SERVICE_LEVEL_SECONDS } from '../../../../functions/core/analytics/figures.ts';
 import { exportColumns } from './export-columns.ts';
 
 describe('exportColumns', () => {
@@ -24,5 +25,26 @@ describe('exportColumns', () => {
       'new_measure',
     ]);
     expect(exportColumns(rows, 'en')[2]?.label).toBe('SLA compliance %');
+  });
+
+  it('names every grouping and measure of every figure in Arabic and English', () => {
+    const keys = [
+      'day',
+      'week',
+      'month',
+      ...Object.keys(DIMENSIONS),
+      ...Object.values(FIGURES).flatMap((f) => Object.keys(f.measures)),
+    ];
+    const row = Object.fromEntries(keys.map((k) => [k, 0]));
+    for (const lang of ['ar', 'en'] as const) {
+      const unnamed = exportColumns([row], lang).filter((c) => c.label === c.key);
+      expect(
+        unnamed.map((c) => c.key),
+        lang,
+      ).toEqual([]);
+    }
+    // The threshold the labels state is the one the query is given.
+    const level = exportColumns([{ service_level_pct: 1 }], 'en')[0]?.label;
+    expect(level).toContain(`${SERVICE_LEVEL_SECONDS} s`);
   });
 });

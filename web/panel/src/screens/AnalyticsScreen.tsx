@@ -56,6 +56,12 @@ const CARDS = {
   outcomes: { figure: 'case_outcomes', groupBy: '' },
   response: { figure: 'response_times', groupBy: 'department,category' },
   satisfaction: { figure: 'satisfaction', groupBy: '' },
+  calls: { figure: 'calls', groupBy: 'channel' },
+  containment: { figure: 'ivr_containment', groupBy: '' },
+  ivrNodes: { figure: 'ivr_nodes', groupBy: 'node' },
+  callbacks: { figure: 'callbacks', groupBy: '' },
+  deliveries: { figure: 'delivery_failures', groupBy: 'channel' },
+  cost: { figure: 'channel_cost', groupBy: 'channel' },
 } as const satisfies Record<string, { figure: FigureName; groupBy: string }>;
 type CardName = keyof typeof CARDS;
 type CardState = { answer?: FigureAnswer; error?: string; ignored: Dimension[] };
@@ -113,6 +119,20 @@ function timeKeys(period: Period, grouping: 'day' | 'week' | 'month'): string[] 
   }
   return keys;
 }
+
+/** What one unit of a channel is, in the cost table (channel_cost.sql counts these). */
+const UNIT_OF: Record<string, { ar: string; en: string }> = {
+  sms: { ar: 'مقطع', en: 'segments' },
+  email: { ar: 'رسالة', en: 'messages' },
+  fax: { ar: 'رسالة', en: 'messages' },
+  voice: { ar: 'دقيقة', en: 'minutes' },
+  chat: { ar: 'محادثة', en: 'contacts' },
+  task: { ar: 'مهمة', en: 'tasks' },
+};
+/** A horizontal bar chart's height: room for each bar and the axis. */
+const barsHeight = (bars: number) => `${Math.max(8, bars * 2.2 + 2)}rem`;
+/** IVR menus shown in the drop-off chart: the ones callers leave most. */
+const TOP_MENUS = 10;
 
 const AGE_BANDS: [string, StringKey][] = [
   ['under_1_day', 'ageUnder1'],
@@ -236,7 +256,20 @@ export function AnalyticsScreen() {
     .sort((a, b) => num(b.cases) - num(a.cases))
     .slice(0, 12);
 
+  const calls = cards.calls?.answer?.total;
+  const callRows = cards.calls?.answer?.rows ?? [];
+  const containment = cards.containment?.answer?.total;
+  const callbacks = cards.callbacks?.answer?.total;
+  const nodeRows = [...(cards.ivrNodes?.answer?.rows ?? [])]
+    .sort((a, b) => num(b.drops) - num(a.drops) || num(b.visits) - num(a.visits))
+    .slice(0, TOP_MENUS);
+  const deliveryRows = cards.deliveries?.answer?.rows ?? [];
+  const costRows = cards.cost?.answer?.rows ?? [];
+  const currency = cards.cost?.answer?.currency ?? '';
+
   const periodLabel = `${period.from} – ${period.to}`;
+  /** What every card takes from the view: the period, its answer, the filters its figure could not take. */
+  const cardOf = (card: CardName) => ({ period, state: cards[card], ignored: ignoredBy[card] });
   const ignoredBy = Object.fromEntries(
     (Object.keys(CARDS) as CardName[]).map((card) => [card, questionOf(card, period, filters).ignored]),
   ) as Record<CardName, Dimension[]>;
@@ -268,6 +301,22 @@ export function AnalyticsScreen() {
           values: backlogRows.map((r) => num(r[column])),
         })),
         rtl,
+      ),
+      ivrNodes: barsOption(
+        nodeRows.map((r) => ({ key: String(r.node), label: String(r.node), value: num(r.drops) })),
+        rtl,
+        t('drops'),
+      ),
+      deliveries: barsOption(
+        deliveryRows.map((r) => ({
+          key: String(r.channel),
+          label: names.channel(String(r.channel)),
+          value: num(r.failure_pct),
+        })),
+        rtl,
+        t('failureShare'),
+        '%',
+        100,
       ),
     }),
     [cards, mapCategory, rtl, names],
@@ -397,14 +446,7 @@ export function AnalyticsScreen() {
       </RegionBoundary>
 
       <div className="analytics-grid">
-        <Card
-          period={period}
-          id="volume-time"
-          title={t('volumeOverTime')}
-          state={cards.timeline}
-          ignored={ignoredBy.timeline}
-          wide
-        >
+        <Card {...cardOf('timeline')} id="volume-time" title={t('volumeOverTime')} wide>
           <EChart
             label={t('volumeOverTime')}
             option={options.time}
@@ -415,16 +457,10 @@ export function AnalyticsScreen() {
           />
         </Card>
 
-        <Card
-          period={period}
-          id="by-channel"
-          title={t('byChannel')}
-          state={cards.channels}
-          ignored={ignoredBy.channels}
-        >
+        <Card {...cardOf('channels')} id="by-channel" title={t('byChannel')}>
           <EChart
             label={t('byChannel')}
-            height={`${Math.max(8, channelBars.length * 2.2 + 2)}rem`}
+            height={barsHeight(channelBars.length)}
             option={options.channels}
             onClick={(p) => {
               const bar = channelBars[p.dataIndex ?? -1];
@@ -446,13 +482,7 @@ export function AnalyticsScreen() {
           />
         </Card>
 
-        <Card
-          period={period}
-          id="outcomes"
-          title={t('outcomes')}
-          state={cards.outcomes}
-          ignored={ignoredBy.outcomes}
-        >
+        <Card {...cardOf('outcomes')} id="outcomes" title={t('outcomes')}>
           <dl className="facts outcomes">
             <dt>{t('firstContact')}</dt>
             <dd>
@@ -477,14 +507,7 @@ export function AnalyticsScreen() {
           </dl>
         </Card>
 
-        <Card
-          period={period}
-          id="hotspots"
-          title={t('hotspots')}
-          state={cards.hotspots}
-          ignored={ignoredBy.hotspots}
-          wide
-        >
+        <Card {...cardOf('hotspots')} id="hotspots" title={t('hotspots')} wide>
           <div className="hotspots">
             <figure className="hotspot-map">
               <label className="small">
@@ -565,12 +588,8 @@ export function AnalyticsScreen() {
           </div>
         </Card>
 
-        <Card period={period} id="sla" title={t('slaByDepartment')} state={cards.sla} ignored={ignoredBy.sla}>
-          <EChart
-            label={t('slaByDepartment')}
-            height={`${Math.max(8, slaRows.length * 2.2 + 2)}rem`}
-            option={options.sla}
-          />
+        <Card {...cardOf('sla')} id="sla" title={t('slaByDepartment')}>
+          <EChart label={t('slaByDepartment')} height={barsHeight(slaRows.length)} option={options.sla} />
           <FigureTable
             head={[t('department'), t('resolvedCount'), t('withinSla'), t('slaCompliance')]}
             rows={slaRows.map((r) => [
@@ -582,13 +601,7 @@ export function AnalyticsScreen() {
           />
         </Card>
 
-        <Card
-          period={period}
-          id="backlog"
-          title={t('backlogAgeing')}
-          state={cards.backlog}
-          ignored={ignoredBy.backlog}
-        >
+        <Card {...cardOf('backlog')} id="backlog" title={t('backlogAgeing')}>
           <EChart
             label={t('backlogAgeing')}
             height={`${Math.max(10, backlogRows.length * 2.4 + 4)}rem`}
@@ -596,14 +609,7 @@ export function AnalyticsScreen() {
           />
         </Card>
 
-        <Card
-          period={period}
-          id="response"
-          title={t('responseTimes')}
-          state={cards.response}
-          ignored={ignoredBy.response}
-          wide
-        >
+        <Card {...cardOf('response')} id="response" title={t('responseTimes')} wide>
           <FigureTable
             head={[
               t('department'),
@@ -630,6 +636,143 @@ export function AnalyticsScreen() {
               <Ltr key="d">{orDash(r.resolution_p90_hours)}</Ltr>,
             ])}
           />
+        </Card>
+      </div>
+
+      <h2 className="analytics-section" id="calls-section">
+        {t('callsAndIvr')}
+      </h2>
+      <RegionBoundary region="analytics-call-tiles">
+        <div className="tiles analytics-tiles call-tiles">
+          <Tile label={t('callsOffered')} stat="calls-offered" state={cards.calls}>
+            <Ltr>{num(calls?.offered)}</Ltr>
+          </Tile>
+          <Tile label={t('answeredShare')} stat="calls-answered" state={cards.calls}>
+            <Ltr>{orDash(calls?.answered_pct, '%')}</Ltr>
+          </Tile>
+          <Tile label={t('abandonedShare')} stat="calls-abandoned" state={cards.calls}>
+            <Ltr>{orDash(calls?.abandoned_pct, '%')}</Ltr>
+          </Tile>
+          <Tile label={t('speedOfAnswer')} stat="calls-asa" state={cards.calls}>
+            <span>
+              <Ltr>{orDash(calls?.average_speed_of_answer_seconds)}</Ltr> {t('seconds')}
+            </span>
+          </Tile>
+          <Tile
+            label={t('serviceLevel')}
+            stat="calls-service-level"
+            state={cards.calls}
+            note={t('serviceLevelNote')}
+          >
+            <Ltr>{orDash(calls?.service_level_pct, '%')}</Ltr>
+          </Tile>
+          <Tile label={t('containment')} stat="ivr-containment" state={cards.containment}>
+            <Ltr>{orDash(containment?.containment_pct, '%')}</Ltr>
+          </Tile>
+        </div>
+      </RegionBoundary>
+
+      <div className="analytics-grid">
+        <Card {...cardOf('calls')} id="calls" title={t('callsByChannel')}>
+          <FigureTable
+            head={[
+              t('channel'),
+              t('callsOffered'),
+              t('answeredShare'),
+              t('abandonedShare'),
+              t('speedOfAnswer'),
+              t('serviceLevel'),
+              t('handleTime'),
+            ]}
+            rows={callRows.map((r) => [
+              names.channel(String(r.channel)),
+              <Ltr key="o">{num(r.offered)}</Ltr>,
+              <Ltr key="a">{orDash(r.answered_pct, '%')}</Ltr>,
+              <Ltr key="b">{orDash(r.abandoned_pct, '%')}</Ltr>,
+              <span key="s">
+                <Ltr>{orDash(r.average_speed_of_answer_seconds)}</Ltr> {t('seconds')}
+              </span>,
+              <Ltr key="l">{orDash(r.service_level_pct, '%')}</Ltr>,
+              <span key="h">
+                <Ltr>{orDash(r.average_handle_seconds)}</Ltr> {t('seconds')}
+              </span>,
+            ])}
+          />
+        </Card>
+
+        <Card {...cardOf('callbacks')} id="callbacks" title={t('callbacksKept')}>
+          <dl className="facts outcomes">
+            <dt>{t('callbacksDue')}</dt>
+            <dd>
+              <Ltr>{num(callbacks?.callbacks)}</Ltr>
+            </dd>
+            <dt>{t('kept')}</dt>
+            <dd>
+              <Ltr>{num(callbacks?.kept)}</Ltr>
+            </dd>
+            <dt>{t('callbacksKept')}</dt>
+            <dd data-stat="callbacks-kept">
+              <Ltr>{orDash(callbacks?.kept_pct, '%')}</Ltr>
+            </dd>
+          </dl>
+        </Card>
+
+        <Card {...cardOf('ivrNodes')} id="ivr-nodes" title={t('ivrDropOff')} wide>
+          <EChart label={t('ivrDropOff')} height={barsHeight(nodeRows.length)} option={options.ivrNodes} />
+          <FigureTable
+            head={[t('ivrMenu'), t('menuVisits'), t('drops'), t('dropOff'), t('wrongKey'), t('silence')]}
+            rows={nodeRows.map((r) => [
+              <Ltr key="n">{String(r.node)}</Ltr>,
+              <Ltr key="v">{num(r.visits)}</Ltr>,
+              <Ltr key="d">{num(r.drops)}</Ltr>,
+              <Ltr key="p">{orDash(r.drop_off_pct, '%')}</Ltr>,
+              <Ltr key="w">{orDash(r.wrong_key_pct, '%')}</Ltr>,
+              <Ltr key="t">{orDash(r.timeout_pct, '%')}</Ltr>,
+            ])}
+          />
+        </Card>
+      </div>
+
+      <h2 className="analytics-section" id="messages-section">
+        {t('messagesSection')}
+      </h2>
+      <div className="analytics-grid">
+        <Card {...cardOf('deliveries')} id="deliveries" title={t('deliveryFailures')}>
+          <EChart
+            label={t('deliveryFailures')}
+            height={barsHeight(deliveryRows.length)}
+            option={options.deliveries}
+          />
+          <FigureTable
+            head={[t('channel'), t('attempts'), t('failedSends'), t('bounced'), t('failureShare')]}
+            rows={deliveryRows.map((r) => [
+              names.channel(String(r.channel)),
+              <Ltr key="a">{num(r.attempts)}</Ltr>,
+              <Ltr key="f">{num(r.failed)}</Ltr>,
+              <Ltr key="b">{num(r.bounced)}</Ltr>,
+              <Ltr key="p">{orDash(r.failure_pct, '%')}</Ltr>,
+            ])}
+          />
+        </Card>
+
+        <Card
+          {...cardOf('cost')}
+          id="cost"
+          title={`${t('costPerChannel')}${currency ? ` (${currency})` : ''}`}
+        >
+          <FigureTable
+            head={[t('channel'), t('units'), t('cost')]}
+            rows={costRows.map((r) => [
+              names.channel(String(r.channel)),
+              <span key="u">
+                <Ltr>{orDash(r.units)}</Ltr> {pick(UNIT_OF[String(r.channel)], lang, '')}
+              </span>,
+              <Ltr key="c">{orDash(r.cost)}</Ltr>,
+            ])}
+          />
+          <p className="muted small" data-stat="cost-total">
+            {t('cost')}: <Ltr>{`${orDash(cards.cost?.answer?.total.cost)} ${currency}`}</Ltr>
+          </p>
         </Card>
       </div>
 
@@ -714,6 +857,9 @@ function Card(props: {
     channel: 'channel',
     tier: 'tier',
     language: 'language',
+    queue: 'queue',
+    node: 'ivrMenu',
+    source: 'source',
   };
   const empty =
     props.state?.answer &&
