@@ -88,8 +88,13 @@ export function readBody(
     const refuse = (status: 408 | 413) => {
       cleanup();
       req.pause();
-      // The client may still be sending: answer, then drop the connection instead of reading on.
-      res.once('finish', () => req.socket.destroy());
+      // The client may still be sending: answer, close our side, and drop the connection a moment later
+      // instead of reading on. Dropping it at once resets it, and the reset can reach the client before
+      // the answer does.
+      res.once('finish', () => {
+        req.socket.end();
+        setTimeout(() => req.socket.destroy(), 1000).unref();
+      });
       const megabytes = Math.round(options.limit / 1024 / 1024);
       if (status === 413) {
         writeProblem(
