@@ -100,3 +100,12 @@ it('the hotline records every one of its menus', () => {
     'closed_menu',
   ]);
 });
+
+it('leaves the hotline flow within Connect’s limits: 250 actions, 256,000 characters with every ARN in place', () => {
+  const text = readFlowText('hotline-inbound');
+  const flow = JSON.parse(text) as Flow;
+  expect(flow.Actions.length).toBeLessThanOrEqual(250);
+  // Each placeholder becomes an ARN of at most ~200 characters (AWS::Connect::ContactFlow Content maxLength).
+  const placeholders = text.match(/\$\{[a-z]+:[^}]+\}/g) ?? [];
+  expect(JSON.stringify(flow).length + placeholders.length * 200).toBeLessThan(256_000);
+});
