@@ -3,6 +3,12 @@
  * helper returns one action with every error branch spelled out, so a flow reads like its diagram and the
  * generated JSON is what Connect imports. Values are strings, as the flow language requires.
  */
+import {
+  IVR_PATH_ATTRIBUTE,
+  IVR_WAITING_ATTRIBUTE,
+  NOT_WAITING,
+  nodeName,
+} from '../../functions/core/analytics/contact-records.ts';
 import type { PlaceholderKind } from '../placeholders.ts';
 
 /** `${kind:key}`: what CDK (an ARN) and the simulator (a local name) put in its place. */
@@ -286,3 +292,77 @@ export const endFlow = (id: string): FlowAction => ({
   Parameters: {},
   Transitions: {},
 });
+
+/**
+ * Records the IVR path in the contact attributes, as the analytics store reads it (docs/decisions/0118):
+ * every transition into a menu (Get customer input) passes a block that names the menu in `nidaaWaiting`;
+ * every answer (each key, the timeout, the wrong key; a stored input, as typed) invokes the hotline
+ * Lambda's `ivrStep`, which answers the extended path, and a Set contact attributes block stores it and
+ * sets `nidaaWaiting` back to `none`. Set contact attributes cannot append, hence the Lambda. A step the
+ * Lambda fails to record is lost and the call goes on. The menu's own error (the block failing) records
+ * nothing. Store and clear blocks are shared by all answers that lead to the same block.
+ */
+export function withIvrPath(actions: FlowAction[], stepSeconds = 3): FlowAction[] {
+  const menus = new Set(actions.filter((a) => a.Type === 'GetParticipantInput').map((a) => a.Identifier));
+  const entry = (id: string) => (menus.has(id) ? `Path in ${id}` : id);
+  const added = new Map<string, FlowAction>();
+  const add = (a: FlowAction) => {
+    if (!added.has(a.Identifier)) added.set(a.Identifier, a);
+    return a.Identifier;
+  };
+  const stored = (target: string) =>
+    add(
+      setAttributes(
+        `Path stored to ${target}`,
+        { [IVR_PATH_ATTRIBUTE]: '$.External.nidaaPath', [IVR_WAITING_ATTRIBUTE]: NOT_WAITING },
+        target,
+      ),
+    );
+  const notWaiting = (target: string) =>
+    add(setAttributes(`Path left to ${target}`, { [IVR_WAITING_ATTRIBUTE]: NOT_WAITING }, target));
+  const step = (menu: string, input: string, label: string, target: string) =>
+    add(
+      invoke(
+        `Path ${menu} ${label}`,
+        'ivrStep',
+        { node: nodeName(menu), input },
+        stored(entry(target)),
+        notWaiting(entry(target)),
+        stepSeconds,
+      ),
+    );
+
+  const out: FlowAction[] = [];
+  for (const original of actions) {
+    const a: FlowAction = JSON.parse(JSON.stringify(original));
+    const t = a.Transitions;
+    if (a.Type !== 'GetParticipantInput') {
+      if (t.NextAction) t.NextAction = entry(t.NextAction);
+      for (const c of t.Conditions ?? []) c.NextAction = entry(c.NextAction);
+      for (const e of t.Errors ?? []) e.NextAction = entry(e.NextAction);
+      out.push(a);
+      continue;
+    }
+    const id = a.Identifier;
+    out.push(setAttributes(entry(id), { [IVR_WAITING_ATTRIBUTE]: nodeName(id) }, id));
+    if (a.Parameters.StoreInput === 'True') {
+      // What was typed goes to the Lambda, which keeps a single key and records a number as `entered`.
+      if (t.NextAction) t.NextAction = step(id, '$.StoredCustomerInput', 'input', t.NextAction);
+    } else {
+      for (const c of t.Conditions ?? []) {
+        const key = c.Condition.Operands[0] ?? '';
+        c.NextAction = step(id, key, key, c.NextAction);
+      }
+      if (t.NextAction) t.NextAction = step(id, 'invalid', 'invalid', t.NextAction);
+    }
+    for (const e of t.Errors ?? []) {
+      if (e.ErrorType === 'InputTimeLimitExceeded')
+        e.NextAction = step(id, 'timeout', 'timeout', e.NextAction);
+      else if (e.ErrorType === 'NoMatchingCondition')
+        e.NextAction = step(id, 'invalid', 'invalid', e.NextAction);
+      else e.NextAction = notWaiting(entry(e.NextAction));
+    }
+    out.push(a);
+  }
+  return [...out, ...added.values()];
+}

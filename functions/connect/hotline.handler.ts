@@ -1,6 +1,7 @@
 import middy from '@middy/core';
 import type { ConnectContactFlowEvent, ConnectContactFlowResult, Context } from 'aws-lambda';
 import * as z from 'zod/mini';
+import { IVR_PATH_ATTRIBUTE } from '#core/analytics/contact-records.ts';
 import type { Language } from '#core/case/case.ts';
 import { isOmaniMobile, normalizePhone } from '#core/contact/phone.ts';
 import {
@@ -62,6 +63,7 @@ export function toRequest(raw: unknown): HotlineRequest {
     channel,
     language,
     ...(phone?.ok ? { phone: phone.e164 } : {}),
+    ...(contact.Attributes[IVR_PATH_ATTRIBUTE] ? { ivrPath: contact.Attributes[IVR_PATH_ATTRIBUTE] } : {}),
   };
 }
 

@@ -1,9 +1,8 @@
 /**
  * The contact record (CTR) Amazon Connect writes when a contact ends, for a simulated call or chat: the
  * fields of Connect's data model that functions/core/analytics/contact-records.ts reads, with the IVR path
- * in the `nidaaPath` attribute as the flows keep it (docs/decisions/0104).
+ * in the attributes the flows themselves set (`nidaaPath`, `nidaaWaiting`: docs/decisions/0104, 0118).
  */
-import { formatIvrPath, IVR_PATH_ATTRIBUTE } from '../../functions/core/analytics/contact-records.ts';
 import { LOCAL_CONNECT, localInstanceArn } from '../fake-aws/connect.ts';
 import type { SimulatedContact } from './simulator.ts';
 
@@ -19,7 +18,6 @@ export function contactRecordOf(contact: SimulatedContact) {
   const attributes = Object.fromEntries(
     Object.entries(contact.attributes).filter(([k]) => !k.startsWith('p_')),
   );
-  if (contact.ivrPath.length > 0) attributes[IVR_PATH_ATTRIBUTE] = formatIvrPath(contact.ivrPath);
   const queue = contact.queue
     ? {
         ARN: `${instance}/queue/local-${contact.queue}`,

@@ -1,14 +1,14 @@
 /**
  * Runs Amazon Connect flow-language JSON on this machine, as Connect would for one contact: it speaks the
  * prompts as text, takes key presses (or chat replies), invokes the local Lambda handlers with the event
- * Connect sends (ConnectContactFlowEvent), follows conditions and error branches, and records the path.
+ * Connect sends (ConnectContactFlowEvent), follows conditions and error branches. The IVR path is only what
+ * the flows' own blocks set (`nidaaPath`, `nidaaWaiting`: docs/decisions/0118), as in Connect.
  * It knows the blocks Nidaa's flows use (validator.ts refuses any other), with Connect's documented
  * behaviour: Loop counters, STRING_MAP responses, the invocation time limit, Store customer input's
  * "Timeout", hours of operation, queue hooks and queued call backs.
  */
 import type { ConnectContactFlowEvent } from 'aws-lambda';
 import { type Channel, FLOW_LANGUAGE } from '../../contact-flows/flow-language.ts';
-import type { IvrStep } from '../../functions/core/analytics/contact-records.ts';
 import type { FunctionName } from '../../lib/function-catalog.ts';
 import type { FlowAction, FlowDocument } from './flow-files.ts';
 
@@ -65,8 +65,6 @@ export class SimulatedContact {
   readonly lambdaEvents: ConnectContactFlowEvent[] = [];
   /** What was said and typed, in order, as a chat transcript records it (the flow speaks as SYSTEM). */
   readonly conversation: { at: string; role: 'SYSTEM' | 'CUSTOMER'; text: string }[] = [];
-  /** The menus answered (or left), as the flows' compact IVR path records them (docs/decisions/0104). */
-  readonly ivrPath: IvrStep[] = [];
   /** Times a contact record reports: started, queued, answered by an agent, ended; and why it ended. */
   readonly times: { started: string; enqueued?: string; answered?: string; ended?: string } = {
     started: '',
@@ -137,19 +135,15 @@ export class SimulatedContact {
       // Store customer input: silence takes the success branch with the value "Timeout".
       this.storedInput = entered === '' ? 'Timeout' : entered;
       this.current = t.NextAction;
-      // A number the caller typed (a reference) stays out of the path.
-      this.ivrPath.push({ node: action.Identifier, input: entered === '' ? 'timeout' : 'entered' });
     } else {
       const key = this.options.channel === 'VOICE' ? keys.replace(/#/g, '').slice(0, 1) : keys.trim();
       if (key === '') {
         this.current = errorTo('InputTimeLimitExceeded');
-        this.ivrPath.push({ node: action.Identifier, input: 'timeout' });
       } else {
         const match = t.Conditions?.find(
           (c) => c.Condition.Operator === 'Equals' && c.Condition.Operands[0] === key,
         );
         this.current = match ? match.NextAction : errorTo('NoMatchingCondition');
-        this.ivrPath.push({ node: action.Identifier, input: match ? key : 'invalid' });
       }
     }
     return this.runTurn();
@@ -173,8 +167,6 @@ export class SimulatedContact {
   /** The customer leaves the chat (or hangs up): the contact ends where it is. */
   end(): Turn {
     this.ended = true;
-    // Left while a menu waited for an answer: where the caller dropped.
-    if (this.waiting) this.ivrPath.push({ node: this.waiting.Identifier, input: 'hangup' });
     this.disconnectReason ??= 'CUSTOMER_DISCONNECT';
     this.waiting = undefined;
     if (this.outcome !== 'callback') this.outcome = 'disconnected';

@@ -294,6 +294,43 @@ describe('live chat', () => {
   });
 });
 
+describe('the IVR path in the contact record (what the deployed flow sets, decision 0118)', () => {
+  it('records each answer, the wrong key and the silence, keeps the typed number out, and where the caller left', async () => {
+    const english = await press(await call('91100031'), '2');
+    const status = await keys(english, '7', '', '1');
+    expect(status.say).toEqual([PROMPTS.statusMenu.en]);
+    // A number too short to be a reference: heard as invalid, and asked for again.
+    const again = await keys(status, '1', '2600#');
+    expect(again.say).toEqual([expect.any(String), PROMPTS.enterReference.en]);
+    expect(again.attributes).toMatchObject({
+      nidaaPath:
+        'language_menu:2|main_menu:invalid|main_menu:timeout|main_menu:1|status_menu:1|enter_reference:entered',
+      nidaaWaiting: 'enter_reference',
+    });
+    expect((await post(`/_local/calls/${again.callId}/hangup`, {})).status).toBe(200);
+
+    const rows = await eventually(async () => {
+      const found = await stack.lake.query(
+        'SELECT step, node, input, ended_here, channel, language FROM ivr_steps WHERE contact_id = ? ORDER BY step',
+        [again.callId],
+      );
+      if (found.length === 0) throw new Error('no ivr_steps rows yet');
+      return found;
+    });
+    expect(rows.map((r) => [r.step, r.node, r.input, r.ended_here])).toEqual([
+      [1, 'language_menu', '2', false],
+      [2, 'main_menu', 'invalid', false],
+      [3, 'main_menu', 'timeout', false],
+      [4, 'main_menu', '1', false],
+      [5, 'status_menu', '1', false],
+      [6, 'enter_reference', 'entered', false],
+      [7, 'enter_reference', 'hangup', true],
+    ]);
+    expect(rows.every((r) => r.channel === 'VOICE' && r.language === 'en')).toBe(true);
+    expect(JSON.stringify(rows)).not.toContain('2600');
+  });
+});
+
 describe('after hours', () => {
   it.each([
     ['ar', '91100013', arabic],

@@ -7,6 +7,7 @@
  * carries with the other attributes.
  */
 import { type BusinessCalendar, localDate } from '../sla/business-calendar.ts';
+import { toLatinDigits } from '../text/digits.ts';
 import { ANALYTICS_TABLES, type RowOf } from './tables.ts';
 
 /** The parts of a contact record Nidaa reads (Connect's names; every one may be absent or null). */
@@ -41,6 +42,43 @@ const STEP_SEPARATOR = '|';
 const INPUT = /^(?:[0-9*#]{1,3}|entered|timeout|invalid|hangup)$/;
 
 export type IvrStep = { node: string; input: string };
+
+/**
+ * The menu a caller is in, set as the menu is heard and set back to `none` once it is answered: Connect
+ * cannot append to `nidaaPath` when the caller hangs up, so a CTR whose `nidaaWaiting` names a menu means
+ * the call ended there (`<menu>:hangup`, added when the path is read).
+ */
+export const IVR_WAITING_ATTRIBUTE = 'nidaaWaiting';
+export const NOT_WAITING = 'none';
+/** At most this many steps are kept, the latest ones (where the call ended matters most): under 5 KB. */
+export const MAX_IVR_STEPS = 60;
+
+/**
+ * What a menu answer records as input: a key as pressed (Arabic-Indic digits read as 0–9); `timeout` for
+ * silence (Store customer input keeps "Timeout"); `invalid`; anything longer, a number typed (a
+ * reference), as `entered`, so it never reaches the store.
+ */
+export function stepInput(raw: string | undefined): string {
+  const value = toLatinDigits((raw ?? '').trim()).replace(/#$/, '');
+  if (value === '' || value.toLowerCase() === 'timeout') return 'timeout';
+  if (value === 'invalid' || value === 'hangup') return value;
+  return /^[0-9*#]$/.test(value) ? value : 'entered';
+}
+
+/** The path with one more step, the oldest steps dropped beyond MAX_IVR_STEPS. */
+export function extendIvrPath(path: string | undefined, node: string, rawInput: string | undefined): string {
+  const steps = [...parseIvrPath(path), { node, input: stepInput(rawInput) }];
+  return formatIvrPath(steps.slice(-MAX_IVR_STEPS));
+}
+
+/** The path a contact's attributes hold, with the menu it hung up in (if any) as its last step. */
+export function ivrPathOf(attributes: Record<string, string> | null | undefined): IvrStep[] {
+  const steps = parseIvrPath(attributes?.[IVR_PATH_ATTRIBUTE]);
+  const waiting = attributes?.[IVR_WAITING_ATTRIBUTE];
+  return waiting && waiting !== NOT_WAITING
+    ? [...steps, { node: nodeName(waiting), input: 'hangup' }]
+    : steps;
+}
 
 /** The path as the attribute holds it (menus' names made safe: lower case, words joined by `_`). */
 export function formatIvrPath(steps: readonly IvrStep[]): string {
@@ -87,7 +125,7 @@ function ivrOutcomeOf(r: ContactRecord, offered: boolean): IvrOutcome | null {
   const attributes = r.Attributes ?? {};
   if (SERVED_ATTRIBUTES.some((a) => text(attributes[a]))) return 'self_service';
   // Rated in the survey after an answer: served too; a path that ends by hanging up in a menu is a drop.
-  const path = parseIvrPath(attributes[IVR_PATH_ATTRIBUTE]);
+  const path = ivrPathOf(attributes);
   const last = path[path.length - 1];
   if (last?.node.includes('survey') || last?.node === 'after_menu') return 'self_service';
   return 'dropped';
@@ -139,7 +177,7 @@ export function contactRowOf(r: ContactRecord, calendar: BusinessCalendar): RowO
  */
 export function ivrStepRowsOf(r: ContactRecord, calendar: BusinessCalendar): RowOf<'ivr_steps'>[] {
   const contact = contactRowOf(r, calendar);
-  const steps = parseIvrPath(r.Attributes?.[IVR_PATH_ATTRIBUTE]);
+  const steps = ivrPathOf(r.Attributes);
   return steps.map((s, i) => ({
     schema_version: ANALYTICS_TABLES.ivr_steps.version,
     contact_id: r.ContactId,

@@ -3,6 +3,7 @@
  * a few string parameters and answering a flat map of strings (what Connect's STRING_MAP response allows),
  * always in the caller's language. Pure: the stores, intake and SMS come in as ports.
  */
+import { extendIvrPath } from '../analytics/contact-records.ts';
 import { type Channel, isOpen, type Language } from '../case/case.ts';
 import { parseReference } from '../case/reference.ts';
 import type { Catalogue } from '../catalogue/types.ts';
@@ -30,6 +31,7 @@ export const HOTLINE_OPERATIONS = [
   'complaint',
   'queueStatus',
   'survey',
+  'ivrStep',
 ] as const;
 export type HotlineOperation = (typeof HOTLINE_OPERATIONS)[number];
 
@@ -45,6 +47,8 @@ export type HotlineRequest = {
   language: Language;
   /** The caller's number (E.164) on a call; on chat, the number the portal passed, if any. */
   phone?: string;
+  /** The contact's IVR path so far (its `nidaaPath` attribute, which Connect sends with every event). */
+  ivrPath?: string;
 };
 
 /** Connect's STRING_MAP: a flat object of strings. */
@@ -166,6 +170,9 @@ export async function answerFlow(req: HotlineRequest, deps: HotlineDeps): Promis
     }
     case 'survey':
       return survey(req, deps, a);
+    case 'ivrStep':
+      // Set contact attributes cannot append: the flow stores this answer as the new path (decision 0118).
+      return { nidaaPath: extendIvrPath(req.ivrPath, p.node ?? '', p.input) };
   }
 }
 

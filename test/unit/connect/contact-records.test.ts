@@ -9,6 +9,8 @@ import { storeContactRecords } from '../../../functions/connect/contact-records.
 import {
   contactRowOf,
   formatIvrPath,
+  ivrPathOf,
+  ivrStepRowsOf,
   parseIvrPath,
   splitContactRecords,
 } from '../../../functions/core/analytics/contact-records.ts';
@@ -183,6 +185,25 @@ describe('contactRecords', () => {
     expect(parseIvrPath('main_menu:260000001|status:x')).toEqual([
       { node: 'main_menu', input: 'invalid' },
       { node: 'status', input: 'invalid' },
+    ]);
+  });
+
+  it('reads a hang-up from the menu the flow marked as waiting (nidaaWaiting), not from the path', () => {
+    const answered = { nidaaPath: 'language_menu:1|main_menu:1', nidaaWaiting: 'none' };
+    expect(ivrPathOf(answered).map((s) => `${s.node}:${s.input}`)).toEqual([
+      'language_menu:1',
+      'main_menu:1',
+    ]);
+    const left = { nidaaPath: 'language_menu:1|main_menu:1', nidaaWaiting: 'status_menu' };
+    expect(ivrPathOf(left).at(-1)).toEqual({ node: 'status_menu', input: 'hangup' });
+    const record = { ...VOICE_CTR, Queue: null, Agent: null, Attributes: left };
+    expect(ivrStepRowsOf(record, MUSCAT).map((r) => [r.node, r.input, r.ended_here])).toEqual([
+      ['language_menu', '1', false],
+      ['main_menu', '1', false],
+      ['status_menu', 'hangup', true],
+    ]);
+    expect(ivrPathOf({ nidaaWaiting: 'language_menu' })).toEqual([
+      { node: 'language_menu', input: 'hangup' },
     ]);
   });
 

@@ -152,6 +152,7 @@ describe('every answer', () => {
     complaint: { key: '2' },
     queueStatus: { position: '3', waitSeconds: '420' },
     survey: { rating: '5', reference: formatReference(2026, 1) },
+    ivrStep: { node: 'main_menu', input: '1' },
   };
 
   it.each(HOTLINE_OPERATIONS.flatMap((op) => (['ar', 'en'] as const).map((lang) => [op, lang] as const)))(
@@ -167,7 +168,7 @@ describe('every answer', () => {
       const answer = await answerFlow(request, deps);
       expect(Object.values(answer).every((v) => typeof v === 'string')).toBe(true);
       expect(Buffer.byteLength(JSON.stringify(answer))).toBeLessThan(MAX_RESPONSE_BYTES);
-      const spoken = answer.message ?? answer.welcomeAr ?? '';
+      const spoken = answer.message ?? answer.welcomeAr ?? answer.nidaaPath ?? '';
       expect(spoken).not.toBe('');
       if (answer.message) expect(/[\u0600-\u06FF]/.test(answer.message)).toBe(lang === 'ar');
     },
@@ -266,4 +267,55 @@ it('the hotline menus name known procedures and categories, one to nine of each'
       { procedures: [], categories: [] },
     ),
   ).toContain('complaintMenu: unknown code nope');
+});
+
+describe('the IVR path (ivrStep): Set contact attributes cannot append, so the Lambda does', () => {
+  const step = (path: string | undefined, node: string, input: string) =>
+    answerFlow(
+      toRequest(
+        withParameters({ operation: 'ivrStep', lang: 'ar', node, input }, (e) => {
+          e.Details.ContactData.Attributes = path === undefined ? {} : { nidaaPath: path };
+        }),
+      ),
+      deps,
+    );
+
+  it('extends the path the contact carries, one node:input at a time', async () => {
+    expect(await step(undefined, 'language_menu', '2')).toEqual({ nidaaPath: 'language_menu:2' });
+    expect(await step('language_menu:2', 'main_menu', 'invalid')).toEqual({
+      nidaaPath: 'language_menu:2|main_menu:invalid',
+    });
+    expect((await step('language_menu:2|main_menu:invalid', 'main_menu', 'timeout')).nidaaPath).toBe(
+      'language_menu:2|main_menu:invalid|main_menu:timeout',
+    );
+  });
+
+  it('reads Arabic-Indic keys as digits, Connect’s stored "Timeout" as timeout', async () => {
+    expect((await step('', 'procedure_menu', '٣')).nidaaPath).toBe('procedure_menu:3');
+    expect((await step('', 'survey_question', '۵#')).nidaaPath).toBe('survey_question:5');
+    expect((await step('', 'enter_reference', 'Timeout')).nidaaPath).toBe('enter_reference:timeout');
+  });
+
+  it('keeps a number the caller typed out of the path: only `entered`', async () => {
+    const answer = await step('main_menu:1|status_menu:1', 'enter_reference', '٢٦٠٠٠١٢٣٣#');
+    expect(answer.nidaaPath).toBe('main_menu:1|status_menu:1|enter_reference:entered');
+    expect(JSON.stringify(answer)).not.toMatch(/26000|٢٦٠/);
+  });
+
+  it('is bounded: the latest 60 steps, the oldest dropped, far below the 32 KB attribute limit', async () => {
+    let path: string | undefined;
+    for (let i = 0; i < 100; i++)
+      path = (await step(path, i % 2 ? 'after_menu' : 'main_menu', String(i % 10))).nidaaPath;
+    const steps = (path ?? '').split('|');
+    expect(steps).toHaveLength(60);
+    expect(steps.at(-1)).toBe('after_menu:9');
+    expect(steps[0]).toBe('main_menu:0');
+    expect(Buffer.byteLength(path ?? '')).toBeLessThan(5 * 1024);
+  });
+
+  it('cleans a node name and a tampered path instead of failing the call', async () => {
+    expect((await step('main_menu:260000001', 'Offer SMS', '1')).nidaaPath).toBe(
+      'main_menu:invalid|offer_sms:1',
+    );
+  });
 });

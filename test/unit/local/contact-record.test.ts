@@ -10,7 +10,7 @@ import { runtimeConfigFor } from '../../../lib/config/runtime-config.ts';
 import { FakeS3 } from '../../../local/fake-aws/s3.ts';
 import { CONTACT_RECORDS_BUCKET, serveCallRoute } from '../../../local/ivr/calls.ts';
 import { stageConfig } from '../../infra/synth.ts';
-import { identify } from '../../support/hotline-answers.ts';
+import { identify, ivrStepAnswer } from '../../support/hotline-answers.ts';
 
 defineStageConfig(runtimeConfigFor(stageConfig('dev')));
 
@@ -22,7 +22,7 @@ describe('local contact records', () => {
     const deps = {
       invoke: async (name: string, event: unknown) => {
         invoked.push({ name, event });
-        return name === 'hotline' ? identify : undefined;
+        return name === 'hotline' ? (ivrStepAnswer(event) ?? identify) : undefined;
       },
       clock: {
         now: () => {
@@ -54,7 +54,12 @@ describe('local contact records', () => {
       DisconnectReason: 'CUSTOMER_DISCONNECT',
       Queue: null,
       Agent: null,
-      Attributes: { nidaaLanguage: 'en', nidaaPath: 'language_menu:2|main_menu:invalid|main_menu:hangup' },
+      // As Connect writes it: the answers so far, and the menu the caller was in when the call ended.
+      Attributes: {
+        nidaaLanguage: 'en',
+        nidaaPath: 'language_menu:2|main_menu:invalid',
+        nidaaWaiting: 'main_menu',
+      },
     });
     const calendar = readRuntimeConfig().calendar;
     expect(contactRowOf(ctr, calendar)).toMatchObject({

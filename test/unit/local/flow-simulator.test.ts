@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { PROMPTS } from '../../../functions/core/hotline/prompts.ts';
 import { loadLocalFlow } from '../../../local/ivr/flow-files.ts';
 import { type SimDeps, SimulatedContact } from '../../../local/ivr/simulator.ts';
-import { identify } from '../../support/hotline-answers.ts';
+import { identify, ivrStepAnswer } from '../../support/hotline-answers.ts';
 
 /** The simulator with a stand-in hotline Lambda: `answer` decides what each operation returns. */
 function contact(
@@ -14,6 +14,8 @@ function contact(
     loadFlow: loadLocalFlow,
     invoke: async (_name, event) => {
       const e = event as ConnectContactFlowEvent;
+      // Each menu answer is recorded through the hotline's ivrStep, answered as the real one does.
+      if (e.Details.Parameters.operation === 'ivrStep') return ivrStepAnswer(e);
       return answer(String(e.Details.Parameters.operation), e);
     },
     now: () => new Date('2026-03-01T06:00:00Z'),
