@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DIMENSIONS, FIGURES, SERVICE_LEVEL_SECONDS } from '../../../../functions/core/analytics/figures.ts';
-import { exportColumns } from './export-columns.ts';
+import { exportColumns, exportRows } from './export-columns.ts';
 
 describe('exportColumns', () => {
   const rows = [
@@ -46,5 +46,26 @@ describe('exportColumns', () => {
     // The threshold the labels state is the one the query is given.
     const level = exportColumns([{ service_level_pct: 1 }], 'en')[0]?.label;
     expect(level).toContain(`${SERVICE_LEVEL_SECONDS} s`);
+  });
+});
+
+describe('exportRows', () => {
+  it('exports the names the screen shows for the codes of a grouping, the measures as they are', () => {
+    const names = {
+      department: (code: string) => ({ roads: 'الطرق' })[code] ?? code,
+      channel: (code: string) => ({ sms: 'رسالة نصية' })[code] ?? code,
+    };
+    expect(
+      exportRows(
+        [
+          { department: 'roads', channel: 'sms', cases: 4 },
+          { department: 'parks', channel: 'sms', cases: 1 },
+        ],
+        names,
+      ),
+    ).toEqual([
+      { department: 'الطرق', channel: 'رسالة نصية', cases: 4 },
+      { department: 'parks', channel: 'رسالة نصية', cases: 1 },
+    ]);
   });
 });

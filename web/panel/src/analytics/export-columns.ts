@@ -94,3 +94,21 @@ export function exportColumns(
   const keys = [...new Set(rows.flatMap((row) => Object.keys(row)))];
   return keys.map((key) => ({ key, label: COLUMN_NAMES[key]?.[lang] ?? key }));
 }
+
+/** How the screen names a code of a grouping (a department, a wilayat, a channel…). */
+export type CodeNames = Partial<Record<string, (code: string) => string>>;
+
+/** The rows as the screen shows them: each grouping's code replaced by its name (measures unchanged). */
+export function exportRows(
+  rows: readonly Record<string, unknown>[],
+  names: CodeNames,
+): Record<string, unknown>[] {
+  return rows.map((row) =>
+    Object.fromEntries(
+      Object.entries(row).map(([key, value]) => {
+        const name = names[key];
+        return [key, name && typeof value === 'string' ? name(value) : value];
+      }),
+    ),
+  );
+}

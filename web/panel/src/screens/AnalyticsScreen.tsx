@@ -15,7 +15,7 @@ import {
   timeOption,
 } from '../analytics/chart-options.ts';
 import { EChart, registerMap } from '../analytics/EChart.tsx';
-import { exportColumns } from '../analytics/export-columns.ts';
+import { type CodeNames, exportColumns, exportRows } from '../analytics/export-columns.ts';
 import {
   type Period,
   PRESETS,
@@ -64,7 +64,8 @@ const CARDS = {
   cost: { figure: 'channel_cost', groupBy: 'channel' },
 } as const satisfies Record<string, { figure: FigureName; groupBy: string }>;
 type CardName = keyof typeof CARDS;
-type CardState = { answer?: FigureAnswer; error?: string; ignored: Dimension[] };
+/** A card's answer, or the API's error as it came (put in words when shown, in the language then chosen). */
+type CardState = { answer?: FigureAnswer; error?: unknown };
 
 const STORAGE_KEY = 'nidaa.panel.analytics';
 const MAP_NAME = 'nidaa-wilayats';
@@ -155,6 +156,13 @@ export function AnalyticsScreen() {
   const [drill, setDrill] = useState<DrillRequest>();
   const [mapCategory, setMapCategory] = useState('');
   const { period, filters } = saved;
+  const ignoredBy = useMemo(
+    () =>
+      Object.fromEntries(
+        (Object.keys(CARDS) as CardName[]).map((card) => [card, questionOf(card, period, filters).ignored]),
+      ) as Record<CardName, Dimension[]>,
+    [period, filters],
+  );
 
   useEffect(() => sessionStorage.setItem(STORAGE_KEY, JSON.stringify(saved)), [saved]);
 
@@ -162,17 +170,16 @@ export function AnalyticsScreen() {
     let stopped = false;
     setCards({});
     for (const card of Object.keys(CARDS) as CardName[]) {
-      const { figure, query, ignored } = questionOf(card, period, filters);
+      const { figure, query } = questionOf(card, period, filters);
       api.figure(figure, query).then(
-        (answer) => !stopped && setCards((c) => ({ ...c, [card]: { answer, ignored } })),
-        (e: unknown) =>
-          !stopped && setCards((c) => ({ ...c, [card]: { error: messageOf(e, lang), ignored } })),
+        (answer) => !stopped && setCards((c) => ({ ...c, [card]: { answer } })),
+        (error: unknown) => !stopped && setCards((c) => ({ ...c, [card]: { error } })),
       );
     }
     return () => {
       stopped = true;
     };
-  }, [api, period, filters, lang]);
+  }, [api, period, filters]);
 
   const names = useMemo(() => {
     const find = <T extends { code: string; name: { ar: string; en: string } }>(
@@ -269,10 +276,7 @@ export function AnalyticsScreen() {
 
   const periodLabel = `${period.from} – ${period.to}`;
   /** What every card takes from the view: the period, its answer, the filters its figure could not take. */
-  const cardOf = (card: CardName) => ({ period, state: cards[card], ignored: ignoredBy[card] });
-  const ignoredBy = Object.fromEntries(
-    (Object.keys(CARDS) as CardName[]).map((card) => [card, questionOf(card, period, filters).ignored]),
-  ) as Record<CardName, Dimension[]>;
+  const cardOf = (card: CardName) => ({ period, state: cards[card], ignored: ignoredBy[card], names });
   // Options change only with the answers, the language or the map's category: charts redraw only then.
   // biome-ignore lint/correctness/useExhaustiveDependencies: derived from `cards`, `mapCategory` and `lang`
   const options = useMemo(
@@ -793,18 +797,16 @@ function DrillNum(props: {
   value: number;
   title: string;
   narrower?: InsightsQuery;
-  within?: Period;
-  suffix?: string;
-  onOpen: (title: string, narrower?: InsightsQuery, within?: Period) => void;
+  onOpen: (title: string, narrower?: InsightsQuery) => void;
 }) {
   const t = useT();
-  const text = `${props.value}${props.suffix ?? ''}`;
+  const text = String(props.value);
   if (props.value <= 0) return <Ltr>{text}</Ltr>;
   return (
     <button
       type="button"
       className="num"
-      onClick={() => props.onOpen(props.title, props.narrower, props.within)}
+      onClick={() => props.onOpen(props.title, props.narrower)}
       aria-label={`${props.title}: ${text} — ${t('showCases')}`}
     >
       <Ltr>{text}</Ltr>
@@ -824,7 +826,7 @@ function Tile(props: {
     <div className="tile">
       <span>{props.label}</span>
       <strong data-stat={props.stat} aria-live="polite">
-        {props.state?.error ? (
+        {props.state?.error !== undefined ? (
           <span className="error small">{t('error')}</span>
         ) : props.state ? (
           props.children
@@ -845,12 +847,14 @@ function Card(props: {
   period: Period;
   /** The filters of the view this card's figure cannot take, said even while it loads. */
   ignored: readonly Dimension[];
+  /** The names the screen gives the codes, so the export reads as the card does. */
+  names: CodeNames;
   wide?: boolean;
   children: ReactNode;
 }) {
   const t = useT();
   const lang = useLang();
-  const names: Record<Dimension, StringKey> = {
+  const dimensionWords: Record<Dimension, StringKey> = {
     department: 'department',
     category: 'category',
     wilayat: 'wilayat',
@@ -879,19 +883,19 @@ function Card(props: {
             <ExportButtons
               title={`${props.title} ${props.period.from}–${props.period.to}`}
               columns={exportColumns(props.state.answer.rows, lang)}
-              rows={props.state.answer.rows}
+              rows={exportRows(props.state.answer.rows, props.names)}
               language={lang}
             />
           ) : null}
         </div>
         {props.ignored.length ? (
           <p className="muted small">
-            {t('notFilteredBy')}: {props.ignored.map((d) => t(names[d])).join('، ')}
+            {t('notFilteredBy')}: {props.ignored.map((d) => t(dimensionWords[d])).join('، ')}
           </p>
         ) : null}
-        {props.state?.error ? (
+        {props.state?.error !== undefined ? (
           <p role="alert" className="error">
-            {props.state.error}
+            {messageOf(props.state.error, lang)}
           </p>
         ) : !props.state ? (
           <p aria-live="polite">{t('loading')}</p>
@@ -952,18 +956,19 @@ function DrillDown(props: {
   const lang = useLang();
   const [offset, setOffset] = useState(0);
   const [found, setFound] = useState<InsightsCases>();
-  const [error, setError] = useState<string>();
+  // The API's error as it came, put in words when shown (a language switch must not ask again).
+  const [error, setError] = useState<{ cause: unknown }>();
   useEffect(() => {
     let stopped = false;
     setFound(undefined);
     api.insightsCases({ ...props.request.query, offset }).then(
       (f) => !stopped && setFound(f),
-      (e: unknown) => !stopped && setError(messageOf(e, lang)),
+      (cause: unknown) => !stopped && setError({ cause }),
     );
     return () => {
       stopped = true;
     };
-  }, [api, props.request, offset, lang]);
+  }, [api, props.request, offset]);
   return (
     <aside className="card drill" aria-labelledby="drill-title" data-drill>
       <div className="drill-head">
@@ -985,7 +990,7 @@ function DrillDown(props: {
       </p>
       {error ? (
         <p role="alert" className="error">
-          {error}
+          {messageOf(error.cause, lang)}
         </p>
       ) : !found ? (
         <p aria-live="polite">{t('loading')}</p>
