@@ -106,7 +106,7 @@ describe('the Alerts screen', () => {
     await focused.waitFor();
     expect(await page.getAttribute('html', 'dir')).toBe('ltr');
     expect(await focused.locator('.alert-title').textContent()).toContain('Spike in reports');
-    expect(await focused.locator('.alert-place').textContent()).toContain('department');
+    expect(await focused.locator('.alert-place').textContent()).toContain('Department');
     await page.screenshot({ path: path.join(SHOTS, 'alerts-en-desktop.png') });
   }, 60_000);
 

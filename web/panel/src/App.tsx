@@ -1,5 +1,5 @@
 import { type FormEvent, lazy, Suspense, useEffect, useMemo, useState } from 'react';
-import { AlertsScreen, alertsNavLabel } from './alerts/AlertsScreen.tsx';
+import { AlertsScreen } from './alerts/AlertsScreen.tsx';
 import { createApi, type Me } from './api.ts';
 import {
   claimsOf,
@@ -107,7 +107,7 @@ function Header(props: { lang: Lang; setLang: (lang: Lang) => void; me?: Me; onS
         <nav aria-label="main">
           <a href={href({ screen: 'queues', view: 'mine' })}>{t('navQueues')}</a>
           <a href={href({ screen: 'contact' })}>{t('navContact')}</a>
-          {supervisor ? <a href={href({ screen: 'alerts' })}>{alertsNavLabel(props.lang)}</a> : null}
+          {supervisor ? <a href={href({ screen: 'alerts' })}>{t('navAlerts')}</a> : null}
           {supervisor ? <a href={href({ screen: 'supervisor' })}>{t('navSupervisor')}</a> : null}
           {supervisor ? <a href={href({ screen: 'analytics' })}>{t('navAnalytics')}</a> : null}
         </nav>

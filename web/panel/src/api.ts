@@ -2,10 +2,10 @@ import type { CaseSummary, FigureAnswer, FigureName } from '../../../functions/c
 import type { Staff } from '../../../functions/core/auth/roles.ts';
 import type { Case, CaseEvent } from '../../../functions/core/case/case.ts';
 import type { Catalogue } from '../../../functions/core/catalogue/types.ts';
+import type { Alert, AlertKind, AlertPage, AlertStatus } from '../../../functions/core/insights/alert.ts';
 import type { AgentAction } from '../../../functions/core/lifecycle/agent-actions.ts';
 import type { QueueEntry } from '../../../functions/core/ports.ts';
 import type { BusinessCalendar } from '../../../functions/core/sla/business-calendar.ts';
-import type { LiveStats } from '../../../functions/core/stats/live-counters.ts';
 import type { SatisfactionSummary } from '../../../functions/core/stats/satisfaction.ts';
 import type { Workload } from '../../../functions/core/stats/workload.ts';
 import type { Bilingual, Lang } from './i18n.tsx';
@@ -37,18 +37,11 @@ export class ApiError extends Error {
 export type Api = ReturnType<typeof createApi>;
 
 /**
- * The panel's only way to the system: the agent API, with the signed-in user's bearer token. Same origin
- * as the panel (local mode serves both; in AWS CloudFront puts /v1/* and /panel/* behind one domain).
- * A 401 (expired or revoked token) calls `onUnauthorized`, which signs the user out.
- */
-/**
- * GET /v1/stats: the workload (`open.breached` is the SLA breaches of today), the live counters of this
- * hour and the last days, and the post-call survey ratings.
+ * GET /v1/stats, the parts the supervisor screen reads: the workload (`open.breached` is the SLA breaches
+ * of today) and the post-call survey ratings.
  */
 export type Stats = Workload & {
   satisfaction: { today: SatisfactionSummary; last7Days: SatisfactionSummary };
-  thisHour?: LiveStats['thisHour'];
-  days?: LiveStats['days'];
 };
 
 /** A question to the Analytics API: the period, filters and groupings, as query parameters. */
@@ -66,6 +59,14 @@ const queryString = (q: InsightsQuery) =>
     Object.entries(q).flatMap(([k, v]) => (v === undefined || v === '' ? [] : [[k, String(v)]])),
   ).toString();
 
+/** GET /v1/insights/alerts: which alerts to list (a page of 20, newest first). */
+export type AlertsQuery = { status?: AlertStatus; kind?: AlertKind; after?: string };
+
+/**
+ * The panel's only way to the system: the agent API, with the signed-in user's bearer token. Same origin
+ * as the panel (local mode serves both; in AWS CloudFront puts /v1/* and /panel/* behind one domain).
+ * A 401 (expired or revoked token) calls `onUnauthorized`, which signs the user out.
+ */
 export function createApi(token: string, lang: () => Lang, onUnauthorized: () => void = () => {}, base = '') {
   async function call<T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> {
     const res = await fetch(`${base}${path}`, {
@@ -95,8 +96,6 @@ export function createApi(token: string, lang: () => Lang, onUnauthorized: () =>
   };
   return {
     me: () => call<Me>('GET', '/v1/me'),
-    /** Any agent route by path, for screens that keep their own calls (alerts/AlertsScreen.tsx). */
-    request: call,
     queue: (queue: string, due?: 'breached' | 'at_risk') =>
       call<{ items: QueueEntry[]; next?: string }>(
         'GET',
@@ -126,5 +125,10 @@ export function createApi(token: string, lang: () => Lang, onUnauthorized: () =>
     figure: (name: FigureName, q: InsightsQuery) =>
       call<FigureAnswer>('GET', `/v1/insights/figures/${name}?${queryString(q)}`),
     insightsCases: (q: InsightsQuery) => call<InsightsCases>('GET', `/v1/insights/cases?${queryString(q)}`),
+    alerts: (q: AlertsQuery) =>
+      call<AlertPage>('GET', `/v1/insights/alerts?${queryString({ limit: 20, ...q })}`),
+    alert: (id: string) => call<Alert>('GET', `/v1/insights/alerts/${encodeURIComponent(id)}`),
+    acknowledgeAlert: (id: string, note: string) =>
+      call<Alert>('POST', `/v1/insights/alerts/${encodeURIComponent(id)}/acknowledge`, { note }),
   };
 }

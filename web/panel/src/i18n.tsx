@@ -252,6 +252,31 @@ const STRINGS = {
   previousPage: { ar: 'الصفحة السابقة', en: 'Previous page' },
   showCases: { ar: 'عرض البلاغات', en: 'Show the cases' },
   casesWord: { ar: 'بلاغ', en: 'cases' },
+  navAlerts: { ar: 'التنبيهات', en: 'Alerts' },
+  alertsTitle: { ar: 'تنبيهات الإنذار المبكر', en: 'Early-warning alerts' },
+  alertsIntro: {
+    ar: 'فجوات في جودة الخدمة رصدتها الكواشف كل ساعة: ارتفاعات مفاجئة، مشكلات متكررة، نقاط ضعف في الاتصالات، ومواضيع جديدة.',
+    en: 'Service-quality gaps the detectors found, every hour: spikes, recurring problems, weak spots in calls, emerging themes.',
+  },
+  alertKind: { ar: 'النوع', en: 'Kind' },
+  alertOpen: { ar: 'مفتوح', en: 'Open' },
+  alertAcknowledged: { ar: 'تمّ الإقرار', en: 'Acknowledged' },
+  alertsNone: { ar: 'لا توجد تنبيهات هنا.', en: 'No alerts here.' },
+  more: { ar: 'المزيد', en: 'More' },
+  alertWhere: { ar: 'المكان', en: 'Where' },
+  alertSeen: { ar: 'المرصود', en: 'Seen' },
+  alertExpected: { ar: 'المتوقع', en: 'expected' },
+  alertWindow: { ar: 'الفترة', en: 'Window' },
+  alertWords: { ar: 'الكلمات المشتركة', en: 'Shared words' },
+  alertCases: { ar: 'البلاغات', en: 'Cases' },
+  alertNote: {
+    ar: 'ملاحظة الإقرار (ماذا فُعل أو لماذا لا يلزم شيء)',
+    en: 'Note (what was done, or why nothing is needed)',
+  },
+  acknowledge: { ar: 'إقرار', en: 'Acknowledge' },
+  acknowledgedBy: { ar: 'أقرّ به', en: 'Acknowledged by' },
+  ivrMenuFull: { ar: 'قائمة الرد الآلي', en: 'IVR menu' },
+  alertMetric: { ar: 'المؤشر', en: 'Measure' },
 } satisfies Record<string, Bilingual>;
 
 export type StringKey = keyof typeof STRINGS;
