@@ -1,30 +1,18 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
+import { takeTokenFromUrl } from '../access-token.ts';
 import { ApiError, api } from '../api.ts';
 import { useLang, useT } from '../i18n.tsx';
 
 const RATINGS = [1, 2, 3, 4, 5] as const;
-const ARABIC_DIGITS = '٠١٢٣٤٥٦٧٨٩';
-
-/**
- * The token of the rating link (`/rate/<reference>#k=<token>`, the tracking token of decision 0086): read
- * once and taken out of the address bar, so a copied address does not carry it.
- */
-function takeToken(): string | undefined {
-  const token = new URLSearchParams(location.hash.slice(1)).get('k') ?? undefined;
-  if (token) history.replaceState(history.state, '', location.pathname + location.search);
-  return token;
-}
 
 /** One tap rates the answer to the citizen's request (1–5); a thank-you replaces the choices. */
 export default function RateScreen({ reference }: { reference: string }) {
   const t = useT();
   const lang = useLang();
-  const [token] = useState(takeToken);
+  const [token] = useState(() => takeTokenFromUrl(reference));
   const [state, setState] = useState<'choose' | 'sending' | 'thanks' | 'already'>('choose');
-  const [error, setError] = useState('');
-  useEffect(() => {
-    if (!token) setError(t('rateNoLink'));
-  }, [token, t]);
+  // The failure as it came, put in words when shown (in the language chosen then).
+  const [failure, setFailure] = useState<{ cause: unknown }>();
 
   const rate = async (rating: number) => {
     if (!token || state === 'sending') return;
@@ -32,12 +20,19 @@ export default function RateScreen({ reference }: { reference: string }) {
     try {
       const out = await api.rate(lang, reference, token, rating);
       setState(out.stored ? 'thanks' : 'already');
-      setError('');
-    } catch (err) {
+      setFailure(undefined);
+    } catch (cause) {
       setState('choose');
-      setError(err instanceof ApiError ? err.messages[lang] : t('networkError'));
+      setFailure({ cause });
     }
   };
+  const error = !token
+    ? t('rateNoLink')
+    : failure
+      ? failure.cause instanceof ApiError
+        ? failure.cause.messages[lang]
+        : t('networkError')
+      : '';
 
   return (
     <>
@@ -58,7 +53,7 @@ export default function RateScreen({ reference }: { reference: string }) {
                 aria-label={`${t('rateOption')} ${n} ${t('rateOutOf')}`}
                 onClick={() => void rate(n)}
               >
-                {lang === 'ar' ? ARABIC_DIGITS[n] : n}
+                {n}
               </button>
             ))}
           </div>

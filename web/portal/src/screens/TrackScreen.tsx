@@ -1,12 +1,11 @@
 import { useCallback, useEffect, useId, useState } from 'react';
 import { parseReference } from '../../../../functions/core/case/reference.ts';
+import { forgetToken, storeToken, takeTokenFromUrl } from '../access-token.ts';
 import { ApiError, api, type TrackedRequest, type TrackedStep, uploadFile } from '../api.ts';
 import { formatDate, Ltr, pick, Quote, type StringKey, useLang, useT, When } from '../i18n.tsx';
 import { downscale } from '../photos.ts';
 import { navigate, onLinkClick } from '../router.ts';
 import { TrackForm } from './Home.tsx';
-
-const TOKEN_KEY = (reference: string) => `nidaa.portal.access.${reference}`;
 
 /** The words for each public step; a status step names its status itself. */
 const STEP_LABELS: Record<TrackedStep['step'], StringKey> = {
@@ -16,39 +15,6 @@ const STEP_LABELS: Record<TrackedStep['step'], StringKey> = {
   citizen_wrote: 'stepCitizenWrote',
   merged: 'stepMerged',
 };
-
-/**
- * The access token of a tracking link (`/track/<reference>#k=<token>`): read once, kept in this
- * browser for that reference, and removed from the address bar so it is not shared by a copied URL.
- */
-function takeTokenFromUrl(reference: string): string | undefined {
-  const token = new URLSearchParams(location.hash.slice(1)).get('k') ?? undefined;
-  if (token) {
-    storeToken(reference, token);
-    history.replaceState(history.state, '', location.pathname + location.search);
-  }
-  try {
-    return token ?? localStorage.getItem(TOKEN_KEY(reference)) ?? undefined;
-  } catch {
-    return token;
-  }
-}
-
-function storeToken(reference: string, token: string) {
-  try {
-    localStorage.setItem(TOKEN_KEY(reference), token);
-  } catch {
-    sessionStorage.setItem(TOKEN_KEY(reference), token);
-  }
-}
-
-function forgetToken(reference: string) {
-  try {
-    localStorage.removeItem(TOKEN_KEY(reference));
-  } catch {
-    // Nothing stored.
-  }
-}
 
 export default function TrackScreen({
   reference: typed,
