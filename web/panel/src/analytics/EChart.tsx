@@ -30,10 +30,8 @@ echarts.use([
 export type ChartOption = echarts.EChartsCoreOption;
 export type ChartClick = { name?: string; seriesName?: string; dataIndex?: number; value?: unknown };
 
-/** Registers a GeoJSON map under a name (the wilayat areas); registering again replaces it. */
-export function registerMap(name: string, geoJson: object) {
-  echarts.registerMap(name, geoJson as Parameters<typeof echarts.registerMap>[1]);
-}
+/** A GeoJSON map a chart draws (the wilayat areas), registered under its name before the option is set. */
+export type ChartMap = { name: string; geoJson: object };
 
 export function EChart(props: {
   option: ChartOption;
@@ -41,6 +39,8 @@ export function EChart(props: {
   label: string;
   onClick?: (point: ChartClick) => void;
   height?: string;
+  /** Registered when it changes (a new object), not on every drawing: keep it the same object. */
+  map?: ChartMap;
 }) {
   const box = useRef<HTMLDivElement>(null);
   const chart = useRef<echarts.ECharts | undefined>(undefined);
@@ -62,6 +62,12 @@ export function EChart(props: {
       chart.current = undefined;
     };
   }, []);
+
+  // Declared before the option's effect, so on the first drawing the map exists when the option names it.
+  useEffect(() => {
+    if (props.map)
+      echarts.registerMap(props.map.name, props.map.geoJson as Parameters<typeof echarts.registerMap>[1]);
+  }, [props.map]);
 
   useEffect(() => {
     chart.current?.setOption(props.option, true);

@@ -30,14 +30,13 @@ function clip(polygon: Point[], inside: (p: Point) => number): Point[] {
 
 export type AreaFeature = {
   type: 'Feature';
-  properties: { code: string; name: string };
+  properties: { code: string };
   geometry: { type: 'Polygon'; coordinates: [number, number][][] };
 };
 
 export function wilayatAreas(
   wilayats: readonly Wilayat[],
   land: Line,
-  nameOf: (w: Wilayat) => string,
   /** The service area: the land beyond it is left out, so the map shows where cases come from. */
   bbox?: { minLat: number; maxLat: number; minLng: number; maxLng: number },
 ): { type: 'FeatureCollection'; features: AreaFeature[] } {
@@ -74,7 +73,7 @@ export function wilayatAreas(
     const closed = ring.length > 0 ? [...ring, ring[0] as [number, number]] : ring;
     return {
       type: 'Feature',
-      properties: { code: w.code, name: nameOf(w) },
+      properties: { code: w.code },
       geometry: { type: 'Polygon', coordinates: [closed] },
     };
   });

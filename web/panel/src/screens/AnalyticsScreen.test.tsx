@@ -10,8 +10,14 @@ import { type Session, SessionContext } from '../session.tsx';
 import '../test/render.tsx';
 import { AnalyticsScreen } from './AnalyticsScreen.tsx';
 
-// The charts draw on a canvas happy-dom has not: this test is about the queries and the words.
-vi.mock('../analytics/EChart.tsx', () => ({ EChart: () => null, registerMap: () => undefined }));
+// The charts draw on a canvas happy-dom has not: the stand-in notes the maps the screen hands them.
+const maps = vi.hoisted(() => new Set<unknown>());
+vi.mock('../analytics/EChart.tsx', () => ({
+  EChart: (props: { map?: unknown }) => {
+    if (props.map) maps.add(props.map);
+    return null;
+  },
+}));
 
 let cleanup: (() => void) | undefined;
 afterEach(() => cleanup?.());
@@ -20,6 +26,9 @@ describe('AnalyticsScreen', () => {
   it('switches language without asking the figures again, and says the same error in the new language', async () => {
     const figure = vi.fn(async (name: string) => {
       if (name === 'case_outcomes') throw new ApiError(503, { ar: 'تعذّر الاستعلام', en: 'The query failed' });
+      // Cases in one wilayat, so the hotspot card draws its map.
+      if (name === 'volume')
+        return { figure: name, rows: [{ wilayat: 'muscat', cases: 2 }], total: { cases: 2 } };
       return { figure: name, rows: [], total: { cases: 0 } };
     });
     const session: Session = {
@@ -63,5 +72,7 @@ describe('AnalyticsScreen', () => {
     await show('en');
     expect(figure.mock.calls.length).toBe(asked);
     expect(outcomes()).toBe('The query failed');
+    // The wilayat areas were computed once for the catalogue, not again for the new language.
+    expect(maps.size).toBe(1);
   });
 });

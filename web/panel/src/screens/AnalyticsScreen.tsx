@@ -14,7 +14,7 @@ import {
   stackedOption,
   timeOption,
 } from '../analytics/chart-options.ts';
-import { EChart, registerMap } from '../analytics/EChart.tsx';
+import { type ChartMap, EChart } from '../analytics/EChart.tsx';
 import { type CodeNames, exportColumns, exportRows } from '../analytics/export-columns.ts';
 import {
   type Period,
@@ -195,14 +195,14 @@ export function AnalyticsScreen() {
     };
   }, [me, lang, t]);
 
-  // The wilayat areas are drawn once per language (their names label the map).
-  useMemo(
-    () =>
-      registerMap(
-        MAP_NAME,
-        wilayatAreas(me.catalogue.wilayats, LAND, (w) => pick(w.name, lang), me.catalogue.serviceArea.bbox),
-      ),
-    [me, lang],
+  // The wilayat areas, computed once per catalogue (the labels come from the option, in the language shown);
+  // the map chart registers them when they change.
+  const wilayatMap = useMemo<ChartMap>(
+    () => ({
+      name: MAP_NAME,
+      geoJson: wilayatAreas(me.catalogue.wilayats, LAND, me.catalogue.serviceArea.bbox),
+    }),
+    [me.catalogue],
   );
 
   const setPreset = (preset: Preset) => setSaved({ ...saved, preset, period: presetPeriod(preset, today) });
@@ -533,6 +533,7 @@ export function AnalyticsScreen() {
               <EChart
                 label={t('hotspots')}
                 height="20rem"
+                map={wilayatMap}
                 option={options.map}
                 onClick={(p) => {
                   if (!p.name) return;
