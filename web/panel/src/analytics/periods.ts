@@ -1,5 +1,4 @@
 import { weekOf } from '../../../../functions/core/analytics/figures.ts';
-import { type BusinessCalendar, localDate } from '../../../../functions/core/sla/business-calendar.ts';
 
 /**
  * The Analytics screen's periods, in local days (Asia/Muscat, from the calendar the API sends): presets
@@ -13,8 +12,6 @@ export type Preset = (typeof PRESETS)[number];
 const DAY_MS = 86_400_000;
 const shift = (day: string, days: number) =>
   new Date(Date.parse(`${day}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
-
-export const todayIn = (now: Date, calendar: BusinessCalendar) => localDate(now, calendar);
 
 export function presetPeriod(preset: Preset, today: string): Period {
   if (preset === 'week') return { from: weekOf(today), to: today };
@@ -38,4 +35,14 @@ export function periodOfPoint(grouping: 'day' | 'week' | 'month', key: string, w
         : [`${key}-01`, shift(`${shift(`${key}-28`, 4).slice(0, 8)}01`, -1)];
   // ISO days sort as text: the later start and the earlier end.
   return { from: [from, within.from].sort()[1] as string, to: [to, within.to].sort()[0] as string };
+}
+
+/** The keys of a time axis over the period, the days, weeks or months without a case included. */
+export function timeKeys(period: Period, grouping: 'day' | 'week' | 'month'): string[] {
+  const keys: string[] = [];
+  for (let day = period.from; day <= period.to; day = shift(day, 1)) {
+    const key = grouping === 'day' ? day : grouping === 'month' ? day.slice(0, 7) : weekOf(day);
+    if (keys.at(-1) !== key) keys.push(key);
+  }
+  return keys;
 }

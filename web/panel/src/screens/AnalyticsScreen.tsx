@@ -6,6 +6,7 @@ import {
   type FigureName,
 } from '../../../../functions/core/analytics/figures.ts';
 import { CHANNELS, type Channel } from '../../../../functions/core/case/case.ts';
+import { localDate } from '../../../../functions/core/sla/business-calendar.ts';
 import { LAND } from '../../../shared/muscat-land.ts';
 import {
   type Bar,
@@ -23,7 +24,7 @@ import {
   periodOfPoint,
   presetPeriod,
   timeGroupingFor,
-  todayIn,
+  timeKeys,
 } from '../analytics/periods.ts';
 import { wilayatAreas } from '../analytics/wilayat-areas.ts';
 import type { InsightsCases, InsightsQuery } from '../api.ts';
@@ -103,24 +104,6 @@ function questionOf(card: CardName, period: Period, filters: Filters) {
 const num = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? v : 0);
 const orDash = (v: unknown, suffix = '') => (typeof v === 'number' ? `${v}${suffix}` : '—');
 
-/** The keys of a time axis, with the days, weeks or months that had no case as zeros. */
-function timeKeys(period: Period, grouping: 'day' | 'week' | 'month'): string[] {
-  const keys: string[] = [];
-  const day = new Date(`${period.from}T00:00:00Z`);
-  const end = new Date(`${period.to}T00:00:00Z`);
-  for (; day <= end; day.setUTCDate(day.getUTCDate() + 1)) {
-    const iso = day.toISOString().slice(0, 10);
-    const key =
-      grouping === 'day'
-        ? iso
-        : grouping === 'month'
-          ? iso.slice(0, 7)
-          : new Date(day.getTime() - day.getUTCDay() * 86_400_000).toISOString().slice(0, 10);
-    if (keys.at(-1) !== key) keys.push(key);
-  }
-  return keys;
-}
-
 /** What one unit of a channel is, in the cost table (channel_cost.sql counts these). */
 const UNIT_OF: Record<string, { ar: string; en: string }> = {
   sms: { ar: 'مقطع', en: 'segments' },
@@ -150,7 +133,7 @@ export function AnalyticsScreen() {
   const t = useT();
   const lang = useLang();
   const rtl = lang === 'ar';
-  const today = todayIn(now(), me.calendar);
+  const today = localDate(now(), me.calendar);
   const [saved, setSaved] = useState<Saved>(() => restore(today));
   const [cards, setCards] = useState<Partial<Record<CardName, CardState>>>({});
   const [drill, setDrill] = useState<DrillRequest>();
