@@ -50,8 +50,11 @@ const view = {
   ],
 };
 
-async function show(language: 'ar' | 'en', props = view) {
-  const screen = await render(<ExportButtons {...props} language={language} />, language);
+async function show(language: 'ar' | 'en', props: typeof view & { utcOffsetMinutes?: number } = view) {
+  const screen = await render(
+    <ExportButtons utcOffsetMinutes={240} {...props} language={language} />,
+    language,
+  );
   unmount = screen.unmount;
   const button = (kind: string) =>
     screen.container.querySelector<HTMLButtonElement>(`button[data-export="${kind}"]`);
@@ -110,6 +113,22 @@ describe('ExportButtons', () => {
     );
     expect(sheet).not.toContain('rightToLeft');
     expect(downloads[0]?.name).toBe('Volume-2026-03.xlsx');
+  });
+
+  it('writes instants at the offset the municipality’s calendar gives, not a fixed one', async () => {
+    const { button } = await show('en', {
+      title: 'Cases',
+      columns: [{ key: 'at', label: 'At' }],
+      rows: [{ at: '2026-03-10T00:00:00.000Z' }] as unknown as typeof view.rows,
+      utcOffsetMinutes: 180,
+    });
+    await click(button('xlsx'));
+    await vi.waitFor(() => expect(downloads).toHaveLength(1), { timeout: 5000 });
+    const sheet = new TextDecoder().decode(
+      unzipSync(downloads[0]?.bytes ?? new Uint8Array())['xl/worksheets/sheet1.xml'],
+    );
+    // 2026-03-10 00:00 UTC is 03:00 three hours east: day 46091 and an eighth.
+    expect(sheet).toContain('<v>46091.125</v>');
   });
 
   it('has nothing to export without columns', async () => {

@@ -10,6 +10,9 @@ export type ExportButtonsProps = {
   /** The rows on screen: what is exported is what the user sees. */
   rows: Record<string, unknown>[];
   language: Lang;
+  /** The municipality's offset from UTC (the calendar /v1/me sends): spreadsheets have no time zones, so
+   * instants are written as the local clock shows them. */
+  utcOffsetMinutes: number;
 };
 
 const LABELS = {
@@ -19,9 +22,6 @@ const LABELS = {
   preparing: { ar: 'جارٍ التجهيز…', en: 'Preparing…' },
   failed: { ar: 'تعذّر إعداد الملف، حاولوا مرة أخرى.', en: 'The file could not be prepared; try again.' },
 } satisfies Record<string, Bilingual>;
-
-/** Muscat's offset: spreadsheets have no time zones, so instants are shown as Muscat's clock shows them. */
-const MUSCAT_OFFSET_MINUTES = 240;
 
 /** Hands the bytes to the browser as a download. */
 function download(bytes: Uint8Array, type: string, fileName: string) {
@@ -41,7 +41,7 @@ function download(bytes: Uint8Array, type: string, fileName: string) {
  * Two buttons that download the current view as CSV (UTF-8 with BOM, for Excel) and as an Excel workbook
  * (right to left in Arabic). The XLSX writer and its zip library load only when Excel is asked for.
  */
-export function ExportButtons({ title, columns, rows, language }: ExportButtonsProps) {
+export function ExportButtons({ title, columns, rows, language, utcOffsetMinutes }: ExportButtonsProps) {
   const [busy, setBusy] = useState(false);
   const [failed, setFailed] = useState(false);
   const table: ExportTable = { title, columns, rows, language };
@@ -56,11 +56,7 @@ export function ExportButtons({ title, columns, rows, language }: ExportButtonsP
     setFailed(false);
     try {
       const { xlsxBytes, XLSX_MEDIA_TYPE } = await import('../../../../functions/core/exports/xlsx.ts');
-      download(
-        xlsxBytes(table, { utcOffsetMinutes: MUSCAT_OFFSET_MINUTES }),
-        XLSX_MEDIA_TYPE,
-        exportFileName(title, 'xlsx'),
-      );
+      download(xlsxBytes(table, { utcOffsetMinutes }), XLSX_MEDIA_TYPE, exportFileName(title, 'xlsx'));
     } catch {
       setFailed(true);
     } finally {
@@ -69,19 +65,7 @@ export function ExportButtons({ title, columns, rows, language }: ExportButtonsP
   };
 
   return (
-    <fieldset
-      className="export-buttons"
-      aria-label={pick(LABELS.group, language)}
-      style={{
-        display: 'inline-flex',
-        gap: '0.5rem',
-        flexWrap: 'wrap',
-        alignItems: 'center',
-        border: 'none',
-        margin: 0,
-        padding: 0,
-      }}
-    >
+    <fieldset className="export-buttons" aria-label={pick(LABELS.group, language)}>
       <button type="button" data-export="csv" disabled={nothing} onClick={downloadCsv}>
         {pick(LABELS.csv, language)}
       </button>

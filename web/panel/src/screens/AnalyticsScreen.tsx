@@ -838,6 +838,7 @@ function Card(props: {
 }) {
   const t = useT();
   const lang = useLang();
+  const { me } = useSession();
   const dimensionWords: Record<Dimension, StringKey> = {
     department: 'department',
     category: 'category',
@@ -869,6 +870,7 @@ function Card(props: {
               columns={exportColumns(props.state.answer.rows, lang)}
               rows={exportRows(props.state.answer.rows, props.names)}
               language={lang}
+              utcOffsetMinutes={me.calendar.utcOffsetMinutes}
             />
           ) : null}
         </div>
