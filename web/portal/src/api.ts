@@ -1,4 +1,5 @@
 import type { Procedure } from '../../../functions/core/knowledge/types.ts';
+import type { TimelineStep } from '../../../functions/core/status/status-policy.ts';
 import type { Bilingual, Lang } from './i18n.tsx';
 
 /** An RFC 9457 problem from the API, with both languages. */
@@ -35,18 +36,13 @@ export type NearbyRequest = {
   createdAt: string;
 };
 
+/** One public step of the request, as the status policy gives it to its citizen. */
+export type TrackedStep = TimelineStep;
+
 /**
  * The request as the tracking API shows it: the public view (no token), plus the citizen view with the
  * access token (answer, public steps, the department's photos, the reopen window).
  */
-export type TrackedStep = {
-  at: string;
-  step: 'received' | 'status' | 'message_sent' | 'citizen_wrote' | 'merged';
-  statusLabel?: Bilingual;
-  text?: string;
-  into?: string;
-};
-
 export type TrackedRequest = {
   reference: string;
   status: string;
@@ -58,7 +54,6 @@ export type TrackedRequest = {
   answer?: string;
   resolvedAt?: string;
   mergedInto?: string;
-  /** The public steps (functions/core/status/status-policy.ts, TimelineStep). */
   timeline?: TrackedStep[];
   photos?: { url: string; addedBy?: 'department' | 'citizen'; at?: string }[];
   reopenUntil?: string;

@@ -106,4 +106,27 @@ describe('tracking a request', () => {
     expect(localStorage.getItem(`nidaa.portal.access.${REFERENCE}`)).toBeNull();
     expect(page.querySelector('[data-action="send-code"]')).not.toBeNull();
   });
+
+  it('names the request a merged step joined, left to right and linked', async () => {
+    const into = formatReference(2026, 9);
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(
+        async () =>
+          new Response(
+            JSON.stringify({
+              ...CITIZEN_VIEW,
+              mergedInto: into,
+              timeline: [...CITIZEN_VIEW.timeline, { at: '2026-12-03T08:00:00.000Z', step: 'merged', into }],
+            }),
+            { status: 200 },
+          ),
+      ),
+    );
+    history.replaceState(null, '', `/track/${REFERENCE}#k=tok-123`);
+    const page = await show(REFERENCE);
+    const link = page.querySelector('[data-list="steps"] [data-field="merged-step-into"]');
+    expect(link?.getAttribute('href')).toBe(`/track/${into}`);
+    expect(link?.querySelector('bdi[dir="ltr"]')?.textContent).toBe(into);
+  });
 });

@@ -173,6 +173,14 @@ function RequestView({
               <li key={`${step.at}-${step.step}-${step.text?.slice(0, 20)}`}>
                 <bdi className="muted small">{formatDate(step.at, lang)}</bdi>{' '}
                 <span>{step.statusLabel ? pick(step.statusLabel, lang) : t(STEP_LABELS[step.step])}</span>
+                {step.step === 'merged' && step.into && (
+                  <>
+                    {' '}
+                    <a href={`/track/${step.into}`} onClick={onLinkClick} data-field="merged-step-into">
+                      <Ltr>{step.into}</Ltr>
+                    </a>
+                  </>
+                )}
                 {step.text && (
                   <p>
                     <Quote>{step.text}</Quote>
