@@ -6,7 +6,7 @@
 export type Line = [lng: number, lat: number][];
 
 /** West to east along the shore, then round the back of the land. */
-export const COAST: Line = [
+const COAST: Line = [
   [57.9, 23.76],
   [58.0, 23.73],
   [58.1, 23.7],
