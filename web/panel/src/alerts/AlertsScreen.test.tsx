@@ -1,14 +1,9 @@
 // @vitest-environment happy-dom
-import { act } from 'react';
-import { createRoot } from 'react-dom/client';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { SEED_CATALOGUE } from '../../../../functions/core/catalogue/seed.ts';
 import type { Alert } from '../../../../functions/core/insights/alert.ts';
-import { MUSCAT_CALENDAR } from '../../../../functions/core/sla/business-calendar.ts';
-import { type Api, ApiError, type Me } from '../api.ts';
-import { type Lang, LangContext } from '../i18n.tsx';
-import { type Session, SessionContext } from '../session.tsx';
-import '../test/render.tsx';
+import { type Api, ApiError } from '../api.ts';
+import type { Lang } from '../i18n.tsx';
+import { mountInSession, supervisorSession } from '../test/render.tsx';
 import { AlertsScreen } from './AlertsScreen.tsx';
 
 let cleanup: (() => void) | undefined;
@@ -32,35 +27,10 @@ const ACKNOWLEDGED: Alert = {
 };
 
 function mount(api: Partial<Api>) {
-  const session: Session = {
-    api: api as Api,
-    me: {
-      staff: { username: 'sup1', roles: ['supervisor'], departments: [] },
-      queues: [],
-      calendar: MUSCAT_CALENDAR,
-      catalogue: SEED_CATALOGUE,
-    } as unknown as Me,
-    contacts: {} as Session['contacts'],
-    now: () => new Date('2026-03-10T10:00:00Z'),
-  };
-  const container = document.createElement('div');
-  document.body.append(container);
-  const root = createRoot(container);
-  cleanup = () => {
-    act(() => root.unmount());
-    container.remove();
-  };
-  const show = (lang: Lang, focus?: string) =>
-    act(async () =>
-      root.render(
-        <LangContext.Provider value={lang}>
-          <SessionContext.Provider value={session}>
-            <AlertsScreen focus={focus} />
-          </SessionContext.Provider>
-        </LangContext.Provider>,
-      ),
-    );
-  return { container, show };
+  const view = mountInSession(supervisorSession(api, '2026-03-10T10:00:00Z'));
+  cleanup = view.unmount;
+  const show = (lang: Lang, focus?: string) => view.show(lang, <AlertsScreen focus={focus} />);
+  return { container: view.container, show };
 }
 
 describe('AlertsScreen', () => {

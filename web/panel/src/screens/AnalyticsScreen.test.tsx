@@ -1,13 +1,8 @@
 // @vitest-environment happy-dom
-import { act } from 'react';
-import { createRoot } from 'react-dom/client';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { SEED_CATALOGUE } from '../../../../functions/core/catalogue/seed.ts';
-import { MUSCAT_CALENDAR } from '../../../../functions/core/sla/business-calendar.ts';
-import { type Api, ApiError, type Me } from '../api.ts';
-import { type Lang, LangContext } from '../i18n.tsx';
-import { type Session, SessionContext } from '../session.tsx';
-import '../test/render.tsx';
+import { type Api, ApiError } from '../api.ts';
+import type { Lang } from '../i18n.tsx';
+import { mountInSession, supervisorSession } from '../test/render.tsx';
 import { AnalyticsScreen } from './AnalyticsScreen.tsx';
 
 // The charts draw on a canvas happy-dom has not: the stand-in notes the maps the screen hands them.
@@ -31,37 +26,18 @@ describe('AnalyticsScreen', () => {
         return { figure: name, rows: [{ wilayat: 'muscat', cases: 2 }], total: { cases: 2 } };
       return { figure: name, rows: [], total: { cases: 0 } };
     });
-    const session: Session = {
-      api: { figure, insightsCases: vi.fn() } as unknown as Api,
-      me: {
-        staff: { username: 'sup1', roles: ['supervisor'], departments: [] },
-        queues: [],
-        calendar: MUSCAT_CALENDAR,
-        atRiskBusinessMinutes: 120,
-        referencePrefix: 'MCT',
-        catalogue: SEED_CATALOGUE,
-      } as unknown as Me,
-      contacts: {} as Session['contacts'],
-      now: () => new Date('2026-03-10T08:00:00Z'),
-    };
-    const container = document.createElement('div');
-    document.body.append(container);
-    const root = createRoot(container);
+    const view = mountInSession(
+      supervisorSession(
+        { figure, insightsCases: vi.fn() } as unknown as Partial<Api>,
+        '2026-03-10T08:00:00Z',
+      ),
+    );
     cleanup = () => {
-      act(() => root.unmount());
-      container.remove();
+      view.unmount();
       sessionStorage.clear();
     };
-    const show = (lang: Lang) =>
-      act(async () =>
-        root.render(
-          <LangContext.Provider value={lang}>
-            <SessionContext.Provider value={session}>
-              <AnalyticsScreen />
-            </SessionContext.Provider>
-          </LangContext.Provider>,
-        ),
-      );
+    const { container } = view;
+    const show = (lang: Lang) => view.show(lang, <AnalyticsScreen />);
 
     await show('ar');
     const asked = figure.mock.calls.length;
