@@ -186,6 +186,8 @@ describe('recurring problems', () => {
       END,
     );
     expect(found.map((f) => f.references)).toEqual([['260000401'], ['260000404']]);
+    // Two cases of one category and wilayat in one hour are two alerts, not one dropped as a duplicate.
+    expect(new Set(found.map(toAlert).map((a) => a.id)).size).toBe(2);
   });
 
   it('alerts a category whose reopen rate doubles against its own past, not one that was always high', () => {
@@ -314,6 +316,7 @@ describe('alert ids', () => {
       kind: 'spike' as const,
       place: { categoryCode: 'a', wilayatCode: 'b' },
       to: '2026-03-15T08:00:00.000Z',
+      references: [] as string[],
     };
     expect(alertId(f)).toBe(alertId({ ...f, place: { wilayatCode: 'b', categoryCode: 'a' } }));
     expect(alertId(f)).toMatch(/^2026031508-spike-[0-9a-f]{12}$/);
