@@ -28,12 +28,12 @@ export const DIMENSIONS = {
 export type Dimension = keyof typeof DIMENSIONS;
 export type TimeGrouping = 'day' | 'week' | 'month';
 export type Grouping = Dimension | TimeGrouping;
-export const GROUPINGS: readonly Grouping[] = [
-  'day',
-  'week',
-  'month',
-  ...(Object.keys(DIMENSIONS) as Dimension[]),
-];
+
+/**
+ * The dimensions a case has, in the order analytics/queries/cases_opened.sql takes them: what a drill-down
+ * may be narrowed by (queue, menu and rating source belong to contacts and ratings, not cases).
+ */
+export const CASE_DIMENSIONS = ['department', 'category', 'wilayat', 'channel', 'tier', 'language'] as const;
 
 /** How a measure combines when several query rows fall in one group. */
 type Measure =
@@ -331,12 +331,16 @@ export function parseFigureQuery(
   return parseQuestion(FIGURES[figure], query, catalogue, today);
 }
 
-/** What a drill-down may be narrowed by: every dimension the cases have. */
+/** What a drill-down may be narrowed by: the dimensions the cases have (others are refused, 400). */
 export const DRILL_DOWN: Pick<FigureSpec, 'names' | 'dimensions' | 'daily'> = {
   names: { ar: 'البلاغات', en: 'Cases' },
-  dimensions: Object.keys(DIMENSIONS) as Dimension[],
+  dimensions: CASE_DIMENSIONS,
   daily: false,
 };
+/** The references a drill-down lists at most (its query returns one more, to say there are more). */
+export const DRILL_DOWN_MAX_REFERENCES = 500;
+/** Cases whose summaries one drill-down page reads from the table. */
+export const DRILL_DOWN_PAGE_SIZE = 50;
 
 export function parseQuestion(
   spec: Pick<FigureSpec, 'names' | 'dimensions' | 'daily'>,
@@ -432,6 +436,18 @@ function parseFilter(
  */
 export const SERVICE_LEVEL_SECONDS = 60;
 
+/** When a question is asked: now, and the business calendar's offset from UTC (local days). */
+export type AskedAt = { now: Date; utcOffsetMinutes: number };
+
+/**
+ * The end of a local day as the lake's timestamps are written (UTC, 'YYYY-MM-DD HH:MM:SS'), or now while
+ * that day is not over: a snapshot figure (backlog) is taken then.
+ */
+export function momentOfEnd(day: string, at: AskedAt): string {
+  const end = Math.min(Date.parse(`${day}T23:59:59.000Z`) - at.utcOffsetMinutes * 60_000, at.now.getTime());
+  return new Date(end).toISOString().slice(0, 19).replace('T', ' ');
+}
+
 /**
  * The query's parameters for a question: the period's days, or for a snapshot the end of its last day;
  * calls take the service-level threshold before the days, channel_cost the unit prices after them.
@@ -439,11 +455,11 @@ export const SERVICE_LEVEL_SECONDS = 60;
 export function figureParameters(
   figure: FigureName,
   q: Pick<FigureQuery, 'from' | 'to'>,
-  momentOfEnd: (day: string) => string,
+  at: AskedAt,
   unitPrices: UnitPrices = DEFAULT_UNIT_PRICES,
 ): QueryParameter[] {
   const spec: FigureSpec = FIGURES[figure];
-  if (spec.period === 'moment') return [momentOfEnd(q.to)];
+  if (spec.period === 'moment') return [momentOfEnd(q.to, at)];
   if (spec.extra === 'serviceLevel') return [SERVICE_LEVEL_SECONDS, q.from, q.to];
   if (spec.extra === 'unitPrices') return [q.from, q.to, ...unitPriceParameters(unitPrices)];
   return [q.from, q.to];
@@ -513,11 +529,15 @@ export type FigureAnswer = {
   currency?: string;
 };
 
-/** Filters the query's rows, groups them and combines each group: the answer the screen draws. */
+/**
+ * Filters the query's rows, groups them and combines each group: the answer the screen draws. Costs
+ * (channel_cost) name the currency of the unit prices the query was given.
+ */
 export function answerFigure(
   figure: FigureName,
   q: FigureQuery,
   rows: readonly AnalyticsRow[],
+  unitPrices: UnitPrices = DEFAULT_UNIT_PRICES,
 ): FigureAnswer {
   const spec: FigureSpec = FIGURES[figure];
   const kept = rows.filter((row) =>
@@ -554,22 +574,15 @@ export function answerFigure(
       ...combine(spec, g.rows),
     })),
     total: combine(spec, kept),
+    ...(spec.extra === 'unitPrices' ? { currency: unitPrices.currency } : {}),
   };
 }
 
 /** The drill-down query's parameters (analytics/queries/cases_opened.sql): each filter twice, '' or 0 for any. */
 export function drillDownParameters(q: Pick<FigureQuery, 'from' | 'to' | 'filters'>): QueryParameter[] {
-  const f = q.filters;
-  const text = (v: string | number | undefined) => (v === undefined ? '' : String(v));
-  return [
-    q.from,
-    q.to,
-    ...(['department', 'category', 'wilayat', 'channel'] as const).flatMap((d) => [text(f[d]), text(f[d])]),
-    Number(f.tier ?? 0),
-    Number(f.tier ?? 0),
-    text(f.language),
-    text(f.language),
-  ];
+  const any = (d: Dimension, v: string | number | undefined) =>
+    d === 'tier' ? Number(v ?? 0) : String(v ?? '');
+  return [q.from, q.to, ...CASE_DIMENSIONS.flatMap((d) => [any(d, q.filters[d]), any(d, q.filters[d])])];
 }
 
 /** What staff see of a case in a drill-down list: no text, no contact, no coordinates (the case view has the rest). */
