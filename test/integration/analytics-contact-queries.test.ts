@@ -168,7 +168,7 @@ beforeAll(() => {
   );
   lake.append(
     'ivr_steps',
-    CONTACTS.flatMap((r) => ivrStepRowsOf(r, MUSCAT)),
+    CONTACTS.flatMap((r) => ivrStepRowsOf(r, contactRowOf(r, MUSCAT))),
   );
   lake.append(
     'deliveries',

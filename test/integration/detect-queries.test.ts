@@ -64,7 +64,7 @@ function call(id: string, h: number, path: string, queue?: { name: string; answe
     ...extra,
   };
   lake.append('contacts', [contactRowOf(record, MUSCAT_CALENDAR)]);
-  lake.append('ivr_steps', ivrStepRowsOf(record, MUSCAT_CALENDAR));
+  lake.append('ivr_steps', ivrStepRowsOf(record, contactRowOf(record, MUSCAT_CALENDAR)));
 }
 
 beforeAll(() => {
