@@ -4,9 +4,10 @@
  * rate climbs above its own past. The place is category × wilayat: the analytics store keeps no
  * coordinates (docs/decisions/0100), and a finer place would need them.
  */
+
+import { timestampMs } from '../analytics/engine.ts';
 import { poissonTail } from '../analytics/spikes.ts';
 import type { Finding } from './alert.ts';
-import { timestampMs } from './spike-alerts.ts';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
