@@ -60,10 +60,14 @@ export function openDataRecords(
   options: { language: ExportLanguage; utcOffsetMinutes: number },
 ): OpenDataRecord[] {
   const { language, utcOffsetMinutes } = options;
+  const byCode = <T extends { code: string }>(items: readonly T[]) => new Map(items.map((i) => [i.code, i]));
+  const categories = byCode(catalogue.categories);
+  const departments = byCode(catalogue.departments);
+  const wilayats = byCode(catalogue.wilayats);
   return rows.map((row) => {
-    const category = catalogue.categories.find((c) => c.code === row.category_code);
-    const department = catalogue.departments.find((d) => d.code === row.department_code);
-    const wilayat = catalogue.wilayats.find((w) => w.code === row.wilayat_code);
+    const category = categories.get(text(row.category_code));
+    const department = departments.get(text(row.department_code));
+    const wilayat = wilayats.get(text(row.wilayat_code));
     const requested = isoOf(row.created_at);
     // Never before the request itself (ISO instants in UTC sort as time does).
     const updated = row.updated_at ? isoOf(row.updated_at) : requested;
