@@ -8,6 +8,7 @@
 import { type Case, CHANNELS } from '../case/case.ts';
 import type { Catalogue } from '../catalogue/types.ts';
 import { type Bilingual, invalidField } from '../errors.ts';
+import { addDays, daysBetween, isRealIsoDate } from '../sla/business-calendar.ts';
 import { stripBidiMarks, toLatinDigits } from '../text/digits.ts';
 import type { AnalyticsRow, QueryParameter } from './engine.ts';
 import { DEFAULT_UNIT_PRICES, type UnitPrices, unitPriceParameters } from './unit-prices.ts';
@@ -287,10 +288,6 @@ export type FigureQuery = {
   filters: FigureFilters;
 };
 
-const DAY_MS = 86_400_000;
-const dayNumber = (day: string) => Date.parse(`${day}T00:00:00Z`) / DAY_MS;
-const dayOf = (n: number) => new Date(n * DAY_MS).toISOString().slice(0, 10);
-
 /** Digits as typed (Arabic-Indic or Latin, with invisible bidi marks) made plain, trimmed. */
 const plain = (value: string) => toLatinDigits(stripBidiMarks(value)).trim();
 
@@ -298,11 +295,7 @@ const plain = (value: string) => toLatinDigits(stripBidiMarks(value)).trim();
 export function parseDay(field: string, raw: string | undefined): string | undefined {
   if (raw === undefined || raw === '') return undefined;
   const value = plain(raw);
-  const ok =
-    /^\d{4}-\d{2}-\d{2}$/.test(value) &&
-    Number.isFinite(dayNumber(value)) &&
-    dayOf(dayNumber(value)) === value;
-  if (!ok)
+  if (!isRealIsoDate(value))
     throw invalidField(field, {
       ar: `التاريخ ${field} يُكتب بالصيغة YYYY-MM-DD (مثل ٢٠٢٦-٠٣-٠١) ويكون يوماً صحيحاً.`,
       en: `${field} is a date written YYYY-MM-DD (e.g. 2026-03-01) and must be a real day.`,
@@ -312,9 +305,7 @@ export function parseDay(field: string, raw: string | undefined): string | undef
 
 /** The first day of the Sunday–Thursday week a day belongs to (Sunday; Friday and Saturday close it). */
 export function weekOf(day: string): string {
-  const n = dayNumber(day);
-  const weekday = new Date(n * DAY_MS).getUTCDay();
-  return dayOf(n - weekday);
+  return addDays(day, -new Date(`${day}T00:00:00Z`).getUTCDay());
 }
 
 /**
@@ -349,13 +340,13 @@ export function parseQuestion(
   today: string,
 ): FigureQuery {
   const to = parseDay('to', query.to) ?? today;
-  const from = parseDay('from', query.from) ?? dayOf(dayNumber(to) - 29);
+  const from = parseDay('from', query.from) ?? addDays(to, -29);
   if (from > to)
     throw invalidField('from', {
       ar: 'تاريخ البداية بعد تاريخ النهاية.',
       en: 'from is after to.',
     });
-  if (dayNumber(to) - dayNumber(from) + 1 > MAX_PERIOD_DAYS)
+  if (daysBetween(from, to) + 1 > MAX_PERIOD_DAYS)
     throw invalidField('to', {
       ar: `الفترة أطول من ${MAX_PERIOD_DAYS} يوماً؛ اختاروا فترة أقصر.`,
       en: `The period is longer than ${MAX_PERIOD_DAYS} days; choose a shorter one.`,

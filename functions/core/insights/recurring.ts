@@ -7,6 +7,7 @@
 
 import { timestampMs } from '../analytics/engine.ts';
 import { poissonTail } from '../analytics/spikes.ts';
+import { addDays } from '../sla/business-calendar.ts';
 import type { Finding } from './alert.ts';
 
 const HOUR = 3_600_000;
@@ -36,6 +37,8 @@ export type RecurringSettings = {
   /** The recent rate must be at least this multiple of the baseline, and this many points above it. */
   minRateRatio: number;
   minRatePoints: number;
+  /** A place alerted for repeats stays quiet this long (one alert a day per place at most). */
+  quietHours: number;
 };
 
 export const DEFAULT_RECURRING_SETTINGS: RecurringSettings = {
@@ -51,6 +54,7 @@ export const DEFAULT_RECURRING_SETTINGS: RecurringSettings = {
   minRateEvents: 5,
   minRateRatio: 2,
   minRatePoints: 10,
+  quietHours: 24,
 };
 
 /**
@@ -178,8 +182,6 @@ export function rateRiseFindings(
   dayStartMs: number,
   s: RecurringSettings = DEFAULT_RECURRING_SETTINGS,
 ): Finding[] {
-  const addDays = (day: string, n: number) =>
-    new Date(Date.parse(`${day}T00:00:00Z`) + n * DAY).toISOString().slice(0, 10);
   const recentFrom = addDays(today, -s.rateRecentDays);
   const baselineFrom = addDays(recentFrom, -s.rateBaselineDays);
   type Tally = { opened: number; resolved: number; reopened: number; breached: number };
