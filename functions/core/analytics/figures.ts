@@ -25,6 +25,8 @@ export const DIMENSIONS = {
   queue: 'queue_name',
   node: 'node',
   source: 'source',
+  /** An agent as the lake names them: a keyed hash (the panel maps keys to names for supervisors). */
+  agent: 'agent_key',
 } as const;
 export type Dimension = keyof typeof DIMENSIONS;
 export type TimeGrouping = 'day' | 'week' | 'month';
@@ -57,8 +59,11 @@ export type FigureSpec = {
   /** The query's result has a `day` column: the figure can be grouped by day, week or month. */
   daily: boolean;
   measures: Readonly<Record<string, Measure>>;
-  /** Parameters the query takes besides the period: the service-level threshold first, or prices after. */
-  extra?: 'serviceLevel' | 'unitPrices';
+  /**
+   * Parameters the query takes besides the period: the service-level threshold first, or after the days
+   * the unit prices or the fewest ratings an agent needs to be shown.
+   */
+  extra?: 'serviceLevel' | 'unitPrices' | 'minAgentRatings';
 };
 
 const sum: Measure = { kind: 'sum' };
@@ -269,7 +274,29 @@ export const FIGURES = {
       satisfied_pct: { kind: 'percent', of: 'satisfied', per: 'ratings' },
     },
   },
+  satisfaction_by_agent: {
+    query: 'satisfaction_by_agent',
+    names: { ar: 'الرضا حسب الموظف', en: 'Satisfaction by agent' },
+    period: 'days',
+    dimensions: ['agent'],
+    daily: false,
+    extra: 'minAgentRatings',
+    measures: {
+      ratings: sum,
+      satisfied: sum,
+      average: { kind: 'ratio', of: 'rating_sum', per: 'ratings', places: 2 },
+      satisfied_pct: { kind: 'percent', of: 'satisfied', per: 'ratings' },
+      lowest_tier: single,
+      highest_tier: single,
+    },
+  },
 } as const satisfies Record<string, FigureSpec>;
+
+/**
+ * An agent with fewer ratings in the period is left out of satisfaction by agent: a score of one or two
+ * ratings says little about the person and much about one citizen's day.
+ */
+export const MIN_AGENT_RATINGS = 5;
 
 export type FigureName = keyof typeof FIGURES;
 export const FIGURE_NAMES = Object.keys(FIGURES) as FigureName[];
@@ -392,6 +419,8 @@ export function parseQuestion(
 
 /** A queue's or menu's name as Connect and the flows write them: letters, digits, spaces and _.:- only. */
 const NAME_PATTERN = /^[\p{L}\p{N} _.:-]{1,80}$/u;
+/** An agent's keyed hash as the lake holds it (hex or base64url, maybe with a prefix): no spaces, no quotes. */
+const AGENT_KEY_PATTERN = /^[A-Za-z0-9_.:=-]{1,128}$/;
 
 function parseFilter(
   dimension: Dimension,
@@ -411,9 +440,11 @@ function parseFilter(
     // Queues and menus are named in Connect and the flows, not the catalogue: any plain name.
     queue: [],
     node: [],
+    agent: [],
   };
-  const named = dimension === 'queue' || dimension === 'node';
-  if (named ? !NAME_PATTERN.test(value) : !known[dimension].includes(value))
+  const pattern = dimension === 'agent' ? AGENT_KEY_PATTERN : NAME_PATTERN;
+  const named = dimension === 'queue' || dimension === 'node' || dimension === 'agent';
+  if (named ? !pattern.test(value) : !known[dimension].includes(value))
     throw invalidField(dimension, {
       ar: `القيمة «${value.slice(0, 40)}» غير معروفة في ${dimension}.`,
       en: `Unknown ${dimension} "${value.slice(0, 40)}".`,
@@ -453,6 +484,7 @@ export function figureParameters(
   if (spec.period === 'moment') return [momentOfEnd(q.to, at)];
   if (spec.extra === 'serviceLevel') return [SERVICE_LEVEL_SECONDS, q.from, q.to];
   if (spec.extra === 'unitPrices') return [q.from, q.to, ...unitPriceParameters(unitPrices)];
+  if (spec.extra === 'minAgentRatings') return [q.from, q.to, MIN_AGENT_RATINGS];
   return [q.from, q.to];
 }
 

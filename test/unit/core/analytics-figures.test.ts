@@ -4,6 +4,7 @@ import {
   DRILL_DOWN,
   drillDownParameters,
   figureParameters,
+  MIN_AGENT_RATINGS,
   parseFigureQuery,
   parseQuestion,
   SERVICE_LEVEL_SECONDS,
@@ -285,6 +286,11 @@ describe('contact-center figures', () => {
     const omr = { ...DEFAULT_UNIT_PRICES, currency: 'OMR', voiceMinute: 0.007 };
     expect(figureParameters('channel_cost', q, AT, omr)[5]).toBe(0.007);
     expect(figureParameters('delivery_failures', q, AT)).toEqual(['2026-03-01', '2026-03-07']);
+    expect(figureParameters('satisfaction_by_agent', q, AT)).toEqual([
+      '2026-03-01',
+      '2026-03-07',
+      MIN_AGENT_RATINGS,
+    ]);
   });
 
   it('delivery failures: failed attempts and bounces over attempts, per channel and overall', () => {
