@@ -121,7 +121,7 @@ export function measureEarlyWarning(): EarlyWarningBench {
     while (to < times.length && (times[to] as number) < endMs) to++;
     for (const f of repeatPlaceFindings(repeats.slice(from, to), endMs)) {
       const key = `${f.place.categoryCode}|${f.place.wilayatCode}`;
-      if (end - (lastRepeat.get(key) ?? -Infinity) < 24) continue;
+      if (end - (lastRepeat.get(key) ?? -Infinity) < DEFAULT_RECURRING_SETTINGS.quietHours) continue;
       lastRepeat.set(key, end);
       count('repeat_place', f.place.departmentCode ?? '');
     }

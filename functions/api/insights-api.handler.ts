@@ -2,16 +2,16 @@ import {
   answerFigure,
   caseSummary,
   DRILL_DOWN,
+  DRILL_DOWN_MAX_REFERENCES,
+  DRILL_DOWN_PAGE_SIZE,
   drillDownParameters,
   FIGURE_NAMES,
   FIGURES,
   type FigureName,
-  type FigureSpec,
   figureParameters,
   parseFigureQuery,
   parseQuestion,
 } from '#core/analytics/figures.ts';
-import { DEFAULT_UNIT_PRICES } from '#core/analytics/unit-prices.ts';
 import { canSeeCase } from '#core/auth/policy.ts';
 import type { Case } from '#core/case/case.ts';
 import { invalidField, NotFoundError } from '#core/errors.ts';
@@ -27,24 +27,12 @@ import { guarded } from '#shared/staff-routes.ts';
  * analytics/queries run by the analytics engine (Athena; DuckDB locally), cut by period, filters and
  * groupings (functions/core/analytics/figures.ts), and the cases behind a number.
  */
-/** The references a drill-down lists at most (the query returns one more, to say there are more). */
-const MAX_REFERENCES = 500;
-/** Cases whose summaries one page reads from the table. */
-const PAGE = 50;
 
-/** Local mode's clock and the business calendar: today's local day, and a local day's last instant in UTC. */
-function days() {
+/** Now by the container's clock, and today's local day by the business calendar. */
+function askedAt() {
   const c = container();
   const now = c.clock.now();
-  const offsetMs = c.calendar.utcOffsetMinutes * 60_000;
-  return {
-    today: localDate(now, c.calendar),
-    /** Backlog is a snapshot: at the end of the period's last day, or now while that day is not over. */
-    momentOfEnd: (day: string) => {
-      const end = Math.min(Date.parse(`${day}T23:59:59.000Z`) - offsetMs, now.getTime());
-      return new Date(end).toISOString().slice(0, 19).replace('T', ' ');
-    },
-  };
+  return { now, utcOffsetMinutes: c.calendar.utcOffsetMinutes, today: localDate(now, c.calendar) };
 }
 
 const unknownFigure = () =>
@@ -61,18 +49,16 @@ export const handler = httpHandler({
     const figure = req.params.figure;
     if (!isFigure(figure)) throw unknownFigure();
     const c = container();
-    const { today, momentOfEnd } = days();
-    const question = parseFigureQuery(figure, req.query, c.catalogue, today);
-    const prices = c.config.analytics?.unitPrices ?? DEFAULT_UNIT_PRICES;
+    const at = askedAt();
+    const question = parseFigureQuery(figure, req.query, c.catalogue, at.today);
+    const prices = c.config.analytics?.unitPrices;
     const rows = await analyticsEngine().run(
       FIGURES[figure].query,
-      figureParameters(figure, question, momentOfEnd, prices),
+      figureParameters(figure, question, at, prices),
     );
-    const answer = answerFigure(figure, question, rows);
-    const spec: FigureSpec = FIGURES[figure];
     return {
       status: 200,
-      body: spec.extra === 'unitPrices' ? { ...answer, currency: prices.currency } : answer,
+      body: answerFigure(figure, question, rows, prices),
       headers: { 'cache-control': 'private, no-store' },
     };
   }),
@@ -81,17 +67,24 @@ export const handler = httpHandler({
     const c = container();
     const { figure, offset: rawOffset, ...rest } = req.query;
     if (figure !== undefined && figure !== '' && !isFigure(figure)) throw unknownFigure();
-    const question = parseQuestion(DRILL_DOWN, rest, c.catalogue, days().today);
+    const question = parseQuestion(DRILL_DOWN, rest, c.catalogue, askedAt().today);
     const offset = Number(toLatinDigits(rawOffset ?? '0').trim() || '0');
-    if (!Number.isInteger(offset) || offset < 0 || offset >= MAX_REFERENCES || offset % PAGE !== 0)
+    if (
+      !Number.isInteger(offset) ||
+      offset < 0 ||
+      offset >= DRILL_DOWN_MAX_REFERENCES ||
+      offset % DRILL_DOWN_PAGE_SIZE !== 0
+    )
       throw invalidField('offset', {
-        ar: `الإزاحة من مضاعفات ${PAGE} بين 0 و${MAX_REFERENCES - PAGE}.`,
-        en: `offset is a multiple of ${PAGE} from 0 to ${MAX_REFERENCES - PAGE}.`,
+        ar: `الإزاحة من مضاعفات ${DRILL_DOWN_PAGE_SIZE} بين 0 و${DRILL_DOWN_MAX_REFERENCES - DRILL_DOWN_PAGE_SIZE}.`,
+        en: `offset is a multiple of ${DRILL_DOWN_PAGE_SIZE} from 0 to ${DRILL_DOWN_MAX_REFERENCES - DRILL_DOWN_PAGE_SIZE}.`,
       });
     const rows = await analyticsEngine().run('cases_opened', drillDownParameters(question));
-    const references = rows.slice(0, MAX_REFERENCES).map((r) => String(r.reference));
+    const references = rows.slice(0, DRILL_DOWN_MAX_REFERENCES).map((r) => String(r.reference));
     // The lake says which cases; the table says what they are now (the lake may be a minute behind).
-    const page = await Promise.all(references.slice(offset, offset + PAGE).map((ref) => c.cases.get(ref)));
+    const page = await Promise.all(
+      references.slice(offset, offset + DRILL_DOWN_PAGE_SIZE).map((ref) => c.cases.get(ref)),
+    );
     const items = page.filter((x): x is Case => x !== undefined && canSeeCase(staff, x)).map(caseSummary);
     return {
       status: 200,
@@ -102,7 +95,7 @@ export const handler = httpHandler({
         to: question.to,
         filters: question.filters,
         references,
-        more: rows.length > MAX_REFERENCES,
+        more: rows.length > DRILL_DOWN_MAX_REFERENCES,
         offset,
         items,
       },

@@ -10,6 +10,8 @@ import { logger } from '#shared/powertools.ts';
 
 /** At most this many unsure texts are read from the case table per run (themes of a fortnight). */
 const MAX_TEXTS = 500;
+/** Case reads in flight at once. */
+const READS_AT_ONCE = 25;
 
 let model: ReturnType<typeof trainClassifier> | undefined;
 
@@ -28,15 +30,21 @@ export async function handler(event: { scheduledTime?: string; time?: string } |
     rows: { reference: string; category_code: string; department_code: string }[],
   ) => {
     const texts: UnsureText[] = [];
-    for (const row of rows.slice(-MAX_TEXTS)) {
-      const c = await cases.get(row.reference);
-      if (c)
-        texts.push({
-          reference: c.reference,
-          text: [c.subject, c.description].filter(Boolean).join(' '),
-          categoryCode: c.categoryCode,
-          departmentCode: c.departmentCode,
-        });
+    const wanted = rows.slice(-MAX_TEXTS);
+    // A few reads at a time: up to MAX_TEXTS one by one is slow, all at once would burst the table.
+    for (let i = 0; i < wanted.length; i += READS_AT_ONCE) {
+      const found = await Promise.all(
+        wanted.slice(i, i + READS_AT_ONCE).map((row) => cases.get(row.reference)),
+      );
+      for (const c of found) {
+        if (c)
+          texts.push({
+            reference: c.reference,
+            text: [c.subject, c.description].filter(Boolean).join(' '),
+            categoryCode: c.categoryCode,
+            departmentCode: c.departmentCode,
+          });
+      }
     }
     return texts;
   };

@@ -106,7 +106,7 @@ function hotlineInTheLake() {
   );
   stack.lake.append(
     'ivr_steps',
-    records.flatMap((r) => ivrStepRowsOf(r, MUSCAT_CALENDAR)),
+    records.flatMap((r) => ivrStepRowsOf(r, contactRowOf(r, MUSCAT_CALENDAR))),
   );
   const someCase = aCase({ reference: '260000001' });
   const sent = (i: number): CaseEvent => {

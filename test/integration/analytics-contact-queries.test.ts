@@ -168,7 +168,7 @@ beforeAll(() => {
   );
   lake.append(
     'ivr_steps',
-    CONTACTS.flatMap((r) => ivrStepRowsOf(r, MUSCAT)),
+    CONTACTS.flatMap((r) => ivrStepRowsOf(r, contactRowOf(r, MUSCAT))),
   );
   lake.append(
     'deliveries',
@@ -323,6 +323,8 @@ describe('contact-center figures on a known dataset (DuckDB)', () => {
         satisfied_pct: 100,
         lowest_tier: 1,
         highest_tier: 1,
+        satisfied: 2,
+        rating_sum: 9,
       },
       {
         agent_key: 'key-2tnega:tnega',
@@ -331,6 +333,8 @@ describe('contact-center figures on a known dataset (DuckDB)', () => {
         satisfied_pct: 0,
         lowest_tier: 2,
         highest_tier: 2,
+        satisfied: 0,
+        rating_sum: 3,
       },
     ]);
     expect(JSON.stringify(rows)).not.toContain('agent1');

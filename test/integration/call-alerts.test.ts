@@ -50,7 +50,7 @@ function calls(list: { id: string; at: number; path: string }[]) {
   );
   stack.lake.append(
     'ivr_steps',
-    records.flatMap((r) => ivrStepRowsOf(r, MUSCAT_CALENDAR)),
+    records.flatMap((r) => ivrStepRowsOf(r, contactRowOf(r, MUSCAT_CALENDAR))),
   );
 }
 

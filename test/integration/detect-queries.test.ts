@@ -11,9 +11,9 @@ import {
   contactRowOf,
   ivrStepRowsOf,
 } from '../../functions/core/analytics/contact-records.ts';
+import { timestampMs } from '../../functions/core/analytics/engine.ts';
 import { caseEventRow, caseRow } from '../../functions/core/analytics/records.ts';
 import type { Case, CaseEvent } from '../../functions/core/case/case.ts';
-import { timestampMs } from '../../functions/core/insights/spike-alerts.ts';
 import { MUSCAT_CALENDAR } from '../../functions/core/sla/business-calendar.ts';
 import { LocalLake, queryNames } from '../../local/analytics/lake.ts';
 import { aCase } from '../support/builders.ts';
@@ -64,7 +64,7 @@ function call(id: string, h: number, path: string, queue?: { name: string; answe
     ...extra,
   };
   lake.append('contacts', [contactRowOf(record, MUSCAT_CALENDAR)]);
-  lake.append('ivr_steps', ivrStepRowsOf(record, MUSCAT_CALENDAR));
+  lake.append('ivr_steps', ivrStepRowsOf(record, contactRowOf(record, MUSCAT_CALENDAR)));
 }
 
 beforeAll(() => {

@@ -10,7 +10,7 @@ import {
 } from '@aws-sdk/client-athena';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ContactRecord, contactRowOf } from '#core/analytics/contact-records.ts';
-import { deliveryRowOf } from '#core/analytics/records.ts';
+import { deliveryRowOf, ratingRowOf } from '#core/analytics/records.ts';
 import type { CaseEvent } from '#core/case/case.ts';
 import { localDate, MUSCAT_CALENDAR } from '#core/sla/business-calendar.ts';
 import { type LocalStack, startLocalStack } from '../../local/local-stack.ts';
@@ -179,6 +179,46 @@ describe('contact-center figures on a known lake', () => {
       'deliveries',
       events.map((e) => deliveryRowOf(e, c, MUSCAT_CALENDAR)).filter((r) => r !== null),
     );
+    // Ratings on cases held by two agents: one rated six times (5 5 4 4 3 2), one only twice (too few to show).
+    const agentKey = (id: string) => `hmac-${id.length}-${id.split('').reverse().join('')}`;
+    const survey = (id: string, rating: number) =>
+      ({ ...out(id, 'voice', 'sent', 'survey'), data: { rating } }) as CaseEvent;
+    const rated = [
+      ...[5, 5, 4, 4, 3, 2].map((r, i) =>
+        ratingRowOf(survey(`r${i}`, r), { ...c, assignee: 'fatma', tier: 1 }, agentKey, MUSCAT_CALENDAR),
+      ),
+      ...[1, 1].map((r, i) =>
+        ratingRowOf(survey(`s${i}`, r), { ...c, assignee: 'salim', tier: 2 }, agentKey, MUSCAT_CALENDAR),
+      ),
+    ];
+    stack.lake.append(
+      'ratings',
+      rated.filter((r) => r !== null),
+    );
+  });
+
+  it('satisfaction by agent: keyed agents with enough ratings, their average and share of 4–5', async () => {
+    const { status, body } = await figure(
+      `/v1/insights/figures/satisfaction_by_agent?from=${DAY}&to=${DAY}&groupBy=agent`,
+    );
+    expect(status).toBe(200);
+    // 23 ÷ 6 = 3.83; four of six gave 4 or 5. The agent with two ratings is left out (fewer than 5).
+    expect(body.rows).toEqual([
+      {
+        agent: 'hmac-11-amtaf:tnega',
+        ratings: 6,
+        satisfied: 4,
+        average: 3.83,
+        satisfied_pct: 66.7,
+        lowest_tier: 1,
+        highest_tier: 1,
+      },
+    ]);
+    expect(JSON.stringify(body)).not.toMatch(/fatma|salim/);
+    const one = await figure(
+      `/v1/insights/figures/satisfaction_by_agent?from=${DAY}&to=${DAY}&agent=hmac-11-amtaf:tnega`,
+    );
+    expect(one.body.total).toMatchObject({ ratings: 6, average: 3.83 });
   });
 
   it('calls: offered, answered and abandoned counted as the lake has them, ASA and service level at 60 s', async () => {
@@ -233,6 +273,8 @@ describe('contact-center figures on a known lake', () => {
       '/v1/insights/figures/calls?groupBy=department',
       '/v1/insights/figures/ivr_nodes?node=%27%3B%20DROP',
       '/v1/insights/figures/satisfaction_by_source?source=pigeon',
+      '/v1/insights/figures/satisfaction_by_agent?agent=%27%20OR%201%3D1',
+      '/v1/insights/cases?queue=tier1',
     ]) {
       const res = await get(path, { ...(await as('supervisor')), 'accept-language': 'ar' });
       expect(res.status, path).toBe(400);

@@ -7,6 +7,7 @@ import {
   type AlertQuery,
   type AlertStatus,
   type AlertStore,
+  alertHour,
 } from '#core/insights/alert.ts';
 import type { DocumentClient } from './client.ts';
 import { ALERT_SK_PREFIX, keys } from './keys.ts';
@@ -62,7 +63,6 @@ export class DynamoAlertStore implements AlertStore {
   }
 
   async recent(since: string): Promise<Alert[]> {
-    const hour = since.slice(0, 13).replace(/[-T:]/g, '');
     const alerts: Alert[] = [];
     let start: Record<string, unknown> | undefined;
     do {
@@ -70,7 +70,10 @@ export class DynamoAlertStore implements AlertStore {
         new QueryCommand({
           TableName: this.tableName,
           KeyConditionExpression: 'pk = :pk AND sk >= :from',
-          ExpressionAttributeValues: { ':pk': keys.alert('').pk, ':from': `${ALERT_SK_PREFIX}${hour}` },
+          ExpressionAttributeValues: {
+            ':pk': keys.alert('').pk,
+            ':from': `${ALERT_SK_PREFIX}${alertHour(since)}`,
+          },
           ExclusiveStartKey: start,
         }),
       );

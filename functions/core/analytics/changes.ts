@@ -13,19 +13,19 @@ import type { RowOf, TableName } from './tables.ts';
 export type AnalyticsRows = { [N in TableName]?: RowOf<N>[] };
 
 /**
- * What an event's rows take from its case: the dimensions the event itself does not carry, and who holds
- * the case (a rating is the assignee's).
+ * The attributes an event's case is read for (a projection of the case item): the dimensions the event
+ * itself does not carry, and who holds the case (a rating is the assignee's).
  */
-export type CaseDimensions = Pick<Case, 'categoryCode' | 'departmentCode' | 'location' | 'assignee' | 'tier'>;
-
-/** The attributes an event's case is read for (a projection of the case item). */
 export const CASE_DIMENSION_ATTRIBUTES = [
   'categoryCode',
   'departmentCode',
   'location',
   'assignee',
   'tier',
-] as const;
+] as const satisfies readonly (keyof Case)[];
+
+/** What an event's rows take from its case: the attributes above. */
+export type CaseDimensions = Pick<Case, (typeof CASE_DIMENSION_ATTRIBUTES)[number]>;
 
 export type ChangeContext = {
   citizenKey: CitizenKey;

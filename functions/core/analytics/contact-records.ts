@@ -112,27 +112,33 @@ const CUSTOMER_LEFT = new Set(['CUSTOMER_DISCONNECT', 'TELECOM_PROBLEM']);
 
 const seconds = (n: number | null | undefined) => (typeof n === 'number' ? Math.round(n) : null);
 const text = (s: string | null | undefined) => (typeof s === 'string' && s !== '' ? s : null);
-/** Connect's timestamps are ISO 8601 in UTC (`2026-03-01T06:00:00Z`); the store keeps them as given. */
+/** Connect's timestamps are ISO 8601 in UTC (`2026-03-01T06:00:00Z`); stored normalised to toISOString's form. */
 const instant = (s: string | null | undefined) =>
   typeof s === 'string' && !Number.isNaN(Date.parse(s)) ? new Date(s).toISOString() : null;
 
 type IvrOutcome = 'agent' | 'self_service' | 'dropped';
 
-function ivrOutcomeOf(r: ContactRecord, offered: boolean): IvrOutcome | null {
+function ivrOutcomeOf(r: ContactRecord, offered: boolean, path: readonly IvrStep[]): IvrOutcome | null {
   const inbound = r.InitiationMethod === 'INBOUND' || r.InitiationMethod === 'API';
   if (!inbound || (r.Channel !== 'VOICE' && r.Channel !== 'CHAT')) return null;
   if (offered) return 'agent';
   const attributes = r.Attributes ?? {};
   if (SERVED_ATTRIBUTES.some((a) => text(attributes[a]))) return 'self_service';
   // Rated in the survey after an answer: served too; a path that ends by hanging up in a menu is a drop.
-  const path = ivrPathOf(attributes);
   const last = path[path.length - 1];
   if (last?.node.includes('survey') || last?.node === 'after_menu') return 'self_service';
   return 'dropped';
 }
 
-/** One contact record as a `contacts` row; its day is the local day the contact began. */
-export function contactRowOf(r: ContactRecord, calendar: BusinessCalendar): RowOf<'contacts'> {
+/**
+ * One contact record as a `contacts` row; its day is the local day the contact began. `path` is the
+ * record's IVR path when the caller has already read it.
+ */
+export function contactRowOf(
+  r: ContactRecord,
+  calendar: BusinessCalendar,
+  path: readonly IvrStep[] = ivrPathOf(r.Attributes),
+): RowOf<'contacts'> {
   const attributes = r.Attributes ?? {};
   const initiatedAt = instant(r.InitiationTimestamp) ?? instant(r.ConnectedToSystemTimestamp);
   const enqueuedAt = instant(r.Queue?.EnqueueTimestamp);
@@ -166,7 +172,7 @@ export function contactRowOf(r: ContactRecord, calendar: BusinessCalendar): RowO
     callback_kept: callback ? answered && (interaction ?? 0) > 0 : null,
     language: attributes.nidaaLanguage === 'en' ? 'en' : attributes.nidaaLanguage === 'ar' ? 'ar' : null,
     reference: /^\d{6,12}$/.test(attributes.reference ?? '') ? (attributes.reference as string) : null,
-    ivr_outcome: ivrOutcomeOf(r, offered),
+    ivr_outcome: ivrOutcomeOf(r, offered, path),
     day: localDate(new Date(initiatedAt ?? disconnectedAt ?? 0), calendar),
   };
 }
@@ -175,9 +181,11 @@ export function contactRowOf(r: ContactRecord, calendar: BusinessCalendar): RowO
  * The menus of a contact's IVR path, in order. The last one is a drop (`ended_here`) when the contact
  * ended in the IVR without being served or reaching a queue.
  */
-export function ivrStepRowsOf(r: ContactRecord, calendar: BusinessCalendar): RowOf<'ivr_steps'>[] {
-  const contact = contactRowOf(r, calendar);
-  const steps = ivrPathOf(r.Attributes);
+export function ivrStepRowsOf(
+  r: ContactRecord,
+  contact: Pick<RowOf<'contacts'>, 'ivr_outcome' | 'channel' | 'language' | 'day'>,
+  steps: readonly IvrStep[] = ivrPathOf(r.Attributes),
+): RowOf<'ivr_steps'>[] {
   return steps.map((s, i) => ({
     schema_version: ANALYTICS_TABLES.ivr_steps.version,
     contact_id: r.ContactId,
@@ -228,14 +236,26 @@ export function splitContactRecords(body: string): ContactRecord[] {
   return records;
 }
 
-/** The rows of one stored batch of contact records. */
+/**
+ * The rows of one stored batch of contact records. A record with no initiation, connection or disconnect
+ * time has no day: it is skipped (counted in `undated`) rather than filed under 1970.
+ */
 export function rowsOfContactRecords(
   body: string,
   calendar: BusinessCalendar,
-): { contacts: RowOf<'contacts'>[]; ivrSteps: RowOf<'ivr_steps'>[] } {
-  const records = splitContactRecords(body);
-  return {
-    contacts: records.map((r) => contactRowOf(r, calendar)),
-    ivrSteps: records.flatMap((r) => ivrStepRowsOf(r, calendar)),
-  };
+): { contacts: RowOf<'contacts'>[]; ivrSteps: RowOf<'ivr_steps'>[]; undated: number } {
+  const contacts: RowOf<'contacts'>[] = [];
+  const ivrSteps: RowOf<'ivr_steps'>[] = [];
+  let undated = 0;
+  for (const r of splitContactRecords(body)) {
+    const path = ivrPathOf(r.Attributes);
+    const contact = contactRowOf(r, calendar, path);
+    if (contact.initiated_at === null && contact.disconnected_at === null) {
+      undated++;
+      continue;
+    }
+    contacts.push(contact);
+    ivrSteps.push(...ivrStepRowsOf(r, contact, path));
+  }
+  return { contacts, ivrSteps, undated };
 }

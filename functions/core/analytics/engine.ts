@@ -11,3 +11,10 @@ export interface AnalyticsEngine {
   /** Runs `analytics/queries/<name>.sql` with its parameters, in order. */
   run(name: string, params: readonly QueryParameter[]): Promise<AnalyticsRow[]>;
 }
+
+/**
+ * A timestamp cell as milliseconds: the engine gives ISO text (the Athena adapter converts, local mode goes
+ * through it too); the local lake read directly (tests, bench) gives a Date.
+ */
+export const timestampMs = (value: unknown): number =>
+  value instanceof Date ? value.getTime() : Date.parse(String(value));

@@ -8,6 +8,7 @@
 import { type Case, CHANNELS } from '../case/case.ts';
 import type { Catalogue } from '../catalogue/types.ts';
 import { type Bilingual, invalidField } from '../errors.ts';
+import { addDays, daysBetween, isRealIsoDate } from '../sla/business-calendar.ts';
 import { stripBidiMarks, toLatinDigits } from '../text/digits.ts';
 import type { AnalyticsRow, QueryParameter } from './engine.ts';
 import { DEFAULT_UNIT_PRICES, type UnitPrices, unitPriceParameters } from './unit-prices.ts';
@@ -24,16 +25,18 @@ export const DIMENSIONS = {
   queue: 'queue_name',
   node: 'node',
   source: 'source',
+  /** An agent as the lake names them: a keyed hash (the panel maps keys to names for supervisors). */
+  agent: 'agent_key',
 } as const;
 export type Dimension = keyof typeof DIMENSIONS;
 export type TimeGrouping = 'day' | 'week' | 'month';
 export type Grouping = Dimension | TimeGrouping;
-export const GROUPINGS: readonly Grouping[] = [
-  'day',
-  'week',
-  'month',
-  ...(Object.keys(DIMENSIONS) as Dimension[]),
-];
+
+/**
+ * The dimensions a case has, in the order analytics/queries/cases_opened.sql takes them: what a drill-down
+ * may be narrowed by (queue, menu and rating source belong to contacts and ratings, not cases).
+ */
+export const CASE_DIMENSIONS = ['department', 'category', 'wilayat', 'channel', 'tier', 'language'] as const;
 
 /** How a measure combines when several query rows fall in one group. */
 type Measure =
@@ -56,8 +59,11 @@ export type FigureSpec = {
   /** The query's result has a `day` column: the figure can be grouped by day, week or month. */
   daily: boolean;
   measures: Readonly<Record<string, Measure>>;
-  /** Parameters the query takes besides the period: the service-level threshold first, or prices after. */
-  extra?: 'serviceLevel' | 'unitPrices';
+  /**
+   * Parameters the query takes besides the period: the service-level threshold first, or after the days
+   * the unit prices or the fewest ratings an agent needs to be shown.
+   */
+  extra?: 'serviceLevel' | 'unitPrices' | 'minAgentRatings';
 };
 
 const sum: Measure = { kind: 'sum' };
@@ -268,7 +274,29 @@ export const FIGURES = {
       satisfied_pct: { kind: 'percent', of: 'satisfied', per: 'ratings' },
     },
   },
+  satisfaction_by_agent: {
+    query: 'satisfaction_by_agent',
+    names: { ar: 'الرضا حسب الموظف', en: 'Satisfaction by agent' },
+    period: 'days',
+    dimensions: ['agent'],
+    daily: false,
+    extra: 'minAgentRatings',
+    measures: {
+      ratings: sum,
+      satisfied: sum,
+      average: { kind: 'ratio', of: 'rating_sum', per: 'ratings', places: 2 },
+      satisfied_pct: { kind: 'percent', of: 'satisfied', per: 'ratings' },
+      lowest_tier: single,
+      highest_tier: single,
+    },
+  },
 } as const satisfies Record<string, FigureSpec>;
+
+/**
+ * An agent with fewer ratings in the period is left out of satisfaction by agent: a score of one or two
+ * ratings says little about the person and much about one citizen's day.
+ */
+export const MIN_AGENT_RATINGS = 5;
 
 export type FigureName = keyof typeof FIGURES;
 export const FIGURE_NAMES = Object.keys(FIGURES) as FigureName[];
@@ -287,22 +315,14 @@ export type FigureQuery = {
   filters: FigureFilters;
 };
 
-const DAY_MS = 86_400_000;
-const dayNumber = (day: string) => Date.parse(`${day}T00:00:00Z`) / DAY_MS;
-const dayOf = (n: number) => new Date(n * DAY_MS).toISOString().slice(0, 10);
-
 /** Digits as typed (Arabic-Indic or Latin, with invisible bidi marks) made plain, trimmed. */
 const plain = (value: string) => toLatinDigits(stripBidiMarks(value)).trim();
 
 /** A YYYY-MM-DD that names a real day (2026-02-30 does not). */
-function parseDay(field: string, raw: string | undefined): string | undefined {
+export function parseDay(field: string, raw: string | undefined): string | undefined {
   if (raw === undefined || raw === '') return undefined;
   const value = plain(raw);
-  const ok =
-    /^\d{4}-\d{2}-\d{2}$/.test(value) &&
-    Number.isFinite(dayNumber(value)) &&
-    dayOf(dayNumber(value)) === value;
-  if (!ok)
+  if (!isRealIsoDate(value))
     throw invalidField(field, {
       ar: `التاريخ ${field} يُكتب بالصيغة YYYY-MM-DD (مثل ٢٠٢٦-٠٣-٠١) ويكون يوماً صحيحاً.`,
       en: `${field} is a date written YYYY-MM-DD (e.g. 2026-03-01) and must be a real day.`,
@@ -312,9 +332,7 @@ function parseDay(field: string, raw: string | undefined): string | undefined {
 
 /** The first day of the Sunday–Thursday week a day belongs to (Sunday; Friday and Saturday close it). */
 export function weekOf(day: string): string {
-  const n = dayNumber(day);
-  const weekday = new Date(n * DAY_MS).getUTCDay();
-  return dayOf(n - weekday);
+  return addDays(day, -new Date(`${day}T00:00:00Z`).getUTCDay());
 }
 
 /**
@@ -331,12 +349,16 @@ export function parseFigureQuery(
   return parseQuestion(FIGURES[figure], query, catalogue, today);
 }
 
-/** What a drill-down may be narrowed by: every dimension the cases have. */
+/** What a drill-down may be narrowed by: the dimensions the cases have (others are refused, 400). */
 export const DRILL_DOWN: Pick<FigureSpec, 'names' | 'dimensions' | 'daily'> = {
   names: { ar: 'البلاغات', en: 'Cases' },
-  dimensions: Object.keys(DIMENSIONS) as Dimension[],
+  dimensions: CASE_DIMENSIONS,
   daily: false,
 };
+/** The references a drill-down lists at most (its query returns one more, to say there are more). */
+export const DRILL_DOWN_MAX_REFERENCES = 500;
+/** Cases whose summaries one drill-down page reads from the table. */
+export const DRILL_DOWN_PAGE_SIZE = 50;
 
 export function parseQuestion(
   spec: Pick<FigureSpec, 'names' | 'dimensions' | 'daily'>,
@@ -345,13 +367,13 @@ export function parseQuestion(
   today: string,
 ): FigureQuery {
   const to = parseDay('to', query.to) ?? today;
-  const from = parseDay('from', query.from) ?? dayOf(dayNumber(to) - 29);
+  const from = parseDay('from', query.from) ?? addDays(to, -29);
   if (from > to)
     throw invalidField('from', {
       ar: 'تاريخ البداية بعد تاريخ النهاية.',
       en: 'from is after to.',
     });
-  if (dayNumber(to) - dayNumber(from) + 1 > MAX_PERIOD_DAYS)
+  if (daysBetween(from, to) + 1 > MAX_PERIOD_DAYS)
     throw invalidField('to', {
       ar: `الفترة أطول من ${MAX_PERIOD_DAYS} يوماً؛ اختاروا فترة أقصر.`,
       en: `The period is longer than ${MAX_PERIOD_DAYS} days; choose a shorter one.`,
@@ -397,6 +419,8 @@ export function parseQuestion(
 
 /** A queue's or menu's name as Connect and the flows write them: letters, digits, spaces and _.:- only. */
 const NAME_PATTERN = /^[\p{L}\p{N} _.:-]{1,80}$/u;
+/** An agent's keyed hash as the lake holds it (hex or base64url, maybe with a prefix): no spaces, no quotes. */
+const AGENT_KEY_PATTERN = /^[A-Za-z0-9_.:=-]{1,128}$/;
 
 function parseFilter(
   dimension: Dimension,
@@ -416,9 +440,11 @@ function parseFilter(
     // Queues and menus are named in Connect and the flows, not the catalogue: any plain name.
     queue: [],
     node: [],
+    agent: [],
   };
-  const named = dimension === 'queue' || dimension === 'node';
-  if (named ? !NAME_PATTERN.test(value) : !known[dimension].includes(value))
+  const pattern = dimension === 'agent' ? AGENT_KEY_PATTERN : NAME_PATTERN;
+  const named = dimension === 'queue' || dimension === 'node' || dimension === 'agent';
+  if (named ? !pattern.test(value) : !known[dimension].includes(value))
     throw invalidField(dimension, {
       ar: `القيمة «${value.slice(0, 40)}» غير معروفة في ${dimension}.`,
       en: `Unknown ${dimension} "${value.slice(0, 40)}".`,
@@ -432,6 +458,18 @@ function parseFilter(
  */
 export const SERVICE_LEVEL_SECONDS = 60;
 
+/** When a question is asked: now, and the business calendar's offset from UTC (local days). */
+export type AskedAt = { now: Date; utcOffsetMinutes: number };
+
+/**
+ * The end of a local day as the lake's timestamps are written (UTC, 'YYYY-MM-DD HH:MM:SS'), or now while
+ * that day is not over: a snapshot figure (backlog) is taken then.
+ */
+export function momentOfEnd(day: string, at: AskedAt): string {
+  const end = Math.min(Date.parse(`${day}T23:59:59.000Z`) - at.utcOffsetMinutes * 60_000, at.now.getTime());
+  return new Date(end).toISOString().slice(0, 19).replace('T', ' ');
+}
+
 /**
  * The query's parameters for a question: the period's days, or for a snapshot the end of its last day;
  * calls take the service-level threshold before the days, channel_cost the unit prices after them.
@@ -439,13 +477,14 @@ export const SERVICE_LEVEL_SECONDS = 60;
 export function figureParameters(
   figure: FigureName,
   q: Pick<FigureQuery, 'from' | 'to'>,
-  momentOfEnd: (day: string) => string,
+  at: AskedAt,
   unitPrices: UnitPrices = DEFAULT_UNIT_PRICES,
 ): QueryParameter[] {
   const spec: FigureSpec = FIGURES[figure];
-  if (spec.period === 'moment') return [momentOfEnd(q.to)];
+  if (spec.period === 'moment') return [momentOfEnd(q.to, at)];
   if (spec.extra === 'serviceLevel') return [SERVICE_LEVEL_SECONDS, q.from, q.to];
   if (spec.extra === 'unitPrices') return [q.from, q.to, ...unitPriceParameters(unitPrices)];
+  if (spec.extra === 'minAgentRatings') return [q.from, q.to, MIN_AGENT_RATINGS];
   return [q.from, q.to];
 }
 
@@ -513,11 +552,15 @@ export type FigureAnswer = {
   currency?: string;
 };
 
-/** Filters the query's rows, groups them and combines each group: the answer the screen draws. */
+/**
+ * Filters the query's rows, groups them and combines each group: the answer the screen draws. Costs
+ * (channel_cost) name the currency of the unit prices the query was given.
+ */
 export function answerFigure(
   figure: FigureName,
   q: FigureQuery,
   rows: readonly AnalyticsRow[],
+  unitPrices: UnitPrices = DEFAULT_UNIT_PRICES,
 ): FigureAnswer {
   const spec: FigureSpec = FIGURES[figure];
   const kept = rows.filter((row) =>
@@ -554,22 +597,15 @@ export function answerFigure(
       ...combine(spec, g.rows),
     })),
     total: combine(spec, kept),
+    ...(spec.extra === 'unitPrices' ? { currency: unitPrices.currency } : {}),
   };
 }
 
 /** The drill-down query's parameters (analytics/queries/cases_opened.sql): each filter twice, '' or 0 for any. */
 export function drillDownParameters(q: Pick<FigureQuery, 'from' | 'to' | 'filters'>): QueryParameter[] {
-  const f = q.filters;
-  const text = (v: string | number | undefined) => (v === undefined ? '' : String(v));
-  return [
-    q.from,
-    q.to,
-    ...(['department', 'category', 'wilayat', 'channel'] as const).flatMap((d) => [text(f[d]), text(f[d])]),
-    Number(f.tier ?? 0),
-    Number(f.tier ?? 0),
-    text(f.language),
-    text(f.language),
-  ];
+  const any = (d: Dimension, v: string | number | undefined) =>
+    d === 'tier' ? Number(v ?? 0) : String(v ?? '');
+  return [q.from, q.to, ...CASE_DIMENSIONS.flatMap((d) => [any(d, q.filters[d]), any(d, q.filters[d])])];
 }
 
 /** What staff see of a case in a drill-down list: no text, no contact, no coordinates (the case view has the rest). */

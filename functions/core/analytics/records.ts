@@ -75,7 +75,8 @@ export function caseEventRow(
   };
 }
 
-type CaseDimensions = Pick<Case, 'categoryCode' | 'departmentCode'>;
+/** What a delivery or rating row names of its case: where it belongs. */
+type CaseOwnership = Pick<Case, 'categoryCode' | 'departmentCode'>;
 
 /** SES's words for what became of a message, as delivery results (bounces keep their kind as the reason). */
 const REPORTED: Record<string, { result: string; reason: string | null }> = {
@@ -93,7 +94,7 @@ const REPORTED: Record<string, { result: string; reason: string | null }> = {
  */
 export function deliveryRowOf(
   e: CaseEvent,
-  c: CaseDimensions,
+  c: CaseOwnership,
   calendar: BusinessCalendar,
 ): RowOf<'deliveries'> | null {
   const data = e.data ?? {};
@@ -134,7 +135,7 @@ const RATING_SOURCES = new Set(['ivr_survey', 'sms', 'email', 'portal']);
  */
 export function ratingRowOf(
   e: CaseEvent,
-  c: CaseDimensions & Pick<Case, 'assignee' | 'tier'>,
+  c: CaseOwnership & Pick<Case, 'assignee' | 'tier'>,
   key: CitizenKey,
   calendar: BusinessCalendar,
 ): RowOf<'ratings'> | null {

@@ -5,7 +5,7 @@
  * have none. Names in the requested language; datetimes in Muscat time with their offset, as Open311 does.
  */
 
-import type { AnalyticsRow } from '../analytics/engine.ts';
+import { type AnalyticsRow, timestampMs } from '../analytics/engine.ts';
 import type { CaseStatus } from '../case/case.ts';
 import type { Catalogue } from '../catalogue/types.ts';
 import { formatDateTime } from '../open311/params.ts';
@@ -45,13 +45,10 @@ export const OPEN_DATA_COLUMNS: readonly ExportColumn[] = [
   'duplicate',
 ].map((key) => ({ key, label: key }));
 
-/** An instant from either engine: an ISO string, Athena's `YYYY-MM-DD HH:MM:SS.fff` (UTC), or a Date. */
+/** An instant as the engine gives it (ISO text), or a Date from the local lake read directly. */
 function isoOf(value: unknown): string {
-  if (value instanceof Date) return value.toISOString();
-  const text = String(value ?? '');
-  const zoned = /(Z|[+-]\d{2}:?\d{2})$/.test(text) ? text : `${text}Z`;
-  const ms = Date.parse(zoned.replace(' ', 'T'));
-  if (Number.isNaN(ms)) throw new Error(`Not a timestamp: ${text}`);
+  const ms = timestampMs(value);
+  if (Number.isNaN(ms)) throw new Error(`Not a timestamp: ${String(value)}`);
   return new Date(ms).toISOString();
 }
 
@@ -63,10 +60,14 @@ export function openDataRecords(
   options: { language: ExportLanguage; utcOffsetMinutes: number },
 ): OpenDataRecord[] {
   const { language, utcOffsetMinutes } = options;
+  const byCode = <T extends { code: string }>(items: readonly T[]) => new Map(items.map((i) => [i.code, i]));
+  const categories = byCode(catalogue.categories);
+  const departments = byCode(catalogue.departments);
+  const wilayats = byCode(catalogue.wilayats);
   return rows.map((row) => {
-    const category = catalogue.categories.find((c) => c.code === row.category_code);
-    const department = catalogue.departments.find((d) => d.code === row.department_code);
-    const wilayat = catalogue.wilayats.find((w) => w.code === row.wilayat_code);
+    const category = categories.get(text(row.category_code));
+    const department = departments.get(text(row.department_code));
+    const wilayat = wilayats.get(text(row.wilayat_code));
     const requested = isoOf(row.created_at);
     // Never before the request itself (ISO instants in UTC sort as time does).
     const updated = row.updated_at ? isoOf(row.updated_at) : requested;

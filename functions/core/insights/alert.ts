@@ -86,14 +86,23 @@ const placeKey = (place: AlertPlace) =>
     .map(([k, v]) => `${k}=${v}`)
     .join('&');
 
+/** The UTC hour of an ISO moment as ids and store keys write it: YYYYMMDDHH. */
+export const alertHour = (iso: string) => iso.slice(0, 13).replace(/[-T:]/g, '');
+
+/** What the finding is about beyond its kind: a theme's words, a case (repeat_citizen) or a place. */
+function subjectKey(f: Pick<Finding, 'kind' | 'place' | 'terms' | 'references'>): string {
+  if (f.kind === 'theme') return (f.terms ?? []).join(' ');
+  // Two cases of one category and wilayat can cross the threshold in the same hour: the case tells them apart.
+  if (f.kind === 'repeat_citizen') return `${placeKey(f.place)}&case=${f.references.join(',')}`;
+  return placeKey(f.place);
+}
+
 /**
  * The same finding (kind, place, window end) always gets the same id. Ids sort by the hour found, so a
  * listing by id is newest-first when reversed.
  */
-export function alertId(f: Pick<Finding, 'kind' | 'place' | 'to' | 'terms'>): string {
-  const hour = f.to.slice(0, 13).replace(/[-T:]/g, '');
-  const what = f.kind === 'theme' ? (f.terms ?? []).join(' ') : placeKey(f.place);
-  return `${hour}-${f.kind}-${fnv1a64(`${f.kind}|${what}`).slice(0, 12)}`;
+export function alertId(f: Pick<Finding, 'kind' | 'place' | 'to' | 'terms' | 'references'>): string {
+  return `${alertHour(f.to)}-${f.kind}-${fnv1a64(`${f.kind}|${subjectKey(f)}`).slice(0, 12)}`;
 }
 
 export const toAlert = (f: Finding): Alert => ({

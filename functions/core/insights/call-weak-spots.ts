@@ -21,8 +21,6 @@ export type IvrNodeRow = {
   drops: number;
   wrong_keys: number;
   timeouts?: number;
-  /** Contact ids behind the window's count, comma-separated (none for the baseline). */
-  references?: string;
 };
 
 /** One queue: calls offered and abandoned before an agent answered. */
@@ -31,7 +29,6 @@ export type QueueRow = {
   period: 'window' | 'baseline';
   offered: number;
   abandoned: number;
-  references?: string;
 };
 
 export type CallSettings = {
@@ -59,7 +56,7 @@ export const DEFAULT_CALL_SETTINGS: CallSettings = {
   alpha: 1e-4,
 };
 
-type Rate = { events: number; calls: number; references?: string | undefined };
+type Rate = { events: number; calls: number };
 
 function rateFinding(
   kind: AlertKind,
@@ -85,7 +82,8 @@ function rateFinding(
     observed: Math.round(rate * 1000) / 10,
     expected: Math.round(baseRate * 1000) / 10,
     unit: 'percent',
-    references: (window.references ?? '').split(',').filter(Boolean).sort(),
+    // Calls are not cases: these alerts name no case (the panel and the notice show none).
+    references: [],
   };
 }
 
@@ -102,10 +100,9 @@ export function ivrFindings(
     if (!window) return [];
     const place = { menuNode: node };
     // A drop is per call that reached the menu; a wrong key per time the menu was answered.
-    const drops = (r: IvrNodeRow | undefined) =>
-      r && { events: Number(r.drops), calls: Number(r.calls), references: r.references };
+    const drops = (r: IvrNodeRow | undefined) => r && { events: Number(r.drops), calls: Number(r.calls) };
     const wrongKeys = (r: IvrNodeRow | undefined) =>
-      r && { events: Number(r.wrong_keys), calls: Number(r.visits), references: r.references };
+      r && { events: Number(r.wrong_keys), calls: Number(r.visits) };
     return [
       rateFinding('ivr_dropoff', 'dropoff_rate', place, drops(window) as Rate, drops(baseline), span, s),
       rateFinding(
@@ -132,8 +129,7 @@ export function queueFindings(
     const window = rows.find((r) => r.queue === queue && r.period === 'window');
     const baseline = rows.find((r) => r.queue === queue && r.period === 'baseline');
     if (!window) return [];
-    const of = (r: QueueRow | undefined) =>
-      r && { events: Number(r.abandoned), calls: Number(r.offered), references: r.references };
+    const of = (r: QueueRow | undefined) => r && { events: Number(r.abandoned), calls: Number(r.offered) };
     const found = rateFinding(
       'queue_abandonment',
       'abandonment_rate',

@@ -4,9 +4,11 @@
  * rate climbs above its own past. The place is category × wilayat: the analytics store keeps no
  * coordinates (docs/decisions/0100), and a finer place would need them.
  */
+
+import { timestampMs } from '../analytics/engine.ts';
 import { poissonTail } from '../analytics/spikes.ts';
+import { addDays } from '../sla/business-calendar.ts';
 import type { Finding } from './alert.ts';
-import { timestampMs } from './spike-alerts.ts';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -35,6 +37,8 @@ export type RecurringSettings = {
   /** The recent rate must be at least this multiple of the baseline, and this many points above it. */
   minRateRatio: number;
   minRatePoints: number;
+  /** A place alerted for repeats stays quiet this long (one alert a day per place at most). */
+  quietHours: number;
 };
 
 export const DEFAULT_RECURRING_SETTINGS: RecurringSettings = {
@@ -50,6 +54,7 @@ export const DEFAULT_RECURRING_SETTINGS: RecurringSettings = {
   minRateEvents: 5,
   minRateRatio: 2,
   minRatePoints: 10,
+  quietHours: 24,
 };
 
 /**
@@ -177,8 +182,6 @@ export function rateRiseFindings(
   dayStartMs: number,
   s: RecurringSettings = DEFAULT_RECURRING_SETTINGS,
 ): Finding[] {
-  const addDays = (day: string, n: number) =>
-    new Date(Date.parse(`${day}T00:00:00Z`) + n * DAY).toISOString().slice(0, 10);
   const recentFrom = addDays(today, -s.rateRecentDays);
   const baselineFrom = addDays(recentFrom, -s.rateBaselineDays);
   type Tally = { opened: number; resolved: number; reopened: number; breached: number };

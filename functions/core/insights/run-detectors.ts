@@ -8,7 +8,7 @@
 import type { AnalyticsEngine, AnalyticsRow } from '../analytics/engine.ts';
 import { DEFAULT_SPIKE_SETTINGS, type SeasonalCalendar } from '../analytics/spikes.ts';
 import { LOW_CONFIDENCE, type NaiveBayesModel } from '../classify/classifier.ts';
-import { localDate } from '../sla/business-calendar.ts';
+import { localDate, startOfLocalDay } from '../sla/business-calendar.ts';
 import { type Alert, type AlertKind, type AlertStore, type Finding, toAlert } from './alert.ts';
 import {
   DEFAULT_CALL_SETTINGS,
@@ -63,44 +63,67 @@ export type DetectorRun = {
 const sqlTime = (ms: number) => new Date(ms).toISOString().replace('T', ' ').slice(0, 19);
 const rows = <T>(r: AnalyticsRow[]) => r as unknown as T[];
 
-/** The start of the local day holding `ms`, as UTC milliseconds. */
-function localDayStart(ms: number, calendar: SeasonalCalendar): number {
-  const day = localDate(new Date(ms), calendar);
-  return Date.parse(`${day}T00:00:00Z`) - calendar.utcOffsetMinutes * 60_000;
-}
+/** A theme already raised within this many days is not raised again each day. */
+const THEME_QUIET_DAYS = 7;
 
-/** Alerts of a kind found since a moment (for the quiet periods). */
-async function recentAlerts(store: AlertStore, kind: AlertKind, sinceMs: number): Promise<Alert[]> {
-  return (await store.recent(new Date(sinceMs).toISOString())).filter((a) => a.kind === kind);
+/**
+ * The keys of alerts of these kinds found since a moment (a quiet period), leaving out those of the window
+ * being detected (`to`): a re-run of the same hour finds its own alerts again and stores them once.
+ */
+function quietKeys(
+  recent: readonly Alert[],
+  kinds: readonly AlertKind[],
+  sinceMs: number,
+  to: string,
+  keyOf: (alert: Alert) => string | undefined,
+): Set<string> {
+  const since = new Date(sinceMs).toISOString();
+  const keys = recent
+    .filter((a) => kinds.includes(a.kind) && a.detectedAt >= since && a.to !== to)
+    .map(keyOf);
+  return new Set(keys.filter((k) => k !== undefined));
 }
 
 export async function runDetectors(deps: DetectorDeps, now: Date): Promise<DetectorRun> {
   const endMs = Math.floor(now.getTime() / HOUR) * HOUR;
   const end = sqlTime(endMs);
   const day = (ms: number) => localDate(new Date(ms), deps.calendar);
-  const todayStart = localDayStart(endMs - 1, deps.calendar);
+  const endIso = new Date(endMs).toISOString();
+  const todayStart = Date.parse(startOfLocalDay(new Date(endMs - 1), deps.calendar));
   const r = DEFAULT_RECURRING_SETTINGS;
+  const c = DEFAULT_CALL_SETTINGS;
+  const quiet = {
+    spike: endMs - DEFAULT_SPIKE_SETTINGS.quietHours * HOUR,
+    repeatPlace: endMs - r.quietHours * HOUR,
+    theme: todayStart - THEME_QUIET_DAYS * DAY,
+    // The call windows overlap: a menu or queue alerted within the window is not alerted again for it.
+    calls: endMs - c.windowHours * HOUR,
+  };
+  // One read of the alerts store per run, for the longest quiet period; each detector keeps its own.
+  let recentRead: Promise<Alert[]> | undefined;
+  const recent = () => {
+    recentRead ??= deps.alerts.recent(new Date(Math.min(...Object.values(quiet))).toISOString());
+    return recentRead;
+  };
 
   const detectors: Record<string, () => Promise<Finding[]>> = {
     spikes: async () => {
       const from = spikeHistoryStart(endMs);
       const windowFrom = endMs - DEFAULT_SPIKE_SETTINGS.windowHours * HOUR;
-      const [counts, opened, recent] = await Promise.all([
+      const [counts, opened, alerted] = await Promise.all([
         deps.engine.run('detect_hourly_counts', [day(from - DAY), sqlTime(from), end]),
         deps.engine.run('detect_cases_opened', [day(windowFrom - DAY), sqlTime(windowFrom), end]),
-        recentAlerts(deps.alerts, 'spike', endMs - DEFAULT_SPIKE_SETTINGS.quietHours * HOUR),
+        recent(),
       ]);
       // A place alerted within the quiet period is not alerted again for the same burst.
-      const quiet = new Set(
-        recent.filter((a) => a.to !== new Date(endMs).toISOString()).map((a) => spikeKeyOf(a.place)),
-      );
+      const quietPlaces = quietKeys(alerted, ['spike'], quiet.spike, endIso, (a) => spikeKeyOf(a.place));
       return spikeFindings(
         rows<HourlyCountRow>(counts),
         rows<OpenedCaseRow>(opened),
         endMs,
         deps.calendar,
         DEFAULT_SPIKE_SETTINGS,
-        quiet,
+        quietPlaces,
       );
     },
     repeatPlaces: async () => {
@@ -112,16 +135,10 @@ export async function runDetectors(deps: DetectorDeps, now: Date): Promise<Detec
         end,
         within / 1000,
       ]);
-      // One alert a day per place at most: a place alerted in the last day stays quiet.
-      const recent = await recentAlerts(deps.alerts, 'repeat_place', endMs - DAY);
-      const quiet = new Set(
-        recent
-          .filter((a) => a.to !== new Date(endMs).toISOString())
-          .map((a) => `${a.place.categoryCode}|${a.place.wilayatCode}`),
-      );
-      return repeatPlaceFindings(rows<RepeatRow>(found), endMs).filter(
-        (f) => !quiet.has(`${f.place.categoryCode}|${f.place.wilayatCode}`),
-      );
+      // One alert a day per place at most: a place alerted in the quiet period stays quiet.
+      const key = (a: Pick<Alert, 'place'>) => `${a.place.categoryCode}|${a.place.wilayatCode}`;
+      const quietPlaces = quietKeys(await recent(), ['repeat_place'], quiet.repeatPlace, endIso, key);
+      return repeatPlaceFindings(rows<RepeatRow>(found), endMs).filter((f) => !quietPlaces.has(key(f)));
     },
     repeatCitizens: async () => {
       const from = endMs - HOUR;
@@ -156,30 +173,30 @@ export async function runDetectors(deps: DetectorDeps, now: Date): Promise<Detec
         to: new Date(todayStart).toISOString(),
       };
       // A theme already raised this week is not raised again each day.
-      const recent = await recentAlerts(deps.alerts, 'theme', todayStart - 7 * DAY);
-      const raised = new Set(recent.filter((a) => a.to !== span.to).map((a) => a.terms?.[0]));
-      return themeFindings(texts, knownToModel(deps.model), span).filter((f) => !raised.has(f.terms?.[0]));
+      const raised = quietKeys(await recent(), ['theme'], quiet.theme, span.to, (a) => a.terms?.[0]);
+      return themeFindings(texts, knownToModel(deps.model), span).filter(
+        (f) => !raised.has(f.terms?.[0] ?? ''),
+      );
     },
     calls: async () => {
-      const c = DEFAULT_CALL_SETTINGS;
-      const windowFrom = endMs - c.windowHours * HOUR;
+      const windowFrom = quiet.calls;
       const baselineFrom = windowFrom - c.baselineDays * DAY;
       // A call's day is the local day it began: the day before the baseline's start covers every offset.
       const first = day(baselineFrom - DAY);
-      const [ivr, queues, recent] = await Promise.all([
+      const [ivr, queues, alerted] = await Promise.all([
         deps.engine.run('detect_ivr_nodes', [sqlTime(windowFrom), first, first, sqlTime(baselineFrom), end]),
         deps.engine.run('detect_queue_abandonment', [sqlTime(windowFrom), first, sqlTime(baselineFrom), end]),
-        deps.alerts.recent(new Date(windowFrom).toISOString()),
+        recent(),
       ]);
-      const span = { from: new Date(windowFrom).toISOString(), to: new Date(endMs).toISOString() };
-      // The windows overlap: a menu or queue alerted in the last hours is not alerted again for them.
-      const key = (kind: AlertKind, place: { menuNode?: string; queue?: string }) =>
-        `${kind}|${place.menuNode ?? ''}|${place.queue ?? ''}`;
-      const quiet = new Set(recent.filter((a) => a.to !== span.to).map((a) => key(a.kind, a.place)));
+      const span = { from: new Date(windowFrom).toISOString(), to: endIso };
+      const key = (a: Pick<Alert, 'kind' | 'place'>) =>
+        `${a.kind}|${a.place.menuNode ?? ''}|${a.place.queue ?? ''}`;
+      const kinds: AlertKind[] = ['ivr_dropoff', 'ivr_wrong_key', 'queue_abandonment'];
+      const quietSpots = quietKeys(alerted, kinds, quiet.calls, span.to, key);
       return [
         ...ivrFindings(rows<IvrNodeRow>(ivr), span),
         ...queueFindings(rows<QueueRow>(queues), span),
-      ].filter((f) => !quiet.has(key(f.kind, f.place)));
+      ].filter((f) => !quietSpots.has(key(f)));
     },
   };
 

@@ -3,6 +3,8 @@
  * one series per place — category × wilayat, department, and channel — and the spike detector
  * (analytics/spikes.ts, docs/decisions/0101) tests the window that ends at the hour just closed.
  */
+
+import { timestampMs } from '../analytics/engine.ts';
 import {
   DEFAULT_SPIKE_SETTINGS,
   detectSpikes,
@@ -53,13 +55,6 @@ function placeOf(key: string): AlertPlace {
 /** The first hour the counts must cover for a run ending at `endMs` (the baseline and the window). */
 export const spikeHistoryStart = (endMs: number, s: SpikeSettings = DEFAULT_SPIKE_SETTINGS) =>
   endMs - (s.lookbackDays * 24 + s.windowHours) * HOUR;
-
-/** Timestamps read from either engine: Athena gives `2026-03-01 06:00:00.000`, DuckDB a Date or ISO text. */
-export function timestampMs(value: unknown): number {
-  if (value instanceof Date) return value.getTime();
-  const text = String(value).trim().replace(' ', 'T');
-  return Date.parse(/[zZ]|[+-]\d\d:?\d\d$/.test(text) ? text : `${text}Z`);
-}
 
 /**
  * Spike findings for the window ending at `endMs` (the close of an hour, UTC). `quiet` are keys

@@ -1,12 +1,27 @@
 /**
  * The figures of one month for the monthly report (docs/exports.md): the queries of docs/metrics.md run
  * through the AnalyticsEngine port (Athena in AWS, DuckDB locally) for the local month just ended, summed
- * into a summary and tables by category, channel, wilayat and department. Counts are summed and shares
- * recomputed from their parts; medians are kept per department and category as the query gives them.
+ * into a summary and tables by category, channel, wilayat and department. Each figure is answered by
+ * answerFigure (functions/core/analytics/figures.ts), as the Analytics screen answers it: this file only
+ * picks the figures and labels them.
  */
 
 import type { AnalyticsEngine, AnalyticsRow } from '../analytics/engine.ts';
+import {
+  answerFigure,
+  DIMENSIONS,
+  type Dimension,
+  FIGURES,
+  type FigureName,
+  type FigureRow,
+  type FigureSpec,
+  figureParameters,
+  type Grouping,
+} from '../analytics/figures.ts';
 import type { Bilingual } from '../errors.ts';
+
+/** figureParameters needs a moment only for snapshots, which the report asks at the month's end itself. */
+const NOT_A_SNAPSHOT = { now: new Date(0), utcOffsetMinutes: 0 };
 
 /** A local (Asia/Muscat) calendar month. */
 export type ReportMonth = {
@@ -56,26 +71,15 @@ export type FigureKind =
   | 'average';
 
 export type FigureColumn = { key: string; label: Bilingual; kind: FigureKind };
-export type FigureRow = Record<string, string | number | null>;
 export type FigureTable = { id: string; title: Bilingual; columns: FigureColumn[]; rows: FigureRow[] };
 export type SummaryFigure = { id: string; label: Bilingual; value: number | null; kind: FigureKind };
+export type { FigureRow };
 
 export type MonthlyFigures = { month: ReportMonth; summary: SummaryFigure[]; tables: FigureTable[] };
 
-const num = (v: unknown): number => (typeof v === 'number' ? v : Number(v ?? 0) || 0);
-const str = (v: unknown, fallback = 'unknown'): string => (typeof v === 'string' && v !== '' ? v : fallback);
-const share = (part: number, whole: number): number | null =>
-  whole > 0 ? Math.round((1000 * part) / whole) / 10 : null;
-const sum = (rows: readonly AnalyticsRow[], key: string) => rows.reduce((t, r) => t + num(r[key]), 0);
-
-/** Sums `value` over rows grouped by `key`, largest first (ties by code, so the order is stable). */
-function totalsBy(rows: readonly AnalyticsRow[], key: string, value: string): FigureRow[] {
-  const totals = new Map<string, number>();
-  for (const row of rows) totals.set(str(row[key]), (totals.get(str(row[key])) ?? 0) + num(row[value]));
-  return [...totals]
-    .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
-    .map(([code, total]) => ({ [key]: code, [value]: total }));
-}
+const num = (v: unknown): number | null => (typeof v === 'number' ? v : null);
+/** A group's code as the report's tables name it; a case with none is `unknown`, as volume counts it. */
+const code = (v: unknown): string => (typeof v === 'string' && v !== '' ? v : 'unknown');
 
 const L = {
   cases: { ar: 'البلاغات', en: 'Cases' },
@@ -86,129 +90,167 @@ const L = {
   share: { ar: 'النسبة %', en: 'Share %' },
 } satisfies Record<string, Bilingual>;
 
-/** Runs the month's queries and puts their answers together. */
-export async function monthlyFigures(engine: AnalyticsEngine, month: ReportMonth): Promise<MonthlyFigures> {
-  const period = [month.first, month.last] as const;
-  const [volume, outcomes, compliance, breaches, times, satisfaction, backlog] = await Promise.all([
-    engine.run('volume', period),
-    engine.run('case_outcomes', period),
-    engine.run('sla_compliance', period),
-    engine.run('sla_breaches', period),
-    engine.run('response_times', period),
-    engine.run('satisfaction', period),
-    engine.run('backlog_ageing', [month.end]),
-  ]);
+/** The figures the report reads, each answered as the Analytics screen answers it (figures.ts). */
+const REPORT_FIGURES = [
+  'volume',
+  'case_outcomes',
+  'sla_compliance',
+  'sla_breaches',
+  'response_times',
+  'satisfaction',
+  'backlog',
+] as const satisfies readonly FigureName[];
+type ReportFigure = (typeof REPORT_FIGURES)[number];
 
-  const opened = sum(volume, 'cases');
-  const resolved = sum(outcomes, 'resolved');
-  const ratings = sum(satisfaction, 'ratings');
-  const ratingTotal = satisfaction.reduce((t, r) => t + num(r.average) * num(r.ratings), 0);
+/** Runs the month's queries and puts their answers together: the maths is figures.ts's, the labels ours. */
+export async function monthlyFigures(engine: AnalyticsEngine, month: ReportMonth): Promise<MonthlyFigures> {
+  const period = { from: month.first, to: month.last };
+  const rowsOf = Object.fromEntries(
+    await Promise.all(
+      REPORT_FIGURES.map(async (figure) => {
+        // The backlog is taken at the month's end; the others select by the month's days.
+        const spec: FigureSpec = FIGURES[figure];
+        const params =
+          spec.period === 'moment' ? [month.end] : figureParameters(figure, period, NOT_A_SNAPSHOT);
+        return [figure, await engine.run(spec.query, params)] as const;
+      }),
+    ),
+  ) as Record<ReportFigure, AnalyticsRow[]>;
+  const answer = (figure: ReportFigure, groupBy: Grouping[]) =>
+    answerFigure(figure, { ...period, groupBy, filters: {} }, rowsOf[figure]);
+  const total = (figure: ReportFigure) => answer(figure, []).total;
+
+  const volume = total('volume');
+  const outcomes = total('case_outcomes');
+  const satisfaction = total('satisfaction');
+  const opened = num(volume.cases) ?? 0;
   const summary: SummaryFigure[] = [
     { id: 'opened', label: { ar: 'البلاغات الواردة', en: 'Cases opened' }, value: opened, kind: 'count' },
     {
       id: 'resolved',
       label: { ar: 'البلاغات المنجزة', en: 'Cases resolved' },
-      value: resolved,
+      value: num(outcomes.resolved),
       kind: 'count',
     },
     {
       id: 'sla_compliance',
       label: { ar: 'الالتزام بمستوى الخدمة', en: 'SLA compliance' },
-      value: share(sum(compliance, 'within_sla'), sum(compliance, 'resolved')),
+      value: num(total('sla_compliance').compliance_pct),
       kind: 'percent',
     },
     {
       id: 'sla_breaches',
       label: { ar: 'تجاوزات المهلة', en: 'SLA breaches' },
-      value: sum(breaches, 'breaches'),
+      value: num(total('sla_breaches').breaches),
       kind: 'count',
     },
     {
       id: 'first_contact',
       label: { ar: 'الحل من أول تواصل', en: 'First-contact resolution' },
-      value: share(sum(outcomes, 'first_contact_resolved'), resolved),
+      value: num(outcomes.first_contact_pct),
       kind: 'percent',
     },
     {
       id: 'reopen_rate',
       label: { ar: 'نسبة إعادة الفتح', en: 'Reopen rate' },
-      value: share(sum(outcomes, 'reopened'), resolved),
+      value: num(outcomes.reopen_pct),
       kind: 'percent',
     },
     {
       id: 'escalation_rate',
       label: { ar: 'نسبة التصعيد', en: 'Escalation rate' },
-      value: share(sum(outcomes, 'escalated'), sum(outcomes, 'cases')),
+      value: num(outcomes.escalation_pct),
       kind: 'percent',
     },
     {
       id: 'merged',
       label: { ar: 'البلاغات المكررة المدمجة', en: 'Duplicates merged' },
-      value: sum(outcomes, 'merged_duplicates'),
+      value: num(outcomes.merged_duplicates),
       kind: 'count',
     },
     {
       id: 'satisfaction',
       label: { ar: 'متوسط رضا المواطنين (من 5)', en: 'Average satisfaction (of 5)' },
-      value: ratings > 0 ? Math.round((100 * ratingTotal) / ratings) / 100 : null,
+      value: num(satisfaction.average),
       kind: 'average',
     },
-    { id: 'ratings', label: { ar: 'عدد التقييمات', en: 'Ratings given' }, value: ratings, kind: 'count' },
+    {
+      id: 'ratings',
+      label: { ar: 'عدد التقييمات', en: 'Ratings given' },
+      value: num(satisfaction.ratings),
+      kind: 'count',
+    },
     {
       id: 'open_at_end',
       label: { ar: 'البلاغات المفتوحة في نهاية الشهر', en: 'Open at the end of the month' },
-      value: sum(backlog, 'open_cases'),
+      value: num(total('backlog').open_cases),
       kind: 'count',
     },
   ];
 
-  const withShare = (rows: FigureRow[]) => rows.map((r) => ({ ...r, share: share(num(r.cases), opened) }));
-  const byDimension = (id: string, title: Bilingual, key: string, kind: FigureKind, label: Bilingual) => ({
-    id,
-    title,
-    columns: [
-      { key, label, kind },
-      { key: 'cases', label: L.cases, kind: 'count' as const },
-      { key: 'share', label: L.share, kind: 'percent' as const },
-    ],
-    rows: withShare(totalsBy(volume, key, 'cases')),
-  });
-
-  const departments = new Set([
-    ...outcomes.map((r) => str(r.department_code)),
-    ...compliance.map((r) => str(r.department_code)),
-    ...breaches.map((r) => str(r.department_code)),
-    ...backlog.map((r) => str(r.department_code)),
-  ]);
-  const of = (rows: readonly AnalyticsRow[], code: string) =>
-    rows.filter((r) => str(r.department_code) === code);
-  const departmentRows: FigureRow[] = [...departments].sort().map((code) => {
-    const o = of(outcomes, code);
-    const c = of(compliance, code);
-    const s = of(satisfaction, code);
-    const rated = sum(s, 'ratings');
+  /** Cases by one dimension, largest first (ties by code), with each group's share of the month's cases. */
+  const byDimension = (
+    id: string,
+    title: Bilingual,
+    dimension: Dimension,
+    kind: FigureKind,
+    label: Bilingual,
+  ) => {
+    const key = DIMENSIONS[dimension];
+    const rows = answer('volume', [dimension])
+      .rows.map((r) => ({ code: code(r[dimension]), cases: num(r.cases) ?? 0 }))
+      .sort((a, b) => b.cases - a.cases || a.code.localeCompare(b.code));
     return {
-      department_code: code,
-      cases: sum(o, 'cases'),
-      resolved: sum(o, 'resolved'),
-      sla_compliance: share(sum(c, 'within_sla'), sum(c, 'resolved')),
-      sla_breaches: sum(of(breaches, code), 'breaches'),
-      first_contact: share(sum(o, 'first_contact_resolved'), sum(o, 'resolved')),
-      reopened: sum(o, 'reopened'),
-      escalated: sum(o, 'escalated'),
-      satisfaction:
-        rated > 0
-          ? Math.round((100 * s.reduce((t, r) => t + num(r.average) * num(r.ratings), 0)) / rated) / 100
-          : null,
-      open_at_end: sum(of(backlog, code), 'open_cases'),
+      id,
+      title,
+      columns: [
+        { key, label, kind },
+        { key: 'cases', label: L.cases, kind: 'count' as const },
+        { key: 'share', label: L.share, kind: 'percent' as const },
+      ],
+      rows: rows.map((r) => ({
+        [key]: r.code,
+        cases: r.cases,
+        share: opened > 0 ? Math.round((1000 * r.cases) / opened) / 10 : null,
+      })),
     };
-  });
+  };
+
+  // Each department any figure names; a figure without it answers as for no rows (0, or null for a share).
+  const perDepartment = (figure: ReportFigure) => {
+    const rows = new Map(answer(figure, ['department']).rows.map((r) => [code(r.department), r]));
+    const none = answerFigure(figure, { ...period, groupBy: [], filters: {} }, []).total;
+    return (department: string) => rows.get(department) ?? none;
+  };
+  const o = perDepartment('case_outcomes');
+  const c = perDepartment('sla_compliance');
+  const b = perDepartment('sla_breaches');
+  const s = perDepartment('satisfaction');
+  const open = perDepartment('backlog');
+  // The departments that opened, resolved, breached or hold cases (ratings alone do not add one).
+  const departments = new Set(
+    (['case_outcomes', 'sla_compliance', 'sla_breaches', 'backlog'] as const).flatMap((f) =>
+      answer(f, ['department']).rows.map((r) => code(r.department)),
+    ),
+  );
+  const departmentRows: FigureRow[] = [...departments].sort().map((d) => ({
+    department_code: d,
+    cases: o(d).cases ?? 0,
+    resolved: o(d).resolved ?? 0,
+    sla_compliance: c(d).compliance_pct ?? null,
+    sla_breaches: b(d).breaches ?? 0,
+    first_contact: o(d).first_contact_pct ?? null,
+    reopened: o(d).reopened ?? 0,
+    escalated: o(d).escalated ?? 0,
+    satisfaction: s(d).average ?? null,
+    open_at_end: open(d).open_cases ?? 0,
+  }));
 
   const tables: FigureTable[] = [
     byDimension(
       'by_category',
       { ar: 'البلاغات حسب الفئة', en: 'Cases by category' },
-      'category_code',
+      'category',
       'category',
       L.category,
     ),
@@ -222,7 +264,7 @@ export async function monthlyFigures(engine: AnalyticsEngine, month: ReportMonth
     byDimension(
       'by_wilayat',
       { ar: 'البلاغات حسب الولاية', en: 'Cases by wilayat' },
-      'wilayat_code',
+      'wilayat',
       'wilayat',
       L.wilayat,
     ),
@@ -259,14 +301,14 @@ export async function monthlyFigures(engine: AnalyticsEngine, month: ReportMonth
         },
         { key: 'resolution_p90_hours', label: { ar: 'المعالجة: 90%', en: 'Resolution p90' }, kind: 'hours' },
       ],
-      rows: times.map((r) => ({
-        department_code: str(r.department_code),
-        category_code: str(r.category_code),
-        cases: num(r.cases),
-        response_median_hours: r.response_median_hours === null ? null : num(r.response_median_hours),
-        response_p90_hours: r.response_p90_hours === null ? null : num(r.response_p90_hours),
-        resolution_median_hours: r.resolution_median_hours === null ? null : num(r.resolution_median_hours),
-        resolution_p90_hours: r.resolution_p90_hours === null ? null : num(r.resolution_p90_hours),
+      rows: answer('response_times', ['department', 'category']).rows.map((r) => ({
+        department_code: code(r.department),
+        category_code: code(r.category),
+        cases: num(r.cases) ?? 0,
+        response_median_hours: num(r.response_median_hours),
+        response_p90_hours: num(r.response_p90_hours),
+        resolution_median_hours: num(r.resolution_median_hours),
+        resolution_p90_hours: num(r.resolution_p90_hours),
       })),
     },
   ];

@@ -301,9 +301,13 @@ export async function sendMonthlyReport(
     );
     deliveries.push({ to, status: result.status });
     if (result.status === 'failed') failures.push(result.error);
-    if (result.status === 'in_progress') failures.push(new Error(`Another attempt is sending to ${to}`));
+    if (result.status === 'in_progress')
+      failures.push(new Error('Another attempt is sending to one of the recipients'));
   }
-  deps.log('Monthly report sent', { month: month.month, deliveries });
+  // Counts only: the log keeps no recipient's address.
+  const counts: Record<string, number> = {};
+  for (const d of deliveries) counts[d.status] = (counts[d.status] ?? 0) + 1;
+  deps.log('Monthly report sent', { month: month.month, recipients: deliveries.length, ...counts });
   if (failures.length > 0) {
     throw new AggregateError(failures, `The monthly report of ${month.month} did not reach every recipient`);
   }

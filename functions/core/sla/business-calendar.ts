@@ -103,6 +103,21 @@ export function localDate(at: Date, cal: BusinessCalendar): string {
   return isoDate(toLocalMs(at, cal));
 }
 
+/** The start of the local day holding `at`, as a UTC instant (ISO): "today" for counts and detectors. */
+export function startOfLocalDay(at: Date, cal: BusinessCalendar): string {
+  return fromLocalMs(dayNumber(toLocalMs(at, cal)) * DAY_MS, cal).toISOString();
+}
+
+/** The calendar day `n` days after `day` (before it when `n` is negative); both `YYYY-MM-DD`. */
+export function addDays(day: string, n: number): string {
+  return isoDate(Date.parse(`${day}T00:00:00Z`) + n * DAY_MS);
+}
+
+/** Whole calendar days from `from` to `to` (both `YYYY-MM-DD`; negative when `to` is earlier). */
+export function daysBetween(from: string, to: string): number {
+  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY_MS);
+}
+
 /** The local day of week of `at`: 0 = Sunday … 6 = Saturday, like `workingDays`. */
 export function localDayOfWeek(at: Date, cal: BusinessCalendar): number {
   return new Date(toLocalMs(at, cal)).getUTCDay();
@@ -189,7 +204,7 @@ function parseClock(hhmm: string): number | undefined {
 }
 
 /** `YYYY-MM-DD` that names a real day (so `2026-02-30` is refused, not rolled over to March). */
-function isRealIsoDate(text: string): boolean {
+export function isRealIsoDate(text: string): boolean {
   if (!ISO_DATE.test(text)) return false;
   const time = Date.parse(`${text}T00:00:00Z`);
   return !Number.isNaN(time) && isoDate(time) === text;

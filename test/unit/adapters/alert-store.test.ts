@@ -5,7 +5,7 @@
  */
 import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
 import { mockClient } from 'aws-sdk-client-mock';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { DynamoAlertStore } from '#adapters/dynamodb/alert-store.ts';
 import { SnsAlertNotices } from '#adapters/messaging/alert-notices.ts';
 import type { AnalyticsEngine } from '#core/analytics/engine.ts';
@@ -156,5 +156,23 @@ describe('one hourly run', () => {
     const again = await runDetectors(deps, now);
     expect(again.stored).toEqual([]);
     expect(announced).toHaveLength(1);
+  });
+
+  it('reads the stored alerts once per run, back to the longest quiet period (a theme week)', async () => {
+    const recent = vi.spyOn(store, 'recent');
+    await runDetectors(
+      {
+        engine: { run: async () => [] },
+        alerts: store,
+        calendar,
+        model,
+        unsureTexts: async () => [],
+        announce: async () => {},
+      },
+      now,
+    );
+    // Local today began 2026-05-09T20:00Z; a week before that is the longest quiet period.
+    expect(recent.mock.calls).toEqual([['2026-05-02T20:00:00.000Z']]);
+    recent.mockRestore();
   });
 });

@@ -12,6 +12,7 @@ import {
   ivrPathOf,
   ivrStepRowsOf,
   parseIvrPath,
+  rowsOfContactRecords,
   splitContactRecords,
 } from '../../../functions/core/analytics/contact-records.ts';
 import type { AnalyticsSink } from '../../../functions/core/analytics/sink.ts';
@@ -197,7 +198,9 @@ describe('contactRecords', () => {
     const left = { nidaaPath: 'language_menu:1|main_menu:1', nidaaWaiting: 'status_menu' };
     expect(ivrPathOf(left).at(-1)).toEqual({ node: 'status_menu', input: 'hangup' });
     const record = { ...VOICE_CTR, Queue: null, Agent: null, Attributes: left };
-    expect(ivrStepRowsOf(record, MUSCAT).map((r) => [r.node, r.input, r.ended_here])).toEqual([
+    expect(
+      ivrStepRowsOf(record, contactRowOf(record, MUSCAT)).map((r) => [r.node, r.input, r.ended_here]),
+    ).toEqual([
       ['language_menu', '1', false],
       ['main_menu', '1', false],
       ['status_menu', 'hangup', true],
@@ -220,5 +223,21 @@ describe('contactRecords', () => {
       callback_kept: false,
       abandoned: false,
     });
+  });
+
+  it('skips a record with no time at all rather than filing it under 1970, and counts it', () => {
+    const undated = {
+      ...CHAT_CTR,
+      ContactId: 'b1e6c9e1-0000-4000-8000-000000000003',
+      InitiationTimestamp: null,
+      ConnectedToSystemTimestamp: null,
+      DisconnectTimestamp: null,
+      Attributes: { nidaaPath: 'language_menu:1' },
+    };
+    const rows = rowsOfContactRecords(`${JSON.stringify(VOICE_CTR)}${JSON.stringify(undated)}`, MUSCAT);
+    expect(rows.contacts.map((r) => r.contact_id)).toEqual([VOICE_CTR.ContactId]);
+    expect(rows.ivrSteps.every((r) => r.contact_id === VOICE_CTR.ContactId)).toBe(true);
+    expect(rows.contacts.some((r) => r.day.startsWith('1970'))).toBe(false);
+    expect(rows.undated).toBe(1);
   });
 });

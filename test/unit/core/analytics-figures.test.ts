@@ -1,9 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import {
   answerFigure,
+  DRILL_DOWN,
   drillDownParameters,
   figureParameters,
+  MIN_AGENT_RATINGS,
   parseFigureQuery,
+  parseQuestion,
   SERVICE_LEVEL_SECONDS,
   weekOf,
 } from '../../../functions/core/analytics/figures.ts';
@@ -12,6 +15,7 @@ import { SEED_CATALOGUE } from '../../../functions/core/catalogue/seed.ts';
 import { ValidationError } from '../../../functions/core/errors.ts';
 
 const TODAY = '2026-03-18';
+const AT = { now: new Date('2026-03-18T08:00:00Z'), utcOffsetMinutes: 240 };
 const parse = (figure: Parameters<typeof parseFigureQuery>[0], query: Record<string, string>) =>
   parseFigureQuery(figure, query, SEED_CATALOGUE, TODAY);
 
@@ -125,8 +129,11 @@ describe('answerFigure', () => {
 describe('query parameters', () => {
   it('gives a snapshot figure its moment and the drill-down each filter twice', () => {
     const q = parse('backlog', { to: '2026-03-10' });
-    expect(figureParameters('backlog', q, (d) => `${d} 19:59:59`)).toEqual(['2026-03-10 19:59:59']);
-    expect(figureParameters('volume', q, () => '')).toEqual([q.from, '2026-03-10']);
+    const muscat = { now: new Date('2026-03-18T08:00:00Z'), utcOffsetMinutes: 240 };
+    expect(figureParameters('backlog', q, muscat)).toEqual(['2026-03-10 19:59:59']);
+    // While the last day is not over, the snapshot is now.
+    expect(figureParameters('backlog', parse('backlog', {}), muscat)).toEqual(['2026-03-18 08:00:00']);
+    expect(figureParameters('volume', q, muscat)).toEqual([q.from, '2026-03-10']);
     const drill = parseFigureQuery('volume', { wilayat: 'unknown', channel: 'sms' }, SEED_CATALOGUE, TODAY);
     expect(drillDownParameters(drill)).toEqual([
       drill.from,
@@ -143,6 +150,47 @@ describe('query parameters', () => {
       0,
       '',
       '',
+    ]);
+  });
+
+  it('refuses a drill-down filter the cases do not have, rather than ignoring it', () => {
+    for (const dimension of ['queue', 'node', 'source']) {
+      const query = { [dimension]: dimension === 'source' ? 'sms' : 'main_menu' };
+      try {
+        parseQuestion(DRILL_DOWN, query, SEED_CATALOGUE, TODAY);
+        throw new Error(`${dimension} accepted`);
+      } catch (error) {
+        expect(error).toBeInstanceOf(ValidationError);
+        expect((error as ValidationError).fields[0]?.path).toBe(dimension);
+        expect((error as ValidationError).fields[0]?.message.ar).toMatch(/لا يمكن تصفية/);
+      }
+    }
+    const every = parseQuestion(
+      DRILL_DOWN,
+      {
+        department: 'roads',
+        category: 'pothole',
+        wilayat: 'as_seeb',
+        channel: 'sms',
+        tier: '2',
+        language: 'en',
+      },
+      SEED_CATALOGUE,
+      TODAY,
+    );
+    expect(drillDownParameters(every).slice(2)).toEqual([
+      'roads',
+      'roads',
+      'pothole',
+      'pothole',
+      'as_seeb',
+      'as_seeb',
+      'sms',
+      'sms',
+      2,
+      2,
+      'en',
+      'en',
     ]);
   });
 });
@@ -223,13 +271,9 @@ describe('contact-center figures', () => {
 
   it('passes each query its parameters in the order its file takes them', () => {
     const q = parse('calls', { from: '2026-03-01', to: '2026-03-07' });
-    expect(figureParameters('calls', q, () => '')).toEqual([
-      SERVICE_LEVEL_SECONDS,
-      '2026-03-01',
-      '2026-03-07',
-    ]);
+    expect(figureParameters('calls', q, AT)).toEqual([SERVICE_LEVEL_SECONDS, '2026-03-01', '2026-03-07']);
     expect(SERVICE_LEVEL_SECONDS).toBe(60);
-    expect(figureParameters('channel_cost', q, () => '')).toEqual([
+    expect(figureParameters('channel_cost', q, AT)).toEqual([
       '2026-03-01',
       '2026-03-07',
       DEFAULT_UNIT_PRICES.smsSegment,
@@ -240,8 +284,13 @@ describe('contact-center figures', () => {
       DEFAULT_UNIT_PRICES.taskContact,
     ]);
     const omr = { ...DEFAULT_UNIT_PRICES, currency: 'OMR', voiceMinute: 0.007 };
-    expect(figureParameters('channel_cost', q, () => '', omr)[5]).toBe(0.007);
-    expect(figureParameters('delivery_failures', q, () => '')).toEqual(['2026-03-01', '2026-03-07']);
+    expect(figureParameters('channel_cost', q, AT, omr)[5]).toBe(0.007);
+    expect(figureParameters('delivery_failures', q, AT)).toEqual(['2026-03-01', '2026-03-07']);
+    expect(figureParameters('satisfaction_by_agent', q, AT)).toEqual([
+      '2026-03-01',
+      '2026-03-07',
+      MIN_AGENT_RATINGS,
+    ]);
   });
 
   it('delivery failures: failed attempts and bounces over attempts, per channel and overall', () => {
@@ -292,6 +341,8 @@ describe('contact-center figures', () => {
       { channel: 'voice', unit: 'minute', units: 10, cost: 0.18 },
     ]);
     expect(cost.total).toEqual({ units: null, cost: 0.3 });
+    expect(cost.currency).toBe(DEFAULT_UNIT_PRICES.currency);
+    expect(answerFigure('calls', parse('calls', {}), []).currency).toBeUndefined();
     expect(parse('ivr_nodes', { node: 'main_menu' }).filters).toEqual({ node: 'main_menu' });
     expect(() => parse('ivr_nodes', { node: "x' OR 1=1" })).toThrow(ValidationError);
     expect(() => parse('satisfaction_by_source', { source: 'pigeon' })).toThrow(ValidationError);

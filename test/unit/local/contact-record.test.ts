@@ -67,7 +67,9 @@ describe('local contact records', () => {
       language: 'en',
       offered: false,
     });
-    expect(ivrStepRowsOf(ctr, calendar).map((s) => [s.node, s.input, s.ended_here])).toEqual([
+    expect(
+      ivrStepRowsOf(ctr, contactRowOf(ctr, calendar)).map((s) => [s.node, s.input, s.ended_here]),
+    ).toEqual([
       ['language_menu', '2', false],
       ['main_menu', 'invalid', false],
       ['main_menu', 'hangup', true],
