@@ -849,6 +849,7 @@ function Card(props: {
     queue: 'queue',
     node: 'ivrMenu',
     source: 'source',
+    agent: 'assignee',
   };
   const empty =
     props.state?.answer &&
