@@ -342,12 +342,14 @@ export const handler = httpHandler({
     const { days } = parseInput(statsQuery, req.query);
     const dayList = lastDays(now, days ?? 7, c.calendar.utcOffsetMinutes);
     const hourKey = localHour(now, c.calendar);
-    // The live counters (liveCounters, from the case table's stream): a handful of small reads.
-    const [counted, hour, backlog, surveyDays] = await Promise.all([
+    // The live counters (liveCounters, from the case table's stream): a handful of small reads, and the
+    // cases due soon (one query per queue), all at once.
+    const [counted, hour, backlog, surveyDays, atRisk] = await Promise.all([
       c.liveCounters.days(dayList.at(-1) as string, dayList[0] as string),
       c.liveCounters.hour(hourKey),
       c.liveCounters.backlog(),
       c.surveys.days(lastDays(now, 7, c.calendar.utcOffsetMinutes)),
+      atRiskCount(now),
     ]);
     const byDay = new Map(counted.map((d) => [d.day, d.counts]));
     const live = summarizeLive(
@@ -355,7 +357,7 @@ export const handler = httpHandler({
       { hour: hourKey, counts: hour },
       backlog ?? {},
     );
-    // Before the stream has counted anything (a table older than the counters), the snapshot is read.
+    // Until the backfill counted the cases older than the stream (`countedFrom`), the snapshot is read.
     const snapshot = backlog ? undefined : await workloadSnapshot(now);
     return {
       status: 200,
@@ -367,7 +369,7 @@ export const handler = httpHandler({
             byTier: live.backlog.byTier,
             byDepartment: live.backlog.byDepartment,
           }),
-          atRisk: snapshot?.open.atRisk ?? (await atRiskCount(now)),
+          atRisk: snapshot?.open.atRisk ?? atRisk,
           // Deadlines that passed today: each escalation sets a new deadline, so an open case hardly
           // ever sits past its own; the breaches are counted as they happen instead.
           breached: live.breachesToday.total,

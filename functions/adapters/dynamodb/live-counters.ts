@@ -64,12 +64,13 @@ export class DynamoLiveCounters {
   }
 
   /**
-   * Many operations at once, summed per bucket (a table's existing cases counted in one go): one update
-   * per bucket and backlog field. Facts are recorded, so the stream counting one of them later skips it;
-   * facts a bucket already counted are not checked here, so use it on buckets the stream has not filled.
+   * Many operations at once, summed per bucket (a table's existing cases counted in one go). A bucket no
+   * fact has reached yet gets one summed update (conditional on the item not existing); a bucket that
+   * already holds counts (the stream got there first) is counted fact by fact, so nothing counts twice.
+   * Backlog references are added (a set: adding one twice changes nothing).
    */
   async applyAll(ops: readonly CounterOp[]): Promise<void> {
-    const buckets = new Map<string, CountOp & { facts: string[] }>();
+    const buckets = new Map<string, { ops: CountOp[]; sum: CountOp & { facts: string[] } }>();
     const backlog = new Map<string, { add: string[]; remove: string[] }>();
     for (const op of ops) {
       if (op.kind === 'backlog') {
@@ -85,29 +86,59 @@ export class DynamoLiveCounters {
         continue;
       }
       const id = `${op.bucket}#${op.key}`;
-      const bucket = buckets.get(id) ?? { ...op, counts: {}, facts: [] };
-      for (const [name, n] of Object.entries(op.counts)) bucket.counts[name] = (bucket.counts[name] ?? 0) + n;
-      bucket.facts.push(op.fact);
-      bucket.expiresAt = Math.max(bucket.expiresAt, op.expiresAt);
+      const bucket = buckets.get(id) ?? { ops: [], sum: { ...op, counts: {}, facts: [] } };
+      const { sum } = bucket;
+      for (const [name, n] of Object.entries(op.counts)) sum.counts[name] = (sum.counts[name] ?? 0) + n;
+      sum.facts.push(op.fact);
+      sum.expiresAt = Math.max(sum.expiresAt, op.expiresAt);
+      bucket.ops.push(op);
       buckets.set(id, bucket);
     }
-    const updates = [...buckets.values()].map((b) => new UpdateCommand(this.countUpdate(b, b.facts)));
+    const writes: (() => Promise<unknown>)[] = [...buckets.values()].map(({ ops: each, sum }) => async () => {
+      try {
+        await this.db.send(
+          new UpdateCommand({
+            ...this.countUpdate(sum, sum.facts),
+            ConditionExpression: 'attribute_not_exists(pk)',
+          }),
+        );
+      } catch (error) {
+        if (!(error instanceof ConditionalCheckFailedException)) throw error;
+        for (const op of each) await this.apply(op);
+      }
+    });
     for (const [field, { add, remove }] of backlog) {
       const net = new Set(add);
       for (const ref of remove) net.delete(ref);
       if (net.size === 0) continue;
-      updates.push(
-        new UpdateCommand({
-          TableName: this.tableName,
-          Key: keys.liveBacklog(),
-          UpdateExpression: 'SET entity = :entity ADD #field :refs',
-          ExpressionAttributeNames: { '#field': field },
-          ExpressionAttributeValues: { ':refs': net, ':entity': 'live_backlog' },
-        }),
+      writes.push(() =>
+        this.db.send(
+          new UpdateCommand({
+            TableName: this.tableName,
+            Key: keys.liveBacklog(),
+            UpdateExpression: 'SET entity = :entity ADD #field :refs',
+            ExpressionAttributeNames: { '#field': field },
+            ExpressionAttributeValues: { ':refs': net, ':entity': 'live_backlog' },
+          }),
+        ),
       );
     }
-    for (let i = 0; i < updates.length; i += 16)
-      await Promise.all(updates.slice(i, i + 16).map((u) => this.db.send(u)));
+    for (let i = 0; i < writes.length; i += 16) await Promise.all(writes.slice(i, i + 16).map((w) => w()));
+  }
+
+  /**
+   * Marks the counters as covering every case in the table (the backfill ran): until then `backlog()`
+   * answers undefined and the figures come from the snapshot. The first mark stays.
+   */
+  async markCounted(at: Date): Promise<void> {
+    await this.db.send(
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: keys.liveBacklog(),
+        UpdateExpression: 'SET entity = :entity, countedFrom = if_not_exists(countedFrom, :at)',
+        ExpressionAttributeValues: { ':entity': 'live_backlog', ':at': at.toISOString() },
+      }),
+    );
   }
 
   /** The update that adds a bucket's counts and records the facts they count. */
@@ -167,15 +198,18 @@ export class DynamoLiveCounters {
     return countsOf(out.Item);
   }
 
-  /** Open cases per `open_<department>_t<tier>` field; undefined before the stream ever counted one. */
+  /**
+   * Open cases per `open_<department>_t<tier>` field; undefined until a backfill counted the cases the
+   * table held before the stream (`countedFrom`): the stream alone knows only the cases changed since.
+   */
   async backlog(): Promise<Record<string, number> | undefined> {
     const out = await this.db.send(
       new GetCommand({ TableName: this.tableName, Key: keys.liveBacklog(), ReturnConsumedCapacity: 'TOTAL' }),
     );
     this.meter?.record('readLiveBacklog', out.ConsumedCapacity);
-    if (!out.Item) return undefined;
+    if (!out.Item?.countedFrom) return undefined;
     return Object.fromEntries(
-      Object.entries(out.Item ?? {})
+      Object.entries(out.Item)
         .filter(([k, v]) => k.startsWith('open_') && v instanceof Set)
         .map(([k, v]) => [k, (v as Set<string>).size]),
     );
