@@ -1,9 +1,9 @@
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
-import { PutCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { marshall } from '@aws-sdk/util-dynamodb';
 import type { Context, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { records } from '#adapters/dynamodb/keys.ts';
+import { keys, records } from '#adapters/dynamodb/keys.ts';
 import { DynamoLiveCounters } from '#adapters/dynamodb/live-counters.ts';
 import { backfillLiveCounters } from '#adapters/dynamodb/live-counters-backfill.ts';
 import type { Case } from '#core/case/case.ts';
@@ -167,7 +167,7 @@ describe('liveCounters: the case table stream → counters GET /v1/stats reads',
     });
   });
 
-  it('takes a case out of the backlog when it is resolved, counts the resolution and the rating once', async () => {
+  it('takes a case out of the backlog when it is resolved, counts the resolution once, and counts nothing the figures do not return', async () => {
     const v1 = aCase({
       reference: '260000022',
       departmentCode: 'drainage',
@@ -195,11 +195,18 @@ describe('liveCounters: the case table stream → counters GET /v1/stats reads',
     ])
       expect(await handler(event(...rs), context)).toEqual({ batchItemFailures: [] });
     const [day] = await counters.days('2026-05-04', '2026-05-04');
-    expect(day?.counts).toMatchObject({ created: 1, resolved: 1, rated: 1, rating_4: 1, dept_drainage: 1 });
+    // Ratings come from the survey tally; departments only in the backlog and breaches.
+    expect(day?.counts).toMatchObject({ created: 1, resolved: 1, ch_sms: 1, cat_pothole: 1 });
+    expect(Object.keys(day?.counts ?? {}).filter((k) => /^(rat|dept_|resolved_)/.test(k))).toEqual([]);
+    // The counter item holds numbers only: what it already counted lives in its sibling facts item.
+    const stored = await table.db.send(
+      new GetCommand({ TableName: table.tableName, Key: keys.liveDay('2026-05-04') }),
+    );
+    expect(stored.Item?.facts).toBeUndefined();
     // DynamoDB drops a set once it is empty: no open drainage case left at tier 1.
     expect((await counters.backlog())?.open_drainage_t1 ?? 0).toBe(0);
     const live = summarizeLive(day ? [day] : [], { hour: '', counts: {} }, {});
-    expect(live.days[0]).toMatchObject({ rated: 1, averageRating: 4 });
+    expect(live.days[0]).toEqual({ day: '2026-05-04', created: 1, resolved: 1, breached: 1 });
   });
 
   it('reports the failing record (and stops there) so Lambda retries from it, in order', async () => {
