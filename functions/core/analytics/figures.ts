@@ -295,7 +295,7 @@ const dayOf = (n: number) => new Date(n * DAY_MS).toISOString().slice(0, 10);
 const plain = (value: string) => toLatinDigits(stripBidiMarks(value)).trim();
 
 /** A YYYY-MM-DD that names a real day (2026-02-30 does not). */
-function parseDay(field: string, raw: string | undefined): string | undefined {
+export function parseDay(field: string, raw: string | undefined): string | undefined {
   if (raw === undefined || raw === '') return undefined;
   const value = plain(raw);
   const ok =
