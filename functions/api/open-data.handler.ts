@@ -4,13 +4,9 @@ import { ValidationError } from '#core/errors.ts';
 import { CSV_MEDIA_TYPE, csvText } from '#core/exports/csv.ts';
 import { OPEN_DATA_COLUMNS, openDataRecords } from '#core/exports/open-data.ts';
 import { analyticsEngine } from '#shared/analytics.ts';
-import { once } from '#shared/container.ts';
+import { runtimeConfig } from '#shared/container.ts';
 import { type HttpResponse, httpHandler } from '#shared/http.ts';
-import { readRuntimeConfig } from '#shared/runtime-config.ts';
 import { guarded } from '#shared/staff-routes.ts';
-
-/** No table: the catalogue's names and the stage's calendar are all it needs besides Athena. */
-const config = once(() => readRuntimeConfig());
 
 const DAY_MS = 86_400_000;
 
@@ -50,7 +46,7 @@ export const handler = httpHandler({
     const rows = await analyticsEngine().run('open_data_cases', [from, to]);
     const records = openDataRecords(rows, SEED_CATALOGUE, {
       language: req.language,
-      utcOffsetMinutes: config().calendar.utcOffsetMinutes,
+      utcOffsetMinutes: runtimeConfig().calendar.utcOffsetMinutes,
     });
     const name = `nidaa-open-data-cases-${from}-${to}`;
     if (format === 'json') {

@@ -21,8 +21,11 @@ import { readRuntimeConfig } from './runtime-config.ts';
  * Other AWS clients live in their own modules (messaging.ts, workflows.ts) so a handler's bundle holds
  * only the SDK clients it really calls. Local mode gives each handler the environment its bindings declare.
  */
+/** The stage's runtime configuration (NIDAA_CONFIG), read once: for handlers without the table too. */
+export const runtimeConfig = once(() => readRuntimeConfig());
+
 function build() {
-  const config = readRuntimeConfig();
+  const config = runtimeConfig();
   const tableName = requireEnv(ENV.tableName);
   const db = createDocumentClient();
   const meter = new CapacityMeter();
