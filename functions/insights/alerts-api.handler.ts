@@ -5,7 +5,7 @@ import { container } from '#shared/container.ts';
 import { httpHandler } from '#shared/http.ts';
 import { alertStore } from '#shared/insights.ts';
 import { guarded } from '#shared/staff-routes.ts';
-import { msg, parseInput } from '#shared/validation.ts';
+import { integerParam, msg, parseInput } from '#shared/validation.ts';
 
 const listQuery = z.object({
   status: z.optional(
@@ -21,17 +21,7 @@ const listQuery = z.object({
     ),
   ),
   limit: z.optional(
-    z
-      .pipe(
-        z.string(),
-        z.transform((s) => Number(s.replace(/[٠-٩]/g, (d) => String(d.charCodeAt(0) - 0x0660)))),
-      )
-      .check(
-        z.refine(
-          (n) => Number.isInteger(n) && n >= 1 && n <= 100,
-          msg({ ar: 'الحد من ١ إلى ١٠٠.', en: 'limit is 1 to 100.' }),
-        ),
-      ),
+    integerParam({ min: 1, max: 100, message: { ar: 'الحد من ١ إلى ١٠٠.', en: 'limit is 1 to 100.' } }),
   ),
   after: z.optional(
     z
