@@ -70,3 +70,24 @@ export function once<T>(make: () => T): () => T {
     return made.get(fn) as T;
   };
 }
+
+/**
+ * once() for a value that is read asynchronously (a secret): the promise is kept, so concurrent callers
+ * share one read, but dropped when it rejects, so the next call tries again instead of failing forever.
+ */
+export function onceAsync<T>(make: () => Promise<T>): () => Promise<T> {
+  const made = new Map<string, Promise<T>>();
+  return () => {
+    const fn = process.env[PLATFORM_ENV.functionName] ?? '';
+    let value = made.get(fn);
+    if (!value) {
+      const attempt = make();
+      attempt.catch(() => {
+        if (made.get(fn) === attempt) made.delete(fn);
+      });
+      made.set(fn, attempt);
+      value = attempt;
+    }
+    return value;
+  };
+}
