@@ -16,6 +16,8 @@ export type TrackingLinks = {
   verify(reference: string, token: string): boolean;
   /** The link for our messages, when the stage has a portal. */
   linkFor(reference: string): string | undefined;
+  /** The one-tap rating page of the case's latest answer, same token (docs/decisions/0114). */
+  rateLinkFor(reference: string): string | undefined;
 };
 
 /** Bumped to invalidate every link already sent (with a new secret, the same effect). */
@@ -42,6 +44,8 @@ export function trackingLinksFrom(secrets: readonly string[], portalUrl?: string
       return secrets.some((secret) => timingSafeEqual(Buffer.from(sign(secret, reference)), given));
     },
     linkFor: (reference) => (base ? `${base}/track/${reference}#k=${sign(current, reference)}` : undefined),
+    rateLinkFor: (reference) =>
+      base ? `${base}/rate/${reference}#k=${sign(current, reference)}` : undefined,
   };
 }
 
