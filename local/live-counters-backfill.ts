@@ -1,42 +1,51 @@
 /**
- * Counts the cases a table already holds into the live counters (docs/decisions/0114): local mode's
- * seeded city is written straight into the table, past the stream. Each case is counted as the stream
- * counts a new one (created, resolved, rated, its place in the backlog), summed per bucket into a table
- * whose counters are still empty; the facts are recorded, so a case the stream also delivers is skipped.
+ * The live counters' backfill (functions/adapters/dynamodb/live-counters-backfill.ts) for local mode, and
+ * as a command for a deployed table, once after the first deploy (docs/deploy.md):
+ *
+ *   npx tsx local/live-counters-backfill.ts --table <case table> --region <region> [--stage prod]
+ *
+ * The stage (cdk.json) gives the business calendar the counters' days are cut by.
  */
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { parseArgs } from 'node:util';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, ScanCommand } from '@aws-sdk/lib-dynamodb';
-import { DynamoLiveCounters } from '../functions/adapters/dynamodb/live-counters.ts';
-import type { Case } from '../functions/core/case/case.ts';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { backfillLiveCounters as backfill } from '../functions/adapters/dynamodb/live-counters-backfill.ts';
 import type { BusinessCalendar } from '../functions/core/sla/business-calendar.ts';
-import { type CounterOp, counterOps } from '../functions/core/stats/live-counters.ts';
+import { runtimeConfigFor } from '../lib/config/runtime-config.ts';
+import { parseStageConfig } from '../lib/config/stage-config.ts';
+import { PROJECT_ROOT } from '../lib/project-root.ts';
 
-export async function backfillLiveCounters(
-  endpoint: string,
-  tableName: string,
-  calendar: BusinessCalendar,
-): Promise<number> {
-  const db = DynamoDBDocumentClient.from(new DynamoDBClient({ endpoint }));
-  const counters = new DynamoLiveCounters(db, tableName);
-  let counted = 0;
-  const ops: CounterOp[] = [];
-  let start: Record<string, unknown> | undefined;
-  do {
-    const page = await db.send(
-      new ScanCommand({
-        TableName: tableName,
-        FilterExpression: 'entity = :case',
-        ExpressionAttributeValues: { ':case': 'case' },
-        ExclusiveStartKey: start,
-      }),
+const documentClient = (config: { endpoint?: string; region?: string }) =>
+  DynamoDBDocumentClient.from(new DynamoDBClient(config), {
+    marshallOptions: { removeUndefinedValues: true },
+  });
+
+/** Local mode: the table in dynalite at `endpoint`. */
+export const backfillLiveCounters = (endpoint: string, tableName: string, calendar: BusinessCalendar) =>
+  backfill(documentClient({ endpoint }), tableName, calendar);
+
+async function main() {
+  const { values } = parseArgs({
+    options: {
+      table: { type: 'string' },
+      region: { type: 'string' },
+      stage: { type: 'string', default: 'prod' },
+    },
+  });
+  if (!values.table || !values.region) {
+    console.error(
+      'usage: npx tsx local/live-counters-backfill.ts --table <case table> --region <region> [--stage prod]',
     );
-    const items = (page.Items ?? []) as Case[];
-    ops.push(...items.flatMap((c) => counterOps(undefined, c, calendar)));
-    counted += items.length;
-    start = page.LastEvaluatedKey;
-  } while (start);
-  // Hours older than their buckets' life are not kept (they would expire at once).
-  const oldest = Math.floor(Date.now() / 1000);
-  await counters.applyAll(ops.filter((op) => op.kind === 'backlog' || op.expiresAt > oldest));
-  return counted;
+    process.exit(2);
+  }
+  const stages = JSON.parse(readFileSync(path.join(PROJECT_ROOT, 'cdk.json'), 'utf8')).context.stages;
+  const { calendar } = runtimeConfigFor(parseStageConfig(values.stage, stages));
+  const cases = await backfill(documentClient({ region: values.region }), values.table, calendar);
+  console.log(
+    `Counted ${cases} cases into the live counters of ${values.table}; GET /v1/stats now reads them.`,
+  );
 }
+
+if (import.meta.url === `file://${process.argv[1]}`) await main();

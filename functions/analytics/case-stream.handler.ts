@@ -98,10 +98,7 @@ export async function processCaseChanges(
   return { batchItemFailures };
 }
 
-const analyticsClients = once(() => ({
-  db: createDocumentClient(),
-  delivery: analyticsSink(),
-}));
+const documentClient = once(() => createDocumentClient());
 
 /**
  * The case table's stream (event source mapping, ReportBatchItemFailures): every new case version and
@@ -109,13 +106,13 @@ const analyticsClients = once(() => ({
  */
 export const handler = middy<DynamoDBStreamEvent, DynamoDBBatchResponse, Error, Context>().handler(
   async (event) => {
-    const { db, delivery } = analyticsClients();
+    const db = documentClient();
     const tableName = requireEnv(ENV.tableName);
     return processCaseChanges(event.Records, {
       citizenKey: await citizenKey(),
       calendar: container().config.calendar,
       readCases: (references) => readCaseDimensions(db, tableName, references),
-      delivery,
+      delivery: analyticsSink(),
     });
   },
 );

@@ -21,21 +21,22 @@ import {
   startOfLocalDay,
   summarizeWorkload,
 } from '#core/stats/workload.ts';
-import { toLatinDigits } from '#core/text/digits.ts';
 import { attachmentStore } from '#shared/attachments.ts';
 import { container } from '#shared/container.ts';
 import { type HttpRequest, httpHandler } from '#shared/http.ts';
 import { intakeDeps } from '#shared/intake.ts';
 import { notify } from '#shared/messaging.ts';
 import { guarded } from '#shared/staff-routes.ts';
-import { emailAddress, msg, parseInput } from '#shared/validation.ts';
+import { emailAddress, integerParam, msg, parseInput } from '#shared/validation.ts';
 import { resumeDeps } from '#shared/workflows.ts';
 
 const queueQuery = z.object({
   queue: z
     .string()
     .check(z.regex(/^(t1|t2|t3#[a-z_]+)$/, msg({ ar: 'طابور غير معروف.', en: 'Unknown queue.' }))),
-  limit: z.optional(z.pipe(z.string(), z.transform(Number)).check(z.refine((n) => n >= 1 && n <= 100))),
+  limit: z.optional(
+    integerParam({ min: 1, max: 100, message: { ar: 'limit عدد من 1 إلى 100.', en: 'limit is 1 to 100.' } }),
+  ),
   after: z.optional(
     z
       .string()
@@ -111,17 +112,11 @@ const ATTACHMENT_VIEW_SECONDS = 300;
 /** `GET /v1/stats?days=N`: the last N local days (1–90, today included; Arabic-Indic digits accepted). */
 const statsQuery = z.object({
   days: z.optional(
-    z
-      .pipe(
-        z.string(),
-        z.transform((value) => Number(toLatinDigits(value.trim()))),
-      )
-      .check(
-        z.refine(
-          (n) => Number.isInteger(n) && n >= 1 && n <= 90,
-          msg({ ar: 'days عدد أيام من 1 إلى 90.', en: 'days is a number of days from 1 to 90.' }),
-        ),
-      ),
+    integerParam({
+      min: 1,
+      max: 90,
+      message: { ar: 'days عدد أيام من 1 إلى 90.', en: 'days is a number of days from 1 to 90.' },
+    }),
   ),
 });
 
@@ -342,12 +337,14 @@ export const handler = httpHandler({
     const { days } = parseInput(statsQuery, req.query);
     const dayList = lastDays(now, days ?? 7, c.calendar.utcOffsetMinutes);
     const hourKey = localHour(now, c.calendar);
-    // The live counters (liveCounters, from the case table's stream): a handful of small reads.
-    const [counted, hour, backlog, surveyDays] = await Promise.all([
+    // The live counters (liveCounters, from the case table's stream): a handful of small reads, and the
+    // cases due soon (one query per queue), all at once.
+    const [counted, hour, backlog, surveyDays, atRisk] = await Promise.all([
       c.liveCounters.days(dayList.at(-1) as string, dayList[0] as string),
       c.liveCounters.hour(hourKey),
       c.liveCounters.backlog(),
       c.surveys.days(lastDays(now, 7, c.calendar.utcOffsetMinutes)),
+      atRiskCount(now),
     ]);
     const byDay = new Map(counted.map((d) => [d.day, d.counts]));
     const live = summarizeLive(
@@ -355,7 +352,7 @@ export const handler = httpHandler({
       { hour: hourKey, counts: hour },
       backlog ?? {},
     );
-    // Before the stream has counted anything (a table older than the counters), the snapshot is read.
+    // Until the backfill counted the cases older than the stream (`countedFrom`), the snapshot is read.
     const snapshot = backlog ? undefined : await workloadSnapshot(now);
     return {
       status: 200,
@@ -367,7 +364,7 @@ export const handler = httpHandler({
             byTier: live.backlog.byTier,
             byDepartment: live.backlog.byDepartment,
           }),
-          atRisk: snapshot?.open.atRisk ?? (await atRiskCount(now)),
+          atRisk: snapshot?.open.atRisk ?? atRisk,
           // Deadlines that passed today: each escalation sets a new deadline, so an open case hardly
           // ever sits past its own; the breaches are counted as they happen instead.
           breached: live.breachesToday.total,

@@ -7,26 +7,18 @@
 import * as z from 'zod/mini';
 import { ConflictError, NotFoundError } from '#core/errors.ts';
 import { type Rating, rateAnswer } from '#core/lifecycle/rate-answer.ts';
-import { toLatinDigits } from '#core/text/digits.ts';
 import { container } from '#shared/container.ts';
 import type { Route } from '#shared/http.ts';
-import { msg, parseInput } from '#shared/validation.ts';
+import { integerParam, parseInput } from '#shared/validation.ts';
 import { limited, limitedPerAddress, referenceParam, requireAccess } from './request-tracking.ts';
 
-const RATING = { ar: 'التقييم رقم من 1 إلى 5.', en: 'The rating is a number from 1 to 5.' };
-
-/** 1–5 as a number or a string, Arabic-Indic digits accepted. */
-export const ratingValue = z
-  .pipe(
-    z.union([z.number(msg(RATING)), z.string(msg(RATING)).check(z.maxLength(8, msg(RATING)))]),
-    z.transform((value) => Number(toLatinDigits(String(value).trim()))),
-  )
-  .check(z.refine((n) => Number.isInteger(n) && n >= 1 && n <= 5, msg(RATING)));
-
+/** The rating of the case's latest answer: 1–5 as a number or a string, Arabic-Indic digits accepted. */
 const body = z.object({
-  rating: ratingValue,
-  /** The answer the link was sent with; without it, the case's latest answer. */
-  answer: z.optional(z.string().check(z.regex(/^[A-Za-z0-9_:.-]{1,128}$/))),
+  rating: integerParam({
+    min: 1,
+    max: 5,
+    message: { ar: 'التقييم رقم من 1 إلى 5.', en: 'The rating is a number from 1 to 5.' },
+  }),
   channel: z.optional(z.enum(['sms', 'email'])),
 });
 
@@ -39,11 +31,7 @@ export const RATING_ROUTES: Record<string, Route> = {
     await limited('updatesPerReference', reference);
     const outcome = await rateAnswer(
       reference,
-      {
-        rating: input.rating as Rating,
-        channel: input.channel ?? 'web',
-        ...(input.answer ? { answerId: input.answer } : {}),
-      },
+      { rating: input.rating as Rating, channel: input.channel ?? 'web' },
       container(),
     );
     if (outcome.kind === 'not_found')

@@ -1,34 +1,31 @@
-import { authorizeRoute, staffFromClaims } from '#core/auth/policy.ts';
+import { MAX_PERIOD_DAYS, parseDay } from '#core/analytics/figures.ts';
 import { SEED_CATALOGUE } from '#core/catalogue/seed.ts';
 import { ValidationError } from '#core/errors.ts';
 import { CSV_MEDIA_TYPE, csvText } from '#core/exports/csv.ts';
 import { OPEN_DATA_COLUMNS, openDataRecords } from '#core/exports/open-data.ts';
 import { analyticsEngine } from '#shared/analytics.ts';
-import { once } from '#shared/container.ts';
+import { runtimeConfig } from '#shared/container.ts';
 import { type HttpResponse, httpHandler } from '#shared/http.ts';
-import { readRuntimeConfig } from '#shared/runtime-config.ts';
+import { guarded } from '#shared/staff-routes.ts';
 
-/** No table: the catalogue's names and the stage's calendar are all it needs besides Athena. */
-const config = once(() => readRuntimeConfig());
+const DAY_MS = 86_400_000;
 
-/** A year at most: one answer must stay within Lambda's 6 MB response and API Gateway's 30 s. */
-const MAX_DAYS = 366;
-const DAY = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
-
+/** Both days required (YYYY-MM-DD, Arabic-Indic digits accepted), in order, a year at most (MAX_PERIOD_DAYS):
+ * one answer must stay within Lambda's 6 MB response and API Gateway's 30 s. */
 function period(query: Record<string, string>): { from: string; to: string } {
-  const { from = '', to = '' } = query;
-  const valid = (d: string) => DAY.test(d) && new Date(`${d}T00:00:00Z`).toISOString().startsWith(d);
-  if (!valid(from) || !valid(to)) {
+  const from = parseDay('from', query.from);
+  const to = parseDay('to', query.to);
+  if (!from || !to) {
     throw new ValidationError({
       ar: 'حددوا الفترة بتاريخين from و to بالصيغة YYYY-MM-DD (بتوقيت مسقط).',
       en: 'Give the period as from and to, dates as YYYY-MM-DD (Muscat days).',
     });
   }
-  const days = (Date.parse(to) - Date.parse(from)) / 86_400_000 + 1;
-  if (days < 1 || days > MAX_DAYS) {
+  const days = (Date.parse(to) - Date.parse(from)) / DAY_MS + 1;
+  if (days < 1 || days > MAX_PERIOD_DAYS) {
     throw new ValidationError({
-      ar: `يجب ألا يسبق to التاريخ from، وألا تزيد الفترة على ${MAX_DAYS} يوماً.`,
-      en: `to must not come before from, and the period must be at most ${MAX_DAYS} days.`,
+      ar: `يجب ألا يسبق to التاريخ from، وألا تزيد الفترة على ${MAX_PERIOD_DAYS} يوماً.`,
+      en: `to must not come before from, and the period must be at most ${MAX_PERIOD_DAYS} days.`,
     });
   }
   return { from, to };
@@ -40,8 +37,7 @@ function period(query: Record<string, string>): { from: string; to: string } {
  * request's language, the position coarsened to the wilayat's centre. The SQL selects no personal data.
  */
 export const handler = httpHandler({
-  'GET /v1/admin/open-data/cases': async (req): Promise<HttpResponse> => {
-    authorizeRoute(staffFromClaims(req.claims), req.routeKey);
+  'GET /v1/admin/open-data/cases': guarded(async (req): Promise<HttpResponse> => {
     const { from, to } = period(req.query);
     const format = req.query.format ?? 'json';
     if (format !== 'json' && format !== 'csv') {
@@ -50,7 +46,7 @@ export const handler = httpHandler({
     const rows = await analyticsEngine().run('open_data_cases', [from, to]);
     const records = openDataRecords(rows, SEED_CATALOGUE, {
       language: req.language,
-      utcOffsetMinutes: config().calendar.utcOffsetMinutes,
+      utcOffsetMinutes: runtimeConfig().calendar.utcOffsetMinutes,
     });
     const name = `nidaa-open-data-cases-${from}-${to}`;
     if (format === 'json') {
@@ -69,5 +65,5 @@ export const handler = httpHandler({
         'content-disposition': `attachment; filename="${name}.csv"`,
       },
     };
-  },
+  }),
 });

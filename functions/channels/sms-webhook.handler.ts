@@ -16,7 +16,7 @@ import {
   UnauthorizedError,
   ValidationError,
 } from '#core/errors.ts';
-import { once } from '#shared/container.ts';
+import { once, onceAsync } from '#shared/container.ts';
 import { ENV, requireEnv } from '#shared/env.ts';
 import { json, pickLanguage, problem } from '#shared/http.ts';
 import { processTwoWaySms } from '#shared/sms.ts';
@@ -60,14 +60,7 @@ const REFUSED: Record<Exclude<SignatureCheck, { ok: true }>['reason'], Bilingual
 };
 
 /** Read once per container; a failed read is not kept, so the next request tries again. */
-let secret: Promise<string> | undefined;
-function webhookSecret(): Promise<string> {
-  secret ??= readSecretString(requireEnv(ENV.smsWebhookSecretArn)).catch((error: unknown) => {
-    secret = undefined;
-    throw error;
-  });
-  return secret;
-}
+const webhookSecret = onceAsync(() => readSecretString(requireEnv(ENV.smsWebhookSecretArn)));
 
 const replayGuard = once(() => new DynamoReplayGuard(createDocumentClient(), requireEnv(ENV.tableName)));
 

@@ -1,21 +1,13 @@
-import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { GetObjectCommand } from '@aws-sdk/client-s3';
 import middy from '@middy/core';
 import type { Context, S3Event } from 'aws-lambda';
 import * as z from 'zod/mini';
-import { contactCenterRegion } from '#adapters/resource-regions.ts';
 import { appendTranscript, type ChatTranscript } from '#core/hotline/chat-transcript.ts';
-import { container, once } from '#shared/container.ts';
-import { PLATFORM_ENV } from '#shared/env.ts';
+import { contactCenterS3 } from '#shared/contact-center-s3.ts';
+import { container } from '#shared/container.ts';
 import { logger } from '#shared/powertools.ts';
 import { objectKey } from '#shared/s3-event.ts';
 import { parseInput } from '#shared/validation.ts';
-
-// Local mode points S3 at its stand-in (AWS_ENDPOINT_URL_S3), which serves path-style URLs.
-// Transcripts are stored next to the instance (regions.contactCenter).
-const s3 = once(
-  () =>
-    new S3Client({ forcePathStyle: Boolean(process.env[PLATFORM_ENV.s3Endpoint]), ...contactCenterRegion() }),
-);
 
 /** Connect's chat transcript file (Version 2019-08-26): the fields Nidaa reads. */
 const transcriptFile = z.object({
@@ -47,7 +39,7 @@ export const handler = middy<S3Event, void, Error, Context>().handler(async (eve
     const bucket = record.s3.bucket.name;
     const key = objectKey(record.s3.object.key);
     if (!key.endsWith('.json')) continue;
-    const out = await s3().send(new GetObjectCommand({ Bucket: bucket, Key: key }));
+    const out = await contactCenterS3().send(new GetObjectCommand({ Bucket: bucket, Key: key }));
     const transcript = parseInput(
       transcriptFile,
       JSON.parse((await out.Body?.transformToString('utf8')) ?? ''),

@@ -1,8 +1,7 @@
-import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { GetObjectCommand } from '@aws-sdk/client-s3';
 import middy from '@middy/core';
 import type { Context, S3Event } from 'aws-lambda';
 import * as z from 'zod/mini';
-import { contactCenterRegion } from '#adapters/resource-regions.ts';
 import { contactAnalysisRow } from '#core/analytics/records.ts';
 import type { AnalyticsSink } from '#core/analytics/sink.ts';
 import {
@@ -14,16 +13,10 @@ import {
 import type { CaseStore, ContactCaseLinks } from '#core/ports.ts';
 import type { BusinessCalendar } from '#core/sla/business-calendar.ts';
 import { analyticsSink } from '#shared/analytics-sink.ts';
-import { container, once } from '#shared/container.ts';
-import { PLATFORM_ENV } from '#shared/env.ts';
+import { contactCenterS3 } from '#shared/contact-center-s3.ts';
+import { container } from '#shared/container.ts';
 import { logger } from '#shared/powertools.ts';
 import { objectKey } from '#shared/s3-event.ts';
-
-// The recordings bucket is next to the instance (regions.contactCenter); local mode's S3 is path-style.
-const s3 = once(
-  () =>
-    new S3Client({ forcePathStyle: Boolean(process.env[PLATFORM_ENV.s3Endpoint]), ...contactCenterRegion() }),
-);
 
 const count = z.optional(z.number());
 const byParticipant = <T extends z.ZodMiniType>(t: T) => z.optional(z.record(z.string(), t));
@@ -117,7 +110,7 @@ export const handler = handlerWith(() => {
   const c = container();
   return {
     async read(bucket, key) {
-      const out = await s3().send(new GetObjectCommand({ Bucket: bucket, Key: key }));
+      const out = await contactCenterS3().send(new GetObjectCommand({ Bucket: bucket, Key: key }));
       return (await out.Body?.transformToString('utf8')) ?? '';
     },
     cases: c.cases,

@@ -1,30 +1,15 @@
 import { gunzipSync } from 'node:zlib';
-import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { GetObjectCommand } from '@aws-sdk/client-s3';
 import middy from '@middy/core';
 import type { Context, S3Event } from 'aws-lambda';
-import { contactCenterRegion } from '#adapters/resource-regions.ts';
 import { rowsOfContactRecords } from '#core/analytics/contact-records.ts';
 import type { AnalyticsSink } from '#core/analytics/sink.ts';
 import type { BusinessCalendar } from '#core/sla/business-calendar.ts';
 import { analyticsSink } from '#shared/analytics-sink.ts';
-import { PLATFORM_ENV } from '#shared/env.ts';
+import { contactCenterS3 } from '#shared/contact-center-s3.ts';
+import { runtimeConfig } from '#shared/container.ts';
 import { logger } from '#shared/powertools.ts';
-import { readRuntimeConfig } from '#shared/runtime-config.ts';
 import { objectKey } from '#shared/s3-event.ts';
-
-// Local mode points S3 at its stand-in (AWS_ENDPOINT_URL_S3), which serves path-style URLs.
-// Contact records are stored next to the instance (regions.contactCenter).
-// Made on first use: the region comes from the environment, which tests set after importing this module.
-let client: S3Client | undefined;
-function s3(): S3Client {
-  if (!client) {
-    client = new S3Client({
-      forcePathStyle: Boolean(process.env[PLATFORM_ENV.s3Endpoint]),
-      ...contactCenterRegion(),
-    });
-  }
-  return client;
-}
 
 /** Firehose compresses the batch (GZIP, lib/constructs/contact-center/contact-records.ts); local mode may not. */
 export const textOfBatch = (bytes: Uint8Array) =>
@@ -66,10 +51,10 @@ export async function storeContactRecords(event: S3Event, deps: ContactRecordDep
 export const handler = middy<S3Event, void, Error, Context>().handler(async (event) => {
   await storeContactRecords(event, {
     read: async (bucket, key) => {
-      const out = await s3().send(new GetObjectCommand({ Bucket: bucket, Key: key }));
+      const out = await contactCenterS3().send(new GetObjectCommand({ Bucket: bucket, Key: key }));
       return (await out.Body?.transformToByteArray()) ?? new Uint8Array();
     },
     sink: analyticsSink(),
-    calendar: readRuntimeConfig().calendar,
+    calendar: runtimeConfig().calendar,
   });
 });

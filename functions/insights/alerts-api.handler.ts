@@ -1,11 +1,11 @@
 import * as z from 'zod/mini';
-import { authorizeRoute, staffFromClaims } from '#core/auth/policy.ts';
 import { NotFoundError } from '#core/errors.ts';
 import { ALERT_KINDS, ALERT_STATUSES, acknowledgeAlert } from '#core/insights/alert.ts';
 import { container } from '#shared/container.ts';
-import { type HttpRequest, httpHandler } from '#shared/http.ts';
+import { httpHandler } from '#shared/http.ts';
 import { alertStore } from '#shared/insights.ts';
-import { msg, parseInput } from '#shared/validation.ts';
+import { guarded } from '#shared/staff-routes.ts';
+import { integerParam, msg, parseInput } from '#shared/validation.ts';
 
 const listQuery = z.object({
   status: z.optional(
@@ -21,17 +21,7 @@ const listQuery = z.object({
     ),
   ),
   limit: z.optional(
-    z
-      .pipe(
-        z.string(),
-        z.transform((s) => Number(s.replace(/[٠-٩]/g, (d) => String(d.charCodeAt(0) - 0x0660)))),
-      )
-      .check(
-        z.refine(
-          (n) => Number.isInteger(n) && n >= 1 && n <= 100,
-          msg({ ar: 'الحد من ١ إلى ١٠٠.', en: 'limit is 1 to 100.' }),
-        ),
-      ),
+    integerParam({ min: 1, max: 100, message: { ar: 'الحد من ١ إلى ١٠٠.', en: 'limit is 1 to 100.' } }),
   ),
   after: z.optional(
     z
@@ -60,19 +50,12 @@ const acknowledgement = z.object({
 /** Alert ids are `<YYYYMMDDHH>-<kind>-<12 hex>`; anything else cannot be one. */
 const ALERT_ID = /^\d{10}-[a-z_]{4,20}-[0-9a-f]{12}$/;
 
-function supervisor(req: HttpRequest) {
-  const staff = staffFromClaims(req.claims);
-  authorizeRoute(staff, req.routeKey);
-  return staff;
-}
-
 /**
  * Early-warning alerts for supervisors and administrators (docs/decisions/0108): the list (open first,
  * newest first, by status and kind, paged) and acknowledging one with a note.
  */
 export const handler = httpHandler({
-  'GET /v1/insights/alerts': async (req) => {
-    supervisor(req);
+  'GET /v1/insights/alerts': guarded(async (req) => {
     const query = parseInput(listQuery, req.query);
     const page = await alertStore().list({
       limit: query.limit ?? 25,
@@ -81,16 +64,14 @@ export const handler = httpHandler({
       ...(query.after ? { after: query.after } : {}),
     });
     return { status: 200, body: page };
-  },
-  'GET /v1/insights/alerts/{id}': async (req) => {
-    supervisor(req);
+  }),
+  'GET /v1/insights/alerts/{id}': guarded(async (req) => {
     const id = req.params.id ?? '';
     const alert = ALERT_ID.test(id) ? await alertStore().get(id) : undefined;
     if (!alert) throw new NotFoundError({ ar: 'لا يوجد تنبيه بهذا المعرّف.', en: 'No alert has this id.' });
     return { status: 200, body: alert };
-  },
-  'POST /v1/insights/alerts/{id}/acknowledge': async (req) => {
-    const staff = supervisor(req);
+  }),
+  'POST /v1/insights/alerts/{id}/acknowledge': guarded(async (req, staff) => {
     const { note } = parseInput(acknowledgement, req.body ?? {});
     const id = req.params.id ?? '';
     if (!ALERT_ID.test(id))
@@ -103,5 +84,5 @@ export const handler = httpHandler({
       container().clock.now().toISOString(),
     );
     return { status: 200, body: alert };
-  },
+  }),
 });

@@ -1,6 +1,7 @@
 import { createHmac } from 'node:crypto';
 import { readSecretString } from '#adapters/secrets/secret-reader.ts';
 import type { CitizenKey } from '#core/analytics/records.ts';
+import { onceAsync } from './container.ts';
 import { ENV, requireEnv } from './env.ts';
 
 /**
@@ -14,16 +15,7 @@ export const citizenKeyFrom =
   (contactId) =>
     createHmac('sha256', secret).update(`nidaa-citizen:v1:${contactId}`).digest('base64url');
 
-const loading = new Map<string, Promise<CitizenKey>>();
-
 /** The stage's citizen key, read once per container; a failed read is tried again on the next call. */
-export function citizenKey(): Promise<CitizenKey> {
-  const secretId = requireEnv(ENV.citizenKeySecretArn);
-  let key = loading.get(secretId);
-  if (!key) {
-    key = readSecretString(secretId).then(citizenKeyFrom);
-    key.catch(() => loading.delete(secretId));
-    loading.set(secretId, key);
-  }
-  return key;
-}
+export const citizenKey = onceAsync(async () =>
+  citizenKeyFrom(await readSecretString(requireEnv(ENV.citizenKeySecretArn))),
+);

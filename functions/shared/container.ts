@@ -21,8 +21,11 @@ import { readRuntimeConfig } from './runtime-config.ts';
  * Other AWS clients live in their own modules (messaging.ts, workflows.ts) so a handler's bundle holds
  * only the SDK clients it really calls. Local mode gives each handler the environment its bindings declare.
  */
+/** The stage's runtime configuration (NIDAA_CONFIG), read once: for handlers without the table too. */
+export const runtimeConfig = once(() => readRuntimeConfig());
+
 function build() {
-  const config = readRuntimeConfig();
+  const config = runtimeConfig();
   const tableName = requireEnv(ENV.tableName);
   const db = createDocumentClient();
   const meter = new CapacityMeter();
@@ -65,5 +68,26 @@ export function once<T>(make: () => T): () => T {
     const fn = process.env[PLATFORM_ENV.functionName] ?? '';
     if (!made.has(fn)) made.set(fn, make());
     return made.get(fn) as T;
+  };
+}
+
+/**
+ * once() for a value that is read asynchronously (a secret): the promise is kept, so concurrent callers
+ * share one read, but dropped when it rejects, so the next call tries again instead of failing forever.
+ */
+export function onceAsync<T>(make: () => Promise<T>): () => Promise<T> {
+  const made = new Map<string, Promise<T>>();
+  return () => {
+    const fn = process.env[PLATFORM_ENV.functionName] ?? '';
+    let value = made.get(fn);
+    if (!value) {
+      const attempt = make();
+      attempt.catch(() => {
+        if (made.get(fn) === attempt) made.delete(fn);
+      });
+      made.set(fn, attempt);
+      value = attempt;
+    }
+    return value;
   };
 }

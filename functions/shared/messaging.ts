@@ -47,7 +47,7 @@ export function notify(req: NotifyRequest, tracking?: TrackingLinks) {
       referencePrefix: c.config.referencePrefix,
       shortCode: c.config.sms.shortCode,
       hotline: c.config.hotline,
-      ...(tracking ? { trackingLinkFor: tracking.linkFor } : {}),
+      ...(tracking ? { trackingLinkFor: tracking.linkFor, ratingLinkFor: tracking.rateLinkFor } : {}),
     },
     departmentName: (code) => c.catalogue.departments.find((d) => d.code === code)?.name,
     mail: {

@@ -1,6 +1,6 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { readSecretString } from '#adapters/secrets/secret-reader.ts';
-import { container } from './container.ts';
+import { container, onceAsync } from './container.ts';
 import { ENV, readEnv } from './env.ts';
 import { logger } from './powertools.ts';
 
@@ -16,6 +16,8 @@ export type TrackingLinks = {
   verify(reference: string, token: string): boolean;
   /** The link for our messages, when the stage has a portal. */
   linkFor(reference: string): string | undefined;
+  /** The one-tap rating page of the case's latest answer, same token (docs/decisions/0114). */
+  rateLinkFor(reference: string): string | undefined;
 };
 
 /** Bumped to invalidate every link already sent (with a new secret, the same effect). */
@@ -42,27 +44,29 @@ export function trackingLinksFrom(secrets: readonly string[], portalUrl?: string
       return secrets.some((secret) => timingSafeEqual(Buffer.from(sign(secret, reference)), given));
     },
     linkFor: (reference) => (base ? `${base}/track/${reference}#k=${sign(current, reference)}` : undefined),
+    rateLinkFor: (reference) =>
+      base ? `${base}/rate/${reference}#k=${sign(current, reference)}` : undefined,
   };
 }
 
-let loading: Promise<TrackingLinks | undefined> | undefined;
+const loadTrackingLinks = onceAsync(async () => {
+  const secretId = readEnv(ENV.trackingSecretArn) as string;
+  try {
+    const current = await readSecretString(secretId);
+    // During a rotation links signed with the previous key keep working; most of the time there is none.
+    const previous = await readSecretString(secretId, { versionStage: 'AWSPREVIOUS' }).catch(() => undefined);
+    return trackingLinksFrom(previous ? [current, previous] : [current], container().config.portalUrl);
+  } catch (error) {
+    logger.error('tracking secret unavailable', { error: error as Error });
+    throw error;
+  }
+});
 
 /**
  * The stage's tracking links, read once per container; undefined where no secret is configured (then our
  * messages carry no link and no token is accepted). A failed read is retried on the next call.
  */
 export function trackingLinks(): Promise<TrackingLinks | undefined> {
-  const secretId = readEnv(ENV.trackingSecretArn);
-  if (!secretId) return Promise.resolve(undefined);
-  loading ??= (async () => {
-    const current = await readSecretString(secretId);
-    // During a rotation links signed with the previous key keep working; most of the time there is none.
-    const previous = await readSecretString(secretId, { versionStage: 'AWSPREVIOUS' }).catch(() => undefined);
-    return trackingLinksFrom(previous ? [current, previous] : [current], container().config.portalUrl);
-  })().catch((error: unknown) => {
-    loading = undefined;
-    logger.error('tracking secret unavailable', { error: error as Error });
-    throw error;
-  });
-  return loading;
+  if (!readEnv(ENV.trackingSecretArn)) return Promise.resolve(undefined);
+  return loadTrackingLinks();
 }

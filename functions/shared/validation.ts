@@ -3,6 +3,7 @@ import arLocale from 'zod/v4/locales/ar.js';
 import enLocale from 'zod/v4/locales/en.js';
 import { MAX_ATTACHMENTS } from '#core/attachments/policy.ts';
 import { type Bilingual, type FieldProblem, INVALID_REQUEST, ValidationError } from '#core/errors.ts';
+import { stripBidiMarks, toLatinDigits } from '#core/text/digits.ts';
 
 // zod/mini keeps handler bundles ~20 KB instead of ~450 KB with classic zod (docs/decisions/0003).
 const arabic = arLocale().localeError;
@@ -59,6 +60,22 @@ export const emailAddress = (
       }),
     ),
   );
+
+/**
+ * A whole number from min to max, as a query string (or JSON) carries it: Latin, Arabic-Indic or Extended
+ * Arabic-Indic digits, invisible bidi marks and spaces around them ignored; anything else (signs,
+ * decimals, exponents, hex) is refused with `message`.
+ */
+export const integerParam = ({ min, max, message }: { min: number; max: number; message: Bilingual }) =>
+  z
+    .pipe(
+      z.union([z.number(msg(message)), z.string(msg(message)).check(z.maxLength(16, msg(message)))]),
+      z.transform((value) => {
+        const digits = toLatinDigits(stripBidiMarks(String(value))).trim();
+        return /^\d+$/.test(digits) ? Number(digits) : Number.NaN;
+      }),
+    )
+    .check(z.refine((n) => Number.isInteger(n) && n >= min && n <= max, msg(message)));
 
 /** A phone number as typed: long enough for any formatting, short enough to refuse junk at once. */
 export const phoneInput = () =>

@@ -150,6 +150,15 @@ describe('GET /v1/admin/open-data/cases in local mode', () => {
     expect(lines).toHaveLength(4);
   });
 
+  it('takes the dates in Arabic-Indic digits, as typed on an Arabic keyboard', async () => {
+    const res = await get(
+      `from=${encodeURIComponent('٢٠٢٦-٠٢-٠١')}&to=${encodeURIComponent('\u200f٢٠٢٦-٠٣-٣١')}`,
+    );
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as { from: string; to: string; count: number };
+    expect(body).toMatchObject({ from: '2026-02-01', to: '2026-03-31', count: 3 });
+  });
+
   it('and as JSON, in English when asked', async () => {
     const res = await get('from=2026-02-01&to=2026-03-31', 'admin', 'en');
     expect(res.status).toBe(200);

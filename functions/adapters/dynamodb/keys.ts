@@ -35,6 +35,8 @@ export const keys = {
   /** Live counters of one local day / hour (liveCounters, docs/decisions/0114): one query reads a range. */
   liveDay: (day: string) => ({ pk: 'STATS#LIVE#DAY', sk: day }),
   liveHour: (hour: string) => ({ pk: 'STATS#LIVE#HOUR', sk: hour }),
+  /** What one day / hour bucket already counted (its facts), apart from its counts. */
+  liveFacts: (bucket: 'day' | 'hour', key: string) => ({ pk: 'STATS#LIVE#FACTS', sk: `${bucket}#${key}` }),
   /** The open backlog: a string set of references per department and tier. */
   liveBacklog: () => ({ pk: 'STATS#LIVE#BACKLOG', sk: 'OPEN' }),
   /** A hotline or chat contact → the case it was about (chat transcripts join that case). */

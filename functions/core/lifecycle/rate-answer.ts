@@ -32,20 +32,18 @@ export function latestAnswer(timeline: readonly CaseEvent[]): CaseEvent | undefi
 export const ratingEventId = (answerId: string) => `rating-${answerId}`;
 
 /**
- * Stores `rating` for the answer `answerId` (or, without one, the case's latest answer). The event's
+ * Stores `rating` for the case's latest answer. The event's
  * actor is the citizen; `data.agent` is who answered, so satisfaction can be read per agent.
  */
 export async function rateAnswer(
   reference: string,
-  input: { rating: Rating; channel: Channel; answerId?: string },
+  input: { rating: Rating; channel: Channel },
   deps: { cases: CaseStore; clock: Clock },
 ): Promise<RateOutcome> {
   return retryOnConflict(async (): Promise<RateOutcome> => {
     const found = await deps.cases.getWithTimeline(reference);
     if (!found) return { kind: 'not_found' };
-    const answer = input.answerId
-      ? found.timeline.find((e) => e.id === input.answerId)
-      : latestAnswer(found.timeline);
+    const answer = latestAnswer(found.timeline);
     if (!answer || answer.actor === 'citizen' || answer.actor === 'system') return { kind: 'no_answer' };
     const eventId = ratingEventId(answer.id);
     if (found.timeline.some((e) => e.id === eventId))

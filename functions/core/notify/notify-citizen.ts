@@ -33,6 +33,8 @@ export type NotifyDeps = Pick<SendingDeps, 'outbound' | 'messenger' | 'optOuts' 
   context: Pick<TemplateContext, 'municipality' | 'referencePrefix' | 'shortCode' | 'hotline'> & {
     /** The case's tracking link, where the stage has a portal (docs/decisions/0086). */
     trackingLinkFor?(reference: string): string | undefined;
+    /** The one-tap rating page of the case's latest answer (docs/decisions/0114). */
+    ratingLinkFor?(reference: string): string | undefined;
   };
   departmentName(code: string): Bilingual | undefined;
   /**
@@ -48,9 +50,6 @@ export type NotifyResult = {
   status: 'sent' | 'already_sent' | 'unreachable' | 'suppressed';
   channel?: Destination['channel'];
 };
-
-/** The rating page of a tracking link: the same token, `/rate/` for `/track/` (docs/decisions/0114). */
-export const ratingLinkOf = (trackingLink: string) => trackingLink.replace('/track/', '/rate/');
 
 /**
  * Answers a person wrote (an agent's reply, the resolution): worth an agent's call back when the citizen
@@ -123,8 +122,14 @@ async function sendTo(found: Case, req: NotifyRequest, deps: NotifyDeps): Promis
       : destination.to;
 
   const departmentName = deps.departmentName(found.departmentCode);
-  const { trackingLinkFor, ...context } = deps.context;
+  const { trackingLinkFor, ratingLinkFor, ...context } = deps.context;
   const trackingLink = trackingLinkFor?.(found.reference);
+  // Whether the answer asks for a rating, and how, is decided here, once: a digit sent back by SMS, a
+  // one-tap link by e-mail (a fax or a call cannot follow a link); the template words what it is given.
+  const ratingLink =
+    req.template === 'resolved' && destination.channel === 'email'
+      ? ratingLinkFor?.(found.reference)
+      : undefined;
   const rendered = render(
     req.template,
     {
@@ -132,11 +137,8 @@ async function sendTo(found: Case, req: NotifyRequest, deps: NotifyDeps): Promis
       // Only ways that work for this citizen are named (docs/decisions/0085).
       textsUs: (contact?.identities ?? []).some((i) => i.kind === 'phone' && isOmaniMobile(i.value)),
       ...(trackingLink ? { trackingLink } : {}),
-      // The answer by SMS asks for a rating; a digit sent back is taken as one (docs/decisions/0114).
       ...(req.template === 'resolved' && destination.channel === 'sms' ? { rateByReply: true } : {}),
-      ...(req.template === 'resolved' && destination.channel === 'email' && trackingLink
-        ? { ratingLink: ratingLinkOf(trackingLink) }
-        : {}),
+      ...(ratingLink ? { ratingLink } : {}),
       case: found,
       ...(req.answer ? { answer: req.answer } : {}),
       ...(departmentName ? { departmentName } : {}),

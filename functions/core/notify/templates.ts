@@ -27,11 +27,11 @@ export type TemplateContext = {
   /** A one-time access code (template accessCode). */
   accessCode?: string;
   /**
-   * How the citizen may rate an agent's answer (template resolved): by SMS, a digit 1–5 sent back
-   * (docs/decisions/0114).
+   * How the citizen may rate an agent's answer (template resolved; the notifier decides which, by the
+   * channel): by SMS, a digit 1–5 sent back (docs/decisions/0114)…
    */
   rateByReply?: boolean;
-  /** Off SMS, the one-tap rating page (`<portal>/rate/<ref>#k=<token>`, template resolved). */
+  /** …or by e-mail, the one-tap rating page (`<portal>/rate/<ref>#k=<token>`). */
   ratingLink?: string;
 };
 
@@ -179,16 +179,15 @@ export const TEMPLATES = {
           text: `${ctx.municipality.en}: for a request's status send ST and its number${channel === 'sms' ? '; for a vehicle, VH, plate and code' : ''}. To report, describe the problem.${channel === 'sms' ? ' To stop SMS, send STOP.' : ''}`,
         },
   resolved: (ctx, lang, channel) => {
-    const rate =
-      ctx.rateByReply && channel === 'sms'
+    const rate = ctx.rateByReply
+      ? lang === 'ar'
+        ? '\nللتقييم أرسلوا رقماً من 1 إلى 5'
+        : '\nRate this answer: reply 1 to 5'
+      : ctx.ratingLink
         ? lang === 'ar'
-          ? '\nللتقييم أرسلوا رقماً من 1 إلى 5'
-          : '\nRate this answer: reply 1 to 5'
-        : ctx.ratingLink && channel !== 'sms'
-          ? lang === 'ar'
-            ? `\n\nقيّموا الرد بنقرة واحدة:\n${ctx.ratingLink}`
-            : `\n\nRate this answer in one tap:\n${ctx.ratingLink}`
-          : '';
+          ? `\n\nقيّموا الرد بنقرة واحدة:\n${ctx.ratingLink}`
+          : `\n\nRate this answer in one tap:\n${ctx.ratingLink}`
+        : '';
     return lang === 'ar'
       ? {
           subject: `${ctx.municipality.ar}: تمت معالجة بلاغكم ${ref(ctx, channel, lang)}`,

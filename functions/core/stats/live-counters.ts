@@ -4,9 +4,11 @@
  * adapter turns images into cases and applies the operations.
  *
  * Idempotent under stream retries: every count names the fact it counts (`created:<ref>`,
- * `breach:<ref>:<deadline>`…) and is added only if its bucket has not counted that fact yet (one
- * conditional update). The backlog is a set of references per department and tier: adding or removing a
- * reference twice changes nothing, and records of one case arrive in order (retries resume in order).
+ * `breach:<ref>:<deadline>`…) and is added only if its bucket has not counted that fact yet. Only what
+ * `GET /v1/stats` returns is counted; ratings are not: the post-call survey tally (surveys, written once
+ * per contact as the rating is stored) is the one rating source of the figures, the one the panel shows.
+ * The backlog is a set of references per department and tier: adding or removing a reference twice
+ * changes nothing, and records of one case arrive in order (retries resume in order).
  */
 import { type Case, isOpen } from '../case/case.ts';
 import { type BusinessCalendar, localDate } from '../sla/business-calendar.ts';
@@ -98,7 +100,6 @@ export function counterOps(
           created: 1,
           [`ch_${safe(after.originChannel)}`]: 1,
           [`cat_${safe(after.categoryCode)}`]: 1,
-          [`dept_${safe(after.departmentCode)}`]: 1,
         },
         calendar,
       ),
@@ -123,26 +124,8 @@ export function counterOps(
   if (after?.resolvedAt && after.resolvedAt !== before?.resolvedAt) {
     const fact = `resolved:${ref}:${after.resolvedAt}`;
     ops.push(
-      count(
-        'day',
-        after.resolvedAt,
-        fact,
-        { resolved: 1, [`resolved_dept_${safe(after.departmentCode)}`]: 1 },
-        calendar,
-      ),
+      count('day', after.resolvedAt, fact, { resolved: 1 }, calendar),
       count('hour', after.resolvedAt, fact, { resolved: 1 }, calendar),
-    );
-  }
-  const rating = after?.satisfaction;
-  if (rating && rating.at !== before?.satisfaction?.at) {
-    ops.push(
-      count(
-        'day',
-        rating.at,
-        `rating:${ref}:${rating.at}`,
-        { rated: 1, [`rating_${rating.rating}`]: 1, [`rated_${safe(rating.channel)}`]: 1 },
-        calendar,
-      ),
     );
   }
   const from = before ? backlogField(before) : undefined;
@@ -163,7 +146,6 @@ export type LiveStats = {
     breached: number;
     byChannel: Record<string, number>;
     byCategory: Record<string, number>;
-    byDepartment: Record<string, number>;
   };
   thisHour: { hour: string; created: number; resolved: number; breached: number };
   backlog: {
@@ -181,8 +163,6 @@ export type LiveStats = {
     created: number;
     resolved: number;
     breached: number;
-    rated: number;
-    averageRating?: number;
   }[];
 };
 
@@ -223,7 +203,6 @@ export function summarizeLive(
       breached: n(today.counts, 'breached'),
       byChannel: pick(today.counts, 'ch_'),
       byCategory: pick(today.counts, 'cat_'),
-      byDepartment: pick(today.counts, 'dept_'),
     },
     thisHour: {
       hour: hour.hour,
@@ -241,17 +220,11 @@ export function summarizeLive(
       },
       byDepartment: pick(today.counts, 'breached_dept_'),
     },
-    days: days.map(({ day, counts }) => {
-      const rated = n(counts, 'rated');
-      const sum = [1, 2, 3, 4, 5].reduce((s, r) => s + r * n(counts, `rating_${r}`), 0);
-      return {
-        day,
-        created: n(counts, 'created'),
-        resolved: n(counts, 'resolved'),
-        breached: n(counts, 'breached'),
-        rated,
-        ...(rated ? { averageRating: Math.round((sum / rated) * 10) / 10 } : {}),
-      };
-    }),
+    days: days.map(({ day, counts }) => ({
+      day,
+      created: n(counts, 'created'),
+      resolved: n(counts, 'resolved'),
+      breached: n(counts, 'breached'),
+    })),
   };
 }

@@ -30,9 +30,14 @@ describe('tracking links (docs/decisions/0086)', () => {
     expect(links.verify(REF, old.tokenFor(REF))).toBe(false);
   });
 
+  it('links the one-tap rating page with the same token', () => {
+    expect(links.rateLinkFor(REF)).toBe(`https://nidaa.muscat.gov.om/rate/${REF}#k=${links.tokenFor(REF)}`);
+  });
+
   it('gives no link without a portal, but still checks tokens', () => {
     const noPortal = trackingLinksFrom(['current-secret']);
     expect(noPortal.linkFor(REF)).toBeUndefined();
+    expect(noPortal.rateLinkFor(REF)).toBeUndefined();
     expect(noPortal.verify(REF, links.tokenFor(REF))).toBe(true);
   });
 

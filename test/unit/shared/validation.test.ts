@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import * as z from 'zod/mini';
 import { ValidationError } from '#core/errors.ts';
-import { msg, parseInput } from '#shared/validation.ts';
+import { integerParam, msg, parseInput } from '#shared/validation.ts';
 
 const ARABIC_LETTER = /\p{Script=Arabic}/u;
 
@@ -107,4 +107,39 @@ describe('msg', () => {
   it('joins both languages with a bar', () => {
     expect(msg({ ar: 'مطلوب', en: 'Required' })).toBe('مطلوب|Required');
   });
+});
+
+describe('integerParam: a whole number in a range, as typed in any of our digit sets', () => {
+  const limit = z.object({
+    limit: integerParam({
+      min: 1,
+      max: 100,
+      message: { ar: 'الحد من ١ إلى ١٠٠.', en: 'limit is 1 to 100.' },
+    }),
+  });
+  it.each([
+    ['25', 25],
+    ['٢٥', 25],
+    ['۲۵', 25],
+    ['\u200f٢٥\u200e', 25],
+    [' 7 ', 7],
+    [100, 100],
+  ])('takes %j as %d', (raw, n) => {
+    expect(parseInput(limit, { limit: raw })).toEqual({ limit: n });
+  });
+  it.each(['', '0', '101', '-1', '1e1', '0x10', '2.5', '+5', '٥ ٥', 'abc', 2.5])(
+    'refuses %j in both languages',
+    (raw) => {
+      try {
+        parseInput(limit, { limit: raw });
+        expect.unreachable();
+      } catch (error) {
+        expect(error).toBeInstanceOf(ValidationError);
+        expect((error as ValidationError).fields[0]?.message).toEqual({
+          ar: 'الحد من ١ إلى ١٠٠.',
+          en: 'limit is 1 to 100.',
+        });
+      }
+    },
+  );
 });

@@ -1,9 +1,11 @@
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
+import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { marshall } from '@aws-sdk/util-dynamodb';
 import type { Context, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { records } from '#adapters/dynamodb/keys.ts';
+import { keys, records } from '#adapters/dynamodb/keys.ts';
 import { DynamoLiveCounters } from '#adapters/dynamodb/live-counters.ts';
+import { backfillLiveCounters } from '#adapters/dynamodb/live-counters-backfill.ts';
 import type { Case } from '#core/case/case.ts';
 import { SEED_CATALOGUE } from '#core/catalogue/seed.ts';
 import { handleSlaBreach } from '#core/lifecycle/lifecycle.ts';
@@ -27,6 +29,8 @@ let handler: (
 beforeAll(async () => {
   table = await startTable();
   counters = new DynamoLiveCounters(table.db, table.tableName);
+  // A table whose older cases were counted (the backfill ran): its backlog is trusted.
+  await counters.markCounted(new Date('2026-01-01T00:00:00.000Z'));
   process.env.TABLE_NAME = table.tableName;
   process.env.AWS_ENDPOINT_URL_DYNAMODB = table.endpoint;
   handler = (await import('../../../functions/streams/live-counters.handler.ts')).handler as never;
@@ -163,7 +167,7 @@ describe('liveCounters: the case table stream → counters GET /v1/stats reads',
     });
   });
 
-  it('takes a case out of the backlog when it is resolved, counts the resolution and the rating once', async () => {
+  it('takes a case out of the backlog when it is resolved, counts the resolution once, and counts nothing the figures do not return', async () => {
     const v1 = aCase({
       reference: '260000022',
       departmentCode: 'drainage',
@@ -191,11 +195,18 @@ describe('liveCounters: the case table stream → counters GET /v1/stats reads',
     ])
       expect(await handler(event(...rs), context)).toEqual({ batchItemFailures: [] });
     const [day] = await counters.days('2026-05-04', '2026-05-04');
-    expect(day?.counts).toMatchObject({ created: 1, resolved: 1, rated: 1, rating_4: 1, dept_drainage: 1 });
+    // Ratings come from the survey tally; departments only in the backlog and breaches.
+    expect(day?.counts).toMatchObject({ created: 1, resolved: 1, ch_sms: 1, cat_pothole: 1 });
+    expect(Object.keys(day?.counts ?? {}).filter((k) => /^(rat|dept_|resolved_)/.test(k))).toEqual([]);
+    // The counter item holds numbers only: what it already counted lives in its sibling facts item.
+    const stored = await table.db.send(
+      new GetCommand({ TableName: table.tableName, Key: keys.liveDay('2026-05-04') }),
+    );
+    expect(stored.Item?.facts).toBeUndefined();
     // DynamoDB drops a set once it is empty: no open drainage case left at tier 1.
     expect((await counters.backlog())?.open_drainage_t1 ?? 0).toBe(0);
     const live = summarizeLive(day ? [day] : [], { hour: '', counts: {} }, {});
-    expect(live.days[0]).toMatchObject({ rated: 1, averageRating: 4 });
+    expect(live.days[0]).toEqual({ day: '2026-05-04', created: 1, resolved: 1, breached: 1 });
   });
 
   it('reports the failing record (and stops there) so Lambda retries from it, in order', async () => {
@@ -214,7 +225,7 @@ describe('liveCounters: the case table stream → counters GET /v1/stats reads',
   });
 });
 
-describe('counting the cases a table already holds (local mode seeds past the stream)', () => {
+describe('counting the cases a table already holds (backfill: local seeds, or a deployed table)', () => {
   it('sums them per bucket, and the stream delivering one of them again does not count it twice', async () => {
     const a = aCase({
       reference: '260000055',
@@ -232,7 +243,40 @@ describe('counting the cases a table already holds (local mode seeds past the st
     await counters.applyAll([...counterOps(undefined, a, calendar), ...counterOps(undefined, b, calendar)]);
     expect(await handler(event(streamRecord(undefined, a)), context)).toEqual({ batchItemFailures: [] });
     const [day] = await counters.days('2026-05-07', '2026-05-07');
-    expect(day?.counts).toMatchObject({ created: 2, resolved: 1, ch_sms: 1, ch_email: 1, dept_health: 2 });
+    expect(day?.counts).toMatchObject({ created: 2, resolved: 1, ch_sms: 1, ch_email: 1 });
     expect((await counters.backlog())?.open_health_t1).toBe(1);
+  });
+
+  it('a deployed table: the stream counted the newer cases only; the backlog is not trusted until the backfill, which counts nothing twice', async () => {
+    const fresh = await startTable();
+    try {
+      const live = new DynamoLiveCounters(fresh.db, fresh.tableName);
+      const older = aCase({
+        reference: '260000077',
+        createdAt: '2026-06-01T05:00:00.000Z',
+        updatedAt: '2026-06-01T05:00:00.000Z',
+      });
+      const newer = aCase({
+        ...older,
+        reference: '260000088',
+        createdAt: '2026-06-01T06:00:00.000Z',
+        updatedAt: '2026-06-01T06:00:00.000Z',
+      });
+      for (const c of [older, newer])
+        await fresh.db.send(new PutCommand({ TableName: fresh.tableName, Item: records.case(c) }));
+      // The stream saw only the newer case (the older one was stored before the counters were deployed).
+      for (const op of counterOps(undefined, newer, calendar)) await live.apply(op);
+      expect(await live.backlog()).toBeUndefined();
+
+      const now = new Date('2026-06-01T07:00:00.000Z');
+      expect(await backfillLiveCounters(fresh.db, fresh.tableName, calendar, now)).toBe(2);
+      expect(await backfillLiveCounters(fresh.db, fresh.tableName, calendar, now)).toBe(2);
+      const [day] = await live.days('2026-06-01', '2026-06-01');
+      expect(day?.counts).toMatchObject({ created: 2, ch_sms: 2 });
+      expect((await live.hour('2026-06-01T10')).created).toBe(1);
+      expect(await live.backlog()).toEqual({ open_roads_t1: 2 });
+    } finally {
+      await fresh.stop();
+    }
   });
 });

@@ -404,6 +404,29 @@ describe('notifyCitizen', () => {
   });
 
   it.each([
+    ['e-mail', [{ kind: 'email', value: EMAIL }], true],
+    ['fax (a letter cannot be tapped)', [{ kind: 'phone', value: '+96824123456' }], false],
+  ] as const)('by %s, a resolved answer carries the rating link: %s', async (_label, identities, linked) => {
+    const { deps, messenger } = await setup(
+      { status: 'resolved', replyChannel: identities[0].kind === 'email' ? 'email' : 'fax' },
+      [...identities],
+    );
+    deps.context.trackingLinkFor = (ref) => `https://p.example/track/${ref}#k=t`;
+    deps.context.ratingLinkFor = (ref) => `https://p.example/rate/${ref}#k=t`;
+    deps.faxLetter = async () => ({
+      fileName: 'l.pdf',
+      contentType: 'application/pdf',
+      bytes: new Uint8Array([37]),
+    });
+
+    await notifyCitizen({ ...ACK, template: 'resolved', messageId: 'res-2', answer: 'تم ردم الحفرة.' }, deps);
+
+    const text = messenger.sent[0]?.message.text ?? '';
+    expect(text.includes(`https://p.example/rate/${REFERENCE}#k=t`)).toBe(linked);
+    expect(text).not.toContain('أرسلوا رقماً');
+  });
+
+  it.each([
     ['no contact at all', undefined],
     ['a contact with no identities', []],
     ['only a device identity', [{ kind: 'device', value: 'app-install-1' }]],
