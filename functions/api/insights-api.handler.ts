@@ -1,3 +1,4 @@
+import * as z from 'zod/mini';
 import {
   answerFigure,
   caseSummary,
@@ -14,13 +15,13 @@ import {
 } from '#core/analytics/figures.ts';
 import { canSeeCase } from '#core/auth/policy.ts';
 import type { Case } from '#core/case/case.ts';
-import { invalidField, NotFoundError } from '#core/errors.ts';
+import { NotFoundError } from '#core/errors.ts';
 import { localDate } from '#core/sla/business-calendar.ts';
-import { toLatinDigits } from '#core/text/digits.ts';
 import { analyticsEngine } from '#shared/analytics.ts';
 import { container } from '#shared/container.ts';
 import { httpHandler } from '#shared/http.ts';
 import { guarded } from '#shared/staff-routes.ts';
+import { integerParam, msg, parseInput } from '#shared/validation.ts';
 
 /**
  * The supervisors' and researchers' figures (docs/metrics.md) for the Analytics screen: each a query of
@@ -43,6 +44,20 @@ const unknownFigure = () =>
 
 const isFigure = (name: string | undefined): name is FigureName =>
   name !== undefined && (FIGURE_NAMES as string[]).includes(name);
+
+const lastPageStart = DRILL_DOWN_MAX_REFERENCES - DRILL_DOWN_PAGE_SIZE;
+const offsetMessage = {
+  ar: `الإزاحة من مضاعفات ${DRILL_DOWN_PAGE_SIZE} بين 0 و${lastPageStart}.`,
+  en: `offset is a multiple of ${DRILL_DOWN_PAGE_SIZE} from 0 to ${lastPageStart}.`,
+};
+/** Which page of the drill-down's references: a page boundary within the references kept. */
+const drillDownPage = z.object({
+  offset: z.optional(
+    integerParam({ min: 0, max: lastPageStart, message: offsetMessage }).check(
+      z.refine((n) => n % DRILL_DOWN_PAGE_SIZE === 0, msg(offsetMessage)),
+    ),
+  ),
+});
 
 export const handler = httpHandler({
   'GET /v1/insights/figures/{figure}': guarded(async (req) => {
@@ -68,17 +83,7 @@ export const handler = httpHandler({
     const { figure, offset: rawOffset, ...rest } = req.query;
     if (figure !== undefined && figure !== '' && !isFigure(figure)) throw unknownFigure();
     const question = parseQuestion(DRILL_DOWN, rest, c.catalogue, askedAt().today);
-    const offset = Number(toLatinDigits(rawOffset ?? '0').trim() || '0');
-    if (
-      !Number.isInteger(offset) ||
-      offset < 0 ||
-      offset >= DRILL_DOWN_MAX_REFERENCES ||
-      offset % DRILL_DOWN_PAGE_SIZE !== 0
-    )
-      throw invalidField('offset', {
-        ar: `الإزاحة من مضاعفات ${DRILL_DOWN_PAGE_SIZE} بين 0 و${DRILL_DOWN_MAX_REFERENCES - DRILL_DOWN_PAGE_SIZE}.`,
-        en: `offset is a multiple of ${DRILL_DOWN_PAGE_SIZE} from 0 to ${DRILL_DOWN_MAX_REFERENCES - DRILL_DOWN_PAGE_SIZE}.`,
-      });
+    const { offset = 0 } = parseInput(drillDownPage, { offset: rawOffset });
     const rows = await analyticsEngine().run('cases_opened', drillDownParameters(question));
     const references = rows.slice(0, DRILL_DOWN_MAX_REFERENCES).map((r) => String(r.reference));
     // The lake says which cases; the table says what they are now (the lake may be a minute behind).
