@@ -1,5 +1,6 @@
 import { type ReactNode, useEffect, useMemo, useState } from 'react';
 import {
+  DRILL_DOWN_PAGE_SIZE,
   type Dimension,
   FIGURES,
   type FigureAnswer,
@@ -931,8 +932,6 @@ function FigureTable({ head, rows }: { head: string[]; rows: ReactNode[][] }) {
   );
 }
 
-const PAGE = 50;
-
 function DrillDown(props: {
   request: DrillRequest;
   onClose: () => void;
@@ -1022,12 +1021,12 @@ function DrillDown(props: {
           </div>
           <div className="pager">
             {offset > 0 ? (
-              <button type="button" onClick={() => setOffset(offset - PAGE)}>
+              <button type="button" onClick={() => setOffset(offset - DRILL_DOWN_PAGE_SIZE)}>
                 {t('previousPage')}
               </button>
             ) : null}
-            {offset + PAGE < found.references.length ? (
-              <button type="button" onClick={() => setOffset(offset + PAGE)}>
+            {offset + DRILL_DOWN_PAGE_SIZE < found.references.length ? (
+              <button type="button" onClick={() => setOffset(offset + DRILL_DOWN_PAGE_SIZE)}>
                 {t('nextPage')}
               </button>
             ) : null}
