@@ -1,7 +1,7 @@
 import { type ReactNode, useEffect, useMemo, useState } from 'react';
 import {
-  DRILL_DOWN_PAGE_SIZE,
   type Dimension,
+  DRILL_DOWN_PAGE_SIZE,
   FIGURES,
   type FigureAnswer,
   type FigureName,
