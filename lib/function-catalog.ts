@@ -5,6 +5,7 @@
  * declared environment and delivers each trigger to the function that declares it.
  * Plain data, no CDK imports, so local mode loads it cheaply.
  */
+import { keys } from '../functions/adapters/dynamodb/keys.ts';
 import { AGENT_ACTION_KINDS } from '../functions/core/lifecycle/agent-actions.ts';
 import { ENV, type EnvName } from '../functions/shared/env.ts';
 
@@ -575,9 +576,19 @@ export function bindingsOf(spec: FunctionSpec): FunctionBindings {
   return { home, trigger: spec.trigger, clients: [...clients], env: [...env].sort() };
 }
 
+/**
+ * The partition-key prefix of a case's items (the case, its timeline, its mail thread): the only items a
+ * `caseTableStream` function is given (the event source mapping's filter in AWS, the local stream's).
+ */
+export const CASE_ITEM_PREFIX = keys.case('').pk;
+
+/** Every function a trigger is delivered to, in catalogue order. */
+export const functionsTriggeredBy = (trigger: Trigger): FunctionName[] =>
+  (Object.keys(FUNCTIONS) as FunctionName[]).filter((n) => FUNCTIONS[n].trigger === trigger);
+
 /** The one function an event source is delivered to (local mode's triggers; a check in CDK tests). */
 export function functionTriggeredBy(trigger: Exclude<Trigger, 'httpApi' | StateMachineName>): FunctionName {
-  const names = (Object.keys(FUNCTIONS) as FunctionName[]).filter((n) => FUNCTIONS[n].trigger === trigger);
+  const names = functionsTriggeredBy(trigger);
   if (names.length !== 1) throw new Error(`Trigger ${trigger} has ${names.length} functions; expected one`);
   return names[0] as FunctionName;
 }

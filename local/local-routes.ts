@@ -6,7 +6,7 @@ import { twoWaySms } from '../functions/core/channels/two-way-sms.ts';
 import { normalizePhone } from '../functions/core/contact/phone.ts';
 import { type Bilingual, NotFoundError, ValidationError } from '../functions/core/errors.ts';
 import { problem as problemDetails } from '../functions/shared/http.ts';
-import { FUNCTIONS, type FunctionName, functionTriggeredBy } from '../lib/function-catalog.ts';
+import { functionsTriggeredBy, functionTriggeredBy } from '../lib/function-catalog.ts';
 import type { InvokeFunction } from './api-gateway.ts';
 import { deliverContactEvent } from './connect-events.ts';
 import type { FakeS3 } from './fake-aws/index.ts';
@@ -300,9 +300,7 @@ export async function serveLocalRoute(
           en: 'month must be a month as YYYY-MM, such as 2026-02.',
         });
       }
-      const monthly = (Object.keys(FUNCTIONS) as FunctionName[]).filter(
-        (name) => FUNCTIONS[name].trigger === 'monthlySchedule',
-      );
+      const monthly = functionsTriggeredBy('monthlySchedule');
       const results: Record<string, unknown> = {};
       for (const name of monthly) results[name] = await deps.invoke(name, month ? { month } : {});
       return reply(res, 200, results);

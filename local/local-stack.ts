@@ -21,7 +21,7 @@ import { defineStageConfig } from '../functions/shared/runtime-config.ts';
 import { corsOriginsOf } from '../lib/config/cors.ts';
 import { runtimeConfigFor } from '../lib/config/runtime-config.ts';
 import { parseStageConfig } from '../lib/config/stage-config.ts';
-import { FUNCTIONS, type FunctionName, type RegionRole } from '../lib/function-catalog.ts';
+import { functionsTriggeredBy, type RegionRole } from '../lib/function-catalog.ts';
 import { PROJECT_ROOT } from '../lib/project-root.ts';
 import { allQueries, type LocalLake, openLocalLake } from './analytics/lake.ts';
 import { serveApi } from './api-gateway.ts';
@@ -330,9 +330,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
   });
   const scheduler = new LocalScheduler(workflows, () => clock.now());
   // Every local hour, each function on the hourly schedule runs, as EventBridge Scheduler would call it.
-  const hourlyFunctions = (Object.keys(FUNCTIONS) as FunctionName[]).filter(
-    (name) => FUNCTIONS[name].trigger === 'hourlySchedule',
-  );
+  const hourlyFunctions = functionsTriggeredBy('hourlySchedule');
   if (options.hourly)
     scheduler.everyHour(async (at) => {
       for (const name of hourlyFunctions) {

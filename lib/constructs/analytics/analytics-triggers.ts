@@ -6,13 +6,9 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as scheduler from 'aws-cdk-lib/aws-scheduler';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { keys } from '../../../functions/adapters/dynamodb/keys.ts';
-import type { Trigger } from '../../function-catalog.ts';
+import { CASE_ITEM_PREFIX, type Trigger } from '../../function-catalog.ts';
 import { deadLetterQueue } from '../shared/dead-letter-queue.ts';
 import { keyUseThrough } from '../shared/key-use.ts';
-
-/** The partition-key prefix of a case's items (the case, its timeline, its mail thread): keys.ts. */
-export const CASE_ITEM_PREFIX = keys.case('').pk;
 
 /**
  * How a case-table stream consumer reads (docs/decisions/0107). Records older than an hour go to the
