@@ -4,7 +4,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import type { Construct } from 'constructs';
 import { CONTACT_FLOWS, type ContactFlowSpec } from '../contact-flows/catalog.ts';
-import { contactLensSupport } from '../contact-flows/contact-lens.ts';
+import { stageFlowCustomization } from '../contact-flows/customize.ts';
 import { DEPARTMENTS } from '../functions/core/catalogue/seed.ts';
 import type { Department } from '../functions/core/catalogue/types.ts';
 import { ENV } from '../functions/shared/env.ts';
@@ -144,14 +144,17 @@ export class ContactCenterStack extends Stack {
     });
 
     // Contact Lens where asked for and offered; asked for but not offered: off, and the synth says why.
-    const contactLens = contactLensSupport(config.contactCenter.contactLens, config.regions.contactCenter);
+    const { customization, contactLens } = stageFlowCustomization(
+      config.contactCenter,
+      config.regions.contactCenter,
+    );
     if (config.contactCenter.contactLens && !contactLens.enabled) {
       Annotations.of(this).addWarningV2(
         'nidaa:contactLensUnsupported',
         `Contact Lens is off: ${contactLens.reason}`,
       );
     }
-    this.instance = new ConnectInstance(this, 'Instance', { config });
+    this.instance = new ConnectInstance(this, 'Instance', { config, contactLens: contactLens.enabled });
     const { instanceArn } = this.instance;
     const hours = new BusinessHours(this, 'BusinessHours', { instanceArn, config });
     this.routing = new TierRouting(this, 'Routing', {
@@ -188,11 +191,7 @@ export class ContactCenterStack extends Stack {
         hours: { main: hours.hoursArn },
       },
       dependsOn: [this.routing, this.connectFunctions],
-      customization: {
-        voices: config.contactCenter.voices,
-        contactLens: { enabled: contactLens.enabled, languages: config.contactCenter.contactLensLanguages },
-        ...(config.contactCenter.prompts ? { prompts: config.contactCenter.prompts } : {}),
-      },
+      customization,
     });
 
     this.records = new ContactRecords(this, 'Records', {

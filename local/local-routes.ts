@@ -25,8 +25,10 @@ export type LocalRouteDeps = {
   shortCode: string;
   /** Where received mail is stored, as SES's S3 action would (bucket + prefix + SES message id). */
   rawMail: { store: FakeS3; bucket: string; prefix: string; domain: string; from: string };
-  /** The stage's wording of the hotline prompts and its voices (cdk.json `contactCenter`). */
+  /** The stage's flows as deployed: prompts' wording, voices, Contact Lens (cdk.json `contactCenter`). */
   flows?: FlowCustomization;
+  /** Where Contact Lens's (synthetic) analyses are written: given only when the stage has Contact Lens on. */
+  analyses?: { store: FakeS3; bucket: string };
 };
 
 const reply = (res: ServerResponse, status: number, body: unknown) => {

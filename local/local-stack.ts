@@ -12,6 +12,7 @@ import {
 } from '@aws-sdk/client-dynamodb';
 import sesModule from 'aws-ses-v2-local';
 import dynalite from 'dynalite';
+import { stageFlowCustomization } from '../contact-flows/customize.ts';
 import { TABLE_SCHEMA } from '../functions/adapters/dynamodb/table-schema.ts';
 import { SEED_CATALOGUE } from '../functions/core/catalogue/seed.ts';
 import { defineAnalyticsQueries } from '../functions/shared/analytics-queries.ts';
@@ -44,6 +45,7 @@ import {
   writeProblem,
 } from './http-guards.ts';
 import { CHAT_TRANSCRIPT_BUCKET, CONTACT_RECORDS_BUCKET } from './ivr/calls.ts';
+import { CALL_RECORDINGS_BUCKET } from './ivr/contact-lens.ts';
 import { JournaledMap } from './journal.ts';
 import { configureLocalFunctions, invokeLocal, localFunctionName } from './lambda-runner.ts';
 import { backfillLiveCounters } from './live-counters-backfill.ts';
@@ -268,6 +270,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       [ATTACHMENTS_BUCKET]: 'caseData',
       [CHAT_TRANSCRIPT_BUCKET]: 'contactCenter',
       [CONTACT_RECORDS_BUCKET]: 'contactCenter',
+      [CALL_RECORDINGS_BUCKET]: 'contactCenter',
     },
   };
   // dynalite has no streams: writes to the case table go through the stream emulator, which delivers
@@ -340,7 +343,11 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       }
     });
   const config = devRuntimeConfig();
-  const { prompts, voices } = devStage().contactCenter;
+  // The stage's flows as the CDK deploys them: wording, voices, and Contact Lens only where it is on.
+  const { customization: flows, contactLens } = stageFlowCustomization(
+    stage.contactCenter,
+    stage.regions.contactCenter,
+  );
   const corsOrigins = options.corsOrigins ?? [
     ...corsOriginsOf(devStage()),
     ...(process.env.NIDAA_CORS_ORIGINS ?? '')
@@ -400,7 +407,9 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
           replay,
           shortCode: config.sms.shortCode,
           rawMail: { ...RAW_MAIL, store: s3, domain: config.email.domain, from: config.email.from },
-          flows: { voices, ...(prompts ? { prompts } : {}) },
+          flows,
+          // Contact Lens's output (synthetic locally): only a stage that records and analyses calls has any.
+          ...(contactLens.enabled ? { analyses: { store: s3, bucket: CALL_RECORDINGS_BUCKET } } : {}),
         });
       }
       if (await serveApi(req, res, url, body, { invoke: invokeLocal, issuer, corsOrigins })) return;
