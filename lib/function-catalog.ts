@@ -586,6 +586,16 @@ export const CASE_ITEM_PREFIX = keys.case('').pk;
 export const functionsTriggeredBy = (trigger: Trigger): FunctionName[] =>
   (Object.keys(FUNCTIONS) as FunctionName[]).filter((n) => FUNCTIONS[n].trigger === trigger);
 
+/**
+ * The event a scheduled function receives: which schedule, and the time it was due, so a retried or late run
+ * works on its own hour. AWS: EventBridge Scheduler fills in `<aws.scheduler.scheduled-time>` (ISO-8601
+ * UTC); local mode: the local hour's time.
+ */
+export const scheduledEvent = (schedule: 'hourlySchedule' | 'monthlySchedule', scheduledTime: string) => ({
+  schedule,
+  scheduledTime,
+});
+
 /** The one function an event source is delivered to (local mode's triggers; a check in CDK tests). */
 export function functionTriggeredBy(trigger: Exclude<Trigger, 'httpApi' | StateMachineName>): FunctionName {
   const names = functionsTriggeredBy(trigger);

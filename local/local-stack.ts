@@ -22,7 +22,7 @@ import { defineStageConfig } from '../functions/shared/runtime-config.ts';
 import { corsOriginsOf } from '../lib/config/cors.ts';
 import { runtimeConfigFor } from '../lib/config/runtime-config.ts';
 import { parseStageConfig } from '../lib/config/stage-config.ts';
-import { functionsTriggeredBy, type RegionRole } from '../lib/function-catalog.ts';
+import { functionsTriggeredBy, type RegionRole, scheduledEvent } from '../lib/function-catalog.ts';
 import { PROJECT_ROOT } from '../lib/project-root.ts';
 import { allQueries, type LocalLake, openLocalLake } from './analytics/lake.ts';
 import { serveApi } from './api-gateway.ts';
@@ -337,7 +337,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
   if (options.hourly)
     scheduler.everyHour(async (at) => {
       for (const name of hourlyFunctions) {
-        await invokeLocal(name, { scheduledTime: at.toISOString() }).catch((error: unknown) =>
+        await invokeLocal(name, scheduledEvent('hourlySchedule', at.toISOString())).catch((error: unknown) =>
           console.error(`${name} at ${at.toISOString()} failed:`, error),
         );
       }

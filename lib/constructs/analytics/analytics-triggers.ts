@@ -6,7 +6,7 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as scheduler from 'aws-cdk-lib/aws-scheduler';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { CASE_ITEM_PREFIX, type Trigger } from '../../function-catalog.ts';
+import { CASE_ITEM_PREFIX, scheduledEvent, type Trigger } from '../../function-catalog.ts';
 import { deadLetterQueue } from '../shared/dead-letter-queue.ts';
 import { keyUseThrough } from '../shared/key-use.ts';
 
@@ -110,13 +110,6 @@ export const SCHEDULE_TIME_ZONE = 'Asia/Muscat';
 export const isRecurringTrigger = (trigger: Trigger): trigger is RecurringTrigger =>
   Object.hasOwn(RECURRING_SCHEDULES, trigger);
 
-/**
- * The event a scheduled function receives: which schedule, and the time it was due (EventBridge Scheduler
- * fills in `<aws.scheduler.scheduled-time>`, ISO-8601 UTC), so a retried or late run works on its own hour.
- */
-export const scheduledEventInput = (trigger: RecurringTrigger) =>
-  JSON.stringify({ schedule: trigger, scheduledTime: '<aws.scheduler.scheduled-time>' });
-
 export type RecurringSchedulesProps = { stage: string; key: kms.IKey };
 
 /**
@@ -165,7 +158,7 @@ export class RecurringSchedules extends Construct {
       target: {
         arn: fn.functionArn,
         roleArn: this.role.roleArn,
-        input: scheduledEventInput(trigger),
+        input: JSON.stringify(scheduledEvent(trigger, '<aws.scheduler.scheduled-time>')),
         retryPolicy: {
           maximumRetryAttempts: 3,
           maximumEventAgeInSeconds: spec.maxEventAge.toSeconds(),
