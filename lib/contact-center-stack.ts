@@ -18,7 +18,6 @@ import { ContactRecords } from './constructs/contact-center/contact-records.ts';
 import { HotlineNumber } from './constructs/contact-center/hotline-number.ts';
 import { TierRouting } from './constructs/contact-center/tier-routing.ts';
 import { Observability } from './constructs/observability/observability.ts';
-import type { HmacSecret } from './constructs/shared/hmac-secret.ts';
 import { stageKey } from './constructs/shared/stage-key.ts';
 import { AgentWorkspaceApp } from './constructs/web/panel-site.ts';
 import { stateMachineArns } from './constructs/workflow/state-machine-names.ts';
@@ -36,8 +35,6 @@ export type ContactCenterStackProps = StackProps & {
   flows?: Readonly<Record<string, ContactFlowSpec>>;
   functions?: Readonly<Record<string, FunctionSpec>>;
   departments?: readonly Department[];
-  /** The analytics store's citizen key, from the data stack in regions.caseData (docs/decisions/0106). */
-  citizenKey?: HmacSecret;
 };
 
 /**
@@ -77,9 +74,9 @@ export class ContactCenterLink {
    * connect:StartTaskContact on the instance and the tier-task flow only. Without a tier-task flow the
    * function gets neither, and cases wait in Nidaa's own queues.
    */
-  grantOpenTasks(fn: lambda.Function, panelUrl: string) {
+  grantOpenTasks(fn: lambda.Function) {
+    // The panel's address (ENV.panelUrl) comes with the function's declared environment (function-wiring).
     fn.addEnvironment(ENV.connectInstanceId, this.instanceId);
-    fn.addEnvironment(ENV.panelUrl, panelUrl);
     if (!this.taskFlow) return;
     this.grantQueueSearch(fn);
     fn.addEnvironment(ENV.connectTaskFlowId, this.taskFlow.id);
@@ -172,7 +169,6 @@ export class ContactCenterStack extends Stack {
         table,
         machineArns: stateMachineArns(this, config.stage, config.regions.caseData),
         observability,
-        ...(props.citizenKey ? { citizenKey: props.citizenKey } : {}),
       },
     });
     const flows = props.flows ?? CONTACT_FLOWS;

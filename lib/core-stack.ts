@@ -232,11 +232,9 @@ export class CoreStack extends Stack {
     // Tier tasks open in the hotline's instance and link to the case panel (until the panel has its own
     // address in config, to the agent API's case resource).
     if (props.contactCenter) {
-      // Without the panel's address (see panelUrlOf) tasks carry the reference but no link.
-      const taskLinkBase = panelUrl ?? '';
       for (const [name, spec] of catalogue) {
         if ((spec.opensTasks || spec.callsBack) && !spec.invokedByConnect) {
-          props.contactCenter.grantOpenTasks(functions[name], taskLinkBase);
+          props.contactCenter.grantOpenTasks(functions[name]);
         }
       }
     }

@@ -34,7 +34,6 @@ export function addStage(
     env: { region: config.regions.contactCenter, account },
     config,
     table: data.table.table,
-    citizenKey: data.citizenKey,
     crossRegionReferences,
     ...catalogues,
   });
