@@ -564,7 +564,6 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
         close(streamProxy.server),
         close(sesGuard.server),
       ]);
-      await lake.close();
     },
   };
 }
