@@ -228,7 +228,8 @@ export async function serveLocalRoute(
     // Simulated hotline calls and chats (local/ivr): the same flows and Lambda Connect would run.
     const outcome = await serveCallRoute(method, pathname, input ?? {}, {
       ...deps,
-      transcripts: { store: deps.rawMail.store, bucket: CHAT_TRANSCRIPT_BUCKET },
+      s3: deps.rawMail.store,
+      transcriptsBucket: CHAT_TRANSCRIPT_BUCKET,
     });
     return 'problem' in outcome
       ? problem(res, outcome.status, outcome.problem)
