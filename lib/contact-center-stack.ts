@@ -18,6 +18,7 @@ import { ContactRecords } from './constructs/contact-center/contact-records.ts';
 import { HotlineNumber } from './constructs/contact-center/hotline-number.ts';
 import { TierRouting } from './constructs/contact-center/tier-routing.ts';
 import { Observability } from './constructs/observability/observability.ts';
+import type { HmacSecret } from './constructs/shared/hmac-secret.ts';
 import { stageKey } from './constructs/shared/stage-key.ts';
 import { AgentWorkspaceApp } from './constructs/web/panel-site.ts';
 import { stateMachineArns } from './constructs/workflow/state-machine-names.ts';
@@ -35,6 +36,11 @@ export type ContactCenterStackProps = StackProps & {
   flows?: Readonly<Record<string, ContactFlowSpec>>;
   functions?: Readonly<Record<string, FunctionSpec>>;
   departments?: readonly Department[];
+  /**
+   * The analytics store's citizen key, from the data stack in regions.caseData (docs/decisions/0106): for a
+   * function built next to Connect that hashes citizens (none today; the analytics tests build one).
+   */
+  citizenKey?: HmacSecret;
 };
 
 /**
@@ -169,6 +175,7 @@ export class ContactCenterStack extends Stack {
         table,
         machineArns: stateMachineArns(this, config.stage, config.regions.caseData),
         observability,
+        ...(props.citizenKey ? { citizenKey: props.citizenKey } : {}),
       },
     });
     const flows = props.flows ?? CONTACT_FLOWS;
@@ -199,9 +206,9 @@ export class ContactCenterStack extends Stack {
     });
     for (const [name, fn] of Object.entries(this.connectFunctions.functions)) {
       const spec = (props.functions ?? (FUNCTIONS as Readonly<Record<string, FunctionSpec>>))[name];
-      if (spec?.readsChatTranscripts) this.records.sendTranscriptsTo(fn);
+      if (spec?.trigger === 'chatTranscriptStored') this.records.sendTranscriptsTo(fn);
       if (spec?.trigger === 'contactRecordStored') this.records.sendContactRecordsTo(fn);
-      if (spec?.readsContactAnalysis) this.records.sendContactAnalysesTo(fn);
+      if (spec?.trigger === 'contactAnalysisStored') this.records.sendContactAnalysesTo(fn);
     }
     if (config.contactCenter.phoneNumber) {
       const number = new HotlineNumber(this, 'Hotline', {

@@ -34,6 +34,7 @@ export function addStage(
     env: { region: config.regions.contactCenter, account },
     config,
     table: data.table.table,
+    citizenKey: data.citizenKey,
     crossRegionReferences,
     ...catalogues,
   });
