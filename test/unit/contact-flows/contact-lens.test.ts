@@ -3,6 +3,7 @@ import type { FlowAction } from '../../../contact-flows/build/dsl.ts';
 import {
   CONTACT_LENS_POST_CALL_REGIONS,
   contactLensSupport,
+  RECORDING_BLOCKS,
   recordingWithAnalytics,
   withContactLens,
 } from '../../../contact-flows/contact-lens.ts';
@@ -256,5 +257,17 @@ describe("a stage's flow customization (the CDK and local mode build it alike)",
       enabled: false,
       reason: expect.stringContaining('me-central-1'),
     });
+  });
+});
+
+describe('the recording blocks, found by their identifiers', () => {
+  it('keeps each block in its language when a customized flow is customized again', () => {
+    const languages = { ar: 'ar-AE', en: 'en-GB' } as const;
+    const once = withContactLens(readFlowText('hotline-inbound'), { enabled: true, languages });
+    const twice = withContactLens(once, { enabled: true, languages });
+    const language = (id: string) =>
+      (JSON.parse(twice) as { Actions: FlowAction[] }).Actions.find((a) => a.Identifier === id)?.Parameters;
+    expect(language(RECORDING_BLOCKS.en)).toEqual(recordingWithAnalytics('en-GB'));
+    expect(language(RECORDING_BLOCKS.ar)).toEqual(recordingWithAnalytics('ar-AE'));
   });
 });
