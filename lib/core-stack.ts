@@ -247,7 +247,7 @@ export class CoreStack extends Stack {
   /**
    * The analytics triggers, for every function of the catalogue that declares one: each case-table stream
    * consumer gets its own event source mapping and dead-letter queue; the recurring triggers get their
-   * schedules. A trigger whose source is in another region refuses to be built here.
+   * schedules. A function built away from its trigger's region is refused by bindingsOf (TRIGGER_REGION).
    */
   private wireAnalyticsTriggers(
     catalogue: [FunctionName, FunctionSpec][],
@@ -262,18 +262,8 @@ export class CoreStack extends Stack {
     },
   ) {
     const schedules = new RecurringSchedules(this, 'Schedules', { stage: config.stage, key });
+    // Each trigger's region is checked once, by bindingsOf (TRIGGER_REGION in lib/function-catalog.ts).
     for (const [name, spec] of catalogue) {
-      const here = !spec.invokedByConnect && !spec.relaysMail;
-      if (spec.trigger === 'contactRecordStored' && here) {
-        throw new Error(
-          `Function ${name} is triggered by stored contact records, whose bucket is in regions.contactCenter: S3 notifies functions of its own region only, so declare it invokedByConnect (built next to Connect).`,
-        );
-      }
-      if ((spec.trigger === 'caseTableStream' || isRecurringTrigger(spec.trigger)) && !here) {
-        throw new Error(
-          `Function ${name}: trigger ${spec.trigger} is in regions.caseData, where it must live.`,
-        );
-      }
       if (spec.trigger === 'caseTableStream') {
         const consumer = new CaseStreamConsumer(this, `${name}CaseStream`, {
           fn: functions[name],

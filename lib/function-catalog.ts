@@ -102,8 +102,6 @@ export type FunctionSpec = {
   fixedName?: boolean;
   /** Renders fax letters: the letter fonts are copied next to its bundle (docs/decisions/0018). */
   rendersLetters?: boolean;
-  /** Triggered by every new chat transcript Connect stores (the contact-center stack's bucket). */
-  readsChatTranscripts?: boolean;
   /** Signs short-lived links for staff to view verified attachments (s3:GetObject under uploads/cases/). */
   viewsAttachments?: boolean;
   /**
@@ -134,16 +132,6 @@ export type FunctionSpec = {
    * citizen-key secret (CITIZEN_KEY_SECRET_ARN).
    */
   hashesCitizens?: boolean;
-  /**
-   * Reads the batches of contact records (CTRs) Firehose stores in the contact-center stack's bucket
-   * (`contact-records/`); with invokedByConnect, since the bucket notifies functions of its region only.
-   */
-  readsContactRecords?: boolean;
-  /**
-   * Triggered by every Contact Lens post-call analysis stored in the call-recordings bucket: reads the
-   * analysis files only (`Analysis/Voice/*`), never the recordings.
-   */
-  readsContactAnalysis?: boolean;
   /** Links its messages to the case panel (PANEL_URL), e.g. an alert's page. */
   linksToPanel?: boolean;
 };
@@ -367,7 +355,6 @@ export const FUNCTIONS = {
     // S3 invokes it asynchronously: retries, then the dead-letter queue.
     async: true,
     invokedByConnect: true,
-    readsChatTranscripts: true,
   },
   analyticsStream: {
     trigger: 'caseTableStream',
@@ -431,7 +418,6 @@ export const FUNCTIONS = {
     // S3 invokes it asynchronously: retries, then the dead-letter queue.
     async: true,
     invokedByConnect: true,
-    readsContactRecords: true,
     writesAnalytics: true,
   },
   contactAnalysis: {
@@ -444,7 +430,6 @@ export const FUNCTIONS = {
     async: true,
     // Next to the recordings bucket, which is next to the instance (regions.contactCenter).
     invokedByConnect: true,
-    readsContactAnalysis: true,
     writesAnalytics: true,
   },
   alertsApi: {
@@ -517,6 +502,29 @@ export const RESOURCES = {
 
 export type ResourceName = keyof typeof RESOURCES;
 
+/**
+ * The region each regional trigger's source is in: a function it triggers must be built there. S3 notifies
+ * functions of its own region only; the case table's stream and the schedules are in regions.caseData.
+ */
+export const TRIGGER_REGION: Partial<Record<Trigger, RegionRole>> = {
+  caseTableStream: 'caseData',
+  hourlySchedule: 'caseData',
+  monthlySchedule: 'caseData',
+  chatTranscriptStored: 'contactCenter',
+  contactRecordStored: 'contactCenter',
+  contactAnalysisStored: 'contactCenter',
+};
+
+/**
+ * The objects a stored-object trigger's function reads (and only those: chat transcripts, the batches of
+ * contact records Firehose stores, Contact Lens's analyses under `Analysis/Voice/`, never the recordings).
+ */
+const STORED_OBJECT_TRIGGERS: Partial<Record<Trigger, ResourceName>> = {
+  chatTranscriptStored: 'chatTranscripts',
+  contactRecordStored: 'contactRecords',
+  contactAnalysisStored: 'callRecordings',
+};
+
 export type FunctionBindings = {
   /** Where the function itself is deployed (its stack's region). */
   home: RegionRole;
@@ -534,6 +542,12 @@ export function bindingsOf(spec: FunctionSpec): FunctionBindings {
     : spec.relaysMail
       ? 'mailReceiving'
       : 'caseData';
+  const triggerRegion = TRIGGER_REGION[spec.trigger];
+  if (triggerRegion && triggerRegion !== home) {
+    throw new Error(
+      `${spec.entry}: trigger ${spec.trigger} comes from regions.${triggerRegion}, where the function must live (S3 notifies functions of its own region only; the stream and the schedules are built in regions.caseData), but it is built in regions.${home}.`,
+    );
+  }
   const clients = new Set<ResourceName>();
   const env = new Set<EnvName>();
   const uses = (resource: ResourceName, ...names: EnvName[]) => {
@@ -565,13 +579,12 @@ export function bindingsOf(spec: FunctionSpec): FunctionBindings {
     uses('attachments', ENV.attachmentsBucket);
   if (spec.servesOpen311) env.add(ENV.open311BaseUrl);
   if (spec.receivesMail) uses('rawMail', ENV.rawMailBucket, ENV.rawMailPrefix);
-  if (spec.readsChatTranscripts) uses('chatTranscripts');
   if (spec.relaysMail) uses('emailInbound', ENV.emailInboundFunctionArn);
   if (spec.writesAnalytics) uses('analyticsDelivery', ENV.analyticsStreamPrefix);
   if (spec.queriesAnalytics) uses('analyticsQueries', ENV.athenaWorkgroup, ENV.analyticsDatabase);
   if (spec.hashesCitizens) uses('secrets', ENV.citizenKeySecretArn);
-  if (spec.readsContactRecords) uses('contactRecords');
-  if (spec.readsContactAnalysis) uses('callRecordings');
+  const stored = STORED_OBJECT_TRIGGERS[spec.trigger];
+  if (stored) uses(stored);
   if (spec.linksToPanel) env.add(ENV.panelUrl);
   return { home, trigger: spec.trigger, clients: [...clients], env: [...env].sort() };
 }
