@@ -19,6 +19,7 @@ import { defineAnalyticsQueries } from '../functions/shared/analytics-queries.ts
 import { clock } from '../functions/shared/clock.ts';
 import { ENV, type EnvName } from '../functions/shared/env.ts';
 import { defineStageConfig } from '../functions/shared/runtime-config.ts';
+import { analyticsNames } from '../lib/config/analytics-names.ts';
 import { corsOriginsOf } from '../lib/config/cors.ts';
 import { runtimeConfigFor } from '../lib/config/runtime-config.ts';
 import { parseStageConfig } from '../lib/config/stage-config.ts';
@@ -138,12 +139,10 @@ export type LocalStack = {
 const TABLE_NAME = 'nidaa-local';
 /** Where local SES "stores" received mail, like the S3 action of the deployed receipt rule. */
 const RAW_MAIL = { bucket: 'nidaa-local-raw-mail', prefix: 'inbound/' };
-/** The analytics delivery streams' names: `<prefix><table>`, as the AWS stack names them. */
-const ANALYTICS_STREAM_PREFIX = 'nidaa-local-analytics-';
 /** Citizens' uploads: presigned POST forms point at `<url>/_aws/s3/<bucket>` (local/fake-aws/s3.ts). */
 const ATTACHMENTS_BUCKET = 'nidaa-local-attachments';
-/** The fake Athena's workgroup and Glue database, named as the AWS stack names them. */
-const LOCAL_ATHENA = { workGroup: 'nidaa-local-analytics', database: 'nidaa_local_analytics' };
+/** The analytics delivery streams (`<prefix><table>`), the fake Athena's workgroup and Glue database. */
+const LOCAL_ANALYTICS = analyticsNames({ stage: 'local' });
 
 // aws-ses-v2-local is CommonJS: Node's ESM loader hands over module.exports, Vite its default export.
 type StartSes = (config: { host: string; port: number }) => Promise<Server>;
@@ -317,7 +316,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
   if (sentMail) keepSentMail(sentMail);
   const connectTasks = new JournaledMap(inDataDir('connect-tasks.jsonl'));
   const s3 = new FakeS3(options.dataDir ? path.join(options.dataDir, 's3') : undefined);
-  const athena = { lake, workGroup: LOCAL_ATHENA.workGroup, database: LOCAL_ATHENA.database };
+  const athena = { lake, workGroup: LOCAL_ANALYTICS.workgroup, database: LOCAL_ANALYTICS.database };
   const issuer = new LocalIssuer();
   const workflows = new LocalWorkflows(invokeLocal, {
     fastRetries: options.fastRetries ?? false,
@@ -395,7 +394,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
         regions,
         athena,
         now: () => clock.now(),
-        analytics: { prefix: ANALYTICS_STREAM_PREFIX, lake },
+        analytics: { prefix: LOCAL_ANALYTICS.streamPrefix, lake },
       };
       if (await handleFakeAws(req, res, fakeAws, body)) return;
       if (url.pathname.startsWith('/_local/')) {
@@ -484,9 +483,9 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     [ENV.emailInboundFunctionArn]: `arn:aws:lambda:${caseData}:000000000000:function:${localFunctionName('emailInbound')}`,
     [ENV.open311BaseUrl]: url,
     // The analytics lake's stand-ins (fake Firehose and Athena) answer to the names the AWS stack gives.
-    [ENV.analyticsStreamPrefix]: ANALYTICS_STREAM_PREFIX,
-    [ENV.athenaWorkgroup]: LOCAL_ATHENA.workGroup,
-    [ENV.analyticsDatabase]: LOCAL_ATHENA.database,
+    [ENV.analyticsStreamPrefix]: LOCAL_ANALYTICS.streamPrefix,
+    [ENV.athenaWorkgroup]: LOCAL_ANALYTICS.workgroup,
+    [ENV.analyticsDatabase]: LOCAL_ANALYTICS.database,
     [ENV.citizenKeySecretArn]: LOCAL_CITIZEN_KEY_SECRET_ARN,
   };
   configureLocalFunctions({ values, regions: regionValues satisfies Record<RegionRole, string>, platform });

@@ -8,13 +8,14 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { ANALYTICS_TABLES, type TableName } from '../../../functions/core/analytics/tables.ts';
+import { analyticsNames } from '../../config/analytics-names.ts';
 import type { StageConfig } from '../../config/stage-config.ts';
 import type { Observability } from '../observability/observability.ts';
 import { accessLogBucket, logAccess, privateKmsBucket } from '../shared/buckets.ts';
 import { firehoseDeliveryRole } from '../shared/firehose-delivery-role.ts';
 import { keyUseThrough } from '../shared/key-use.ts';
 import { encryptedLogGroup } from '../shared/nidaa-function.ts';
-import { analyticsNames, analyticsTableNames } from './analytics-names.ts';
+import { analyticsTableNames } from './analytics-names.ts';
 import { glueColumnsOf, PARQUET_STORAGE, parquetDayTableParameters } from './glue-schema.ts';
 import { analyticsQueryFiles } from './query-files.ts';
 
