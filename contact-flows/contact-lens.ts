@@ -40,7 +40,7 @@ export type ContactLensLanguages = {
 export const DEFAULT_CONTACT_LENS_LANGUAGES: ContactLensLanguages = { ar: 'ar-AE', en: 'en-US' };
 
 /** What the stage asked for and what it gets: off, with the reason, where Connect does not offer it. */
-export type ContactLensSupport = { enabled: true } | { enabled: false; reason: string };
+type ContactLensSupport = { enabled: true } | { enabled: false; reason: string };
 
 export function contactLensSupport(requested: boolean, region: string): ContactLensSupport {
   if (!requested) return { enabled: false, reason: 'contactCenter.contactLens is false' };
@@ -54,7 +54,7 @@ export function contactLensSupport(requested: boolean, region: string): ContactL
 }
 
 /** The recording block's parameters when Contact Lens is off: recording off too (no storage for it). */
-export const NO_RECORDING = { RecordingBehavior: { RecordedParticipants: [] as string[] } };
+const NO_RECORDING = { RecordingBehavior: { RecordedParticipants: [] as string[] } };
 
 /**
  * The parameters of the "Set recording and analytics behavior" block before an agent answers: both

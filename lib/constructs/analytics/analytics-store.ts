@@ -37,7 +37,7 @@ export const RESULTS_PREFIX = 'results/';
  */
 export const BYTES_SCANNED_CUTOFF = 10 * 1024 ** 3;
 /** Firehose's buffers: record format conversion needs at least 64 MB; five minutes keeps the hour fresh. */
-export const DELIVERY_BUFFER = { sizeInMBs: 128, intervalInSeconds: 300 } as const;
+const DELIVERY_BUFFER = { sizeInMBs: 128, intervalInSeconds: 300 } as const;
 /** Query results are working files: the figures are recomputed from the lake, never read back later. */
 const RESULTS_DAYS = 30;
 

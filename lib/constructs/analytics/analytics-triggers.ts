@@ -15,7 +15,7 @@ import { keyUseThrough } from '../shared/key-use.ts';
  * dead-letter queue as their shard and sequence numbers, leaving most of the stream's 24 hours to replay
  * them; a failing record is isolated by bisecting and by the batch item failures the handler reports.
  */
-export const CASE_STREAM_READING = {
+const CASE_STREAM_READING = {
   batchSize: 100,
   maxBatchingWindow: Duration.seconds(1),
   retryAttempts: 10,
@@ -103,9 +103,9 @@ export const RECURRING_SCHEDULES = {
   },
 } as const satisfies Partial<Record<Trigger, { expression: string; what: string; maxEventAge: Duration }>>;
 
-export type RecurringTrigger = keyof typeof RECURRING_SCHEDULES;
+type RecurringTrigger = keyof typeof RECURRING_SCHEDULES;
 
-export const SCHEDULE_TIME_ZONE = 'Asia/Muscat';
+const SCHEDULE_TIME_ZONE = 'Asia/Muscat';
 
 export const isRecurringTrigger = (trigger: Trigger): trigger is RecurringTrigger =>
   Object.hasOwn(RECURRING_SCHEDULES, trigger);
