@@ -40,7 +40,7 @@ export type ContactLensLanguages = {
 export const DEFAULT_CONTACT_LENS_LANGUAGES: ContactLensLanguages = { ar: 'ar-AE', en: 'en-US' };
 
 /** What the stage asked for and what it gets: off, with the reason, where Connect does not offer it. */
-export type ContactLensSupport = { enabled: true } | { enabled: false; reason: string };
+type ContactLensSupport = { enabled: true } | { enabled: false; reason: string };
 
 export function contactLensSupport(requested: boolean, region: string): ContactLensSupport {
   if (!requested) return { enabled: false, reason: 'contactCenter.contactLens is false' };
@@ -54,7 +54,7 @@ export function contactLensSupport(requested: boolean, region: string): ContactL
 }
 
 /** The recording block's parameters when Contact Lens is off: recording off too (no storage for it). */
-export const NO_RECORDING = { RecordingBehavior: { RecordedParticipants: [] as string[] } };
+const NO_RECORDING = { RecordingBehavior: { RecordedParticipants: [] as string[] } };
 
 /**
  * The parameters of the "Set recording and analytics behavior" block before an agent answers: both
@@ -72,12 +72,15 @@ export const recordingWithAnalytics = (language: string) => ({
   },
 });
 
-type FlowDoc = { Actions: { Type: string; Parameters?: Record<string, unknown> }[] };
+/** The hotline flow's recording blocks, one per caller language (the block takes its language statically). */
+export const RECORDING_BLOCKS = { ar: 'Record Arabic', en: 'Record English' } as const;
+
+type FlowDoc = { Actions: { Identifier: string; Type: string; Parameters?: Record<string, unknown> }[] };
 
 /**
  * The stage's Contact Lens setting applied to a generated flow: its recording blocks keep post-call
  * analytics (in the stage's languages) when enabled, and record nothing otherwise. The flows in the
- * repository ask for the default languages; the block's language says which one it is.
+ * repository ask for the default languages; the block's identifier (RECORDING_BLOCKS) says which one it is.
  */
 export function withContactLens(
   flowText: string,
@@ -93,9 +96,8 @@ export function withContactLens(
   const flow = JSON.parse(flowText) as FlowDoc;
   for (const action of flow.Actions) {
     if (action.Type !== 'UpdateContactRecordingBehavior') continue;
-    const analytics = action.Parameters?.AnalyticsBehavior as { AnalyticsLanguage?: string } | undefined;
-    if (!analytics) continue;
-    const english = analytics.AnalyticsLanguage === DEFAULT_CONTACT_LENS_LANGUAGES.en;
+    if (!action.Parameters?.AnalyticsBehavior) continue;
+    const english = action.Identifier === RECORDING_BLOCKS.en;
     action.Parameters = setting.enabled
       ? recordingWithAnalytics(english ? languages.en : languages.ar)
       : NO_RECORDING;

@@ -22,6 +22,10 @@ export const queryNames = () =>
     .map((f) => f.slice(0, -'.sql'.length))
     .sort();
 
-/** Every query's SQL text by name. */
-export const allQueries = (): Record<string, string> =>
-  Object.fromEntries(queryNames().map((name) => [name, readQuery(name)]));
+let cached: Record<string, string> | undefined;
+
+/** Every query's SQL text by name, read once per process (each analytics function's bundle inlines it). */
+export const allQueries = (): Record<string, string> => {
+  cached ??= Object.fromEntries(queryNames().map((name) => [name, readQuery(name)]));
+  return cached;
+};

@@ -4,7 +4,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import type { Construct } from 'constructs';
 import { CONTACT_FLOWS, type ContactFlowSpec } from '../contact-flows/catalog.ts';
-import { contactLensSupport } from '../contact-flows/contact-lens.ts';
+import { stageFlowCustomization } from '../contact-flows/customize.ts';
 import { DEPARTMENTS } from '../functions/core/catalogue/seed.ts';
 import type { Department } from '../functions/core/catalogue/types.ts';
 import { ENV } from '../functions/shared/env.ts';
@@ -36,7 +36,10 @@ export type ContactCenterStackProps = StackProps & {
   flows?: Readonly<Record<string, ContactFlowSpec>>;
   functions?: Readonly<Record<string, FunctionSpec>>;
   departments?: readonly Department[];
-  /** The analytics store's citizen key, from the data stack in regions.caseData (docs/decisions/0106). */
+  /**
+   * The analytics store's citizen key, from the data stack in regions.caseData (docs/decisions/0106): for a
+   * function built next to Connect that hashes citizens (none today; the analytics tests build one).
+   */
   citizenKey?: HmacSecret;
 };
 
@@ -77,9 +80,9 @@ export class ContactCenterLink {
    * connect:StartTaskContact on the instance and the tier-task flow only. Without a tier-task flow the
    * function gets neither, and cases wait in Nidaa's own queues.
    */
-  grantOpenTasks(fn: lambda.Function, panelUrl: string) {
+  grantOpenTasks(fn: lambda.Function) {
+    // The panel's address (ENV.panelUrl) comes with the function's declared environment (function-wiring).
     fn.addEnvironment(ENV.connectInstanceId, this.instanceId);
-    fn.addEnvironment(ENV.panelUrl, panelUrl);
     if (!this.taskFlow) return;
     this.grantQueueSearch(fn);
     fn.addEnvironment(ENV.connectTaskFlowId, this.taskFlow.id);
@@ -144,14 +147,17 @@ export class ContactCenterStack extends Stack {
     });
 
     // Contact Lens where asked for and offered; asked for but not offered: off, and the synth says why.
-    const contactLens = contactLensSupport(config.contactCenter.contactLens, config.regions.contactCenter);
+    const { customization, contactLens } = stageFlowCustomization(
+      config.contactCenter,
+      config.regions.contactCenter,
+    );
     if (config.contactCenter.contactLens && !contactLens.enabled) {
       Annotations.of(this).addWarningV2(
         'nidaa:contactLensUnsupported',
         `Contact Lens is off: ${contactLens.reason}`,
       );
     }
-    this.instance = new ConnectInstance(this, 'Instance', { config });
+    this.instance = new ConnectInstance(this, 'Instance', { config, contactLens: contactLens.enabled });
     const { instanceArn } = this.instance;
     const hours = new BusinessHours(this, 'BusinessHours', { instanceArn, config });
     this.routing = new TierRouting(this, 'Routing', {
@@ -188,11 +194,7 @@ export class ContactCenterStack extends Stack {
         hours: { main: hours.hoursArn },
       },
       dependsOn: [this.routing, this.connectFunctions],
-      customization: {
-        voices: config.contactCenter.voices,
-        contactLens: { enabled: contactLens.enabled, languages: config.contactCenter.contactLensLanguages },
-        ...(config.contactCenter.prompts ? { prompts: config.contactCenter.prompts } : {}),
-      },
+      customization,
     });
 
     this.records = new ContactRecords(this, 'Records', {
@@ -204,9 +206,9 @@ export class ContactCenterStack extends Stack {
     });
     for (const [name, fn] of Object.entries(this.connectFunctions.functions)) {
       const spec = (props.functions ?? (FUNCTIONS as Readonly<Record<string, FunctionSpec>>))[name];
-      if (spec?.readsChatTranscripts) this.records.sendTranscriptsTo(fn);
+      if (spec?.trigger === 'chatTranscriptStored') this.records.sendTranscriptsTo(fn);
       if (spec?.trigger === 'contactRecordStored') this.records.sendContactRecordsTo(fn);
-      if (spec?.readsContactAnalysis) this.records.sendContactAnalysesTo(fn);
+      if (spec?.trigger === 'contactAnalysisStored') this.records.sendContactAnalysesTo(fn);
     }
     if (config.contactCenter.phoneNumber) {
       const number = new HotlineNumber(this, 'Hotline', {

@@ -232,11 +232,9 @@ export class CoreStack extends Stack {
     // Tier tasks open in the hotline's instance and link to the case panel (until the panel has its own
     // address in config, to the agent API's case resource).
     if (props.contactCenter) {
-      // Without the panel's address (see panelUrlOf) tasks carry the reference but no link.
-      const taskLinkBase = panelUrl ?? '';
       for (const [name, spec] of catalogue) {
         if ((spec.opensTasks || spec.callsBack) && !spec.invokedByConnect) {
-          props.contactCenter.grantOpenTasks(functions[name], taskLinkBase);
+          props.contactCenter.grantOpenTasks(functions[name]);
         }
       }
     }
@@ -249,7 +247,7 @@ export class CoreStack extends Stack {
   /**
    * The analytics triggers, for every function of the catalogue that declares one: each case-table stream
    * consumer gets its own event source mapping and dead-letter queue; the recurring triggers get their
-   * schedules. A trigger whose source is in another region refuses to be built here.
+   * schedules. A function built away from its trigger's region is refused by bindingsOf (TRIGGER_REGION).
    */
   private wireAnalyticsTriggers(
     catalogue: [FunctionName, FunctionSpec][],
@@ -264,18 +262,8 @@ export class CoreStack extends Stack {
     },
   ) {
     const schedules = new RecurringSchedules(this, 'Schedules', { stage: config.stage, key });
+    // Each trigger's region is checked once, by bindingsOf (TRIGGER_REGION in lib/function-catalog.ts).
     for (const [name, spec] of catalogue) {
-      const here = !spec.invokedByConnect && !spec.relaysMail;
-      if (spec.trigger === 'contactRecordStored' && here) {
-        throw new Error(
-          `Function ${name} is triggered by stored contact records, whose bucket is in regions.contactCenter: S3 notifies functions of its own region only, so declare it invokedByConnect (built next to Connect).`,
-        );
-      }
-      if ((spec.trigger === 'caseTableStream' || isRecurringTrigger(spec.trigger)) && !here) {
-        throw new Error(
-          `Function ${name}: trigger ${spec.trigger} is in regions.caseData, where it must live.`,
-        );
-      }
       if (spec.trigger === 'caseTableStream') {
         const consumer = new CaseStreamConsumer(this, `${name}CaseStream`, {
           fn: functions[name],

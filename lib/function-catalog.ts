@@ -5,6 +5,7 @@
  * declared environment and delivers each trigger to the function that declares it.
  * Plain data, no CDK imports, so local mode loads it cheaply.
  */
+import { keys } from '../functions/adapters/dynamodb/keys.ts';
 import { AGENT_ACTION_KINDS } from '../functions/core/lifecycle/agent-actions.ts';
 import { ENV, type EnvName } from '../functions/shared/env.ts';
 
@@ -101,8 +102,6 @@ export type FunctionSpec = {
   fixedName?: boolean;
   /** Renders fax letters: the letter fonts are copied next to its bundle (docs/decisions/0018). */
   rendersLetters?: boolean;
-  /** Triggered by every new chat transcript Connect stores (the contact-center stack's bucket). */
-  readsChatTranscripts?: boolean;
   /** Signs short-lived links for staff to view verified attachments (s3:GetObject under uploads/cases/). */
   viewsAttachments?: boolean;
   /**
@@ -133,16 +132,6 @@ export type FunctionSpec = {
    * citizen-key secret (CITIZEN_KEY_SECRET_ARN).
    */
   hashesCitizens?: boolean;
-  /**
-   * Reads the batches of contact records (CTRs) Firehose stores in the contact-center stack's bucket
-   * (`contact-records/`); with invokedByConnect, since the bucket notifies functions of its region only.
-   */
-  readsContactRecords?: boolean;
-  /**
-   * Triggered by every Contact Lens post-call analysis stored in the call-recordings bucket: reads the
-   * analysis files only (`Analysis/Voice/*`), never the recordings.
-   */
-  readsContactAnalysis?: boolean;
   /** Links its messages to the case panel (PANEL_URL), e.g. an alert's page. */
   linksToPanel?: boolean;
 };
@@ -366,7 +355,6 @@ export const FUNCTIONS = {
     // S3 invokes it asynchronously: retries, then the dead-letter queue.
     async: true,
     invokedByConnect: true,
-    readsChatTranscripts: true,
   },
   analyticsStream: {
     trigger: 'caseTableStream',
@@ -430,7 +418,6 @@ export const FUNCTIONS = {
     // S3 invokes it asynchronously: retries, then the dead-letter queue.
     async: true,
     invokedByConnect: true,
-    readsContactRecords: true,
     writesAnalytics: true,
   },
   contactAnalysis: {
@@ -443,7 +430,6 @@ export const FUNCTIONS = {
     async: true,
     // Next to the recordings bucket, which is next to the instance (regions.contactCenter).
     invokedByConnect: true,
-    readsContactAnalysis: true,
     writesAnalytics: true,
   },
   alertsApi: {
@@ -516,6 +502,29 @@ export const RESOURCES = {
 
 export type ResourceName = keyof typeof RESOURCES;
 
+/**
+ * The region each regional trigger's source is in: a function it triggers must be built there. S3 notifies
+ * functions of its own region only; the case table's stream and the schedules are in regions.caseData.
+ */
+export const TRIGGER_REGION: Partial<Record<Trigger, RegionRole>> = {
+  caseTableStream: 'caseData',
+  hourlySchedule: 'caseData',
+  monthlySchedule: 'caseData',
+  chatTranscriptStored: 'contactCenter',
+  contactRecordStored: 'contactCenter',
+  contactAnalysisStored: 'contactCenter',
+};
+
+/**
+ * The objects a stored-object trigger's function reads (and only those: chat transcripts, the batches of
+ * contact records Firehose stores, Contact Lens's analyses under `Analysis/Voice/`, never the recordings).
+ */
+const STORED_OBJECT_TRIGGERS: Partial<Record<Trigger, ResourceName>> = {
+  chatTranscriptStored: 'chatTranscripts',
+  contactRecordStored: 'contactRecords',
+  contactAnalysisStored: 'callRecordings',
+};
+
 export type FunctionBindings = {
   /** Where the function itself is deployed (its stack's region). */
   home: RegionRole;
@@ -533,6 +542,12 @@ export function bindingsOf(spec: FunctionSpec): FunctionBindings {
     : spec.relaysMail
       ? 'mailReceiving'
       : 'caseData';
+  const triggerRegion = TRIGGER_REGION[spec.trigger];
+  if (triggerRegion && triggerRegion !== home) {
+    throw new Error(
+      `${spec.entry}: trigger ${spec.trigger} comes from regions.${triggerRegion}, where the function must live (S3 notifies functions of its own region only; the stream and the schedules are built in regions.caseData), but it is built in regions.${home}.`,
+    );
+  }
   const clients = new Set<ResourceName>();
   const env = new Set<EnvName>();
   const uses = (resource: ResourceName, ...names: EnvName[]) => {
@@ -564,20 +579,39 @@ export function bindingsOf(spec: FunctionSpec): FunctionBindings {
     uses('attachments', ENV.attachmentsBucket);
   if (spec.servesOpen311) env.add(ENV.open311BaseUrl);
   if (spec.receivesMail) uses('rawMail', ENV.rawMailBucket, ENV.rawMailPrefix);
-  if (spec.readsChatTranscripts) uses('chatTranscripts');
   if (spec.relaysMail) uses('emailInbound', ENV.emailInboundFunctionArn);
   if (spec.writesAnalytics) uses('analyticsDelivery', ENV.analyticsStreamPrefix);
   if (spec.queriesAnalytics) uses('analyticsQueries', ENV.athenaWorkgroup, ENV.analyticsDatabase);
   if (spec.hashesCitizens) uses('secrets', ENV.citizenKeySecretArn);
-  if (spec.readsContactRecords) uses('contactRecords');
-  if (spec.readsContactAnalysis) uses('callRecordings');
+  const stored = STORED_OBJECT_TRIGGERS[spec.trigger];
+  if (stored) uses(stored);
   if (spec.linksToPanel) env.add(ENV.panelUrl);
   return { home, trigger: spec.trigger, clients: [...clients], env: [...env].sort() };
 }
 
+/**
+ * The partition-key prefix of a case's items (the case, its timeline, its mail thread): the only items a
+ * `caseTableStream` function is given (the event source mapping's filter in AWS, the local stream's).
+ */
+export const CASE_ITEM_PREFIX = keys.case('').pk;
+
+/** Every function a trigger is delivered to, in catalogue order. */
+export const functionsTriggeredBy = (trigger: Trigger): FunctionName[] =>
+  (Object.keys(FUNCTIONS) as FunctionName[]).filter((n) => FUNCTIONS[n].trigger === trigger);
+
+/**
+ * The event a scheduled function receives: which schedule, and the time it was due, so a retried or late run
+ * works on its own hour. AWS: EventBridge Scheduler fills in `<aws.scheduler.scheduled-time>` (ISO-8601
+ * UTC); local mode: the local hour's time.
+ */
+export const scheduledEvent = (schedule: 'hourlySchedule' | 'monthlySchedule', scheduledTime: string) => ({
+  schedule,
+  scheduledTime,
+});
+
 /** The one function an event source is delivered to (local mode's triggers; a check in CDK tests). */
 export function functionTriggeredBy(trigger: Exclude<Trigger, 'httpApi' | StateMachineName>): FunctionName {
-  const names = (Object.keys(FUNCTIONS) as FunctionName[]).filter((n) => FUNCTIONS[n].trigger === trigger);
+  const names = functionsTriggeredBy(trigger);
   if (names.length !== 1) throw new Error(`Trigger ${trigger} has ${names.length} functions; expected one`);
   return names[0] as FunctionName;
 }

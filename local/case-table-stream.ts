@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, request, type Server } from 'node:http';
 import { type AttributeValue, DynamoDBClient, GetItemCommand } from '@aws-sdk/client-dynamodb';
 import type { DynamoDBBatchResponse, DynamoDBRecord } from 'aws-lambda';
-import { FUNCTIONS, type FunctionName } from '../lib/function-catalog.ts';
+import { CASE_ITEM_PREFIX, type FunctionName, functionsTriggeredBy } from '../lib/function-catalog.ts';
 
 /**
  * DynamoDB Streams for local mode (dynalite has none), kept small (docs/decisions/0102): a proxy in front
@@ -36,11 +36,20 @@ export type StreamOptions = {
 };
 
 /** The functions each stream record is delivered to (one event source mapping each). */
-export const streamConsumers = () =>
-  (Object.keys(FUNCTIONS) as FunctionName[]).filter((n) => FUNCTIONS[n].trigger === 'caseTableStream');
+export const streamConsumers = () => functionsTriggeredBy('caseTableStream');
 
-/** The items of the case table a write request names, by their key attributes. */
+/**
+ * The case items (partition key under CASE_ITEM_PREFIX) a write request names, by their key attributes:
+ * as AWS's event source mappings filter to those, counters, rate windows and other bookkeeping items give
+ * no record (and are not read before and after).
+ */
 export function keysWritten(operation: string, body: Record<string, unknown>, o: StreamOptions): Item[] {
+  return itemsNamed(operation, body, o).filter((key) =>
+    key[o.keyAttributes[0]]?.S?.startsWith(CASE_ITEM_PREFIX),
+  );
+}
+
+function itemsNamed(operation: string, body: Record<string, unknown>, o: StreamOptions): Item[] {
   const keyOf = (item: Item): Item =>
     Object.fromEntries(o.keyAttributes.map((k) => [k, item[k] as AttributeValue]));
   const ours = (table: unknown) => table === o.tableName;

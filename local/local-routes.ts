@@ -6,7 +6,7 @@ import { twoWaySms } from '../functions/core/channels/two-way-sms.ts';
 import { normalizePhone } from '../functions/core/contact/phone.ts';
 import { type Bilingual, NotFoundError, ValidationError } from '../functions/core/errors.ts';
 import { problem as problemDetails } from '../functions/shared/http.ts';
-import { FUNCTIONS, type FunctionName, functionTriggeredBy } from '../lib/function-catalog.ts';
+import { functionsTriggeredBy, functionTriggeredBy } from '../lib/function-catalog.ts';
 import type { InvokeFunction } from './api-gateway.ts';
 import { deliverContactEvent } from './connect-events.ts';
 import type { FakeS3 } from './fake-aws/index.ts';
@@ -25,8 +25,10 @@ export type LocalRouteDeps = {
   shortCode: string;
   /** Where received mail is stored, as SES's S3 action would (bucket + prefix + SES message id). */
   rawMail: { store: FakeS3; bucket: string; prefix: string; domain: string; from: string };
-  /** The stage's wording of the hotline prompts and its voices (cdk.json `contactCenter`). */
+  /** The stage's flows as deployed: prompts' wording, voices, Contact Lens (cdk.json `contactCenter`). */
   flows?: FlowCustomization;
+  /** Where Contact Lens's (synthetic) analyses are written: given only when the stage has Contact Lens on. */
+  analyses?: { store: FakeS3; bucket: string };
 };
 
 const reply = (res: ServerResponse, status: number, body: unknown) => {
@@ -226,7 +228,8 @@ export async function serveLocalRoute(
     // Simulated hotline calls and chats (local/ivr): the same flows and Lambda Connect would run.
     const outcome = await serveCallRoute(method, pathname, input ?? {}, {
       ...deps,
-      transcripts: { store: deps.rawMail.store, bucket: CHAT_TRANSCRIPT_BUCKET },
+      s3: deps.rawMail.store,
+      transcriptsBucket: CHAT_TRANSCRIPT_BUCKET,
     });
     return 'problem' in outcome
       ? problem(res, outcome.status, outcome.problem)
@@ -300,9 +303,7 @@ export async function serveLocalRoute(
           en: 'month must be a month as YYYY-MM, such as 2026-02.',
         });
       }
-      const monthly = (Object.keys(FUNCTIONS) as FunctionName[]).filter(
-        (name) => FUNCTIONS[name].trigger === 'monthlySchedule',
-      );
+      const monthly = functionsTriggeredBy('monthlySchedule');
       const results: Record<string, unknown> = {};
       for (const name of monthly) results[name] = await deps.invoke(name, month ? { month } : {});
       return reply(res, 200, results);

@@ -12,16 +12,18 @@ import {
 } from '@aws-sdk/client-dynamodb';
 import sesModule from 'aws-ses-v2-local';
 import dynalite from 'dynalite';
+import { stageFlowCustomization } from '../contact-flows/customize.ts';
 import { TABLE_SCHEMA } from '../functions/adapters/dynamodb/table-schema.ts';
 import { SEED_CATALOGUE } from '../functions/core/catalogue/seed.ts';
 import { defineAnalyticsQueries } from '../functions/shared/analytics-queries.ts';
 import { clock } from '../functions/shared/clock.ts';
 import { ENV, type EnvName } from '../functions/shared/env.ts';
 import { defineStageConfig } from '../functions/shared/runtime-config.ts';
+import { analyticsNames } from '../lib/config/analytics-names.ts';
 import { corsOriginsOf } from '../lib/config/cors.ts';
 import { runtimeConfigFor } from '../lib/config/runtime-config.ts';
 import { parseStageConfig } from '../lib/config/stage-config.ts';
-import { FUNCTIONS, type FunctionName, type RegionRole } from '../lib/function-catalog.ts';
+import { functionsTriggeredBy, type RegionRole, scheduledEvent } from '../lib/function-catalog.ts';
 import { PROJECT_ROOT } from '../lib/project-root.ts';
 import { allQueries, type LocalLake, openLocalLake } from './analytics/lake.ts';
 import { serveApi } from './api-gateway.ts';
@@ -44,6 +46,7 @@ import {
   writeProblem,
 } from './http-guards.ts';
 import { CHAT_TRANSCRIPT_BUCKET, CONTACT_RECORDS_BUCKET } from './ivr/calls.ts';
+import { CALL_RECORDINGS_BUCKET } from './ivr/contact-lens.ts';
 import { JournaledMap } from './journal.ts';
 import { configureLocalFunctions, invokeLocal, localFunctionName } from './lambda-runner.ts';
 import { backfillLiveCounters } from './live-counters-backfill.ts';
@@ -136,12 +139,10 @@ export type LocalStack = {
 const TABLE_NAME = 'nidaa-local';
 /** Where local SES "stores" received mail, like the S3 action of the deployed receipt rule. */
 const RAW_MAIL = { bucket: 'nidaa-local-raw-mail', prefix: 'inbound/' };
-/** The analytics delivery streams' names: `<prefix><table>`, as the AWS stack names them. */
-const ANALYTICS_STREAM_PREFIX = 'nidaa-local-analytics-';
 /** Citizens' uploads: presigned POST forms point at `<url>/_aws/s3/<bucket>` (local/fake-aws/s3.ts). */
 const ATTACHMENTS_BUCKET = 'nidaa-local-attachments';
-/** The fake Athena's workgroup and Glue database, named as the AWS stack names them. */
-const LOCAL_ATHENA = { workGroup: 'nidaa-local-analytics', database: 'nidaa_local_analytics' };
+/** The analytics delivery streams (`<prefix><table>`), the fake Athena's workgroup and Glue database. */
+const LOCAL_ANALYTICS = analyticsNames({ stage: 'local' });
 
 // aws-ses-v2-local is CommonJS: Node's ESM loader hands over module.exports, Vite its default export.
 type StartSes = (config: { host: string; port: number }) => Promise<Server>;
@@ -268,6 +269,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       [ATTACHMENTS_BUCKET]: 'caseData',
       [CHAT_TRANSCRIPT_BUCKET]: 'contactCenter',
       [CONTACT_RECORDS_BUCKET]: 'contactCenter',
+      [CALL_RECORDINGS_BUCKET]: 'contactCenter',
     },
   };
   // dynalite has no streams: writes to the case table go through the stream emulator, which delivers
@@ -314,7 +316,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
   if (sentMail) keepSentMail(sentMail);
   const connectTasks = new JournaledMap(inDataDir('connect-tasks.jsonl'));
   const s3 = new FakeS3(options.dataDir ? path.join(options.dataDir, 's3') : undefined);
-  const athena = { lake, workGroup: LOCAL_ATHENA.workGroup, database: LOCAL_ATHENA.database };
+  const athena = { lake, workGroup: LOCAL_ANALYTICS.workgroup, database: LOCAL_ANALYTICS.database };
   const issuer = new LocalIssuer();
   const workflows = new LocalWorkflows(invokeLocal, {
     fastRetries: options.fastRetries ?? false,
@@ -330,19 +332,21 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
   });
   const scheduler = new LocalScheduler(workflows, () => clock.now());
   // Every local hour, each function on the hourly schedule runs, as EventBridge Scheduler would call it.
-  const hourlyFunctions = (Object.keys(FUNCTIONS) as FunctionName[]).filter(
-    (name) => FUNCTIONS[name].trigger === 'hourlySchedule',
-  );
+  const hourlyFunctions = functionsTriggeredBy('hourlySchedule');
   if (options.hourly)
     scheduler.everyHour(async (at) => {
       for (const name of hourlyFunctions) {
-        await invokeLocal(name, { scheduledTime: at.toISOString() }).catch((error: unknown) =>
+        await invokeLocal(name, scheduledEvent('hourlySchedule', at.toISOString())).catch((error: unknown) =>
           console.error(`${name} at ${at.toISOString()} failed:`, error),
         );
       }
     });
   const config = devRuntimeConfig();
-  const { prompts, voices } = devStage().contactCenter;
+  // The stage's flows as the CDK deploys them: wording, voices, and Contact Lens only where it is on.
+  const { customization: flows, contactLens } = stageFlowCustomization(
+    stage.contactCenter,
+    stage.regions.contactCenter,
+  );
   const corsOrigins = options.corsOrigins ?? [
     ...corsOriginsOf(devStage()),
     ...(process.env.NIDAA_CORS_ORIGINS ?? '')
@@ -390,7 +394,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
         regions,
         athena,
         now: () => clock.now(),
-        analytics: { prefix: ANALYTICS_STREAM_PREFIX, lake },
+        analytics: { prefix: LOCAL_ANALYTICS.streamPrefix, lake },
       };
       if (await handleFakeAws(req, res, fakeAws, body)) return;
       if (url.pathname.startsWith('/_local/')) {
@@ -402,7 +406,9 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
           replay,
           shortCode: config.sms.shortCode,
           rawMail: { ...RAW_MAIL, store: s3, domain: config.email.domain, from: config.email.from },
-          flows: { voices, ...(prompts ? { prompts } : {}) },
+          flows,
+          // Contact Lens's output (synthetic locally): only a stage that records and analyses calls has any.
+          ...(contactLens.enabled ? { analyses: { store: s3, bucket: CALL_RECORDINGS_BUCKET } } : {}),
         });
       }
       if (await serveApi(req, res, url, body, { invoke: invokeLocal, issuer, corsOrigins })) return;
@@ -477,9 +483,9 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     [ENV.emailInboundFunctionArn]: `arn:aws:lambda:${caseData}:000000000000:function:${localFunctionName('emailInbound')}`,
     [ENV.open311BaseUrl]: url,
     // The analytics lake's stand-ins (fake Firehose and Athena) answer to the names the AWS stack gives.
-    [ENV.analyticsStreamPrefix]: ANALYTICS_STREAM_PREFIX,
-    [ENV.athenaWorkgroup]: LOCAL_ATHENA.workGroup,
-    [ENV.analyticsDatabase]: LOCAL_ATHENA.database,
+    [ENV.analyticsStreamPrefix]: LOCAL_ANALYTICS.streamPrefix,
+    [ENV.athenaWorkgroup]: LOCAL_ANALYTICS.workgroup,
+    [ENV.analyticsDatabase]: LOCAL_ANALYTICS.database,
     [ENV.citizenKeySecretArn]: LOCAL_CITIZEN_KEY_SECRET_ARN,
   };
   configureLocalFunctions({ values, regions: regionValues satisfies Record<RegionRole, string>, platform });
@@ -557,7 +563,6 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
         close(streamProxy.server),
         close(sesGuard.server),
       ]);
-      await lake.close();
     },
   };
 }

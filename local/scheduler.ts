@@ -59,7 +59,10 @@ export class LocalScheduler {
     if (hourly && hour > hourly.last) {
       for (let h = Math.max(hourly.last + 1, hour - MAX_HOURS_CAUGHT_UP + 1); h <= hour; h++) {
         const at = new Date(h * HOUR + 5 * 60_000);
-        hourly.queue = hourly.queue.then(() => hourly.run(at));
+        // A failed hour is reported and the next still runs (AWS would retry it, then its dead-letter queue).
+        hourly.queue = hourly.queue
+          .then(() => hourly.run(at))
+          .catch((error: unknown) => console.error(`hourly run at ${at.toISOString()} failed:`, error));
       }
       hourly.last = hour;
     }

@@ -7,7 +7,7 @@
 
 import { SCREEN_POP_ATTRIBUTES as POP } from '../../functions/core/contact/screen-pop.ts';
 import { PROMPTS, type PromptKey, promptAttribute } from '../../functions/core/hotline/prompts.ts';
-import { DEFAULT_CONTACT_LENS_LANGUAGES, recordingWithAnalytics } from '../contact-lens.ts';
+import { DEFAULT_CONTACT_LENS_LANGUAGES, RECORDING_BLOCKS, recordingWithAnalytics } from '../contact-lens.ts';
 import {
   callback,
   checkHours,
@@ -236,9 +236,9 @@ const hotlineInbound = flow(
     say('Say transferring', p('transferring'), 'Recording language'),
     // Recorded, and analysed by Contact Lens after the call, in the caller's language (the stage may turn
     // both off: contact-flows/contact-lens.ts). The block takes the language statically: one per language.
-    compare('Recording language', LANGUAGE, { en: 'Record English' }, 'Record Arabic'),
-    recording('Record Arabic', recordingWithAnalytics(DEFAULT_CONTACT_LENS_LANGUAGES.ar), 'Transfer'),
-    recording('Record English', recordingWithAnalytics(DEFAULT_CONTACT_LENS_LANGUAGES.en), 'Transfer'),
+    compare('Recording language', LANGUAGE, { en: RECORDING_BLOCKS.en }, RECORDING_BLOCKS.ar),
+    recording(RECORDING_BLOCKS.ar, recordingWithAnalytics(DEFAULT_CONTACT_LENS_LANGUAGES.ar), 'Transfer'),
+    recording(RECORDING_BLOCKS.en, recordingWithAnalytics(DEFAULT_CONTACT_LENS_LANGUAGES.en), 'Transfer'),
     transferToQueue('Transfer', 'Hang up', 'Queue full', 'Agent unavailable'),
     say('Queue full', p('queueFull'), 'Closed channel'),
     say('Agent unavailable', p('error'), 'Closed channel'),

@@ -70,11 +70,7 @@ export class LocalLake {
     params: readonly (string | number)[] = [],
   ): Promise<Record<string, unknown>[]> {
     const sql = /\s/.test(nameOrSql) ? nameOrSql : readQuery(nameOrSql);
-    const connection = await this.connect();
-    // Partitions appear as records arrive: the views are remade for each query (it only lists files).
-    for (const table of Object.keys(ANALYTICS_TABLES) as TableName[])
-      await connection.run(this.viewOf(table));
-    const reader = await connection.runAndReadAll(sql, [...params]);
+    const reader = await this.run(sql, params);
     // Counts come back as BIGINT; figures are read as plain numbers, as Athena's JSON results give them.
     return reader
       .getRowObjectsJS()
@@ -91,10 +87,7 @@ export class LocalLake {
     sql: string,
     params: readonly (string | number)[] = [],
   ): Promise<{ columns: { name: string; type: string }[]; rows: unknown[][] }> {
-    const connection = await this.connect();
-    for (const table of Object.keys(ANALYTICS_TABLES) as TableName[])
-      await connection.run(this.viewOf(table));
-    const reader = await connection.runAndReadAll(sql, [...params]);
+    const reader = await this.run(sql, params);
     const types = reader.columnTypes();
     return {
       columns: reader.columnNames().map((name, i) => ({ name, type: String(types[i]) })),
@@ -106,6 +99,14 @@ export class LocalLake {
     const connection = await this.connection;
     connection?.closeSync();
     this.connection = undefined;
+  }
+
+  private async run(sql: string, params: readonly (string | number)[]) {
+    const connection = await this.connect();
+    // Partitions appear as records arrive: the views are remade for each query (it only lists files).
+    for (const table of Object.keys(ANALYTICS_TABLES) as TableName[])
+      await connection.run(this.viewOf(table));
+    return connection.runAndReadAll(sql, [...params]);
   }
 
   private connect(): Promise<DuckDBConnection> {

@@ -19,9 +19,9 @@ import type { BusinessCalendar } from '../../functions/core/sla/business-calenda
 import type { LocalLake } from '../analytics/lake.ts';
 import { type ReplayRow, readDemoYear } from './demo-year.ts';
 
-export const DEMO_SEQUENCE_START = 9_000_001;
+const DEMO_SEQUENCE_START = 9_000_001;
 /** Present once the demo year is in the lake: a second start does not add it again. */
-export const DEMO_MARKER = '.demo-year';
+const DEMO_MARKER = '.demo-year';
 const DEMO_AGENT = 'demo.agent';
 
 type Versions = { versions: Case[]; events: CaseEvent[] };

@@ -49,7 +49,7 @@ export function parameterValue(literal: string): string | number | undefined {
 }
 
 /** DuckDB's type names as Athena's ColumnInfo.Type spells them (Trino's names). */
-export function athenaType(duckdb: string): string {
+function athenaType(duckdb: string): string {
   const t = duckdb.toUpperCase();
   if (t === 'VARCHAR') return 'varchar';
   if (t === 'BIGINT' || t === 'HUGEINT' || t === 'UBIGINT') return 'bigint';

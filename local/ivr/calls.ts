@@ -27,8 +27,10 @@ export const ENTRY_FLOW = 'hotline-inbound';
 export type CallDeps = {
   invoke: InvokeFunction;
   clock: { now(): Date };
-  /** Where a finished chat's transcript is written, as the instance's chat-transcript storage would. */
-  transcripts: { store: FakeS3; bucket: string };
+  /** The local S3 the instance's storage writes to: contact records, and chat transcripts. */
+  s3: FakeS3;
+  /** The bucket a finished chat's transcript is written to, as the instance's chat-transcript storage would. */
+  transcriptsBucket: string;
   /** The stage's wording of the fixed prompts and its voices, as the deployed flows carry them. */
   flows?: FlowCustomization;
   /**
@@ -168,15 +170,12 @@ export async function serveCallRoute(
   if (contact.ended) return bad('انتهت هذه المكالمة.', 'This call has ended.');
   const outcome = await answer(callId, contact, match[2] as string, input, deps);
   // When the contact has ended, Connect writes its contact record (Firehose, then S3): local mode too.
-  if (contact.ended && !recorded.has(callId)) {
-    recorded.add(callId);
+  if (contact.ended && !contact.recordStored) {
+    contact.recordStored = true;
     await storeContactRecord(contact, deps);
   }
   return outcome;
 }
-
-/** Contacts whose record was written. */
-const recorded = new Set<string>();
 
 async function answer(
   callId: string,
@@ -276,16 +275,8 @@ async function storeTranscript(contact: SimulatedContact, deps: CallDeps) {
   const day = now.toISOString().slice(0, 10).replace(/-/g, '/');
   const stamp = now.toISOString().replace(/[-:]/g, '').slice(0, 15);
   const key = `connect/${LOCAL_CONNECT.instanceId}/ChatTranscripts/${day}/${contact.contactId}_${stamp}_UTC.json`;
-  deps.transcripts.store.put(
-    deps.transcripts.bucket,
-    key,
-    Buffer.from(JSON.stringify(transcript)),
-    'application/json',
-  );
-  await deps.invoke(
-    functionTriggeredBy('chatTranscriptStored'),
-    s3Created(deps.transcripts.bucket, key, now),
-  );
+  deps.s3.put(deps.transcriptsBucket, key, Buffer.from(JSON.stringify(transcript)), 'application/json');
+  await deps.invoke(functionTriggeredBy('chatTranscriptStored'), s3Created(deps.transcriptsBucket, key, now));
 }
 
 /**
@@ -296,7 +287,7 @@ async function storeTranscript(contact: SimulatedContact, deps: CallDeps) {
 async function storeContactRecord(contact: SimulatedContact, deps: CallDeps) {
   const now = deps.clock.now();
   const key = `contact-records/${now.toISOString().slice(0, 10).replace(/-/g, '/')}/local-${contact.contactId}`;
-  deps.transcripts.store.put(
+  deps.s3.put(
     CONTACT_RECORDS_BUCKET,
     key,
     Buffer.from(JSON.stringify(contactRecordOf(contact))),

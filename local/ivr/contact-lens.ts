@@ -5,6 +5,7 @@
  * It exists so the path (bucket → S3 event → contactAnalysis → case timeline and analytics record) runs
  * end to end offline; its figures say nothing about the call.
  */
+import { ANALYSIS_PREFIX } from '../../functions/core/hotline/contact-analysis.ts';
 import { LOCAL_CONNECT } from '../fake-aws/connect.ts';
 
 /** The local stand-in for the instance's call-recordings bucket. */
@@ -14,7 +15,7 @@ export const CALL_RECORDINGS_BUCKET = 'nidaa-local-call-recordings';
 export function analysisObjectKey(contactId: string, at: Date): string {
   const day = at.toISOString().slice(0, 10).replace(/-/g, '/');
   const stamp = `${at.toISOString().slice(0, 19)}Z`;
-  return `Analysis/Voice/${day}/${contactId}_analysis_${stamp}.json`;
+  return `${ANALYSIS_PREFIX}${day}/${contactId}_analysis_${stamp}.json`;
 }
 
 export function syntheticAnalysis(input: { language: string; startedAt: Date; endedAt: Date }) {

@@ -75,6 +75,8 @@ export class SimulatedContact {
    * Contact Lens post-call language when analytics is on (local mode makes a synthetic analysis from it).
    */
   recording: { participants: string[]; analyticsLanguage?: string; since: Date } | undefined;
+  /** Its contact record was written (once, when it ended), as Connect writes one per contact. */
+  recordStored = false;
   ended = false;
   outcome: Outcome = 'in_ivr';
   queue: string | undefined;

@@ -21,7 +21,7 @@ import { runAsLocalFunction } from '../lambda-runner.ts';
 import { checkRow, type ReplayStep } from './replay-file.ts';
 
 /** Who answers replayed cases: one agent, so the timeline and per-agent figures name someone. */
-export const REPLAY_AGENT: Staff = { username: 'replay.agent', roles: ['supervisor'], departments: [] };
+const REPLAY_AGENT: Staff = { username: 'replay.agent', roles: ['supervisor'], departments: [] };
 
 export type StepResult = {
   id: string;
@@ -48,7 +48,7 @@ function locationOf(row: ReplayStep['row']): Location {
   return { ...(wilayat?.centre ?? { lat: 23.6, lng: 58.5 }), wilayatCode: wilayat?.code ?? 'muscat' };
 }
 
-export function replayInbound(step: ReplayStep): Inbound {
+function replayInbound(step: ReplayStep): Inbound {
   const { row } = step;
   return {
     channel: row.channel,

@@ -1,5 +1,5 @@
+import { analyticsNames } from '../../lib/config/analytics-names.ts';
 import { panelUrlOf, type StageConfig, signInDomainPrefixOf } from '../../lib/config/stage-config.ts';
-import { analyticsNames } from '../../lib/constructs/analytics/analytics-names.ts';
 import { EDGE_REGION } from '../../lib/edge-stack.ts';
 
 /**

@@ -53,6 +53,7 @@ export type ContactAnalysis = {
 const ANALYSIS_KEY =
   /(?:^|\/)Analysis\/Voice\/\d{4}\/\d{2}\/\d{2}\/([0-9A-Za-z-]{1,128})_analysis_(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?Z)\.json$/;
 
+/** Where Contact Lens writes post-call analyses, at the root of the call-recordings bucket. */
 export const ANALYSIS_PREFIX = 'Analysis/Voice/';
 
 export function analysisKey(key: string): { contactId: string; analysedAt: string } | undefined {

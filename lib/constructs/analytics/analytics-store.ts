@@ -8,13 +8,14 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { ANALYTICS_TABLES, type TableName } from '../../../functions/core/analytics/tables.ts';
+import { analyticsNames } from '../../config/analytics-names.ts';
 import type { StageConfig } from '../../config/stage-config.ts';
 import type { Observability } from '../observability/observability.ts';
 import { accessLogBucket, logAccess, privateKmsBucket } from '../shared/buckets.ts';
 import { firehoseDeliveryRole } from '../shared/firehose-delivery-role.ts';
 import { keyUseThrough } from '../shared/key-use.ts';
 import { encryptedLogGroup } from '../shared/nidaa-function.ts';
-import { analyticsNames, analyticsTableNames } from './analytics-names.ts';
+import { analyticsTableNames } from './analytics-names.ts';
 import { glueColumnsOf, PARQUET_STORAGE, parquetDayTableParameters } from './glue-schema.ts';
 import { analyticsQueryFiles } from './query-files.ts';
 
@@ -36,7 +37,7 @@ export const RESULTS_PREFIX = 'results/';
  */
 export const BYTES_SCANNED_CUTOFF = 10 * 1024 ** 3;
 /** Firehose's buffers: record format conversion needs at least 64 MB; five minutes keeps the hour fresh. */
-export const DELIVERY_BUFFER = { sizeInMBs: 128, intervalInSeconds: 300 } as const;
+const DELIVERY_BUFFER = { sizeInMBs: 128, intervalInSeconds: 300 } as const;
 /** Query results are working files: the figures are recomputed from the lake, never read back later. */
 const RESULTS_DAYS = 30;
 

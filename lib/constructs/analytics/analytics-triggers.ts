@@ -6,20 +6,16 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as scheduler from 'aws-cdk-lib/aws-scheduler';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { keys } from '../../../functions/adapters/dynamodb/keys.ts';
-import type { Trigger } from '../../function-catalog.ts';
+import { CASE_ITEM_PREFIX, scheduledEvent, type Trigger } from '../../function-catalog.ts';
 import { deadLetterQueue } from '../shared/dead-letter-queue.ts';
 import { keyUseThrough } from '../shared/key-use.ts';
-
-/** The partition-key prefix of a case's items (the case, its timeline, its mail thread): keys.ts. */
-export const CASE_ITEM_PREFIX = keys.case('').pk;
 
 /**
  * How a case-table stream consumer reads (docs/decisions/0107). Records older than an hour go to the
  * dead-letter queue as their shard and sequence numbers, leaving most of the stream's 24 hours to replay
  * them; a failing record is isolated by bisecting and by the batch item failures the handler reports.
  */
-export const CASE_STREAM_READING = {
+const CASE_STREAM_READING = {
   batchSize: 100,
   maxBatchingWindow: Duration.seconds(1),
   retryAttempts: 10,
@@ -107,19 +103,12 @@ export const RECURRING_SCHEDULES = {
   },
 } as const satisfies Partial<Record<Trigger, { expression: string; what: string; maxEventAge: Duration }>>;
 
-export type RecurringTrigger = keyof typeof RECURRING_SCHEDULES;
+type RecurringTrigger = keyof typeof RECURRING_SCHEDULES;
 
-export const SCHEDULE_TIME_ZONE = 'Asia/Muscat';
+const SCHEDULE_TIME_ZONE = 'Asia/Muscat';
 
 export const isRecurringTrigger = (trigger: Trigger): trigger is RecurringTrigger =>
   Object.hasOwn(RECURRING_SCHEDULES, trigger);
-
-/**
- * The event a scheduled function receives: which schedule, and the time it was due (EventBridge Scheduler
- * fills in `<aws.scheduler.scheduled-time>`, ISO-8601 UTC), so a retried or late run works on its own hour.
- */
-export const scheduledEventInput = (trigger: RecurringTrigger) =>
-  JSON.stringify({ schedule: trigger, scheduledTime: '<aws.scheduler.scheduled-time>' });
 
 export type RecurringSchedulesProps = { stage: string; key: kms.IKey };
 
@@ -169,7 +158,7 @@ export class RecurringSchedules extends Construct {
       target: {
         arn: fn.functionArn,
         roleArn: this.role.roleArn,
-        input: scheduledEventInput(trigger),
+        input: JSON.stringify(scheduledEvent(trigger, '<aws.scheduler.scheduled-time>')),
         retryPolicy: {
           maximumRetryAttempts: 3,
           maximumEventAgeInSeconds: spec.maxEventAge.toSeconds(),

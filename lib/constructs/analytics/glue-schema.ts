@@ -1,7 +1,7 @@
 import type { ColumnType, TableSpec } from '../../../functions/core/analytics/tables.ts';
 
 /** The Hive (Glue Data Catalog) type of each column type of tables.ts; Athena and Firehose read these. */
-export const HIVE_TYPES: Record<ColumnType, string> = {
+const HIVE_TYPES: Record<ColumnType, string> = {
   string: 'string',
   int: 'int',
   bigint: 'bigint',
@@ -15,7 +15,7 @@ export const glueColumnsOf = (spec: TableSpec) =>
   Object.entries(spec.columns).map(([name, type]) => ({ name, type: HIVE_TYPES[type] }));
 
 /** The first day partition projection knows: no record of the store is older. */
-export const FIRST_ANALYTICS_DAY = '2024-01-01';
+const FIRST_ANALYTICS_DAY = '2024-01-01';
 
 /**
  * Table parameters for Parquet files in `<location>day=YYYY-MM-DD/`, with partition projection on `day`:

@@ -1,7 +1,6 @@
 import { Arn, ArnFormat, RemovalPolicy } from 'aws-cdk-lib';
 import * as connect from 'aws-cdk-lib/aws-connect';
 import { Construct } from 'constructs';
-import { contactLensSupport } from '../../../contact-flows/contact-lens.ts';
 import type { StageConfig } from '../../config/stage-config.ts';
 
 /**
@@ -15,7 +14,8 @@ export class ConnectInstance extends Construct {
   /** Created by this stack (false: imported). */
   readonly created: boolean;
 
-  constructor(scope: Construct, id: string, props: { config: StageConfig }) {
+  /** `contactLens`: Contact Lens asked for and offered in the region (the stack's contactLensSupport). */
+  constructor(scope: Construct, id: string, props: { config: StageConfig; contactLens: boolean }) {
     super(scope, id);
     const { contactCenter, protectData } = props.config;
     if (contactCenter.instanceArn) {
@@ -34,8 +34,7 @@ export class ConnectInstance extends Construct {
         outboundCalls: true,
         contactflowLogs: true,
         // Off where Connect does not offer it (contactLensSupport says why; the stack warns at synth).
-        contactLens: contactLensSupport(contactCenter.contactLens, props.config.regions.contactCenter)
-          .enabled,
+        contactLens: props.contactLens,
         autoResolveBestVoices: true,
       },
     });

@@ -7,6 +7,7 @@ import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as s3n from 'aws-cdk-lib/aws-s3-notifications';
 import { Construct } from 'constructs';
+import { ANALYSIS_PREFIX } from '../../../functions/core/hotline/contact-analysis.ts';
 import { accessLogBucket, logAccess, privateKmsBucket } from '../shared/buckets.ts';
 import { firehoseDeliveryRole } from '../shared/firehose-delivery-role.ts';
 import { keyUseThrough } from '../shared/key-use.ts';
@@ -26,9 +27,7 @@ export type ContactRecordsProps = {
 
 export const CONTACT_RECORDS_PREFIX = 'contact-records/';
 export const CHAT_TRANSCRIPTS_PREFIX = 'chat-transcripts';
-export const CALL_RECORDINGS_PREFIX = 'call-recordings';
-/** Where Contact Lens writes post-call analyses, at the root of the call-recordings bucket. */
-export const CONTACT_ANALYSIS_PREFIX = 'Analysis/Voice/';
+const CALL_RECORDINGS_PREFIX = 'call-recordings';
 
 /**
  * What the instance keeps for analytics, in this region's KMS key, in private TLS-only buckets with access
@@ -113,21 +112,25 @@ export class ContactRecords extends Construct {
     }
     // What Connect writes straight to S3, in this region's key. Connect throttles storage-configuration
     // calls made in parallel (TooManyRequestsException): each waits for the one before.
-    const direct: [string, string, s3.Bucket, string][] = [
-      ['ChatTranscripts', 'CHAT_TRANSCRIPTS', this.chatTranscriptsBucket, CHAT_TRANSCRIPTS_PREFIX],
-      ...(this.callRecordingsBucket
-        ? [
-            ['CallRecordings', 'CALL_RECORDINGS', this.callRecordingsBucket, CALL_RECORDINGS_PREFIX] as [
-              string,
-              string,
-              s3.Bucket,
-              string,
-            ],
-          ]
-        : []),
+    type DirectStorage = { id: string; resourceType: string; target: s3.Bucket; prefix: string };
+    const direct: DirectStorage[] = [
+      {
+        id: 'ChatTranscripts',
+        resourceType: 'CHAT_TRANSCRIPTS',
+        target: this.chatTranscriptsBucket,
+        prefix: CHAT_TRANSCRIPTS_PREFIX,
+      },
     ];
+    if (this.callRecordingsBucket) {
+      direct.push({
+        id: 'CallRecordings',
+        resourceType: 'CALL_RECORDINGS',
+        target: this.callRecordingsBucket,
+        prefix: CALL_RECORDINGS_PREFIX,
+      });
+    }
     let previous: connect.CfnInstanceStorageConfig = records;
-    for (const [id, resourceType, target, prefix] of direct) {
+    for (const { id, resourceType, target, prefix } of direct) {
       const storage = new connect.CfnInstanceStorageConfig(this, id, {
         instanceArn: props.instanceArn,
         resourceType,
@@ -168,7 +171,7 @@ export class ContactRecords extends Construct {
     this.notifyOnNewObjects(
       fn,
       this.callRecordingsBucket,
-      CONTACT_ANALYSIS_PREFIX,
+      ANALYSIS_PREFIX,
       { suffix: '.json' },
       'Contact Lens analyses under Analysis/Voice/ only: Contact Lens names each file by date and contact id, unknown when the policy is written; the recordings stay out of reach.',
     );

@@ -5,6 +5,7 @@ import type * as kms from 'aws-cdk-lib/aws-kms';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import type { Construct } from 'constructs';
 import { ENV, type EnvName } from '../../../functions/shared/env.ts';
+import { analyticsNames } from '../../config/analytics-names.ts';
 import { runtimeConfigFor, sendingConfigurationSetName } from '../../config/runtime-config.ts';
 import { panelUrlOf, type StageConfig } from '../../config/stage-config.ts';
 import {
@@ -15,7 +16,7 @@ import {
   STATE_MACHINES,
   type StateMachineName,
 } from '../../function-catalog.ts';
-import { analyticsNames, analyticsStreamArns } from '../analytics/analytics-names.ts';
+import { analyticsStreamArns } from '../analytics/analytics-names.ts';
 import type { AnalyticsStore } from '../analytics/analytics-store.ts';
 import { originSecretName } from '../edge/origin-secret.ts';
 import type { Observability } from '../observability/observability.ts';

@@ -3,13 +3,15 @@ import type { FlowAction } from '../../../contact-flows/build/dsl.ts';
 import {
   CONTACT_LENS_POST_CALL_REGIONS,
   contactLensSupport,
+  RECORDING_BLOCKS,
   recordingWithAnalytics,
   withContactLens,
 } from '../../../contact-flows/contact-lens.ts';
-import { customizeFlow } from '../../../contact-flows/customize.ts';
+import { customizeFlow, stageFlowCustomization } from '../../../contact-flows/customize.ts';
 import type { Channel, FlowType } from '../../../contact-flows/flow-language.ts';
 import { readFlowText } from '../../../local/ivr/flow-files.ts';
 import { validateFlow } from '../../../local/ivr/validator.ts';
+import { stageConfig } from '../../infra/synth.ts';
 
 /** One "Set recording and analytics behavior" block in a flow of `type`, checked by the validator. */
 function problemsWith(
@@ -220,5 +222,52 @@ describe('the stage’s Contact Lens languages', () => {
     expect(() => parseStageConfig('prod', { prod: saudi })).toThrow(
       /contactCenter\.contactLensLanguages\.ar/,
     );
+  });
+});
+
+describe("a stage's flow customization (the CDK and local mode build it alike)", () => {
+  const dev = stageConfig('dev');
+  const recordingBlocks = (custom: ReturnType<typeof stageFlowCustomization>['customization']) =>
+    (
+      JSON.parse(customizeFlow(readFlowText('hotline-inbound'), custom)) as { Actions: FlowAction[] }
+    ).Actions.filter((a) => a.Type === 'UpdateContactRecordingBehavior');
+
+  it('records nothing when the stage has Contact Lens off (cdk.json dev)', () => {
+    const { customization, contactLens } = stageFlowCustomization(
+      dev.contactCenter,
+      dev.regions.contactCenter,
+    );
+    expect(dev.contactCenter.contactLens).toBe(false);
+    expect(contactLens.enabled).toBe(false);
+    const blocks = recordingBlocks(customization);
+    expect(blocks.length).toBeGreaterThan(0);
+    for (const block of blocks)
+      expect(block.Parameters).toEqual({ RecordingBehavior: { RecordedParticipants: [] } });
+  });
+
+  it('records and analyses where asked for and offered, and not where the region lacks it', () => {
+    const on = { ...dev.contactCenter, contactLens: true };
+    const offered = stageFlowCustomization(on, 'eu-central-1');
+    expect(offered.contactLens.enabled).toBe(true);
+    expect(recordingBlocks(offered.customization).map((b) => b.Parameters)).toContainEqual(
+      recordingWithAnalytics('ar-AE'),
+    );
+    const lacking = stageFlowCustomization(on, 'me-central-1');
+    expect(lacking.contactLens).toMatchObject({
+      enabled: false,
+      reason: expect.stringContaining('me-central-1'),
+    });
+  });
+});
+
+describe('the recording blocks, found by their identifiers', () => {
+  it('keeps each block in its language when a customized flow is customized again', () => {
+    const languages = { ar: 'ar-AE', en: 'en-GB' } as const;
+    const once = withContactLens(readFlowText('hotline-inbound'), { enabled: true, languages });
+    const twice = withContactLens(once, { enabled: true, languages });
+    const language = (id: string) =>
+      (JSON.parse(twice) as { Actions: FlowAction[] }).Actions.find((a) => a.Identifier === id)?.Parameters;
+    expect(language(RECORDING_BLOCKS.en)).toEqual(recordingWithAnalytics('en-GB'));
+    expect(language(RECORDING_BLOCKS.ar)).toEqual(recordingWithAnalytics('ar-AE'));
   });
 });

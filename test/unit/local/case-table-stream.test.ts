@@ -123,19 +123,29 @@ describe('local DynamoDB Streams over dynalite', () => {
     expect((await delivered()).map((r) => r.eventName)).toEqual(['INSERT']);
   });
 
+  it('passes only case items (pk under CASE#), as the AWS event source mapping filters: no counters', async () => {
+    await put({ pk: 'COUNTER#reference', sk: 'COUNTER', value: 7 });
+    await put({ pk: 'RATE#key-1', sk: '2026-03-01T06:00', count: 1 });
+    await put({ pk: 'CASE#5', sk: 'META', version: 1 });
+    expect((await delivered()).map((r) => r.dynamodb?.Keys?.pk?.S)).toEqual(['CASE#5']);
+    const options = { tableName: TABLE, keyAttributes: ['pk', 'sk'] } as unknown as StreamOptions;
+    const counter = { TableName: TABLE, Item: { pk: { S: 'COUNTER#x' }, sk: { S: 'COUNTER' } } };
+    expect(keysWritten('PutItem', counter, options)).toEqual([]);
+  });
+
   it('names the items of TransactWriteItems (dynalite has no transactions; Nidaa uses none)', () => {
     const body = {
       TransactItems: [
-        { Put: { TableName: TABLE, Item: { pk: { S: 'A' }, sk: { S: 'META' }, v: { N: '1' } } } },
-        { Update: { TableName: TABLE, Key: { pk: { S: 'B' }, sk: { S: 'META' } } } },
-        { Delete: { TableName: 'another-table', Key: { pk: { S: 'C' }, sk: { S: 'META' } } } },
-        { ConditionCheck: { TableName: TABLE, Key: { pk: { S: 'D' }, sk: { S: 'META' } } } },
+        { Put: { TableName: TABLE, Item: { pk: { S: 'CASE#A' }, sk: { S: 'META' }, v: { N: '1' } } } },
+        { Update: { TableName: TABLE, Key: { pk: { S: 'CASE#B' }, sk: { S: 'META' } } } },
+        { Delete: { TableName: 'another-table', Key: { pk: { S: 'CASE#C' }, sk: { S: 'META' } } } },
+        { ConditionCheck: { TableName: TABLE, Key: { pk: { S: 'CASE#D' }, sk: { S: 'META' } } } },
       ],
     };
     const options = { tableName: TABLE, keyAttributes: ['pk', 'sk'] } as unknown as StreamOptions;
     expect(keysWritten('TransactWriteItems', body, options)).toEqual([
-      { pk: { S: 'A' }, sk: { S: 'META' } },
-      { pk: { S: 'B' }, sk: { S: 'META' } },
+      { pk: { S: 'CASE#A' }, sk: { S: 'META' } },
+      { pk: { S: 'CASE#B' }, sk: { S: 'META' } },
     ]);
   });
 
@@ -166,7 +176,7 @@ describe('local DynamoDB Streams over dynalite', () => {
     await db.send(
       new BatchWriteCommand({
         RequestItems: {
-          [TABLE]: ['a', 'b', 'c'].map((k) => ({ PutRequest: { Item: { pk: `RETRY#${k}`, sk: 'X' } } })),
+          [TABLE]: ['a', 'b', 'c'].map((k) => ({ PutRequest: { Item: { pk: `CASE#RETRY-${k}`, sk: 'X' } } })),
         },
       }),
     );
@@ -175,20 +185,20 @@ describe('local DynamoDB Streams over dynalite', () => {
       .filter((d) => d.name === consumer)
       .map((d) => d.records.map((r) => r.dynamodb?.Keys?.pk?.S));
     expect(batches).toEqual([
-      ['RETRY#a', 'RETRY#b', 'RETRY#c'],
-      ['RETRY#b', 'RETRY#c'],
-      ['RETRY#b', 'RETRY#c'],
+      ['CASE#RETRY-a', 'CASE#RETRY-b', 'CASE#RETRY-c'],
+      ['CASE#RETRY-b', 'CASE#RETRY-c'],
+      ['CASE#RETRY-b', 'CASE#RETRY-c'],
     ]);
   });
 
   it('drops a batch after its retries, as AWS sends it to the on-failure destination, and goes on', async () => {
     answer = (d) =>
-      d.records.some((r) => r.dynamodb?.Keys?.pk?.S === 'POISON')
+      d.records.some((r) => r.dynamodb?.Keys?.pk?.S === 'CASE#POISON')
         ? Promise.reject(new Error('poison'))
         : { batchItemFailures: [] };
-    await put({ pk: 'POISON', sk: 'X' });
+    await put({ pk: 'CASE#POISON', sk: 'X' });
     await stream.idle();
-    await put({ pk: 'AFTER', sk: 'X' });
+    await put({ pk: 'CASE#AFTER', sk: 'X' });
     const batches = deliveries
       .filter((d) => d.name === consumer)
       .map((d) => d.records.map((r) => r.dynamodb?.Keys?.pk?.S));
@@ -196,7 +206,7 @@ describe('local DynamoDB Streams over dynalite', () => {
     const all = deliveries
       .filter((d) => d.name === consumer)
       .map((d) => d.records.map((r) => r.dynamodb?.Keys?.pk?.S));
-    expect(batches).toEqual([['POISON'], ['POISON'], ['POISON']]);
-    expect(all.at(-1)).toEqual(['AFTER']);
+    expect(batches).toEqual([['CASE#POISON'], ['CASE#POISON'], ['CASE#POISON']]);
+    expect(all.at(-1)).toEqual(['CASE#AFTER']);
   });
 });

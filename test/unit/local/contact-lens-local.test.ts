@@ -64,7 +64,8 @@ const deps = (): CallDeps => ({
     return {};
   },
   clock: { now: () => now },
-  transcripts: { store: new FakeS3(), bucket: 'chat' },
+  s3: new FakeS3(),
+  transcriptsBucket: 'chat',
   analyses: { store: recordings, bucket: CALL_RECORDINGS_BUCKET },
 });
 

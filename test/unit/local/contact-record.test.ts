@@ -30,7 +30,8 @@ describe('local contact records', () => {
           return new Date(now);
         },
       },
-      transcripts: { store, bucket: 'transcripts' },
+      s3: store,
+      transcriptsBucket: 'transcripts',
     };
     const started = await serveCallRoute('POST', '/_local/calls', { from: '+96891234567' }, deps as never);
     const { callId } = (started as { body: { callId: string } }).body;
