@@ -510,8 +510,9 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
           calendar: config.calendar,
         })
       : undefined;
-  // The seeded city went straight into the table: the live counters count it as the stream would.
-  if (seeded) await backfillLiveCounters(`http://${host}:${ddbPort}`, TABLE_NAME, config.calendar);
+  // A new table is counted in once (the seeded city went straight into it, past the stream), so the live
+  // counters are trusted from the start; an empty table just gets its mark.
+  if (createdTable) await backfillLiveCounters(`http://${host}:${ddbPort}`, TABLE_NAME, config.calendar);
   const demoLakeCases =
     options.demoLake && options.dataDir
       ? seedDemoLake(lake, lake.dir, {
