@@ -518,7 +518,8 @@ function combine(spec: FigureSpec, rows: readonly AnalyticsRow[]): FigureRow {
       0,
     );
   for (const [name, m] of Object.entries(spec.measures)) {
-    if (m.kind === 'sum') out[name] = totals(name);
+    // Money sums (cost) add binary fractions: six places keep every real digit and drop the float noise.
+    if (m.kind === 'sum') out[name] = round(totals(name), 6);
     else if (m.kind === 'single') {
       const only = rows.length === 1 ? rows[0]?.[name] : null;
       out[name] = typeof only === 'number' ? only : null;

@@ -342,6 +342,12 @@ describe('contact-center figures', () => {
     ]);
     expect(cost.total).toEqual({ units: null, cost: 0.3 });
     expect(cost.currency).toBe(DEFAULT_UNIT_PRICES.currency);
+    // Binary fractions add up with noise (0.001 + 1.44 = 1.4409999999999998): the total is the sum shown.
+    const mixed = answerFigure('channel_cost', parse('channel_cost', { groupBy: 'channel' }), [
+      { channel: 'email', unit: 'message', units: 5, cost: 0.001 },
+      { channel: 'sms', unit: 'segment', units: 36, cost: 1.44 },
+    ]);
+    expect(mixed.total.cost).toBe(1.441);
     expect(answerFigure('calls', parse('calls', {}), []).currency).toBeUndefined();
     expect(parse('ivr_nodes', { node: 'main_menu' }).filters).toEqual({ node: 'main_menu' });
     expect(() => parse('ivr_nodes', { node: "x' OR 1=1" })).toThrow(ValidationError);
