@@ -14,6 +14,9 @@ import type { AnalyticsRow, QueryParameter } from './engine.ts';
 import { DEFAULT_UNIT_PRICES, type UnitPrices, unitPriceParameters } from './unit-prices.ts';
 
 /** What a figure can be filtered and grouped by, as the API names them, and the result column of each. */
+
+/** The wilayat of a case without a location, as the queries name it (`coalesce(wilayat_code, 'unknown')`). */
+export const NO_WILAYAT = 'unknown';
 export const DIMENSIONS = {
   department: 'department_code',
   category: 'category_code',
@@ -431,7 +434,7 @@ function parseFilter(
     department: catalogue.departments.map((d) => d.code),
     category: catalogue.categories.map((c) => c.code),
     // Cases without a location are counted under "unknown" (docs/metrics.md, volume).
-    wilayat: [...catalogue.wilayats.map((w) => w.code), 'unknown'],
+    wilayat: [...catalogue.wilayats.map((w) => w.code), NO_WILAYAT],
     // Contacts add tasks; ratings without a channel are `unknown` (satisfaction_by_source).
     channel: [...CHANNELS, 'task', 'unknown'],
     tier: ['1', '2', '3'],

@@ -60,4 +60,18 @@ describe('AlertsScreen', () => {
     expect(note?.getAttribute('dir')).toBe('auto');
     expect(note?.textContent).toBe('أُرسل فريق المياه\nوأُغلق الصمام');
   });
+
+  it('names a place without a location as such, not by the code the queries give it', async () => {
+    const noWhere: Alert = { ...ACKNOWLEDGED, place: { categoryCode: 'water_leak', wilayatCode: 'unknown' } };
+    const { container, show } = mount({
+      alerts: vi.fn(async () => ({ alerts: [noWhere] })),
+      alert: vi.fn(),
+    } as Partial<Api>);
+    await show('en');
+    const text = container.querySelector('[data-alert="a1"]')?.textContent ?? '';
+    expect(text).toContain('No location');
+    expect(text).not.toContain('unknown');
+    await show('ar');
+    expect(container.querySelector('[data-alert="a1"]')?.textContent).toContain('بلا موقع');
+  });
 });

@@ -1,4 +1,5 @@
 import { type FormEvent, useCallback, useEffect, useState } from 'react';
+import { NO_WILAYAT } from '../../../../functions/core/analytics/figures.ts';
 import type { Channel } from '../../../../functions/core/case/case.ts';
 import {
   ALERT_KINDS,
@@ -37,7 +38,9 @@ function Place({ alert }: { alert: Alert }) {
   if (p.wilayatCode)
     parts.push([
       'wilayat',
-      pick(me.catalogue.wilayats.find((x) => x.code === p.wilayatCode)?.name, lang, p.wilayatCode),
+      p.wilayatCode === NO_WILAYAT
+        ? w('unknownPlace')
+        : pick(me.catalogue.wilayats.find((x) => x.code === p.wilayatCode)?.name, lang, p.wilayatCode),
     ]);
   if (p.departmentCode)
     parts.push([

@@ -5,6 +5,7 @@ import {
   FIGURES,
   type FigureAnswer,
   type FigureName,
+  NO_WILAYAT,
 } from '../../../../functions/core/analytics/figures.ts';
 import { CHANNELS, type Channel } from '../../../../functions/core/case/case.ts';
 import { localDate } from '../../../../functions/core/sla/business-calendar.ts';
@@ -173,7 +174,8 @@ export function AnalyticsScreen() {
     return {
       department: (code: string) => find(me.catalogue.departments, code),
       category: (code: string) => find(me.catalogue.categories, code),
-      wilayat: (code: string) => (code === 'unknown' ? t('unknownPlace') : find(me.catalogue.wilayats, code)),
+      wilayat: (code: string) =>
+        code === NO_WILAYAT ? t('unknownPlace') : find(me.catalogue.wilayats, code),
       channel: (code: string) => pick(CHANNEL[code as Channel], lang, code),
       language: (code: string) => (code === 'ar' ? t('langAr') : code === 'en' ? t('langEn') : code),
     };
@@ -226,7 +228,7 @@ export function AnalyticsScreen() {
     }))
     .sort((a, b) => b.total - a.total);
   const heatColumns = categoriesByCount.slice(0, HEAT_COLUMNS).map((c) => c.code);
-  const heatPlaces = [...me.catalogue.wilayats.map((w) => w.code), 'unknown'].filter(
+  const heatPlaces = [...me.catalogue.wilayats.map((w) => w.code), NO_WILAYAT].filter(
     (code) => !filters.wilayat || filters.wilayat === code,
   );
   const cell = (wilayat: string, category: string) =>
@@ -370,7 +372,7 @@ export function AnalyticsScreen() {
                 : f === 'category'
                   ? me.catalogue.categories.map((c) => c.code)
                   : f === 'wilayat'
-                    ? [...me.catalogue.wilayats.map((w) => w.code), 'unknown']
+                    ? [...me.catalogue.wilayats.map((w) => w.code), NO_WILAYAT]
                     : f === 'channel'
                       ? [...CHANNELS]
                       : ['ar', 'en'];
@@ -1009,7 +1011,7 @@ function DrillDown(props: {
                     <td>{pick(TIER[c.tier], lang, String(c.tier))}</td>
                     <td>{props.names.category(c.categoryCode)}</td>
                     <td>{props.names.department(c.departmentCode)}</td>
-                    <td>{props.names.wilayat(c.wilayatCode ?? 'unknown')}</td>
+                    <td>{props.names.wilayat(c.wilayatCode ?? NO_WILAYAT)}</td>
                     <td>{props.names.channel(c.originChannel)}</td>
                     <td>
                       <When>{formatTime(c.createdAt, lang)}</When>
