@@ -61,6 +61,15 @@ describe('rating an answer', () => {
     expect(labels).toEqual(['1', '2', '3', '4', '5']);
   });
 
+  it('names the request being rated, its reference isolated left to right', async () => {
+    history.replaceState(null, '', `/rate/${REFERENCE}#k=tok-123`);
+    const view = mount();
+    await view.show('ar');
+    const line = view.container.querySelector('[data-field="rate-reference"]');
+    expect(line?.textContent).toContain('رقم البلاغ');
+    expect(line?.querySelector('[dir="ltr"]')?.textContent).toBe(REFERENCE);
+  });
+
   it('says the API’s refusal in the language chosen now', async () => {
     vi.stubGlobal(
       'fetch',

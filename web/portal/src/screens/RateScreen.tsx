@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { takeTokenFromUrl } from '../access-token.ts';
 import { ApiError, api } from '../api.ts';
-import { useLang, useT } from '../i18n.tsx';
+import { Ltr, useLang, useT } from '../i18n.tsx';
 
 const RATINGS = [1, 2, 3, 4, 5] as const;
 
@@ -37,6 +37,10 @@ export default function RateScreen({ reference }: { reference: string }) {
   return (
     <>
       <h1 tabIndex={-1}>{t('rateTitle')}</h1>
+      {/* Which request: a citizen may have several answers waiting for a rating. */}
+      <p data-field="rate-reference">
+        {t('reference')} <Ltr>{reference}</Ltr>
+      </p>
       {state === 'thanks' || state === 'already' ? (
         <p role="status" data-field="rate-thanks">
           {t(state === 'thanks' ? 'rateThanks' : 'rateAlready')}
